@@ -1,0 +1,57 @@
+"""What every app shares: the base model and the append-only access audit trail."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    """Base for every record: a UUID for URLs (never the sequential key) and timestamps."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AccessEvent(models.Model):
+    """One view, change, export or print of a record about a family (privacy rule 3).
+
+    Append-only: database triggers (see the migration) refuse UPDATE and DELETE, so not even
+    a bug or the admin can rewrite history. The subject is stored as a type and a UUID so
+    that core depends on no other app.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        CHANGE = "change", "Changed"
+        CREATE = "create", "Created"
+        EXPORT = "export", "Exported"
+        PRINT = "print", "Printed"
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_events"
+    )
+    actor_role = models.CharField(max_length=40)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    subject_type = models.CharField(max_length=40)
+    subject_uuid = models.UUIDField()
+    family_uuid = models.UUIDField(
+        help_text="The family whose record this is, so one family's trail is one query."
+    )
+    reason = models.CharField(
+        max_length=200, help_text="Why the actor may do this: the permission basis."
+    )
+    channel = models.CharField(max_length=10, default="web")
+    path = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["family_uuid", "-at"], name="access_family_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.action} {self.subject_type} {self.subject_uuid}"

@@ -1,0 +1,52 @@
+"""Pages every user meets: sign in, sign out, the home page and the health check."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .forms import SignInForm
+
+
+@login_not_required
+def sign_in(request: HttpRequest) -> HttpResponse:
+    """Sign in with email and password.
+
+    The place for two-factor authentication (a later issue) is after the password is
+    verified: Django's LoginView calls `form.get_user()` and logs in; a TOTP step will
+    replace that with a redirect to a verification page before `login()`.
+    """
+    return auth_views.LoginView.as_view(
+        template_name="core/sign_in.html",
+        authentication_form=SignInForm,
+        redirect_authenticated_user=True,
+    )(request)
+
+
+def sign_out(request: HttpRequest) -> HttpResponse:
+    """Sign out (POST only, so a link in an email cannot sign anyone out)."""
+    return auth_views.LogoutView.as_view(template_name="core/signed_out.html")(request)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: the sections this person can use."""
+    return render(request, "core/home.html")
+
+
+@login_not_required
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers: answers 200 when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,3 @@
+from django.urls import path
+
+urlpatterns: list = []  # filled in by the API work

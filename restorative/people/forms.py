@@ -1,0 +1,147 @@
+"""Forms for families and members. They read and check input; services do the writing."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+
+from .models import Family, FamilyMember, Staff, Team
+
+INPUT = "govuk-input"
+
+
+def _date_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text or "For example, 27 3 2019 or 27/03/2019",
+        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}),
+        error_messages={"invalid": f"{label} must be a real date, like 27/03/2019"},
+    )
+
+
+class FamilySearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by family name, member's name or case reference",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": INPUT, "type": "search"}),
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Open and closed"), *Family.Status.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+
+class FamilyForm(forms.Form):
+    """Family details. Team and worker appear only for people who may allocate."""
+
+    name = forms.CharField(
+        label="Family name",
+        max_length=200,
+        help_text="How the family is known, for example 'Okafor' or 'Smith and Patel'",
+        widget=forms.TextInput(attrs={"class": INPUT}),
+        error_messages={"required": "Enter the family name"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Family.Status.choices,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    opened_on = _date_field("Date opened")
+    closed_on = _date_field("Date closed")
+
+    def __init__(
+        self,
+        *args: Any,
+        teams: Any = None,
+        workers: Any = None,
+        with_allocation: bool = False,
+        with_reference: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if with_reference:
+            self.fields = {
+                "case_reference": forms.CharField(
+                    label="Case reference",
+                    max_length=40,
+                    help_text="The reference in the case management system",
+                    widget=forms.TextInput(
+                        attrs={"class": f"{INPUT} govuk-input--width-20", "spellcheck": "false"}
+                    ),
+                    error_messages={"required": "Enter the case reference"},
+                ),
+                **self.fields,
+            }
+        if with_allocation:
+            self.fields["team"] = forms.ModelChoiceField(
+                label="Team",
+                queryset=teams if teams is not None else Team.objects.none(),
+                widget=forms.Select(attrs={"class": "govuk-select"}),
+                error_messages={
+                    "required": "Choose the team",
+                    "invalid_choice": "Choose a team from the list",
+                },
+            )
+            self.fields["allocated_worker"] = forms.ModelChoiceField(
+                label="Allocated practitioner",
+                required=False,
+                queryset=workers if workers is not None else Staff.objects.none(),
+                empty_label="Not allocated",
+                widget=forms.Select(attrs={"class": "govuk-select"}),
+                error_messages={"invalid_choice": "Choose a practitioner from the list"},
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opened, closed = data.get("opened_on"), data.get("closed_on")
+        if opened and closed and closed < opened:
+            self.add_error("closed_on", "Date closed must be the same as or after the date opened")
+        if data.get("status") == Family.Status.CLOSED and not closed:
+            data["closed_on"] = datetime.date.today()
+        return data
+
+
+class MemberForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Child or adult",
+        choices=FamilyMember.Kind.choices,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    first_name = forms.CharField(
+        label="First name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
+        error_messages={"required": "Enter the first name"},
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
+        error_messages={"required": "Enter the last name"},
+    )
+    preferred_name = forms.CharField(
+        label="Preferred name (optional)",
+        required=False,
+        max_length=100,
+        help_text="What they like to be called. We use it wherever we can.",
+        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
+    )
+    relationship = forms.ChoiceField(
+        label="Relationship in the family",
+        choices=FamilyMember.Relationship.choices,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    date_of_birth = _date_field("Date of birth (optional)")
+
+    def clean_date_of_birth(self) -> datetime.date | None:
+        value = self.cleaned_data.get("date_of_birth")
+        if value and value > datetime.date.today():
+            raise forms.ValidationError("Date of birth must be today or in the past")
+        return value

@@ -1,0 +1,173 @@
+"""Every read of people and families, already scoped to the person asking.
+
+Lists make a fixed number of queries whatever the data size: related rows come in with
+`select_related`/`prefetch_related`, and pages are counted once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from restorative.core.models import AccessEvent
+
+from . import permissions
+from .models import Family, FamilyMember, Organisation, Service, Staff, Team
+
+FAMILIES_PER_PAGE = 25
+STAFF_PER_PAGE = 50
+
+
+def families_for(user: Any) -> QuerySet[Family]:
+    """Every family `user` may view, with what a list row shows already joined."""
+    return (
+        Family.objects.filter(permissions.families_visible_q(user))
+        .select_related("team", "team__service", "allocated_worker")
+        .order_by("name", "case_reference")
+    )
+
+
+def family_search(user: Any, *, query: str = "", status: str = "") -> QuerySet[Family]:
+    """Families `user` may view whose name, reference or member's name matches `query`."""
+    families = families_for(user)
+    query = " ".join(query.split())[:100]
+    if query:
+        member_match = FamilyMember.objects.filter(family_id=OuterRef("pk")).filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(preferred_name__icontains=query)
+        )
+        families = families.filter(
+            Q(name__icontains=query) | Q(case_reference__iexact=query) | Exists(member_match)
+        )
+    if status in Family.Status.values:
+        families = families.filter(status=status)
+    return families
+
+
+def family_page(user: Any, *, query: str = "", status: str = "", page: Any = 1) -> Page[Family]:
+    """One page of the family list; a page number out of range gives the last page."""
+    paginator = Paginator(family_search(user, query=query, status=status), FAMILIES_PER_PAGE)
+    return paginator.get_page(page)
+
+
+def family_get(user: Any, family_uuid: uuid.UUID | str, *, for_edit: bool = False) -> Family:
+    """One family with its members, or 404 when it does not exist *or* `user` may not see it."""
+    rule = permissions.families_editable_q if for_edit else permissions.families_visible_q
+    try:
+        return (
+            Family.objects.filter(rule(user))
+            .select_related("team", "team__service", "allocated_worker")
+            .prefetch_related(
+                Prefetch("members", queryset=FamilyMember.objects.order_by("kind", "date_of_birth"))
+            )
+            .get(uuid=family_uuid)
+        )
+    except (Family.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such family") from exc
+
+
+def family_member_get(user: Any, family: Family, member_uuid: uuid.UUID | str) -> FamilyMember:
+    """A member of a family `user` already holds; 404 for anyone else's member."""
+    try:
+        return family.members.get(uuid=member_uuid)
+    except (FamilyMember.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such member") from exc
+
+
+def family_access_events(user: Any, family: Family) -> QuerySet[AccessEvent]:
+    """Who viewed, changed or exported this family's record, newest first."""
+    if not permissions.can_view_access_log(user, family):
+        raise Http404("No such family")
+    return AccessEvent.objects.filter(family_uuid=family.uuid).select_related(
+        "actor", "actor__team"
+    )
+
+
+def organisation_structure(user: Any) -> list[Organisation]:
+    """Organisations with services and teams and head-counts, in three queries."""
+    if not permissions.can_view_structure(user):
+        raise Http404("Not available")
+    teams = Team.objects.annotate(
+        staff_count=Count("members", filter=Q(members__is_active=True), distinct=True)
+    ).order_by("name")
+    services = Service.objects.prefetch_related(
+        Prefetch("teams", queryset=teams),
+        Prefetch("heads", queryset=Staff.objects.filter(is_active=True)),
+    ).order_by("name")
+    return list(Organisation.objects.prefetch_related(Prefetch("services", queryset=services)))
+
+
+def team_get(user: Any, team_uuid: uuid.UUID | str) -> Team:
+    """A team page: the team, its service and its active members."""
+    if not permissions.can_view_structure(user):
+        raise Http404("Not available")
+    try:
+        return (
+            Team.objects.select_related("service", "service__organisation")
+            .prefetch_related(
+                Prefetch(
+                    "members",
+                    queryset=Staff.objects.filter(is_active=True).order_by(
+                        "role", "last_name", "first_name"
+                    ),
+                )
+            )
+            .get(uuid=team_uuid)
+        )
+    except (Team.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such team") from exc
+
+
+def team_family_counts(user: Any, team: Team) -> dict[str, int]:
+    """Open and closed families of a team that `user` may see (counts only)."""
+    counts = (
+        Family.objects.filter(permissions.families_visible_q(user), team=team)
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    result = {"open": 0, "closed": 0}
+    for row in counts:
+        result[row["status"]] = row["n"]
+    return result
+
+
+def staff_directory(
+    user: Any, *, query: str = "", role: str = "", page: Any = 1
+) -> Page[Staff]:
+    """Active staff, searchable by name, email or job title, filterable by role."""
+    if not permissions.can_view_structure(user):
+        raise Http404("Not available")
+    staff = Staff.objects.filter(is_active=True).select_related(
+        "team", "service", "partner_agency"
+    )
+    query = " ".join(query.split())[:100]
+    if query:
+        staff = staff.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(job_title__icontains=query)
+        )
+    if role in Staff.Role.values:
+        staff = staff.filter(role=role)
+    return Paginator(staff.order_by("last_name", "first_name", "id"), STAFF_PER_PAGE).get_page(page)
+
+
+def teams_for_choice(user: Any) -> QuerySet[Team]:
+    """Teams a person may allocate a family to: their service's, or their own team's."""
+    scope = permissions.family_scope(user, action="edit")
+    return Team.objects.filter(Q(pk__in=scope.team_ids) | Q(service_id__in=scope.service_ids))
+
+
+def workers_for_choice(team_ids: Any) -> QuerySet[Staff]:
+    """Practitioners and managers who can hold a family in the given teams."""
+    return Staff.objects.filter(
+        is_active=True,
+        team_id__in=team_ids,
+        role__in=[Staff.Role.PRACTITIONER, Staff.Role.ASYE, Staff.Role.TEAM_MANAGER],
+    ).order_by("last_name", "first_name")

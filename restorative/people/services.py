@@ -1,0 +1,248 @@
+"""Every write to people and families. Each change is validated, atomic and audited.
+
+An access event is written inside the same transaction as the change, so a change is never
+stored without its audit line, and a failed audit write undoes the change (fail-closed).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+
+from restorative.core.audit import access_event_record
+from restorative.core.models import AccessEvent
+
+from . import permissions
+from .models import Family, FamilyMember, Staff, Team
+
+FAMILY_EDITABLE_FIELDS = ("name", "status", "opened_on", "closed_on")
+ALLOCATION_FIELDS = ("team", "allocated_worker")
+MEMBER_FIELDS = (
+    "kind",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "relationship",
+    "date_of_birth",
+)
+
+
+def _audit(
+    *,
+    actor: Staff,
+    family: Family,
+    action: str,
+    request: HttpRequest | None,
+    channel: str,
+    subject: Family | FamilyMember | None = None,
+    reason: str | None = None,
+) -> AccessEvent:
+    subject = subject or family
+    return access_event_record(
+        actor=actor,
+        action=action,
+        subject_type=type(subject).__name__.lower(),
+        subject_uuid=subject.uuid,
+        family_uuid=family.uuid,
+        reason=reason or permissions.family_view_basis(actor, family) or "",
+        request=request,
+        channel=channel,
+    )
+
+
+def family_record_view(
+    *,
+    actor: Staff,
+    family: Family,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+    action: str = AccessEvent.Action.VIEW,
+) -> AccessEvent:
+    """Record that `actor` viewed (or exported, or printed) this family's record.
+
+    Call before showing anything: if it raises, show nothing.
+    """
+    basis = permissions.family_view_basis(actor, family)
+    if basis is None:
+        raise PermissionDenied
+    return _audit(
+        actor=actor, family=family, action=action, request=request, channel=channel, reason=basis
+    )
+
+
+def _check_allocation(actor: Staff, team: Team, worker: Staff | None) -> None:
+    errors: dict[str, str] = {}
+    if worker is not None:
+        if not worker.is_active:
+            errors["allocated_worker"] = "Choose someone whose account is active"
+        elif worker.team_id != team.pk:
+            errors["allocated_worker"] = "Choose a worker in the family's team"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def family_create(
+    *,
+    actor: Staff,
+    case_reference: str,
+    name: str,
+    team: Team,
+    allocated_worker: Staff | None = None,
+    status: str = Family.Status.OPEN,
+    opened_on: datetime.date | None = None,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> Family:
+    """Add a family by its case management reference, in a team the actor works for."""
+    if not permissions.can_create_family_in_team(actor, team.pk):
+        raise PermissionDenied
+    _check_allocation(actor, team, allocated_worker)
+    family = Family(
+        case_reference=case_reference.strip(),
+        name=name.strip(),
+        team=team,
+        allocated_worker=allocated_worker,
+        status=status,
+        opened_on=opened_on,
+    )
+    family.full_clean()
+    family.save()
+    _audit(
+        actor=actor,
+        family=family,
+        action=AccessEvent.Action.CREATE,
+        request=request,
+        channel=channel,
+        reason=permissions.family_view_basis(actor, family) or "created",
+    )
+    return family
+
+
+@transaction.atomic
+def family_update(
+    *,
+    actor: Staff,
+    family: Family,
+    data: dict[str, Any],
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> Family:
+    """Change a family's details; team and worker only for those who may allocate.
+
+    Fields outside the editable set are ignored (no mass assignment). The row is locked so
+    two people saving at once cannot silently overwrite each other's allocation.
+    """
+    if not permissions.can_edit_family(actor, family):
+        raise PermissionDenied
+    locked = Family.objects.select_for_update().select_related("team").get(pk=family.pk)
+    allowed = set(FAMILY_EDITABLE_FIELDS)
+    if permissions.can_allocate(actor, locked):
+        allowed |= set(ALLOCATION_FIELDS)
+    for key, value in data.items():
+        if key in allowed:
+            setattr(locked, key, value.strip() if isinstance(value, str) else value)
+    if "team" in data and "team" in allowed:
+        team = data["team"]
+        if team.pk not in permissions.family_scope(actor, action="edit").team_ids and not (
+            team.service_id in permissions.family_scope(actor, action="edit").service_ids
+        ):
+            raise ValidationError({"team": "Choose a team in your own service"})
+    _check_allocation(actor, locked.team, locked.allocated_worker)
+    if locked.status == Family.Status.OPEN:
+        locked.closed_on = None
+    locked.full_clean()
+    locked.save()
+    _audit(
+        actor=actor, family=locked, action=AccessEvent.Action.CHANGE, request=request, channel=channel
+    )
+    return locked
+
+
+@transaction.atomic
+def family_member_add(
+    *,
+    actor: Staff,
+    family: Family,
+    data: dict[str, Any],
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> FamilyMember:
+    """Add a child or adult to a family the actor may change."""
+    if not permissions.can_edit_family(actor, family):
+        raise PermissionDenied
+    member = FamilyMember(family=family, **{k: data[k] for k in MEMBER_FIELDS if k in data})
+    _clean_member(member)
+    member.save()
+    _audit(
+        actor=actor,
+        family=family,
+        subject=member,
+        action=AccessEvent.Action.CREATE,
+        request=request,
+        channel=channel,
+    )
+    return member
+
+
+@transaction.atomic
+def family_member_update(
+    *,
+    actor: Staff,
+    member: FamilyMember,
+    data: dict[str, Any],
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> FamilyMember:
+    """Change a member's details (only the member fields; the family cannot be swapped)."""
+    family = member.family
+    if not permissions.can_edit_family(actor, family):
+        raise PermissionDenied
+    for key in MEMBER_FIELDS:
+        if key in data:
+            value = data[key]
+            setattr(member, key, value.strip() if isinstance(value, str) else value)
+    _clean_member(member)
+    member.save()
+    _audit(
+        actor=actor,
+        family=family,
+        subject=member,
+        action=AccessEvent.Action.CHANGE,
+        request=request,
+        channel=channel,
+    )
+    return member
+
+
+@transaction.atomic
+def family_member_remove(
+    *,
+    actor: Staff,
+    member: FamilyMember,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> None:
+    """Remove a member recorded in error. The access trail keeps the fact of the change."""
+    family = member.family
+    if not permissions.can_edit_family(actor, family):
+        raise PermissionDenied
+    _audit(
+        actor=actor,
+        family=family,
+        subject=member,
+        action=AccessEvent.Action.CHANGE,
+        request=request,
+        channel=channel,
+    )
+    member.delete()
+
+
+def _clean_member(member: FamilyMember) -> None:
+    member.full_clean()
+    if member.date_of_birth and member.date_of_birth > datetime.date.today():
+        raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})

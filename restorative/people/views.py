@@ -1,0 +1,292 @@
+"""Pages for the organisation, staff and families. Read input, call a service or selector, render."""
+
+from __future__ import annotations
+
+import csv
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from restorative.core.audit import AuditWriteError
+from restorative.core.csv_safety import safe_cell
+from restorative.core.models import AccessEvent
+
+from . import permissions, selectors, services
+from .forms import FamilyForm, FamilySearchForm, MemberForm
+from .models import Family, Staff
+
+
+def _audit_failed(request: HttpRequest) -> HttpResponse:
+    """Fail-closed answer when the access trail cannot be written: show nothing of the record."""
+    return render(request, "people/audit_unavailable.html", status=503)
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    for field_name, field_errors in error.message_dict.items():
+        target = field_name if field_name in form.fields else None
+        for message in field_errors:
+            form.add_error(target, message)
+
+
+def family_list(request: HttpRequest) -> HttpResponse:
+    """The families this person may see, searchable by name or reference, 25 a page."""
+    if not permissions.can_list_families(request.user):
+        raise Http404
+    form = FamilySearchForm(request.GET or None)
+    query, status = "", ""
+    if form.is_valid():
+        query, status = form.cleaned_data["q"], form.cleaned_data["status"]
+    page = selectors.family_page(
+        request.user, query=query, status=status, page=request.GET.get("page", 1)
+    )
+    can_add = bool(selectors.teams_for_choice(request.user).exists())
+    return render(
+        request,
+        "people/family_list.html",
+        {"form": form, "page": page, "query": query, "status": status, "can_add": can_add},
+    )
+
+
+def family_detail(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+    """A family's record. The view is written to the access trail before anything is shown."""
+    family = selectors.family_get(request.user, family_uuid)
+    try:
+        services.family_record_view(actor=request.user, family=family, request=request)
+    except AuditWriteError:
+        return _audit_failed(request)
+    return render(
+        request,
+        "people/family_detail.html",
+        {
+            "family": family,
+            "members": list(family.members.all()),
+            "can_edit": permissions.can_edit_family(request.user, family),
+            "can_view_access_log": permissions.can_view_access_log(request.user, family),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def family_create(request: HttpRequest) -> HttpResponse:
+    """Add a family that is not yet in the import, in a team the person works for."""
+    teams = selectors.teams_for_choice(request.user)
+    if not teams.exists():
+        raise Http404
+    workers = selectors.workers_for_choice(teams.values("pk"))
+    form = FamilyForm(
+        request.POST or None,
+        teams=teams,
+        workers=workers,
+        with_allocation=True,
+        with_reference=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if Family.objects.filter(case_reference__iexact=data["case_reference"].strip()).exists():
+            form.add_error("case_reference", "A family with this case reference is already recorded")
+        else:
+            try:
+                family = services.family_create(
+                    actor=request.user,
+                    case_reference=data["case_reference"],
+                    name=data["name"],
+                    team=data["team"],
+                    allocated_worker=data.get("allocated_worker"),
+                    status=data["status"],
+                    opened_on=data.get("opened_on"),
+                    request=request,
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            except AuditWriteError:
+                return _audit_failed(request)
+            else:
+                messages.success(request, f"{family.name} family added")
+                return redirect("people:family_detail", family_uuid=family.uuid)
+    return render(request, "people/family_form.html", {"form": form, "family": None})
+
+
+@require_http_methods(["GET", "POST"])
+def family_edit(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+    """Change a family's details; team and worker for managers and heads of service."""
+    family = selectors.family_get(request.user, family_uuid, for_edit=True)
+    with_allocation = permissions.can_allocate(request.user, family)
+    teams = selectors.teams_for_choice(request.user) if with_allocation else None
+    workers = selectors.workers_for_choice(teams.values("pk")) if teams is not None else None
+    initial = {
+        "name": family.name,
+        "status": family.status,
+        "opened_on": family.opened_on,
+        "closed_on": family.closed_on,
+        "team": family.team,
+        "allocated_worker": family.allocated_worker,
+    }
+    form = FamilyForm(
+        request.POST or None,
+        initial=initial,
+        teams=teams,
+        workers=workers,
+        with_allocation=with_allocation,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.family_update(
+                actor=request.user, family=family, data=form.cleaned_data, request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, "Family details saved")
+            return redirect("people:family_detail", family_uuid=family.uuid)
+    return render(request, "people/family_form.html", {"form": form, "family": family})
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+    family = selectors.family_get(request.user, family_uuid, for_edit=True)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.family_member_add(
+                actor=request.user, family=family, data=form.cleaned_data, request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, f"{member.display_name} added to the family")
+            return redirect("people:family_detail", family_uuid=family.uuid)
+    return render(request, "people/member_form.html", {"form": form, "family": family})
+
+
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, family_uuid: uuid.UUID, member_uuid: uuid.UUID) -> HttpResponse:
+    family = selectors.family_get(request.user, family_uuid, for_edit=True)
+    member = selectors.family_member_get(request.user, family, member_uuid)
+    initial = {
+        field: getattr(member, field)
+        for field in ("kind", "first_name", "last_name", "preferred_name", "relationship", "date_of_birth")
+    }
+    form = MemberForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.family_member_update(
+                actor=request.user, member=member, data=form.cleaned_data, request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, f"{member.display_name}'s details saved")
+            return redirect("people:family_detail", family_uuid=family.uuid)
+    return render(
+        request, "people/member_form.html", {"form": form, "family": family, "member": member}
+    )
+
+
+def family_export(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+    """The family's record as CSV for the case management system. Written to the trail first."""
+    family = selectors.family_get(request.user, family_uuid)
+    if not permissions.can_export_family(request.user, family):
+        raise Http404
+    try:
+        with transaction.atomic():
+            services.family_record_view(
+                actor=request.user, family=family, request=request, action=AccessEvent.Action.EXPORT
+            )
+    except AuditWriteError:
+        return _audit_failed(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="family-{family.case_reference}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "case_reference",
+            "family_name",
+            "team_code",
+            "allocated_worker_email",
+            "status",
+            "member_kind",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "relationship",
+            "date_of_birth",
+        ]
+    )
+    base = [
+        family.case_reference,
+        family.name,
+        family.team.code,
+        family.allocated_worker.email if family.allocated_worker else "",
+        family.status,
+    ]
+    members = list(family.members.all())
+    for member in members or [None]:
+        row = base + (
+            [
+                member.kind,
+                member.first_name,
+                member.last_name,
+                member.preferred_name,
+                member.relationship,
+                member.date_of_birth.isoformat() if member.date_of_birth else "",
+            ]
+            if member
+            else [""] * 6
+        )
+        writer.writerow([safe_cell(value) for value in row])
+    return response
+
+
+def family_access_log(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+    """Who viewed, changed or exported this family's record, and when (QA and team manager)."""
+    family = selectors.family_get(request.user, family_uuid)
+    events = selectors.family_access_events(request.user, family)
+    from django.core.paginator import Paginator
+
+    page = Paginator(events, 50).get_page(request.GET.get("page", 1))
+    return render(request, "people/family_access_log.html", {"family": family, "page": page})
+
+
+def organisation(request: HttpRequest) -> HttpResponse:
+    """The organisation chart: services, their heads, and teams with head-counts."""
+    organisations = selectors.organisation_structure(request.user)
+    return render(request, "people/organisation.html", {"organisations": organisations})
+
+
+def team_detail(request: HttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
+    team = selectors.team_get(request.user, team_uuid)
+    return render(
+        request,
+        "people/team_detail.html",
+        {
+            "team": team,
+            "members": list(team.members.all()),
+            "family_counts": selectors.team_family_counts(request.user, team),
+            "families_url": reverse("people:family_list"),
+        },
+    )
+
+
+def staff_list(request: HttpRequest) -> HttpResponse:
+    """Everyone in the organisation, searchable, 50 a page."""
+    query = request.GET.get("q", "")
+    role = request.GET.get("role", "")
+    page = selectors.staff_directory(request.user, query=query, role=role, page=request.GET.get("page", 1))
+    return render(
+        request,
+        "people/staff_list.html",
+        {"page": page, "query": query, "role": role, "roles": Staff.Role.choices},
+    )

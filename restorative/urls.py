@@ -1,0 +1,11 @@
+"""URL configuration. Login is required everywhere except views marked `login_not_required`."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("restorative.core.urls")),
+    path("", include("restorative.people.urls")),
+    path("api/", include("restorative.api_urls")),
+    path("admin/", admin.site.urls),
+]
