@@ -7,7 +7,7 @@ STATIC_BUILD := build/static
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup assets migrate demo lint typecheck check-migrations e2e bench clean
+.PHONY: run test setup assets migrate demo lint typecheck check-migrations e2e ci bench clean
 
 ## run: set up everything, load the demo data if it is not there, and start the server.
 run: setup migrate demo
@@ -63,6 +63,14 @@ typecheck: setup
 
 check-migrations: setup
 	$(MANAGE) makemigrations --check --dry-run
+
+## e2e: only the browser tests (Playwright driving Debian's Chromium; screenshots in /tmp/e2e-screenshots/).
+e2e: setup
+	DJANGO_SETTINGS_MODULE=restorative.settings.test $(PY) -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+## ci: everything CI runs (tests on SQLite and PostgreSQL, lint, types, migrations, deploy check).
+ci:
+	.ci/run
 
 bench: setup
 	@echo "See bench/README.md"

@@ -1,10 +1,31 @@
-"""The REST API: one router per app, and the OpenAPI schema and docs (served locally)."""
+"""The REST API: one set of routes per app, and the OpenAPI schema and docs (served locally).
 
+The schema and docs are for signed-in people only, like the rest of the API: token first so
+that anonymous callers get 401 (see restorative/people/api/views.py).
+"""
+
+from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.permissions import IsAuthenticated
+
+SIGNED_IN = {
+    "authentication_classes": [TokenAuthentication, SessionAuthentication],
+    "permission_classes": [IsAuthenticated],
+}
+
+# drf-spectacular's Swagger page carries one small inline <style> block (box-sizing and
+# background). Allow exactly that block by its hash rather than 'unsafe-inline'; the test
+# recomputes the hash from the page, so an upgrade that changes the block is noticed.
+SWAGGER_INLINE_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
+
+docs_view = csp_update({"style-src": [SWAGGER_INLINE_STYLE_HASH]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api-schema", **SIGNED_IN)
+)
 
 urlpatterns = [
     path("", include("restorative.people.api.urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("schema/", SpectacularAPIView.as_view(**SIGNED_IN), name="api-schema"),
+    path("docs/", docs_view, name="api-docs"),
 ]

@@ -25,6 +25,10 @@ class SignInForm(AuthenticationForm):
         error_messages={"required": "Enter your password"},
     )
 
+    def clean_username(self) -> str:
+        # Accounts are stored with lower-case emails; people type capitals.
+        return str(self.cleaned_data.get("username") or "").strip().lower()
+
     error_messages = {
         "invalid_login": "Enter a correct email address and password",
         "inactive": "This account has been deactivated. Ask your system administrator.",

@@ -8,13 +8,20 @@ from typing import Any
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from .security import log_security_event
+from .security import SESSION_STARTED_KEY, log_security_event
 
-SESSION_STARTED_KEY = "restorative_session_started"
+__all__ = [
+    "SESSION_STARTED_KEY",
+    "AbsoluteSessionLimitMiddleware",
+    "LoginRequiredMiddleware",
+    "NoStoreMiddleware",
+    "RefusedAccessLogMiddleware",
+]
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -74,3 +81,36 @@ class NoStoreMiddleware:
         if not request.path.startswith(settings.STATIC_URL):
             response["Cache-Control"] = "no-store"
         return response
+
+
+class RefusedAccessLogMiddleware:
+    """Log a signed-in person being refused a record (security.md item 13).
+
+    Views answer 404 both when a record does not exist and when the person may not see it
+    (DESIGN.md: the two must look the same), so every 404 or 403 raised by a view for a
+    signed-in person is logged as `access_refused`. Only the path (UUIDs, never names) and
+    the view's name are logged, so nothing about the family appears in the log. URLs that
+    match no pattern at all never reach a view and are not logged.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if not isinstance(exception, Http404 | PermissionDenied):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        match = getattr(request, "resolver_match", None)
+        log_security_event(
+            "access_refused",
+            request=request,
+            user=user,
+            view=match.view_name if match is not None else "",
+            status="404" if isinstance(exception, Http404) else "403",
+        )
+        return None

@@ -18,11 +18,51 @@ from django.http import HttpRequest
 
 logger = logging.getLogger("restorative.security")
 
+# When the session began, for the 12-hour absolute limit (AbsoluteSessionLimitMiddleware).
+SESSION_STARTED_KEY = "restorative_session_started"
+
+
+def client_ip_address(request: HttpRequest) -> str:
+    """The client's address, for the lockout (AXES_CLIENT_IP_CALLABLE) and the log.
+
+    Behind N trusted proxies (AXES_IPWARE_PROXY_COUNT) each proxy appends the address it
+    received from to X-Forwarded-For, so the client's is the Nth from the end; anything
+    further left was written by the client and is ignored. With no proxies: REMOTE_ADDR.
+    Without this, every sign-in behind a load balancer shares its address, and one person's
+    wrong passwords would lock an account for everyone.
+    """
+    from django.conf import settings
+
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    proxies = int(getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0)
+    if proxies <= 0:
+        return remote
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
+    if len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return remote
+
+
+def lockout_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """The username the lockout counts (AXES_USERNAME_CALLABLE): trimmed and lower-cased,
+    as accounts are stored, so "Pat@…" and "pat@…" share one count of failures."""
+    from django.conf import settings
+
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        raw = credentials.get(field) or ""
+    else:
+        raw = getattr(request, "POST", {}).get(field) or ""
+    return str(raw).strip().lower()
+
 
 def _client_ip(request: HttpRequest | None) -> str:
+    """The address the lockout counts (axes honours AXES_IPWARE_PROXY_COUNT behind a proxy),
+    so a log line and a lockout name the same client."""
     if request is None:
         return ""
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return str(getattr(request, "axes_ip_address", None) or client_ip_address(request))
 
 
 def _username_fingerprint(username: str | None) -> str:
@@ -57,6 +97,9 @@ def log_security_event(
 
 @receiver(user_logged_in)
 def _on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    # The absolute limit counts from sign-in itself, not from the next page the person opens.
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_STARTED_KEY] = datetime.now(UTC).timestamp()
     log_security_event("sign_in", request=request, user=user)
 
 

@@ -12,23 +12,42 @@ from .models import Family, FamilyMember, Staff, Team
 INPUT = "govuk-input"
 
 
-def _date_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
+def _date_field(
+    label: str, *, name: str = "", required: bool = False, help_text: str = ""
+) -> forms.DateField:
+    """A GOV.UK-style date field. `name` is how messages refer to it (the label may say
+    "(optional)")."""
+    name = name or label
     return forms.DateField(
         label=label,
         required=required,
         help_text=help_text or "For example, 27 3 2019 or 27/03/2019",
         input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}),
-        error_messages={"invalid": f"{label} must be a real date, like 27/03/2019"},
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
+        ),
+        error_messages={
+            "invalid": f"{name} must be a real date, like 27/03/2019",
+            "required": f"Enter the {name.lower()}",
+        },
     )
+
+
+def _too_long(name: str, limit: int) -> dict[str, str]:
+    return {"max_length": f"{name} must be {limit} characters or fewer"}
+
+
+def _not_in_future(form: forms.Form, field_name: str, name: str) -> None:
+    value = form.cleaned_data.get(field_name)
+    if value and value > datetime.date.today():
+        form.add_error(field_name, f"{name} must be today or in the past")
 
 
 class FamilySearchForm(forms.Form):
     q = forms.CharField(
         label="Search by family name, member's name or case reference",
         required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"class": INPUT, "type": "search"}),
+        widget=forms.TextInput(attrs={"class": INPUT, "type": "search", "maxlength": "100"}),
     )
     status = forms.ChoiceField(
         label="Status",
@@ -36,6 +55,11 @@ class FamilySearchForm(forms.Form):
         choices=[("", "Open and closed"), *Family.Status.choices],
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
+
+    def clean_q(self) -> str:
+        # Search never refuses: a long or odd query is tidied (the selector cuts it to 100
+        # characters) rather than answered with an error.
+        return str(self.cleaned_data.get("q") or "").replace("\x00", "")
 
 
 class FamilyForm(forms.Form):
@@ -46,12 +70,16 @@ class FamilyForm(forms.Form):
         max_length=200,
         help_text="How the family is known, for example 'Okafor' or 'Smith and Patel'",
         widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"required": "Enter the family name"},
+        error_messages={"required": "Enter the family name", **_too_long("Family name", 200)},
     )
     status = forms.ChoiceField(
         label="Status",
         choices=Family.Status.choices,
         widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages={
+            "required": "Choose open or closed",
+            "invalid_choice": "Choose open or closed",
+        },
     )
     opened_on = _date_field("Date opened")
     closed_on = _date_field("Date closed")
@@ -75,7 +103,10 @@ class FamilyForm(forms.Form):
                     widget=forms.TextInput(
                         attrs={"class": f"{INPUT} govuk-input--width-20", "spellcheck": "false"}
                     ),
-                    error_messages={"required": "Enter the case reference"},
+                    error_messages={
+                        "required": "Enter the case reference",
+                        **_too_long("Case reference", 40),
+                    },
                 ),
                 **self.fields,
             }
@@ -101,6 +132,8 @@ class FamilyForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         opened, closed = data.get("opened_on"), data.get("closed_on")
+        _not_in_future(self, "opened_on", "Date opened")
+        _not_in_future(self, "closed_on", "Date closed")
         if opened and closed and closed < opened:
             self.add_error("closed_on", "Date closed must be the same as or after the date opened")
         if data.get("status") == Family.Status.CLOSED and not closed:
@@ -113,18 +146,22 @@ class MemberForm(forms.Form):
         label="Child or adult",
         choices=FamilyMember.Kind.choices,
         widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages={
+            "required": "Choose child or adult",
+            "invalid_choice": "Choose child or adult",
+        },
     )
     first_name = forms.CharField(
         label="First name",
         max_length=100,
         widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
-        error_messages={"required": "Enter the first name"},
+        error_messages={"required": "Enter the first name", **_too_long("First name", 100)},
     )
     last_name = forms.CharField(
         label="Last name",
         max_length=100,
         widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
-        error_messages={"required": "Enter the last name"},
+        error_messages={"required": "Enter the last name", **_too_long("Last name", 100)},
     )
     preferred_name = forms.CharField(
         label="Preferred name (optional)",
@@ -132,13 +169,18 @@ class MemberForm(forms.Form):
         max_length=100,
         help_text="What they like to be called. We use it wherever we can.",
         widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
+        error_messages=_too_long("Preferred name", 100),
     )
     relationship = forms.ChoiceField(
         label="Relationship in the family",
         choices=FamilyMember.Relationship.choices,
         widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages={
+            "required": "Choose the relationship from the list",
+            "invalid_choice": "Choose the relationship from the list",
+        },
     )
-    date_of_birth = _date_field("Date of birth (optional)")
+    date_of_birth = _date_field("Date of birth (optional)", name="Date of birth")
 
     def clean_date_of_birth(self) -> datetime.date | None:
         value = self.cleaned_data.get("date_of_birth")

@@ -255,3 +255,46 @@ class FamilyMember(TimeStampedModel):
         if self.preferred_name:
             return f"{self.preferred_name} {self.last_name}"
         return f"{self.first_name} {self.last_name}"
+
+
+class ImportBatch(TimeStampedModel):
+    """One upload of families and allocations from the case management system's CSV.
+
+    The batch is the audit of who imported what and when: it keeps the decoded file, the
+    counts and every error. Its status guards against applying the same upload twice.
+    Progress while applying lives in the cache (rows written inside the import's transaction
+    are invisible to other connections); only the final figures are stored here.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Checked, not yet imported"
+        APPLYING = "applying", "Importing"
+        APPLIED = "applied", "Imported"
+        FAILED = "failed", "Not imported"
+
+    created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="import_batches")
+    file_name = models.CharField(max_length=255)
+    csv_text = models.TextField(help_text="The uploaded file, decoded from UTF-8.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    total_rows = models.PositiveIntegerField(default=0)
+    new_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(
+        default=list, blank=True, help_text="Every error: line, column and message."
+    )
+    preview_rows = models.JSONField(
+        default=list, blank=True, help_text="The first rows as checked, for the preview page."
+    )
+    rows_processed = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    failure_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

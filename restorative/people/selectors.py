@@ -22,6 +22,12 @@ FAMILIES_PER_PAGE = 25
 STAFF_PER_PAGE = 50
 
 
+def _clean_query(query: str) -> str:
+    """Search text as typed, tidied: spaces collapsed, at most 100 characters, and no NUL
+    characters (PostgreSQL refuses them, which would otherwise answer 500)."""
+    return " ".join(query.replace("\x00", "").split())[:100]
+
+
 def families_for(user: Any) -> QuerySet[Family]:
     """Every family `user` may view, with what a list row shows already joined."""
     return (
@@ -34,7 +40,7 @@ def families_for(user: Any) -> QuerySet[Family]:
 def family_search(user: Any, *, query: str = "", status: str = "") -> QuerySet[Family]:
     """Families `user` may view whose name, reference or member's name matches `query`."""
     families = families_for(user)
-    query = " ".join(query.split())[:100]
+    query = _clean_query(query)
     if query:
         member_match = FamilyMember.objects.filter(family_id=OuterRef("pk")).filter(
             Q(first_name__icontains=query)
@@ -136,16 +142,12 @@ def team_family_counts(user: Any, team: Team) -> dict[str, int]:
     return result
 
 
-def staff_directory(
-    user: Any, *, query: str = "", role: str = "", page: Any = 1
-) -> Page[Staff]:
+def staff_directory(user: Any, *, query: str = "", role: str = "", page: Any = 1) -> Page[Staff]:
     """Active staff, searchable by name, email or job title, filterable by role."""
     if not permissions.can_view_structure(user):
         raise Http404("Not available")
-    staff = Staff.objects.filter(is_active=True).select_related(
-        "team", "service", "partner_agency"
-    )
-    query = " ".join(query.split())[:100]
+    staff = Staff.objects.filter(is_active=True).select_related("team", "service", "partner_agency")
+    query = _clean_query(query)
     if query:
         staff = staff.filter(
             Q(first_name__icontains=query)

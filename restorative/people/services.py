@@ -61,16 +61,24 @@ def family_record_view(
     request: HttpRequest | None = None,
     channel: str = "web",
     action: str = AccessEvent.Action.VIEW,
+    subject: FamilyMember | None = None,
 ) -> AccessEvent:
     """Record that `actor` viewed (or exported, or printed) this family's record.
 
+    `subject` names a member when only that person's details are shown (their edit form).
     Call before showing anything: if it raises, show nothing.
     """
     basis = permissions.family_view_basis(actor, family)
     if basis is None:
         raise PermissionDenied
     return _audit(
-        actor=actor, family=family, action=action, request=request, channel=channel, reason=basis
+        actor=actor,
+        family=family,
+        subject=subject,
+        action=action,
+        request=request,
+        channel=channel,
+        reason=basis,
     )
 
 
@@ -148,9 +156,8 @@ def family_update(
             setattr(locked, key, value.strip() if isinstance(value, str) else value)
     if "team" in data and "team" in allowed:
         team = data["team"]
-        if team.pk not in permissions.family_scope(actor, action="edit").team_ids and not (
-            team.service_id in permissions.family_scope(actor, action="edit").service_ids
-        ):
+        scope = permissions.family_scope(actor, action="edit")
+        if team.pk not in scope.team_ids and team.service_id not in scope.service_ids:
             raise ValidationError({"team": "Choose a team in your own service"})
     _check_allocation(actor, locked.team, locked.allocated_worker)
     if locked.status == Family.Status.OPEN:
@@ -158,7 +165,11 @@ def family_update(
     locked.full_clean()
     locked.save()
     _audit(
-        actor=actor, family=locked, action=AccessEvent.Action.CHANGE, request=request, channel=channel
+        actor=actor,
+        family=locked,
+        action=AccessEvent.Action.CHANGE,
+        request=request,
+        channel=channel,
     )
     return locked
 

@@ -21,4 +21,12 @@ urlpatterns = [
     path("teams/<uuid:team_uuid>/", views.team_detail, name="team_detail"),
     path("staff/", views.staff_list, name="staff_list"),
     path("import/", views_import.import_start, name="import_start"),
+    path("import/<uuid:batch_uuid>/", views_import.import_preview, name="import_preview"),
+    path("import/<uuid:batch_uuid>/apply/", views_import.import_apply, name="import_apply"),
+    path("import/<uuid:batch_uuid>/status/", views_import.import_status, name="import_status"),
+    path(
+        "import/<uuid:batch_uuid>/errors.csv",
+        views_import.import_errors_csv,
+        name="import_errors_csv",
+    ),
 ]

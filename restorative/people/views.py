@@ -1,4 +1,7 @@
-"""Pages for the organisation, staff and families. Read input, call a service or selector, render."""
+"""Pages for the organisation, staff and families.
+
+Read input, call a service or selector, render.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +29,20 @@ from .models import Family, Staff
 def _audit_failed(request: HttpRequest) -> HttpResponse:
     """Fail-closed answer when the access trail cannot be written: show nothing of the record."""
     return render(request, "people/audit_unavailable.html", status=503)
+
+
+def _record_view(request: HttpRequest, family: Family, subject: Any = None) -> bool:
+    """Write the view to the access trail before a page shows the record; False if it failed.
+
+    Edit forms show the record's details too, so opening one is a view like the family page.
+    """
+    try:
+        services.family_record_view(
+            actor=request.user, family=family, request=request, subject=subject
+        )
+    except AuditWriteError:
+        return False
+    return True
 
 
 def _apply_errors(form: Any, error: ValidationError) -> None:
@@ -57,9 +74,7 @@ def family_list(request: HttpRequest) -> HttpResponse:
 def family_detail(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """A family's record. The view is written to the access trail before anything is shown."""
     family = selectors.family_get(request.user, family_uuid)
-    try:
-        services.family_record_view(actor=request.user, family=family, request=request)
-    except AuditWriteError:
+    if not _record_view(request, family):
         return _audit_failed(request)
     return render(
         request,
@@ -90,7 +105,9 @@ def family_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if Family.objects.filter(case_reference__iexact=data["case_reference"].strip()).exists():
-            form.add_error("case_reference", "A family with this case reference is already recorded")
+            form.add_error(
+                "case_reference", "A family with this case reference is already recorded"
+            )
         else:
             try:
                 family = services.family_create(
@@ -128,6 +145,8 @@ def family_edit(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
         "team": family.team,
         "allocated_worker": family.allocated_worker,
     }
+    if request.method == "GET" and not _record_view(request, family):
+        return _audit_failed(request)
     form = FamilyForm(
         request.POST or None,
         initial=initial,
@@ -170,13 +189,24 @@ def member_add(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def member_edit(request: HttpRequest, family_uuid: uuid.UUID, member_uuid: uuid.UUID) -> HttpResponse:
+def member_edit(
+    request: HttpRequest, family_uuid: uuid.UUID, member_uuid: uuid.UUID
+) -> HttpResponse:
     family = selectors.family_get(request.user, family_uuid, for_edit=True)
     member = selectors.family_member_get(request.user, family, member_uuid)
     initial = {
         field: getattr(member, field)
-        for field in ("kind", "first_name", "last_name", "preferred_name", "relationship", "date_of_birth")
+        for field in (
+            "kind",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "relationship",
+            "date_of_birth",
+        )
     }
+    if request.method == "GET" and not _record_view(request, family, subject=member):
+        return _audit_failed(request)
     form = MemberForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -284,7 +314,9 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     """Everyone in the organisation, searchable, 50 a page."""
     query = request.GET.get("q", "")
     role = request.GET.get("role", "")
-    page = selectors.staff_directory(request.user, query=query, role=role, page=request.GET.get("page", 1))
+    page = selectors.staff_directory(
+        request.user, query=query, role=role, page=request.GET.get("page", 1)
+    )
     return render(
         request,
         "people/staff_list.html",

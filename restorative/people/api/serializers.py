@@ -1,0 +1,369 @@
+"""API representations of the organisation, staff and families.
+
+Serializers only read and check input and shape output. Who may see or change what is decided
+by `people.permissions` (through the selectors), and every write goes through `people.services`.
+
+Fields a client may not set (ids, UUIDs, timestamps, account flags, and a family's team and
+worker for people who may not allocate) are simply not writable here: anything extra in a
+request body is ignored, and the response shows what was stored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any, cast
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import Family, FamilyMember, Organisation, Service, Staff, Team
+
+
+@extend_schema_field(OpenApiTypes.UUID)
+class UUIDRelatedField(serializers.RelatedField):
+    """A related record given by its UUID, chosen from a queryset already scoped to the user.
+
+    An unknown UUID and one the user may not choose get the same message, so the API does not
+    reveal which teams or staff exist outside the user's reach.
+    """
+
+    default_error_messages = {
+        "invalid": "{label} must be a UUID, like 3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "does_not_exist": "{choose}",
+        "incorrect_type": "{label} must be a UUID written as a string",
+    }
+
+    def __init__(self, *, label_text: str, choose_text: str, **kwargs: Any) -> None:
+        self.label_text = label_text
+        self.choose_text = choose_text
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("incorrect_type", label=self.label_text)
+        try:
+            value = uuid.UUID(data)
+        except ValueError:
+            self.fail("invalid", label=self.label_text)
+        queryset = self.get_queryset()
+        if queryset is None:  # set by the serializer before validation; empty means no choice
+            self.fail("does_not_exist", choose=self.choose_text)
+        try:
+            return queryset.get(uuid=value)
+        except queryset.model.DoesNotExist:
+            self.fail("does_not_exist", choose=self.choose_text)
+
+    def to_representation(self, value: Any) -> str:
+        return str(value.uuid)
+
+
+def _date_field(label: str, **kwargs: Any) -> serializers.DateField:
+    return serializers.DateField(
+        error_messages={
+            "invalid": f"{label} must be a real date in the form YYYY-MM-DD, like 2019-03-27",
+            "datetime": f"{label} must be a date in the form YYYY-MM-DD, without a time",
+        },
+        **kwargs,
+    )
+
+
+def _choice_field(choices: Any, label: str, **kwargs: Any) -> serializers.ChoiceField:
+    values = ", ".join(value for value, _ in choices)
+    return serializers.ChoiceField(
+        choices=choices,
+        error_messages={
+            "invalid_choice": f"{label} must be one of: {values}",
+            "required": f"Choose the {label.lower()}",
+        },
+        **kwargs,
+    )
+
+
+# Organisation structure (read only) -------------------------------------------------------
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ("uuid", "name")
+        read_only_fields = fields
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    organisation = serializers.UUIDField(source="organisation.uuid", read_only=True)
+
+    class Meta:
+        model = Service
+        fields = ("uuid", "name", "organisation")
+        read_only_fields = fields
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    service = serializers.UUIDField(source="service.uuid", read_only=True)
+    service_name = serializers.CharField(source="service.name", read_only=True)
+
+    class Meta:
+        model = Team
+        fields: tuple[str, ...] = ("uuid", "name", "code", "service", "service_name")
+        read_only_fields = fields
+
+
+class StaffSerializer(serializers.ModelSerializer):
+    """A directory entry. Deliberately no password, permissions, admin flags or sign-in dates."""
+
+    display_name = serializers.CharField(read_only=True)
+    team = serializers.SerializerMethodField()
+    service = serializers.SerializerMethodField()
+    partner_agency = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Staff
+        fields = (
+            "uuid",
+            "display_name",
+            "first_name",
+            "last_name",
+            "email",
+            "job_title",
+            "role",
+            "team",
+            "service",
+            "partner_agency",
+            "is_restorative_champion",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.UUID)
+    def get_team(self, staff: Staff) -> str | None:
+        team = staff.team
+        return str(team.uuid) if team is not None else None
+
+    @extend_schema_field(OpenApiTypes.UUID)
+    def get_service(self, staff: Staff) -> str | None:
+        service = staff.service
+        return str(service.uuid) if service is not None else None
+
+    def get_partner_agency(self, staff: Staff) -> str | None:
+        agency = staff.partner_agency
+        return agency.name if agency is not None else None
+
+
+class TeamDetailSerializer(TeamSerializer):
+    members = StaffSerializer(many=True, read_only=True)
+
+    class Meta(TeamSerializer.Meta):
+        fields = (*TeamSerializer.Meta.fields, "members")
+        read_only_fields = fields
+
+
+# Families and members ---------------------------------------------------------------------
+
+
+class TeamSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Team
+        fields = ("uuid", "code", "name")
+        read_only_fields = fields
+
+
+class WorkerSummarySerializer(serializers.ModelSerializer):
+    display_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Staff
+        fields = ("uuid", "display_name")
+        read_only_fields = fields
+
+
+class FamilyMemberSerializer(serializers.ModelSerializer):
+    """A child or adult in a family. The family comes from the URL and cannot be changed."""
+
+    kind = _choice_field(FamilyMember.Kind.choices, "Kind")
+    first_name = serializers.CharField(
+        max_length=100,
+        error_messages={
+            "required": "Enter the first name",
+            "blank": "Enter the first name",
+            "max_length": "First name must be 100 characters or fewer",
+        },
+    )
+    last_name = serializers.CharField(
+        max_length=100,
+        error_messages={
+            "required": "Enter the last name",
+            "blank": "Enter the last name",
+            "max_length": "Last name must be 100 characters or fewer",
+        },
+    )
+    preferred_name = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        error_messages={"max_length": "Preferred name must be 100 characters or fewer"},
+    )
+    relationship = _choice_field(FamilyMember.Relationship.choices, "Relationship")
+    date_of_birth = _date_field("Date of birth", required=False, allow_null=True)
+    display_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = FamilyMember
+        fields = (
+            "uuid",
+            "kind",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "display_name",
+            "relationship",
+            "date_of_birth",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = ("uuid", "display_name", "created_at", "updated_at")
+
+
+class FamilySerializer(serializers.ModelSerializer):
+    """A family as it appears in a list: no members, so a page is a fixed number of queries."""
+
+    team = TeamSummarySerializer(read_only=True)
+    allocated_worker = WorkerSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Family
+        fields: tuple[str, ...] = (
+            "uuid",
+            "case_reference",
+            "name",
+            "status",
+            "opened_on",
+            "closed_on",
+            "team",
+            "allocated_worker",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+class FamilyDetailSerializer(FamilySerializer):
+    """A family's record with its members (read only here; change them under /members/)."""
+
+    members = FamilyMemberSerializer(many=True, read_only=True)
+    can_edit = serializers.SerializerMethodField(
+        help_text="Whether the person asking may change this record and its members."
+    )
+
+    class Meta(FamilySerializer.Meta):
+        fields = (*FamilySerializer.Meta.fields, "members", "can_edit")
+        read_only_fields = fields
+
+    def get_can_edit(self, family: Family) -> bool:
+        return bool(self.context.get("can_edit", False))
+
+
+class FamilyWriteSerializer(serializers.Serializer):
+    """What a client may change on a family. Team and worker only for those who may allocate.
+
+    The view passes `teams` and `workers` (querysets already scoped to the user by the
+    selectors) when the person may allocate; otherwise those two fields are left out and
+    ignored if sent.
+    """
+
+    name = serializers.CharField(
+        max_length=200,
+        error_messages={
+            "required": "Enter the family name",
+            "blank": "Enter the family name",
+            "max_length": "Family name must be 200 characters or fewer",
+        },
+    )
+    status = _choice_field(Family.Status.choices, "Status", required=False)
+    opened_on = _date_field("Date opened", required=False, allow_null=True)
+    closed_on = _date_field("Date closed", required=False, allow_null=True)
+    team = UUIDRelatedField(
+        queryset=Team.objects.none(),
+        label_text="Team",
+        choose_text="Choose a team you work in, by its UUID",
+        help_text="The team's UUID (see /api/teams/). Only a team manager or head of service "
+        "may change it.",
+    )
+    allocated_worker = UUIDRelatedField(
+        queryset=Staff.objects.none(),
+        label_text="Allocated worker",
+        choose_text="Choose a practitioner or manager in the family's team, by their UUID",
+        required=False,
+        allow_null=True,
+        help_text="The staff member's UUID (see /api/staff/), or null for not allocated. Only "
+        "a team manager or head of service may change it.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        teams: QuerySet[Team] | None = None,
+        workers: QuerySet[Staff] | None = None,
+        instance_family: Family | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance_family = instance_family
+        if teams is None:
+            del self.fields["team"]
+            del self.fields["allocated_worker"]
+        else:
+            team_field = cast(UUIDRelatedField, self.fields["team"])
+            worker_field = cast(UUIDRelatedField, self.fields["allocated_worker"])
+            # The stubs type `queryset` as a class-level manager; an instance attribute is fine.
+            team_field.queryset = teams  # type: ignore[arg-type]
+            worker_field.queryset = workers  # type: ignore[arg-type]
+            if instance_family is not None:
+                self.fields["team"].required = False
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        family = self.instance_family
+        opened = attrs.get("opened_on", family.opened_on if family else None)
+        closed = attrs.get("closed_on", family.closed_on if family else None)
+        if opened and closed and closed < opened:
+            raise serializers.ValidationError(
+                {"closed_on": "Date closed must be the same as or after the date opened"}
+            )
+        # As on the page: closing a family without a date closes it today.
+        status = attrs.get("status", family.status if family else Family.Status.OPEN)
+        if status == Family.Status.CLOSED and not closed:
+            attrs["closed_on"] = datetime.date.today()
+        return attrs
+
+
+class FamilyCreateSerializer(FamilyWriteSerializer):
+    case_reference = serializers.CharField(
+        max_length=40,
+        help_text="The reference in the case management system.",
+        error_messages={
+            "required": "Enter the case reference",
+            "blank": "Enter the case reference",
+            "max_length": "Case reference must be 40 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A new family is opened; a closing date is set when it is closed (by update).
+        del self.fields["closed_on"]
+
+    def validate_case_reference(self, value: str) -> str:
+        # As on the page: references are unique whatever their letter case.
+        value = value.strip()
+        if Family.objects.filter(case_reference__iexact=value).exists():
+            raise serializers.ValidationError(
+                "A family with this case reference is already recorded"
+            )
+        return value
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of a refusal: a plain-English explanation and nothing of the record."""
+
+    detail = serializers.CharField()

@@ -1,0 +1,90 @@
+"""`manage.py seed_demo`: load the invented demo authority, its staff and families.
+
+`make run` calls `seed_demo --scale small --if-empty`, so a second `make run` does nothing
+here. `--scale large` (5,000 staff, 50,000 families) is for the page benchmarks.
+See docs/decisions/0004-demo-data.md.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import ProtectedError
+
+from restorative.people.demo_data import (
+    DEMO_PASSWORD,
+    SCALES,
+    ResetRefused,
+    demo_data_reset,
+    seed_demo_data,
+)
+from restorative.people.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Load invented demo data: an authority, its teams, staff, families, and demo sign-ins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--scale",
+            choices=sorted(SCALES),
+            default="small",
+            help="small: about 150 staff and 600 families (make run). "
+            "large: 5,000 staff and 50,000 families (benchmarks).",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already holds an organisation.",
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the existing demo data first. Refused if the access trail has "
+            "entries or the database holds anything that is not demo data.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if str(getattr(settings, "SETTINGS_MODULE", "")).endswith(".production"):
+            raise CommandError(
+                "Demo data is never loaded with production settings: its accounts share a "
+                "published password."
+            )
+        if Organisation.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("Demo data already present")
+                return
+            if not options["reset"]:
+                raise CommandError(
+                    "The database already holds an organisation, so demo data was not loaded. "
+                    "Use --if-empty to skip quietly, or --reset to replace the demo data."
+                )
+            try:
+                demo_data_reset()
+            except ResetRefused as refusal:
+                raise CommandError(f"Demo data was not reset. {refusal}") from refusal
+            except ProtectedError as error:
+                raise CommandError(
+                    "Demo data was not reset: other records still point at demo staff or "
+                    "families. Start from a new database instead."
+                ) from error
+            self.stdout.write("Existing demo data deleted")
+
+        scale = SCALES[options["scale"]]
+        self.stdout.write(f"Loading {scale.name} demo data...")
+        started = time.perf_counter()
+        verbose = options["verbosity"] >= 2
+        result = seed_demo_data(
+            scale=scale,
+            progress=(lambda message: self.stdout.write(f"  {message}")) if verbose else None,
+        )
+        elapsed = time.perf_counter() - started
+        summary = ", ".join(f"{n:,} {label}" for label, n in result.counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {elapsed:.1f} s: {summary}."))
+        self.stdout.write(
+            f"Every demo account's password is '{DEMO_PASSWORD}'. "
+            "Run `manage.py demo_logins` to list the sign-ins."
+        )

@@ -1,0 +1,60 @@
+"""Each role sees the sections it can use in the service navigation, and no others."""
+
+import pytest
+from django.urls import reverse
+
+FAMILIES = "Families"
+ORGANISATION = "Organisation"
+STAFF = "Staff directory"
+IMPORT = "Import families"
+
+EXPECTED = {
+    "allocated": {FAMILIES, ORGANISATION, STAFF},
+    "asye_same_team": {FAMILIES, ORGANISATION, STAFF},
+    "manager": {FAMILIES, ORGANISATION, STAFF},
+    "support_same_team": {FAMILIES, ORGANISATION, STAFF},
+    "head": {FAMILIES, ORGANISATION, STAFF},
+    "director": {FAMILIES, ORGANISATION, STAFF},
+    "quality": {FAMILIES, ORGANISATION, STAFF},
+    "workforce": {ORGANISATION, STAFF},
+    "admin": {ORGANISATION, STAFF, IMPORT},
+    "partner": set(),
+}
+
+
+def _nav_labels(html: str) -> set[str]:
+    import re
+
+    nav = html.split('id="navigation"', 1)
+    if len(nav) < 2:
+        return set()
+    block = nav[1].split("</ul>", 1)[0]
+    return {label.strip() for label in re.findall(r">\s*(?:<strong[^>]*>)?([^<>]+?)\s*<", block) if label.strip()}
+
+
+@pytest.mark.parametrize(("person", "expected"), sorted(EXPECTED.items()))
+def test_each_role_sees_its_own_navigation(client, world, person, expected):
+    client.force_login(getattr(world, person))
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    assert _nav_labels(response.content.decode()) == expected
+
+
+def test_signed_in_header_names_the_person(client, world):
+    client.force_login(world.manager)
+    html = client.get(reverse("core:home")).content.decode()
+    assert f"Signed in as {world.manager.display_name}" in html
+    assert "Sign out" in html
+
+
+def test_every_navigation_link_opens_for_the_person_it_is_shown_to(client, world):
+    import re
+
+    for person in EXPECTED:
+        client.force_login(getattr(world, person))
+        html = client.get(reverse("core:home")).content.decode()
+        if 'id="navigation"' not in html:
+            continue
+        block = html.split('id="navigation"', 1)[1].split("</ul>", 1)[0]
+        for href in re.findall(r'href="([^"]+)"', block):
+            assert client.get(href).status_code == 200, (person, href)

@@ -1,0 +1,269 @@
+"""Browser tests: Playwright (Python) driving Debian's Chromium against pytest-django's live server.
+
+Why these choices (docs/decisions/0005-ci-and-browser-tests.md):
+- Debian's `/usr/bin/chromium` (or `$CHROMIUM`), never a browser downloaded by Playwright, so
+  CI needs only `apt-get install chromium`. Without it every test here is skipped, with a reason.
+- Playwright's sync API runs an asyncio event loop in the main thread; Django refuses ORM calls
+  from a thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The tests only
+  create data and read it back, in the one thread, so it is safe here and set before any
+  database access.
+- axe-core comes from npm (`node_modules/axe-core/axe.min.js`, a devDependency) and is injected
+  into each page; its violations for WCAG 2.0/2.1/2.2 A and AA fail the test.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+E2E_DIR = Path(__file__).resolve().parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BUILT_CSS = ROOT / "build" / "static" / "css" / "restorative.css"
+# Screenshots of fake test data, for a person to look at; a fixed, well-known place on purpose.
+SCREENSHOT_DIR = Path(os.environ.get("E2E_SCREENSHOT_DIR", "/tmp/e2e-screenshots"))  # noqa: S108
+PASSWORD = "correct horse battery staple"
+
+
+def chromium_available() -> bool:
+    return os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the browser tests, saying why, when there is no Chromium to drive."""
+    if chromium_available():
+        return
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}: browser tests skipped")
+    for item in items:
+        if E2E_DIR in Path(str(item.path)).parents:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole run; each test gets fresh contexts from it."""
+    from playwright.sync_api import sync_playwright
+
+    missing = [p for p in (AXE_SCRIPT, BUILT_CSS) if not p.exists()]
+    if missing:
+        pytest.fail(
+            f"Missing {', '.join(str(p) for p in missing)}: run `make setup` (npm ci and the "
+            "Sass build) before the browser tests."
+        )
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """Make pages in fresh browser contexts pointed at the live server; closes them after.
+
+    Every page records console errors (a Content Security Policy refusal shows up there) and
+    answers of 500 or more in `page.problems`, so tests can assert the page ran cleanly.
+    """
+    contexts: list[Any] = []
+
+    def make(**context_options: Any) -> Any:
+        context = browser.new_context(base_url=live_server.url, **context_options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.problems = []
+        page.on(
+            "console",
+            lambda msg: (
+                page.problems.append(f"console {msg.type}: {msg.text}")
+                if msg.type == "error"
+                else None
+            ),
+        )
+        page.on("pageerror", lambda exc: page.problems.append(f"page error: {exc}"))
+        page.on(
+            "response",
+            lambda resp: (
+                page.problems.append(f"HTTP {resp.status} for {resp.url}")
+                if resp.status >= 500
+                else None
+            ),
+        )
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def _append_only_triggers(connection: Any, *, present: bool) -> None:
+    """Create or drop the access trail's append-only triggers, as their migration does."""
+    migration = importlib.import_module("restorative.core.migrations.0002_access_event_append_only")
+    with connection.schema_editor() as schema_editor:
+        if present:
+            migration.create_triggers(None, schema_editor)
+        else:
+            migration.drop_triggers(None, schema_editor)
+
+
+@pytest.fixture
+def transactional_db(transactional_db: None) -> Iterator[None]:
+    """pytest-django's `transactional_db`, able to empty the database after the test.
+
+    Browser tests need committed data (the live server answers from its own thread), so the
+    database is emptied with `flush` after each test. The access trail is append-only by
+    database triggers, which refuse that flush once a page has recorded a view. So, for the
+    flush alone: drop the triggers just before it, and recreate them from the migration's own
+    code as soon as it is done (`flush` sends `post_migrate` when it finishes).
+    """
+    from django.db import connection
+    from django.db.models.signals import post_migrate
+
+    yield
+
+    def restore(**kwargs: Any) -> None:
+        post_migrate.disconnect(dispatch_uid=RESTORE_UID)
+        _append_only_triggers(connection, present=True)
+
+    _append_only_triggers(connection, present=False)
+    post_migrate.connect(restore, weak=False, dispatch_uid=RESTORE_UID)
+
+
+RESTORE_UID = "e2e-restore-access-trail-triggers"
+
+
+@pytest.fixture
+def e2e_world(transactional_db: None) -> SimpleNamespace:
+    """A practitioner, the family allocated to them, a team colleague's family, and a family
+    in another service the practitioner must not see in search results.
+
+    Created with `transactional_db` (through the live server) so the server thread sees it.
+    """
+    from restorative.people.tests.factories import (
+        FamilyFactory,
+        FamilyMemberFactory,
+        OrganisationFactory,
+        ServiceFactory,
+        StaffFactory,
+        TeamFactory,
+    )
+
+    org = OrganisationFactory()
+    service = ServiceFactory(organisation=org, name="Safeguarding")
+    other_service = ServiceFactory(organisation=org, name="Children in Care")
+    team = TeamFactory(service=service, name="North Safeguarding", code="NS1")
+    other_team = TeamFactory(service=other_service, name="Children in Care East", code="CE1")
+    practitioner = StaffFactory(
+        email="practitioner@test.example",
+        first_name="Priya",
+        last_name="Shah",
+        team=team,
+        organisation=org,
+        password=PASSWORD,
+    )
+    family = FamilyFactory(
+        team=team, allocated_worker=practitioner, name="Okafor", case_reference="CR0000101"
+    )
+    FamilyMemberFactory(family=family, first_name="Amara", last_name="Okafor")
+    FamilyMemberFactory(family=family, first_name="Tobi", last_name="Okafor")
+    neighbour = FamilyFactory(team=team, name="Nowak", case_reference="CR0000102")
+    hidden = FamilyFactory(team=other_team, name="Okafor-Brown", case_reference="CR0000103")
+    return SimpleNamespace(
+        practitioner=practitioner,
+        password=PASSWORD,
+        family=family,
+        neighbour=neighbour,
+        hidden=hidden,
+    )
+
+
+def _sign_in(page: Any, *, email: str, password: str) -> None:
+    """Sign in through the form, as a person would."""
+    page.goto("/sign-in/")
+    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert "/sign-in/" not in page.url, f"Sign-in failed; page says: {page.inner_text('main')}"
+
+
+def _screenshot(page: Any, name: str) -> Path:
+    """Keep a full-page picture for a person to look at (not committed; /tmp)."""
+    path = SCREENSHOT_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core on the page as it is now, for WCAG 2.x A and AA rules."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    results = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return list(results["violations"])
+
+
+def format_violations(page_name: str, url: str, violations: list[dict[str, Any]]) -> str:
+    """Violations as a person reads them: rule, impact, what to fix, and each element."""
+    lines = [f"{page_name} ({url}): {len(violations)} accessibility violation(s)"]
+    for violation in violations:
+        lines.append(
+            f"  [{violation['id']}] ({violation.get('impact')}) {violation['help']}"
+            f" - {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"      element: {json.dumps(node['target'])}")
+            lines.append(f"      html:    {node['html'][:300]}")
+            summary = (node.get("failureSummary") or "").replace("\n", "\n               ")
+            lines.append(f"      fix:     {summary}")
+    return "\n".join(lines)
+
+
+def _assert_accessible(page: Any, page_name: str) -> None:
+    """Fail, listing every violation readably, when axe-core finds any on this page."""
+    violations = axe_violations(page)
+    assert not violations, format_violations(page_name, page.url, violations)
+
+
+# Fixtures hand the helpers to the tests, so no test module imports this conftest.
+@pytest.fixture
+def sign_in() -> Any:
+    return _sign_in
+
+
+@pytest.fixture
+def screenshot() -> Any:
+    return _screenshot
+
+
+@pytest.fixture
+def assert_accessible() -> Any:
+    return _assert_accessible
