@@ -7,7 +7,10 @@ someone in another service, organisation-wide roles, and a partner.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -68,3 +71,39 @@ def world(db):  # type: ignore[no-untyped-def]
         partner=staff(Role.PARTNER, None, partner_agency=agency, email="partner@test.example"),
     )
     return people
+
+
+def _append_only_triggers(connection: Any, *, present: bool) -> None:
+    """Create or drop the access trail's append-only triggers, as their migration does."""
+    migration = importlib.import_module("restorative.core.migrations.0002_access_event_append_only")
+    with connection.schema_editor() as schema_editor:
+        if present:
+            migration.create_triggers(None, schema_editor)
+        else:
+            migration.drop_triggers(None, schema_editor)
+
+
+@pytest.fixture
+def transactional_db(transactional_db: None) -> Iterator[None]:
+    """pytest-django's `transactional_db`, able to empty the database after the test.
+
+    Tests that need committed data (browser tests through the live server, tests of
+    background threads) have the database emptied with `flush` after each test. The access
+    trail is append-only by database triggers, which refuse that flush once a view has been
+    recorded. So, for the flush alone: drop the triggers just before it, and recreate them
+    from the migration's own code as soon as it is done (`flush` sends `post_migrate`).
+    """
+    from django.db import connection
+    from django.db.models.signals import post_migrate
+
+    yield
+
+    def restore(**kwargs: Any) -> None:
+        post_migrate.disconnect(dispatch_uid=RESTORE_UID)
+        _append_only_triggers(connection, present=True)
+
+    _append_only_triggers(connection, present=False)
+    post_migrate.connect(restore, weak=False, dispatch_uid=RESTORE_UID)
+
+
+RESTORE_UID = "restore-access-trail-triggers"

@@ -13,7 +13,6 @@ Why these choices (docs/decisions/0005-ci-and-browser-tests.md):
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 from collections.abc import Iterator
@@ -119,42 +118,6 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
     yield make
     for context in contexts:
         context.close()
-
-
-def _append_only_triggers(connection: Any, *, present: bool) -> None:
-    """Create or drop the access trail's append-only triggers, as their migration does."""
-    migration = importlib.import_module("restorative.core.migrations.0002_access_event_append_only")
-    with connection.schema_editor() as schema_editor:
-        if present:
-            migration.create_triggers(None, schema_editor)
-        else:
-            migration.drop_triggers(None, schema_editor)
-
-
-@pytest.fixture
-def transactional_db(transactional_db: None) -> Iterator[None]:
-    """pytest-django's `transactional_db`, able to empty the database after the test.
-
-    Browser tests need committed data (the live server answers from its own thread), so the
-    database is emptied with `flush` after each test. The access trail is append-only by
-    database triggers, which refuse that flush once a page has recorded a view. So, for the
-    flush alone: drop the triggers just before it, and recreate them from the migration's own
-    code as soon as it is done (`flush` sends `post_migrate` when it finishes).
-    """
-    from django.db import connection
-    from django.db.models.signals import post_migrate
-
-    yield
-
-    def restore(**kwargs: Any) -> None:
-        post_migrate.disconnect(dispatch_uid=RESTORE_UID)
-        _append_only_triggers(connection, present=True)
-
-    _append_only_triggers(connection, present=False)
-    post_migrate.connect(restore, weak=False, dispatch_uid=RESTORE_UID)
-
-
-RESTORE_UID = "e2e-restore-access-trail-triggers"
 
 
 @pytest.fixture
