@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 
@@ -38,11 +38,12 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         view_func: Callable[..., Any],
         view_args: Any,
         view_kwargs: Any,
-    ) -> HttpResponse | None:
-        if getattr(view_func, "cls", None) is not None and hasattr(view_func, "initkwargs"):
+    ) -> HttpResponseBase | None:
+        view_class = getattr(view_func, "cls", None)
+        if view_class is not None and hasattr(view_func, "initkwargs"):
             from rest_framework.views import APIView
 
-            if issubclass(view_func.cls, APIView):
+            if issubclass(view_class, APIView):
                 return None
         return super().process_view(request, view_func, view_args, view_kwargs)
 

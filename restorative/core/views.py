@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -14,7 +14,7 @@ from .forms import SignInForm
 
 
 @login_not_required
-def sign_in(request: HttpRequest) -> HttpResponse:
+def sign_in(request: HttpRequest) -> HttpResponseBase:
     """Sign in with email and password.
 
     The place for two-factor authentication (a later issue) is after the password is
@@ -28,7 +28,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     )(request)
 
 
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out(request: HttpRequest) -> HttpResponseBase:
     """Sign out (POST only, so a link in an email cannot sign anyone out)."""
     return auth_views.LogoutView.as_view(template_name="core/signed_out.html")(request)
 

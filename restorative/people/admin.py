@@ -65,7 +65,7 @@ class FamilyMemberInline(admin.TabularInline):
 
 @admin.register(Family)
 class FamilyAdmin(admin.ModelAdmin):
-    """For system administrators fixing data. Views here are not audited, so access is superuser-only."""
+    """For system administrators fixing data. Views here are not audited: superusers only."""
 
     list_display = ("case_reference", "name", "team", "allocated_worker", "status")
     list_select_related = ("team", "allocated_worker")

@@ -12,6 +12,12 @@ class PeopleConfig(AppConfig):
         from . import permissions
 
         navigation.register("Families", "people:family_list", permissions.can_list_families, 10)
-        navigation.register("Organisation", "people:organisation", permissions.can_view_structure, 80)
-        navigation.register("Staff directory", "people:staff_list", permissions.can_view_structure, 85)
-        navigation.register("Import families", "people:import_start", permissions.can_import_families, 90)
+        navigation.register(
+            "Organisation", "people:organisation", permissions.can_view_structure, 80
+        )
+        navigation.register(
+            "Staff directory", "people:staff_list", permissions.can_view_structure, 85
+        )
+        navigation.register(
+            "Import families", "people:import_start", permissions.can_import_families, 90
+        )

@@ -37,12 +37,6 @@ def _too_long(name: str, limit: int) -> dict[str, str]:
     return {"max_length": f"{name} must be {limit} characters or fewer"}
 
 
-def _not_in_future(form: forms.Form, field_name: str, name: str) -> None:
-    value = form.cleaned_data.get(field_name)
-    if value and value > datetime.date.today():
-        form.add_error(field_name, f"{name} must be today or in the past")
-
-
 class FamilySearchForm(forms.Form):
     q = forms.CharField(
         label="Search by family name, member's name or case reference",
@@ -128,17 +122,6 @@ class FamilyForm(forms.Form):
                 widget=forms.Select(attrs={"class": "govuk-select"}),
                 error_messages={"invalid_choice": "Choose a practitioner from the list"},
             )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        opened, closed = data.get("opened_on"), data.get("closed_on")
-        _not_in_future(self, "opened_on", "Date opened")
-        _not_in_future(self, "closed_on", "Date closed")
-        if opened and closed and closed < opened:
-            self.add_error("closed_on", "Date closed must be the same as or after the date opened")
-        if data.get("status") == Family.Status.CLOSED and not closed:
-            data["closed_on"] = datetime.date.today()
-        return data
 
 
 class MemberForm(forms.Form):

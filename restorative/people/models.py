@@ -26,7 +26,9 @@ class Organisation(TimeStampedModel):
 class Service(TimeStampedModel):
     """A service area led by a head of service, e.g. 'Children in Care'."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="services")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="services"
+    )
     name = models.CharField(max_length=200)
 
     class Meta:

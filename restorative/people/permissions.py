@@ -147,7 +147,7 @@ def can_list_families(user: Any) -> bool:
 
 
 def can_create_family_in_team(user: Any, team_id: int) -> bool:
-    """New families are added by the team's own practitioners and manager, or its head of service."""
+    """New families are added by the team's practitioners and manager, or its head of service."""
     scope = family_scope(user, action="edit")
     if team_id in scope.team_ids:
         return True

@@ -82,6 +82,28 @@ def family_record_view(
     )
 
 
+def _check_family_rules(family: Family) -> None:
+    """The rules a family's record keeps, whoever writes it (page, API or import).
+
+    Closing without a date closes it today; a reopened family has no closing date; dates
+    are not in the future and a family cannot close before it opened.
+    """
+    today = datetime.date.today()
+    errors: dict[str, str] = {}
+    if family.opened_on and family.opened_on > today:
+        errors["opened_on"] = "Date opened must be today or in the past"
+    if family.closed_on and family.closed_on > today:
+        errors["closed_on"] = "Date closed must be today or in the past"
+    elif family.opened_on and family.closed_on and family.closed_on < family.opened_on:
+        errors["closed_on"] = "Date closed must be the same as or after the date opened"
+    if errors:
+        raise ValidationError(errors)
+    if family.status == Family.Status.CLOSED and family.closed_on is None:
+        family.closed_on = today
+    if family.status == Family.Status.OPEN:
+        family.closed_on = None
+
+
 def _check_allocation(actor: Staff, team: Team, worker: Staff | None) -> None:
     errors: dict[str, str] = {}
     if worker is not None:
@@ -110,14 +132,20 @@ def family_create(
     if not permissions.can_create_family_in_team(actor, team.pk):
         raise PermissionDenied
     _check_allocation(actor, team, allocated_worker)
+    case_reference = case_reference.strip()
+    if Family.objects.filter(case_reference__iexact=case_reference).exists():
+        raise ValidationError(
+            {"case_reference": "A family with this case reference is already recorded"}
+        )
     family = Family(
-        case_reference=case_reference.strip(),
+        case_reference=case_reference,
         name=name.strip(),
         team=team,
         allocated_worker=allocated_worker,
         status=status,
         opened_on=opened_on,
     )
+    _check_family_rules(family)
     family.full_clean()
     family.save()
     _audit(
@@ -160,8 +188,7 @@ def family_update(
         if team.pk not in scope.team_ids and team.service_id not in scope.service_ids:
             raise ValidationError({"team": "Choose a team in your own service"})
     _check_allocation(actor, locked.team, locked.allocated_worker)
-    if locked.status == Family.Status.OPEN:
-        locked.closed_on = None
+    _check_family_rules(locked)
     locked.full_clean()
     locked.save()
     _audit(

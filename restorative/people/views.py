@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -23,15 +23,16 @@ from restorative.core.models import AccessEvent
 
 from . import permissions, selectors, services
 from .forms import FamilyForm, FamilySearchForm, MemberForm
-from .models import Family, Staff
+from .models import Family, FamilyMember, Staff
+from .types import AuthenticatedHttpRequest
 
 
-def _audit_failed(request: HttpRequest) -> HttpResponse:
+def _audit_failed(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Fail-closed answer when the access trail cannot be written: show nothing of the record."""
     return render(request, "people/audit_unavailable.html", status=503)
 
 
-def _record_view(request: HttpRequest, family: Family, subject: Any = None) -> bool:
+def _record_view(request: AuthenticatedHttpRequest, family: Family, subject: Any = None) -> bool:
     """Write the view to the access trail before a page shows the record; False if it failed.
 
     Edit forms show the record's details too, so opening one is a view like the family page.
@@ -52,7 +53,7 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
             form.add_error(target, message)
 
 
-def family_list(request: HttpRequest) -> HttpResponse:
+def family_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The families this person may see, searchable by name or reference, 25 a page."""
     if not permissions.can_list_families(request.user):
         raise Http404
@@ -71,7 +72,7 @@ def family_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def family_detail(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+def family_detail(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """A family's record. The view is written to the access trail before anything is shown."""
     family = selectors.family_get(request.user, family_uuid)
     if not _record_view(request, family):
@@ -89,7 +90,7 @@ def family_detail(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def family_create(request: HttpRequest) -> HttpResponse:
+def family_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Add a family that is not yet in the import, in a team the person works for."""
     teams = selectors.teams_for_choice(request.user)
     if not teams.exists():
@@ -104,34 +105,29 @@ def family_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if Family.objects.filter(case_reference__iexact=data["case_reference"].strip()).exists():
-            form.add_error(
-                "case_reference", "A family with this case reference is already recorded"
+        try:
+            family = services.family_create(
+                actor=request.user,
+                case_reference=data["case_reference"],
+                name=data["name"],
+                team=data["team"],
+                allocated_worker=data.get("allocated_worker"),
+                status=data["status"],
+                opened_on=data.get("opened_on"),
+                request=request,
             )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AuditWriteError:
+            return _audit_failed(request)
         else:
-            try:
-                family = services.family_create(
-                    actor=request.user,
-                    case_reference=data["case_reference"],
-                    name=data["name"],
-                    team=data["team"],
-                    allocated_worker=data.get("allocated_worker"),
-                    status=data["status"],
-                    opened_on=data.get("opened_on"),
-                    request=request,
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            except AuditWriteError:
-                return _audit_failed(request)
-            else:
-                messages.success(request, f"{family.name} family added")
-                return redirect("people:family_detail", family_uuid=family.uuid)
+            messages.success(request, f"{family.name} family added")
+            return redirect("people:family_detail", family_uuid=family.uuid)
     return render(request, "people/family_form.html", {"form": form, "family": None})
 
 
 @require_http_methods(["GET", "POST"])
-def family_edit(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+def family_edit(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """Change a family's details; team and worker for managers and heads of service."""
     family = selectors.family_get(request.user, family_uuid, for_edit=True)
     with_allocation = permissions.can_allocate(request.user, family)
@@ -170,7 +166,7 @@ def family_edit(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def member_add(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+def member_add(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     family = selectors.family_get(request.user, family_uuid, for_edit=True)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -190,7 +186,7 @@ def member_add(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def member_edit(
-    request: HttpRequest, family_uuid: uuid.UUID, member_uuid: uuid.UUID
+    request: AuthenticatedHttpRequest, family_uuid: uuid.UUID, member_uuid: uuid.UUID
 ) -> HttpResponse:
     family = selectors.family_get(request.user, family_uuid, for_edit=True)
     member = selectors.family_member_get(request.user, family, member_uuid)
@@ -225,7 +221,7 @@ def member_edit(
     )
 
 
-def family_export(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+def family_export(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """The family's record as CSV for the case management system. Written to the trail first."""
     family = selectors.family_get(request.user, family_uuid)
     if not permissions.can_export_family(request.user, family):
@@ -262,8 +258,8 @@ def family_export(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
         family.allocated_worker.email if family.allocated_worker else "",
         family.status,
     ]
-    members = list(family.members.all())
-    for member in members or [None]:
+    members: list[FamilyMember | None] = list(family.members.all()) or [None]
+    for member in members:
         row = base + (
             [
                 member.kind,
@@ -280,7 +276,7 @@ def family_export(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     return response
 
 
-def family_access_log(request: HttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+def family_access_log(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """Who viewed, changed or exported this family's record, and when (QA and team manager)."""
     family = selectors.family_get(request.user, family_uuid)
     events = selectors.family_access_events(request.user, family)
@@ -290,13 +286,13 @@ def family_access_log(request: HttpRequest, family_uuid: uuid.UUID) -> HttpRespo
     return render(request, "people/family_access_log.html", {"family": family, "page": page})
 
 
-def organisation(request: HttpRequest) -> HttpResponse:
+def organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The organisation chart: services, their heads, and teams with head-counts."""
     organisations = selectors.organisation_structure(request.user)
     return render(request, "people/organisation.html", {"organisations": organisations})
 
 
-def team_detail(request: HttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
+def team_detail(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
     team = selectors.team_get(request.user, team_uuid)
     return render(
         request,
@@ -310,7 +306,7 @@ def team_detail(request: HttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
     )
 
 
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everyone in the organisation, searchable, 50 a page."""
     query = request.GET.get("q", "")
     role = request.GET.get("role", "")

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,23 +14,59 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AccessEvent',
+            name="AccessEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('actor_role', models.CharField(max_length=40)),
-                ('action', models.CharField(choices=[('view', 'Viewed'), ('change', 'Changed'), ('create', 'Created'), ('export', 'Exported'), ('print', 'Printed')], max_length=10)),
-                ('subject_type', models.CharField(max_length=40)),
-                ('subject_uuid', models.UUIDField()),
-                ('family_uuid', models.UUIDField(help_text="The family whose record this is, so one family's trail is one query.")),
-                ('reason', models.CharField(help_text='Why the actor may do this: the permission basis.', max_length=200)),
-                ('channel', models.CharField(default='web', max_length=10)),
-                ('path', models.CharField(blank=True, max_length=300)),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='access_events', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("actor_role", models.CharField(max_length=40)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Viewed"),
+                            ("change", "Changed"),
+                            ("create", "Created"),
+                            ("export", "Exported"),
+                            ("print", "Printed"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("subject_type", models.CharField(max_length=40)),
+                ("subject_uuid", models.UUIDField()),
+                (
+                    "family_uuid",
+                    models.UUIDField(
+                        help_text="The family whose record this is, so one family's trail is one query."
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        help_text="Why the actor may do this: the permission basis.", max_length=200
+                    ),
+                ),
+                ("channel", models.CharField(default="web", max_length=10)),
+                ("path", models.CharField(blank=True, max_length=300)),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['family_uuid', '-at'], name='access_family_at_idx')],
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["family_uuid", "-at"], name="access_family_at_idx")
+                ],
             },
         ),
     ]

@@ -35,7 +35,7 @@ def test_easter_monday_is_a_working_day_in_scotland():
 
 
 def test_initial_conference_fifteen_working_days_from_a_strategy_discussion():
-    # Monday 7 Dec 2026 + 15 working days: 8-11, 14-18, 21-24 Dec are 13; 25 and 28 Dec are holidays.
+    # Mon 7 Dec 2026 + 15 working days: 8-11, 14-18, 21-24 Dec are 13; 25 and 28 Dec are holidays.
     assert add_working_days(D(2026, 12, 7), 15) == D(2026, 12, 30)
 
 

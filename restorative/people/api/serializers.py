@@ -10,7 +10,6 @@ request body is ignored, and the response shows what was stored.
 
 from __future__ import annotations
 
-import datetime
 import uuid
 from typing import Any, cast
 
@@ -322,20 +321,6 @@ class FamilyWriteSerializer(serializers.Serializer):
             if instance_family is not None:
                 self.fields["team"].required = False
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        family = self.instance_family
-        opened = attrs.get("opened_on", family.opened_on if family else None)
-        closed = attrs.get("closed_on", family.closed_on if family else None)
-        if opened and closed and closed < opened:
-            raise serializers.ValidationError(
-                {"closed_on": "Date closed must be the same as or after the date opened"}
-            )
-        # As on the page: closing a family without a date closes it today.
-        status = attrs.get("status", family.status if family else Family.Status.OPEN)
-        if status == Family.Status.CLOSED and not closed:
-            attrs["closed_on"] = datetime.date.today()
-        return attrs
-
 
 class FamilyCreateSerializer(FamilyWriteSerializer):
     case_reference = serializers.CharField(
@@ -352,15 +337,6 @@ class FamilyCreateSerializer(FamilyWriteSerializer):
         super().__init__(*args, **kwargs)
         # A new family is opened; a closing date is set when it is closed (by update).
         del self.fields["closed_on"]
-
-    def validate_case_reference(self, value: str) -> str:
-        # As on the page: references are unique whatever their letter case.
-        value = value.strip()
-        if Family.objects.filter(case_reference__iexact=value).exists():
-            raise serializers.ValidationError(
-                "A family with this case reference is already recorded"
-            )
-        return value
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -29,7 +29,11 @@ def _nav_labels(html: str) -> set[str]:
     if len(nav) < 2:
         return set()
     block = nav[1].split("</ul>", 1)[0]
-    return {label.strip() for label in re.findall(r">\s*(?:<strong[^>]*>)?([^<>]+?)\s*<", block) if label.strip()}
+    return {
+        label.strip()
+        for label in re.findall(r">\s*(?:<strong[^>]*>)?([^<>]+?)\s*<", block)
+        if label.strip()
+    }
 
 
 @pytest.mark.parametrize(("person", "expected"), sorted(EXPECTED.items()))
