@@ -82,6 +82,8 @@ def pages_for(user: Staff, search: str) -> list[tuple[str, str]]:
         ("family page (Okafor)", reverse("people:family_detail", args=[family.uuid])),
         ("staff directory", reverse("people:staff_list")),
         ("organisation", reverse("people:organisation")),
+        ("service page", reverse("people:service_detail", args=[family.team.service.uuid])),
+        ("team page", reverse("people:team_detail", args=[family.team.uuid])),
     ]
 
 

@@ -207,6 +207,8 @@ class Family(TimeStampedModel):
         ordering = ["name", "case_reference"]
         verbose_name_plural = "families"
         indexes = [
+            # The family list's order, so a page is read from the index, not sorted.
+            models.Index(fields=["name", "case_reference"], name="family_name_ref_idx"),
             models.Index(fields=["team", "name"], name="family_team_name_idx"),
             models.Index(fields=["allocated_worker", "name"], name="family_worker_name_idx"),
             models.Index(Lower("name"), name="family_lower_name_idx"),

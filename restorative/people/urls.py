@@ -18,6 +18,7 @@ urlpatterns = [
         name="member_edit",
     ),
     path("organisation/", views.organisation, name="organisation"),
+    path("services/<uuid:service_uuid>/", views.service_detail, name="service_detail"),
     path("teams/<uuid:team_uuid>/", views.team_detail, name="team_detail"),
     path("staff/", views.staff_list, name="staff_list"),
     path("import/", views_import.import_start, name="import_start"),

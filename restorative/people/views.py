@@ -287,9 +287,15 @@ def family_access_log(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID)
 
 
 def organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The organisation chart: services, their heads, and teams with head-counts."""
+    """The organisation chart: services, their heads, and team and staff counts."""
     organisations = selectors.organisation_structure(request.user)
     return render(request, "people/organisation.html", {"organisations": organisations})
+
+
+def service_detail(request: AuthenticatedHttpRequest, service_uuid: uuid.UUID) -> HttpResponse:
+    """One service: its heads and its teams with head-counts."""
+    service = selectors.service_get(request.user, service_uuid)
+    return render(request, "people/service_detail.html", {"service": service})
 
 
 def team_detail(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:

@@ -204,14 +204,7 @@ class TeamViewSet(ApiViewSet):
         responses={200: TeamSerializer(many=True), 404: NOT_FOUND},
     )
     def list(self, request: Request) -> Response:
-        organisations = selectors.organisation_structure(request.user)
-        teams = [
-            team
-            for org in organisations
-            for service in org.services.all()
-            for team in service.teams.all()
-        ]
-        teams.sort(key=lambda team: (team.name, team.code))
+        teams = selectors.teams_all(request.user)
         return Response(TeamSerializer(teams, many=True).data)
 
     @extend_schema(

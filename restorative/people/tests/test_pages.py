@@ -284,7 +284,13 @@ def test_organisation_pages_render_for_staff(client: Any, world: Any, relationsh
     organisation = client.get(reverse("people:organisation"))
     assert organisation.status_code == 200
     assert "Safeguarding" in organisation.content.decode()
-    assert "North Safeguarding" in organisation.content.decode()
+    assert "Children in Care" in organisation.content.decode()
+
+    service = client.get(reverse("people:service_detail", args=[world.service_a.uuid]))
+    assert service.status_code == 200
+    assert "North Safeguarding" in service.content.decode()
+    assert "South Safeguarding" in service.content.decode()
+    assert "Children in Care East" not in service.content.decode()
 
     team = client.get(reverse("people:team_detail", args=[world.team_a1.uuid]))
     assert team.status_code == 200
@@ -316,19 +322,23 @@ def test_staff_directory_search(client: Any, world: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "page", ["organisation", "team_detail", "staff_list", "family_list", "family_create"]
+    "page",
+    ["organisation", "service_detail", "team_detail", "staff_list", "family_list", "family_create"],
 )
 def test_partner_cannot_open_organisation_pages(client: Any, world: Any, page: str) -> None:
     client.force_login(world.partner)
-    args = [world.team_a1.uuid] if page == "team_detail" else []
+    args = {"team_detail": [world.team_a1.uuid], "service_detail": [world.service_a.uuid]}.get(
+        page, []
+    )
     response = client.get(reverse(f"people:{page}", args=args))
     assert response.status_code == 404
     assert "North Safeguarding" not in response.content.decode()
 
 
-def test_missing_team_is_not_found(client: Any, world: Any) -> None:
+def test_missing_team_or_service_is_not_found(client: Any, world: Any) -> None:
     client.force_login(world.manager)
     assert client.get(reverse("people:team_detail", args=[uuid.uuid4()])).status_code == 404
+    assert client.get(reverse("people:service_detail", args=[uuid.uuid4()])).status_code == 404
 
 
 @pytest.mark.parametrize("relationship", ["director", "quality", "support_same_team", "partner"])

@@ -17,6 +17,7 @@ from restorative.people.models import Staff
 from restorative.people.tests.factories import (
     FamilyFactory,
     FamilyMemberFactory,
+    ServiceFactory,
     StaffFactory,
     TeamFactory,
 )
@@ -133,9 +134,13 @@ def test_organisation_and_team_pages_queries_do_not_grow(client: Any, world: Any
     client.force_login(world.manager)
     org_url = reverse("people:organisation")
     team_url = reverse("people:team_detail", args=[world.team_a1.uuid])
+    service_url = reverse("people:service_detail", args=[world.service_a.uuid])
     org_small, team_small = _count(client, org_url), _count(client, team_url)
+    service_small = _count(client, service_url)
     for _ in range(5):
         TeamFactory(service=world.service_a)
+    ServiceFactory.create_batch(3, organisation=world.org)
     StaffFactory.create_batch(10, team=world.team_a1, organisation=world.org)
     assert _count(client, org_url) == org_small
     assert _count(client, team_url) == team_small
+    assert _count(client, service_url) == service_small
