@@ -72,8 +72,12 @@ e2e: setup
 ci:
 	.ci/run
 
+## bench: the benchmarks that need no prepared database (see bench/README.md for the rest).
 bench: setup
-	@echo "See bench/README.md"
+	$(PY) bench/language_engine.py
+	rm -f /tmp/restorative-bench.sqlite3*
+	DATABASE_URL=sqlite:////tmp/restorative-bench.sqlite3 $(PY) bench/import_families.py
+	rm -f /tmp/restorative-bench.sqlite3*
 
 clean:
 	rm -rf $(VENV) node_modules build db.sqlite3 db.sqlite3-*

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -277,11 +278,16 @@ def family_export(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> 
 
 
 def family_access_log(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
-    """Who viewed, changed or exported this family's record, and when (QA and team manager)."""
+    """Who viewed, changed or exported this family's record, and when (QA and team manager).
+
+    Reading the trail shows the family's name and reference, so it is itself recorded.
+    """
     family = selectors.family_get(request.user, family_uuid)
     events = selectors.family_access_events(request.user, family)
-    from django.core.paginator import Paginator
-
+    try:
+        services.family_record_view(actor=request.user, family=family, request=request)
+    except AuditWriteError:
+        return _audit_failed(request)
     page = Paginator(events, 50).get_page(request.GET.get("page", 1))
     return render(request, "people/family_access_log.html", {"family": family, "page": page})
 

@@ -259,3 +259,22 @@ def test_events_cannot_be_deleted_with_raw_sql(event: AccessEvent) -> None:
 
     _refused(raw_delete)
     assert AccessEvent.objects.count() == 1
+
+
+def test_reading_the_access_trail_is_itself_recorded(client, world):
+    from django.urls import reverse
+
+    from restorative.core.models import AccessEvent
+
+    client.force_login(world.quality)
+    before = AccessEvent.objects.filter(family_uuid=world.family.uuid).count()
+    response = client.get(reverse("people:family_access_log", args=[world.family.uuid]))
+    assert response.status_code == 200
+    events = AccessEvent.objects.filter(family_uuid=world.family.uuid)
+    assert events.count() == before + 1
+    latest = events.first()
+    assert latest.actor == world.quality
+    assert latest.action == AccessEvent.Action.VIEW
+    assert (
+        "Quality assurance" in response.content.decode() or "quality" in response.content.decode()
+    )
