@@ -289,7 +289,11 @@ def family_access_log(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID)
     except AuditWriteError:
         return _audit_failed(request)
     page = Paginator(events, 50).get_page(request.GET.get("page", 1))
-    return render(request, "people/family_access_log.html", {"family": family, "page": page})
+    role_labels = dict(Staff.Role.choices)
+    rows = [(event, role_labels.get(event.actor_role, event.actor_role)) for event in page]
+    return render(
+        request, "people/family_access_log.html", {"family": family, "page": page, "rows": rows}
+    )
 
 
 def organisation(request: AuthenticatedHttpRequest) -> HttpResponse:

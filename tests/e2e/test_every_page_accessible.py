@@ -1,0 +1,111 @@
+"""axe-core over every page of the foundation, in each state a person meets: forms empty and
+with errors, lists, the access trail and the import's error report. Zero WCAG 2.2 AA violations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def _check(page: Any, path: str, name: str, screenshot: Any, assert_accessible: Any) -> None:
+    page.goto(path)
+    page.wait_for_load_state()
+    screenshot(page, f"all-{name}")
+    assert_accessible(page, name)
+
+
+def test_practitioner_pages_and_form_errors_are_accessible(
+    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+) -> None:
+    page = new_page(bypass_csp=True)
+    sign_in(page, email=e2e_world.practitioner.email, password=e2e_world.password)
+    family = e2e_world.family
+    team = e2e_world.practitioner.team
+    for path, name in [
+        ("/organisation/", "organisation"),
+        (f"/services/{team.service.uuid}/", "service"),
+        (f"/teams/{team.uuid}/", "team"),
+        ("/staff/", "staff-directory"),
+        ("/families/new/", "add-family"),
+        (f"/families/{family.uuid}/edit/", "edit-family"),
+        (f"/families/{family.uuid}/members/add/", "add-person"),
+        ("/families/?q=nobody-matches-this", "no-results"),
+    ]:
+        _check(page, path, name, screenshot, assert_accessible)
+    _check(page, f"/families/{family.uuid}/not-a-page/", "not-found", screenshot, assert_accessible)
+    page.problems.clear()  # the browser reports that deliberate 404 as a console error
+
+    # The error states: the error summary, messages by the fields, inputs marked invalid.
+    page.goto(f"/families/{family.uuid}/members/add/")
+    page.get_by_label("Date of birth (optional)").fill("31/02/2019")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    first_name = page.get_by_label("First name", exact=True)
+    assert first_name.get_attribute("aria-invalid") == "true"
+    assert "id_first_name-error" in (first_name.get_attribute("aria-describedby") or "")
+    screenshot(page, "all-add-person-errors")
+    assert_accessible(page, "add a person, with errors")
+
+    page.goto(f"/families/{family.uuid}/edit/")
+    page.get_by_label("Family name").fill("")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    assert_accessible(page, "edit family, with errors")
+    assert page.problems == []
+
+
+def test_manager_access_trail_and_admin_import_pages_are_accessible(
+    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+) -> None:
+    from restorative.people.models import Staff
+    from restorative.people.tests.factories import StaffFactory
+
+    team = e2e_world.practitioner.team
+    manager = StaffFactory(
+        role=Staff.Role.TEAM_MANAGER,
+        team=team,
+        email="manager@test.example",
+        password="pw-123456789",
+    )
+    admin = StaffFactory(
+        role=Staff.Role.SYSTEM_ADMIN,
+        team=None,
+        organisation=team.service.organisation,
+        email="admin@test.example",
+        password="pw-123456789",
+    )
+
+    page = new_page(bypass_csp=True)
+    sign_in(page, email=manager.email, password="pw-123456789")
+    page.goto(f"/families/{e2e_world.family.uuid}/")
+    page.get_by_role("link", name="Who has viewed or changed this record").click()
+    page.wait_for_load_state()
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Who has viewed or changed this record"
+    )
+    screenshot(page, "all-access-trail")
+    assert_accessible(page, "access trail")
+
+    admin_page = new_page(bypass_csp=True)
+    sign_in(admin_page, email=admin.email, password="pw-123456789")
+    _check(admin_page, "/import/", "import-start", screenshot, assert_accessible)
+    bad_csv = (
+        "case_reference,family_name,team_code,worker_email,status,opened_on\n"
+        "X-1,Brown,NOPE,,open,\n"
+        ",Green,NS1,,open,31/02/2020\n"
+    )
+    admin_page.get_by_label("Upload a CSV file").set_input_files(
+        files=[{"name": "families.csv", "mimeType": "text/csv", "buffer": bad_csv.encode()}]
+    )
+    admin_page.get_by_role("button", name="Check the file").click()
+    admin_page.wait_for_load_state()
+    lines = admin_page.locator("#errors tbody tr td:first-child").all_inner_texts()
+    assert sorted(set(lines)) == ["2", "3"]
+    screenshot(admin_page, "all-import-errors")
+    assert_accessible(admin_page, "import error report")
+    assert page.problems == [] and admin_page.problems == []
