@@ -26,6 +26,9 @@ docs_view = csp_update({"style-src": [SWAGGER_INLINE_STYLE_HASH]})(
 
 urlpatterns = [
     path("", include("restorative.people.api.urls")),
+    path("", include("restorative.practice.api.urls")),
+    path("", include("restorative.language.api.urls")),
+    path("", include("restorative.workforce.api.urls")),
     path("schema/", SpectacularAPIView.as_view(**SIGNED_IN), name="api-schema"),
     path("docs/", docs_view, name="api-docs"),
 ]

@@ -6,6 +6,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("restorative.core.urls")),
     path("", include("restorative.people.urls")),
+    path("practice/", include("restorative.practice.urls")),
+    path("language/", include("restorative.language.urls")),
+    path("workforce/", include("restorative.workforce.urls")),
     path("api/", include("restorative.api_urls")),
     path("admin/", admin.site.urls),
 ]

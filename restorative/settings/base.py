@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "axes",
     "restorative.core",
     "restorative.people",
+    "restorative.practice",
+    "restorative.language",
+    "restorative.workforce",
 ]
 
 MIDDLEWARE = [

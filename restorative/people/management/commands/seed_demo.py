@@ -7,9 +7,11 @@ See docs/decisions/0004-demo-data.md.
 
 from __future__ import annotations
 
+import importlib
 import time
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import ProtectedError
@@ -81,10 +83,32 @@ class Command(BaseCommand):
             scale=scale,
             progress=(lambda message: self.stdout.write(f"  {message}")) if verbose else None,
         )
+        counts = dict(result.counts)
+        counts.update(_seed_other_apps(scale.name))
         elapsed = time.perf_counter() - started
-        summary = ", ".join(f"{n:,} {label}" for label, n in result.counts.items())
+        summary = ", ".join(f"{n:,} {label}" for label, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {elapsed:.1f} s: {summary}."))
         self.stdout.write(
             f"Every demo account's password is '{DEMO_PASSWORD}'. "
             "Run `manage.py demo_logins` to list the sign-ins."
         )
+
+
+def _seed_other_apps(scale: str) -> dict[str, int]:
+    """Let each other app add its own demo data on top of the people and families.
+
+    An app takes part by having a `demo_data` module with `seed(*, scale: str) -> dict[str,
+    int]` (counts by label); it runs after the people, in INSTALLED_APPS order.
+    """
+    counts: dict[str, int] = {}
+    for config in django_apps.get_app_configs():
+        if not config.name.startswith("restorative.") or config.name == "restorative.people":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo_data")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo_data":
+                raise
+            continue
+        counts.update(module.seed(scale=scale))
+    return counts
