@@ -22,7 +22,7 @@ from restorative.core.audit import AuditWriteError
 from restorative.core.csv_safety import safe_cell
 from restorative.core.models import AccessEvent
 
-from . import permissions, selectors, services
+from . import family_links, permissions, selectors, services
 from .forms import FamilyForm, FamilySearchForm, MemberForm
 from .models import Family, FamilyMember, Staff
 from .types import AuthenticatedHttpRequest
@@ -86,6 +86,7 @@ def family_detail(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> 
             "members": list(family.members.all()),
             "can_edit": permissions.can_edit_family(request.user, family),
             "can_view_access_log": permissions.can_view_access_log(request.user, family),
+            "other_records": family_links.links_for(request.user, family),
         },
     )
 
