@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.http import HttpRequest
 
 from restorative.core.audit import access_event_record
@@ -277,7 +278,14 @@ def family_member_remove(
         request=request,
         channel=channel,
     )
-    member.delete()
+    try:
+        with transaction.atomic():
+            member.delete()
+    except ProtectedError as error:
+        # Records of what this person said in meetings and conversations must not vanish.
+        raise ValidationError(
+            "This person took part in meetings or conversations, so they cannot be removed"
+        ) from error
 
 
 def _clean_member(member: FamilyMember) -> None:

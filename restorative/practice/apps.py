@@ -5,3 +5,19 @@ class PracticeConfig(AppConfig):
     name = "restorative.practice"
     label = "practice"
     verbose_name = "Restorative practice"
+
+    def ready(self) -> None:
+        from restorative.core import navigation
+        from restorative.people import family_links
+
+        from . import permissions
+
+        navigation.register(
+            "Meetings due", "practice:meetings_due", permissions.can_view_practice_lists, 20
+        )
+        family_links.register(
+            "Restorative conversations and meetings",
+            "practice:family_practice",
+            permissions.people_permissions.can_view_family,
+            10,
+        )

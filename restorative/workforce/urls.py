@@ -1,3 +1,30 @@
+from django.urls import path
+
+from . import views
+
 app_name = "workforce"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("courses/new/", views.course_form, name="course_create"),
+    path("courses/<uuid:course_uuid>/", views.course_detail, name="course_detail"),
+    path("courses/<uuid:course_uuid>/edit/", views.course_form, name="course_edit"),
+    path("courses/<uuid:course_uuid>/sessions/new/", views.session_create, name="session_create"),
+    path("sessions/<uuid:session_uuid>/", views.session_detail, name="session_detail"),
+    path("sessions/<uuid:session_uuid>/edit/", views.session_edit, name="session_edit"),
+    path("sessions/<uuid:session_uuid>/book/", views.session_book, name="session_book"),
+    path(
+        "sessions/<uuid:session_uuid>/attendance/",
+        views.session_attendance,
+        name="session_attendance",
+    ),
+    path("bookings/<uuid:booking_uuid>/cancel/", views.booking_cancel, name="booking_cancel"),
+    path("my-training/", views.my_training, name="my_training"),
+    path("compliance/", views.compliance_overview, name="compliance"),
+    path("compliance/teams/<uuid:team_uuid>/", views.team_compliance, name="team_compliance"),
+    path(
+        "compliance/teams/<uuid:team_uuid>/export.csv",
+        views.team_compliance_csv,
+        name="team_compliance_csv",
+    ),
+]

@@ -178,6 +178,7 @@ def every_endpoint(world) -> list[tuple[str, str]]:  # type: ignore[no-untyped-d
         ("put", member_url(member)),
         ("patch", member_url(member)),
         ("delete", member_url(member)),
+        ("post", "/api/language/check"),
         ("get", "/api/schema/"),
         ("get", "/api/docs/"),
     ]

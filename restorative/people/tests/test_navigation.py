@@ -4,21 +4,27 @@ import pytest
 from django.urls import reverse
 
 FAMILIES = "Families"
+MEETINGS_DUE = "Meetings due"
+TRAINING = "Training"
+GLOSSARY = "Glossary"
 ORGANISATION = "Organisation"
 STAFF = "Staff directory"
 IMPORT = "Import families"
+LEXICON = "Lexicon"
 
+CASE_ROLES = {FAMILIES, MEETINGS_DUE, TRAINING, GLOSSARY, ORGANISATION, STAFF}
 EXPECTED = {
-    "allocated": {FAMILIES, ORGANISATION, STAFF},
-    "asye_same_team": {FAMILIES, ORGANISATION, STAFF},
-    "manager": {FAMILIES, ORGANISATION, STAFF},
-    "support_same_team": {FAMILIES, ORGANISATION, STAFF},
-    "head": {FAMILIES, ORGANISATION, STAFF},
-    "director": {FAMILIES, ORGANISATION, STAFF},
-    "quality": {FAMILIES, ORGANISATION, STAFF},
-    "workforce": {ORGANISATION, STAFF},
-    "admin": {ORGANISATION, STAFF, IMPORT},
-    "partner": set(),
+    "allocated": CASE_ROLES,
+    "asye_same_team": CASE_ROLES,
+    "manager": CASE_ROLES,
+    "support_same_team": CASE_ROLES,
+    "head": CASE_ROLES,
+    "director": CASE_ROLES,
+    "quality": CASE_ROLES,
+    "workforce": {TRAINING, GLOSSARY, ORGANISATION, STAFF},
+    "admin": {TRAINING, GLOSSARY, ORGANISATION, STAFF, IMPORT, LEXICON},
+    # Partners: the meetings they are invited to, joint training and the shared language.
+    "partner": {MEETINGS_DUE, TRAINING, GLOSSARY},
 }
 
 

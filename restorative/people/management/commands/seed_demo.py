@@ -14,6 +14,7 @@ from typing import Any
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.db.models import ProtectedError
 
 from restorative.people.demo_data import (
@@ -65,7 +66,11 @@ class Command(BaseCommand):
                     "Use --if-empty to skip quietly, or --reset to replace the demo data."
                 )
             try:
-                demo_data_reset()
+                with transaction.atomic():
+                    # Other apps' demo records point at people and families: clear them first.
+                    # Everything rolls back if the reset is refused.
+                    _reset_other_apps()
+                    demo_data_reset()
             except ResetRefused as refusal:
                 raise CommandError(f"Demo data was not reset. {refusal}") from refusal
             except ProtectedError as error:
@@ -94,6 +99,28 @@ class Command(BaseCommand):
         )
 
 
+def _other_app_demo_modules() -> list[Any]:
+    """Each other app's `demo_data` module, in INSTALLED_APPS order (apps without one skipped)."""
+    modules = []
+    for config in django_apps.get_app_configs():
+        if not config.name.startswith("restorative.") or config.name == "restorative.people":
+            continue
+        try:
+            modules.append(importlib.import_module(f"{config.name}.demo_data"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo_data":
+                raise
+    return modules
+
+
+def _reset_other_apps() -> None:
+    """Let each app delete its own demo rows (`demo_data.reset()`), latest app first."""
+    for module in reversed(_other_app_demo_modules()):
+        reset = getattr(module, "reset", None)
+        if reset is not None:
+            reset()
+
+
 def _seed_other_apps(scale: str) -> dict[str, int]:
     """Let each other app add its own demo data on top of the people and families.
 
@@ -101,14 +128,6 @@ def _seed_other_apps(scale: str) -> dict[str, int]:
     int]` (counts by label); it runs after the people, in INSTALLED_APPS order.
     """
     counts: dict[str, int] = {}
-    for config in django_apps.get_app_configs():
-        if not config.name.startswith("restorative.") or config.name == "restorative.people":
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.demo_data")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.demo_data":
-                raise
-            continue
+    for module in _other_app_demo_modules():
         counts.update(module.seed(scale=scale))
     return counts

@@ -1,0 +1,192 @@
+"""Every read in the language app, scoped to the person asking.
+
+`language_findings` is the selector other apps call: it checks a text against the
+organisation's lexicon, leaving out the words the record's child prefers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
+
+from restorative.people import selectors as people_selectors
+from restorative.people.models import Family, FamilyMember, Team
+
+from . import permissions
+from .checking import current_checker, lexicon_seed_if_empty
+from .engine import Finding
+from .models import Category, ChildLanguagePreference, LanguageLead, LanguageUsage, LexiconEntry
+
+
+def _search(queryset: QuerySet[LexiconEntry], query: str) -> QuerySet[LexiconEntry]:
+    query = " ".join(query.replace("\x00", "").split())[:100]
+    if not query:
+        return queryset
+    return queryset.filter(
+        Q(term__icontains=query)
+        | Q(variants__icontains=query)
+        | Q(alternatives__icontains=query)
+        | Q(reason__icontains=query)
+    )
+
+
+def glossary_entries(user: Any, *, query: str = "", category: str = "") -> list[LexiconEntry]:
+    """The shared restorative language: enabled entries, searchable, in the lexicon's order."""
+    if not permissions.can_view_glossary(user):
+        raise Http404
+    lexicon_seed_if_empty()
+    entries = _search(LexiconEntry.objects.filter(enabled=True), query)
+    if category in Category.values:
+        entries = entries.filter(category=category)
+    return list(entries.order_by("term"))
+
+
+def lexicon_entries(user: Any, *, query: str = "", status: str = "") -> QuerySet[LexiconEntry]:
+    """Every entry, enabled or not, for the people who look after the lexicon."""
+    if not permissions.can_manage_lexicon(user):
+        raise Http404
+    lexicon_seed_if_empty()
+    entries = _search(LexiconEntry.objects.select_related("changed_by"), query)
+    if status == "enabled":
+        entries = entries.filter(enabled=True)
+    elif status == "disabled":
+        entries = entries.filter(enabled=False)
+    return entries.order_by("term")
+
+
+def lexicon_entry_get(user: Any, entry_uuid: uuid.UUID | str) -> LexiconEntry:
+    if not permissions.can_manage_lexicon(user):
+        raise Http404
+    try:
+        return LexiconEntry.objects.select_related("changed_by").get(uuid=entry_uuid)
+    except (LexiconEntry.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such entry") from exc
+
+
+def language_leads(user: Any) -> QuerySet[LanguageLead]:
+    if not permissions.can_manage_language_leads(user):
+        raise Http404
+    return LanguageLead.objects.select_related("staff", "appointed_by")
+
+
+def member_for_checking(user: Any, member_uuid: uuid.UUID | str) -> FamilyMember:
+    """A family member whose record this person may see; 404 otherwise (no access looks
+    the same as no such person)."""
+    member = (
+        FamilyMember.objects.select_related("family", "family__team")
+        .filter(uuid=member_uuid)
+        .first()
+        if _is_uuid(member_uuid)
+        else None
+    )
+    if member is None or not permissions.can_view_child_preferences(user, member.family):
+        raise Http404("No such person")
+    return member
+
+
+def _is_uuid(value: Any) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def family_with_preferences(user: Any, family_uuid: uuid.UUID | str) -> Family:
+    """A family the person may see, its members and their preferred words prefetched."""
+    family = people_selectors.family_get(user, family_uuid)
+    members = list(family.members.all().prefetch_related("language_preferences__created_by"))
+    family._language_members = members  # type: ignore[attr-defined]
+    return family
+
+
+def preferred_terms(member: FamilyMember | None) -> list[str]:
+    """The words a person prefers (to pass to the checker as `suppress`)."""
+    if member is None:
+        return []
+    return list(
+        ChildLanguagePreference.objects.filter(member=member).values_list("term", flat=True)
+    )
+
+
+def language_findings(
+    user: Any,
+    text: str,
+    *,
+    member: FamilyMember | None = None,
+    keep: Iterable[str] = (),
+) -> list[Finding]:
+    """Suggestions for `text` with the organisation's lexicon.
+
+    `member` is the person the record is about: their preferred words are not flagged (the
+    caller has already checked the user may see that record; `member_for_checking` does).
+    `keep` holds terms the writer chose to keep in this text.
+    """
+    if not permissions.can_use_checker(user):
+        return []
+    suppress = [*preferred_terms(member), *keep]
+    return current_checker().check(text, suppress=suppress)
+
+
+# --- Analytics ---------------------------------------------------------------------------
+
+
+def usage_months(today: datetime.date, months: int = 12) -> list[datetime.date]:
+    first = today.replace(day=1)
+    result = []
+    year, month = first.year, first.month
+    for _ in range(months):
+        result.append(datetime.date(year, month, 1))
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return list(reversed(result))
+
+
+def language_usage_trend(
+    user: Any, *, since: datetime.date, team_id: int | None = None
+) -> dict[str, Any]:
+    """Counts by month and category, and the most-suggested terms, for the teams in scope."""
+    scope = permissions.analytics_teams_q(user, prefix="team__")
+    if scope is None:
+        raise Http404
+    usage = LanguageUsage.objects.filter(scope, month__gte=since)
+    if team_id is not None:
+        usage = usage.filter(team_id=team_id)
+    by_month = (
+        usage.values("month", "category")
+        .annotate(shown=Sum("shown"), accepted=Sum("accepted"), kept=Sum("kept"))
+        .order_by("month", "category")
+    )
+    top_terms = (
+        usage.values("term", "category")
+        .annotate(shown=Sum("shown"), accepted=Sum("accepted"), kept=Sum("kept"))
+        .order_by("-shown", "term")[:15]
+    )
+    totals = usage.aggregate(
+        shown=Sum("shown"),
+        accepted=Sum("accepted"),
+        kept=Sum("kept"),
+        kept_own_words=Sum("kept_own_words"),
+        kept_quotation=Sum("kept_quotation"),
+        kept_accurate=Sum("kept_accurate"),
+        kept_other=Sum("kept_other"),
+    )
+    return {
+        "by_month": list(by_month),
+        "top_terms": list(top_terms),
+        "totals": {key: value or 0 for key, value in totals.items()},
+    }
+
+
+def analytics_teams(user: Any) -> list[Team]:
+    """Teams this person may pick on the analytics page (the same rule as the figures)."""
+    scope = permissions.analytics_teams_q(user)
+    if scope is None:
+        raise Http404
+    return list(Team.objects.filter(scope).order_by("name"))

@@ -1,0 +1,542 @@
+"""Forms for restorative practice. They read and check input; services do the writing."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django import forms
+
+from restorative.people.models import Family, FamilyMember
+
+from .models import (
+    EVENT_TRIGGERS,
+    Decision,
+    Meeting,
+    MeetingParticipant,
+    MeetingType,
+    Question,
+    RestorativeConversation,
+    SocialDiscipline,
+)
+
+INPUT = "govuk-input"
+SELECT = {"class": "govuk-select"}
+OTHER_PEOPLE = 3
+
+
+def _all_uuids(values: Any) -> bool:
+    try:
+        for value in values:
+            uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        return False
+    return True
+
+
+class UUIDChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice by UUID: anything that is not a UUID is simply not one of the choices."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not _all_uuids([value]):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class UUIDMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Several choices by UUID; a value that is not a UUID gets the field's own message."""
+
+    def _check_values(self, value: Any) -> Any:
+        if not _all_uuids(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+def free_text(rows: int = 5) -> forms.Textarea:
+    """A free-text box the language checker can attach to later (data-language-check)."""
+    return forms.Textarea(
+        attrs={"class": "govuk-textarea", "rows": rows, "data-language-check": "true"}
+    )
+
+
+def date_field(label: str, *, name: str = "", required: bool = True) -> forms.DateField:
+    name = name or label
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text="For example, 27/03/2026",
+        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
+        ),
+        error_messages={
+            "invalid": f"{name} must be a real date, like 27/03/2026",
+            "required": f"Enter the {name.lower()}",
+        },
+    )
+
+
+def token_field() -> forms.UUIDField:
+    return forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Reload the page and try again",
+            "invalid": "Reload the page and try again",
+        },
+    )
+
+
+class _OtherPeopleMixin:
+    """Up to three people without an account (name and role) typed in."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def _add_other_people(self) -> None:
+        for index in range(1, OTHER_PEOPLE + 1):
+            self.fields[f"other_name_{index}"] = forms.CharField(
+                label=f"Name of other person {index} (optional)",
+                required=False,
+                max_length=200,
+                widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
+                error_messages={"max_length": "Name must be 200 characters or fewer"},
+            )
+            self.fields[f"other_role_{index}"] = forms.CharField(
+                label=f"Who other person {index} is (optional)",
+                required=False,
+                max_length=200,
+                help_text="For example, 'Family friend' or 'School nurse, Hilltop Primary'",
+                widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
+                error_messages={"max_length": "Role must be 200 characters or fewer"},
+            )
+
+    def other_people(self) -> list[tuple[str, str]]:
+        return [
+            (
+                self.cleaned_data.get(f"other_name_{i}", ""),
+                self.cleaned_data.get(f"other_role_{i}", ""),
+            )
+            for i in range(1, OTHER_PEOPLE + 1)
+            if self.cleaned_data.get(f"other_name_{i}", "").strip()
+        ]
+
+    def other_people_fields(self) -> list[tuple[Any, Any]]:
+        form: Any = self
+        return [
+            (form[f"other_name_{i}"], form[f"other_role_{i}"]) for i in range(1, OTHER_PEOPLE + 1)
+        ]
+
+
+def _members_field(family: Family, label: str) -> UUIDMultipleChoiceField:
+    return UUIDMultipleChoiceField(
+        label=label,
+        required=False,
+        queryset=FamilyMember.objects.filter(family=family),
+        to_field_name="uuid",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Choose people from this family",
+            "invalid_pk_value": "Choose people from this family",
+        },
+    )
+
+
+class ConversationForm(_OtherPeopleMixin, forms.Form):
+    held_on = date_field("Date of the conversation")
+    setting = forms.ChoiceField(
+        label="Where the conversation took place",
+        choices=RestorativeConversation.Setting.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose where the conversation took place",
+            "invalid_choice": "Choose where the conversation took place",
+        },
+    )
+    setting_detail = forms.CharField(
+        label="What the other contact was",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": INPUT}),
+        error_messages={"max_length": "Keep this to 200 characters or fewer"},
+    )
+    questions = UUIDMultipleChoiceField(
+        label="Questions you asked",
+        queryset=Question.objects.filter(is_active=True, question_set__is_active=True),
+        to_field_name="uuid",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose the questions you asked",
+            "invalid_choice": "Choose questions from the list",
+            "invalid_pk_value": "Choose questions from the list",
+        },
+    )
+    submission_token = token_field()
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"] = _members_field(family, "Family members who took part")
+        self._add_other_people()
+
+    def clean_held_on(self) -> datetime.date:
+        value: datetime.date = self.cleaned_data["held_on"]
+        if value > datetime.date.today():
+            raise forms.ValidationError("Date of the conversation must be today or in the past")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("setting") == RestorativeConversation.Setting.OTHER
+            and not str(data.get("setting_detail", "")).strip()
+        ):
+            self.add_error("setting_detail", "Say what the other contact was")
+        if "members" in data and not data["members"] and not self.other_people():
+            self.add_error("members", "Choose who took part in the conversation")
+        return data
+
+
+class AnswersForm(forms.Form):
+    """One box per participant and question asked, and what was agreed next."""
+
+    agreed_next = forms.CharField(
+        label="What was agreed would happen next",
+        required=False,
+        widget=free_text(),
+    )
+
+    def __init__(self, *args: Any, conversation: RestorativeConversation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.grid: list[tuple[Any, list[tuple[Question, str]]]] = []
+        questions = list(conversation.questions.all())
+        for participant in conversation.participants.all():
+            existing = {a.question_id: a.answer for a in participant.answers.all()}
+            names = []
+            for question in questions:
+                name = f"answer_{participant.pk}_{question.pk}"
+                self.fields[name] = forms.CharField(
+                    label=question.text,
+                    required=False,
+                    initial=existing.get(question.pk, ""),
+                    widget=free_text(3),
+                )
+                names.append((question, name))
+            self.grid.append((participant, names))
+
+    def participant_sections(self) -> list[tuple[Any, list[Any]]]:
+        return [
+            (participant, [self[name] for _, name in names]) for participant, names in self.grid
+        ]
+
+    def answers(self) -> dict[tuple[int, int], str]:
+        return {
+            (participant.pk, question.pk): self.cleaned_data.get(name, "")
+            for participant, names in self.grid
+            for question, name in names
+        }
+
+
+class FamilyChoiceForm(forms.Form):
+    case_reference = forms.CharField(
+        label="Case reference of the family",
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"class": f"{INPUT} govuk-input--width-20", "spellcheck": "false"}
+        ),
+        error_messages={
+            "required": "Enter the case reference of the family",
+            "max_length": "Case reference must be 40 characters or fewer",
+        },
+    )
+
+
+class MeetingScheduleForm(_OtherPeopleMixin, forms.Form):
+    meeting_type = forms.ChoiceField(
+        label="Type of meeting",
+        choices=[("", "Choose the type of meeting"), *MeetingType.choices],
+        widget=forms.Select(attrs=SELECT),
+        error_messages={
+            "required": "Choose the type of meeting",
+            "invalid_choice": "Choose the type of meeting from the list",
+        },
+    )
+    trigger = forms.ChoiceField(
+        label="What started the timescale (optional)",
+        required=False,
+        choices=[("", "Nothing, or not known"), *[(t.value, t.label) for t in EVENT_TRIGGERS]],
+        help_text=(
+            "For an initial conference, the strategy discussion; "
+            "for a youth justice panel, the referral order"
+        ),
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": "Choose what started the timescale from the list"},
+    )
+    trigger_date = date_field(
+        "Date it happened (optional)", name="Date it happened", required=False
+    )
+    date = date_field("Date of the meeting")
+    time = forms.TimeField(
+        label="Time of the meeting",
+        help_text="For example, 14:30",
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": f"{INPUT} govuk-input--width-5"}),
+        error_messages={
+            "required": "Enter the time of the meeting",
+            "invalid": "Time of the meeting must be a real time, like 14:30",
+        },
+    )
+    venue = forms.ChoiceField(
+        label="In person or online",
+        choices=[("", "Choose one"), *Meeting.Venue.choices],
+        widget=forms.Select(attrs=SELECT),
+        error_messages={
+            "required": "Choose in person or online",
+            "invalid_choice": "Choose in person or online",
+        },
+    )
+    place = forms.CharField(
+        label="Place or link (optional)",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": INPUT}),
+        error_messages={"max_length": "Place must be 300 characters or fewer"},
+    )
+    chair_name = forms.CharField(
+        label="Independent chair or coordinator (optional)",
+        required=False,
+        max_length=200,
+        help_text="If the chair has no account here, for example an independent FGC coordinator",
+        widget=forms.TextInput(attrs={"class": INPUT}),
+        error_messages={"max_length": "Name must be 200 characters or fewer"},
+    )
+    submission_token = token_field()
+
+    def __init__(
+        self, *args: Any, family: Family, chairs: Any, professionals: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chair"] = UUIDChoiceField(
+            label="Chair or facilitator (optional)",
+            required=False,
+            queryset=chairs,
+            to_field_name="uuid",
+            empty_label="Not yet chosen",
+            widget=forms.Select(attrs=SELECT),
+            error_messages={"invalid_choice": "Choose the chair from the list"},
+        )
+        self.fields["members"] = _members_field(family, "Family members and carers invited")
+        self.fields["staff"] = UUIDMultipleChoiceField(
+            label="Professionals invited",
+            required=False,
+            queryset=professionals,
+            to_field_name="uuid",
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={
+                "invalid_choice": "Choose professionals from the list",
+                "invalid_pk_value": "Choose professionals from the list",
+            },
+        )
+        self._add_other_people()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("trigger")
+            and not data.get("trigger_date")
+            and "trigger_date" not in self.errors
+        ):
+            self.add_error("trigger_date", "Enter the date it happened")
+        if data.get("trigger_date") and data["trigger_date"] > datetime.date.today():
+            self.add_error("trigger_date", "Date it happened must be today or in the past")
+        return data
+
+
+class MeetingRecordForm(forms.Form):
+    held_on = date_field("Date the meeting was held")
+    what_happened = forms.CharField(label="What has happened", required=False, widget=free_text())
+    who_affected = forms.CharField(
+        label="Who has been affected and how", required=False, widget=free_text()
+    )
+    working_well = forms.CharField(label="What is working well", required=False, widget=free_text())
+    worries = forms.CharField(label="What we are worried about", required=False, widget=free_text())
+    next_steps = forms.CharField(
+        label="What needs to happen next", required=False, widget=free_text()
+    )
+    experience = forms.ChoiceField(
+        label="How did the meeting feel to the family? (optional)",
+        required=False,
+        choices=[("", "Not recorded"), *SocialDiscipline.choices],
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": "Choose from the list"},
+    )
+    experience_given_by = forms.ChoiceField(
+        label="Who said so",
+        required=False,
+        choices=[("", "Not recorded"), *Meeting.ExperienceGivenBy.choices],
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": "Choose from the list"},
+    )
+
+    FGC_SECTIONS = ("information_giving", "private_family_time", "family_plan")
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        if meeting.is_family_group_conference:
+            self.fields["information_giving"] = forms.CharField(
+                label="Information giving", required=False, widget=free_text()
+            )
+            self.fields["private_family_time"] = forms.CharField(
+                label="Private family time", required=False, widget=free_text()
+            )
+            self.fields["family_plan"] = forms.CharField(
+                label="The family's plan", required=False, widget=free_text()
+            )
+            self.fields["plan_agreed"] = forms.TypedChoiceField(
+                label="Was the family's plan agreed?",
+                required=False,
+                choices=[("", "Not yet"), ("yes", "Yes"), ("no", "No")],
+                coerce=lambda v: {"yes": True, "no": False}.get(v),
+                empty_value=None,
+                widget=forms.Select(attrs=SELECT),
+            )
+        self.participant_rows: list[tuple[MeetingParticipant, dict[str, str]]] = []
+        for participant in meeting.participants.all():
+            prefix = f"p_{participant.uuid.hex}"
+            is_child = participant.kind == MeetingParticipant.Kind.CHILD
+            names = {
+                "attendance": f"{prefix}_attendance",
+                "view_given_by": f"{prefix}_given_by",
+                "view_not_given_reason": f"{prefix}_reason",
+                "view": f"{prefix}_view",
+            }
+            self.fields[names["attendance"]] = forms.ChoiceField(
+                label="Attendance",
+                choices=MeetingParticipant.Attendance.choices,
+                initial=participant.attendance,
+                widget=forms.Select(attrs=SELECT),
+                error_messages={
+                    "invalid_choice": "Choose from the list",
+                    "required": "Choose from the list",
+                },
+            )
+            self.fields[names["view_given_by"]] = forms.ChoiceField(
+                label="How their view was given",
+                required=False,
+                choices=MeetingParticipant.ViewGivenBy.choices,
+                initial=participant.view_given_by,
+                widget=forms.Select(attrs=SELECT),
+                error_messages={"invalid_choice": "Choose from the list"},
+            )
+            self.fields[names["view_not_given_reason"]] = forms.CharField(
+                label="If not given, why not",
+                required=False,
+                max_length=300,
+                initial=participant.view_not_given_reason,
+                widget=forms.TextInput(attrs={"class": INPUT}),
+                error_messages={"max_length": "Reason must be 300 characters or fewer"},
+            )
+            self.fields[names["view"]] = forms.CharField(
+                label="Wishes and feelings, in their own words"
+                if is_child
+                else "Their view, in their own words",
+                required=False,
+                initial=participant.view,
+                widget=free_text(),
+            )
+            self.participant_rows.append((participant, names))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("held_on") and data["held_on"] > datetime.date.today():
+            self.add_error("held_on", "Date the meeting was held must be today or in the past")
+        if data.get("experience") and not data.get("experience_given_by"):
+            self.add_error("experience_given_by", "Say who said how the meeting felt")
+        for participant, names in self.participant_rows:
+            given_by = data.get(names["view_given_by"])
+            if (
+                given_by == MeetingParticipant.ViewGivenBy.NOT_GIVEN
+                and not str(data.get(names["view_not_given_reason"], "")).strip()
+            ):
+                self.add_error(
+                    names["view_not_given_reason"],
+                    f"Say why {participant.display_name}'s view was not given",
+                )
+            if (
+                given_by
+                and given_by != MeetingParticipant.ViewGivenBy.NOT_GIVEN
+                and not str(data.get(names["view"], "")).strip()
+            ):
+                self.add_error(
+                    names["view"], f"Write {participant.display_name}'s view, in their own words"
+                )
+        return data
+
+    def sections(self) -> dict[str, str]:
+        names = ["what_happened", "who_affected", "working_well", "worries", "next_steps"]
+        if self.meeting.is_family_group_conference:
+            names += list(self.FGC_SECTIONS)
+        return {name: self.cleaned_data.get(name, "") for name in names}
+
+    def participant_fields(self) -> list[tuple[MeetingParticipant, list[Any]]]:
+        return [
+            (
+                participant,
+                [
+                    self[names[key]]
+                    for key in ("attendance", "view_given_by", "view_not_given_reason", "view")
+                ],
+            )
+            for participant, names in self.participant_rows
+        ]
+
+    def participant_records(self) -> dict[uuid.UUID, dict[str, str]]:
+        return {
+            participant.uuid: {
+                key: self.cleaned_data.get(name, "") or "" for key, name in names.items()
+            }
+            for participant, names in self.participant_rows
+        }
+
+
+class DecisionForm(forms.Form):
+    decision = forms.CharField(
+        label="The decision",
+        widget=free_text(3),
+        error_messages={"required": "Enter the decision"},
+    )
+    family_position = forms.ChoiceField(
+        label="Did the family agree?",
+        choices=Decision.FamilyPosition.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether the family agreed",
+            "invalid_choice": "Choose whether the family agreed",
+        },
+    )
+    family_view = forms.CharField(
+        label="The family's view, in their own words",
+        required=False,
+        help_text="Needed when the family had reservations or disagreed",
+        widget=free_text(3),
+    )
+    submission_token = token_field()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        position = data.get("family_position")
+        if (
+            position
+            and position != Decision.FamilyPosition.AGREED
+            and not str(data.get("family_view", "")).strip()
+        ):
+            self.add_error("family_view", "Write the family's view in their own words")
+        return data
+
+
+def new_token() -> str:
+    return str(uuid.uuid4())

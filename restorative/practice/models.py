@@ -1,0 +1,475 @@
+"""Restorative practice: conversations, meetings, every voice, decisions (§6.2, §6.3, §7).
+
+Design notes (docs/decisions/0008-practice.md):
+- The restorative questions and the statutory timescales are *data* (QuestionSet/Question,
+  TimescaleRule), seeded by data migrations and editable in the admin: wording varies between
+  copies and timescales are set locally.
+- A meeting's due date is computed once, when it is scheduled or becomes due, and stored, so
+  "overdue and due soon" is one indexed query rather than a calculation per row.
+- A meeting that is due but not yet arranged (a first core group after an initial conference)
+  is a Meeting with status TO_ARRANGE and no time: it shows on the overdue list like any other.
+- Each participant is exactly one of: a family member, a staff member (our own or a partner
+  agency's, which is what lets an invited partner see that meeting), or a named other person.
+- A child's wishes and feelings are that child's participant view: the record shows them in
+  their own section and voice completeness asks whether a child was heard.
+- `submission_token` (unique) makes a double submission of a create form store one record.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from restorative.core.models import TimeStampedModel
+from restorative.people.models import Family, FamilyMember, PartnerAgency, Staff
+
+
+class MeetingType(models.TextChoices):
+    """Every meeting in policy §6.3."""
+
+    INITIAL_CONFERENCE = "initial_conference", "Initial child protection conference"
+    REVIEW_CONFERENCE = "review_conference", "Review child protection conference"
+    CORE_GROUP = "core_group", "Core group meeting"
+    FAMILY_GROUP_CONFERENCE = "family_group_conference", "Family group conference"
+    PLACEMENT_STABILITY = "placement_stability", "Placement stability meeting"
+    YOUTH_JUSTICE_PANEL = "youth_justice_panel", "Youth justice panel (referral order)"
+    MULTI_AGENCY_PLANNING = "multi_agency_planning", "Multi-agency planning meeting"
+    RESTORATIVE_CIRCLE = "restorative_circle", "Restorative circle"
+
+
+class Trigger(models.TextChoices):
+    """What starts a timescale: an event outside this app, or a meeting held here."""
+
+    STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion"
+    REFERRAL_ORDER = "referral_order", "Referral order made"
+    HOME_AT_RISK = "home_at_risk", "Child's home at risk of ending"
+    INITIAL_CONFERENCE = "initial_conference", "Initial child protection conference"
+    REVIEW_CONFERENCE = "review_conference", "Review child protection conference"
+    CORE_GROUP = "core_group", "Core group meeting"
+    FAMILY_GROUP_CONFERENCE = "family_group_conference", "Family group conference"
+    YOUTH_JUSTICE_PANEL = "youth_justice_panel", "Youth justice panel"
+
+
+# Triggers a practitioner enters as a date when scheduling (the rest follow held meetings).
+EVENT_TRIGGERS = (Trigger.STRATEGY_DISCUSSION, Trigger.REFERRAL_ORDER, Trigger.HOME_AT_RISK)
+
+
+class TimescaleRule(TimeStampedModel):
+    """ "A <meeting_type> is due <amount> <unit> after a <trigger>" (timescales.md).
+
+    Seeded with the national ones; the organisation can change them or add local ones (core
+    group frequency, placement stability meetings). Only active rules are applied.
+    """
+
+    class Unit(models.TextChoices):
+        WORKING_DAYS = "working_days", "working days"
+        CALENDAR_DAYS = "calendar_days", "calendar days"
+        CALENDAR_MONTHS = "calendar_months", "calendar months"
+
+    trigger = models.CharField(max_length=40, choices=Trigger.choices)
+    meeting_type = models.CharField(max_length=40, choices=MeetingType.choices)
+    amount = models.PositiveSmallIntegerField()
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    nation = models.CharField(
+        max_length=3,
+        default="ENG",
+        choices=[
+            ("ENG", "England"),
+            ("WLS", "Wales"),
+            ("SCT", "Scotland"),
+            ("NIR", "Northern Ireland"),
+        ],
+        help_text="Whose bank holidays count when the unit is working days.",
+    )
+    source = models.CharField(max_length=300, blank=True, help_text="Guidance the rule comes from.")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["trigger", "meeting_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trigger", "meeting_type"],
+                condition=Q(is_active=True),
+                name="timescale_one_active_rule",
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="timescale_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_meeting_type_display()}: {self.amount} {self.get_unit_display()} "
+            f"after {self.get_trigger_display().lower()}"
+        )
+
+
+class QuestionSet(TimeStampedModel):
+    """A published set of restorative questions (IIRP's two sets, the policy's short form)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Question(TimeStampedModel):
+    """One restorative question, worded as it is asked."""
+
+    question_set = models.ForeignKey(
+        QuestionSet, on_delete=models.PROTECT, related_name="questions"
+    )
+    text = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["question_set__order", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["question_set", "order"], name="question_order_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class RestorativeConversation(TimeStampedModel):
+    """A restorative conversation held during an assessment, a home visit or another contact."""
+
+    class Setting(models.TextChoices):
+        ASSESSMENT = "assessment", "Assessment"
+        HOME_VISIT = "home_visit", "Home visit"
+        PLANNING_MEETING = "planning_meeting", "Planning meeting"
+        OTHER = "other", "Other contact"
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="conversations")
+    held_on = models.DateField()
+    setting = models.CharField(max_length=20, choices=Setting.choices)
+    setting_detail = models.CharField(
+        max_length=200, blank=True, help_text="What the other contact was."
+    )
+    practitioner = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, related_name="restorative_conversations"
+    )
+    questions = models.ManyToManyField(Question, related_name="conversations", blank=True)
+    agreed_next = models.TextField(blank=True, help_text="What was agreed would happen next.")
+    created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["family", "-held_on"], name="conversation_family_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(setting="other") | ~Q(setting_detail=""),
+                name="conversation_other_has_detail",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_setting_display()} conversation on {self.held_on}"
+
+
+class ConversationParticipant(TimeStampedModel):
+    """Someone who took part in a conversation: a family member or another named person."""
+
+    conversation = models.ForeignKey(
+        RestorativeConversation, on_delete=models.CASCADE, related_name="participants"
+    )
+    member = models.ForeignKey(
+        FamilyMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(max_length=200, blank=True)
+    relationship = models.CharField(
+        max_length=200, blank=True, help_text="For someone outside the family: who they are."
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(member__isnull=False) & Q(name=""))
+                | (Q(member__isnull=True) & ~Q(name="")),
+                name="conversation_participant_member_xor_name",
+            ),
+            models.UniqueConstraint(
+                fields=["conversation", "member"],
+                condition=Q(member__isnull=False),
+                name="conversation_participant_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.member.display_name if self.member_id and self.member else self.name
+
+
+class ConversationAnswer(TimeStampedModel):
+    """One participant's answer to one question, in their own words."""
+
+    participant = models.ForeignKey(
+        ConversationParticipant, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    answer = models.TextField()
+
+    class Meta:
+        ordering = ["question__question_set__order", "question__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "question"], name="answer_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.answer[:50]
+
+
+class SocialDiscipline(models.TextChoices):
+    """The social discipline window (IIRP): how the family experienced the work."""
+
+    WITH = "with", "WITH them (high support, high challenge)"
+    TO = "to", "TO them (high challenge, low support)"
+    FOR = "for", "FOR them (high support, low challenge)"
+    NOT = "not", "NOT at all (low support, low challenge)"
+
+
+class Meeting(TimeStampedModel):
+    """A meeting of any type in §6.3, with its restorative record.
+
+    `due_date` is when the meeting must happen by, from its trigger and the timescale rule;
+    `scheduled_at` is when it is arranged for (empty while it is still to be arranged).
+    """
+
+    class Status(models.TextChoices):
+        TO_ARRANGE = "to_arrange", "To be arranged"
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Venue(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+        HYBRID = "hybrid", "In person and online"
+
+    class ExperienceGivenBy(models.TextChoices):
+        FAMILY = "family", "The family"
+        CHAIR = "chair", "The chair or facilitator"
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="meetings")
+    meeting_type = models.CharField(max_length=40, choices=MeetingType.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    scheduled_at = models.DateTimeField(null=True, blank=True)
+    venue = models.CharField(max_length=12, choices=Venue.choices, blank=True)
+    place = models.CharField(max_length=300, blank=True, help_text="Address or room.")
+    chair = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="chaired_meetings"
+    )
+    chair_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="An independent chair or coordinator without an account.",
+    )
+    # Timescale
+    trigger = models.CharField(max_length=40, choices=Trigger.choices, blank=True)
+    trigger_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    timescale_rule = models.ForeignKey(
+        TimescaleRule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ons",
+        help_text="The held meeting that made this one due.",
+    )
+    # The restorative record (§6.2)
+    held_on = models.DateField(null=True, blank=True)
+    what_happened = models.TextField("What has happened", blank=True)
+    who_affected = models.TextField("Who has been affected and how", blank=True)
+    working_well = models.TextField("What is working well", blank=True)
+    worries = models.TextField("What we are worried about", blank=True)
+    next_steps = models.TextField("What needs to happen next", blank=True)
+    # Family group conference stages
+    information_giving = models.TextField(blank=True)
+    private_family_time = models.TextField(blank=True)
+    family_plan = models.TextField("The family's plan", blank=True)
+    plan_agreed = models.BooleanField(null=True, blank=True)
+    # The social discipline window
+    experience = models.CharField(max_length=4, choices=SocialDiscipline.choices, blank=True)
+    experience_given_by = models.CharField(
+        max_length=10, choices=ExperienceGivenBy.choices, blank=True
+    )
+    created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-scheduled_at", "-id"]
+        indexes = [
+            models.Index(fields=["family", "-scheduled_at"], name="meeting_family_idx"),
+            models.Index(
+                fields=["due_date"],
+                condition=Q(status__in=["to_arrange", "scheduled"]),
+                name="meeting_open_due_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="scheduled") | Q(scheduled_at__isnull=False),
+                name="meeting_scheduled_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="held") | Q(held_on__isnull=False),
+                name="meeting_held_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(trigger="") | Q(trigger_date__isnull=False),
+                name="meeting_trigger_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(experience="") | ~Q(experience_given_by=""),
+                name="meeting_experience_says_who",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_meeting_type_display()} ({self.get_status_display().lower()})"
+
+    @property
+    def is_family_group_conference(self) -> bool:
+        return self.meeting_type == MeetingType.FAMILY_GROUP_CONFERENCE
+
+    @property
+    def chair_display(self) -> str:
+        if self.chair_id and self.chair:
+            return self.chair.display_name
+        return self.chair_name
+
+
+class MeetingParticipant(TimeStampedModel):
+    """Someone invited to (or present at) a meeting, and how their view was given."""
+
+    class Kind(models.TextChoices):
+        CHILD = "child", "Child or young person"
+        FAMILY_MEMBER = "family_member", "Family member"
+        CARER = "carer", "Carer"
+        PROFESSIONAL = "professional", "Professional"
+        OTHER = "other", "Other"
+
+    class Attendance(models.TextChoices):
+        NOT_KNOWN = "not_known", "Not yet known"
+        ATTENDED = "attended", "Attended"
+        PART = "part", "Attended part"
+        APOLOGIES = "apologies", "Sent apologies"
+        DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+
+    class ViewGivenBy(models.TextChoices):
+        NOT_YET = "", "Not yet recorded"
+        IN_PERSON = "in_person", "In person"
+        ADVOCATE = "advocate", "Through an advocate"
+        WRITING = "writing", "In writing"
+        APP = "app", "Through an app"
+        NOT_GIVEN = "not_given", "Not given"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    member = models.ForeignKey(
+        FamilyMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    staff = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="meeting_invitations"
+    )
+    name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(
+        max_length=200, blank=True, help_text="Their role, e.g. 'Health visitor'."
+    )
+    agency = models.ForeignKey(
+        PartnerAgency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    invited = models.BooleanField(default=True)
+    attendance = models.CharField(
+        max_length=20, choices=Attendance.choices, default=Attendance.NOT_KNOWN
+    )
+    view_given_by = models.CharField(max_length=20, choices=ViewGivenBy.choices, blank=True)
+    view_not_given_reason = models.CharField(max_length=300, blank=True)
+    view = models.TextField(blank=True, help_text="Their view, in their own words.")
+
+    class Meta:
+        ordering = ["kind", "id"]
+        indexes = [models.Index(fields=["staff", "meeting"], name="participant_staff_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(member__isnull=False) & Q(staff__isnull=True) & Q(name=""))
+                | (Q(member__isnull=True) & Q(staff__isnull=False) & Q(name=""))
+                | (Q(member__isnull=True) & Q(staff__isnull=True) & ~Q(name="")),
+                name="participant_exactly_one_identity",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "member"],
+                condition=Q(member__isnull=False),
+                name="participant_member_once",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "staff"],
+                condition=Q(staff__isnull=False),
+                name="participant_staff_once",
+            ),
+            models.CheckConstraint(
+                condition=~Q(view_given_by="not_given") | ~Q(view_not_given_reason=""),
+                name="participant_not_given_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.member_id and self.member:
+            return self.member.display_name
+        if self.staff_id and self.staff:
+            return self.staff.display_name
+        return self.name
+
+    @property
+    def view_recorded(self) -> bool:
+        """Their view is on the record: given in any way, and written down."""
+        return self.view_given_by not in ("", self.ViewGivenBy.NOT_GIVEN) and bool(
+            self.view.strip()
+        )
+
+
+class Decision(TimeStampedModel):
+    """A decision made at a meeting, with the family: did they agree, in their own words."""
+
+    class FamilyPosition(models.TextChoices):
+        AGREED = "agreed", "Agreed"
+        RESERVATIONS = "reservations", "Agreed with reservations"
+        DISAGREED = "disagreed", "Disagreed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.TextField()
+    family_position = models.CharField(max_length=20, choices=FamilyPosition.choices)
+    family_view = models.TextField(blank=True, help_text="The family's view, in their words.")
+    created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(family_position="agreed") | ~Q(family_view=""),
+                name="decision_disagreement_in_their_words",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.decision[:60]

@@ -1,0 +1,449 @@
+"""Pages for restorative conversations and meetings. Read input, call a service or selector, render.
+
+Every page that shows anything of a family's record writes the access event first; if it
+cannot be written the page answers 503 and shows nothing (fail-closed).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from restorative.core.audit import AuditWriteError
+from restorative.people import services as people_services
+from restorative.people.models import Family, Staff
+from restorative.people.types import AuthenticatedHttpRequest
+
+from . import permissions, selectors, services
+from .forms import (
+    AnswersForm,
+    ConversationForm,
+    DecisionForm,
+    FamilyChoiceForm,
+    MeetingRecordForm,
+    MeetingScheduleForm,
+    new_token,
+)
+from .models import Meeting, MeetingParticipant
+
+
+def _audit_failed(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "people/audit_unavailable.html", status=503)
+
+
+def _viewed(request: AuthenticatedHttpRequest, subject: Any) -> bool:
+    """Write the view to the access trail; False when it could not be written."""
+    try:
+        services.practice_record_view(actor=request.user, subject=subject, request=request)
+    except AuditWriteError:
+        return False
+    return True
+
+
+def _family_viewed(request: AuthenticatedHttpRequest, family: Family) -> bool:
+    try:
+        people_services.family_record_view(actor=request.user, family=family, request=request)
+    except AuditWriteError:
+        return False
+    return True
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for field_name, field_errors in error.message_dict.items():
+        target = field_name if field_name in form.fields else None
+        for message in field_errors:
+            form.add_error(target, message)
+
+
+def _family_for_recording(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Family:
+    family = selectors.family_for_practice(request.user, family_uuid)
+    if not permissions.can_record_for_family(request.user, family):
+        raise Http404
+    return family
+
+
+# --- A family's practice page -----------------------------------------------------------
+
+
+def family_practice(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+    """A family's restorative conversations and meetings, with each meeting's voice figure."""
+    family = selectors.family_for_practice(request.user, family_uuid)
+    if not _family_viewed(request, family):
+        return _audit_failed(request)
+    meetings = list(
+        selectors.family_meetings(request.user, family).prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=MeetingParticipant.objects.only(
+                    "id", "meeting_id", "kind", "invited", "view_given_by", "view"
+                ),
+            )
+        )
+    )
+    return render(
+        request,
+        "practice/family_practice.html",
+        {
+            "family": family,
+            "conversations": list(selectors.family_conversations(request.user, family)),
+            "meetings": [(m, selectors.voice_completeness(m)) for m in meetings],
+            "can_record": permissions.can_record_for_family(request.user, family),
+        },
+    )
+
+
+# --- Conversations ----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def conversation_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+    """Record a restorative conversation: when, where, who took part, which questions."""
+    family = _family_for_recording(request, family_uuid)
+    if request.method == "GET" and not _family_viewed(request, family):
+        return _audit_failed(request)
+    form = ConversationForm(
+        request.POST or None,
+        family=family,
+        initial={"submission_token": new_token(), "held_on": datetime.date.today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            conversation = services.conversation_create(
+                actor=request.user,
+                family=family,
+                held_on=data["held_on"],
+                setting=data["setting"],
+                setting_detail=data.get("setting_detail", ""),
+                members=data["members"],
+                others=[services.OtherPerson(name, role) for name, role in form.other_people()],
+                questions=data["questions"],
+                submission_token=data["submission_token"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, "Conversation recorded. Now add what each person said.")
+            return redirect("practice:conversation_answers", conversation_uuid=conversation.uuid)
+    return render(
+        request,
+        "practice/conversation_form.html",
+        {"form": form, "family": family, "question_sets": selectors.question_sets_active()},
+    )
+
+
+def conversation_detail(
+    request: AuthenticatedHttpRequest, conversation_uuid: uuid.UUID
+) -> HttpResponse:
+    conversation = selectors.conversation_get(request.user, conversation_uuid)
+    if not _viewed(request, conversation):
+        return _audit_failed(request)
+    participants = list(conversation.participants.all())
+    questions = list(conversation.questions.all())
+    rows = []
+    for participant in participants:
+        by_question = {a.question_id: a.answer for a in participant.answers.all()}
+        rows.append((participant, [(q, by_question.get(q.pk, "")) for q in questions]))
+    return render(
+        request,
+        "practice/conversation_detail.html",
+        {
+            "conversation": conversation,
+            "family": conversation.family,
+            "questions": questions,
+            "rows": rows,
+            "can_record": permissions.can_record_for_family(request.user, conversation.family),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def conversation_answers(
+    request: AuthenticatedHttpRequest, conversation_uuid: uuid.UUID
+) -> HttpResponse:
+    """Each participant's answers to the questions asked, in their own words."""
+    conversation = selectors.conversation_get(request.user, conversation_uuid)
+    if not permissions.can_record_for_family(request.user, conversation.family):
+        raise Http404
+    if request.method == "GET" and not _viewed(request, conversation):
+        return _audit_failed(request)
+    form = AnswersForm(
+        request.POST or None,
+        conversation=conversation,
+        initial={"agreed_next": conversation.agreed_next},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conversation_answers_save(
+                actor=request.user,
+                conversation=conversation,
+                answers=form.answers(),
+                agreed_next=form.cleaned_data["agreed_next"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, "Answers saved")
+            return redirect("practice:conversation_detail", conversation_uuid=conversation.uuid)
+    return render(
+        request,
+        "practice/conversation_answers.html",
+        {"form": form, "conversation": conversation, "family": conversation.family},
+    )
+
+
+# --- Meetings ---------------------------------------------------------------------------
+
+
+def meeting_choose_family(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Start scheduling a meeting from a family's case reference."""
+    form = FamilyChoiceForm(request.GET or None)
+    if request.GET and form.is_valid():
+        reference = form.cleaned_data["case_reference"].strip()
+        family = (
+            selectors.families_for_recording(request.user)
+            .filter(Q(case_reference=reference) | Q(case_reference=reference.upper()))
+            .first()
+        )
+        if family is None:
+            form.add_error("case_reference", "Enter the case reference of a family you work with")
+        else:
+            return redirect("practice:meeting_new", family_uuid=family.uuid)
+    return render(request, "practice/meeting_choose_family.html", {"form": form})
+
+
+def _chairs_and_professionals(family: Family) -> tuple[Any, Any]:
+    chairs = (
+        Staff.objects.filter(is_active=True)
+        .filter(
+            Q(team_id=family.team_id, role__in=[Staff.Role.TEAM_MANAGER, Staff.Role.PRACTITIONER])
+            | Q(role=Staff.Role.HEAD_OF_SERVICE, service_id=family.team.service_id)
+        )
+        .order_by("last_name", "first_name")
+    )
+    professionals = (
+        Staff.objects.filter(is_active=True)
+        .filter(Q(role=Staff.Role.PARTNER) | Q(team_id=family.team_id))
+        .select_related("partner_agency")
+        .order_by("last_name", "first_name")
+    )
+    return chairs, professionals
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+    """Schedule a meeting and invite people; "Work out the due date" shows it without saving."""
+    family = _family_for_recording(request, family_uuid)
+    if request.method == "GET" and not _family_viewed(request, family):
+        return _audit_failed(request)
+    chairs, professionals = _chairs_and_professionals(family)
+    form = MeetingScheduleForm(
+        request.POST or None,
+        family=family,
+        chairs=chairs,
+        professionals=professionals,
+        initial={"submission_token": new_token()},
+    )
+    due_date = None
+    due_rule = None
+    preview = False
+    if request.method == "POST" and request.POST.get("action") == "calculate":
+        # A preview, not a submission: work out the due date from what is filled in and
+        # show the form again without error messages.
+        form.is_valid()
+        data = form.cleaned_data
+        due_date, due_rule = services.meeting_due_date(
+            meeting_type=data.get("meeting_type", ""),
+            trigger=data.get("trigger", ""),
+            trigger_date=data.get("trigger_date"),
+        )
+        form.errors.clear()
+        preview = True
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_schedule(
+                actor=request.user,
+                family=family,
+                meeting_type=data["meeting_type"],
+                scheduled_at=timezone.make_aware(
+                    datetime.datetime.combine(data["date"], data["time"])
+                ),
+                venue=data["venue"],
+                place=data.get("place", ""),
+                chair=data.get("chair"),
+                chair_name=data.get("chair_name", ""),
+                trigger=data.get("trigger", ""),
+                trigger_date=data.get("trigger_date"),
+                members=data["members"],
+                staff=data["staff"],
+                others=[services.OtherPerson(name, role) for name, role in form.other_people()],
+                submission_token=data["submission_token"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, f"{meeting.get_meeting_type_display()} scheduled")
+            return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+    return render(
+        request,
+        "practice/meeting_form.html",
+        {
+            "form": form,
+            "family": family,
+            "due_date": due_date,
+            "due_rule": due_rule,
+            "preview": preview,
+        },
+    )
+
+
+def meeting_detail(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
+    """The meeting's record: who took part, every view, the child's voice, decisions."""
+    meeting = selectors.meeting_get(request.user, meeting_uuid)
+    if not _viewed(request, meeting):
+        return _audit_failed(request)
+    participants = list(meeting.participants.all())
+    children = [p for p in participants if p.kind == MeetingParticipant.Kind.CHILD]
+    others = [p for p in participants if p.kind != MeetingParticipant.Kind.CHILD]
+    return render(
+        request,
+        "practice/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "family": meeting.family,
+            "children": children,
+            "participants": others,
+            "decisions": list(meeting.decisions.all()),
+            "voice": selectors.voice_completeness(meeting),
+            "can_record": permissions.can_record_meeting(request.user, meeting),
+            "can_see_family": permissions.people_permissions.can_view_family(
+                request.user, meeting.family
+            ),
+            "is_overdue": meeting.status in selectors.OPEN_STATUSES
+            and meeting.due_date is not None
+            and meeting.due_date < datetime.date.today(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
+    """Record the meeting: the restorative record and each participant's view."""
+    meeting = selectors.meeting_get(request.user, meeting_uuid)
+    if not permissions.can_record_meeting(request.user, meeting):
+        raise Http404
+    if meeting.status == Meeting.Status.TO_ARRANGE:
+        raise Http404
+    if request.method == "GET" and not _viewed(request, meeting):
+        return _audit_failed(request)
+    initial = {
+        name: getattr(meeting, name)
+        for name in services.RECORD_SECTIONS + ("experience", "experience_given_by")
+    }
+    initial["held_on"] = meeting.held_on or (
+        timezone.localtime(meeting.scheduled_at).date() if meeting.scheduled_at else None
+    )
+    initial["plan_agreed"] = {True: "yes", False: "no"}.get(meeting.plan_agreed, "")  # type: ignore[arg-type]
+    form = MeetingRecordForm(request.POST or None, meeting=meeting, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_record(
+                actor=request.user,
+                meeting=meeting,
+                held_on=form.cleaned_data["held_on"],
+                sections=form.sections(),
+                participants={
+                    key: services.ParticipantRecord(**value)
+                    for key, value in form.participant_records().items()
+                },
+                plan_agreed=form.cleaned_data.get("plan_agreed"),
+                experience=form.cleaned_data.get("experience", ""),
+                experience_given_by=form.cleaned_data.get("experience_given_by", ""),
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, "Meeting record saved")
+            return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+    return render(
+        request,
+        "practice/meeting_record.html",
+        {"form": form, "meeting": meeting, "family": meeting.family},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
+    """Record a decision made with the family, and whether they agreed."""
+    meeting = selectors.meeting_get(request.user, meeting_uuid)
+    if not permissions.can_record_meeting(request.user, meeting):
+        raise Http404
+    if request.method == "GET" and not _viewed(request, meeting):
+        return _audit_failed(request)
+    form = DecisionForm(request.POST or None, initial={"submission_token": new_token()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decision_add(
+                actor=request.user,
+                meeting=meeting,
+                decision=data["decision"],
+                family_position=data["family_position"],
+                family_view=data.get("family_view", ""),
+                submission_token=data["submission_token"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, "Decision recorded")
+            return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+    return render(
+        request,
+        "practice/decision_form.html",
+        {"form": form, "meeting": meeting, "family": meeting.family},
+    )
+
+
+def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Overdue and due-soon meetings: mine, or (for a team manager) the team's."""
+    if not permissions.can_view_practice_lists(request.user):
+        raise Http404
+    can_see_team = request.user.role == Staff.Role.TEAM_MANAGER and bool(request.user.team_id)
+    scope = "team" if can_see_team and request.GET.get("scope") == "team" else "mine"
+    lists = selectors.meetings_due(request.user, scope=scope)
+    return render(
+        request,
+        "practice/meetings_due.html",
+        {"lists": lists, "scope": scope, "can_see_team": can_see_team},
+    )

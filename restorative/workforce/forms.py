@@ -1,0 +1,222 @@
+"""Forms for training. They read and check input; services do the writing."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from restorative.people.models import PartnerAgency, Staff
+
+from .models import REQUIREMENT_GROUP_CHOICES, Course
+
+INPUT = "govuk-input"
+
+
+class CourseForm(forms.Form):
+    title = forms.CharField(
+        label="Course title",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": INPUT}),
+        error_messages={
+            "required": "Enter the course title",
+            "max_length": "Course title must be 200 characters or fewer",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="Type of course",
+        choices=[("", "Choose a type"), *Course.Kind.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages={"required": "Choose the type of course"},
+    )
+    level = forms.ChoiceField(
+        label="Level",
+        choices=[("", "Choose a level"), *Course.Level.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages={"required": "Choose the level"},
+    )
+    length_hours = forms.DecimalField(
+        label="Length in hours",
+        min_value=0.5,
+        max_value=999,
+        decimal_places=1,
+        help_text="For example, 3 or 6.5",
+        widget=forms.TextInput(
+            attrs={"class": f"{INPUT} govuk-input--width-4", "inputmode": "decimal"}
+        ),
+        error_messages={
+            "required": "Enter the length in hours",
+            "invalid": "Length must be a number of hours, like 3 or 6.5",
+            "min_value": "Length must be at least half an hour",
+            "max_value": "Length must be 999 hours or fewer",
+            "max_decimal_places": "Length can have one decimal place, like 6.5",
+            "max_digits": "Length must be 999 hours or fewer",
+        },
+    )
+    delivery = forms.ChoiceField(
+        label="How it is delivered",
+        choices=[("", "Choose how"), *Course.Delivery.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages={"required": "Choose how the course is delivered"},
+    )
+    validity_months = forms.IntegerField(
+        label="Months before a refresher is due (optional)",
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text="Leave empty if the course never needs refreshing",
+        widget=forms.TextInput(
+            attrs={"class": f"{INPUT} govuk-input--width-4", "inputmode": "numeric"}
+        ),
+        error_messages={
+            "invalid": "Months must be a whole number, like 12",
+            "min_value": "Months must be 1 or more",
+            "max_value": "Months must be 120 or fewer",
+        },
+    )
+    description = forms.CharField(
+        label="Description (optional)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
+        error_messages={"max_length": "Description must be 4,000 characters or fewer"},
+    )
+    required_groups = forms.MultipleChoiceField(
+        label="Who must complete it",
+        required=False,
+        choices=REQUIREMENT_GROUP_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply. Leave empty if the course is optional for everyone.",
+    )
+
+
+def _parse_time(value: str) -> datetime.time | None:
+    for fmt in ("%H:%M", "%H.%M", "%H%M"):
+        try:
+            return datetime.datetime.strptime(value.strip(), fmt).time()
+        except ValueError:
+            continue
+    return None
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(
+        label="Date",
+        help_text="For example, 27/03/2027",
+        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
+        ),
+        error_messages={
+            "required": "Enter the date of the session",
+            "invalid": "Date must be a real date, like 27/03/2027",
+        },
+    )
+    start_time = forms.CharField(
+        label="Start time",
+        help_text="Use the 24-hour clock, for example 09:30 or 14:00",
+        max_length=5,
+        widget=forms.TextInput(attrs={"class": f"{INPUT} govuk-input--width-5"}),
+        error_messages={"required": "Enter the start time"},
+    )
+    place = forms.CharField(
+        label="Place (optional if online)",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": INPUT}),
+        error_messages={"max_length": "Place must be 300 characters or fewer"},
+    )
+    online_link = forms.URLField(
+        label="Online link (optional if in person)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": INPUT}),
+        error_messages={
+            "invalid": "Enter the link in the right format, like https://meet.example.org/abc",
+            "max_length": "Online link must be 500 characters or fewer",
+        },
+    )
+    capacity = forms.IntegerField(
+        label="Capacity",
+        min_value=1,
+        max_value=500,
+        help_text="How many people can attend",
+        widget=forms.TextInput(
+            attrs={"class": f"{INPUT} govuk-input--width-4", "inputmode": "numeric"}
+        ),
+        error_messages={
+            "required": "Enter the capacity",
+            "invalid": "Capacity must be a whole number, like 20",
+            "min_value": "Capacity must be 1 or more",
+            "max_value": "Capacity must be 500 or fewer",
+        },
+    )
+    facilitators = forms.ModelMultipleChoiceField(
+        label="Facilitators (optional)",
+        required=False,
+        queryset=Staff.objects.none(),
+        widget=forms.SelectMultiple(attrs={"class": "govuk-select app-select-multiple", "size": 6}),
+        help_text="Facilitators take the attendance. Hold Ctrl (or Cmd) to choose more than one.",
+        error_messages={"invalid_choice": "Choose facilitators from the list"},
+    )
+    partner_agencies = forms.ModelMultipleChoiceField(
+        label="Partner agencies invited (optional)",
+        required=False,
+        queryset=PartnerAgency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Staff of the agencies invited can see and book this session.",
+        error_messages={"invalid_choice": "Choose agencies from the list"},
+    )
+
+    def __init__(self, *args: Any, facilitators: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_f: Any = self.fields["facilitators"]
+        field_f.queryset = facilitators
+        field_a: Any = self.fields["partner_agencies"]
+        field_a.queryset = agencies
+
+    def clean_start_time(self) -> datetime.time:
+        value = _parse_time(self.cleaned_data.get("start_time") or "")
+        if value is None:
+            raise forms.ValidationError("Start time must be a real time, like 09:30")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("date") and data.get("start_time"):
+            data["starts_at"] = timezone.make_aware(
+                datetime.datetime.combine(data["date"], data["start_time"])
+            )
+        if (
+            not data.get("place")
+            and not data.get("online_link")
+            and "online_link" not in self.errors
+        ):
+            self.add_error("place", "Enter a place or an online link (or both)")
+        return data
+
+
+class SessionEditForm(forms.Form):
+    place = SessionForm.base_fields["place"]
+    online_link = SessionForm.base_fields["online_link"]
+    capacity = SessionForm.base_fields["capacity"]
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.MultipleChoiceField(
+        label="Who attended",
+        required=False,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select everyone who attended. Anyone not selected is recorded as "
+        "did not attend.",
+        error_messages={"invalid_choice": "Choose only people booked on this session"},
+    )
+
+    def __init__(self, *args: Any, bookings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["attended"]
+        field.choices = [(str(b.pk), b.person.display_name) for b in bookings]

@@ -1,0 +1,203 @@
+"""Restorative practice training (policy §6.1): the catalogue, sessions, bookings, completions.
+
+The rules the workforce development team changes (which roles must complete a course, how
+soon induction is due, how early "due soon" starts) are rows, not constants: they are set
+locally and guidance changes (shared/reference/timescales.md).
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from restorative.core.models import TimeStampedModel
+from restorative.people.models import PartnerAgency, Staff
+
+CHAMPION_GROUP = "restorative_champion"
+REQUIREMENT_GROUP_CHOICES = [
+    *[(value, label) for value, label in Staff.Role.choices if value != Staff.Role.PARTNER],
+    (CHAMPION_GROUP, "Restorative champions (whatever their role)"),
+]
+
+
+class TrainingSettings(TimeStampedModel):
+    """The organisation's adjustable training rules. One row; see `training_settings_get`."""
+
+    induction_due_days = models.PositiveSmallIntegerField(
+        default=28,
+        validators=[MinValueValidator(1)],
+        help_text="Induction (including restorative practice) is due this many days after "
+        "a person's start date.",
+    )
+    due_soon_days = models.PositiveSmallIntegerField(
+        default=60,
+        help_text="A completed course shows as due soon this many days before it expires.",
+    )
+
+    class Meta:
+        verbose_name = "training settings"
+        verbose_name_plural = "training settings"
+
+    def __str__(self) -> str:
+        return "Training settings"
+
+
+class Course(TimeStampedModel):
+    """One course in the catalogue. `validity_months` empty means it never needs a refresher."""
+
+    class Kind(models.TextChoices):
+        INDUCTION = "induction", "Induction"
+        FOUNDATION = "foundation", "Foundation"
+        ADVANCED = "advanced", "Advanced"
+        CHAMPION = "champion", "Champion"
+        REFRESHER = "refresher", "Refresher"
+        MULTI_AGENCY = "multi_agency", "Joint multi-agency"
+
+    class Level(models.TextChoices):
+        INTRODUCTORY = "introductory", "Introductory"
+        INTERMEDIATE = "intermediate", "Intermediate"
+        ADVANCED = "advanced", "Advanced"
+
+    class Delivery(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+        BLENDED = "blended", "Blended"
+
+    title = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    description = models.TextField(blank=True)
+    length_hours = models.DecimalField(
+        max_digits=5, decimal_places=1, validators=[MinValueValidator(0.5)]
+    )
+    delivery = models.CharField(max_length=20, choices=Delivery.choices)
+    validity_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Months before a refresher is due. Leave empty if it never expires.",
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CourseRequirement(TimeStampedModel):
+    """A group of staff (a role, or restorative champions) who must complete a course."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="requirements")
+    group = models.CharField(max_length=30, choices=REQUIREMENT_GROUP_CHOICES)
+
+    class Meta:
+        ordering = ["course", "group"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "group"], name="course_requirement_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course}: {self.get_group_display()}"
+
+
+class Session(TimeStampedModel):
+    """One running of a course. Partner agencies invited may see and book it (joint training)."""
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
+    starts_at = models.DateTimeField()
+    place = models.CharField(max_length=300, blank=True)
+    online_link = models.URLField(max_length=500, blank=True)
+    capacity = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    facilitators = models.ManyToManyField(Staff, related_name="facilitated_sessions", blank=True)
+    partner_agencies = models.ManyToManyField(
+        PartnerAgency, related_name="training_sessions", blank=True
+    )
+    attendance_taken_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["course", "starts_at"], name="session_course_start_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="session_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} on {self.starts_at:%d %B %Y}"
+
+
+class Booking(TimeStampedModel):
+    """A person's place on a session, or on its waiting list (ordered by `created_at`)."""
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", "Booked"
+        WAITING = "waiting", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+        ATTENDED = "attended", "Attended"
+        DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+
+    ACTIVE = (Status.BOOKED, Status.WAITING, Status.ATTENDED, Status.DID_NOT_ATTEND)
+    HOLDS_PLACE = (Status.BOOKED, Status.ATTENDED, Status.DID_NOT_ATTEND)
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="bookings")
+    person = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="training_bookings")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.BOOKED)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["person", "status"], name="booking_person_status_idx")]
+        constraints = [
+            # One live booking per person per session: a double click books once. A
+            # cancelled booking stays as history and does not block booking again.
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                condition=~Q(status="cancelled"),
+                name="booking_one_active_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.session} ({self.get_status_display()})"
+
+
+class Completion(TimeStampedModel):
+    """Proof that a person completed a course: from a session's attendance, or imported."""
+
+    class Source(models.TextChoices):
+        SESSION = "session", "Attended a session"
+        IMPORTED = "imported", "Imported record"
+
+    person = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="training_completions")
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="completions")
+    completed_on = models.DateField()
+    valid_until = models.DateField(
+        null=True, blank=True, help_text="Last day it counts. Empty: it never expires."
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.SESSION)
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="completions"
+    )
+
+    class Meta:
+        ordering = ["-completed_on", "-id"]
+        indexes = [
+            models.Index(fields=["person", "course", "-completed_on"], name="completion_person_idx")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "session"],
+                condition=Q(session__isnull=False),
+                name="completion_once_per_session",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_until__gte=models.F("completed_on")),
+                name="completion_valid_after_completed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} completed {self.course} on {self.completed_on}"

@@ -1,0 +1,198 @@
+"""Who may do what with training (policy §6.1, §9). One rulebook for pages, exports and the API.
+
+The rule:
+- the workforce development team manages the catalogue, sessions and attendance, and sees
+  everyone's compliance with names;
+- a session's facilitators take its attendance;
+- our own staff see every course and session and book themselves onto them;
+- partner agency staff see, and book, only sessions their agency is invited to (joint
+  training), and the courses of those sessions; nothing else of training;
+- compliance: everyone sees their own; a team manager their team's, a head of service their
+  service's, the director the organisation's — with names (decision 0009: training records
+  are employment records the director is accountable for, not case data; the figures alone
+  would not let them act);
+- quality assurance, business support and system administrators see only their own.
+The compliance rule is one *scope* (`compliance_scope`), read both as an object check
+(`can_view_compliance_of`) and a list filter (`compliance_staff_q`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from restorative.people.models import Staff, Team
+
+from .models import Booking, Course, Session
+
+Role = Staff.Role
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+def _is_partner(user: Any) -> bool:
+    return bool(user.role == Role.PARTNER)
+
+
+# --- Catalogue and sessions ----------------------------------------------------------------
+
+
+def can_manage_training(user: Any) -> bool:
+    """The workforce development team edits the catalogue, its rules and the sessions."""
+    return _active(user) and user.role == Role.WORKFORCE
+
+
+def can_use_training(user: Any) -> bool:
+    """Anyone signed in has a route into training (partners only to joint sessions)."""
+    return _active(user)
+
+
+def sessions_visible_q(user: Any) -> Q:
+    """Filter on Session: every session for our staff; invited sessions for partners."""
+    if not _active(user):
+        return Q(pk__in=[])
+    if _is_partner(user):
+        if user.partner_agency_id is None:
+            return Q(pk__in=[])
+        return Q(partner_agencies=user.partner_agency_id)
+    return Q()
+
+
+def can_view_session(user: Any, session: Session) -> bool:
+    """May `user` see this session (and so book it)?"""
+    if not _active(user):
+        return False
+    if _is_partner(user):
+        return session.partner_agencies.filter(pk=user.partner_agency_id).exists()
+    return True
+
+
+def courses_visible_q(user: Any) -> Q:
+    """Filter on Course, from the session rule: partners see the courses they are invited to."""
+    if not _active(user):
+        return Q(pk__in=[])
+    if _is_partner(user):
+        return Q(pk__in=Session.objects.filter(sessions_visible_q(user)).values("course_id"))
+    return Q()
+
+
+def can_view_course(user: Any, course: Course) -> bool:
+    return Course.objects.filter(courses_visible_q(user), pk=course.pk).exists()
+
+
+def can_book_session(user: Any, session: Session) -> bool:
+    """People book themselves onto a session they can see."""
+    return can_view_session(user, session)
+
+
+def can_cancel_booking(user: Any, booking: Booking) -> bool:
+    """The person booked, or the workforce team, may cancel a booking."""
+    if not _active(user):
+        return False
+    return booking.person_id == user.pk or can_manage_training(user)
+
+
+def is_facilitator(user: Any, session: Session) -> bool:
+    return bool(_active(user) and session.facilitators.filter(pk=user.pk).exists())
+
+
+def can_take_attendance(user: Any, session: Session) -> bool:
+    """The session's facilitators, or the workforce team, record who attended."""
+    return can_manage_training(user) or is_facilitator(user, session)
+
+
+def can_view_bookings(user: Any, session: Session) -> bool:
+    """Who else is booked is for the people running the session."""
+    return can_take_attendance(user, session)
+
+
+# --- Compliance ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComplianceScope:
+    """Whose training compliance one person may see, with names."""
+
+    everything: bool = False
+    team_ids: frozenset[int] = field(default_factory=frozenset)
+    service_ids: frozenset[int] = field(default_factory=frozenset)
+    self_id: int | None = None
+
+    def staff_q(self) -> Q:
+        """The scope as a filter on Staff (our own staff only: partners are never in it)."""
+        ours = ~Q(role=Role.PARTNER)
+        if self.everything:
+            return ours
+        q = Q(pk__in=[])
+        if self.self_id is not None:
+            q |= Q(pk=self.self_id)
+        if self.team_ids:
+            q |= Q(team_id__in=self.team_ids)
+        if self.service_ids:
+            q |= Q(team__service_id__in=self.service_ids)
+        return q & ours
+
+    def covers_team(self, team: Team) -> bool:
+        return self.everything or team.pk in self.team_ids or team.service_id in self.service_ids
+
+    @property
+    def beyond_self(self) -> bool:
+        return self.everything or bool(self.team_ids or self.service_ids)
+
+
+def compliance_scope(user: Any) -> ComplianceScope:
+    """The one compliance rule (see the module docstring)."""
+    if not _active(user) or _is_partner(user):
+        return ComplianceScope()
+    if user.role in {Role.WORKFORCE, Role.DIRECTOR}:
+        return ComplianceScope(everything=True, self_id=user.pk)
+    team_ids = (
+        frozenset({user.team_id})
+        if user.role == Role.TEAM_MANAGER and user.team_id
+        else frozenset()
+    )
+    service_ids = (
+        frozenset({user.service_id})
+        if user.role == Role.HEAD_OF_SERVICE and user.service_id
+        else frozenset()
+    )
+    return ComplianceScope(team_ids=team_ids, service_ids=service_ids, self_id=user.pk)
+
+
+def compliance_staff_q(user: Any) -> Q:
+    """Filter for every list, page and export of people's training compliance."""
+    return compliance_scope(user).staff_q()
+
+
+def can_view_compliance_of(user: Any, person: Staff) -> bool:
+    """May `user` see `person`'s training record and compliance?"""
+    scope = compliance_scope(user)
+    if person.role == Role.PARTNER:
+        return False
+    if scope.everything or person.pk == scope.self_id:
+        return True
+    if person.team_id is None:
+        return False
+    return person.team_id in scope.team_ids or (
+        bool(scope.service_ids)
+        and Team.objects.filter(pk=person.team_id, service_id__in=scope.service_ids).exists()
+    )
+
+
+def can_view_team_compliance(user: Any, team: Team) -> bool:
+    """May `user` open a team's compliance page (figures and names) and export it?"""
+    return compliance_scope(user).covers_team(team)
+
+
+def can_view_compliance_reports(user: Any) -> bool:
+    """Does `user` see anyone's compliance beyond their own (for the navigation)?"""
+    return compliance_scope(user).beyond_self
+
+
+def can_view_own_training(user: Any) -> bool:
+    """'My training' is for our own staff; partners have no compliance here."""
+    return _active(user) and not _is_partner(user)

@@ -1,0 +1,338 @@
+"""Every write to training: validated, atomic, and safe when two people act at once.
+
+Concurrency (security.md item 20): booking, cancelling and changing capacity all lock the
+session row first (`select_for_update`). On PostgreSQL a second transaction asking for the
+same lock waits until the first commits, then reads the bookings as committed, so two
+cancellations arriving together each promote a *different* person from the waiting list,
+and two people booking the last place never both get it. SQLite has no row locks and ignores
+`select_for_update`; it serialises writers for the whole database instead, which gives the
+same outcome for one server process.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from restorative.people.models import PartnerAgency, Staff
+
+from . import compliance, permissions
+from .models import Booking, Completion, Course, CourseRequirement, Session, TrainingSettings
+
+COURSE_FIELDS = (
+    "title",
+    "kind",
+    "level",
+    "description",
+    "length_hours",
+    "delivery",
+    "validity_months",
+    "is_active",
+)
+
+
+def training_settings_get() -> TrainingSettings:
+    """The one settings row, created with the defaults the first time it is asked for."""
+    settings = TrainingSettings.objects.order_by("pk").first()
+    if settings is None:
+        settings = TrainingSettings.objects.create()
+    return settings
+
+
+def _require_manager(actor: Staff) -> None:
+    if not permissions.can_manage_training(actor):
+        raise PermissionDenied
+
+
+def _set_requirements(course: Course, groups: Iterable[str]) -> None:
+    wanted = set(groups)
+    CourseRequirement.objects.filter(course=course).exclude(group__in=wanted).delete()
+    existing = set(CourseRequirement.objects.filter(course=course).values_list("group", flat=True))
+    for group in sorted(wanted - existing):
+        requirement = CourseRequirement(course=course, group=group)
+        requirement.full_clean(exclude=["course"])
+        requirement.save()
+
+
+@transaction.atomic
+def course_create(
+    *,
+    actor: Staff,
+    title: str,
+    kind: str,
+    level: str,
+    length_hours: Decimal,
+    delivery: str,
+    validity_months: int | None = None,
+    description: str = "",
+    required_groups: Iterable[str] = (),
+) -> Course:
+    """Add a course to the catalogue with the groups of staff who must complete it."""
+    _require_manager(actor)
+    course = Course(
+        title=title,
+        kind=kind,
+        level=level,
+        length_hours=length_hours,
+        delivery=delivery,
+        validity_months=validity_months,
+        description=description,
+    )
+    course.full_clean()
+    course.save()
+    _set_requirements(course, required_groups)
+    return course
+
+
+@transaction.atomic
+def course_update(
+    *,
+    actor: Staff,
+    course: Course,
+    data: dict[str, Any],
+    required_groups: Iterable[str] | None = None,
+) -> Course:
+    """Change a course's details and, when given, who must complete it."""
+    _require_manager(actor)
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    for name in COURSE_FIELDS:
+        if name in data:
+            setattr(course, name, data[name])
+    course.full_clean()
+    course.save()
+    if required_groups is not None:
+        _set_requirements(course, required_groups)
+    return course
+
+
+def _check_place(place: str, online_link: str) -> None:
+    if not place and not online_link:
+        raise ValidationError({"place": "Enter a place or an online link (or both)"})
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor: Staff,
+    course: Course,
+    starts_at: datetime.datetime,
+    capacity: int,
+    place: str = "",
+    online_link: str = "",
+    facilitators: Iterable[Staff] = (),
+    partner_agencies: Iterable[PartnerAgency] = (),
+    now: datetime.datetime | None = None,
+) -> Session:
+    """Schedule a session of a course. Sessions are never created in the past."""
+    _require_manager(actor)
+    now = now or timezone.now()
+    errors: dict[str, str] = {}
+    if starts_at <= now:
+        errors["starts_at"] = "The session must start in the future"
+    if capacity is None or capacity < 1:
+        errors["capacity"] = "Capacity must be 1 or more"
+    if not course.is_active:
+        errors["course"] = "This course is no longer offered"
+    if errors:
+        raise ValidationError(errors)
+    _check_place(place, online_link)
+    session = Session(
+        course=course,
+        starts_at=starts_at,
+        capacity=capacity,
+        place=place,
+        online_link=online_link,
+    )
+    session.full_clean()
+    session.save()
+    session.facilitators.set(list(facilitators))
+    session.partner_agencies.set(list(partner_agencies))
+    return session
+
+
+def _locked(session: Session) -> Session:
+    """Lock the session row for the rest of the transaction (see the module docstring)."""
+    return Session.objects.select_for_update().get(pk=session.pk)
+
+
+def _places_taken(session: Session) -> int:
+    return Booking.objects.filter(session=session, status__in=Booking.HOLDS_PLACE).count()
+
+
+def _promote_waiting(session: Session, places: int) -> list[Booking]:
+    """Give up to `places` free places to the waiting list, first come first served."""
+    if places <= 0:
+        return []
+    promoted = list(
+        Booking.objects.filter(session=session, status=Booking.Status.WAITING).order_by(
+            "created_at", "id"
+        )[:places]
+    )
+    for booking in promoted:
+        booking.status = Booking.Status.BOOKED
+        booking.save(update_fields=["status", "updated_at"])
+    return promoted
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor: Staff,
+    session: Session,
+    capacity: int,
+    place: str,
+    online_link: str,
+) -> Session:
+    """Change where a session is and how many it takes.
+
+    Capacity cannot go below the places already booked (cancel bookings first); raising it
+    moves people up from the waiting list.
+    """
+    _require_manager(actor)
+    session = _locked(session)
+    taken = _places_taken(session)
+    if capacity is None or capacity < 1:
+        raise ValidationError({"capacity": "Capacity must be 1 or more"})
+    if capacity < taken:
+        raise ValidationError(
+            {
+                "capacity": f"Capacity cannot be less than the {taken} place"
+                f"{'s' if taken != 1 else ''} already booked"
+            }
+        )
+    _check_place(place, online_link)
+    session.capacity = capacity
+    session.place = place
+    session.online_link = online_link
+    session.full_clean()
+    session.save()
+    _promote_waiting(session, capacity - taken)
+    return session
+
+
+def booking_create(
+    *,
+    actor: Staff,
+    session: Session,
+    now: datetime.datetime | None = None,
+) -> Booking:
+    """Book `actor` onto a session, or onto its waiting list when it is full.
+
+    Booking twice (a double click, a retry) returns the booking already made.
+    """
+    if not permissions.can_book_session(actor, session):
+        raise PermissionDenied
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            session = _locked(session)
+            if session.starts_at <= now:
+                raise ValidationError("This session has already started, so it cannot be booked")
+            existing = Booking.objects.filter(
+                session=session, person=actor, status__in=Booking.ACTIVE
+            ).first()
+            if existing is not None:
+                return existing
+            full = _places_taken(session) >= session.capacity
+            booking = Booking(
+                session=session,
+                person=actor,
+                status=Booking.Status.WAITING if full else Booking.Status.BOOKED,
+            )
+            booking.full_clean(validate_constraints=False)
+            booking.save()
+            return booking
+    except IntegrityError:
+        # Only reachable without row locks (the unique constraint caught a race).
+        return Booking.objects.get(session=session, person=actor, status__in=Booking.ACTIVE)
+
+
+@transaction.atomic
+def booking_cancel(
+    *,
+    actor: Staff,
+    booking: Booking,
+    now: datetime.datetime | None = None,
+) -> Booking | None:
+    """Cancel a booking; if it held a place, the first person waiting gets it.
+
+    Returns the promoted booking, if any. Cancelling twice changes nothing the second time.
+    """
+    if not permissions.can_cancel_booking(actor, booking):
+        raise PermissionDenied
+    now = now or timezone.now()
+    session = _locked(booking.session)
+    booking = Booking.objects.get(pk=booking.pk)
+    if booking.status == Booking.Status.CANCELLED:
+        return None
+    if booking.status not in (Booking.Status.BOOKED, Booking.Status.WAITING):
+        raise ValidationError("Attendance has been taken, so this booking cannot be cancelled")
+    if session.starts_at <= now:
+        raise ValidationError("This session has already started, so it cannot be cancelled")
+    held_place = booking.status == Booking.Status.BOOKED
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = now
+    booking.save(update_fields=["status", "cancelled_at", "updated_at"])
+    if not held_place:
+        return None
+    promoted = _promote_waiting(session, session.capacity - _places_taken(session))
+    return promoted[0] if promoted else None
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    actor: Staff,
+    session: Session,
+    attended_ids: Iterable[int],
+    now: datetime.datetime | None = None,
+) -> int:
+    """Record who came: each booked person attended or did not; attenders complete the course.
+
+    A completion is valid until the course's validity runs out. Recording again (a
+    correction) updates the statuses and completions rather than adding to them. Returns
+    how many attended.
+    """
+    if not permissions.can_take_attendance(actor, session):
+        raise PermissionDenied
+    now = now or timezone.now()
+    session = _locked(session)
+    if session.starts_at > now:
+        raise ValidationError("Attendance can be taken once the session has started")
+    attended = set(attended_ids)
+    bookings = list(
+        Booking.objects.filter(session=session, status__in=Booking.HOLDS_PLACE).select_related(
+            "person"
+        )
+    )
+    unknown = attended - {b.pk for b in bookings}
+    if unknown:
+        raise ValidationError("Choose only people booked on this session")
+    completed_on = timezone.localdate(session.starts_at)
+    valid_until = compliance.valid_until_for(completed_on, session.course.validity_months)
+    for booking in bookings:
+        came = booking.pk in attended
+        booking.status = Booking.Status.ATTENDED if came else Booking.Status.DID_NOT_ATTEND
+        booking.save(update_fields=["status", "updated_at"])
+        if came:
+            Completion.objects.update_or_create(
+                person=booking.person,
+                session=session,
+                defaults={
+                    "course": session.course,
+                    "completed_on": completed_on,
+                    "valid_until": valid_until,
+                    "source": Completion.Source.SESSION,
+                },
+            )
+        else:
+            Completion.objects.filter(person=booking.person, session=session).delete()
+    session.attendance_taken_at = now
+    session.save(update_fields=["attendance_taken_at", "updated_at"])
+    return len(attended)

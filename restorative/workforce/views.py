@@ -1,0 +1,359 @@
+"""Training pages: the catalogue, sessions, booking, attendance, my training and compliance.
+
+Read input, call a service or selector, render. Every write is a POST that redirects
+(post/redirect/get), and the services make a repeated POST harmless.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from restorative.core.csv_safety import safe_cell
+from restorative.people.types import AuthenticatedHttpRequest
+
+from . import permissions, selectors, services
+from .compliance import STATUS_LABELS, STATUS_ORDER, Status
+from .forms import AttendanceForm, CourseForm, SessionEditForm, SessionForm
+from .models import Booking, Course
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field_name, field_errors in error.message_dict.items():
+            target = field_name if field_name in form.fields else None
+            for message in field_errors:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- Catalogue -----------------------------------------------------------------------------
+
+
+def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The course catalogue and the sessions coming up that this person may book."""
+    now = timezone.now()
+    return render(
+        request,
+        "workforce/catalogue.html",
+        {
+            "courses": list(selectors.courses_for(request.user)),
+            "sessions": selectors.upcoming_sessions(request.user, now=now),
+            "can_manage": permissions.can_manage_training(request.user),
+            "can_view_own": permissions.can_view_own_training(request.user),
+            "can_view_compliance": permissions.can_view_compliance_reports(request.user),
+        },
+    )
+
+
+def _course_initial(course: Course) -> dict[str, Any]:
+    return {
+        "title": course.title,
+        "kind": course.kind,
+        "level": course.level,
+        "length_hours": course.length_hours,
+        "delivery": course.delivery,
+        "validity_months": course.validity_months,
+        "description": course.description,
+        "required_groups": [r.group for r in course.requirements.all()],
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def course_form(
+    request: AuthenticatedHttpRequest, course_uuid: uuid.UUID | None = None
+) -> HttpResponse:
+    """Add a course, or change one, with who must complete it."""
+    if not permissions.can_manage_training(request.user):
+        raise Http404
+    course = selectors.course_get(request.user, course_uuid) if course_uuid else None
+    form = CourseForm(request.POST or None, initial=_course_initial(course) if course else None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        groups = data.pop("required_groups")
+        try:
+            if course is None:
+                course = services.course_create(actor=request.user, required_groups=groups, **data)
+                messages.success(request, f"{course.title} added to the catalogue")
+            else:
+                course = services.course_update(
+                    actor=request.user, course=course, data=data, required_groups=groups
+                )
+                messages.success(request, "Course saved")
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("workforce:course_detail", course_uuid=course.uuid)
+    return render(request, "workforce/course_form.html", {"form": form, "course": course})
+
+
+def course_detail(request: AuthenticatedHttpRequest, course_uuid: uuid.UUID) -> HttpResponse:
+    """A course, who must complete it, and its sessions."""
+    course = selectors.course_get(request.user, course_uuid)
+    upcoming, past = selectors.course_sessions(request.user, course, now=timezone.now())
+    return render(
+        request,
+        "workforce/course_detail.html",
+        {
+            "course": course,
+            "upcoming": upcoming,
+            "past": past,
+            "can_manage": permissions.can_manage_training(request.user),
+        },
+    )
+
+
+# --- Sessions ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def session_create(request: AuthenticatedHttpRequest, course_uuid: uuid.UUID) -> HttpResponse:
+    """Schedule a session of a course."""
+    if not permissions.can_manage_training(request.user):
+        raise Http404
+    course = selectors.course_get(request.user, course_uuid)
+    form = SessionForm(
+        request.POST or None,
+        facilitators=selectors.facilitator_choices(),
+        agencies=selectors.partner_agency_choices(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.session_create(
+                actor=request.user,
+                course=course,
+                starts_at=data["starts_at"],
+                capacity=data["capacity"],
+                place=data["place"],
+                online_link=data["online_link"],
+                facilitators=data["facilitators"],
+                partner_agencies=data["partner_agencies"],
+            )
+        except ValidationError as error:
+            if "starts_at" in getattr(error, "message_dict", {}):
+                for message in error.message_dict.pop("starts_at"):
+                    form.add_error("date", message)
+                error = ValidationError(error.message_dict) if error.message_dict else None  # type: ignore[assignment]
+            if error is not None:
+                _apply_errors(form, error)
+        else:
+            messages.success(request, "Session added")
+            return redirect("workforce:session_detail", session_uuid=session.uuid)
+    return render(request, "workforce/session_form.html", {"form": form, "course": course})
+
+
+def session_detail(request: AuthenticatedHttpRequest, session_uuid: uuid.UUID) -> HttpResponse:
+    """A session: when and where, booking or cancelling, and for its runners the bookings."""
+    session = selectors.session_get(request.user, session_uuid)
+    now = timezone.now()
+    runs_it = permissions.can_take_attendance(request.user, session)
+    return render(
+        request,
+        "workforce/session_detail.html",
+        {
+            "session": session,
+            "booking": selectors.own_booking(request.user, session),
+            "bookings": selectors.session_bookings(request.user, session) if runs_it else None,
+            "is_future": session.starts_at > now,
+            "can_take_attendance": runs_it and session.starts_at <= now,
+            "can_manage": permissions.can_manage_training(request.user),
+            "places_left": max(session.capacity - getattr(session, "booked_count", 0), 0),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_edit(request: AuthenticatedHttpRequest, session_uuid: uuid.UUID) -> HttpResponse:
+    """Change a session's place, link or capacity (never below the places booked)."""
+    if not permissions.can_manage_training(request.user):
+        raise Http404
+    session = selectors.session_get(request.user, session_uuid)
+    form = SessionEditForm(
+        request.POST or None,
+        initial={
+            "place": session.place,
+            "online_link": session.online_link,
+            "capacity": session.capacity,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(actor=request.user, session=session, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Session saved")
+            return redirect("workforce:session_detail", session_uuid=session.uuid)
+    return render(request, "workforce/session_edit.html", {"form": form, "session": session})
+
+
+@require_POST
+def session_book(request: AuthenticatedHttpRequest, session_uuid: uuid.UUID) -> HttpResponse:
+    """Book yourself onto a session (or its waiting list). Booking twice books once."""
+    session = selectors.session_get(request.user, session_uuid)
+    try:
+        booking = services.booking_create(actor=request.user, session=session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if booking.status == Booking.Status.WAITING:
+            messages.success(request, "The session is full: you are on the waiting list")
+        else:
+            messages.success(request, "You are booked on this session")
+    return redirect("workforce:session_detail", session_uuid=session.uuid)
+
+
+@require_POST
+def booking_cancel(request: AuthenticatedHttpRequest, booking_uuid: uuid.UUID) -> HttpResponse:
+    """Cancel a booking; the first person waiting gets the place."""
+    booking = selectors.booking_get_for_cancel(request.user, booking_uuid)
+    try:
+        services.booking_cancel(actor=request.user, booking=booking)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Booking cancelled")
+    return redirect("workforce:session_detail", session_uuid=booking.session.uuid)
+
+
+@require_http_methods(["GET", "POST"])
+def session_attendance(request: AuthenticatedHttpRequest, session_uuid: uuid.UUID) -> HttpResponse:
+    """The facilitator (or workforce team) records who attended."""
+    session = selectors.session_get(request.user, session_uuid)
+    if not permissions.can_take_attendance(request.user, session):
+        raise Http404
+    if session.starts_at > timezone.now():
+        messages.error(request, "Attendance can be taken once the session has started")
+        return redirect("workforce:session_detail", session_uuid=session.uuid)
+    bookings = [
+        b
+        for b in selectors.session_bookings(request.user, session)
+        if b.status in Booking.HOLDS_PLACE
+    ]
+    form = AttendanceForm(
+        request.POST or None,
+        bookings=bookings,
+        initial={"attended": [str(b.pk) for b in bookings if b.status == Booking.Status.ATTENDED]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.attendance_record(
+                actor=request.user,
+                session=session,
+                attended_ids=[int(pk) for pk in form.cleaned_data["attended"]],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Attendance saved: {count} attended")
+            return redirect("workforce:session_detail", session_uuid=session.uuid)
+    return render(
+        request,
+        "workforce/attendance.html",
+        {"form": form, "session": session, "bookings": bookings},
+    )
+
+
+# --- My training and compliance ------------------------------------------------------------
+
+
+def my_training(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A person's own bookings and their status for every course."""
+    if not permissions.can_view_own_training(request.user):
+        raise Http404
+    today = _today()
+    return render(
+        request,
+        "workforce/my_training.html",
+        {
+            "compliance": selectors.my_compliance(request.user, today=today),
+            "bookings": selectors.my_bookings(request.user),
+            "today": today,
+        },
+    )
+
+
+def compliance_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Figures per team and service for everyone this person may see."""
+    overview = selectors.compliance_overview(request.user, today=_today())
+    return render(
+        request,
+        "workforce/compliance_overview.html",
+        {"overview": overview, "statuses": STATUS_ORDER},
+    )
+
+
+def team_compliance(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
+    """A team's figures per course, each figure linking to the names behind it."""
+    team = selectors.team_for_compliance(request.user, team_uuid)
+    data = selectors.team_compliance(request.user, team, today=_today())
+    drill_course = next(
+        (c for c in data.courses if str(c.uuid) == request.GET.get("course", "")), None
+    )
+    status_value = request.GET.get("status", "")
+    drill_status = Status(status_value) if status_value in Status._value2member_map_ else None
+    names = data.names(drill_course, drill_status) if drill_course and drill_status else None
+    rows = [
+        {"course": course, "figures": data.by_course[course.pk].ordered()}
+        for course in data.courses
+    ]
+    return render(
+        request,
+        "workforce/team_compliance.html",
+        {
+            "data": data,
+            "team": team,
+            "rows": rows,
+            "statuses": STATUS_ORDER,
+            "drill_course": drill_course,
+            "drill_status": drill_status,
+            "names": names,
+        },
+    )
+
+
+def team_compliance_csv(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
+    """The team's compliance, one row per person and course, as CSV (formulas neutralised)."""
+    team = selectors.team_for_compliance(request.user, team_uuid)
+    data = selectors.team_compliance(request.user, team, today=_today())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"training-compliance-{team.code}-{_today():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["Name", "Role", "Team", "Course", "Status", "Completed on", "Valid until", "Due on"]
+    )
+    for person in data.people:
+        for course, result in person.results:
+            writer.writerow(
+                [
+                    safe_cell(value)
+                    for value in (
+                        person.person.display_name,
+                        person.person.get_role_display(),
+                        team.name,
+                        course.title,
+                        STATUS_LABELS[result.status],
+                        result.completed_on.isoformat() if result.completed_on else "",
+                        result.valid_until.isoformat() if result.valid_until else "",
+                        result.due_on.isoformat() if result.due_on else "",
+                    )
+                ]
+            )
+    return response
