@@ -109,7 +109,8 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "Rachel",
         "Dunne",
         "Workforce Development Manager",
-        "No family records; the organisation chart and staff directory",
+        "No family records; runs the training catalogue, sessions and attendance, sees "
+        "everyone's training compliance, and is a language lead",
     ),
     DemoLogin(
         "quality",
@@ -133,7 +134,8 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "Chris",
         "Armitage",
         "Detective Constable, Public Protection Unit",
-        "Only the meetings and plans they are invited to (no family records)",
+        "Only the meetings they are invited to (no family records), joint training and the "
+        "glossary",
     ),
     DemoLogin(
         "admin",
