@@ -18,12 +18,17 @@ from restorative.core.working_days import add_working_days
 from restorative.people.models import Family, FamilyMember, Staff
 
 from .models import (
+    Action,
+    ActionProgress,
     ConversationAnswer,
     ConversationParticipant,
     Decision,
+    Goal,
     Meeting,
     MeetingParticipant,
     MeetingType,
+    Plan,
+    PlanReview,
     Question,
     RestorativeConversation,
 )
@@ -203,17 +208,135 @@ def seed(*, scale: str) -> dict[str, int]:
         "practice meetings": len(meetings),
         "practice meeting participants": len(participants),
         "practice conversations": len(conversations),
+        **_seed_plans(practitioner, scale=scale),
     }
 
 
+PLAN_FAMILIES = {"small": 2}
+
+
+def _seed_plans(practitioner: Staff, *, scale: str) -> dict[str, int]:
+    """A plan for a couple of the practitioner's families: two goals (one scaled), three
+    actions (the family's, the practitioner's, the school's, one of them overdue) and one
+    review. Nothing is added when the practitioner's families already have plans, so
+    seeding twice adds nothing."""
+    if Plan.objects.filter(family__allocated_worker=practitioner).exists():
+        return {"practice plans": 0, "practice plan actions": 0}
+    families = list(
+        Family.objects.filter(allocated_worker=practitioner, plans__isnull=True)
+        .prefetch_related("members")
+        .order_by("name", "pk")[: PLAN_FAMILIES.get(scale, PLAN_FAMILIES["small"])]
+    )
+    today = datetime.date.today()
+    started = today - datetime.timedelta(days=100)
+    held = {
+        m.family_id: m
+        for m in Meeting.objects.filter(family__in=families, status=Meeting.Status.HELD).order_by(
+            "held_on"
+        )
+    }
+    plans = Plan.objects.bulk_create(
+        Plan(
+            family=family,
+            meeting=held.get(family.pk),
+            title="Calmer mornings and weekends",
+            started_on=started,
+            review_date=today + datetime.timedelta(days=20),
+            created_by=practitioner,
+        )
+        for family in families
+    )
+    goals: list[Goal] = []
+    actions: list[Action] = []
+    for plan, family in zip(plans, families, strict=True):
+        members = list(family.members.all())
+        adult = next((m for m in members if m.kind == FamilyMember.Kind.ADULT), None)
+        adult = adult or (members[0] if members else None)
+        goals += [
+            Goal(
+                plan=plan,
+                goal="We want to get to school on time without shouting.",
+                whose="The family",
+                baseline_level=-1,
+                expected_level=0,
+                level_minus_2="Late most days, mornings end in arguments",
+                level_minus_1="Late two or three days a week",
+                level_0="On time four days out of five",
+                level_plus_1="On time every day",
+                level_plus_2="On time every day and breakfast together",
+            ),
+            Goal(plan=plan, goal="I want to see my dad at weekends.", whose="The children"),
+        ]
+        owners = [
+            {"owner_member": adult} if adult else {"owner_name": "Grandma Pat"},
+            {"owner_staff": practitioner},
+            {"owner_name": "Ms Okafor", "owner_agency": "Hilltop Primary School"},
+        ]
+        for (what, due, status), owner in zip(
+            [
+                ("Lay out uniforms and bags the night before", -60, Action.Status.DONE),
+                ("Ask the family centre about weekend contact", -10, Action.Status.IN_PROGRESS),
+                ("Offer a breakfast club place", -20, Action.Status.NOT_STARTED),
+            ],
+            owners,
+            strict=True,
+        ):
+            actions.append(
+                Action(
+                    plan=plan,
+                    what=what,
+                    due_date=started + datetime.timedelta(days=100 + due),
+                    status=status,
+                    **owner,
+                )
+            )
+    Goal.objects.bulk_create(goals)
+    Action.objects.bulk_create(actions)
+    reviews = PlanReview.objects.bulk_create(
+        PlanReview(
+            plan=plan,
+            reviewed_on=started + datetime.timedelta(days=95),
+            others_present="Ms Okafor, Hilltop Primary School",
+            family_scaling=6,
+            professional_scaling=5,
+            holding=PlanReview.Holding.PARTLY,
+            holding_words="Mornings are better; weekends are still hard.",
+            created_by=practitioner,
+        )
+        for plan in plans
+    )
+    review_by_plan = {r.plan_id: r for r in reviews}
+    ActionProgress.objects.bulk_create(
+        ActionProgress(
+            review=review_by_plan[a.plan_id],
+            action=a,
+            status=a.status,
+            progress="Going well" if a.status == Action.Status.DONE else "",
+        )
+        for a in actions
+    )
+    through = PlanReview.members.through
+    through.objects.bulk_create(
+        through(planreview_id=review_by_plan[plan.pk].pk, familymember_id=m.pk)
+        for plan, family in zip(plans, families, strict=True)
+        for m in list(family.members.all())[:3]
+    )
+    return {"practice plans": len(plans), "practice plan actions": len(actions)}
+
+
 def reset() -> None:
-    """Delete all conversations and meetings, so `seed_demo --reset` can delete demo families.
+    """Delete all plans, conversations and meetings, so `seed_demo --reset` can delete families.
 
     Participants protect the family members they name (a record of someone's view must not
     vanish with a careless delete), so they go first. Question sets and timescale rules are
     the organisation's configuration, not demo data, and stay.
     """
     with transaction.atomic():
+        ActionProgress.objects.all().delete()
+        PlanReview.objects.all().delete()
+        Action.objects.all().delete()
+        Goal.objects.all().delete()
+        Plan.objects.all().delete()
         Decision.objects.all().delete()
         MeetingParticipant.objects.all().delete()
         Meeting.objects.all().delete()

@@ -16,7 +16,7 @@ from django.db.models import Q
 from restorative.people import permissions as people_permissions
 from restorative.people.models import Family, Staff
 
-from .models import Meeting, MeetingParticipant, RestorativeConversation
+from .models import Meeting, MeetingParticipant, Plan, RestorativeConversation
 
 BASIS_INVITED_PARTNER = "invited partner agency participant"
 
@@ -37,14 +37,27 @@ def _families_q(user: Any, prefix: str) -> Q:
     return Q(**{f"{prefix}__in": Family.objects.filter(family_q).values("pk")})
 
 
+def _invited_meetings(user: Any) -> Any:
+    """The meetings a partner is invited to (a subquery of meeting ids)."""
+    return MeetingParticipant.objects.filter(staff_id=user.pk, invited=True).values("meeting_id")
+
+
+def _is_invited_partner(user: Any, meeting_id: int | None) -> bool:
+    """The object form of `_invited_meetings`: is this partner invited to this meeting?"""
+    return bool(
+        meeting_id
+        and _is_partner(user)
+        and MeetingParticipant.objects.filter(
+            meeting_id=meeting_id, staff_id=user.pk, invited=True
+        ).exists()
+    )
+
+
 def meetings_visible_q(user: Any) -> Q:
     """Filter for every list of meetings: the family's readers, and invited partners."""
     q = _families_q(user, "family_id")
     if _is_partner(user):
-        invited = MeetingParticipant.objects.filter(staff_id=user.pk, invited=True).values(
-            "meeting_id"
-        )
-        q |= Q(pk__in=invited)
+        q |= Q(pk__in=_invited_meetings(user))
     return q
 
 
@@ -53,12 +66,7 @@ def meeting_view_basis(user: Any, meeting: Meeting) -> str | None:
     basis = people_permissions.family_view_basis(user, meeting.family)
     if basis is not None:
         return basis
-    if (
-        _is_partner(user)
-        and MeetingParticipant.objects.filter(
-            meeting=meeting, staff_id=user.pk, invited=True
-        ).exists()
-    ):
+    if _is_invited_partner(user, meeting.pk):
         return BASIS_INVITED_PARTNER
     return None
 
@@ -107,3 +115,36 @@ def can_view_conversation(user: Any, conversation: RestorativeConversation) -> b
 def can_view_practice_lists(user: Any) -> bool:
     """The 'due and overdue' page: anyone with a route to families, and partners."""
     return people_permissions.can_list_families(user) or _is_partner(user)
+
+
+# --- Plans --------------------------------------------------------------------------------
+# The same two clauses as meetings: the family's readers, plus partner staff invited to the
+# meeting the plan was made at (they helped make it). A plan made on its own is family-only.
+
+
+def plans_visible_q(user: Any) -> Q:
+    """Filter for every list of plans (and, through `plan__`, of actions and reviews)."""
+    q = _families_q(user, "family_id")
+    if _is_partner(user):
+        q |= Q(meeting_id__in=_invited_meetings(user))
+    return q
+
+
+def plan_view_basis(user: Any, plan: Plan) -> str | None:
+    """Why `user` may see this plan (for the access trail), or None if they may not."""
+    basis = people_permissions.family_view_basis(user, plan.family)
+    if basis is not None:
+        return basis
+    if _is_invited_partner(user, plan.meeting_id):
+        return BASIS_INVITED_PARTNER
+    return None
+
+
+def can_view_plan(user: Any, plan: Plan) -> bool:
+    """May `user` open this plan?"""
+    return plan_view_basis(user, plan) is not None
+
+
+def can_record_plan(user: Any, plan: Plan) -> bool:
+    """Changing a plan (goals, actions, reviews) follows the family, as meetings do."""
+    return can_record_for_family(user, plan.family)

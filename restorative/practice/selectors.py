@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -15,10 +16,14 @@ from restorative.people.models import Family, Staff
 
 from . import permissions
 from .models import (
+    Action,
+    ActionProgress,
     ConversationAnswer,
     ConversationParticipant,
     Meeting,
     MeetingParticipant,
+    Plan,
+    PlanReview,
     Question,
     QuestionSet,
     RestorativeConversation,
@@ -198,3 +203,154 @@ def voice_completeness(meeting: Meeting) -> VoiceCompleteness:
 def families_for_recording(user: Any) -> QuerySet[Family]:
     """Families whose practice `user` may record (see permissions.can_record_for_family)."""
     return Family.objects.filter(permissions.families_recordable_q(user))
+
+
+# --- Plans ------------------------------------------------------------------------------
+
+OPEN_ACTION_STATUSES = (Action.Status.NOT_STARTED, Action.Status.IN_PROGRESS)
+SUSTAINABILITY_MONTHS = (3, 6, 12)
+
+
+def _actions_prefetch() -> Prefetch[Any]:
+    return Prefetch(
+        "actions", queryset=Action.objects.select_related("owner_member", "owner_staff")
+    )
+
+
+def plan_get(user: Any, plan_uuid: uuid.UUID | str) -> Plan:
+    """One plan with goals, actions (and owners), reviews (with who took part and progress on
+    each action): a fixed number of queries however many there are. 404 if not visible."""
+    try:
+        return (
+            Plan.objects.filter(permissions.plans_visible_q(user))
+            .select_related(
+                "family", "family__team", "family__team__service", "meeting", "created_by"
+            )
+            .prefetch_related(
+                "goals",
+                _actions_prefetch(),
+                Prefetch(
+                    "reviews",
+                    queryset=PlanReview.objects.select_related("created_by").prefetch_related(
+                        "members",
+                        Prefetch("progress", queryset=ActionProgress.objects.all()),
+                    ),
+                ),
+            )
+            .get(uuid=plan_uuid)
+        )
+    except (Plan.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such plan") from exc
+
+
+def action_get(user: Any, action_uuid: uuid.UUID | str) -> Action:
+    """One action with its plan and family; 404 unless the plan is visible."""
+    try:
+        return Action.objects.select_related(
+            "plan", "plan__family", "plan__family__team", "owner_member", "owner_staff"
+        ).get(
+            Q(plan__in=Plan.objects.filter(permissions.plans_visible_q(user)).values("pk")),
+            uuid=action_uuid,
+        )
+    except (Action.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such action") from exc
+
+
+def meeting_plans(user: Any, meeting: Meeting) -> list[Plan]:
+    """The plans made at this meeting that `user` may see (one query)."""
+    return list(
+        Plan.objects.filter(permissions.plans_visible_q(user), meeting=meeting).order_by(
+            "started_on", "id"
+        )
+    )
+
+
+def family_plans(user: Any, family: Family) -> QuerySet[Plan]:
+    """A family's plans that `user` may see, newest first, with their reviews prefetched
+    (for the sustainability figures) and the source meeting joined."""
+    return (
+        Plan.objects.filter(permissions.plans_visible_q(user), family=family)
+        .select_related("meeting")
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=PlanReview.objects.only("id", "plan_id", "reviewed_on", "holding"),
+            )
+        )
+        .order_by("-started_on", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class SustainabilityPoint:
+    months: int
+    on: datetime.date
+    holding: str  # "yes" / "partly" / "no", "unknown" (no review), or "not_yet" (in future)
+    review: PlanReview | None
+
+    @property
+    def label(self) -> str:
+        if self.holding == "not_yet":
+            return "Not reached yet"
+        if self.holding == "unknown":
+            return "Unknown (no review)"
+        return str(PlanReview.Holding(self.holding).label)
+
+
+def plan_sustainability(
+    plan: Plan, *, today: datetime.date | None = None
+) -> list[SustainabilityPoint]:
+    """Was the plan holding 3, 6 and 12 months after it started?
+
+    For each point, the latest review dated at or after that point and before the next point
+    (for 12 months: any time after) says; with no such review the answer is "unknown", and a
+    point still in the future is "not reached yet". Reads the prefetched reviews: no query.
+    """
+    today = today or datetime.date.today()
+    reviews = sorted(plan.reviews.all(), key=lambda r: (r.reviewed_on, r.pk))
+    points = [plan.started_on + relativedelta(months=m) for m in SUSTAINABILITY_MONTHS]
+    result = []
+    for index, months in enumerate(SUSTAINABILITY_MONTHS):
+        start = points[index]
+        end = points[index + 1] if index + 1 < len(points) else None
+        if start > today:
+            result.append(SustainabilityPoint(months, start, "not_yet", None))
+            continue
+        window = [
+            r for r in reviews if r.reviewed_on >= start and (end is None or r.reviewed_on < end)
+        ]
+        latest = window[-1] if window else None
+        result.append(
+            SustainabilityPoint(months, start, latest.holding if latest else "unknown", latest)
+        )
+    return result
+
+
+def actions_overdue(
+    user: Any, *, scope: str = "mine", today: datetime.date | None = None
+) -> list[Action]:
+    """Open actions past their due date, whoever owns them (family, staff or professional).
+
+    "mine": plans of families allocated to the person, plans they made, and actions they own;
+    "team" (team manager): the team's families. Always inside the plans the person may see.
+    """
+    today = today or datetime.date.today()
+    actions = Action.objects.filter(
+        plan__in=Plan.objects.filter(permissions.plans_visible_q(user)).values("pk"),
+        plan__status=Plan.Status.ACTIVE,
+        status__in=OPEN_ACTION_STATUSES,
+        due_date__lt=today,
+    )
+    if scope == "team" and user.team_id and user.role == Staff.Role.TEAM_MANAGER:
+        actions = actions.filter(plan__family__team_id=user.team_id)
+    else:
+        actions = actions.filter(
+            Q(plan__family__allocated_worker_id=user.pk)
+            | Q(plan__created_by_id=user.pk)
+            | Q(owner_staff_id=user.pk)
+        )
+    return list(
+        actions.select_related(
+            "plan", "plan__family", "plan__family__allocated_worker", "owner_member", "owner_staff"
+        ).order_by("due_date", "id")[:500]
+    )

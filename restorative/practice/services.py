@@ -30,6 +30,7 @@ from .models import (
     Decision,
     Meeting,
     MeetingParticipant,
+    Plan,
     Question,
     RestorativeConversation,
     TimescaleRule,
@@ -44,6 +45,11 @@ RECORD_SECTIONS = (
     "information_giving",
     "private_family_time",
     "family_plan",
+)
+
+FORM_ALREADY_USED = (
+    "This form has already been used to save a different record. "
+    "Go back, reload the page and enter the details again."
 )
 
 
@@ -80,14 +86,17 @@ def _audit(
 def practice_record_view(
     *,
     actor: Staff,
-    subject: Meeting | RestorativeConversation,
+    subject: Meeting | RestorativeConversation | Plan,
     request: HttpRequest | None = None,
     channel: str = "web",
     action: str = AccessEvent.Action.VIEW,
 ) -> AccessEvent:
-    """Record that `actor` opened a meeting or conversation. Call before showing anything."""
+    """Record that `actor` opened a meeting, conversation or plan. Call before showing anything."""
+    basis: str | None
     if isinstance(subject, Meeting):
         basis = permissions.meeting_view_basis(actor, subject)
+    elif isinstance(subject, Plan):
+        basis = permissions.plan_view_basis(actor, subject)
     else:
         from restorative.people.permissions import family_view_basis
 
@@ -139,6 +148,7 @@ def conversation_create(
     questions: Iterable[Question] = (),
     submission_token: uuid.UUID | None = None,
     request: HttpRequest | None = None,
+    channel: str = "web",
 ) -> RestorativeConversation:
     """Record that a restorative conversation took place: when, where, who, which questions.
 
@@ -200,12 +210,17 @@ def conversation_create(
                 action=AccessEvent.Action.CREATE,
                 reason="recorded a restorative conversation",
                 request=request,
+                channel=channel,
             )
     except IntegrityError:
         # A second submission raced the first past the check above: return the first.
-        existing = RestorativeConversation.objects.filter(submission_token=submission_token).first()
-        if existing is None:
+        existing = RestorativeConversation.objects.filter(
+            submission_token=submission_token, family=family
+        ).first()
+        if submission_token is None:
             raise
+        if existing is None:
+            raise ValidationError(FORM_ALREADY_USED) from None
         return existing
     return conversation
 
@@ -286,6 +301,7 @@ def meeting_schedule(
     others: Iterable[OtherPerson] = (),
     submission_token: uuid.UUID | None = None,
     request: HttpRequest | None = None,
+    channel: str = "web",
 ) -> Meeting:
     """Arrange a meeting and invite its participants; the due date comes from its trigger."""
     family = _require_family(family, actor)
@@ -342,11 +358,14 @@ def meeting_schedule(
                 action=AccessEvent.Action.CREATE,
                 reason="scheduled a meeting",
                 request=request,
+                channel=channel,
             )
     except IntegrityError:
-        existing = Meeting.objects.filter(submission_token=submission_token).first()
-        if existing is None or submission_token is None:
+        existing = Meeting.objects.filter(submission_token=submission_token, family=family).first()
+        if submission_token is None:
             raise
+        if existing is None:
+            raise ValidationError(FORM_ALREADY_USED) from None
         return existing
     return meeting
 
@@ -417,6 +436,7 @@ def meeting_record(
     experience: str = "",
     experience_given_by: str = "",
     request: HttpRequest | None = None,
+    channel: str = "web",
 ) -> Meeting:
     """Record a held meeting: the restorative record and every participant's view.
 
@@ -482,6 +502,7 @@ def meeting_record(
         action=AccessEvent.Action.CHANGE,
         reason="recorded the meeting",
         request=request,
+        channel=channel,
     )
     return meeting
 
@@ -515,6 +536,7 @@ def decision_add(
     family_view: str = "",
     submission_token: uuid.UUID | None = None,
     request: HttpRequest | None = None,
+    channel: str = "web",
 ) -> Decision:
     """Record a decision made with the family, and whether they agreed, in their words."""
     if not permissions.can_record_meeting(actor, meeting):
@@ -546,10 +568,15 @@ def decision_add(
                 action=AccessEvent.Action.CHANGE,
                 reason="recorded a decision",
                 request=request,
+                channel=channel,
             )
     except IntegrityError:
-        existing = Decision.objects.filter(submission_token=submission_token).first()
-        if existing is None or submission_token is None:
+        existing = Decision.objects.filter(
+            submission_token=submission_token, meeting=meeting
+        ).first()
+        if submission_token is None:
             raise
+        if existing is None:
+            raise ValidationError(FORM_ALREADY_USED) from None
         return existing
     return row

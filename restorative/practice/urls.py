@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import plan_views, views
 
 app_name = "practice"
 
@@ -27,4 +27,10 @@ urlpatterns = [
     path("meetings/<uuid:meeting_uuid>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<uuid:meeting_uuid>/record/", views.meeting_record, name="meeting_record"),
     path("meetings/<uuid:meeting_uuid>/decisions/new/", views.decision_new, name="decision_new"),
+    path("families/<uuid:family_uuid>/plans/new/", plan_views.plan_new, name="plan_new"),
+    path("plans/<uuid:plan_uuid>/", plan_views.plan_detail, name="plan_detail"),
+    path("plans/<uuid:plan_uuid>/goals/new/", plan_views.goal_new, name="goal_new"),
+    path("plans/<uuid:plan_uuid>/actions/new/", plan_views.action_new, name="action_new"),
+    path("actions/<uuid:action_uuid>/", plan_views.action_update, name="action_update"),
+    path("plans/<uuid:plan_uuid>/reviews/new/", plan_views.review_new, name="review_new"),
 ]

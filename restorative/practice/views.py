@@ -100,6 +100,10 @@ def family_practice(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -
             "family": family,
             "conversations": list(selectors.family_conversations(request.user, family)),
             "meetings": [(m, selectors.voice_completeness(m)) for m in meetings],
+            "plans": [
+                (plan, selectors.plan_sustainability(plan))
+                for plan in selectors.family_plans(request.user, family)
+            ],
             "can_record": permissions.can_record_for_family(request.user, family),
         },
     )
@@ -337,6 +341,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
             "children": children,
             "participants": others,
             "decisions": list(meeting.decisions.all()),
+            "plans": selectors.meeting_plans(request.user, meeting),
             "voice": selectors.voice_completeness(meeting),
             "can_record": permissions.can_record_meeting(request.user, meeting),
             "can_see_family": permissions.people_permissions.can_view_family(
@@ -445,5 +450,10 @@ def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "practice/meetings_due.html",
-        {"lists": lists, "scope": scope, "can_see_team": can_see_team},
+        {
+            "lists": lists,
+            "scope": scope,
+            "can_see_team": can_see_team,
+            "overdue_actions": selectors.actions_overdue(request.user, scope=scope),
+        },
     )

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Booking, Completion, Course, CourseRequirement, Session, TrainingSettings
+from .models import (
+    Booking,
+    Completion,
+    Course,
+    CourseRequirement,
+    Session,
+    SupervisionAgreement,
+    TrainingSettings,
+)
 
 
 class CourseRequirementInline(admin.TabularInline):
@@ -33,3 +41,12 @@ class CompletionAdmin(admin.ModelAdmin):
 
 
 admin.site.register(TrainingSettings)
+
+
+# Supervision agreements (who supervises whom) may be corrected here. Supervision sessions
+# are deliberately NOT registered: their personal parts are for the supervisor and the
+# supervisee only, and the admin site would show them to system administrators.
+@admin.register(SupervisionAgreement)
+class SupervisionAgreementAdmin(admin.ModelAdmin):
+    list_display = ("supervisee", "supervisor", "agreed_frequency", "started_on", "ended_on")
+    raw_id_fields = ("supervisor", "supervisee")

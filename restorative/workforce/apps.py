@@ -8,8 +8,18 @@ class WorkforceConfig(AppConfig):
 
     def ready(self) -> None:
         from restorative.core import navigation
+        from restorative.people import family_links
 
         from . import permissions
 
         # One section in the navigation; "My training" and compliance are linked from it.
         navigation.register("Training", "workforce:catalogue", permissions.can_use_training, 50)
+        # Supervision is linked from the Training page (no second navigation item). The
+        # family page links to the case decisions made in supervision, for whoever may
+        # view the family.
+        family_links.register(
+            "Decisions made in supervision",
+            "workforce:family_supervision",
+            permissions.can_view_family_supervision_decisions,
+            30,
+        )

@@ -10,15 +10,26 @@ from __future__ import annotations
 
 import datetime
 import random
+import uuid
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from restorative.people.models import PartnerAgency, Staff
+from restorative.people.models import Family, PartnerAgency, Staff
 
 from .compliance import valid_until_for
-from .models import Booking, Completion, Course, CourseRequirement, Session, TrainingSettings
+from .models import (
+    Booking,
+    Completion,
+    Course,
+    CourseRequirement,
+    Session,
+    SupervisionAgreement,
+    SupervisionCaseDecision,
+    SupervisionSession,
+    TrainingSettings,
+)
 
 SEED = 20250406
 DEMO_DOMAIN = "demo.restorative.test"
@@ -167,11 +178,108 @@ def seed(*, scale: str) -> dict[str, int]:
         if practitioner is not None and future:
             bookings.append(Booking(session=future[1], person=practitioner))
         Booking.objects.bulk_create(bookings)
+        supervision = _seed_supervision(rng, today=today)
     return {
+        **supervision,
         "training courses": len(courses),
         "training sessions": len(sessions),
         "training bookings": len(bookings),
         "training completions": len(completions),
+    }
+
+
+def _seed_supervision(rng: random.Random, *, today: datetime.date) -> dict[str, int]:
+    """Each team manager supervises their team's practitioners and ASYEs, with past sessions.
+
+    The demo team: the demo manager supervises the demo practitioner (on time, with a case
+    decision about the Okafor family) and the demo ASYE (overdue: last seen 40 days ago,
+    monthly standard after their first six months). Elsewhere roughly one in five supervisees
+    is overdue, so the head of service's page shows a mix.
+    """
+    frontline = (Staff.Role.PRACTITIONER, Staff.Role.ASYE)
+    managers: dict[int, Staff] = {}
+    for manager in Staff.objects.filter(role=Staff.Role.TEAM_MANAGER, is_active=True).order_by(
+        "pk"
+    ):
+        if manager.team_id is not None:
+            managers.setdefault(manager.team_id, manager)
+    demo_manager = Staff.objects.filter(email=f"manager@{DEMO_DOMAIN}").first()
+    if demo_manager is not None and demo_manager.team_id is not None:
+        managers[demo_manager.team_id] = demo_manager
+    supervisees = list(
+        Staff.objects.filter(role__in=frontline, is_active=True, team_id__in=managers).order_by(
+            "pk"
+        )
+    )
+    agreements = [
+        SupervisionAgreement(
+            supervisor=managers[person.team_id],
+            supervisee=person,
+            agreed_frequency=SupervisionAgreement.Frequency.MONTHLY,
+            started_on=max(person.start_date or today, today - datetime.timedelta(days=365)),
+        )
+        for person in supervisees
+        if person.team_id is not None
+    ]
+    SupervisionAgreement.objects.bulk_create(agreements)
+
+    def key() -> uuid.UUID:
+        return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+    sessions: list[SupervisionSession] = []
+    latest: dict[int, SupervisionSession] = {}
+    for agreement in agreements:
+        email = agreement.supervisee.email
+        if email == f"asye@{DEMO_DOMAIN}":
+            last_gap = 40  # overdue
+        elif email == f"practitioner@{DEMO_DOMAIN}":
+            last_gap = 10
+        else:
+            last_gap = rng.randint(35, 60) if rng.random() < 0.2 else rng.randint(2, 25)
+        for number in range(3):
+            held_on = today - datetime.timedelta(days=last_gap + 30 * number)
+            if held_on < agreement.started_on:
+                break
+            session = SupervisionSession(
+                agreement=agreement,
+                held_on=held_on,
+                duration_minutes=rng.choice([60, 90, 90, 90, 105, 120]),
+                wellbeing_score=rng.randint(4, 9),
+                wellbeing_words="Busy month; feeling supported by the team.",
+                reflection="Talked through a difficult home visit and what helped.",
+                went_well="Family meeting where the children's views led the plan.",
+                learning="A late report: agreed to block time rather than look for fault.",
+                emotional_impact="Some worry carried home after a safeguarding visit.",
+                support_agreed="Peer shadowing and a check-in after the next visit.",
+                actions="Book advanced training; update two plans by Friday.",
+                recorded_by=agreement.supervisor,
+                submission_key=key(),
+            )
+            sessions.append(session)
+            latest.setdefault(agreement.supervisee_id, session)
+    SupervisionSession.objects.bulk_create(sessions)
+
+    decisions = []
+    practitioner = next(
+        (a.supervisee for a in agreements if a.supervisee.email == f"practitioner@{DEMO_DOMAIN}"),
+        None,
+    )
+    if practitioner is not None and practitioner.pk in latest:
+        caseload = Family.objects.filter(allocated_worker=practitioner).order_by("name")
+        chosen = [*caseload.filter(name="Okafor")[:1], *caseload.exclude(name="Okafor")[:1]]
+        for family in chosen:
+            decisions.append(
+                SupervisionCaseDecision(
+                    session=latest[practitioner.pk],
+                    family=family,
+                    decision="Offer a family group conference before the next review, "
+                    "and ask the children how they want their views shared.",
+                )
+            )
+    SupervisionCaseDecision.objects.bulk_create(decisions)
+    return {
+        "supervision agreements": len(agreements),
+        "supervision sessions": len(sessions),
     }
 
 
@@ -182,6 +290,9 @@ def reset() -> None:
     with a careless delete), so they go first.
     """
     with transaction.atomic():
+        SupervisionCaseDecision.objects.all().delete()
+        SupervisionSession.objects.all().delete()
+        SupervisionAgreement.objects.all().delete()
         Booking.objects.all().delete()
         Completion.objects.all().delete()
         Session.objects.all().delete()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
+from restorative.language.forms import LanguageCheckedTextarea
 from restorative.people.models import PartnerAgency, Staff
 
 from .models import REQUIREMENT_GROUP_CHOICES, Course
@@ -220,3 +222,200 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["attended"]
         field.choices = [(str(b.pk), b.person.display_name) for b in bookings]
+
+
+# --- Supervision ---------------------------------------------------------------------------
+
+CASE_DECISION_ROWS = 3
+
+
+def _reflective(label: str, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=10000,
+        help_text=help_text,
+        widget=LanguageCheckedTextarea(attrs={"rows": "4"}),
+        error_messages={"max_length": f"{label} must be 10,000 characters or fewer"},
+    )
+
+
+class SupervisionSessionForm(forms.Form):
+    """A restorative supervision record. `submission_key` makes a repeated POST save once."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    held_on = forms.DateField(
+        label="Date of the session",
+        help_text="For example, 27/03/2027",
+        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
+        ),
+        error_messages={
+            "required": "Enter the date of the session",
+            "invalid": "Date of the session must be a real date, like 27/03/2027",
+        },
+    )
+    duration_minutes = forms.IntegerField(
+        label="Length in minutes",
+        min_value=1,
+        max_value=600,
+        help_text="The standard is at least 90 minutes, uninterrupted",
+        widget=forms.TextInput(
+            attrs={"class": f"{INPUT} govuk-input--width-4", "inputmode": "numeric"}
+        ),
+        error_messages={
+            "required": "Enter the length of the session in minutes",
+            "invalid": "Length must be a whole number of minutes, like 90",
+            "min_value": "Length must be 1 minute or more",
+            "max_value": "Length must be 600 minutes or fewer",
+        },
+    )
+    wellbeing_score = forms.IntegerField(
+        label="Wellbeing check-in score, from 0 to 10",
+        min_value=0,
+        max_value=10,
+        help_text="How the supervisee rates their wellbeing: 0 is very low, 10 is very good",
+        widget=forms.TextInput(
+            attrs={"class": f"{INPUT} govuk-input--width-2", "inputmode": "numeric"}
+        ),
+        error_messages={
+            "required": "Enter a wellbeing score from 0 to 10",
+            "invalid": "Wellbeing score must be a whole number from 0 to 10",
+            "min_value": "Wellbeing score must be from 0 to 10",
+            "max_value": "Wellbeing score must be from 0 to 10",
+        },
+    )
+    wellbeing_words = _reflective("Wellbeing check-in in their words")
+    reflection = _reflective("Reflection on practice")
+    went_well = _reflective("What went well")
+    learning = _reflective("What was learned from mistakes", "Focus on learning, not on blame")
+    emotional_impact = _reflective("Emotional impact of the work")
+    support_agreed = _reflective("Support agreed")
+    actions = _reflective("Actions")
+
+    def __init__(self, *args: Any, families: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
+        for number in range(1, CASE_DECISION_ROWS + 1):
+            self.fields[f"family_{number}"] = forms.ModelChoiceField(
+                label=f"Case {number}: family (optional)",
+                required=False,
+                queryset=families,
+                to_field_name="uuid",
+                empty_label="No family",
+                widget=forms.Select(attrs={"class": "govuk-select"}),
+                error_messages={"invalid_choice": "Choose a family from the list"},
+            )
+            self.fields[f"decision_{number}"] = forms.CharField(
+                label=f"Case {number}: decision made",
+                required=False,
+                max_length=5000,
+                help_text="This decision will appear on the family's record. "
+                "Do not write anything personal to the supervisee here.",
+                widget=LanguageCheckedTextarea(attrs={"rows": "3"}),
+                error_messages={"max_length": "Decision must be 5,000 characters or fewer"},
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        decisions = []
+        for number in range(1, CASE_DECISION_ROWS + 1):
+            family = data.get(f"family_{number}")
+            decision = (data.get(f"decision_{number}") or "").strip()
+            if f"family_{number}" in self.errors:
+                continue
+            if family is not None and not decision:
+                self.add_error(
+                    f"decision_{number}", f"Enter the decision made about the {family.name} family"
+                )
+            elif decision and family is None:
+                self.add_error(f"family_{number}", "Choose the family this decision is about")
+            elif family is not None:
+                decisions.append((family, decision))
+        data["case_decisions"] = decisions
+        return data
+
+    def personal_fields(self) -> list[Any]:
+        return [
+            self[name]
+            for name in (
+                "wellbeing_words",
+                "reflection",
+                "went_well",
+                "learning",
+                "emotional_impact",
+                "support_agreed",
+                "actions",
+            )
+        ]
+
+    def case_rows(self) -> list[tuple[Any, Any]]:
+        return [
+            (self[f"family_{n}"], self[f"decision_{n}"]) for n in range(1, CASE_DECISION_ROWS + 1)
+        ]
+
+
+class SupervisionAgreementForm(forms.Form):
+    """Set up (or change) who supervises someone, and how often."""
+
+    supervisee = forms.ModelChoiceField(
+        label="Supervisee",
+        queryset=Staff.objects.none(),
+        to_field_name="uuid",
+        empty_label="Choose a person",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages={
+            "required": "Choose the person who will be supervised",
+            "invalid_choice": "Choose a person from the list",
+        },
+    )
+    supervisor = forms.ModelChoiceField(
+        label="Supervisor",
+        queryset=Staff.objects.none(),
+        to_field_name="uuid",
+        empty_label="Choose a supervisor",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages={
+            "required": "Choose the supervisor",
+            "invalid_choice": "Choose a supervisor from the list",
+        },
+    )
+    agreed_frequency = forms.ChoiceField(
+        label="Agreed frequency",
+        choices=[
+            ("monthly", "Monthly"),
+            ("fortnightly", "Fortnightly"),
+            ("weekly", "Weekly"),
+        ],
+        help_text="The standard applies if it is more frequent: newly qualified social "
+        "workers (ASYE) weekly for 6 weeks, then fortnightly to 6 months.",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages={"required": "Choose how often", "invalid_choice": "Choose how often"},
+    )
+    started_on = forms.DateField(
+        label="Start date",
+        help_text="For example, 27/03/2027",
+        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
+        ),
+        error_messages={
+            "required": "Enter the start date",
+            "invalid": "Start date must be a real date, like 27/03/2027",
+        },
+    )
+
+    def __init__(self, *args: Any, supervisees: Any, supervisors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        supervisee_field: Any = self.fields["supervisee"]
+        supervisee_field.queryset = supervisees
+        supervisor_field: Any = self.fields["supervisor"]
+        supervisor_field.queryset = supervisors
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("supervisee") and data.get("supervisee") == data.get("supervisor"):
+            self.add_error("supervisor", "Choose someone other than the supervisee")
+        return data

@@ -7,12 +7,12 @@ locally and guidance changes (shared/reference/timescales.md).
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from restorative.core.models import TimeStampedModel
-from restorative.people.models import PartnerAgency, Staff
+from restorative.people.models import Family, PartnerAgency, Staff
 
 CHAMPION_GROUP = "restorative_champion"
 REQUIREMENT_GROUP_CHOICES = [
@@ -201,3 +201,127 @@ class Completion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} completed {self.course} on {self.completed_on}"
+
+
+# --- Reflective supervision (policy §6.4) --------------------------------------------------
+
+
+class SupervisionAgreement(TimeStampedModel):
+    """Who supervises whom, how often, from when. One open agreement per supervisee.
+
+    The standard (`supervision.standard_on`) is computed from the supervisee's role and start
+    date; `agreed_frequency` may only make supervision more frequent than that.
+    """
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+        FORTNIGHTLY = "fortnightly", "Fortnightly"
+        MONTHLY = "monthly", "Monthly"
+
+    supervisor = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, related_name="supervision_agreements_given"
+    )
+    supervisee = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, related_name="supervision_agreements"
+    )
+    agreed_frequency = models.CharField(
+        max_length=12, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(supervisor=models.F("supervisee")),
+                name="supervision_not_self",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="supervision_agreement_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["supervisee"],
+                condition=Q(ended_on__isnull=True),
+                name="supervision_one_open_agreement",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supervisor} supervises {self.supervisee}"
+
+
+class SupervisionSession(TimeStampedModel):
+    """One restorative supervision session. The personal parts are for the two people only.
+
+    `submission_key` is a token from the form: a repeated POST of the same form finds the
+    session it already saved instead of saving another.
+    """
+
+    agreement = models.ForeignKey(
+        SupervisionAgreement, on_delete=models.PROTECT, related_name="sessions"
+    )
+    held_on = models.DateField()
+    duration_minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    wellbeing_score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text="How the supervisee rates their wellbeing, 0 (very low) to 10 (very good).",
+    )
+    wellbeing_words = models.TextField(blank=True)
+    reflection = models.TextField(blank=True)
+    went_well = models.TextField(blank=True)
+    learning = models.TextField(
+        blank=True, help_text="What was learned from mistakes, without blame."
+    )
+    emotional_impact = models.TextField(blank=True)
+    support_agreed = models.TextField(blank=True)
+    actions = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, related_name="supervision_sessions_recorded"
+    )
+    submission_key = models.UUIDField(unique=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        indexes = [
+            models.Index(fields=["agreement", "-held_on"], name="supervision_agreement_held_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(wellbeing_score__gte=0) & Q(wellbeing_score__lte=10),
+                name="supervision_wellbeing_0_to_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1), name="supervision_duration_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Supervision on {self.held_on:%d %B %Y}"
+
+    @property
+    def is_short(self) -> bool:
+        from .supervision import is_short
+
+        return is_short(self.duration_minutes)
+
+
+class SupervisionCaseDecision(TimeStampedModel):
+    """A case discussed in supervision and the decision made: this part is on the family's
+    record."""
+
+    session = models.ForeignKey(
+        SupervisionSession, on_delete=models.CASCADE, related_name="case_decisions"
+    )
+    family = models.ForeignKey(
+        Family, on_delete=models.PROTECT, related_name="supervision_decisions"
+    )
+    decision = models.TextField()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["family", "-created_at"], name="supervision_family_idx")]
+
+    def __str__(self) -> str:
+        return f"Supervision decision for {self.family}"

@@ -24,6 +24,7 @@ from typing import Any
 from django.db.models import Q
 
 from restorative.people.models import Staff, Team
+from restorative.people.permissions import can_view_family
 
 from .models import Booking, Course, Session
 
@@ -196,3 +197,62 @@ def can_view_compliance_reports(user: Any) -> bool:
 def can_view_own_training(user: Any) -> bool:
     """'My training' is for our own staff; partners have no compliance here."""
     return _active(user) and not _is_partner(user)
+
+
+# --- Supervision (policy §6.4) -------------------------------------------------------------
+#
+# The personal reflective parts of a supervision session (wellbeing, reflection, emotional
+# impact, learning, support) are for the supervisor and the supervisee only: nobody else —
+# quality assurance, the head of service, the director, other staff — may open a session,
+# and for them it does not exist (404). The case decisions made in supervision are part of
+# the family's record and follow the family rule (`people.permissions.can_view_family`).
+# Who may see the *dates* (last session, next due, overdue) follows the compliance scope:
+# supervision frequency is monitored like training, an employment record, not case data;
+# a supervisor also sees the people they supervise.
+
+
+def supervision_sessions_visible_q(user: Any) -> Q:
+    """Filter on SupervisionSession: sessions where `user` is the supervisor or supervisee."""
+    if not _active(user) or _is_partner(user):
+        return Q(pk__in=[])
+    return Q(agreement__supervisor_id=user.pk) | Q(agreement__supervisee_id=user.pk)
+
+
+def can_view_supervision_session(user: Any, session: Any) -> bool:
+    """May `user` open a supervision session, personal parts included? The two people only."""
+    if not _active(user) or _is_partner(user):
+        return False
+    agreement = session.agreement
+    return user.pk in {agreement.supervisor_id, agreement.supervisee_id}
+
+
+def can_record_supervision(user: Any, agreement: Any) -> bool:
+    """The supervisor of an open agreement records its sessions."""
+    return bool(_active(user) and agreement.ended_on is None and agreement.supervisor_id == user.pk)
+
+
+def supervision_oversight_q(user: Any) -> Q:
+    """Filter on SupervisionAgreement: whose supervision dates `user` may see.
+
+    The compliance scope (team manager: team; head of service: service; director and
+    workforce development: everyone; everyone: themselves) plus the people they supervise.
+    """
+    if not _active(user) or _is_partner(user):
+        return Q(pk__in=[])
+    people = Staff.objects.filter(compliance_staff_q(user)).values("pk")
+    return Q(supervisee__in=people) | Q(supervisor_id=user.pk)
+
+
+def can_view_supervision_overview(user: Any) -> bool:
+    """Team managers, heads of service and organisation-wide oversight see the overview page."""
+    return compliance_scope(user).beyond_self
+
+
+def can_use_supervision(user: Any) -> bool:
+    """Our own staff have a 'My supervision' page (partners are not supervised here)."""
+    return _active(user) and not _is_partner(user)
+
+
+def can_view_family_supervision_decisions(user: Any, family: Any) -> bool:
+    """The supervision case decisions on a family's record follow the family view rule."""
+    return can_view_family(user, family)

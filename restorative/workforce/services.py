@@ -20,10 +20,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from restorative.people.models import PartnerAgency, Staff
+from restorative.core.audit import access_event_record
+from restorative.core.models import AccessEvent
+from restorative.people import permissions as people_permissions
+from restorative.people.models import Family, PartnerAgency, Staff
 
 from . import compliance, permissions
-from .models import Booking, Completion, Course, CourseRequirement, Session, TrainingSettings
+from .models import (
+    Booking,
+    Completion,
+    Course,
+    CourseRequirement,
+    Session,
+    SupervisionAgreement,
+    SupervisionCaseDecision,
+    SupervisionSession,
+    TrainingSettings,
+)
 
 COURSE_FIELDS = (
     "title",
@@ -336,3 +349,148 @@ def attendance_record(
     session.attendance_taken_at = now
     session.save(update_fields=["attendance_taken_at", "updated_at"])
     return len(attended)
+
+
+# --- Supervision (policy §6.4) -------------------------------------------------------------
+
+
+def supervision_agreement_create(
+    *,
+    actor: Staff,
+    supervisor: Staff,
+    supervisee: Staff,
+    started_on: datetime.date,
+    agreed_frequency: str = SupervisionAgreement.Frequency.MONTHLY,
+) -> SupervisionAgreement:
+    """Start a supervision agreement, ending the supervisee's open one the day before.
+
+    Set up by someone who oversees the supervisee (their manager, head of service or the
+    workforce team): the same scope that shows the overview.
+    """
+    if not Staff.objects.filter(permissions.compliance_staff_q(actor), pk=supervisee.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        open_agreement = (
+            SupervisionAgreement.objects.select_for_update()
+            .filter(supervisee=supervisee, ended_on__isnull=True)
+            .first()
+        )
+        if open_agreement is not None:
+            if (
+                open_agreement.supervisor_id == supervisor.pk
+                and open_agreement.agreed_frequency == agreed_frequency
+            ):
+                return open_agreement
+            open_agreement.ended_on = max(
+                started_on - datetime.timedelta(days=1), open_agreement.started_on
+            )
+            open_agreement.full_clean()
+            open_agreement.save(update_fields=["ended_on", "updated_at"])
+        agreement = SupervisionAgreement(
+            supervisor=supervisor,
+            supervisee=supervisee,
+            started_on=started_on,
+            agreed_frequency=agreed_frequency,
+        )
+        if supervisor.pk == supervisee.pk:
+            raise ValidationError({"supervisor": "A person cannot supervise themselves"})
+        agreement.full_clean()
+        agreement.save()
+    return agreement
+
+
+SESSION_TEXT_FIELDS = (
+    "wellbeing_words",
+    "reflection",
+    "went_well",
+    "learning",
+    "emotional_impact",
+    "support_agreed",
+    "actions",
+)
+
+
+def supervision_session_record(
+    *,
+    actor: Staff,
+    agreement: SupervisionAgreement,
+    submission_key: Any,
+    held_on: datetime.date,
+    duration_minutes: int,
+    wellbeing_score: int,
+    case_decisions: Iterable[tuple[Family, str]] = (),
+    today: datetime.date | None = None,
+    request: Any = None,
+    **text: str,
+) -> tuple[SupervisionSession, bool]:
+    """Record a supervision session and its case decisions; returns (session, created).
+
+    Only the supervisor records. A repeated submission of the same form (same
+    `submission_key`) returns the session already saved. Each case decision is a change to
+    that family's record, so it is written to the access trail in the same transaction: if
+    the trail cannot be written, nothing is saved (AuditWriteError propagates).
+    """
+    if not permissions.can_record_supervision(actor, agreement):
+        raise PermissionDenied
+    unknown = set(text) - set(SESSION_TEXT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    existing = SupervisionSession.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        if existing.agreement_id != agreement.pk:
+            raise PermissionDenied
+        return existing, False
+    today = today or timezone.localdate()
+    errors: dict[str, str] = {}
+    if held_on > today:
+        errors["held_on"] = "Date of the session must be today or in the past"
+    elif held_on < agreement.started_on:
+        errors["held_on"] = (
+            f"Date of the session must be on or after the agreement started "
+            f"({agreement.started_on:%d/%m/%Y})"
+        )
+    decisions = [(family, decision.strip()) for family, decision in case_decisions]
+    for family, decision in decisions:
+        if not people_permissions.can_view_family(actor, family):
+            errors["case_decisions"] = "Choose a family you work with"
+        elif not decision:
+            errors["case_decisions"] = f"Enter the decision made about the {family.name} family"
+    session = SupervisionSession(
+        agreement=agreement,
+        held_on=held_on,
+        duration_minutes=duration_minutes,
+        wellbeing_score=wellbeing_score,
+        recorded_by=actor,
+        submission_key=submission_key,
+        **{name: text.get(name, "").strip() for name in SESSION_TEXT_FIELDS},
+    )
+    try:
+        session.full_clean(exclude=["submission_key"])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, messages[0])
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            session.save()
+            for family, decision in decisions:
+                row = SupervisionCaseDecision.objects.create(
+                    session=session, family=family, decision=decision
+                )
+                access_event_record(
+                    actor=actor,
+                    action=AccessEvent.Action.CREATE,
+                    subject_type="supervisioncasedecision",
+                    subject_uuid=row.uuid,
+                    family_uuid=family.uuid,
+                    reason=people_permissions.family_view_basis(actor, family) or "",
+                    request=request,
+                )
+    except IntegrityError:
+        # Two submissions of the same form at once: the other one saved it.
+        existing = SupervisionSession.objects.filter(submission_key=submission_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return session, True

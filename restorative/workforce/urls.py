@@ -27,4 +27,26 @@ urlpatterns = [
         views.team_compliance_csv,
         name="team_compliance_csv",
     ),
+    path("supervision/", views.supervision_home, name="supervision"),
+    path("supervision/team/", views.supervision_team, name="supervision_team"),
+    path(
+        "supervision/agreements/new/",
+        views.supervision_agreement_create,
+        name="supervision_agreement_create",
+    ),
+    path(
+        "supervision/agreements/<uuid:agreement_uuid>/sessions/new/",
+        views.supervision_session_create,
+        name="supervision_session_create",
+    ),
+    path(
+        "supervision/sessions/<uuid:session_uuid>/",
+        views.supervision_session_detail,
+        name="supervision_session",
+    ),
+    path(
+        "supervision/families/<uuid:family_uuid>/",
+        views.family_supervision_decisions,
+        name="family_supervision",
+    ),
 ]

@@ -18,12 +18,23 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from restorative.core.audit import AuditWriteError
 from restorative.core.csv_safety import safe_cell
+from restorative.people import permissions as people_permissions
+from restorative.people import selectors as people_selectors
+from restorative.people import services as people_services
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import permissions, selectors, services
 from .compliance import STATUS_LABELS, STATUS_ORDER, Status
-from .forms import AttendanceForm, CourseForm, SessionEditForm, SessionForm
+from .forms import (
+    AttendanceForm,
+    CourseForm,
+    SessionEditForm,
+    SessionForm,
+    SupervisionAgreementForm,
+    SupervisionSessionForm,
+)
 from .models import Booking, Course
 
 
@@ -57,6 +68,11 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
             "can_manage": permissions.can_manage_training(request.user),
             "can_view_own": permissions.can_view_own_training(request.user),
             "can_view_compliance": permissions.can_view_compliance_reports(request.user),
+            "can_view_supervision": permissions.can_use_supervision(request.user)
+            and (
+                permissions.can_view_supervision_overview(request.user)
+                or selectors.supervision_involved(request.user)
+            ),
         },
     )
 
@@ -357,3 +373,161 @@ def team_compliance_csv(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID)
                 ]
             )
     return response
+
+
+# --- Supervision (policy §6.4) -------------------------------------------------------------
+
+
+def _audit_failed(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Fail closed when the access trail cannot be written: show nothing of the record."""
+    return render(request, "people/audit_unavailable.html", status=503)
+
+
+def supervision_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """My supervision: my next session due and my sessions; the people I supervise."""
+    if not permissions.can_use_supervision(request.user):
+        raise Http404
+    today = _today()
+    mine = selectors.my_supervision(request.user, today=today)
+    return render(
+        request,
+        "workforce/supervision_home.html",
+        {
+            "mine": mine,
+            "my_sessions": list(selectors.supervision_sessions_of(request.user, request.user)),
+            "supervisees": selectors.supervisees_of(request.user, today=today),
+            "can_view_overview": permissions.can_view_supervision_overview(request.user),
+            "today": today,
+        },
+    )
+
+
+def supervision_team(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Managers' and heads of service's view: each supervisee's last session and next due."""
+    if not permissions.can_view_supervision_overview(request.user):
+        raise Http404
+    today = _today()
+    rows = selectors.supervision_overview(request.user, today=today)
+    return render(
+        request,
+        "workforce/supervision_team.html",
+        {"rows": rows, "overdue_count": sum(r.overdue for r in rows), "today": today},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def supervision_session_create(
+    request: AuthenticatedHttpRequest, agreement_uuid: uuid.UUID
+) -> HttpResponse:
+    """The supervisor records a session. A repeated submission saves once."""
+    agreement = selectors.supervision_agreement_for_recording(request.user, agreement_uuid)
+    families = selectors.supervision_family_choices(request.user, agreement)
+    form = SupervisionSessionForm(request.POST or None, families=families)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            session, created = services.supervision_session_record(
+                actor=request.user,
+                agreement=agreement,
+                submission_key=data["submission_key"],
+                held_on=data["held_on"],
+                duration_minutes=data["duration_minutes"],
+                wellbeing_score=data["wellbeing_score"],
+                case_decisions=data["case_decisions"],
+                today=_today(),
+                request=request,
+                **{name: data[name] for name in services.SESSION_TEXT_FIELDS},
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            if created:
+                messages.success(request, "Supervision session saved")
+            return redirect("workforce:supervision_session", session_uuid=session.uuid)
+    return render(
+        request,
+        "workforce/supervision_session_form.html",
+        {"form": form, "agreement": agreement},
+    )
+
+
+def supervision_session_detail(
+    request: AuthenticatedHttpRequest, session_uuid: uuid.UUID
+) -> HttpResponse:
+    """A supervision record: for its supervisor and supervisee only (404 for anyone else).
+
+    The case decisions are on families' records: each family the viewer may see is written to
+    the access trail before the page is shown; decisions about families the viewer may no
+    longer see are left out.
+    """
+    session = selectors.supervision_session_get(request.user, session_uuid)
+    if not permissions.can_view_supervision_session(request.user, session):
+        raise Http404
+    shown, hidden = [], 0
+    for decision in selectors.session_case_decisions(session):
+        if people_permissions.can_view_family(request.user, decision.family):
+            shown.append(decision)
+        else:
+            hidden += 1
+    try:
+        for family in {d.family.pk: d.family for d in shown}.values():
+            people_services.family_record_view(actor=request.user, family=family, request=request)
+    except AuditWriteError:
+        return _audit_failed(request)
+    return render(
+        request,
+        "workforce/supervision_session_detail.html",
+        {
+            "session": session,
+            "decisions": shown,
+            "hidden_decisions": hidden,
+            "is_supervisor": session.agreement.supervisor_id == request.user.pk,
+        },
+    )
+
+
+def family_supervision_decisions(
+    request: AuthenticatedHttpRequest, family_uuid: uuid.UUID
+) -> HttpResponse:
+    """The case decisions made in supervision about a family; never the personal parts."""
+    family = people_selectors.family_get(request.user, family_uuid)
+    try:
+        people_services.family_record_view(actor=request.user, family=family, request=request)
+    except AuditWriteError:
+        return _audit_failed(request)
+    return render(
+        request,
+        "workforce/family_supervision_decisions.html",
+        {
+            "family": family,
+            "decisions": list(selectors.family_supervision_decisions(request.user, family)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def supervision_agreement_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A manager or head of service sets up who supervises someone, and how often."""
+    if not permissions.can_view_supervision_overview(request.user):
+        raise Http404
+    supervisees, supervisors = selectors.supervision_people_for_agreement(request.user)
+    form = SupervisionAgreementForm(
+        request.POST or None, supervisees=supervisees, supervisors=supervisors
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.supervision_agreement_create(
+                actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{agreement.supervisor.display_name} now supervises "
+                f"{agreement.supervisee.display_name}",
+            )
+            return redirect("workforce:supervision_team")
+    return render(request, "workforce/supervision_agreement_form.html", {"form": form})

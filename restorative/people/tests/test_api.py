@@ -6,6 +6,7 @@ import base64
 import datetime
 import hashlib
 import json
+import uuid
 from io import StringIO
 
 import pytest
@@ -179,6 +180,17 @@ def every_endpoint(world) -> list[tuple[str, str]]:  # type: ignore[no-untyped-d
         ("patch", member_url(member)),
         ("delete", member_url(member)),
         ("post", "/api/language/check"),
+        ("get", "/api/practice/question-sets/"),
+        ("get", "/api/practice/conversations/"),
+        ("post", "/api/practice/conversations/"),
+        ("get", f"/api/practice/conversations/{uuid.uuid4()}/"),
+        ("get", "/api/practice/meetings/"),
+        ("post", "/api/practice/meetings/"),
+        ("get", f"/api/practice/meetings/{uuid.uuid4()}/"),
+        ("post", f"/api/practice/meetings/{uuid.uuid4()}/record/"),
+        ("get", f"/api/practice/meetings/{uuid.uuid4()}/participants/"),
+        ("get", f"/api/practice/meetings/{uuid.uuid4()}/decisions/"),
+        ("post", f"/api/practice/meetings/{uuid.uuid4()}/decisions/"),
         ("get", "/api/schema/"),
         ("get", "/api/docs/"),
     ]

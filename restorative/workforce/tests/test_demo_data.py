@@ -29,3 +29,23 @@ def test_reset_then_seed_again() -> None:
     demo_data.seed(scale="small")
     demo_data.reset()
     assert demo_data.seed(scale="small")["training courses"] == 6
+
+
+@pytest.mark.django_db
+def test_seed_supervision_for_the_demo_team() -> None:
+    from restorative.workforce.selectors import supervision_overview
+
+    seed_demo_data(scale=SCALES["small"])
+    counts = demo_data.seed(scale="small")
+    assert counts["supervision agreements"] > 2 and counts["supervision sessions"] > 2
+    manager = Staff.objects.get(email="manager@demo.restorative.test")
+    rows = {
+        row.agreement.supervisee.email: row
+        for row in supervision_overview(manager, today=datetime.date.today())
+    }
+    assert not rows["practitioner@demo.restorative.test"].overdue
+    assert rows["asye@demo.restorative.test"].overdue
+    assert all(row.agreement.supervisor == manager for row in rows.values())
+    from restorative.workforce.models import SupervisionCaseDecision
+
+    assert SupervisionCaseDecision.objects.filter(family__name="Okafor").exists()

@@ -1,0 +1,275 @@
+"""Pages for co-designed plans: make a plan, add goals and actions, review it.
+
+Same rules as views.py: every page that shows anything of the plan writes the access event
+first (503 and nothing shown if it cannot); no access and no such plan are both 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from restorative.core.audit import AuditWriteError
+from restorative.people.types import AuthenticatedHttpRequest
+
+from . import permissions, plans, selectors
+from .forms import (
+    ActionForm,
+    ActionStatusForm,
+    GoalForm,
+    PlanForm,
+    PlanReviewForm,
+    new_token,
+    staff_for_actions,
+)
+from .models import Meeting, Plan
+from .views import _apply_errors, _audit_failed, _family_for_recording, _family_viewed, _viewed
+
+
+def _plan_for_recording(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> Plan:
+    plan = selectors.plan_get(request.user, plan_uuid)
+    if not permissions.can_record_plan(request.user, plan):
+        raise Http404
+    return plan
+
+
+def _source_meeting(request: AuthenticatedHttpRequest, family: Any, value: Any) -> Meeting | None:
+    """The meeting a plan is made from: one of this family's that the person may see."""
+    if not value:
+        return None
+    try:
+        meeting_uuid = uuid.UUID(str(value))
+    except ValueError as exc:
+        raise Http404 from exc
+    meeting = selectors.family_meetings(request.user, family).filter(uuid=meeting_uuid).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+@require_http_methods(["GET", "POST"])
+def plan_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
+    """Make a plan with the family, on its own or from a meeting (?meeting=<uuid>)."""
+    family = _family_for_recording(request, family_uuid)
+    source = request.POST.get("meeting") if request.method == "POST" else request.GET.get("meeting")
+    meeting = _source_meeting(request, family, source)
+    if request.method == "GET" and not _family_viewed(request, family):
+        return _audit_failed(request)
+    started = (meeting.held_on if meeting and meeting.held_on else None) or datetime.date.today()
+    form = PlanForm(
+        request.POST or None,
+        initial={
+            "submission_token": new_token(),
+            "started_on": started,
+            "meeting": meeting.uuid if meeting else "",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = plans.plan_create(
+                actor=request.user,
+                family=family,
+                title=data["title"],
+                started_on=data["started_on"],
+                review_date=data.get("review_date"),
+                meeting=meeting,
+                submission_token=data["submission_token"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, "Plan made. Now add the family's goals and the actions.")
+            return redirect("practice:plan_detail", plan_uuid=plan.uuid)
+    return render(
+        request, "practice/plan_form.html", {"form": form, "family": family, "meeting": meeting}
+    )
+
+
+def plan_detail(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
+    """The plan: goals, actions (overdue flagged), reviews and whether it is holding."""
+    plan = selectors.plan_get(request.user, plan_uuid)
+    if not _viewed(request, plan):
+        return _audit_failed(request)
+    today = datetime.date.today()
+    actions = list(plan.actions.all())
+    by_id = {a.pk: a for a in actions}
+    reviews = [
+        (
+            review,
+            list(review.members.all()),
+            [(by_id.get(p.action_id), p) for p in review.progress.all()],
+        )
+        for review in plan.reviews.all()
+    ]
+    return render(
+        request,
+        "practice/plan_detail.html",
+        {
+            "plan": plan,
+            "family": plan.family,
+            "goals": list(plan.goals.all()),
+            "actions": [(a, a.is_overdue(today)) for a in actions],
+            "reviews": reviews,
+            "sustainability": selectors.plan_sustainability(plan, today=today),
+            "can_record": permissions.can_record_plan(request.user, plan),
+            "can_see_family": permissions.people_permissions.can_view_family(
+                request.user, plan.family
+            ),
+        },
+    )
+
+
+def _create_page(
+    request: AuthenticatedHttpRequest,
+    plan: Plan,
+    form: Any,
+    template: str,
+    save: Any,
+    success: str,
+) -> HttpResponse:
+    """GET shows the form (after the trail line); POST saves through `save` and returns."""
+    if request.method == "GET" and not _viewed(request, plan):
+        return _audit_failed(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, success)
+            return redirect("practice:plan_detail", plan_uuid=plan.uuid)
+    return render(request, template, {"form": form, "plan": plan, "family": plan.family})
+
+
+@require_http_methods(["GET", "POST"])
+def goal_new(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
+    """Add a goal in the family's own words, with optional Goal Attainment Scaling."""
+    plan = _plan_for_recording(request, plan_uuid)
+    form = GoalForm(request.POST or None, initial={"submission_token": new_token()})
+
+    def save(data: dict[str, Any]) -> Any:
+        scaling = None
+        if data.get("baseline_level") is not None:
+            scaling = plans.Scaling(
+                baseline_level=data["baseline_level"],
+                expected_level=data["expected_level"],
+                descriptions=form.descriptions(),
+            )
+        return plans.goal_add(
+            actor=request.user,
+            plan=plan,
+            goal=data["goal"],
+            whose=data["whose"],
+            scaling=scaling,
+            submission_token=data["submission_token"],
+            request=request,
+        )
+
+    return _create_page(request, plan, form, "practice/goal_form.html", save, "Goal added")
+
+
+@require_http_methods(["GET", "POST"])
+def action_new(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
+    """Add an action: what, who will do it (exactly one owner) and by when."""
+    plan = _plan_for_recording(request, plan_uuid)
+    form = ActionForm(
+        request.POST or None,
+        family=plan.family,
+        staff=staff_for_actions(plan.family),
+        initial={"submission_token": new_token()},
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        return plans.action_add(
+            actor=request.user,
+            plan=plan,
+            what=data["what"],
+            owner=plans.Owner(**form.owner_parts()),
+            due_date=data["due_date"],
+            submission_token=data["submission_token"],
+            request=request,
+        )
+
+    return _create_page(request, plan, form, "practice/action_form.html", save, "Action added")
+
+
+@require_http_methods(["GET", "POST"])
+def action_update(request: AuthenticatedHttpRequest, action_uuid: uuid.UUID) -> HttpResponse:
+    """Change where an action has got to (saving the same twice changes nothing)."""
+    action = selectors.action_get(request.user, action_uuid)
+    plan = action.plan
+    if not permissions.can_record_plan(request.user, plan):
+        raise Http404
+    if request.method == "GET" and not _viewed(request, plan):
+        return _audit_failed(request)
+    form = ActionStatusForm(
+        request.POST or None, initial={"status": action.status, "note": action.note}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans.action_status_set(
+                actor=request.user,
+                action=action,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data.get("note", ""),
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, "Action updated")
+            return redirect("practice:plan_detail", plan_uuid=plan.uuid)
+    return render(
+        request,
+        "practice/action_status_form.html",
+        {"form": form, "action": action, "plan": plan, "family": plan.family},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_new(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
+    """Review the plan with the family: progress per action, scaling, is it holding."""
+    plan = _plan_for_recording(request, plan_uuid)
+    form = PlanReviewForm(
+        request.POST or None,
+        plan=plan,
+        initial={"submission_token": new_token(), "reviewed_on": datetime.date.today()},
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        return plans.plan_review_record(
+            actor=request.user,
+            plan=plan,
+            reviewed_on=data["reviewed_on"],
+            members=data["members"],
+            others_present=data.get("others_present", ""),
+            family_scaling=data["family_scaling"],
+            professional_scaling=data["professional_scaling"],
+            holding=data["holding"],
+            holding_words=data.get("holding_words", ""),
+            actions={
+                key: plans.ActionReview(status=status, progress=progress)
+                for key, (status, progress) in form.action_records().items()
+            },
+            submission_token=data["submission_token"],
+            request=request,
+        )
+
+    return _create_page(request, plan, form, "practice/review_form.html", save, "Review recorded")
