@@ -464,6 +464,13 @@ def meeting_record(
         ):
             name = by_uuid[participant_uuid].display_name
             errors[f"reason-{participant_uuid}"] = f"Say why {name}'s view was not given"
+        elif record.view_given_by and (
+            record.view_given_by != MeetingParticipant.ViewGivenBy.NOT_GIVEN
+            and not record.view.strip()
+        ):
+            # A view counts as heard only when it is written down, in their own words.
+            name = by_uuid[participant_uuid].display_name
+            errors[f"view-{participant_uuid}"] = f"Write {name}'s view, in their own words"
     if errors:
         raise ValidationError(errors)
     first_time = meeting.status != Meeting.Status.HELD

@@ -88,9 +88,9 @@ def _run_service(service: Callable[..., T], **kwargs: Any) -> T:
         return service(channel=API_CHANNEL, **kwargs)
     except DjangoValidationError as error:
         detail = _validation_detail(error)
-        # The record service names a missing reason per participant ("reason-<uuid>");
-        # the API's participants are a list, so those messages belong to `participants`.
-        for key in [k for k in detail if k.startswith("reason-")]:
+        # The record service names a missing reason or view per participant ("reason-<uuid>",
+        # "view-<uuid>"); the API's participants are a list, so those belong to `participants`.
+        for key in [k for k in detail if k.startswith(("reason-", "view-"))]:
             detail.setdefault("participants", []).extend(detail.pop(key))
         raise serializers.ValidationError(detail) from error
     except IntegrityError as error:

@@ -509,6 +509,28 @@ def test_a_view_not_given_needs_a_reason(api, world, practice):
     assert "view was not given" in response.json()["participants"][0]
 
 
+def test_a_view_given_must_be_written_down(api, world, practice):
+    child = practice.invited.participants.get(member=practice.child)
+    body = record_body(
+        practice,
+        participants=[
+            {
+                "participant": str(child.uuid),
+                "attendance": "attended",
+                "view_given_by": "in_person",
+                "view": "   ",
+            }
+        ],
+    )
+    response = signed_in(api, world.allocated).post(
+        meeting_url(practice.invited, "record/"), body, format="json"
+    )
+    assert response.status_code == 400
+    assert "in their own words" in response.json()["participants"][0]
+    child.refresh_from_db()
+    assert child.view_given_by != "in_person"
+
+
 # --- Decisions ---------------------------------------------------------------------------------
 
 
