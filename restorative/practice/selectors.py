@@ -354,3 +354,23 @@ def actions_overdue(
             "plan", "plan__family", "plan__family__allocated_worker", "owner_member", "owner_staff"
         ).order_by("due_date", "id")[:500]
     )
+
+
+def meeting_chairs_and_professionals(family: Family) -> tuple[Any, Any]:
+    """Who may chair a family's meeting (its team's manager and practitioners, the head of
+    its service) and which professionals may be invited (partners and the family's team)."""
+    chairs = (
+        Staff.objects.filter(is_active=True)
+        .filter(
+            Q(team_id=family.team_id, role__in=[Staff.Role.TEAM_MANAGER, Staff.Role.PRACTITIONER])
+            | Q(role=Staff.Role.HEAD_OF_SERVICE, service_id=family.team.service_id)
+        )
+        .order_by("last_name", "first_name")
+    )
+    professionals = (
+        Staff.objects.filter(is_active=True)
+        .filter(Q(role=Staff.Role.PARTNER) | Q(team_id=family.team_id))
+        .select_related("partner_agency")
+        .order_by("last_name", "first_name")
+    )
+    return chairs, professionals

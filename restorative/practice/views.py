@@ -235,31 +235,13 @@ def meeting_choose_family(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "practice/meeting_choose_family.html", {"form": form})
 
 
-def _chairs_and_professionals(family: Family) -> tuple[Any, Any]:
-    chairs = (
-        Staff.objects.filter(is_active=True)
-        .filter(
-            Q(team_id=family.team_id, role__in=[Staff.Role.TEAM_MANAGER, Staff.Role.PRACTITIONER])
-            | Q(role=Staff.Role.HEAD_OF_SERVICE, service_id=family.team.service_id)
-        )
-        .order_by("last_name", "first_name")
-    )
-    professionals = (
-        Staff.objects.filter(is_active=True)
-        .filter(Q(role=Staff.Role.PARTNER) | Q(team_id=family.team_id))
-        .select_related("partner_agency")
-        .order_by("last_name", "first_name")
-    )
-    return chairs, professionals
-
-
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """Schedule a meeting and invite people; "Work out the due date" shows it without saving."""
     family = _family_for_recording(request, family_uuid)
     if request.method == "GET" and not _family_viewed(request, family):
         return _audit_failed(request)
-    chairs, professionals = _chairs_and_professionals(family)
+    chairs, professionals = selectors.meeting_chairs_and_professionals(family)
     form = MeetingScheduleForm(
         request.POST or None,
         family=family,

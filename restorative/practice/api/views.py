@@ -49,7 +49,6 @@ from restorative.people.models import Family, Staff
 
 from .. import permissions, selectors, services
 from ..models import Meeting, Question, RestorativeConversation
-from ..views import _chairs_and_professionals
 from .serializers import (
     ConversationCreateSerializer,
     ConversationDetailSerializer,
@@ -412,7 +411,7 @@ class MeetingViewSet(ApiViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         family = _family_for_recording(request, data["family"])
-        chairs, professionals = _chairs_and_professionals(family)
+        chairs, professionals = selectors.meeting_chairs_and_professionals(family)
         chair = None
         if data["chair"] is not None:
             chair = _resolve(
