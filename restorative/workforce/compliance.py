@@ -114,24 +114,23 @@ def course_status(
     A course the person's role does not need is "not required", even if they did it.
     """
     best = _best(completions)
+    status = status_for(
+        required,
+        best,
+        today=today,
+        due_soon_from=due_soon_from(today, due_soon_days),
+        induction_due_on=induction_due_on,
+    )
     if not required:
         return Result(
-            Status.NOT_REQUIRED,
+            status,
             valid_until=best.valid_until if best else None,
             completed_on=best.completed_on if best else None,
         )
     if best is None:
-        if induction_due_on is not None and today > induction_due_on:
-            return Result(Status.OVERDUE, due_on=induction_due_on)
-        return Result(Status.NOT_STARTED, due_on=induction_due_on)
+        return Result(status, due_on=induction_due_on)
     if best.valid_until is None:
-        return Result(Status.COMPLETED, completed_on=best.completed_on)
-    if today > best.valid_until:
-        status = Status.OVERDUE
-    elif today >= best.valid_until - datetime.timedelta(days=due_soon_days):
-        status = Status.DUE_SOON
-    else:
-        status = Status.COMPLETED
+        return Result(status, completed_on=best.completed_on)
     return Result(
         status,
         valid_until=best.valid_until,
@@ -140,9 +139,114 @@ def course_status(
     )
 
 
+def due_soon_from(today: datetime.date, due_soon_days: int) -> datetime.date:
+    """The last expiry date that is "due soon" rather than completed on `today`.
+
+    `today >= valid_until - due_soon_days` is the same as `valid_until <= today + due_soon_days`:
+    working it out once lets thousands of statuses be decided by comparing dates.
+    """
+    return today + datetime.timedelta(days=due_soon_days)
+
+
+def status_for(
+    required: bool,
+    best: CompletionFact | None,
+    *,
+    today: datetime.date,
+    due_soon_from: datetime.date,
+    induction_due_on: datetime.date | None = None,
+) -> Status:
+    """The status alone, from the completion that counts (`best_completion`).
+
+    `course_status` is built on this, and the organisation-wide figures call it directly
+    (without building a `Result` for each of tens of thousands of person-course pairs), so
+    a figure and the status shown beside a name cannot disagree.
+    """
+    if not required:
+        return Status.NOT_REQUIRED
+    if best is None:
+        if induction_due_on is not None and today > induction_due_on:
+            return Status.OVERDUE
+        return Status.NOT_STARTED
+    valid_until = best.valid_until
+    if valid_until is None:
+        return Status.COMPLETED
+    if today > valid_until:
+        return Status.OVERDUE
+    if valid_until <= due_soon_from:
+        return Status.DUE_SOON
+    return Status.COMPLETED
+
+
+def best_completion(completions: Iterable[CompletionFact]) -> CompletionFact | None:
+    """The completion that counts (public name for the selectors' bulk path)."""
+    return _best(completions)
+
+
 def is_required(
     *, role: str, is_champion: bool, groups: Iterable[str], champion_group: str
 ) -> bool:
     """Does a course whose required groups are `groups` apply to this person?"""
     group_set = set(groups)
     return role in group_set or (is_champion and champion_group in group_set)
+
+
+# --- Advanced training: who may lead, and the champions register (policy §6.1) ------------
+
+
+class LeadStatus(StrEnum):
+    """Where a person's advanced restorative training stands on a day."""
+
+    CURRENT = "current"
+    DUE_SOON = "due_soon"
+    EXPIRED = "expired"
+    NEVER = "never"
+
+    @property
+    def label(self) -> str:
+        return LEAD_STATUS_LABELS[self]
+
+
+LEAD_STATUS_LABELS = {
+    LeadStatus.CURRENT: "Current",
+    LeadStatus.DUE_SOON: "Due soon",
+    LeadStatus.EXPIRED: "Expired",
+    LeadStatus.NEVER: "Never completed",
+}
+
+
+@dataclass(frozen=True)
+class AdvancedTraining:
+    status: LeadStatus
+    valid_until: datetime.date | None = None
+    completed_on: datetime.date | None = None
+
+    @property
+    def may_lead(self) -> bool:
+        """Current or due soon: still valid today, so they may facilitate and coordinate."""
+        return self.status in (LeadStatus.CURRENT, LeadStatus.DUE_SOON)
+
+
+def advanced_training_status(
+    completions: Iterable[CompletionFact], *, today: datetime.date, due_soon_days: int
+) -> AdvancedTraining:
+    """A person's advanced training on `today`, from their completions of advanced-level
+    courses (any of them: the advanced course, the champion programme, an advanced refresher).
+
+    The same boundaries as `course_status`: valid on `valid_until` itself, expired the day
+    after; "due soon" from `due_soon_days` before `valid_until`. A completion dated after
+    `today` does not count yet. This is the pure form of `permissions.staff_who_may_lead_q`:
+    `may_lead` is true exactly when that filter lets the person through.
+    """
+    best = _best(fact for fact in completions if fact.completed_on <= today)
+    if best is None:
+        return AdvancedTraining(LeadStatus.NEVER)
+    if best.valid_until is None:
+        return AdvancedTraining(LeadStatus.CURRENT, completed_on=best.completed_on)
+    if today > best.valid_until:
+        status = LeadStatus.EXPIRED
+    elif today >= best.valid_until - datetime.timedelta(days=due_soon_days):
+        status = LeadStatus.DUE_SOON
+    else:
+        status = LeadStatus.CURRENT
+    return AdvancedTraining(status, valid_until=best.valid_until, completed_on=best.completed_on)

@@ -1,7 +1,9 @@
 """Demo training data: a catalogue, sessions, bookings and completions (see people/demo_data).
 
 Completions are spread over the past four years so the compliance pages show a realistic
-mix of completed, due soon, overdue and not started. Deterministic (one seeded Random) and
+mix of completed, due soon, overdue and not started. Team managers' advanced training is
+always current: they chair the demo restorative circles (practice/demo_data.py), which
+only someone with current advanced training may lead. Deterministic (one seeded Random) and
 fast (bulk_create). The workforce lead (workforce@demo.restorative.test) facilitates the
 sessions, and the demo practitioner is booked on the next foundation session.
 """
@@ -145,9 +147,14 @@ def seed(*, scale: str) -> dict[str, int]:
         completions = []
         for person in staff:
             for course in courses[:4]:
-                if rng.random() < 0.25:
+                # Team managers chair the demo restorative circles, and only someone with
+                # current advanced training may (issue 5, point 7): theirs is always current.
+                leads = course.kind == "advanced" and person.role == Staff.Role.TEAM_MANAGER
+                if rng.random() < 0.25 and not leads:
                     continue  # not started
                 days_ago = rng.randint(10, 1400)
+                if leads:
+                    days_ago = 90 + days_ago % 800
                 done = today - datetime.timedelta(days=days_ago)
                 completions.append(
                     Completion(
@@ -179,8 +186,10 @@ def seed(*, scale: str) -> dict[str, int]:
             bookings.append(Booking(session=future[1], person=practitioner))
         Booking.objects.bulk_create(bookings)
         supervision = _seed_supervision(rng, today=today)
+        reflective = _seed_learning_and_circles(today=today)
     return {
         **supervision,
+        **reflective,
         "training courses": len(courses),
         "training sessions": len(sessions),
         "training bookings": len(bookings),
@@ -290,6 +299,7 @@ def reset() -> None:
     with a careless delete), so they go first.
     """
     with transaction.atomic():
+        _reset_learning_and_circles()
         SupervisionCaseDecision.objects.all().delete()
         SupervisionSession.objects.all().delete()
         SupervisionAgreement.objects.all().delete()
@@ -299,3 +309,180 @@ def reset() -> None:
         CourseRequirement.objects.all().delete()
         Course.objects.all().delete()
         TrainingSettings.objects.all().delete()
+
+
+# --- Learning log, supervision audits and team circles (issue 5 points 5, 10, 11) -----------
+
+
+def _seed_learning_and_circles(*, today: datetime.date) -> dict[str, int]:
+    """Learning logs, audits and team circles, with their own seeded Random.
+
+    - Learning logs: about half the demo team's completions have one; the demo practitioner
+      has written one and has one still to write.
+    - Audits: quality assurance (quality@) has sampled the demo team's recent supervision and
+      rated all but one session, and sampled and rated two other teams, so the results page
+      has figures; team managers supervise their teams here, so they audit none of them.
+    - Team circles: every team has held a few; the demo team 24 (two pages).
+    """
+    from . import audits
+    from .models import LearningLogEntry, SupervisionAudit, SupervisionAuditSample, TeamCircle
+
+    rng = random.Random(SEED + 5)
+    practitioner = Staff.objects.filter(email=f"practitioner@{DEMO_DOMAIN}").first()
+    quality = Staff.objects.filter(email=f"quality@{DEMO_DOMAIN}").first()
+    demo_team_id = practitioner.team_id if practitioner is not None else None
+
+    logs = []
+    if demo_team_id is not None:
+        completions = list(
+            Completion.objects.filter(person__team_id=demo_team_id).order_by(
+                "person_id", "-completed_on", "id"
+            )
+        )
+        mine = [c for c in completions if c.person_id == practitioner.pk]  # type: ignore[union-attr]
+        for completion in completions:
+            write = completion == mine[0] if completion in mine else rng.random() < 0.5
+            if write:
+                logs.append(
+                    LearningLogEntry(
+                        completion=completion,
+                        learnt="Using the restorative questions to open a difficult "
+                        "conversation, and how much it helps to ask who else was affected.",
+                        do_differently="Start home visits by asking what has happened since "
+                        "we last met, before my agenda.",
+                        support_needed="Observation of a family meeting, then feedback in "
+                        "supervision.",
+                    )
+                )
+    LearningLogEntry.objects.bulk_create(logs)
+
+    samples = audits_rated = 0
+    if quality is not None:
+        teams = list(
+            SupervisionSession.objects.filter(
+                held_on__gte=today - datetime.timedelta(days=120),
+                agreement__supervisee__team__isnull=False,
+            )
+            .values_list("agreement__supervisee__team_id", flat=True)
+            .distinct()
+            .order_by("agreement__supervisee__team_id")
+        )
+        chosen_teams = ([demo_team_id] if demo_team_id in teams else []) + [
+            t for t in teams if t != demo_team_id
+        ][:2]
+        feedback = [
+            (
+                "good",
+                "met",
+                "Reflective and well paced; the case discussion led to a clear "
+                "decision. Next time, leave more room for the emotional impact of the work.",
+            ),
+            (
+                "outstanding",
+                "met",
+                "A model restorative session: mistakes explored with "
+                "curiosity, not blame, and wellbeing checked and acted on.",
+            ),
+            (
+                "requires_improvement",
+                "partly",
+                "The session was cut short and the wellbeing "
+                "check-in was not followed up. Protect the full 90 minutes.",
+            ),
+        ]
+        for number, team_id in enumerate(chosen_teams):
+            start = today - datetime.timedelta(days=120)
+            ids = list(
+                SupervisionSession.objects.filter(
+                    agreement__supervisee__team_id=team_id, held_on__gte=start
+                ).values_list("pk", flat=True)
+            )
+            seed = rng.getrandbits(32)
+            sample = SupervisionAuditSample.objects.create(
+                team_id=team_id,
+                period_start=start,
+                period_end=today,
+                requested_size=4,
+                seed=seed,
+                eligible_count=len(ids),
+                created_by=quality,
+                submission_key=uuid.UUID(int=rng.getrandbits(128), version=4),
+            )
+            samples += 1
+            picked = audits.choose(ids, 4, seed)
+            rows = []
+            for position, session_id in enumerate(picked):
+                row = SupervisionAudit(sample=sample, session_id=session_id)
+                if not (team_id == demo_team_id and position == len(picked) - 1):
+                    grade, rating, text = feedback[(number + position) % len(feedback)]
+                    row.grade, row.feedback = grade, text
+                    for name, _ in audits.CRITERIA:
+                        setattr(row, name, rating if rng.random() < 0.7 else "partly")
+                    row.rated_by = quality
+                    row.rated_at = timezone.now()
+                    audits_rated += 1
+                rows.append(row)
+            SupervisionAudit.objects.bulk_create(rows)
+
+    circles = []
+    themes = [
+        (
+            "cohesion",
+            "How we welcome new starters and share the duty rota.",
+            "Buddy for each new starter; rota agreed together each month.",
+        ),
+        (
+            "conflict",
+            "Tension about cover when colleagues are off sick.",
+            "Cover requests go through the team manager; check-in at Monday huddle.",
+        ),
+        (
+            "reflective_learning",
+            "What we learnt from a family group conference that stalled.",
+            "Invite the FGC coordinator to the next team meeting.",
+        ),
+    ]
+    managers: dict[int, Staff] = {
+        m.team_id: m
+        for m in Staff.objects.filter(
+            role=Staff.Role.TEAM_MANAGER, is_active=True, team__isnull=False
+        ).order_by("-pk")
+        if m.team_id is not None
+    }
+    demo_manager = Staff.objects.filter(email=f"manager@{DEMO_DOMAIN}").first()
+    if demo_manager is not None and demo_manager.team_id is not None:
+        managers[demo_manager.team_id] = demo_manager
+    for team_id, manager in sorted(managers.items()):
+        count = 24 if team_id == demo_team_id else 3
+        for number in range(count):
+            purpose, theme, actions = themes[number % len(themes)]
+            circles.append(
+                TeamCircle(
+                    team_id=team_id,
+                    purpose=purpose,
+                    held_on=today - datetime.timedelta(days=14 * number + rng.randint(1, 10)),
+                    facilitator=manager,
+                    participant_count=rng.randint(5, 12),
+                    themes=theme,
+                    agreed_actions=actions,
+                    recorded_by=manager,
+                    submission_key=uuid.UUID(int=rng.getrandbits(128), version=4),
+                )
+            )
+    TeamCircle.objects.bulk_create(circles)
+    return {
+        "learning log entries": len(logs),
+        "supervision audit samples": samples,
+        "supervision audits rated": audits_rated,
+        "team circles": len(circles),
+    }
+
+
+def _reset_learning_and_circles() -> None:
+    """Audits protect supervision sessions and circles protect staff: they go first."""
+    from .models import LearningLogEntry, SupervisionAudit, SupervisionAuditSample, TeamCircle
+
+    SupervisionAudit.objects.all().delete()
+    SupervisionAuditSample.objects.all().delete()
+    LearningLogEntry.objects.all().delete()
+    TeamCircle.objects.all().delete()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import uuid
 from typing import Any
@@ -201,10 +202,51 @@ class SessionForm(forms.Form):
         return data
 
 
+def _optional(field: forms.Field) -> Any:
+    copied = copy.deepcopy(field)
+    copied.required = False
+    return copied
+
+
 class SessionEditForm(forms.Form):
+    """Change a session. The date and time come filled in; changing them moves the session."""
+
+    date = _optional(SessionForm.base_fields["date"])
+    start_time = _optional(SessionForm.base_fields["start_time"])
     place = SessionForm.base_fields["place"]
     online_link = SessionForm.base_fields["online_link"]
     capacity = SessionForm.base_fields["capacity"]
+    facilitators = copy.deepcopy(SessionForm.base_fields["facilitators"])
+
+    def __init__(self, *args: Any, facilitators: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if facilitators is None:
+            del self.fields["facilitators"]
+        else:
+            field: Any = self.fields["facilitators"]
+            field.queryset = facilitators
+
+    def clean_start_time(self) -> datetime.time | None:
+        raw = self.cleaned_data.get("start_time") or ""
+        if not raw.strip():
+            return None
+        value = _parse_time(raw)
+        if value is None:
+            raise forms.ValidationError("Start time must be a real time, like 09:30")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["starts_at"] = None
+        if data.get("date") and data.get("start_time"):
+            data["starts_at"] = timezone.make_aware(
+                datetime.datetime.combine(data["date"], data["start_time"])
+            )
+        elif data.get("date") and "start_time" not in self.errors:
+            self.add_error("start_time", "Enter the start time")
+        elif data.get("start_time") and "date" not in self.errors:
+            self.add_error("date", "Enter the date of the session")
+        return data
 
 
 class AttendanceForm(forms.Form):
@@ -419,3 +461,38 @@ class SupervisionAgreementForm(forms.Form):
         if data.get("supervisee") and data.get("supervisee") == data.get("supervisor"):
             self.add_error("supervisor", "Choose someone other than the supervisee")
         return data
+
+
+class SupervisionAgreementEndForm(forms.Form):
+    """End a supervision agreement on a date."""
+
+    ended_on = forms.DateField(
+        label="Date ended",
+        help_text="For example, 27/03/2027. Not before the last session.",
+        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
+        ),
+        error_messages={
+            "required": "Enter the date the agreement ended",
+            "invalid": "Date ended must be a real date, like 27/03/2027",
+        },
+    )
+
+
+class SupervisionSessionEditForm(forms.Form):
+    """Correct a supervision record. Case decisions are not edited here (they are on the
+    families' records)."""
+
+    held_on = SupervisionSessionForm.base_fields["held_on"]
+    duration_minutes = SupervisionSessionForm.base_fields["duration_minutes"]
+    wellbeing_score = SupervisionSessionForm.base_fields["wellbeing_score"]
+    wellbeing_words = SupervisionSessionForm.base_fields["wellbeing_words"]
+    reflection = SupervisionSessionForm.base_fields["reflection"]
+    went_well = SupervisionSessionForm.base_fields["went_well"]
+    learning = SupervisionSessionForm.base_fields["learning"]
+    emotional_impact = SupervisionSessionForm.base_fields["emotional_impact"]
+    support_agreed = SupervisionSessionForm.base_fields["support_agreed"]
+    actions = SupervisionSessionForm.base_fields["actions"]
+
+    personal_fields = SupervisionSessionForm.personal_fields

@@ -325,3 +325,160 @@ class SupervisionCaseDecision(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Supervision decision for {self.family}"
+
+
+# --- Reflective learning log (policy §6.1, issue 5 point 5) --------------------------------
+
+
+class LearningLogEntry(TimeStampedModel):
+    """What a person learnt from a course they completed: private to them and their supervisor.
+
+    One entry per completion (the one-to-one is the double-submission guard). It goes with its
+    completion: if attendance is corrected to "did not attend", the completion and its log go.
+    Not in the Django admin, which would show it to administrators (decision 0009).
+    """
+
+    completion = models.OneToOneField(
+        Completion, on_delete=models.CASCADE, related_name="learning_log"
+    )
+    learnt = models.TextField()
+    do_differently = models.TextField()
+    support_needed = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "learning log entries"
+
+    def __str__(self) -> str:
+        return f"Learning log for {self.completion}"
+
+
+# --- Supervision audits (policy §6.4, §8) --------------------------------------------------
+
+
+class SupervisionAuditSample(TimeStampedModel):
+    """A sample of a team's supervision sessions in a period, chosen for audit.
+
+    The choice is deterministic and recorded: the eligible sessions' ids, sorted, are sampled
+    with `random.Random(seed)`; the sessions chosen are the sample's audits.
+    """
+
+    team = models.ForeignKey(
+        "people.Team", on_delete=models.PROTECT, related_name="supervision_audit_samples"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    requested_size = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    seed = models.PositiveBigIntegerField()
+    eligible_count = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, related_name="supervision_audit_samples"
+    )
+    submission_key = models.UUIDField(unique=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="audit_sample_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_size__gte=1), name="audit_sample_size_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Supervision audit sample for {self.team} ({self.period_start}–{self.period_end})"
+
+
+class SupervisionAudit(TimeStampedModel):
+    """One sampled supervision session rated against the §6.4 criteria.
+
+    The auditor never reads the session's personal parts (decision 0009): they rate from the
+    record's shape (sections completed, length, frequency), its case decisions and the
+    conversation they have with the supervisor and supervisee.
+    """
+
+    class Grade(models.TextChoices):
+        OUTSTANDING = "outstanding", "Outstanding"
+        GOOD = "good", "Good"
+        REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
+        INADEQUATE = "inadequate", "Inadequate"
+
+    class Rating(models.TextChoices):
+        MET = "met", "Met"
+        PARTLY = "partly", "Partly met"
+        NOT_MET = "not_met", "Not met"
+
+    sample = models.ForeignKey(
+        SupervisionAuditSample, on_delete=models.CASCADE, related_name="audits"
+    )
+    session = models.ForeignKey(SupervisionSession, on_delete=models.PROTECT, related_name="audits")
+    grade = models.CharField(max_length=24, choices=Grade.choices, blank=True)
+    reflective = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    relational = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    supportive = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    regulation_and_thinking = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    mistakes_without_blame = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    wellbeing_promoted = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    feedback = models.TextField(blank=True)
+    rated_by = models.ForeignKey(
+        Staff,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervision_audits_rated",
+    )
+    rated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["session__held_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["sample", "session"], name="audit_session_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Audit of {self.session}"
+
+    @property
+    def is_rated(self) -> bool:
+        return bool(self.grade)
+
+
+# --- Team circles (policy §6.4, issue 5 point 11) ------------------------------------------
+
+
+class TeamCircle(TimeStampedModel):
+    """A restorative circle a team held about itself. No personal content is recorded."""
+
+    class Purpose(models.TextChoices):
+        COHESION = "cohesion", "Building cohesion"
+        CONFLICT = "conflict", "Addressing conflict"
+        REFLECTIVE_LEARNING = "reflective_learning", "Reflective learning"
+
+    team = models.ForeignKey("people.Team", on_delete=models.PROTECT, related_name="circles")
+    purpose = models.CharField(max_length=24, choices=Purpose.choices)
+    held_on = models.DateField()
+    facilitator = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, related_name="team_circles_facilitated"
+    )
+    participant_count = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    themes = models.TextField()
+    agreed_actions = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, related_name="team_circles_recorded"
+    )
+    submission_key = models.UUIDField(unique=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["team", "-held_on"], name="team_circle_team_held_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participant_count__gte=1), name="team_circle_participants_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} circle on {self.held_on:%d %B %Y}"

@@ -11,13 +11,18 @@ The rule:
   service's, the director the organisation's — with names (decision 0009: training records
   are employment records the director is accountable for, not case data; the figures alone
   would not let them act);
-- quality assurance, business support and system administrators see only their own.
+- quality assurance, business support and system administrators see only their own;
+- the register of restorative champions follows the same scope;
+- training decides who may lead: only staff with current advanced training may facilitate
+  a restorative circle or coordinate a family group conference (`staff_who_may_lead_q`,
+  `may_lead_restorative_meeting`; the practice meeting service enforces it).
 The compliance rule is one *scope* (`compliance_scope`), read both as an object check
 (`can_view_compliance_of`) and a list filter (`compliance_staff_q`).
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +31,7 @@ from django.db.models import Q
 from restorative.people.models import Staff, Team
 from restorative.people.permissions import can_view_family
 
-from .models import Booking, Course, Session
+from .models import Booking, Completion, Course, Session
 
 Role = Staff.Role
 
@@ -194,9 +199,53 @@ def can_view_compliance_reports(user: Any) -> bool:
     return compliance_scope(user).beyond_self
 
 
+def can_view_champions_register(user: Any) -> bool:
+    """The register of restorative champions follows the compliance scope: whoever sees the
+    training of people beyond themselves sees the champions among those people."""
+    return compliance_scope(user).beyond_self
+
+
+def can_view_team_champions(user: Any, team: Team) -> bool:
+    """A team's champions and their advanced training: whoever may see the team's compliance."""
+    return can_view_team_compliance(user, team)
+
+
 def can_view_own_training(user: Any) -> bool:
     """'My training' is for our own staff; partners have no compliance here."""
     return _active(user) and not _is_partner(user)
+
+
+# --- Who may lead restorative meetings (issue 5, point 7) ----------------------------------
+#
+# Training decides who may lead: only staff with *current* advanced restorative training may
+# facilitate a restorative circle or coordinate a family group conference. Current means a
+# completion of an advanced-level course (Course.Level.ADVANCED: the advanced course, the
+# champion programme, an advanced refresher) dated on or before the day, whose `valid_until`
+# is that day or later, or empty (never expires) — the compliance boundaries: valid on the
+# last day, not the day after. A course retired from the catalogue still counts: the person
+# did the training. One rule, read as a list filter (`staff_who_may_lead_q`, for the chair
+# choices) and an object check (`may_lead_restorative_meeting`, for the meeting service).
+
+
+def current_advanced_training_q(on: datetime.date) -> Q:
+    """Filter on Completion: completions of advanced-level courses that count on `on`."""
+    return Q(course__level=Course.Level.ADVANCED, completed_on__lte=on) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+    )
+
+
+def staff_who_may_lead_q(on: datetime.date) -> Q:
+    """Filter on Staff: active people with current advanced training on `on`."""
+    qualified = Completion.objects.filter(current_advanced_training_q(on)).values("person_id")
+    return Q(is_active=True, pk__in=qualified)
+
+
+def may_lead_restorative_meeting(staff: Any, on: datetime.date) -> bool:
+    """May `staff` facilitate a restorative circle or coordinate a family group conference
+    on `on`? The object check of `staff_who_may_lead_q` (one query)."""
+    if staff is None or getattr(staff, "pk", None) is None:
+        return False
+    return Staff.objects.filter(staff_who_may_lead_q(on), pk=staff.pk).exists()
 
 
 # --- Supervision (policy §6.4) -------------------------------------------------------------
@@ -229,6 +278,31 @@ def can_view_supervision_session(user: Any, session: Any) -> bool:
 def can_record_supervision(user: Any, agreement: Any) -> bool:
     """The supervisor of an open agreement records its sessions."""
     return bool(_active(user) and agreement.ended_on is None and agreement.supervisor_id == user.pk)
+
+
+def can_edit_supervision_session(user: Any, session: Any) -> bool:
+    """The supervisor who recorded a session corrects it; the supervisee reads it only.
+
+    The record is the supervisor's account of the session (decision 0009): letting the
+    supervisee rewrite it would make it neither's. Case decisions are not changed by an edit.
+    """
+    if not _active(user) or _is_partner(user):
+        return False
+    return bool(session.recorded_by_id == user.pk == session.agreement.supervisor_id)
+
+
+def can_manage_supervision_of(user: Any, supervisee: Any) -> bool:
+    """Who sets up and ends a person's supervision agreements: whoever oversees them beyond
+    themselves (team manager: their team; head of service: their service; director and the
+    workforce team: everyone). Nobody arranges their own. Reads `supervisee.team` (select it)."""
+    if not _active(user) or _is_partner(user) or supervisee.pk == user.pk:
+        return False
+    if supervisee.role == Role.PARTNER:
+        return False
+    scope = compliance_scope(user)
+    if scope.everything:
+        return True
+    return supervisee.team_id is not None and scope.covers_team(supervisee.team)
 
 
 def supervision_oversight_q(user: Any) -> Q:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +18,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from restorative.people import permissions as people_permissions
-from restorative.people.models import Family, PartnerAgency, Staff, Team
+from restorative.people.models import Family, PartnerAgency, Service, Staff, Team
 
 from . import compliance, permissions, supervision
 from .compliance import CompletionFact, Result, Status
@@ -193,33 +193,56 @@ class PersonCompliance:
         return [(c, r) for c, r in self.results if r.status != Status.NOT_REQUIRED]
 
 
+def _result_for(
+    course: Course,
+    *,
+    role: str,
+    is_champion: bool,
+    start_date: datetime.date | None,
+    rules: Rules,
+    facts: list[CompletionFact],
+    today: datetime.date,
+) -> Result:
+    """One person's status for one course, with its dates (the pages' and exports' form)."""
+    required = compliance.is_required(
+        role=role,
+        is_champion=is_champion,
+        groups=rules.groups[course.pk],
+        champion_group=CHAMPION_GROUP,
+    )
+    induction_due_on = None
+    if course.kind == Course.Kind.INDUCTION and start_date:
+        induction_due_on = start_date + datetime.timedelta(days=rules.settings.induction_due_days)
+    return compliance.course_status(
+        required=required,
+        completions=facts,
+        today=today,
+        due_soon_days=rules.settings.due_soon_days,
+        induction_due_on=induction_due_on,
+    )
+
+
 def _person_results(
     person: Staff,
     rules: Rules,
     facts: dict[int, list[CompletionFact]],
     today: datetime.date,
 ) -> PersonCompliance:
-    results = []
-    for course in rules.courses:
-        required = compliance.is_required(
-            role=person.role,
-            is_champion=person.is_restorative_champion,
-            groups=rules.groups[course.pk],
-            champion_group=CHAMPION_GROUP,
+    results = [
+        (
+            course,
+            _result_for(
+                course,
+                role=person.role,
+                is_champion=person.is_restorative_champion,
+                start_date=person.start_date,
+                rules=rules,
+                facts=facts.get(course.pk, []),
+                today=today,
+            ),
         )
-        induction_due_on = None
-        if course.kind == Course.Kind.INDUCTION and person.start_date:
-            induction_due_on = person.start_date + datetime.timedelta(
-                days=rules.settings.induction_due_days
-            )
-        result = compliance.course_status(
-            required=required,
-            completions=facts.get(course.pk, []),
-            today=today,
-            due_soon_days=rules.settings.due_soon_days,
-            induction_due_on=induction_due_on,
-        )
-        results.append((course, result))
+        for course in rules.courses
+    ]
     return PersonCompliance(person=person, results=results)
 
 
@@ -237,12 +260,212 @@ def _compliance_for(
     return rules, [_person_results(p, rules, facts[p.pk], today) for p in people]
 
 
+# What compliance pages and exports read of a person, their team and service. Loading only
+# these keeps the organisation-wide pages quick: building thousands of full Staff rows (with
+# their timestamps and password hash) was most of the time they took.
+_STAFF_FIELDS = (
+    "uuid",
+    "first_name",
+    "last_name",
+    "email",
+    "role",
+    "is_restorative_champion",
+    "start_date",
+    "is_active",
+    "team",
+    "service",
+    "team__uuid",
+    "team__name",
+    "team__code",
+    "team__service",
+    "team__service__uuid",
+    "team__service__name",
+    "service__uuid",
+    "service__name",
+)
+
+
 def _in_scope_staff(user: Any) -> QuerySet[Staff]:
     return (
         Staff.objects.filter(permissions.compliance_staff_q(user), is_active=True)
-        .select_related("team", "team__service")
+        .select_related("team", "team__service", "service")
+        .only(*_STAFF_FIELDS)
         .order_by("last_name", "first_name", "id")
     )
+
+
+# The organisation-wide figures and drill-down read people as plain tuples and work out only
+# the status of each person and course (`compliance.status_for`): building 5,000 Staff rows
+# and 30,000 `Result`s was most of the time those pages took (decision 0009). Column order
+# is relied on below; the names are read only for the drill-down, which shows them.
+_ROW_COLUMNS = (
+    "pk",
+    "role",
+    "is_restorative_champion",
+    "start_date",
+    "team_id",
+    "service_id",
+    "team__service_id",
+)
+_NAME_COLUMNS = ("first_name", "last_name", "email", "team__name")
+_PK, _ROLE, _CHAMPION, _START, _TEAM, _SERVICE, _TEAM_SERVICE = range(7)
+
+
+@dataclass
+class _Statuses:
+    """Everyone in a queryset with their status for each active course, as plain data."""
+
+    rules: Rules
+    rows: list[tuple[Any, ...]]  # `_ROW_COLUMNS`, in name order
+    statuses: list[tuple[Status, ...]]  # per row, one status per course of `rules.courses`
+    facts: dict[int, dict[int, list[CompletionFact]]]  # person -> course -> completions
+    today: datetime.date
+
+    def result(self, row: tuple[Any, ...], course: Course) -> Result:
+        """The full result (with dates) of one row and course, as the team page shows it."""
+        return _result_for(
+            course,
+            role=row[_ROLE],
+            is_champion=row[_CHAMPION],
+            start_date=row[_START],
+            rules=self.rules,
+            facts=self.facts.get(row[_PK], {}).get(course.pk, []),
+            today=self.today,
+        )
+
+
+def _statuses_for(
+    staff: QuerySet[Staff], today: datetime.date, *, names: bool = False
+) -> _Statuses:
+    """Statuses of everyone in `staff`: five queries (rules, people, completions).
+
+    The same rule as `_person_results` (whether a course is required, the completion that
+    counts, induction's due date, `compliance.status_for`), without a model instance per
+    person or a `Result` per person and course. People with the same role, champion flag
+    and induction position and no completions share one tuple of statuses, worked out once;
+    only the courses someone has completions of are worked out person by person. With
+    `names`, the rows also carry `_NAME_COLUMNS` (for `_staff_from_row`).
+    """
+    rules = rules_get()
+    columns = _ROW_COLUMNS + _NAME_COLUMNS if names else _ROW_COLUMNS
+    rows = list(staff.values_list(*columns))
+    facts: dict[int, dict[int, list[CompletionFact]]] = {}
+    completions = Completion.objects.filter(
+        person__in=staff.values("pk"), course__is_active=True
+    ).values_list("person_id", "course_id", "completed_on", "valid_until")
+    for person_id, course_id, completed_on, valid_until in completions:
+        facts.setdefault(person_id, {}).setdefault(course_id, []).append(
+            CompletionFact(completed_on, valid_until)
+        )
+    settings = rules.settings
+    due_soon_from = compliance.due_soon_from(today, settings.due_soon_days)
+    induction_days = datetime.timedelta(days=settings.induction_due_days)
+    status_for = compliance.status_for
+    best_of = compliance.best_completion
+    courses = rules.courses
+    position = {course.pk: index for index, course in enumerate(courses)}
+    induction = [course.kind == Course.Kind.INDUCTION for course in courses]
+    has_induction = any(induction)
+    required_for: dict[tuple[str, bool], tuple[bool, ...]] = {}
+    # (role, champion, status of a never-done required induction) -> statuses with nothing done
+    nothing_done: dict[tuple[str, bool, Status], tuple[Status, ...]] = {}
+    statuses: list[tuple[Status, ...]] = []
+    for row in rows:
+        role, champion, start_date = row[_ROLE], row[_CHAMPION], row[_START]
+        required = required_for.get((role, champion))
+        if required is None:
+            required = required_for[(role, champion)] = tuple(
+                compliance.is_required(
+                    role=role,
+                    is_champion=champion,
+                    groups=rules.groups[course.pk],
+                    champion_group=CHAMPION_GROUP,
+                )
+                for course in courses
+            )
+        induction_due_on = (
+            start_date + induction_days if start_date is not None and has_induction else None
+        )
+        # Where a never-done induction stands for this person decides their statuses with
+        # nothing done: people who share it (and role and flag) share them.
+        induction_position = status_for(
+            True, None, today=today, due_soon_from=due_soon_from, induction_due_on=induction_due_on
+        )
+        key = (role, champion, induction_position)
+        base = nothing_done.get(key)
+        if base is None:
+            base = nothing_done[key] = tuple(
+                status_for(
+                    needed,
+                    None,
+                    today=today,
+                    due_soon_from=due_soon_from,
+                    induction_due_on=induction_due_on if is_induction else None,
+                )
+                for needed, is_induction in zip(required, induction, strict=True)
+            )
+        done = facts.get(row[_PK])
+        if done is None:
+            statuses.append(base)
+            continue
+        person = list(base)
+        for course_id, course_facts in done.items():
+            index = position.get(course_id)
+            if index is None:  # a course retired between the two queries
+                continue
+            # A completion decides the status whatever the induction date (see status_for).
+            person[index] = status_for(
+                required[index],
+                best_of(course_facts),
+                today=today,
+                due_soon_from=due_soon_from,
+            )
+        statuses.append(tuple(person))
+    return _Statuses(rules, rows, statuses, facts, today)
+
+
+def _figures_of(
+    courses: list[Course], statuses: Iterable[tuple[Status, ...]]
+) -> tuple[dict[int, Figures], Figures]:
+    """Per course and overall figures of many people's status tuples (as `_figures`)."""
+    tally = Counter(statuses)
+    per_course = [dict.fromkeys(Status, 0) for _ in courses]
+    for combination, people in tally.items():
+        for counts, status in zip(per_course, combination, strict=True):
+            counts[status] += people
+    by_course = {c.pk: Figures(counts) for c, counts in zip(courses, per_course, strict=True)}
+    return by_course, _sum(by_course.values())
+
+
+def _from_values(model: Any, values: dict[str, Any]) -> Any:
+    """A model instance with only these fields loaded (the rest deferred, as `.only()`)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(None, names, [values[name] for name in names])
+
+
+def _staff_from_row(row: tuple[Any, ...]) -> Staff:
+    """A Staff (and their team) from a row read with names, with the fields the drill-down
+    shows loaded and the rest deferred (as `.only()` does): no query per person."""
+    first_name, last_name, email, team_name = row[len(_ROW_COLUMNS) :]
+    person: Staff = _from_values(
+        Staff,
+        {
+            "id": row[_PK],
+            "role": row[_ROLE],
+            "is_restorative_champion": row[_CHAMPION],
+            "start_date": row[_START],
+            "team_id": row[_TEAM],
+            "service_id": row[_SERVICE],
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": email,
+        },
+    )
+    if row[_TEAM] is not None:
+        person.team = _from_values(
+            Team, {"id": row[_TEAM], "name": team_name, "service_id": row[_TEAM_SERVICE]}
+        )
+    return person
 
 
 def my_compliance(user: Any, *, today: datetime.date) -> PersonCompliance:
@@ -329,12 +552,55 @@ class TeamRow:
     people: int
     figures: Figures
 
+    @property
+    def query(self) -> str:
+        """The drill-down filter for this row's figures (see `compliance_people_filter`)."""
+        return f"team={self.team.uuid}"
+
 
 @dataclass
 class ServiceRow:
     name: str
     teams: list[TeamRow]
     figures: Figures
+    service: Service | None = None
+    # People placed in the service but in none of its teams (its head of service).
+    not_in_team: TeamRow | None = None
+
+    @property
+    def people(self) -> int:
+        extra = self.not_in_team.people if self.not_in_team else 0
+        return sum(row.people for row in self.teams) + extra
+
+    @property
+    def query(self) -> str:
+        return f"service={self.service.uuid}" if self.service else ""
+
+    @property
+    def not_in_team_query(self) -> str:
+        return f"{self.query}&team=none"
+
+
+@dataclass
+class RoleRow:
+    role: str
+    label: str
+    people: int
+    figures: Figures
+
+    @property
+    def query(self) -> str:
+        return f"role={self.role}"
+
+
+@dataclass
+class CourseRow:
+    course: Course
+    figures: Figures
+
+    @property
+    def query(self) -> str:
+        return f"course={self.course.uuid}"
 
 
 @dataclass
@@ -342,40 +608,350 @@ class ComplianceOverview:
     services: list[ServiceRow]
     figures: Figures
     people: int
+    roles: list[RoleRow] = field(default_factory=list)
+    courses: list[CourseRow] = field(default_factory=list)
+    # True when the figures cover the whole organisation (director, workforce team).
+    organisation: bool = False
+
+
+def _sum(rows: Iterable[Figures]) -> Figures:
+    total = Figures()
+    for figures in rows:
+        for status, n in figures.counts.items():
+            total.counts[status] += n
+    return total
+
+
+def _service_of(person: Staff) -> Service | None:
+    """The service a person counts in: their team's, or the one a head of service leads."""
+    if person.team_id is not None and person.team is not None:
+        return person.team.service
+    return person.service if person.service_id is not None else None
 
 
 def compliance_overview(user: Any, *, today: datetime.date) -> ComplianceOverview:
-    """Figures per team, rolled up per service and for everything `user` may see.
+    """Figures per team, service, role and course, and the total of everything `user` may see.
 
-    Staff without a team (heads of service, organisation-wide roles) are counted in the
-    total but belong to no team row.
+    A head of service (in a service, in none of its teams) counts in their service's figures
+    on a row of their own; organisation-wide roles count in their role and in the total.
+    Every figure is a count of person-course pairs and has the names behind it on
+    `compliance_people`. The same seven queries however many people are in scope; the
+    statuses are worked out from plain rows (`_statuses_for`), not model instances.
     """
     if not permissions.can_view_compliance_reports(user):
         raise Http404("Not found")
-    rules, people = _compliance_for(_in_scope_staff(user), today)
-    by_team: dict[int, list[PersonCompliance]] = defaultdict(list)
-    teams: dict[int, Team] = {}
+    staff = _in_scope_staff(user)
+    data = _statuses_for(staff, today)
+    courses = data.rules.courses
+    teams = {
+        team.pk: team
+        for team in Team.objects.filter(pk__in=staff.values("team_id")).select_related("service")
+    }
+    unteamed_services = {
+        service.pk: service
+        for service in Service.objects.filter(
+            pk__in=staff.filter(team__isnull=True).values("service_id")
+        )
+    }
     scope = permissions.compliance_scope(user)
-    for person in people:
-        team = person.person.team
-        if team is not None and scope.covers_team(team):
-            by_team[team.pk].append(person)
-            teams[team.pk] = team
-    services: dict[str, list[TeamRow]] = defaultdict(list)
+    by_team: dict[int, list[tuple[Status, ...]]] = defaultdict(list)
+    unteamed_by_service: dict[int, list[tuple[Status, ...]]] = defaultdict(list)
+    by_role: dict[str, list[tuple[Status, ...]]] = defaultdict(list)
+    for row, statuses in zip(data.rows, data.statuses, strict=True):
+        by_role[row[_ROLE]].append(statuses)
+        team_id = row[_TEAM]
+        if team_id is not None:
+            # Someone in a team out of scope (only possible for oneself) counts in the
+            # total and their role, not in a team's or service's figures.
+            if scope.covers_team(teams[team_id]):
+                by_team[team_id].append(statuses)
+        elif row[_SERVICE] is not None:
+            unteamed_by_service[row[_SERVICE]].append(statuses)
+    services_by_id: dict[int, Service] = dict(unteamed_services)
+    team_rows: dict[int, list[TeamRow]] = defaultdict(list)
     for team_id, members in by_team.items():
         team = teams[team_id]
-        _, figures = _figures(rules.courses, members)
-        services[team.service.name].append(TeamRow(team, len(members), figures))
+        services_by_id[team.service_id] = team.service
+        _, figures = _figures_of(courses, members)
+        team_rows[team.service_id].append(TeamRow(team, len(members), figures))
     rows = []
-    for name in sorted(services):
-        team_rows = sorted(services[name], key=lambda row: row.team.name)
-        total = Figures()
-        for row in team_rows:
-            for status, n in row.figures.counts.items():
-                total.counts[status] += n
-        rows.append(ServiceRow(name, team_rows, total))
-    _, overall = _figures(rules.courses, people)
-    return ComplianceOverview(rows, overall, len(people))
+    for service_id in set(team_rows) | set(unteamed_by_service):
+        service = services_by_id[service_id]
+        service_teams = sorted(team_rows.get(service_id, []), key=lambda row: row.team.name)
+        unteamed = unteamed_by_service.get(service_id, [])
+        not_in_team = None
+        if unteamed:
+            _, figures = _figures_of(courses, unteamed)
+            not_in_team = TeamRow(None, len(unteamed), figures)  # type: ignore[arg-type]
+        parts = [row.figures for row in service_teams]
+        if not_in_team is not None:
+            parts.append(not_in_team.figures)
+        rows.append(ServiceRow(service.name, service_teams, _sum(parts), service, not_in_team))
+    rows.sort(key=lambda row: row.name)
+    role_labels = dict(Staff.Role.choices)
+    roles = []
+    for role, _label in Staff.Role.choices:
+        if by_role.get(role):
+            _, figures = _figures_of(courses, by_role[role])
+            roles.append(RoleRow(role, role_labels[role], len(by_role[role]), figures))
+    by_course, overall = _figures_of(courses, data.statuses)
+    return ComplianceOverview(
+        rows,
+        overall,
+        len(data.rows),
+        roles,
+        [CourseRow(course, by_course[course.pk]) for course in courses],
+        organisation=scope.everything,
+    )
+
+
+@dataclass
+class PeopleFilter:
+    """What a drill-down shows: one status, narrowed by any of team, service, role, course."""
+
+    status: Status
+    team: Team | None = None
+    no_team: bool = False
+    service: Service | None = None
+    role: str = ""
+    course: Course | None = None
+
+    def describe(self) -> str:
+        """In words, for the page heading: 'Overdue: Restorative foundation, North team'."""
+        parts = []
+        if self.course is not None:
+            parts.append(self.course.title)
+        if self.team is not None:
+            parts.append(self.team.name)
+        if self.service is not None:
+            parts.append(f"{self.service.name}" + (", not in a team" if self.no_team else ""))
+        if self.role:
+            parts.append(dict(Staff.Role.choices).get(self.role, self.role))
+        where = ", ".join(parts) or "everyone you can see"
+        return f"{self.status.label}: {where}"
+
+
+@dataclass(frozen=True)
+class PersonCourse:
+    person: Staff
+    course: Course
+    result: Result
+
+
+def compliance_people_filter(
+    user: Any,
+    *,
+    status: str,
+    team: str = "",
+    service: str = "",
+    role: str = "",
+    course: str = "",
+) -> PeopleFilter:
+    """Read a drill-down's query parameters; 404 for anything unknown or out of `user`'s scope.
+
+    A team must be one whose compliance `user` may see (as on the team page); `team=none`
+    means people in no team (a head of service). A service, role or course only narrows
+    what the scope already allows, so naming one cannot reveal anyone beyond it.
+    """
+    if not permissions.can_view_compliance_reports(user):
+        raise Http404("Not found")
+    if status not in Status._value2member_map_:
+        raise Http404("Not found")
+    for value in (team if team != "none" else "", service, course):
+        if value:
+            try:
+                uuid.UUID(value)
+            except ValueError as exc:
+                raise Http404("Not found") from exc
+    chosen = PeopleFilter(status=Status(status))
+    if team == "none":
+        chosen.no_team = True
+    elif team:
+        chosen.team = team_for_compliance(user, team)
+    if service:
+        chosen.service = _get_or_404(Service.objects.all(), uuid=service)
+    if role:
+        if role not in dict(Staff.Role.choices) or role == Staff.Role.PARTNER:
+            raise Http404("Not found")
+        chosen.role = role
+    if course:
+        chosen.course = _get_or_404(Course.objects.filter(is_active=True), uuid=course)
+    return chosen
+
+
+class PeopleRows(Sequence[PersonCourse]):
+    """The rows of a drill-down: counted from plain data, and built as `PersonCourse` (a Staff,
+    their team and a full `Result`) only when read, so a page of an organisation-wide list
+    costs one page of objects. `len()` is the figure; a slice is what `Paginator` shows."""
+
+    def __init__(self, data: _Statuses, matches: list[tuple[int, int]]) -> None:
+        self._data = data
+        self._matches = matches  # (row index, course index), in name then course order
+
+    def __len__(self) -> int:
+        return len(self._matches)
+
+    def _build(self, match: tuple[int, int]) -> PersonCourse:
+        row = self._data.rows[match[0]]
+        course = self._data.rules.courses[match[1]]
+        return PersonCourse(_staff_from_row(row), course, self._data.result(row, course))
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._build(match) for match in self._matches[index]]
+        return self._build(self._matches[index])
+
+
+def compliance_people(user: Any, chosen: PeopleFilter, *, today: datetime.date) -> PeopleRows:
+    """The names behind one figure: each person and course with the chosen status.
+
+    Built from the same computation as the figures (`_statuses_for`), so the list has as
+    many rows as the figure it came from. Five queries whatever the size.
+    """
+    if not permissions.can_view_compliance_reports(user):
+        raise Http404("Not found")
+    staff = _in_scope_staff(user)
+    if chosen.team is not None:
+        staff = staff.filter(team=chosen.team)
+    if chosen.no_team:
+        staff = staff.filter(team__isnull=True)
+    if chosen.service is not None:
+        staff = staff.filter(
+            Q(team__service=chosen.service) | Q(team__isnull=True, service=chosen.service)
+        )
+    if chosen.role:
+        staff = staff.filter(role=chosen.role)
+    data = _statuses_for(staff, today, names=True)
+    scope = permissions.compliance_scope(user)
+    narrowed = bool(chosen.team or chosen.service)
+    covered: dict[int, bool] = {}
+    course_indexes = [
+        index
+        for index, course in enumerate(data.rules.courses)
+        if chosen.course is None or course.pk == chosen.course.pk
+    ]
+    wanted = chosen.status
+    matches = []
+    for row_index, (row, statuses) in enumerate(zip(data.rows, data.statuses, strict=True)):
+        team_id = row[_TEAM]
+        # As in the overview: someone in a team out of scope (only possible for oneself)
+        # counts in the total and their role, not in a team's or service's figures.
+        if narrowed and team_id is not None:
+            if team_id not in covered:
+                covered[team_id] = scope.covers_team(
+                    _from_values(Team, {"id": team_id, "service_id": row[_TEAM_SERVICE]})
+                )
+            if not covered[team_id]:
+                continue
+        matches.extend(
+            (row_index, index) for index in course_indexes if statuses[index] == wanted
+        )
+    return PeopleRows(data, matches)
+
+
+# --- Who may lead, and the champions register (issue 5, points 7 and 12) --------------------
+
+
+def staff_who_may_lead(on: datetime.date) -> QuerySet[Staff]:
+    """Active staff with current advanced restorative training on `on` (the lead rule's list
+    filter, `permissions.staff_who_may_lead_q`): who may facilitate a restorative circle or
+    coordinate a family group conference."""
+    return Staff.objects.filter(permissions.staff_who_may_lead_q(on)).order_by(
+        "last_name", "first_name"
+    )
+
+
+def advanced_training_of(
+    people: Iterable[Staff], *, today: datetime.date, due_soon_days: int
+) -> dict[int, compliance.AdvancedTraining]:
+    """Each person's advanced training on `today`, in one query for all of them."""
+    ids = [person.pk for person in people]
+    facts: dict[int, list[CompletionFact]] = defaultdict(list)
+    completions = Completion.objects.filter(
+        person_id__in=ids, course__level=Course.Level.ADVANCED
+    ).values_list("person_id", "completed_on", "valid_until")
+    for person_id, completed_on, valid_until in completions:
+        facts[person_id].append(CompletionFact(completed_on, valid_until))
+    return {
+        pk: compliance.advanced_training_status(
+            facts.get(pk, []), today=today, due_soon_days=due_soon_days
+        )
+        for pk in ids
+    }
+
+
+@dataclass(frozen=True)
+class ChampionRow:
+    person: Staff
+    training: compliance.AdvancedTraining
+
+
+@dataclass
+class ChampionTeam:
+    """One team's champions (team None: champions in no team, such as a head of service)."""
+
+    team: Team | None
+    champions: list[ChampionRow]
+
+
+@dataclass
+class ChampionsRegister:
+    teams: list[ChampionTeam]
+    counts: dict[compliance.LeadStatus, int]
+    due_soon_days: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def teams_without(self) -> list[Team]:
+        """Teams in the register with nobody flagged as a champion."""
+        return [row.team for row in self.teams if row.team is not None and not row.champions]
+
+
+def champions_register(
+    user: Any, *, today: datetime.date, team: Team | None = None
+) -> ChampionsRegister:
+    """Restorative champions `user` may see, per team, with their advanced-training status.
+
+    Whoever sees a team's compliance sees its champions (`permissions.compliance_scope`):
+    team managers their team, heads of service their service, the director and the workforce
+    development team everyone. Every team in scope is listed, so a team without a champion
+    shows. Four queries whatever the size: settings, teams, champions, their completions.
+    """
+    if team is not None:
+        if not permissions.can_view_team_champions(user, team):
+            raise Http404("Not found")
+    elif not permissions.can_view_champions_register(user):
+        raise Http404("Not found")
+    settings = training_settings_get()
+    scope = permissions.compliance_scope(user)
+    champions = _in_scope_staff(user).filter(is_restorative_champion=True)
+    if team is not None:
+        teams = [team]
+        champions = champions.filter(team=team)
+    else:
+        team_q = (
+            Q()
+            if scope.everything
+            else Q(pk__in=scope.team_ids) | Q(service_id__in=scope.service_ids)
+        )
+        teams = list(
+            Team.objects.filter(team_q).select_related("service").order_by("service__name", "name")
+        )
+    people = list(champions)
+    training = advanced_training_of(people, today=today, due_soon_days=settings.due_soon_days)
+    by_team: dict[int | None, list[ChampionRow]] = defaultdict(list)
+    counts = dict.fromkeys(compliance.LeadStatus, 0)
+    for person in people:
+        key = person.team_id if person.team and scope.covers_team(person.team) else None
+        by_team[key].append(ChampionRow(person, training[person.pk]))
+        counts[training[person.pk].status] += 1
+    rows = [ChampionTeam(t, by_team.get(t.pk, [])) for t in teams]
+    if by_team.get(None):
+        rows.append(ChampionTeam(None, by_team[None]))
+    return ChampionsRegister(rows, counts, settings.due_soon_days)
 
 
 # --- Supervision (policy §6.4) -------------------------------------------------------------
@@ -480,6 +1056,33 @@ def supervision_agreement_for_recording(
         SupervisionAgreement.objects.filter(
             supervisor_id=user.pk, ended_on__isnull=True
         ).select_related("supervisee", "supervisor"),
+        uuid=agreement_uuid,
+    )
+
+
+def supervision_agreement_for_managing(
+    user: Any, agreement_uuid: uuid.UUID | str
+) -> SupervisionAgreement:
+    """An agreement whose supervisee `user` oversees (to end it), or 404."""
+    agreement: SupervisionAgreement = _get_or_404(
+        SupervisionAgreement.objects.select_related(
+            "supervisor", "supervisee", "supervisee__team"
+        ).annotate(last_held_on=Max("sessions__held_on")),
+        uuid=agreement_uuid,
+    )
+    if not permissions.can_manage_supervision_of(user, agreement.supervisee):
+        raise Http404("Not found")
+    return agreement
+
+
+def supervision_agreement_overseen(
+    user: Any, agreement_uuid: uuid.UUID | str
+) -> SupervisionAgreement:
+    """An agreement whose dates `user` may see (`supervision_oversight_q`), or 404."""
+    return _get_or_404(
+        SupervisionAgreement.objects.filter(
+            permissions.supervision_oversight_q(user)
+        ).select_related("supervisor", "supervisee", "supervisee__team"),
         uuid=agreement_uuid,
     )
 

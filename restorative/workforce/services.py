@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from restorative.core.audit import access_event_record
@@ -201,30 +202,46 @@ def session_update(
     capacity: int,
     place: str,
     online_link: str,
+    starts_at: datetime.datetime | None = None,
+    facilitators: Iterable[Staff] | None = None,
+    now: datetime.datetime | None = None,
 ) -> Session:
-    """Change where a session is and how many it takes.
+    """Change where and when a session is, who runs it, and how many it takes.
 
     Capacity cannot go below the places already booked (cancel bookings first); raising it
-    moves people up from the waiting list.
+    moves people up from the waiting list. A new start (given only when it changes) must be
+    in the future, and is refused once attendance has been taken. `starts_at` and
+    `facilitators` left as None stay as they are.
     """
     _require_manager(actor)
+    now = now or timezone.now()
     session = _locked(session)
     taken = _places_taken(session)
+    errors: dict[str, str] = {}
     if capacity is None or capacity < 1:
-        raise ValidationError({"capacity": "Capacity must be 1 or more"})
-    if capacity < taken:
-        raise ValidationError(
-            {
-                "capacity": f"Capacity cannot be less than the {taken} place"
-                f"{'s' if taken != 1 else ''} already booked"
-            }
+        errors["capacity"] = "Capacity must be 1 or more"
+    elif capacity < taken:
+        errors["capacity"] = (
+            f"Capacity cannot be less than the {taken} place"
+            f"{'s' if taken != 1 else ''} already booked"
         )
+    if starts_at is not None and starts_at != session.starts_at:
+        if session.attendance_taken_at is not None:
+            errors["starts_at"] = "Attendance has been taken, so the date cannot change"
+        elif starts_at <= now:
+            errors["starts_at"] = "The session must start in the future"
+    if errors:
+        raise ValidationError(errors)
     _check_place(place, online_link)
     session.capacity = capacity
     session.place = place
     session.online_link = online_link
+    if starts_at is not None:
+        session.starts_at = starts_at
     session.full_clean()
     session.save()
+    if facilitators is not None:
+        session.facilitators.set(list(facilitators))
     _promote_waiting(session, capacity - taken)
     return session
 
@@ -367,7 +384,7 @@ def supervision_agreement_create(
     Set up by someone who oversees the supervisee (their manager, head of service or the
     workforce team): the same scope that shows the overview.
     """
-    if not Staff.objects.filter(permissions.compliance_staff_q(actor), pk=supervisee.pk).exists():
+    if not permissions.can_manage_supervision_of(actor, supervisee):
         raise PermissionDenied
     with transaction.atomic():
         open_agreement = (
@@ -396,6 +413,55 @@ def supervision_agreement_create(
             raise ValidationError({"supervisor": "A person cannot supervise themselves"})
         agreement.full_clean()
         agreement.save()
+    return agreement
+
+
+def supervision_agreement_end(
+    *,
+    actor: Staff,
+    agreement: SupervisionAgreement,
+    ended_on: datetime.date,
+    today: datetime.date | None = None,
+) -> SupervisionAgreement:
+    """End a supervision agreement (the person leaves, or their supervision is paused).
+
+    An ended agreement is no longer due or overdue anywhere and no more sessions are recorded
+    on it; its sessions stay. The end is not before the agreement started, nor before its last
+    session, nor in the future (a future end would hide the agreement from "who is due" at
+    once). Ending again on the same date (a double submission) changes nothing.
+    """
+    if not permissions.can_manage_supervision_of(actor, agreement.supervisee):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        agreement = (
+            SupervisionAgreement.objects.select_for_update()
+            .select_related("supervisor", "supervisee")
+            .get(pk=agreement.pk)
+        )
+        if agreement.ended_on is not None:
+            if agreement.ended_on == ended_on:
+                return agreement
+            raise ValidationError(
+                {"ended_on": f"This agreement already ended on {agreement.ended_on:%d/%m/%Y}"}
+            )
+        last_held_on = agreement.sessions.aggregate(last=Max("held_on"))["last"]
+        if ended_on > today:
+            message = "Date ended must be today or in the past"
+        elif ended_on < agreement.started_on:
+            message = (
+                "Date ended must be on or after the agreement started "
+                f"({agreement.started_on:%d/%m/%Y})"
+            )
+        elif last_held_on is not None and ended_on < last_held_on:
+            message = f"Date ended must be on or after the last session ({last_held_on:%d/%m/%Y})"
+        else:
+            message = ""
+        if message:
+            raise ValidationError({"ended_on": message})
+        agreement.ended_on = ended_on
+        agreement.full_clean()
+        agreement.save(update_fields=["ended_on", "updated_at"])
     return agreement
 
 
@@ -494,3 +560,63 @@ def supervision_session_record(
             raise
         return existing, False
     return session, True
+
+
+def supervision_session_update(
+    *,
+    actor: Staff,
+    session: SupervisionSession,
+    held_on: datetime.date,
+    duration_minutes: int,
+    wellbeing_score: int,
+    today: datetime.date | None = None,
+    **text: str,
+) -> SupervisionSession:
+    """Correct a supervision record: the date, length, wellbeing and the reflective parts.
+
+    Only the supervisor who recorded it (`permissions.can_edit_supervision_session`). The
+    case decisions are on families' records and are not changed here: a different decision
+    is recorded in a later session. The date follows the same rules as when recording, and
+    stays within the agreement (on or before its end, if it has ended).
+    """
+    if not permissions.can_edit_supervision_session(actor, session):
+        raise PermissionDenied
+    unknown = set(text) - set(SESSION_TEXT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        session = (
+            SupervisionSession.objects.select_for_update()
+            .select_related("agreement")
+            .get(pk=session.pk)
+        )
+        agreement = session.agreement
+        errors: dict[str, str] = {}
+        if held_on > today:
+            errors["held_on"] = "Date of the session must be today or in the past"
+        elif held_on < agreement.started_on:
+            errors["held_on"] = (
+                f"Date of the session must be on or after the agreement started "
+                f"({agreement.started_on:%d/%m/%Y})"
+            )
+        elif agreement.ended_on is not None and held_on > agreement.ended_on:
+            errors["held_on"] = (
+                f"Date of the session must be on or before the agreement ended "
+                f"({agreement.ended_on:%d/%m/%Y})"
+            )
+        session.held_on = held_on
+        session.duration_minutes = duration_minutes
+        session.wellbeing_score = wellbeing_score
+        for name in SESSION_TEXT_FIELDS:
+            if name in text:
+                setattr(session, name, text[name].strip())
+        try:
+            session.full_clean(exclude=["submission_key"])
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, messages[0])
+        if errors:
+            raise ValidationError(errors)
+        session.save()
+    return session

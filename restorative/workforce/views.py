@@ -6,7 +6,6 @@ Read input, call a service or selector, render. Every write is a POST that redir
 
 from __future__ import annotations
 
-import csv
 import datetime
 import uuid
 from typing import Any
@@ -19,20 +18,22 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from restorative.core.audit import AuditWriteError
-from restorative.core.csv_safety import safe_cell
+from restorative.core.security import log_security_event
 from restorative.people import permissions as people_permissions
 from restorative.people import selectors as people_selectors
 from restorative.people import services as people_services
 from restorative.people.types import AuthenticatedHttpRequest
 
-from . import permissions, selectors, services
-from .compliance import STATUS_LABELS, STATUS_ORDER, Status
+from . import exports, permissions, selectors, services
+from .compliance import STATUS_ORDER, Status
 from .forms import (
     AttendanceForm,
     CourseForm,
     SessionEditForm,
     SessionForm,
+    SupervisionAgreementEndForm,
     SupervisionAgreementForm,
+    SupervisionSessionEditForm,
     SupervisionSessionForm,
 )
 from .models import Booking, Course
@@ -196,22 +197,41 @@ def session_detail(request: AuthenticatedHttpRequest, session_uuid: uuid.UUID) -
 
 @require_http_methods(["GET", "POST"])
 def session_edit(request: AuthenticatedHttpRequest, session_uuid: uuid.UUID) -> HttpResponse:
-    """Change a session's place, link or capacity (never below the places booked)."""
+    """Change a session's date and time, place, link, capacity (never below the places
+    booked) or facilitators."""
     if not permissions.can_manage_training(request.user):
         raise Http404
     session = selectors.session_get(request.user, session_uuid)
+    local_start = timezone.localtime(session.starts_at)
     form = SessionEditForm(
         request.POST or None,
+        facilitators=selectors.facilitator_choices(),
         initial={
+            "date": local_start.date(),
+            "start_time": f"{local_start:%H:%M}",
             "place": session.place,
             "online_link": session.online_link,
             "capacity": session.capacity,
+            "facilitators": list(session.facilitators.all()),
         },
     )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.session_update(actor=request.user, session=session, **form.cleaned_data)
+            services.session_update(
+                actor=request.user,
+                session=session,
+                capacity=data["capacity"],
+                place=data["place"],
+                online_link=data["online_link"],
+                starts_at=data["starts_at"],
+                facilitators=data["facilitators"],
+            )
         except ValidationError as error:
+            if "starts_at" in getattr(error, "message_dict", {}):
+                error = ValidationError(
+                    {("date" if k == "starts_at" else k): v for k, v in error.message_dict.items()}
+                )
             _apply_errors(form, error)
         else:
             messages.success(request, "Session saved")
@@ -344,34 +364,38 @@ def team_compliance(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> 
     )
 
 
+def _log_export(request: AuthenticatedHttpRequest, team: Any, kind: str, rows: int) -> None:
+    """Exports of names go to the security log: who, which team, which format, how many rows."""
+    log_security_event(
+        "training_compliance_exported",
+        request=request,
+        user=request.user,
+        team=str(team.uuid),
+        format=kind,
+        rows=str(rows),
+    )
+
+
 def team_compliance_csv(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
     """The team's compliance, one row per person and course, as CSV (formulas neutralised)."""
     team = selectors.team_for_compliance(request.user, team_uuid)
     data = selectors.team_compliance(request.user, team, today=_today())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"training-compliance-{team.code}-{_today():%Y-%m-%d}.csv"
+    filename = exports.export_filename(data, today=_today(), extension="csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["Name", "Role", "Team", "Course", "Status", "Completed on", "Valid until", "Due on"]
-    )
-    for person in data.people:
-        for course, result in person.results:
-            writer.writerow(
-                [
-                    safe_cell(value)
-                    for value in (
-                        person.person.display_name,
-                        person.person.get_role_display(),
-                        team.name,
-                        course.title,
-                        STATUS_LABELS[result.status],
-                        result.completed_on.isoformat() if result.completed_on else "",
-                        result.valid_until.isoformat() if result.valid_until else "",
-                        result.due_on.isoformat() if result.due_on else "",
-                    )
-                ]
-            )
+    _log_export(request, team, "csv", exports.write_compliance_csv(response, data))
+    return response
+
+
+def team_compliance_xlsx(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
+    """The same rows and columns as the CSV, as an Excel workbook with real dates."""
+    team = selectors.team_for_compliance(request.user, team_uuid)
+    data = selectors.team_compliance(request.user, team, today=_today())
+    content, rows = exports.compliance_xlsx(data)
+    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+    filename = exports.export_filename(data, today=_today(), extension="xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    _log_export(request, team, "xlsx", rows)
     return response
 
 
@@ -411,7 +435,16 @@ def supervision_team(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "workforce/supervision_team.html",
-        {"rows": rows, "overdue_count": sum(r.overdue for r in rows), "today": today},
+        {
+            "rows": rows,
+            "overdue_count": sum(r.overdue for r in rows),
+            "today": today,
+            "can_end": {
+                r.agreement.pk
+                for r in rows
+                if permissions.can_manage_supervision_of(request.user, r.agreement.supervisee)
+            },
+        },
     )
 
 
@@ -484,6 +517,7 @@ def supervision_session_detail(
             "decisions": shown,
             "hidden_decisions": hidden,
             "is_supervisor": session.agreement.supervisor_id == request.user.pk,
+            "can_edit": permissions.can_edit_supervision_session(request.user, session),
         },
     )
 
@@ -531,3 +565,73 @@ def supervision_agreement_create(request: AuthenticatedHttpRequest) -> HttpRespo
             )
             return redirect("workforce:supervision_team")
     return render(request, "workforce/supervision_agreement_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def supervision_agreement_end(
+    request: AuthenticatedHttpRequest, agreement_uuid: uuid.UUID
+) -> HttpResponse:
+    """Whoever oversees the supervisee ends their supervision agreement on a date."""
+    agreement = selectors.supervision_agreement_for_managing(request.user, agreement_uuid)
+    form = SupervisionAgreementEndForm(request.POST or None, initial={"ended_on": _today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.supervision_agreement_end(
+                actor=request.user,
+                agreement=agreement,
+                ended_on=form.cleaned_data["ended_on"],
+                today=_today(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Supervision of {agreement.supervisee.display_name} by "
+                f"{agreement.supervisor.display_name} has ended",
+            )
+            return redirect("workforce:supervision_team")
+    return render(
+        request,
+        "workforce/supervision_agreement_end.html",
+        {"form": form, "agreement": agreement},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def supervision_session_edit(
+    request: AuthenticatedHttpRequest, session_uuid: uuid.UUID
+) -> HttpResponse:
+    """The supervisor who recorded a session corrects it (404 for everyone else)."""
+    session = selectors.supervision_session_get(request.user, session_uuid)
+    if not permissions.can_edit_supervision_session(request.user, session):
+        raise Http404
+    initial = {
+        "held_on": session.held_on,
+        "duration_minutes": session.duration_minutes,
+        "wellbeing_score": session.wellbeing_score,
+        **{name: getattr(session, name) for name in services.SESSION_TEXT_FIELDS},
+    }
+    form = SupervisionSessionEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.supervision_session_update(
+                actor=request.user,
+                session=session,
+                held_on=data["held_on"],
+                duration_minutes=data["duration_minutes"],
+                wellbeing_score=data["wellbeing_score"],
+                today=_today(),
+                **{name: data[name] for name in services.SESSION_TEXT_FIELDS},
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Supervision record saved")
+            return redirect("workforce:supervision_session", session_uuid=session.uuid)
+    return render(
+        request,
+        "workforce/supervision_session_edit.html",
+        {"form": form, "session": session},
+    )

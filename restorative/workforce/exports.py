@@ -1,0 +1,136 @@
+"""Training compliance exports: the same rows and columns as CSV and as XLSX.
+
+Both formats are built from one list of rows (`compliance_rows`), so they cannot drift
+apart. The rows come from `selectors.team_compliance`, which is already scoped to the
+person asking: an export shows exactly what the page shows.
+
+Spreadsheet safety (security.md item 10): a name such as `=HYPERLINK(...)` must never run
+as a formula. CSV has no cell types, so `safe_cell` prefixes an apostrophe. XLSX has them:
+every text value is written as a text cell (never a formula, whatever it starts with) and
+the ones a spreadsheet would read as a formula also get Excel's "quote prefix" style, so
+editing the cell keeps it text. The value itself is kept as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from restorative.core.csv_safety import safe_cell
+
+from .compliance import STATUS_LABELS
+from .selectors import TeamCompliance
+
+HEADERS = ("Name", "Role", "Team", "Course", "Status", "Completed on", "Valid until", "Due on")
+# Widths in characters, so the file opens readable without resizing columns.
+XLSX_WIDTHS = (28, 24, 24, 36, 14, 14, 14, 14)
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Day = datetime.date | None
+Row = tuple[str, str, str, str, str, Day, Day, Day]
+
+
+def compliance_rows(data: TeamCompliance) -> Iterator[Row]:
+    """One row per person and course, dates as dates (each format writes them its own way)."""
+    team_name = data.team.name
+    for person in data.people:
+        name = person.person.display_name
+        role = person.person.get_role_display()
+        for course, result in person.results:
+            yield (
+                name,
+                role,
+                team_name,
+                course.title,
+                STATUS_LABELS[result.status],
+                result.completed_on,
+                result.valid_until,
+                result.due_on,
+            )
+
+
+def export_filename(data: TeamCompliance, *, today: datetime.date, extension: str) -> str:
+    """The team's code and the date: no one's name is in the file name."""
+    return f"training-compliance-{data.team.code}-{today:%Y-%m-%d}.{extension}"
+
+
+def write_compliance_csv(out: Any, data: TeamCompliance) -> int:
+    """Write the CSV to `out` (a response or file); return the number of data rows."""
+    writer = csv.writer(out)
+    writer.writerow(HEADERS)
+    count = 0
+    for row in compliance_rows(data):
+        writer.writerow(
+            [
+                safe_cell(value.isoformat() if isinstance(value, datetime.date) else value or "")
+                for value in row
+            ]
+        )
+        count += 1
+    return count
+
+
+def compliance_xlsx(data: TeamCompliance) -> tuple[bytes, int]:
+    """The XLSX file and its number of data rows.
+
+    Written in openpyxl's write-only mode: rows stream into the file instead of being held
+    as a full worksheet in memory (an organisation-wide export is tens of thousands of rows).
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Training compliance")
+    for index, width in enumerate(XLSX_WIDTHS):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for title in HEADERS:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for row in compliance_rows(data):
+        sheet.append([_xlsx_value(sheet, value) for value in row])
+        count += 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue(), count
+
+
+def _xlsx_value(sheet: Any, value: str | datetime.date | None) -> Any:
+    """What to append for one value: the plain value where openpyxl already writes it as
+    wanted, a cell of our own only where it would not.
+
+    Plain values are several times quicker to write (an organisation-wide file is tens of
+    thousands of rows) and come out the same: a date gets openpyxl's own "yyyy-mm-dd" date
+    format and an ordinary string is a text cell. A string openpyxl would read as a formula
+    or an error value (`=…`, `#N/A`), or that a spreadsheet would (`+ - @`), gets a cell.
+    """
+    if value is None or isinstance(value, datetime.date):
+        return value
+    if value.startswith(_FORMULA_STARTS) or value.startswith("#"):
+        return _xlsx_cell(sheet, value)
+    return value
+
+
+def _xlsx_cell(sheet: Any, value: str | datetime.date | None) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    cell = WriteOnlyCell(sheet, value=value)
+    # openpyxl reads a string starting with "=" as a formula: force it back to text.
+    cell.data_type = "s"
+    if value.startswith(_FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell

@@ -1,0 +1,185 @@
+"""The reflective learning log (policy §6.1, issue 5 point 5): rule, reads and the write.
+
+After a course a person writes what they learnt, what they will do differently and what
+support they need. It is theirs and their supervisor's: the supervisor of their *current*
+supervision agreement (the open one) may read it, to take it into supervision. Nobody else —
+quality assurance, the head of service, the director, the workforce team, other staff,
+administrators — may open it, and for them it does not exist (404). A previous supervisor
+loses access when the agreement ends. The log is not in the Django admin.
+
+One rule, `learning_log_people_q` / `can_read_learning_logs_of`, decides whose logs a person
+may read; the object check (`can_view_learning_log`) and the list filter
+(`learning_logs_visible_q`) are both built from it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from restorative.people.models import Staff
+
+from .models import Completion, LearningLogEntry, SupervisionAgreement
+
+TEXT_FIELDS = ("learnt", "do_differently", "support_needed")
+
+
+def _active_staff(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and user.role != Staff.Role.PARTNER
+    )
+
+
+# --- The rule ------------------------------------------------------------------------------
+
+
+def learning_log_people_q(user: Any, field: str = "pk") -> Q:
+    """Whose learning logs `user` may read, as a filter on a Staff key named `field`.
+
+    Themselves, and the people they supervise under an open agreement.
+    """
+    if not _active_staff(user):
+        return Q(pk__in=[])
+    supervisees = SupervisionAgreement.objects.filter(
+        supervisor_id=user.pk, ended_on__isnull=True
+    ).values("supervisee_id")
+    return Q(**{field: user.pk}) | Q(**{f"{field}__in": supervisees})
+
+
+def can_read_learning_logs_of(user: Any, person: Staff) -> bool:
+    """May `user` read `person`'s learning log? Themselves, or their current supervisor."""
+    return Staff.objects.filter(learning_log_people_q(user), pk=person.pk).exists()
+
+
+def learning_logs_visible_q(user: Any) -> Q:
+    """Filter on LearningLogEntry for every list of learning logs."""
+    return learning_log_people_q(user, "completion__person_id")
+
+
+def can_view_learning_log(user: Any, entry: LearningLogEntry) -> bool:
+    """May `user` open this entry? The same rule as the list filter."""
+    return LearningLogEntry.objects.filter(learning_logs_visible_q(user), pk=entry.pk).exists()
+
+
+def can_write_learning_log(user: Any, completion: Completion) -> bool:
+    """Only the person who completed the course writes (and edits) its learning log."""
+    return _active_staff(user) and completion.person_id == user.pk
+
+
+# --- Reads ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogRow:
+    completion: Completion
+    entry: LearningLogEntry | None
+
+
+def _completions_with_logs(user: Any) -> QuerySet[Completion]:
+    return (
+        Completion.objects.filter(learning_log_people_q(user, "person_id"))
+        .select_related("course", "person")
+        .prefetch_related(
+            Prefetch(
+                "learning_log",
+                queryset=LearningLogEntry.objects.filter(learning_logs_visible_q(user)),
+            )
+        )
+    )
+
+
+def learning_log_rows(user: Any, person: Staff) -> list[LogRow]:
+    """Each of `person`'s completed courses with its log, if `user` may read their logs.
+
+    Two queries however many courses: the completions (with courses) and the logs.
+    """
+    if not can_read_learning_logs_of(user, person):
+        raise Http404("Not found")
+    rows = []
+    for completion in (
+        _completions_with_logs(user).filter(person=person).order_by("-completed_on", "-id")
+    ):
+        entry = getattr(completion, "learning_log", None)
+        rows.append(LogRow(completion=completion, entry=entry))
+    return rows
+
+
+def learning_completion_get(user: Any, completion_uuid: uuid.UUID | str) -> Completion:
+    """A completion whose log `user` may read (theirs or a current supervisee's), or 404."""
+    try:
+        return _completions_with_logs(user).get(uuid=completion_uuid)
+    except (Completion.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found") from exc
+
+
+def learning_supervisee_get(user: Any, person_uuid: uuid.UUID | str) -> Staff:
+    """Someone `user` supervises now (or `user`), for the supervisor's view; else 404."""
+    try:
+        return Staff.objects.filter(learning_log_people_q(user)).get(uuid=person_uuid)
+    except (Staff.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found") from exc
+
+
+def entry_for(completion: Completion) -> LearningLogEntry | None:
+    """The log already read with the completion (see `_completions_with_logs`)."""
+    return getattr(completion, "learning_log", None)
+
+
+# --- The write -----------------------------------------------------------------------------
+
+
+def learning_log_save(
+    *,
+    actor: Staff,
+    completion: Completion,
+    learnt: str,
+    do_differently: str,
+    support_needed: str = "",
+) -> tuple[LearningLogEntry, bool]:
+    """Write or change the learning log for a completion; returns (entry, created).
+
+    One entry per completion: a second submission (a double click, or writing again) changes
+    the entry there is rather than adding one.
+    """
+    if not can_write_learning_log(actor, completion):
+        raise PermissionDenied
+    values = {
+        "learnt": (learnt or "").strip(),
+        "do_differently": (do_differently or "").strip(),
+        "support_needed": (support_needed or "").strip(),
+    }
+    errors: dict[str, str] = {}
+    if not values["learnt"]:
+        errors["learnt"] = "Enter what you learnt"
+    if not values["do_differently"]:
+        errors["do_differently"] = "Enter what you will do differently"
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            entry = (
+                LearningLogEntry.objects.select_for_update().filter(completion=completion).first()
+            )
+            created = entry is None
+            if entry is None:
+                entry = LearningLogEntry(completion=completion)
+            for name, value in values.items():
+                setattr(entry, name, value)
+            entry.full_clean(exclude=["completion"])
+            entry.save()
+    except IntegrityError:
+        # Two first submissions at once: the other one created it; apply this one to it.
+        entry = LearningLogEntry.objects.get(completion=completion)
+        for name, value in values.items():
+            setattr(entry, name, value)
+        entry.save()
+        created = False
+    return entry, created
