@@ -13,6 +13,9 @@ Usage (PostgreSQL, a database of its own):
     .venv/bin/python manage.py seed_demo --scale large
     .venv/bin/python bench/pages.py            # --requests 50 --warmup 5 --budget-ms 200
 
+With the practice data of the large scale (400,000 meetings, 600,000 plan actions) it also
+measures the busiest family's pages, "Meetings due" and the team meetings page (issue 3).
+
 Settings default to restorative.settings.local with DJANGO_DEBUG=false and
 DJANGO_ALLOWED_HOSTS=testserver,127.0.0.1 (set them yourself to override). Every family page
 request writes an access event (as in real use), so run it on a database kept for benchmarks.
@@ -47,6 +50,7 @@ from django.urls import reverse  # noqa: E402
 from restorative.people import selectors  # noqa: E402
 from restorative.people.demo_data import SEARCHABLE_FAMILY_NAME  # noqa: E402
 from restorative.people.models import Family, Staff  # noqa: E402
+from restorative.people.permissions import families_visible_q  # noqa: E402
 
 USERS = ("practitioner", "manager", "head", "director")
 
@@ -84,7 +88,62 @@ def pages_for(user: Staff, search: str) -> list[tuple[str, str]]:
         ("organisation", reverse("people:organisation")),
         ("service page", reverse("people:service_detail", args=[family.team.service.uuid])),
         ("team page", reverse("people:team_detail", args=[family.team.uuid])),
+        *practice_pages_for(user),
     ]
+
+
+def practice_pages_for(user: Staff) -> list[tuple[str, str]]:
+    """Restorative practice pages (issue 3): the busiest family this person can see (people's
+    family page and its practice page), "Meetings due" (the team's, for a manager), and the
+    team meetings page of the busiest team they oversee (their own, for a manager)."""
+    from django.db.models import Count
+
+    from restorative.people.models import Team
+    from restorative.practice import permissions as practice_permissions
+    from restorative.practice.models import Meeting
+
+    pages: list[tuple[str, str]] = []
+    busiest = (
+        Meeting.objects.filter(
+            family__in=Family.objects.filter(families_visible_q(user)).values("pk")
+        )
+        .values("family_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "family_id")
+        .first()
+    )
+    if busiest:
+        family = Family.objects.get(pk=busiest["family_id"])
+        label = f"family with {busiest['n']} meetings"
+        pages += [
+            (f"family page ({label})", reverse("people:family_detail", args=[family.uuid])),
+            (
+                f"practice family page ({label})",
+                reverse("practice:family_practice", args=[family.uuid]),
+            ),
+        ]
+    due = reverse("practice:meetings_due")
+    if user.role == Staff.Role.TEAM_MANAGER:
+        pages.append(("meetings due, team", f"{due}?scope=team"))
+    else:
+        pages.append(("meetings due, mine", due))
+    teams = [
+        t
+        for t in Team.objects.annotate(n=Count("families__meetings")).order_by("-n", "pk")[:400]
+        if practice_permissions.can_view_team_practice(user, t)
+    ]
+    if user.role == Staff.Role.TEAM_MANAGER:
+        teams = [t for t in teams if t.pk == user.team_id]
+    if teams:
+        team = teams[0]
+        url = reverse("practice:team_meetings", args=[team.uuid])
+        label = f"team meetings ({team.code}, {team.n:,} meetings)"
+        pages += [
+            (f"{label}, overdue", url),
+            (f"{label}, held in 12 months", f"{url}?show=recent&months=12"),
+            (f"{label}, held, page 10", f"{url}?show=recent&months=12&page=10"),
+        ]
+    return pages
 
 
 def measure(client: Client, url: str, *, requests: int, warmup: int) -> tuple[list[float], int]:

@@ -50,6 +50,14 @@ class UUIDChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return super().to_python(value)
 
 
+def _chair_label(staff: Staff) -> str:
+    """A chair's name, marked if they may lead a circle or conference (`may_lead`, from
+    `selectors.meeting_chairs_and_professionals`)."""
+    if getattr(staff, "may_lead", False):
+        return f"{staff.display_name} (current advanced training)"
+    return staff.display_name
+
+
 class UUIDMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     """Several choices by UUID; a value that is not a UUID gets the field's own message."""
 
@@ -332,9 +340,12 @@ class MeetingScheduleForm(_OtherPeopleMixin, forms.Form):
             queryset=chairs,
             to_field_name="uuid",
             empty_label="Not yet chosen",
+            help_text="A restorative circle or family group conference needs someone with "
+            "current advanced restorative training (marked in the list)",
             widget=forms.Select(attrs=SELECT),
             error_messages={"invalid_choice": "Choose the chair from the list"},
         )
+        self.fields["chair"].label_from_instance = _chair_label  # type: ignore[attr-defined]
         self.fields["members"] = _members_field(family, "Family members and carers invited")
         self.fields["staff"] = UUIDMultipleChoiceField(
             label="Professionals invited",
@@ -866,3 +877,160 @@ def staff_for_actions(family: Family) -> Any:
         .filter(Q(team_id=family.team_id) | Q(role=Staff.Role.PARTNER))
         .order_by("last_name", "first_name")
     )
+
+
+# --- Changing plans and meetings after they were made -------------------------------------
+
+
+class PlanEditForm(forms.Form):
+    title = PlanForm.base_fields["title"]
+    review_date = PlanForm.base_fields["review_date"]
+
+
+class GoalEditForm(GoalForm):
+    """The goal form, filled in with the goal as it is (no submission token: it changes one
+    existing goal, so sending it twice changes nothing more)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["submission_token"]
+
+    @staticmethod
+    def initial_for(goal: Any) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            "goal": goal.goal,
+            "whose": goal.whose,
+            "baseline_level": goal.baseline_level,
+            "expected_level": goal.expected_level,
+        }
+        for level, suffix, _ in GoalForm.LEVELS:
+            initial[f"level_{suffix}"] = dict(goal.level_descriptions()).get(level, "")
+        return initial
+
+
+class ActionEditForm(ActionForm):
+    """The action form plus where it has got to and a note, filled in with the action."""
+
+    status = forms.ChoiceField(
+        label="Where has this got to?",
+        choices=Action.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose where the action has got to",
+            "invalid_choice": "Choose where the action has got to",
+        },
+    )
+    note = forms.CharField(label="Note (optional)", required=False, widget=free_text(3))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["submission_token"]
+
+    @staticmethod
+    def initial_for(action: Action) -> dict[str, Any]:
+        return {
+            "what": action.what,
+            "owner": action.owner_kind,
+            "owner_member": action.owner_member.uuid if action.owner_member else None,
+            "owner_staff": action.owner_staff.uuid if action.owner_staff else None,
+            "owner_name": action.owner_name,
+            "owner_agency": action.owner_agency,
+            "due_date": action.due_date,
+            "status": action.status,
+            "note": action.note,
+        }
+
+
+class PlanEndForm(forms.Form):
+    ended_on = date_field("Date the plan ended")
+    outcome = forms.CharField(
+        label="Why the plan ended and how it went",
+        help_text="In words the family would recognise, for example 'Mornings are calm now; "
+        "Jay gets to school on time most days'",
+        widget=free_text(4),
+        error_messages={"required": "Say why the plan ended and how it went, in words"},
+    )
+
+
+class ParticipantAddForm(forms.Form):
+    """Invite one more person: a family member, a professional, or someone without an account."""
+
+    WHO_CHOICES = [
+        ("member", "A family member"),
+        ("staff", "A professional with an account (our staff or a partner agency)"),
+        ("other", "Someone else"),
+    ]
+
+    who = forms.ChoiceField(
+        label="Who are you inviting?",
+        choices=WHO_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a family member or a professional, or enter the name of "
+            "someone else",
+            "invalid_choice": "Choose who you are inviting from the list",
+        },
+    )
+    name = forms.CharField(
+        label="Their name (if someone else)",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
+        error_messages={"max_length": "Name must be 200 characters or fewer"},
+    )
+    role = forms.CharField(
+        label="Who they are (if someone else, optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, 'Family friend' or 'Advocate'",
+        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
+        error_messages={"max_length": "Role must be 200 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, family: Family, professionals: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"] = UUIDChoiceField(
+            label="Family member (if a family member)",
+            required=False,
+            queryset=FamilyMember.objects.filter(family=family),
+            to_field_name="uuid",
+            empty_label="Choose a family member",
+            widget=forms.Select(attrs=SELECT),
+            error_messages={"invalid_choice": "Choose someone from this family"},
+        )
+        self.fields["staff"] = UUIDChoiceField(
+            label="Professional (if a professional)",
+            required=False,
+            queryset=professionals,
+            to_field_name="uuid",
+            empty_label="Choose a professional",
+            widget=forms.Select(attrs=SELECT),
+            error_messages={
+                "invalid_choice": "Choose a professional from the family's team or a partner agency"
+            },
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        who = data.get("who")
+        if who == "member" and not data.get("member") and "member" not in self.errors:
+            self.add_error("member", "Choose the family member you are inviting")
+        elif who == "staff" and not data.get("staff") and "staff" not in self.errors:
+            self.add_error("staff", "Choose the professional you are inviting")
+        elif who == "other" and not str(data.get("name", "")).strip():
+            self.add_error("name", "Enter the name of the person you are inviting")
+        return data
+
+    def person(self) -> dict[str, Any]:
+        """Only the part the chosen kind uses, ready for services.participant_add."""
+        from .services import OtherPerson
+
+        data = self.cleaned_data
+        who = data.get("who")
+        return {
+            "member": data.get("member") if who == "member" else None,
+            "staff": data.get("staff") if who == "staff" else None,
+            "other": OtherPerson(data.get("name", ""), data.get("role", ""))
+            if who == "other"
+            else None,
+        }

@@ -504,6 +504,13 @@ class Plan(TimeStampedModel):
     started_on = models.DateField()
     review_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    ended_on = models.DateField(null=True, blank=True)
+    end_outcome = models.TextField(
+        blank=True, help_text="Why the plan ended and how it went, in words."
+    )
+    ended_by = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
@@ -514,8 +521,22 @@ class Plan(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(review_date__isnull=True) | Q(review_date__gte=models.F("started_on")),
                 name="plan_review_after_start",
-            )
+            ),
+            # An ended plan says when it ended (never before it began); an active one has not.
+            models.CheckConstraint(
+                condition=(Q(status="active") & Q(ended_on__isnull=True))
+                | (
+                    Q(status="ended")
+                    & Q(ended_on__isnull=False)
+                    & Q(ended_on__gte=models.F("started_on"))
+                ),
+                name="plan_ended_on_when_ended",
+            ),
         ]
+
+    @property
+    def is_ended(self) -> bool:
+        return self.status == self.Status.ENDED
 
     def __str__(self) -> str:
         return self.title

@@ -148,3 +148,24 @@ def can_view_plan(user: Any, plan: Plan) -> bool:
 def can_record_plan(user: Any, plan: Plan) -> bool:
     """Changing a plan (goals, actions, reviews) follows the family, as meetings do."""
     return can_record_for_family(user, plan.family)
+
+
+# --- A team's meetings and voice figures (the team picture) -------------------------------
+
+
+def can_view_team_practice(user: Any, team: Any) -> bool:
+    """May `user` see the list of a team's meetings and its voice figures?
+
+    The team picture is for those who oversee the team (DESIGN.md roles): its manager, the
+    head of its service, and the organisation-wide readers (director, QA). Each of them may
+    see every family of the team under the family rule, so the page shows nothing they could
+    not open one family at a time. Practitioners and business support see their own
+    meetings on "Meetings due"; partners and other teams' managers get 404.
+    """
+    scope = people_permissions.family_scope(user, action="view")
+    role = getattr(user, "role", None)
+    if role == Staff.Role.TEAM_MANAGER:
+        return team.pk in scope.team_ids
+    if role == Staff.Role.HEAD_OF_SERVICE:
+        return team.service_id in scope.service_ids
+    return role in people_permissions.ORGANISATION_WIDE_READERS and scope.everything

@@ -21,9 +21,13 @@ from restorative.people.types import AuthenticatedHttpRequest
 
 from . import permissions, plans, selectors
 from .forms import (
+    ActionEditForm,
     ActionForm,
     ActionStatusForm,
+    GoalEditForm,
     GoalForm,
+    PlanEditForm,
+    PlanEndForm,
     PlanForm,
     PlanReviewForm,
     new_token,
@@ -38,6 +42,14 @@ def _plan_for_recording(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID)
     if not permissions.can_record_plan(request.user, plan):
         raise Http404
     return plan
+
+
+def _ended(request: AuthenticatedHttpRequest, plan: Plan) -> HttpResponse | None:
+    """An ended plan is read-only: its change pages send people back to it, saying why."""
+    if not plan.is_ended:
+        return None
+    messages.info(request, plans.plan_ended_message(plan))
+    return redirect("practice:plan_detail", plan_uuid=plan.uuid)
 
 
 def _source_meeting(request: AuthenticatedHttpRequest, family: Any, value: Any) -> Meeting | None:
@@ -64,7 +76,7 @@ def plan_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpR
         return _audit_failed(request)
     started = (meeting.held_on if meeting and meeting.held_on else None) or datetime.date.today()
     form = PlanForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "submission_token": new_token(),
             "started_on": started,
@@ -103,6 +115,7 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> Http
         return _audit_failed(request)
     today = datetime.date.today()
     actions = list(plan.actions.all())
+    can_record = permissions.can_record_plan(request.user, plan)
     by_id = {a.pk: a for a in actions}
     reviews = [
         (
@@ -119,10 +132,11 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> Http
             "plan": plan,
             "family": plan.family,
             "goals": list(plan.goals.all()),
-            "actions": [(a, a.is_overdue(today)) for a in actions],
+            # An ended plan's open actions are no longer followed up: never "overdue".
+            "actions": [(a, not plan.is_ended and a.is_overdue(today)) for a in actions],
             "reviews": reviews,
             "sustainability": selectors.plan_sustainability(plan, today=today),
-            "can_record": permissions.can_record_plan(request.user, plan),
+            "can_record": can_record and not plan.is_ended,
             "can_see_family": permissions.people_permissions.can_view_family(
                 request.user, plan.family
             ),
@@ -137,8 +151,12 @@ def _create_page(
     template: str,
     save: Any,
     success: str,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """GET shows the form (after the trail line); POST saves through `save` and returns."""
+    closed = _ended(request, plan)
+    if closed is not None:
+        return closed
     if request.method == "GET" and not _viewed(request, plan):
         return _audit_failed(request)
     if request.method == "POST" and form.is_valid():
@@ -153,14 +171,19 @@ def _create_page(
         else:
             messages.success(request, success)
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
-    return render(request, template, {"form": form, "plan": plan, "family": plan.family})
+    return render(
+        request, template, {"form": form, "plan": plan, "family": plan.family, **(extra or {})}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def goal_new(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
     """Add a goal in the family's own words, with optional Goal Attainment Scaling."""
     plan = _plan_for_recording(request, plan_uuid)
-    form = GoalForm(request.POST or None, initial={"submission_token": new_token()})
+    form = GoalForm(
+        request.POST if request.method == "POST" else None,
+        initial={"submission_token": new_token()},
+    )
 
     def save(data: dict[str, Any]) -> Any:
         scaling = None
@@ -188,7 +211,7 @@ def action_new(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpR
     """Add an action: what, who will do it (exactly one owner) and by when."""
     plan = _plan_for_recording(request, plan_uuid)
     form = ActionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         family=plan.family,
         staff=staff_for_actions(plan.family),
         initial={"submission_token": new_token()},
@@ -215,10 +238,14 @@ def action_update(request: AuthenticatedHttpRequest, action_uuid: uuid.UUID) -> 
     plan = action.plan
     if not permissions.can_record_plan(request.user, plan):
         raise Http404
+    closed = _ended(request, plan)
+    if closed is not None:
+        return closed
     if request.method == "GET" and not _viewed(request, plan):
         return _audit_failed(request)
     form = ActionStatusForm(
-        request.POST or None, initial={"status": action.status, "note": action.note}
+        request.POST if request.method == "POST" else None,
+        initial={"status": action.status, "note": action.note},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -248,7 +275,7 @@ def review_new(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpR
     """Review the plan with the family: progress per action, scaling, is it holding."""
     plan = _plan_for_recording(request, plan_uuid)
     form = PlanReviewForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         plan=plan,
         initial={"submission_token": new_token(), "reviewed_on": datetime.date.today()},
     )
@@ -273,3 +300,138 @@ def review_new(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpR
         )
 
     return _create_page(request, plan, form, "practice/review_form.html", save, "Review recorded")
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
+    """Change the plan's name or its review date."""
+    plan = _plan_for_recording(request, plan_uuid)
+    form = PlanEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": plan.title, "review_date": plan.review_date},
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        return plans.plan_update(
+            actor=request.user,
+            plan=plan,
+            title=data["title"],
+            review_date=data.get("review_date"),
+            request=request,
+        )
+
+    return _create_page(request, plan, form, "practice/plan_edit.html", save, "Plan changed")
+
+
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: AuthenticatedHttpRequest, goal_uuid: uuid.UUID) -> HttpResponse:
+    """Change a goal's words, whose it is, or its Goal Attainment Scaling."""
+    plan, goal = _goal_for_recording(request, goal_uuid)
+    form = GoalEditForm(
+        request.POST if request.method == "POST" else None, initial=GoalEditForm.initial_for(goal)
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        scaling = None
+        if data.get("baseline_level") is not None:
+            scaling = plans.Scaling(
+                baseline_level=data["baseline_level"],
+                expected_level=data["expected_level"],
+                descriptions=form.descriptions(),
+            )
+        return plans.goal_update(
+            actor=request.user,
+            goal=goal,
+            text=data["goal"],
+            whose=data["whose"],
+            scaling=scaling,
+            request=request,
+        )
+
+    return _create_page(
+        request, plan, form, "practice/goal_form.html", save, "Goal changed", {"goal": goal}
+    )
+
+
+def _goal_for_recording(request: AuthenticatedHttpRequest, goal_uuid: uuid.UUID) -> Any:
+    """The goal and its plan (read with everything the page shows), or 404."""
+    goal = selectors.goal_get(request.user, goal_uuid)
+    plan = _plan_for_recording(request, goal.plan.uuid)
+    goal.plan = plan
+    return plan, goal
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request: AuthenticatedHttpRequest, action_uuid: uuid.UUID) -> HttpResponse:
+    """Change an action: what, who will do it, by when, and where it has got to."""
+    action = selectors.action_get(request.user, action_uuid)
+    plan = _plan_for_recording(request, action.plan.uuid)
+    action.plan = plan
+    form = ActionEditForm(
+        request.POST if request.method == "POST" else None,
+        family=plan.family,
+        staff=staff_for_actions(plan.family),
+        initial=ActionEditForm.initial_for(action),
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        return plans.action_update(
+            actor=request.user,
+            action=action,
+            what=data["what"],
+            owner=plans.Owner(**form.owner_parts()),
+            due_date=data["due_date"],
+            status=data["status"],
+            note=data.get("note", ""),
+            request=request,
+        )
+
+    return _create_page(
+        request,
+        plan,
+        form,
+        "practice/action_form.html",
+        save,
+        "Action changed",
+        {"action": action},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_end(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
+    """End the plan: when, and why it ended and how it went, in words. Then it is read-only.
+
+    A POST always goes to the service, so a second submission of the same ending is answered
+    like the first (the service changes nothing), while a different one is refused."""
+    plan = _plan_for_recording(request, plan_uuid)
+    if request.method == "GET":
+        closed = _ended(request, plan)
+        if closed is not None:
+            return closed
+        if not _viewed(request, plan):
+            return _audit_failed(request)
+    form = PlanEndForm(
+        request.POST if request.method == "POST" else None,
+        initial={"ended_on": datetime.date.today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans.plan_end(
+                actor=request.user,
+                plan=plan,
+                ended_on=form.cleaned_data["ended_on"],
+                outcome=form.cleaned_data["outcome"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, "Plan ended. It is now read-only.")
+            return redirect("practice:plan_detail", plan_uuid=plan.uuid)
+    return render(
+        request, "practice/plan_end.html", {"form": form, "plan": plan, "family": plan.family}
+    )

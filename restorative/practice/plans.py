@@ -58,7 +58,9 @@ def _once(
         return existing  # type: ignore[no-any-return]
 
 
-def _plan_audit(actor: Staff, plan: Plan, reason: str, request: HttpRequest | None) -> None:
+def _plan_audit(
+    actor: Staff, plan: Plan, reason: str, request: HttpRequest | None, channel: str = "web"
+) -> None:
     _audit(
         actor=actor,
         family=plan.family,
@@ -66,12 +68,22 @@ def _plan_audit(actor: Staff, plan: Plan, reason: str, request: HttpRequest | No
         action=AccessEvent.Action.CHANGE,
         reason=reason,
         request=request,
+        channel=channel,
     )
 
 
 def _require_recorder(actor: Staff, plan: Plan) -> None:
+    """Only those who may record for the family change a plan, and an ended plan is closed:
+    it is the record of what was agreed and how it turned out, so nothing is added to it."""
     if not permissions.can_record_plan(actor, plan):
         raise PermissionDenied
+    if plan.is_ended:
+        raise ValidationError(plan_ended_message(plan))
+
+
+def plan_ended_message(plan: Plan) -> str:
+    ended = plan.ended_on.strftime("%-d %B %Y") if plan.ended_on else "an earlier date"
+    return f"This plan ended on {ended}. An ended plan cannot be changed"
 
 
 def plan_create(
@@ -84,6 +96,7 @@ def plan_create(
     meeting: Meeting | None = None,
     submission_token: uuid.UUID | None = None,
     request: HttpRequest | None = None,
+    channel: str = "web",
 ) -> Plan:
     """Make a plan with the family, from a meeting of theirs or on its own."""
     family = _require_family(family, actor)
@@ -116,6 +129,7 @@ def plan_create(
             action=AccessEvent.Action.CREATE,
             reason="made a plan with the family",
             request=request,
+            channel=channel,
         )
         return plan
 
@@ -149,34 +163,18 @@ def goal_add(
     scaling: Scaling | None = None,
     submission_token: uuid.UUID | None = None,
     request: HttpRequest | None = None,
+    channel: str = "web",
 ) -> Goal:
     """Add a goal in the family's own words, optionally with Goal Attainment Scaling."""
     _require_recorder(actor, plan)
-    errors: dict[str, str] = {}
-    if not goal.strip():
-        errors["goal"] = "Enter the goal in the family's own words"
-    if not whose.strip():
-        errors["whose"] = "Enter whose goal this is"
-    if scaling is not None:
-        for name, level in (
-            ("baseline_level", scaling.baseline_level),
-            ("expected_level", scaling.expected_level),
-        ):
-            if level not in LEVEL_FIELDS:
-                errors[name] = "Choose a level from -2 to +2"
-    if errors:
-        raise ValidationError(errors)
-    row = Goal(plan=plan, goal=goal.strip(), whose=whose.strip(), submission_token=submission_token)
-    if scaling is not None:
-        row.baseline_level = scaling.baseline_level
-        row.expected_level = scaling.expected_level
-        for level, field in LEVEL_FIELDS.items():
-            setattr(row, field, scaling.descriptions.get(level, "").strip()[:300])
+    _check_goal(goal, whose, scaling)
+    row = Goal(plan=plan, submission_token=submission_token)
+    _fill_goal(row, goal, whose, scaling)
     _full_clean(row)
 
     def save() -> Goal:
         row.save()
-        _plan_audit(actor, plan, "added a goal to the plan", request)
+        _plan_audit(actor, plan, "added a goal to the plan", request, channel)
         return row
 
     return _once(Goal, submission_token, save, plan=plan)
@@ -211,40 +209,18 @@ def action_add(
     due_date: datetime.date | None,
     submission_token: uuid.UUID | None = None,
     request: HttpRequest | None = None,
+    channel: str = "web",
 ) -> Action:
     """Add an action with one owner and a due date. No owner, no action: nothing is saved."""
     _require_recorder(actor, plan)
-    errors: dict[str, str] = {}
-    if not what.strip():
-        errors["what"] = "Enter what will be done"
-    if owner.kinds() != 1:
-        errors["owner"] = OWNER_MESSAGE
-    elif owner.member is not None and owner.member.family_id != plan.family_id:
-        errors["owner_member"] = "Choose someone from this family"
-    elif owner.staff is not None and not owner.staff.is_active:
-        errors["owner_staff"] = "Choose someone whose account is active"
-    if due_date is None:
-        errors["due_date"] = "Enter the date the action is due by"
-    elif due_date < plan.started_on:
-        errors["due_date"] = "Due date must be on or after the date the plan started"
-    if errors:
-        raise ValidationError(errors)
-    assert due_date is not None
-    row = Action(
-        plan=plan,
-        what=what.strip(),
-        owner_member=owner.member,
-        owner_staff=owner.staff,
-        owner_name=owner.name.strip()[:200],
-        owner_agency=owner.agency.strip()[:200],
-        due_date=due_date,
-        submission_token=submission_token,
-    )
+    due_date = _check_action(plan, what, owner, due_date)
+    row = Action(plan=plan, due_date=due_date, submission_token=submission_token)
+    _fill_action(row, what, owner)
     _full_clean(row)
 
     def save() -> Action:
         row.save()
-        _plan_audit(actor, plan, "added an action to the plan", request)
+        _plan_audit(actor, plan, "added an action to the plan", request, channel)
         return row
 
     return _once(Action, submission_token, save, plan=plan)
@@ -258,6 +234,7 @@ def action_status_set(
     status: str,
     note: str = "",
     request: HttpRequest | None = None,
+    channel: str = "web",
 ) -> Action:
     """Change where an action has got to, with a note. Saving the same twice changes nothing."""
     _require_recorder(actor, action.plan)
@@ -267,7 +244,7 @@ def action_status_set(
     action.note = note.strip()
     _full_clean(action)
     action.save(update_fields=["status", "note", "updated_at"])
-    _plan_audit(actor, action.plan, "changed an action's status", request)
+    _plan_audit(actor, action.plan, "changed an action's status", request, channel)
     return action
 
 
@@ -291,6 +268,7 @@ def plan_review_record(
     actions: Mapping[uuid.UUID, ActionReview],
     submission_token: uuid.UUID | None = None,
     request: HttpRequest | None = None,
+    channel: str = "web",
 ) -> PlanReview:
     """Record a review: who took part, progress on each action (which also becomes the
     action's status), the family's and the professionals' 0-10 scaling, and whether the plan
@@ -361,7 +339,207 @@ def plan_review_record(
                 action.updated_at = timezone.now()
                 changed.append(action)
         Action.objects.bulk_update(changed, ["status", "updated_at"])
-        _plan_audit(actor, plan, "reviewed the plan", request)
+        _plan_audit(actor, plan, "reviewed the plan", request, channel)
         return review
 
     return _once(PlanReview, submission_token, save, plan=plan)
+
+
+# --- Changing a plan after it was made ------------------------------------------------------
+# Goals and actions are edited in place (the plan is a living agreement); the access trail
+# says who changed what kind of thing and when. An ended plan is closed to all of these.
+
+
+def _check_goal(goal: str, whose: str, scaling: Scaling | None) -> None:
+    errors: dict[str, str] = {}
+    if not goal.strip():
+        errors["goal"] = "Enter the goal in the family's own words"
+    if not whose.strip():
+        errors["whose"] = "Enter whose goal this is"
+    if scaling is not None:
+        for name, level in (
+            ("baseline_level", scaling.baseline_level),
+            ("expected_level", scaling.expected_level),
+        ):
+            if level not in LEVEL_FIELDS:
+                errors[name] = "Choose a level from -2 to +2"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _fill_goal(row: Goal, goal: str, whose: str, scaling: Scaling | None) -> None:
+    row.goal = goal.strip()
+    row.whose = whose.strip()
+    row.baseline_level = scaling.baseline_level if scaling is not None else None
+    row.expected_level = scaling.expected_level if scaling is not None else None
+    for level, field in LEVEL_FIELDS.items():
+        text = scaling.descriptions.get(level, "") if scaling is not None else ""
+        setattr(row, field, text.strip()[:300])
+
+
+def _check_action(
+    plan: Plan, what: str, owner: Owner, due_date: datetime.date | None
+) -> datetime.date:
+    errors: dict[str, str] = {}
+    if not what.strip():
+        errors["what"] = "Enter what will be done"
+    if owner.kinds() != 1:
+        errors["owner"] = OWNER_MESSAGE
+    elif owner.member is not None and owner.member.family_id != plan.family_id:
+        errors["owner_member"] = "Choose someone from this family"
+    elif owner.staff is not None and not owner.staff.is_active:
+        errors["owner_staff"] = "Choose someone whose account is active"
+    if due_date is None:
+        errors["due_date"] = "Enter the date the action is due by"
+    elif due_date < plan.started_on:
+        errors["due_date"] = "Due date must be on or after the date the plan started"
+    if errors:
+        raise ValidationError(errors)
+    assert due_date is not None
+    return due_date
+
+
+def _fill_action(row: Action, what: str, owner: Owner) -> None:
+    row.what = what.strip()
+    row.owner_member = owner.member
+    row.owner_staff = owner.staff
+    row.owner_name = (
+        owner.name.strip()[:200] if owner.member is None and owner.staff is None else ""
+    )
+    row.owner_agency = (
+        owner.agency.strip()[:200] if owner.member is None and owner.staff is None else ""
+    )
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    actor: Staff,
+    plan: Plan,
+    title: str,
+    review_date: datetime.date | None,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> Plan:
+    """Rename the plan or move its review date (never before the plan began)."""
+    _require_recorder(actor, plan)
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = "Enter a name for the plan"
+    if review_date is not None and review_date < plan.started_on:
+        errors["review_date"] = "Review date must be on or after the date the plan started"
+    if errors:
+        raise ValidationError(errors)
+    plan.title = title.strip()
+    plan.review_date = review_date
+    _full_clean(plan)
+    plan.save(update_fields=["title", "review_date", "updated_at"])
+    _plan_audit(actor, plan, "changed the plan", request, channel)
+    return plan
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    actor: Staff,
+    goal: Goal,
+    text: str,
+    whose: str,
+    scaling: Scaling | None = None,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> Goal:
+    """Change a goal's words or its scaling (no scaling clears the levels): the family's
+    goals change as the work goes on, and the plan should say what they say now."""
+    plan = goal.plan
+    _require_recorder(actor, plan)
+    _check_goal(text, whose, scaling)
+    _fill_goal(goal, text, whose, scaling)
+    _full_clean(goal)
+    goal.save()
+    _plan_audit(actor, plan, "changed a goal in the plan", request, channel)
+    return goal
+
+
+@transaction.atomic
+def action_update(
+    *,
+    actor: Staff,
+    action: Action,
+    what: str,
+    owner: Owner,
+    due_date: datetime.date | None,
+    status: str,
+    note: str = "",
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> Action:
+    """Change an action: what, who (exactly one owner), by when, where it has got to.
+    The same rules as adding one; bad input changes nothing."""
+    plan = action.plan
+    _require_recorder(actor, plan)
+    try:
+        due_date = _check_action(plan, what, owner, due_date)
+    except ValidationError as error:
+        if status not in Action.Status.values:
+            error.error_dict.setdefault("status", []).append(
+                ValidationError("Choose where the action has got to")
+            )
+        raise
+    if status not in Action.Status.values:
+        raise ValidationError({"status": "Choose where the action has got to"})
+    _fill_action(action, what, owner)
+    action.due_date = due_date
+    action.status = status
+    action.note = note.strip()
+    _full_clean(action)
+    action.save()
+    _plan_audit(actor, plan, "changed an action in the plan", request, channel)
+    return action
+
+
+@transaction.atomic
+def plan_end(
+    *,
+    actor: Staff,
+    plan: Plan,
+    ended_on: datetime.date | None,
+    outcome: str,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> Plan:
+    """End the plan: the date and, in words, why it ended and how it went.
+
+    Not before the plan began, not in the future. An ended plan is read-only and its open
+    actions leave the overdue lists (they are no longer being followed up). Sending the same
+    ending twice (a double submission) changes nothing and is not an error.
+    """
+    if not permissions.can_record_plan(actor, plan):
+        raise PermissionDenied
+    current = Plan.objects.select_for_update().get(pk=plan.pk)
+    if current.is_ended and current.ended_on == ended_on and current.end_outcome == outcome.strip():
+        return current
+    plan.status, plan.ended_on = current.status, current.ended_on
+    _require_recorder(actor, plan)
+    errors: dict[str, str] = {}
+    if ended_on is None:
+        errors["ended_on"] = "Enter the date the plan ended"
+    elif ended_on < plan.started_on:
+        errors["ended_on"] = (
+            f"Date the plan ended must be on or after the date it began "
+            f"({plan.started_on.strftime('%-d %B %Y')})"
+        )
+    elif ended_on > datetime.date.today():
+        errors["ended_on"] = "Date the plan ended must be today or in the past"
+    if not outcome.strip():
+        errors["outcome"] = "Say why the plan ended and how it went, in words"
+    if errors:
+        raise ValidationError(errors)
+    plan.status = Plan.Status.ENDED
+    plan.ended_on = ended_on
+    plan.end_outcome = outcome.strip()
+    plan.ended_by = actor
+    _full_clean(plan)
+    plan.save(update_fields=["status", "ended_on", "end_outcome", "ended_by", "updated_at"])
+    _plan_audit(actor, plan, "ended the plan", request, channel)
+    return plan

@@ -13,6 +13,7 @@ from django.http import Http404
 
 from restorative.core.working_days import add_working_days
 from restorative.people.models import Family, Staff
+from restorative.workforce import permissions as workforce_permissions
 
 from . import permissions
 from .models import (
@@ -20,8 +21,10 @@ from .models import (
     ActionProgress,
     ConversationAnswer,
     ConversationParticipant,
+    Goal,
     Meeting,
     MeetingParticipant,
+    MeetingType,
     Plan,
     PlanReview,
     Question,
@@ -145,11 +148,18 @@ def meetings_due(user: Any, *, scope: str = "mine", today: datetime.date | None 
     if scope == "team" and user.team_id and user.role == Staff.Role.TEAM_MANAGER:
         meetings = meetings.filter(family__team_id=user.team_id)
     else:
-        meetings = meetings.filter(
-            Q(family__allocated_worker_id=user.pk)
-            | Q(chair_id=user.pk)
-            | Q(pk__in=MeetingParticipant.objects.filter(staff_id=user.pk).values("meeting_id"))
+        # One indexed set of ids per route, joined by UNION: an OR across the joins made
+        # PostgreSQL read every open meeting (150 ms for a director with the large data set).
+        mine = (
+            Meeting.objects.filter(family__allocated_worker_id=user.pk)
+            .order_by()
+            .values("pk")
+            .union(Meeting.objects.filter(chair_id=user.pk).order_by().values("pk"))
+            .union(
+                MeetingParticipant.objects.filter(staff_id=user.pk).order_by().values("meeting_id")
+            )
         )
+        meetings = meetings.filter(pk__in=mine)
     rows = list(
         meetings.select_related("family", "family__allocated_worker", "chair").order_by(
             "due_date", "id"
@@ -224,7 +234,12 @@ def plan_get(user: Any, plan_uuid: uuid.UUID | str) -> Plan:
         return (
             Plan.objects.filter(permissions.plans_visible_q(user))
             .select_related(
-                "family", "family__team", "family__team__service", "meeting", "created_by"
+                "family",
+                "family__team",
+                "family__team__service",
+                "meeting",
+                "created_by",
+                "ended_by",
             )
             .prefetch_related(
                 "goals",
@@ -254,6 +269,129 @@ def action_get(user: Any, action_uuid: uuid.UUID | str) -> Action:
         )
     except (Action.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such action") from exc
+
+
+def goal_get(user: Any, goal_uuid: uuid.UUID | str) -> Goal:
+    """One goal with its plan and family; 404 unless the plan is visible."""
+    try:
+        return Goal.objects.select_related("plan", "plan__family").get(
+            Q(plan__in=Plan.objects.filter(permissions.plans_visible_q(user)).values("pk")),
+            uuid=goal_uuid,
+        )
+    except (Goal.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such goal") from exc
+
+
+def review_get(user: Any, review_uuid: uuid.UUID | str) -> PlanReview:
+    """One plan review with who took part and progress per action; 404 unless the plan is
+    visible."""
+    try:
+        return (
+            PlanReview.objects.select_related("plan", "plan__family", "created_by")
+            .prefetch_related("members", "progress", "progress__action")
+            .get(
+                Q(plan__in=Plan.objects.filter(permissions.plans_visible_q(user)).values("pk")),
+                uuid=review_uuid,
+            )
+        )
+    except (PlanReview.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such review") from exc
+
+
+# --- Lists for the API (filters applied here, never in the views) --------------------------
+# A filter naming a family, plan or meeting the person may not see gives an empty list, the
+# same as one that does not exist: the scoping filter is always applied first.
+
+
+def conversations_list(
+    user: Any, *, family_uuid: uuid.UUID | None = None
+) -> QuerySet[RestorativeConversation]:
+    """Conversations `user` may see, newest first, optionally one family's."""
+    rows = RestorativeConversation.objects.filter(permissions.conversations_visible_q(user))
+    if family_uuid is not None:
+        rows = rows.filter(family__uuid=family_uuid)
+    return rows.select_related("family", "practitioner").order_by("-held_on", "-id")
+
+
+def meetings_list(
+    user: Any, *, family_uuid: uuid.UUID | None = None, status: str = ""
+) -> QuerySet[Meeting]:
+    """Meetings `user` may see (the family's readers, invited partners), newest first."""
+    rows = Meeting.objects.filter(permissions.meetings_visible_q(user))
+    if family_uuid is not None:
+        rows = rows.filter(family__uuid=family_uuid)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.select_related("family", "chair").order_by("-scheduled_at", "-due_date", "-id")
+
+
+def meetings_due_list(
+    user: Any,
+    *,
+    due: str,
+    scope: str = "mine",
+    family_uuid: uuid.UUID | None = None,
+    status: str = "",
+) -> list[Meeting]:
+    """The 'Meetings due' page's overdue or due-soon list, narrowed to a family or status."""
+    lists = meetings_due(user, scope=scope)
+    rows = lists.overdue if due == "overdue" else lists.due_soon
+    return [
+        m
+        for m in rows
+        if (family_uuid is None or m.family.uuid == family_uuid)
+        and (not status or m.status == status)
+    ]
+
+
+def plans_list(
+    user: Any,
+    *,
+    family_uuid: uuid.UUID | None = None,
+    meeting_uuid: uuid.UUID | None = None,
+    status: str = "",
+) -> QuerySet[Plan]:
+    """Plans `user` may see (the family's readers; partners invited to the plan's meeting),
+    newest first, optionally one family's, one meeting's, or active or ended ones."""
+    rows = Plan.objects.filter(permissions.plans_visible_q(user))
+    if family_uuid is not None:
+        rows = rows.filter(family__uuid=family_uuid)
+    if meeting_uuid is not None:
+        rows = rows.filter(meeting__uuid=meeting_uuid)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.select_related("family", "meeting").order_by("-started_on", "-id")
+
+
+def actions_list(
+    user: Any,
+    *,
+    plan_uuid: uuid.UUID | None = None,
+    family_uuid: uuid.UUID | None = None,
+    status: str = "",
+    overdue: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet[Action]:
+    """Actions on plans `user` may see, by due date. `overdue`: open actions of active plans
+    past their due date, whoever owns them (the same test as `actions_overdue`)."""
+    rows = Action.objects.filter(
+        plan__in=Plan.objects.filter(permissions.plans_visible_q(user)).values("pk")
+    )
+    if plan_uuid is not None:
+        rows = rows.filter(plan__uuid=plan_uuid)
+    if family_uuid is not None:
+        rows = rows.filter(plan__family__uuid=family_uuid)
+    if status:
+        rows = rows.filter(status=status)
+    if overdue:
+        rows = rows.filter(
+            plan__status=Plan.Status.ACTIVE,
+            status__in=OPEN_ACTION_STATUSES,
+            due_date__lt=today or datetime.date.today(),
+        )
+    return rows.select_related("plan", "plan__family", "owner_member", "owner_staff").order_by(
+        "due_date", "id"
+    )
 
 
 def meeting_plans(user: Any, meeting: Meeting) -> list[Plan]:
@@ -344,11 +482,15 @@ def actions_overdue(
     if scope == "team" and user.team_id and user.role == Staff.Role.TEAM_MANAGER:
         actions = actions.filter(plan__family__team_id=user.team_id)
     else:
-        actions = actions.filter(
-            Q(plan__family__allocated_worker_id=user.pk)
-            | Q(plan__created_by_id=user.pk)
-            | Q(owner_staff_id=user.pk)
+        # A UNION of indexed routes, not an OR across joins (see meetings_due).
+        mine = (
+            Action.objects.filter(plan__family__allocated_worker_id=user.pk)
+            .order_by()
+            .values("pk")
+            .union(Action.objects.filter(plan__created_by_id=user.pk).order_by().values("pk"))
+            .union(Action.objects.filter(owner_staff_id=user.pk).order_by().values("pk"))
         )
+        actions = actions.filter(pk__in=mine)
     return list(
         actions.select_related(
             "plan", "plan__family", "plan__family__allocated_worker", "owner_member", "owner_staff"
@@ -356,17 +498,37 @@ def actions_overdue(
     )
 
 
-def meeting_chairs_and_professionals(family: Family) -> tuple[Any, Any]:
+# Meetings only someone with current advanced restorative training may lead (issue 5, point 7;
+# the rule is `workforce.permissions.staff_who_may_lead_q`), and what leading them is called.
+MEETINGS_NEEDING_A_LEAD: dict[str, str] = {
+    MeetingType.RESTORATIVE_CIRCLE: "facilitate a restorative circle",
+    MeetingType.FAMILY_GROUP_CONFERENCE: "coordinate a family group conference",
+}
+
+
+def meeting_chairs_and_professionals(
+    family: Family, *, meeting_type: str = "", on: datetime.date | None = None
+) -> tuple[Any, Any]:
     """Who may chair a family's meeting (its team's manager and practitioners, the head of
-    its service) and which professionals may be invited (partners and the family's team)."""
+    its service) and which professionals may be invited (partners and the family's team).
+
+    Each chair carries `may_lead`: current advanced training on `on` (default today). For a
+    restorative circle or family group conference (`meeting_type`) only they are offered;
+    without a type (a form where the type is chosen alongside) everyone is, and the meeting
+    service refuses a chair who may not lead that type.
+    """
+    on = on or datetime.date.today()
     chairs = (
         Staff.objects.filter(is_active=True)
         .filter(
             Q(team_id=family.team_id, role__in=[Staff.Role.TEAM_MANAGER, Staff.Role.PRACTITIONER])
             | Q(role=Staff.Role.HEAD_OF_SERVICE, service_id=family.team.service_id)
         )
+        .annotate(may_lead=Q(workforce_permissions.staff_who_may_lead_q(on)))
         .order_by("last_name", "first_name")
     )
+    if meeting_type in MEETINGS_NEEDING_A_LEAD:
+        chairs = chairs.filter(workforce_permissions.staff_who_may_lead_q(on))
     professionals = (
         Staff.objects.filter(is_active=True)
         .filter(Q(role=Staff.Role.PARTNER) | Q(team_id=family.team_id))
@@ -374,3 +536,247 @@ def meeting_chairs_and_professionals(family: Family) -> tuple[Any, Any]:
         .order_by("last_name", "first_name")
     )
     return chairs, professionals
+
+
+# --- A team's meetings and voice completeness, rolled up (issue 3 item 7) -----------------
+# Counted by the database (aggregates over the team's meetings and their participants), so a
+# page costs the same few queries whether the team has held a hundred meetings or ten
+# thousand. "A view recorded" is the same rule as MeetingParticipant.view_recorded: given in
+# any way but "not given", and written down (the meeting service stores views stripped).
+
+TEAM_MEETINGS_PER_PAGE = 25
+TEAM_PERIOD_MONTHS = (1, 3, 6, 12)
+TEAM_MEETING_LISTS = ("overdue", "due_soon", "upcoming", "recent")
+
+
+def _view_recorded_q(prefix: str = "") -> Q:
+    return ~Q(**{f"{prefix}view_given_by__in": ["", "not_given"]}) & ~Q(**{f"{prefix}view": ""})
+
+
+def team_for_practice(user: Any, team_uuid: uuid.UUID | str) -> Any:
+    """A team whose meetings and voice figures `user` may see (permissions.
+    can_view_team_practice: its manager, the head of its service, director, QA), or 404."""
+    from restorative.people.models import Team
+
+    try:
+        team = Team.objects.select_related("service").get(uuid=team_uuid)
+    except (Team.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such team") from exc
+    if not permissions.can_view_team_practice(user, team):
+        raise Http404("No such team")
+    return team
+
+
+@dataclass(frozen=True)
+class TeamPeriod:
+    months: int
+    since: datetime.date
+    today: datetime.date
+    soon_until: datetime.date
+
+
+def team_period(months: Any, *, today: datetime.date | None = None) -> TeamPeriod:
+    """The period the team figures cover: the last 1, 3, 6 or 12 months (3 when not given or
+    not one of those, so a hand-edited address never fails)."""
+    today = today or datetime.date.today()
+    try:
+        chosen = int(months)
+    except (TypeError, ValueError):
+        chosen = 3
+    if chosen not in TEAM_PERIOD_MONTHS:
+        chosen = 3
+    return TeamPeriod(
+        months=chosen,
+        since=today - relativedelta(months=chosen),
+        today=today,
+        soon_until=add_working_days(today, DUE_SOON_WORKING_DAYS),
+    )
+
+
+def _team_meetings(user: Any, team: Any) -> QuerySet[Meeting]:
+    """The team's families' meetings. `team` comes from `team_for_practice`, whose rule
+    (permissions.can_view_team_practice) only admits people who may see every family of the
+    team, so the family rule adds nothing here; repeating it as a subquery over all families
+    cost a head of service 35 ms per query with the large data set."""
+    if not permissions.can_view_team_practice(user, team):
+        return Meeting.objects.none()
+    return Meeting.objects.filter(family__team_id=team.pk)
+
+
+def _team_list_filters(period: TeamPeriod) -> dict[str, Q]:
+    """Each list as a filter. Overdue: open and past its due date, or arranged for after it;
+    due soon: open, due within 10 working days and not overdue; upcoming: arranged for today
+    or later; recent: held or cancelled within the period."""
+    from django.db.models import F
+
+    open_q = Q(status__in=OPEN_STATUSES)
+    late_q = Q(due_date__lt=period.today) | Q(
+        scheduled_at__isnull=False, due_date__isnull=False, scheduled_at__date__gt=F("due_date")
+    )
+    return {
+        "overdue": open_q & Q(due_date__isnull=False) & late_q,
+        "due_soon": open_q
+        & Q(due_date__gte=period.today, due_date__lte=period.soon_until)
+        & ~Q(scheduled_at__date__gt=F("due_date")),
+        "upcoming": Q(status=Meeting.Status.SCHEDULED, scheduled_at__date__gte=period.today),
+        # Held meetings by the day they were held (the same as the voice figures count);
+        # cancelled ones by the day they were arranged for.
+        "recent": Q(
+            status=Meeting.Status.HELD, held_on__gte=period.since, held_on__lte=period.today
+        )
+        | Q(
+            status=Meeting.Status.CANCELLED,
+            scheduled_at__date__gte=period.since,
+            scheduled_at__date__lte=period.today,
+        ),
+    }
+
+
+_TEAM_LIST_ORDER: dict[str, tuple[Any, ...]] = {
+    "overdue": ("due_date", "id"),
+    "due_soon": ("due_date", "id"),
+    "upcoming": ("scheduled_at", "id"),
+    "recent": ("-scheduled_at", "-id"),
+}
+
+
+def _team_list_order(show: str) -> tuple[Any, ...]:
+    """Newest first for meetings held or cancelled (a held meeting may never have been given
+    a time, so the day it was held counts first); otherwise the order of `_TEAM_LIST_ORDER`."""
+    if show != "recent":
+        return _TEAM_LIST_ORDER[show]
+    from django.db.models.functions import Coalesce, TruncDate
+
+    return (Coalesce("held_on", TruncDate("scheduled_at")).desc(), "-id")
+
+
+def team_meeting_counts(user: Any, team: Any, period: TeamPeriod) -> dict[str, int]:
+    """How many meetings are in each list (one aggregate query)."""
+    from django.db.models import Count
+
+    filters = _team_list_filters(period)
+    return _team_meetings(user, team).aggregate(
+        **{name: Count("id", filter=filters[name]) for name in TEAM_MEETING_LISTS}
+    )
+
+
+def team_meetings_page(
+    user: Any, team: Any, period: TeamPeriod, *, show: str, page: Any = 1
+) -> Any:
+    """One page (25) of one list of the team's meetings, each with `voice` (VoiceCompleteness).
+
+    Ids first (people.selectors.IdsFirstPaginator), then the page's rows with family, worker and
+    chair joined, then one aggregate over the page's participants: a fixed number of queries.
+    """
+    from django.db.models import Count
+
+    from restorative.people.selectors import IdsFirstPaginator
+
+    show = show if show in TEAM_MEETING_LISTS else "overdue"
+    meetings = (
+        _team_meetings(user, team)
+        .filter(_team_list_filters(period)[show])
+        .select_related("family", "family__allocated_worker", "chair")
+        .order_by(*_team_list_order(show))
+    )
+    result = IdsFirstPaginator(meetings, TEAM_MEETINGS_PER_PAGE).get_page(page)
+    ids = [m.pk for m in result.object_list]
+    invited = Q(invited=True)
+    child = invited & Q(kind=MeetingParticipant.Kind.CHILD)
+    figures: dict[int, Any] = {
+        row["meeting_id"]: row
+        for row in MeetingParticipant.objects.filter(meeting_id__in=ids)
+        .values("meeting_id")
+        .annotate(
+            n_invited=Count("id", filter=invited),
+            n_heard=Count("id", filter=invited & _view_recorded_q()),
+            n_children=Count("id", filter=child),
+            n_children_heard=Count("id", filter=child & _view_recorded_q()),
+        )
+        .order_by()
+    }
+    for meeting in result.object_list:
+        row: dict[str, Any] = figures.get(meeting.pk, {})
+        meeting.voice = VoiceCompleteness(
+            invited=row.get("n_invited", 0),
+            heard=row.get("n_heard", 0),
+            children_invited=row.get("n_children", 0),
+            child_heard=bool(row.get("n_children_heard", 0)),
+        )
+        meeting.is_overdue = bool(
+            meeting.status in OPEN_STATUSES
+            and meeting.due_date is not None
+            and (
+                meeting.due_date < period.today
+                or (
+                    meeting.scheduled_at is not None
+                    and meeting.scheduled_at.date() > meeting.due_date
+                )
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class TeamVoice:
+    """Voice completeness over a team's meetings held in a period."""
+
+    meetings_held: int
+    invited: int
+    heard: int
+    meetings_with_child: int
+    meetings_child_heard: int
+
+    @staticmethod
+    def _percent(part: int, whole: int) -> int | None:
+        return round(100 * part / whole) if whole else None
+
+    @property
+    def heard_percent(self) -> int | None:
+        """Share of invited people whose views were recorded."""
+        return self._percent(self.heard, self.invited)
+
+    @property
+    def child_heard_percent(self) -> int | None:
+        """Share of meetings held where a child's view was recorded."""
+        return self._percent(self.meetings_child_heard, self.meetings_held)
+
+    @property
+    def meetings_without_child(self) -> int:
+        return self.meetings_held - self.meetings_with_child
+
+
+def team_voice(user: Any, team: Any, period: TeamPeriod) -> TeamVoice:
+    """The team's voice figures for meetings held in the period, in one aggregate query:
+    invited people and how many were heard; meetings held, with a child invited, and with a
+    child's view recorded. Counting is done by the database, not row by row here."""
+    from django.db.models import Count
+
+    invited = Q(participants__invited=True)
+    child = invited & Q(participants__kind=MeetingParticipant.Kind.CHILD)
+    heard = _view_recorded_q("participants__")
+    figures = (
+        _team_meetings(user, team)
+        .filter(status=Meeting.Status.HELD, held_on__gte=period.since, held_on__lte=period.today)
+        .aggregate(
+            meetings_held=Count("id", distinct=True),
+            invited=Count("participants", filter=invited),
+            heard=Count("participants", filter=invited & heard),
+            meetings_with_child=Count("id", distinct=True, filter=child),
+            meetings_child_heard=Count("id", distinct=True, filter=child & heard),
+        )
+    )
+    return TeamVoice(**figures)
+
+
+def team_overdue_actions_count(user: Any, team: Any, today: datetime.date) -> int:
+    """Open actions past their due date in the team's active plans, whoever owns them."""
+    if not permissions.can_view_team_practice(user, team):
+        return 0
+    return Action.objects.filter(
+        plan__in=Plan.objects.filter(family__team_id=team.pk, status=Plan.Status.ACTIVE).values(
+            "pk"
+        ),
+        status__in=OPEN_ACTION_STATUSES,
+        due_date__lt=today,
+    ).count()

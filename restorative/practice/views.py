@@ -31,6 +31,7 @@ from .forms import (
     FamilyChoiceForm,
     MeetingRecordForm,
     MeetingScheduleForm,
+    ParticipantAddForm,
     new_token,
 )
 from .models import Meeting, MeetingParticipant
@@ -119,7 +120,7 @@ def conversation_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) 
     if request.method == "GET" and not _family_viewed(request, family):
         return _audit_failed(request)
     form = ConversationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         family=family,
         initial={"submission_token": new_token(), "held_on": datetime.date.today()},
     )
@@ -188,7 +189,7 @@ def conversation_answers(
     if request.method == "GET" and not _viewed(request, conversation):
         return _audit_failed(request)
     form = AnswersForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         conversation=conversation,
         initial={"agreed_next": conversation.agreed_next},
     )
@@ -243,7 +244,7 @@ def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
         return _audit_failed(request)
     chairs, professionals = selectors.meeting_chairs_and_professionals(family)
     form = MeetingScheduleForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         family=family,
         chairs=chairs,
         professionals=professionals,
@@ -354,7 +355,9 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
         timezone.localtime(meeting.scheduled_at).date() if meeting.scheduled_at else None
     )
     initial["plan_agreed"] = {True: "yes", False: "no"}.get(meeting.plan_agreed, "")  # type: ignore[arg-type]
-    form = MeetingRecordForm(request.POST or None, meeting=meeting, initial=initial)
+    form = MeetingRecordForm(
+        request.POST if request.method == "POST" else None, meeting=meeting, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_record(
@@ -393,7 +396,10 @@ def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> 
         raise Http404
     if request.method == "GET" and not _viewed(request, meeting):
         return _audit_failed(request)
-    form = DecisionForm(request.POST or None, initial={"submission_token": new_token()})
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"submission_token": new_token()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -438,4 +444,94 @@ def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
             "can_see_team": can_see_team,
             "overdue_actions": selectors.actions_overdue(request.user, scope=scope),
         },
+    )
+
+
+# --- Who is invited, after the meeting was arranged ---------------------------------------
+
+
+def _meeting_for_recording(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> Meeting:
+    meeting = selectors.meeting_get(request.user, meeting_uuid)
+    if not permissions.can_record_meeting(request.user, meeting):
+        raise Http404
+    return meeting
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_participants(
+    request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID
+) -> HttpResponse:
+    """Invite more people, or remove someone invited by mistake (with a confirmation page)."""
+    meeting = _meeting_for_recording(request, meeting_uuid)
+    if request.method == "GET" and not _viewed(request, meeting):
+        return _audit_failed(request)
+    _, professionals = selectors.meeting_chairs_and_professionals(meeting.family)
+    form = ParticipantAddForm(
+        request.POST if request.method == "POST" else None,
+        family=meeting.family,
+        professionals=professionals,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.participant_add(
+                actor=request.user, meeting=meeting, request=request, **form.person()
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, f"{added.display_name} invited")
+            return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
+    participants = list(meeting.participants.all())
+    return render(
+        request,
+        "practice/meeting_participants.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "family": meeting.family,
+            "participants": [(p, services.participant_has_record(p)) for p in participants],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def participant_remove(
+    request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID, participant_uuid: uuid.UUID
+) -> HttpResponse:
+    """Ask before removing someone; refuse, saying why, when their view is on the record."""
+    meeting = _meeting_for_recording(request, meeting_uuid)
+    participant = next((p for p in meeting.participants.all() if p.uuid == participant_uuid), None)
+    if participant is None:
+        if request.method == "POST":
+            # Already removed (a second submission of the same form): nothing more to do.
+            return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
+        raise Http404
+    if request.method == "GET" and not _viewed(request, meeting):
+        return _audit_failed(request)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.participant_remove(
+                actor=request.user, participant=participant, request=request
+            )
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, f"{participant.display_name} removed from the meeting")
+            return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
+    return render(
+        request,
+        "practice/participant_remove.html",
+        {
+            "meeting": meeting,
+            "family": meeting.family,
+            "participant": participant,
+            "has_record": services.participant_has_record(participant),
+            "error": error,
+        },
+        status=400 if error else 200,
     )

@@ -109,3 +109,71 @@ def test_manager_access_trail_and_admin_import_pages_are_accessible(
     screenshot(admin_page, "all-import-errors")
     assert_accessible(admin_page, "import error report")
     assert page.problems == [] and admin_page.problems == []
+
+
+def test_practice_documents_are_accessible_and_print_without_the_menus(
+    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+) -> None:
+    """The printable meeting record and the family's plan: axe on screen, no CSP refusals,
+    the print stylesheet hides the navigation on paper, and the PDF downloads."""
+    import datetime
+
+    from django.utils import timezone
+
+    from restorative.practice import plans, services
+
+    family, worker = e2e_world.family, e2e_world.practitioner
+    child = family.members.first()
+    meeting = services.meeting_schedule(
+        actor=worker,
+        family=family,
+        meeting_type="family_group_conference",
+        scheduled_at=timezone.now(),
+        venue="in_person",
+        members=list(family.members.all()),
+    )
+    services.meeting_record(
+        actor=worker,
+        meeting=meeting,
+        held_on=datetime.date.today(),
+        sections={"working_well": "The children go to school every day"},
+        participants={
+            meeting.participants.get(member=child).uuid: services.ParticipantRecord(
+                attendance="attended", view_given_by="in_person", view="I like my school"
+            )
+        },
+    )
+    plan = plans.plan_create(
+        actor=worker, family=family, title="Calmer mornings", started_on=datetime.date.today()
+    )
+    plans.goal_add(actor=worker, plan=plan, goal="Get to school on time", whose="Amara")
+    plans.action_add(
+        actor=worker,
+        plan=plan,
+        what="Lay out uniforms the night before",
+        owner=plans.Owner(member=child),
+        due_date=datetime.date.today() + datetime.timedelta(days=7),
+    )
+    page = new_page(bypass_csp=True)
+    sign_in(page, email=worker.email, password=e2e_world.password)
+    strict = new_page()  # the real Content Security Policy: print.mjs must load cleanly
+    sign_in(strict, email=worker.email, password=e2e_world.password)
+    for path, name in [
+        (f"/practice/meetings/{meeting.uuid}/document/", "meeting-record"),
+        (f"/practice/plans/{plan.uuid}/for-the-family/", "family-plan"),
+    ]:
+        _check(page, path, name, screenshot, assert_accessible)
+        strict.goto(path)
+        strict.wait_for_load_state()
+        assert strict.get_by_role("button", name="Print this page").is_visible()
+        strict.emulate_media(media="print")
+        assert not strict.locator(".govuk-service-navigation").is_visible()
+        assert not strict.locator(".app-no-print").first.is_visible()
+        assert strict.locator("article.app-document h1").is_visible()
+        screenshot(strict, f"all-{name}-print")
+        strict.emulate_media(media="screen")
+        with strict.expect_download() as download:
+            strict.get_by_role("link", name="Download as a PDF").click()
+        assert download.value.suggested_filename.endswith(".pdf")
+        assert "okafor" not in download.value.suggested_filename.lower()
+    assert page.problems == [] and strict.problems == []

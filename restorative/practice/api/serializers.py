@@ -22,11 +22,16 @@ from restorative.people.models import Family, Staff
 
 from ..models import (
     EVENT_TRIGGERS,
+    Action,
+    ActionProgress,
     ConversationParticipant,
     Decision,
+    Goal,
     Meeting,
     MeetingParticipant,
     MeetingType,
+    Plan,
+    PlanReview,
     Question,
     QuestionSet,
     RestorativeConversation,
@@ -401,7 +406,9 @@ class MeetingScheduleSerializer(serializers.Serializer):
         allow_null=True,
         default=None,
         help_text="UUID of the chair: a practitioner or manager of the family's team, or the "
-        "head of its service. Or give chair_name for someone without an account.",
+        "head of its service; for a restorative circle or family group conference, someone "
+        "with advanced restorative training current on the day of the meeting. Or give "
+        "chair_name for someone without an account.",
     )
     chair_name = _text("The chair's name", max_length=200)
     trigger = _choice_field(
@@ -481,4 +488,398 @@ class DecisionCreateSerializer(serializers.Serializer):
     decision = _text("The decision", required=True)
     family_position = _choice_field(Decision.FamilyPosition.choices, "Family's position")
     family_view = _text("The family's view")
+    submission_token = _token_field()
+
+
+def _inline_choice_field(choices: Any, label: str, **kwargs: Any) -> serializers.ChoiceField:
+    """A writable choice listed in place in the schema (see `_read_only_choice_field`: plans
+    and actions both have a `status`, with different values)."""
+    values = [value for value, _ in choices]
+    # The description keeps the allOf wrapper (a lone allOf is unwrapped, and its enum named).
+    schema = {
+        "allOf": [{"type": "string", "enum": values}],
+        "description": f"One of: {', '.join(values)}.",
+    }
+    field_class = extend_schema_field(schema)(
+        type("InlineWritableChoiceField", (serializers.ChoiceField,), {})
+    )
+    return field_class(  # type: ignore[no-any-return]
+        choices=choices,
+        error_messages={
+            "invalid_choice": f"{label} must be one of: {', '.join(values)}",
+            "required": f"Choose the {label.lower()}",
+        },
+        **kwargs,
+    )
+
+
+# Participants (changing who is invited) -------------------------------------------------------
+
+
+class ParticipantAddSerializer(serializers.Serializer):
+    """Exactly one of `member`, `staff` or `name` (someone without an account)."""
+
+    member = _uuid_field(
+        "Family member",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="UUID of one of the family's members.",
+    )
+    staff = _uuid_field(
+        "Professional",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="UUID of a professional of the family's team or a partner agency (an "
+        "invited partner may then see this meeting).",
+    )
+    name = _text("Their name", max_length=200)
+    role = _text("Their role", max_length=200)
+
+
+# Plans ------------------------------------------------------------------------------------
+
+
+class MeetingRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Meeting
+        fields = ("uuid", "meeting_type")
+        read_only_fields = fields
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    """A plan as it appears in a list: no goals, actions or reviews."""
+
+    family = FamilyRefSerializer(read_only=True)
+    meeting = MeetingRefSerializer(read_only=True, allow_null=True)
+    status = _read_only_choice_field(Plan.Status.choices)
+
+    class Meta:
+        model = Plan
+        fields: tuple[str, ...] = (
+            "uuid",
+            "family",
+            "meeting",
+            "title",
+            "started_on",
+            "review_date",
+            "status",
+            "ended_on",
+            "end_outcome",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    """A goal in the family's own words; the levels are null when scaling is not used."""
+
+    class Meta:
+        model = Goal
+        fields = (
+            "uuid",
+            "goal",
+            "whose",
+            "baseline_level",
+            "expected_level",
+            "level_minus_2",
+            "level_minus_1",
+            "level_0",
+            "level_plus_1",
+            "level_plus_2",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    plan = serializers.SerializerMethodField()
+    status = _read_only_choice_field(Action.Status.choices)
+    owner_kind = serializers.CharField(
+        read_only=True, help_text="family, staff or professional (a named person or agency)."
+    )
+    owner_display = serializers.CharField(read_only=True)
+    owner_member = serializers.SerializerMethodField()
+    owner_staff = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Action
+        fields = (
+            "uuid",
+            "plan",
+            "what",
+            "owner_kind",
+            "owner_display",
+            "owner_member",
+            "owner_staff",
+            "owner_name",
+            "owner_agency",
+            "due_date",
+            "status",
+            "note",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.UUID)
+    def get_plan(self, action: Action) -> str:
+        return str(action.plan.uuid)
+
+    @extend_schema_field(OpenApiTypes.UUID)
+    def get_owner_member(self, action: Action) -> str | None:
+        return str(action.owner_member.uuid) if action.owner_member is not None else None
+
+    @extend_schema_field(OpenApiTypes.UUID)
+    def get_owner_staff(self, action: Action) -> str | None:
+        return str(action.owner_staff.uuid) if action.owner_staff is not None else None
+
+
+class ActionProgressSerializer(serializers.ModelSerializer):
+    action = serializers.SerializerMethodField()
+    status = _read_only_choice_field(Action.Status.choices)
+
+    class Meta:
+        model = ActionProgress
+        fields = ("action", "status", "progress")
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.UUID)
+    def get_action(self, row: ActionProgress) -> str:
+        return str(self.context["action_uuids"][row.action_id])
+
+
+class PlanReviewSerializer(serializers.ModelSerializer):
+    members = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PlanReview
+        fields = (
+            "uuid",
+            "reviewed_on",
+            "members",
+            "others_present",
+            "family_scaling",
+            "professional_scaling",
+            "holding",
+            "holding_words",
+            "progress",
+            "created_at",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
+    def get_members(self, review: PlanReview) -> list[str]:
+        return [str(m.uuid) for m in review.members.all()]
+
+    @extend_schema_field(ActionProgressSerializer(many=True))
+    def get_progress(self, review: PlanReview) -> Any:
+        action_uuids = self.context.get("action_uuids")
+        if action_uuids is None:  # a review read on its own: the actions are joined
+            action_uuids = {p.action_id: p.action.uuid for p in review.progress.all()}
+        return ActionProgressSerializer(
+            review.progress.all(), many=True, context={"action_uuids": action_uuids}
+        ).data
+
+
+class SustainabilitySerializer(serializers.Serializer):
+    months = serializers.IntegerField()
+    on = serializers.DateField()
+    holding = serializers.CharField(
+        help_text="yes, partly or no (the latest review in the window), unknown (no review) "
+        "or not_yet (still ahead)."
+    )
+
+
+class PlanDetailSerializer(PlanSerializer):
+    """A plan with its goals, actions, reviews and sustainability at 3, 6 and 12 months."""
+
+    goals = GoalSerializer(many=True, read_only=True)
+    actions = serializers.SerializerMethodField()
+    reviews = serializers.SerializerMethodField()
+    sustainability = serializers.SerializerMethodField()
+    can_record = serializers.SerializerMethodField(
+        help_text="Whether the person asking may change this plan (false once it has ended)."
+    )
+
+    class Meta(PlanSerializer.Meta):
+        fields = (
+            *PlanSerializer.Meta.fields,
+            "goals",
+            "actions",
+            "reviews",
+            "sustainability",
+            "can_record",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(ActionSerializer(many=True))
+    def get_actions(self, plan: Plan) -> Any:
+        return ActionSerializer(plan.actions.all(), many=True).data
+
+    @extend_schema_field(PlanReviewSerializer(many=True))
+    def get_reviews(self, plan: Plan) -> Any:
+        action_uuids = {a.pk: a.uuid for a in plan.actions.all()}
+        return PlanReviewSerializer(
+            plan.reviews.all(), many=True, context={"action_uuids": action_uuids}
+        ).data
+
+    @extend_schema_field(SustainabilitySerializer(many=True))
+    def get_sustainability(self, plan: Plan) -> Any:
+        return SustainabilitySerializer(self.context["sustainability"], many=True).data
+
+    def get_can_record(self, plan: Plan) -> bool:
+        return bool(self.context.get("can_record", False))
+
+
+class PlanCreateSerializer(serializers.Serializer):
+    family = _uuid_field("Family", help_text="The family's UUID (see /api/families/).")
+    meeting = _uuid_field(
+        "Meeting",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="UUID of the family's meeting the plan was made at, if any.",
+    )
+    title = _text("A name for the plan", max_length=200, required=True)
+    started_on = _date_field("Date the plan started")
+    review_date = _date_field("Review date", required=False, allow_null=True, default=None)
+    submission_token = _token_field()
+
+
+class PlanUpdateSerializer(serializers.Serializer):
+    title = _text("A name for the plan", max_length=200, required=True)
+    review_date = _date_field("Review date", required=False, allow_null=True, default=None)
+
+
+class PlanEndSerializer(serializers.Serializer):
+    ended_on = _date_field("Date the plan ended")
+    outcome = _text("Why the plan ended and how it went", required=True)
+
+
+LEVEL_HELP = "Goal Attainment Scaling, -2 to 2; give both levels or neither."
+
+
+class GoalWriteSerializer(serializers.Serializer):
+    goal = _text("The goal in the family's own words", required=True)
+    whose = _text("Whose goal this is", max_length=200, required=True)
+    baseline_level = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=-2,
+        max_value=2,
+        help_text=LEVEL_HELP,
+        error_messages={
+            "invalid": "Baseline level must be a whole number from -2 to 2",
+            "min_value": "Baseline level must be from -2 to 2",
+            "max_value": "Baseline level must be from -2 to 2",
+        },
+    )
+    expected_level = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=-2,
+        max_value=2,
+        help_text=LEVEL_HELP,
+        error_messages={
+            "invalid": "Expected level must be a whole number from -2 to 2",
+            "min_value": "Expected level must be from -2 to 2",
+            "max_value": "Expected level must be from -2 to 2",
+        },
+    )
+    level_minus_2 = _text("What -2 would look like", max_length=300)
+    level_minus_1 = _text("What -1 would look like", max_length=300)
+    level_0 = _text("What 0 would look like", max_length=300)
+    level_plus_1 = _text("What +1 would look like", max_length=300)
+    level_plus_2 = _text("What +2 would look like", max_length=300)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if (attrs["baseline_level"] is None) != (attrs["expected_level"] is None):
+            missing = "expected_level" if attrs["expected_level"] is None else "baseline_level"
+            raise serializers.ValidationError(
+                {missing: ["To use scaling, give both the baseline and the expected level"]}
+            )
+        return attrs
+
+
+class GoalCreateSerializer(GoalWriteSerializer):
+    submission_token = _token_field()
+
+
+class ActionWriteSerializer(serializers.Serializer):
+    """Exactly one owner: `owner_member`, `owner_staff`, or `owner_name`/`owner_agency`."""
+
+    what = _text("What will be done", required=True)
+    owner_member = _uuid_field(
+        "Family member",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="UUID of the family member who will do it.",
+    )
+    owner_staff = _uuid_field(
+        "Member of staff",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="UUID of the member of staff (the family's team or a partner agency).",
+    )
+    owner_name = _text("The professional's name", max_length=200)
+    owner_agency = _text("The professional's agency", max_length=200)
+    due_date = _date_field("Due date")
+
+
+class ActionCreateSerializer(ActionWriteSerializer):
+    submission_token = _token_field()
+
+
+class ActionUpdateSerializer(ActionWriteSerializer):
+    status = _inline_choice_field(Action.Status.choices, "Status")
+    note = _text("Note")
+
+
+class ActionReviewSerializer(serializers.Serializer):
+    action = _uuid_field("Action", help_text="UUID of one of the plan's actions.")
+    status = _inline_choice_field(Action.Status.choices, "Status")
+    progress = _text("Progress")
+
+
+class PlanReviewCreateSerializer(serializers.Serializer):
+    reviewed_on = _date_field("Date of the review")
+    members = _uuid_list("Family members", "UUIDs of the family members who took part.")
+    others_present = _text("Anyone else who took part", max_length=500)
+    family_scaling = serializers.IntegerField(
+        min_value=0,
+        max_value=10,
+        error_messages={
+            "required": "Give the family's scaling, 0 to 10",
+            "invalid": "Family scaling must be a whole number from 0 to 10",
+            "min_value": "Family scaling must be from 0 to 10",
+            "max_value": "Family scaling must be from 0 to 10",
+        },
+    )
+    professional_scaling = serializers.IntegerField(
+        min_value=0,
+        max_value=10,
+        error_messages={
+            "required": "Give the professionals' scaling, 0 to 10",
+            "invalid": "Professional scaling must be a whole number from 0 to 10",
+            "min_value": "Professional scaling must be from 0 to 10",
+            "max_value": "Professional scaling must be from 0 to 10",
+        },
+    )
+    holding = _choice_field(PlanReview.Holding.choices, "Whether the plan is holding")
+    holding_words = _text("Is the plan holding, in their words")
+    actions = ActionReviewSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="Progress on some or all of the plan's actions (it becomes their status).",
+    )
     submission_token = _token_field()

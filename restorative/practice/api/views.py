@@ -47,19 +47,34 @@ from restorative.people.api.views import (
 )
 from restorative.people.models import Family, Staff
 
-from .. import permissions, selectors, services
-from ..models import Meeting, Question, RestorativeConversation
+from .. import permissions, plans, selectors, services
+from ..forms import staff_for_actions
+from ..models import Action, Meeting, Plan, Question, RestorativeConversation
 from .serializers import (
+    ActionCreateSerializer,
+    ActionSerializer,
+    ActionUpdateSerializer,
     ConversationCreateSerializer,
     ConversationDetailSerializer,
     ConversationSerializer,
     DecisionCreateSerializer,
     DecisionSerializer,
+    GoalCreateSerializer,
+    GoalSerializer,
+    GoalWriteSerializer,
     MeetingDetailSerializer,
     MeetingParticipantSerializer,
     MeetingRecordSerializer,
     MeetingScheduleSerializer,
     MeetingSerializer,
+    ParticipantAddSerializer,
+    PlanCreateSerializer,
+    PlanDetailSerializer,
+    PlanEndSerializer,
+    PlanReviewCreateSerializer,
+    PlanReviewSerializer,
+    PlanSerializer,
+    PlanUpdateSerializer,
     QuestionSetSerializer,
 )
 
@@ -109,7 +124,7 @@ def api_non_field() -> str:
     return str(api_settings.NON_FIELD_ERRORS_KEY)
 
 
-def _record_view(request: Request, subject: Meeting | RestorativeConversation) -> None:
+def _record_view(request: Request, subject: Meeting | RestorativeConversation | Plan) -> None:
     """Write the access event (as the pages do) before any of the record is put in the answer."""
     try:
         services.practice_record_view(
@@ -170,12 +185,6 @@ def _choice_param(request: Request, name: str, label: str, values: Iterable[str]
     return value
 
 
-def _family_by_uuid(family_uuid: UUID) -> Family | None:
-    """The family for a list filter. The selectors then scope the list to what may be seen,
-    so an unknown family and one out of reach both give an empty list."""
-    return Family.objects.filter(uuid=family_uuid).first()
-
-
 FAMILY_PARAM = OpenApiParameter(
     "family", UUID, description="Only this family's (a family you may not see gives none)."
 )
@@ -222,19 +231,9 @@ class ConversationViewSet(ApiViewSet):
 
         if not people_permissions.can_list_families(request.user):
             raise Http404
-        family_uuid = _uuid_param(request, "family", "Family")
-        conversations: QuerySet[RestorativeConversation]
-        if family_uuid is not None:
-            family = _family_by_uuid(family_uuid)
-            if family is None:
-                conversations = RestorativeConversation.objects.none()
-            else:
-                conversations = selectors.family_conversations(request.user, family)
-        else:
-            conversations = RestorativeConversation.objects.filter(
-                permissions.conversations_visible_q(request.user)
-            ).order_by("-held_on", "-id")
-        conversations = conversations.select_related("family", "practitioner")
+        conversations = selectors.conversations_list(
+            request.user, family_uuid=_uuid_param(request, "family", "Family")
+        )
         page = self.paginate_queryset(conversations)
         return self.get_paginated_response(ConversationSerializer(page, many=True).data)
 
@@ -352,28 +351,15 @@ class MeetingViewSet(ApiViewSet):
         status_filter = _choice_param(request, "status", "Status", Meeting.Status.values)
         due = _choice_param(request, "due", "Due", DUE_FILTERS)
         scope = _choice_param(request, "scope", "Scope", ("mine", "team")) or "mine"
-        family = _family_by_uuid(family_uuid) if family_uuid is not None else None
-        if family_uuid is not None and family is None:
-            return self.get_paginated_response(self.paginate_queryset(Meeting.objects.none()))
+        found: list[Meeting] | QuerySet[Meeting]
         if due:
-            lists = selectors.meetings_due(request.user, scope=scope)
-            rows: list[Meeting] = lists.overdue if due == "overdue" else lists.due_soon
-            found: list[Meeting] | QuerySet[Meeting] = [
-                m
-                for m in rows
-                if (family is None or m.family_id == family.pk)
-                and (not status_filter or m.status == status_filter)
-            ]
+            found = selectors.meetings_due_list(
+                request.user, due=due, scope=scope, family_uuid=family_uuid, status=status_filter
+            )
         else:
-            if family is not None:
-                meetings = selectors.family_meetings(request.user, family)
-            else:
-                meetings = Meeting.objects.filter(
-                    permissions.meetings_visible_q(request.user)
-                ).order_by("-scheduled_at", "-due_date", "-id")
-            if status_filter:
-                meetings = meetings.filter(status=status_filter)
-            found = meetings.select_related("family", "chair")
+            found = selectors.meetings_list(
+                request.user, family_uuid=family_uuid, status=status_filter
+            )
         page = self.paginate_queryset(found)
         return self.get_paginated_response(MeetingSerializer(page, many=True).data)
 
@@ -526,6 +512,89 @@ class MeetingParticipantViewSet(ApiViewSet):
         _record_view(request, meeting)
         return Response(MeetingParticipantSerializer(meeting.participants.all(), many=True).data)
 
+    @extend_schema(
+        summary="Invite one more person to a meeting",
+        description=(
+            "Exactly one of `member` (one of the family's members), `staff` (a professional of "
+            "the family's team or a partner agency: the same choices as when scheduling) or "
+            "`name` (someone without an account, with an optional `role`). Someone already "
+            "invited is refused with a message. For those who may record for the family."
+        ),
+        request=ParticipantAddSerializer,
+        responses={
+            201: MeetingParticipantSerializer,
+            400: BAD_INPUT,
+            403: CANNOT_RECORD,
+            404: NOT_FOUND,
+            503: AUDIT_UNAVAILABLE,
+        },
+    )
+    def create(self, request: Request, meeting_uuid: UUID) -> Response:
+        meeting = _meeting_for_recording(request, meeting_uuid)
+        serializer = ParticipantAddSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        member = staff = other = None
+        if data["member"] is not None:
+            member = _resolve(
+                meeting.family.members.all(),
+                [data["member"]],
+                "member",
+                "Choose someone from this family, by their UUID",
+            )[0]
+        if data["staff"] is not None:
+            _, professionals = selectors.meeting_chairs_and_professionals(meeting.family)
+            staff = _resolve(
+                professionals,
+                [data["staff"]],
+                "staff",
+                "Choose a professional from the family's team or a partner agency, by their UUID",
+            )[0]
+        if data["name"].strip():
+            other = services.OtherPerson(data["name"], data["role"])
+        participant = _run_service(
+            services.participant_add,
+            actor=_actor(request),
+            meeting=meeting,
+            member=member,
+            staff=staff,
+            other=other,
+            request=request,
+        )
+        return Response(
+            MeetingParticipantSerializer(participant).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Take someone off a meeting's invitation list",
+        description=(
+            "Refused (400, with a message) when their view, how it was given, or their "
+            "attendance is recorded: a recorded voice stays on the record. A removed partner "
+            "no longer sees the meeting."
+        ),
+        responses={
+            204: None,
+            400: BAD_INPUT,
+            403: CANNOT_RECORD,
+            404: NOT_FOUND,
+            503: AUDIT_UNAVAILABLE,
+        },
+    )
+    def destroy(self, request: Request, meeting_uuid: UUID, participant_uuid: UUID) -> Response:
+        meeting = _meeting_for_recording(request, meeting_uuid)
+        participant = next(
+            (p for p in meeting.participants.all() if p.uuid == participant_uuid), None
+        )
+        if participant is None:
+            raise Http404
+        _run_service(
+            services.participant_remove,
+            actor=_actor(request),
+            participant=participant,
+            request=request,
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 class DecisionViewSet(ApiViewSet):
     serializer_class = DecisionSerializer
@@ -571,3 +640,530 @@ class DecisionViewSet(ApiViewSet):
             request=request,
         )
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+# Plans, goals, actions and reviews ----------------------------------------------------------
+# The plan is what the access trail records: reading a plan, a goal, an action or a review
+# writes one "view" of the plan; changes write one "change" (in the services).
+
+# Values in the description, not as an enum: several lists have a `status` with other values,
+# and drf-spectacular would have to invent enum names for them.
+PLAN_STATUS_PARAM = OpenApiParameter(
+    "status", str, description=f"One of: {', '.join(Plan.Status.values)}."
+)
+
+
+def _plan_for_recording(request: Request, plan_uuid: UUID) -> Plan:
+    """The plan if the person may change it: 404 if they cannot see it, 403 if read-only.
+    An ended plan is answered by the services with 400 and the date it ended."""
+    plan = selectors.plan_get(request.user, plan_uuid)
+    if not permissions.can_record_plan(request.user, plan):
+        raise CannotRecord("You can see this plan but you cannot change it.")
+    return plan
+
+
+def _plan_detail(request: Request, plan: Plan) -> dict[str, Any]:
+    context = {
+        "sustainability": selectors.plan_sustainability(plan),
+        "can_record": permissions.can_record_plan(request.user, plan) and not plan.is_ended,
+    }
+    return PlanDetailSerializer(plan, context=context).data
+
+
+def _body(request: Request) -> dict[str, Any]:
+    """The request body as a plain mapping (a form-encoded body gives each field's value)."""
+    data = request.data
+    if hasattr(data, "dict"):
+        return dict(data.dict())
+    if not isinstance(data, dict):
+        raise serializers.ValidationError(
+            {api_non_field(): ["Send the fields to change as a JSON object"]}
+        )
+    return dict(data)
+
+
+def _merged(current: dict[str, Any], request: Request) -> dict[str, Any]:
+    """A PATCH body laid over the record as it is, so the same checks as a create apply."""
+    return {**current, **_body(request)}
+
+
+def _scaling(data: dict[str, Any]) -> plans.Scaling | None:
+    if data["baseline_level"] is None:
+        return None
+    return plans.Scaling(
+        baseline_level=data["baseline_level"],
+        expected_level=data["expected_level"],
+        descriptions={level: data[field] for level, field in plans.LEVEL_FIELDS.items()},
+    )
+
+
+def _owner(request: Request, plan: Plan, data: dict[str, Any]) -> plans.Owner:
+    """The action's owner from UUIDs, chosen among the people the page would offer."""
+    member = staff = None
+    if data["owner_member"] is not None:
+        member = _resolve(
+            plan.family.members.all(),
+            [data["owner_member"]],
+            "owner_member",
+            "Choose someone from this family, by their UUID",
+        )[0]
+    if data["owner_staff"] is not None:
+        staff = _resolve(
+            staff_for_actions(plan.family),
+            [data["owner_staff"]],
+            "owner_staff",
+            "Choose a member of the family's team or a partner agency, by their UUID",
+        )[0]
+    return plans.Owner(
+        member=member, staff=staff, name=data["owner_name"], agency=data["owner_agency"]
+    )
+
+
+class PlanViewSet(ApiViewSet):
+    """Plans made with families: seen by the family's readers and by partner staff invited to
+    the meeting the plan was made at; changed by those who may record for the family."""
+
+    serializer_class = PlanSerializer
+    lookup_field = "uuid"
+
+    @extend_schema(
+        summary="List plans",
+        description="Plans you may see, newest first, 50 a page. Not written to the access "
+        "trail (a list shows no one's words). Accounts with no case role get 404.",
+        parameters=[
+            FAMILY_PARAM,
+            OpenApiParameter("meeting", UUID, description="Only plans made at this meeting."),
+            PLAN_STATUS_PARAM,
+        ],
+        responses={200: PlanSerializer(many=True), 400: BAD_INPUT, 404: NOT_FOUND},
+    )
+    def list(self, request: Request) -> Response:
+        if not permissions.can_view_practice_lists(request.user):
+            raise Http404
+        rows = selectors.plans_list(
+            request.user,
+            family_uuid=_uuid_param(request, "family", "Family"),
+            meeting_uuid=_uuid_param(request, "meeting", "Meeting"),
+            status=_choice_param(request, "status", "Status", Plan.Status.values),
+        )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(PlanSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="A plan: goals, actions, reviews and whether it is holding",
+        description="Written to the family's access trail before anything is shown.",
+        responses={200: PlanDetailSerializer, 404: NOT_FOUND, 503: AUDIT_UNAVAILABLE},
+    )
+    def retrieve(self, request: Request, uuid: UUID) -> Response:
+        plan = selectors.plan_get(request.user, uuid)
+        _record_view(request, plan)
+        return Response(_plan_detail(request, plan))
+
+    @extend_schema(
+        summary="Make a plan with the family",
+        description="On its own or from one of the family's meetings (`meeting`). For those "
+        "who may record for the family. Send a `submission_token` to make a repeated request "
+        "safe.",
+        request=PlanCreateSerializer,
+        responses={
+            201: PlanDetailSerializer,
+            400: BAD_INPUT,
+            403: CANNOT_RECORD,
+            503: AUDIT_UNAVAILABLE,
+        },
+    )
+    def create(self, request: Request) -> Response:
+        serializer = PlanCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        family = _family_for_recording(request, data["family"])
+        meeting = None
+        if data["meeting"] is not None:
+            meeting = _resolve(
+                selectors.family_meetings(request.user, family),
+                [data["meeting"]],
+                "meeting",
+                "Choose one of this family's meetings, by its UUID",
+            )[0]
+        plan = _run_service(
+            plans.plan_create,
+            actor=_actor(request),
+            family=family,
+            title=data["title"],
+            started_on=data["started_on"],
+            review_date=data["review_date"],
+            meeting=meeting,
+            submission_token=data["submission_token"],
+            request=request,
+        )
+        plan = selectors.plan_get(request.user, plan.uuid)
+        return Response(_plan_detail(request, plan), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Rename a plan or move its review date",
+        description="Fields left out keep their values. An ended plan cannot be changed (400).",
+        request=PlanUpdateSerializer,
+        responses={
+            200: PlanDetailSerializer,
+            400: BAD_INPUT,
+            403: CANNOT_RECORD,
+            404: NOT_FOUND,
+            503: AUDIT_UNAVAILABLE,
+        },
+    )
+    def partial_update(self, request: Request, uuid: UUID) -> Response:
+        plan = _plan_for_recording(request, uuid)
+        serializer = PlanUpdateSerializer(
+            data=_merged({"title": plan.title, "review_date": plan.review_date}, request)
+        )
+        serializer.is_valid(raise_exception=True)
+        _run_service(
+            plans.plan_update,
+            actor=_actor(request),
+            plan=plan,
+            title=serializer.validated_data["title"],
+            review_date=serializer.validated_data["review_date"],
+            request=request,
+        )
+        return Response(_plan_detail(request, selectors.plan_get(request.user, uuid)))
+
+    @extend_schema(
+        summary="End a plan",
+        description=(
+            "The date it ended (not before it began, not in the future) and why it ended and "
+            "how it went, in words. An ended plan is read-only and its open actions are no "
+            "longer listed as overdue. Sending the same ending again changes nothing."
+        ),
+        request=PlanEndSerializer,
+        responses={
+            200: PlanDetailSerializer,
+            400: BAD_INPUT,
+            403: CANNOT_RECORD,
+            404: NOT_FOUND,
+            503: AUDIT_UNAVAILABLE,
+        },
+    )
+    def end(self, request: Request, uuid: UUID) -> Response:
+        plan = _plan_for_recording(request, uuid)
+        serializer = PlanEndSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        _run_service(
+            plans.plan_end,
+            actor=_actor(request),
+            plan=plan,
+            ended_on=serializer.validated_data["ended_on"],
+            outcome=serializer.validated_data["outcome"],
+            request=request,
+        )
+        return Response(_plan_detail(request, selectors.plan_get(request.user, uuid)))
+
+
+class GoalViewSet(ApiViewSet):
+    """The family's goals in a plan, in their own words, with optional scaling."""
+
+    serializer_class = GoalSerializer
+    pagination_class = None
+    lookup_field = "uuid"
+
+    @extend_schema(
+        summary="A plan's goals",
+        description="Written to the family's access trail before anything is shown.",
+        responses={200: GoalSerializer(many=True), 404: NOT_FOUND, 503: AUDIT_UNAVAILABLE},
+    )
+    def list(self, request: Request, plan_uuid: UUID) -> Response:
+        plan = selectors.plan_get(request.user, plan_uuid)
+        _record_view(request, plan)
+        return Response(GoalSerializer(plan.goals.all(), many=True).data)
+
+    @extend_schema(
+        summary="Add a goal to a plan",
+        description="In the family's own words; Goal Attainment Scaling optional (both levels "
+        "or neither). Send a `submission_token` to make a repeated request safe.",
+        request=GoalCreateSerializer,
+        responses={
+            201: GoalSerializer,
+            400: BAD_INPUT,
+            403: CANNOT_RECORD,
+            404: NOT_FOUND,
+            503: AUDIT_UNAVAILABLE,
+        },
+    )
+    def create(self, request: Request, plan_uuid: UUID) -> Response:
+        plan = _plan_for_recording(request, plan_uuid)
+        serializer = GoalCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        goal = _run_service(
+            plans.goal_add,
+            actor=_actor(request),
+            plan=plan,
+            goal=data["goal"],
+            whose=data["whose"],
+            scaling=_scaling(data),
+            submission_token=data["submission_token"],
+            request=request,
+        )
+        return Response(GoalSerializer(goal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="A goal",
+        description="Written to the family's access trail (as a view of the plan).",
+        responses={200: GoalSerializer, 404: NOT_FOUND, 503: AUDIT_UNAVAILABLE},
+    )
+    def retrieve(self, request: Request, uuid: UUID) -> Response:
+        goal = selectors.goal_get(request.user, uuid)
+        _record_view(request, goal.plan)
+        return Response(GoalSerializer(goal).data)
+
+    @extend_schema(
+        summary="Change a goal",
+        description="Fields left out keep their values; null levels stop using scaling. An "
+        "ended plan cannot be changed (400).",
+        request=GoalWriteSerializer,
+        responses={
+            200: GoalSerializer,
+            400: BAD_INPUT,
+            403: CANNOT_RECORD,
+            404: NOT_FOUND,
+            503: AUDIT_UNAVAILABLE,
+        },
+    )
+    def partial_update(self, request: Request, uuid: UUID) -> Response:
+        goal = selectors.goal_get(request.user, uuid)
+        _plan_for_recording(request, goal.plan.uuid)
+        names = ["goal", "whose", "baseline_level", "expected_level", *plans.LEVEL_FIELDS.values()]
+        current = {name: getattr(goal, name) for name in names}
+        serializer = GoalWriteSerializer(data=_merged(current, request))
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        goal = _run_service(
+            plans.goal_update,
+            actor=_actor(request),
+            goal=goal,
+            text=data["goal"],
+            whose=data["whose"],
+            scaling=_scaling(data),
+            request=request,
+        )
+        return Response(GoalSerializer(goal).data)
+
+
+OVERDUE_PARAM = OpenApiParameter(
+    "overdue",
+    bool,
+    description="true: only open actions of active plans past their due date, whoever owns "
+    "them (an ended plan's actions are not followed up).",
+)
+
+
+class ActionViewSet(ApiViewSet):
+    """Actions in plans: who will do what by when. Professionals' actions are followed up as
+    strictly as the family's."""
+
+    serializer_class = ActionSerializer
+    lookup_field = "uuid"
+
+    @extend_schema(
+        summary="List actions",
+        description="Actions in plans you may see, by due date, 50 a page. Not written to the "
+        "access trail, like the 'Meetings due' page's overdue actions.",
+        parameters=[
+            OpenApiParameter("plan", UUID, description="Only this plan's actions."),
+            FAMILY_PARAM,
+            OpenApiParameter(
+                "status", str, description=f"One of: {', '.join(Action.Status.values)}."
+            ),
+            OVERDUE_PARAM,
+        ],
+        responses={200: ActionSerializer(many=True), 400: BAD_INPUT, 404: NOT_FOUND},
+    )
+    def list(self, request: Request) -> Response:
+        if not permissions.can_view_practice_lists(request.user):
+            raise Http404
+        overdue = _choice_param(request, "overdue", "Overdue", ("true", "false"))
+        rows = selectors.actions_list(
+            request.user,
+            plan_uuid=_uuid_param(request, "plan", "Plan"),
+            family_uuid=_uuid_param(request, "family", "Family"),
+            status=_choice_param(request, "status", "Status", Action.Status.values),
+            overdue=overdue == "true",
+        )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(ActionSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Add an action to a plan",
+        description="What will be done, exactly one owner (`owner_member`, `owner_staff`, or "
+        "`owner_name` and/or `owner_agency`) and a due date on or after the plan began. Send "
+        "a `submission_token` to make a repeated request safe.",
+        request=ActionCreateSerializer,
+        responses={
+            201: ActionSerializer,
+            400: BAD_INPUT,
+            403: CANNOT_RECORD,
+            404: NOT_FOUND,
+            503: AUDIT_UNAVAILABLE,
+        },
+    )
+    def create(self, request: Request, plan_uuid: UUID) -> Response:
+        plan = _plan_for_recording(request, plan_uuid)
+        serializer = ActionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        action = _run_service(
+            plans.action_add,
+            actor=_actor(request),
+            plan=plan,
+            what=data["what"],
+            owner=_owner(request, plan, data),
+            due_date=data["due_date"],
+            submission_token=data["submission_token"],
+            request=request,
+        )
+        return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="An action",
+        description="Written to the family's access trail (as a view of the plan).",
+        responses={200: ActionSerializer, 404: NOT_FOUND, 503: AUDIT_UNAVAILABLE},
+    )
+    def retrieve(self, request: Request, uuid: UUID) -> Response:
+        action = selectors.action_get(request.user, uuid)
+        _record_view(request, action.plan)
+        return Response(ActionSerializer(action).data)
+
+    @extend_schema(
+        summary="Change an action",
+        description="What, owner, due date, status and note. Fields left out keep their "
+        "values; giving any owner field replaces the owner. An ended plan cannot be changed "
+        "(400).",
+        request=ActionUpdateSerializer,
+        responses={
+            200: ActionSerializer,
+            400: BAD_INPUT,
+            403: CANNOT_RECORD,
+            404: NOT_FOUND,
+            503: AUDIT_UNAVAILABLE,
+        },
+    )
+    def partial_update(self, request: Request, uuid: UUID) -> Response:
+        action = selectors.action_get(request.user, uuid)
+        plan = _plan_for_recording(request, action.plan.uuid)
+        owner_fields = ("owner_member", "owner_staff", "owner_name", "owner_agency")
+        current: dict[str, Any] = {
+            "what": action.what,
+            "owner_member": action.owner_member.uuid if action.owner_member else None,
+            "owner_staff": action.owner_staff.uuid if action.owner_staff else None,
+            "owner_name": action.owner_name,
+            "owner_agency": action.owner_agency,
+            "due_date": action.due_date,
+            "status": action.status,
+            "note": action.note,
+        }
+        body = _body(request)
+        if any(name in body for name in owner_fields):
+            current.update(owner_member=None, owner_staff=None, owner_name="", owner_agency="")
+        serializer = ActionUpdateSerializer(data=_merged(current, request))
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        action.plan = plan
+        action = _run_service(
+            plans.action_update,
+            actor=_actor(request),
+            action=action,
+            what=data["what"],
+            owner=_owner(request, plan, data),
+            due_date=data["due_date"],
+            status=data["status"],
+            note=data["note"],
+            request=request,
+        )
+        return Response(ActionSerializer(action).data)
+
+
+class PlanReviewViewSet(ApiViewSet):
+    """Reviews of a plan. A review is what was found on the day: added, never changed."""
+
+    serializer_class = PlanReviewSerializer
+    pagination_class = None
+    lookup_field = "uuid"
+
+    @extend_schema(
+        summary="A plan's reviews",
+        description="Oldest first. Written to the family's access trail before anything is shown.",
+        responses={
+            200: PlanReviewSerializer(many=True),
+            404: NOT_FOUND,
+            503: AUDIT_UNAVAILABLE,
+        },
+    )
+    def list(self, request: Request, plan_uuid: UUID) -> Response:
+        plan = selectors.plan_get(request.user, plan_uuid)
+        _record_view(request, plan)
+        action_uuids = {a.pk: a.uuid for a in plan.actions.all()}
+        return Response(
+            PlanReviewSerializer(
+                plan.reviews.all(), many=True, context={"action_uuids": action_uuids}
+            ).data
+        )
+
+    @extend_schema(
+        summary="Review a plan",
+        description=(
+            "Who took part, the family's and the professionals' 0-10 scaling, whether the plan "
+            "is holding, and progress on some or all actions (which becomes their status). "
+            "Not before the plan began or in the future. Send a `submission_token` to make a "
+            "repeated request safe."
+        ),
+        request=PlanReviewCreateSerializer,
+        responses={
+            201: PlanReviewSerializer,
+            400: BAD_INPUT,
+            403: CANNOT_RECORD,
+            404: NOT_FOUND,
+            503: AUDIT_UNAVAILABLE,
+        },
+    )
+    def create(self, request: Request, plan_uuid: UUID) -> Response:
+        plan = _plan_for_recording(request, plan_uuid)
+        serializer = PlanReviewCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        members = _resolve(
+            plan.family.members.all(),
+            data["members"],
+            "members",
+            "Choose people from this family, by their UUID",
+        )
+        actions: dict[UUID, plans.ActionReview] = {}
+        for row in data["actions"]:
+            if row["action"] in actions:
+                raise serializers.ValidationError({"actions": ["Give each action once"]})
+            actions[row["action"]] = plans.ActionReview(row["status"], row["progress"])
+        review = _run_service(
+            plans.plan_review_record,
+            actor=_actor(request),
+            plan=plan,
+            reviewed_on=data["reviewed_on"],
+            members=members,
+            others_present=data["others_present"],
+            family_scaling=data["family_scaling"],
+            professional_scaling=data["professional_scaling"],
+            holding=data["holding"],
+            holding_words=data["holding_words"],
+            actions=actions,
+            submission_token=data["submission_token"],
+            request=request,
+        )
+        review = selectors.review_get(request.user, review.uuid)
+        return Response(PlanReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="A plan review",
+        description="Written to the family's access trail (as a view of the plan).",
+        responses={200: PlanReviewSerializer, 404: NOT_FOUND, 503: AUDIT_UNAVAILABLE},
+    )
+    def retrieve(self, request: Request, uuid: UUID) -> Response:
+        review = selectors.review_get(request.user, uuid)
+        _record_view(request, review.plan)
+        return Response(PlanReviewSerializer(review).data)

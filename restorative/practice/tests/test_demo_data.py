@@ -37,3 +37,65 @@ def test_seed_small_adds_plans_and_reset_removes_them(db: Any) -> None:
     assert demo_data.seed(scale="small")["practice plans"] == 0
     demo_data.reset()
     assert Plan.objects.count() == 0 and Meeting.objects.count() == 0
+
+
+def test_seed_bulk_exact_totals_realistic_and_once(db: Any) -> None:
+    """The generated history: exact meeting and action totals, every kind of row, dates that
+    make some meetings overdue and some due soon, and nothing added a second time."""
+    import datetime
+
+    from restorative.people.models import Family
+    from restorative.practice.models import (
+        Action,
+        ConversationAnswer,
+        Decision,
+        Goal,
+        MeetingParticipant,
+        Plan,
+        PlanReview,
+        RestorativeConversation,
+    )
+
+    today = datetime.date(2026, 12, 1)
+    manager = StaffFactory(role=Staff.Role.TEAM_MANAGER)
+    worker = StaffFactory(team=manager.team)
+    for number in range(40):
+        family = FamilyFactory(
+            team=manager.team,
+            allocated_worker=worker if number % 5 else None,
+            opened_on=today - datetime.timedelta(days=700),
+            status=Family.Status.CLOSED if number % 7 == 0 else Family.Status.OPEN,
+            closed_on=today - datetime.timedelta(days=20) if number % 7 == 0 else None,
+        )
+        FamilyMemberFactory(family=family, kind="adult")
+        FamilyMemberFactory(family=family, kind="child")
+
+    def constraints() -> dict[str, Any]:
+        """Every index and constraint of the tables the load writes (PostgreSQL drops them
+        for the load and must put back exactly the same)."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            return {
+                table: connection.introspection.get_constraints(cursor, table)
+                for table in ("practice_meeting", "practice_meetingparticipant", "practice_action")
+            }
+
+    before = constraints()
+    bulk = demo_data.BulkScale(meetings=400, actions=600, conversations=50)
+    counts = demo_data.seed_bulk(bulk, today=today)
+    assert constraints() == before
+    assert counts["practice meetings"] == Meeting.objects.count() == 400
+    assert counts["practice plan actions"] == Action.objects.count() == 600
+    assert RestorativeConversation.objects.count() == 50
+    assert ConversationAnswer.objects.count() > 0 and Goal.objects.count() > 0
+    assert MeetingParticipant.objects.count() >= 2 * 400
+    assert Decision.objects.count() > 0 and PlanReview.objects.count() > 0
+    assert Plan.objects.filter(status=Plan.Status.ENDED).exists()
+    open_meetings = Meeting.objects.filter(status__in=["to_arrange", "scheduled"])
+    assert open_meetings.filter(due_date__lt=today).exists()  # overdue
+    assert open_meetings.filter(due_date__gte=today).exists()  # due soon or later
+    assert not open_meetings.filter(family__status=Family.Status.CLOSED).exists()
+    assert not Meeting.objects.filter(held_on__gt=today).exists()
+    assert MeetingParticipant.objects.filter(kind="child").exclude(view="").exists()
+    assert demo_data.seed_bulk(bulk, today=today) == {}
