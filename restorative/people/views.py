@@ -22,7 +22,7 @@ from restorative.core.audit import AuditWriteError
 from restorative.core.csv_safety import safe_cell
 from restorative.core.models import AccessEvent
 
-from . import family_links, permissions, selectors, services
+from . import family_links, permissions, selectors, services, team_links
 from .forms import FamilyForm, FamilySearchForm, MemberForm
 from .models import Family, FamilyMember, Staff
 from .types import AuthenticatedHttpRequest
@@ -319,6 +319,7 @@ def team_detail(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> Http
             "members": list(team.members.all()),
             "family_counts": selectors.team_family_counts(request.user, team),
             "families_url": reverse("people:family_list"),
+            "other_records": team_links.links_for(request.user, team),
         },
     )
 

@@ -8,7 +8,7 @@ class PracticeConfig(AppConfig):
 
     def ready(self) -> None:
         from restorative.core import navigation
-        from restorative.people import family_links
+        from restorative.people import family_links, team_links
 
         from . import permissions
 
@@ -19,5 +19,11 @@ class PracticeConfig(AppConfig):
             "Restorative conversations and meetings",
             "practice:family_practice",
             permissions.people_permissions.can_view_family,
+            10,
+        )
+        team_links.register(
+            "Meetings and whose views were heard",
+            "practice:team_meetings",
+            permissions.can_view_team_practice,
             10,
         )

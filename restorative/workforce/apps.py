@@ -8,9 +8,9 @@ class WorkforceConfig(AppConfig):
 
     def ready(self) -> None:
         from restorative.core import navigation
-        from restorative.people import family_links
+        from restorative.people import family_links, team_links
 
-        from . import permissions
+        from . import circles, permissions
 
         # One section in the navigation; "My training" and compliance are linked from it.
         navigation.register("Training", "workforce:catalogue", permissions.can_use_training, 50)
@@ -22,4 +22,19 @@ class WorkforceConfig(AppConfig):
             "workforce:family_supervision",
             permissions.can_view_family_supervision_decisions,
             30,
+        )
+        team_links.register(
+            "Training compliance",
+            "workforce:team_compliance",
+            permissions.can_view_team_compliance,
+            40,
+        )
+        team_links.register(
+            "Restorative champions",
+            "workforce:team_champions",
+            permissions.can_view_team_champions,
+            50,
+        )
+        team_links.register(
+            "Team circles", "workforce:team_circles", circles.can_view_team_circles, 60
         )

@@ -8,7 +8,7 @@ from restorative.people import family_links
 
 @pytest.fixture
 def registered_link(monkeypatch):
-    monkeypatch.setattr(family_links, "_LINKS", [])
+    monkeypatch.setattr(family_links._REGISTRY, "_links", [])
     family_links.register(
         "Access trail (test link)",
         "people:family_access_log",
