@@ -25,10 +25,11 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Case, IntegerField, Max, Value, When
 from django.utils import timezone
 
 from restorative.core.working_days import add_working_days
+from restorative.people.demo_data import SEARCHABLE_FAMILY_NAME
 from restorative.people.models import Family, FamilyMember, Staff
 
 from .models import (
@@ -72,6 +73,16 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 
 @transaction.atomic
+def _searchable_first() -> Case:
+    """Order the family every demo starts from (README: "try searching Okafor") first, so
+    the first family a visitor opens has conversations, meetings and a plan to look at."""
+    return Case(
+        When(name=SEARCHABLE_FAMILY_NAME, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+
+
 def seed(*, scale: str) -> dict[str, int]:
     """The showcase for the demo practitioner's families; at "large", every family's history."""
     counts = _seed_showcase(scale=scale)
@@ -94,7 +105,7 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
     families = list(
         Family.objects.filter(allocated_worker=practitioner, meetings__isnull=True)
         .prefetch_related("members")
-        .order_by("name", "pk")[: FAMILIES.get(scale, FAMILIES["small"])]
+        .order_by(_searchable_first(), "name", "pk")[: FAMILIES.get(scale, FAMILIES["small"])]
     )
     rng = random.Random(8)  # noqa: S311 - demo data, not security
     today = datetime.date.today()
@@ -250,7 +261,9 @@ def _seed_plans(practitioner: Staff, *, scale: str) -> dict[str, int]:
     families = list(
         Family.objects.filter(allocated_worker=practitioner, plans__isnull=True)
         .prefetch_related("members")
-        .order_by("name", "pk")[: PLAN_FAMILIES.get(scale, PLAN_FAMILIES["small"])]
+        .order_by(_searchable_first(), "name", "pk")[
+            : PLAN_FAMILIES.get(scale, PLAN_FAMILIES["small"])
+        ]
     )
     today = datetime.date.today()
     started = today - datetime.timedelta(days=100)
