@@ -156,11 +156,11 @@ def status_for(
     due_soon_from: datetime.date,
     induction_due_on: datetime.date | None = None,
 ) -> Status:
-    """The status alone, from the completion that counts (`best_completion`).
+    """The status alone, from the completion that counts (see `_best`).
 
-    `course_status` is built on this, and the organisation-wide figures call it directly
-    (without building a `Result` for each of tens of thousands of person-course pairs), so
-    a figure and the status shown beside a name cannot disagree.
+    `course_status` is built on this. The organisation-wide figures work the same rule out
+    in SQL (`selectors._pairs_sql`, branch for branch, held to this by tests); change both
+    together.
     """
     if not required:
         return Status.NOT_REQUIRED
@@ -176,11 +176,6 @@ def status_for(
     if valid_until <= due_soon_from:
         return Status.DUE_SOON
     return Status.COMPLETED
-
-
-def best_completion(completions: Iterable[CompletionFact]) -> CompletionFact | None:
-    """The completion that counts (public name for the selectors' bulk path)."""
-    return _best(completions)
 
 
 def is_required(

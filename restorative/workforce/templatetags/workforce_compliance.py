@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
+from restorative.people.models import Staff
+
 from ..compliance import LeadStatus, Status
 
 register = template.Library()
@@ -106,3 +108,13 @@ def lead_status(training: Any) -> SafeString:
     else:
         return mark_safe(tag)  # noqa: S308 - a constant
     return mark_safe(f"{tag} {text}")  # noqa: S308 - the date is escaped above
+
+
+_ROLE_LABELS = dict(Staff.Role.choices)
+
+
+@register.filter
+def role_label(role: str) -> str:
+    """A role's label, as `get_role_display` gives it, from a dict built once: the model
+    method rebuilds its choices on every call, which showed in lists of hundreds."""
+    return str(_ROLE_LABELS.get(role, role))

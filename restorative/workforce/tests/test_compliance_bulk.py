@@ -1,21 +1,24 @@
-"""The organisation-wide figures and drill-down work statuses out from plain rows
-(`selectors._statuses_for`) for speed; the team page, exports and "my training" build a full
-`Result` per person and course (`selectors._person_results`). These tests hold the two to
-the same answer for every person and course, on data made to sit on every boundary: each
-role, champions, induction due and overdue, several completions of one course (one that
-never expires, a later one, the same expiry twice), completions of courses not required."""
+"""The organisation-wide overview and drill-down work statuses out in the database
+(`selectors._pairs_sql`) for speed; the team page, exports and "my training" build a full
+`Result` per person and course in Python (`selectors._person_results`). These tests hold the
+two to the same answer for every person and course, on data made to sit on every boundary:
+each role, champions, induction due and overdue, several completions of one course (one that
+never expires, a later one, the same expiry twice), completions of courses not required, a
+retired course, people in no team. Run them on PostgreSQL too (DATABASE_URL)."""
 
 from __future__ import annotations
 
 import datetime
 import random
+from collections import defaultdict
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from restorative.people.models import Staff
 from restorative.people.tests.factories import StaffFactory
-from restorative.workforce import selectors
+from restorative.workforce import permissions, selectors
 from restorative.workforce.compliance import Status
 from restorative.workforce.models import CHAMPION_GROUP, Completion, Course
 
@@ -74,25 +77,48 @@ def mixed(world: Any) -> list[Course]:
     return courses
 
 
-@pytest.mark.parametrize("who", ["director", "workforce", "head", "manager", "allocated"])
-def test_bulk_statuses_match_each_persons_results(world, mixed, who) -> None:  # type: ignore[no-untyped-def]
-    user = getattr(world, who)
-    staff = selectors._in_scope_staff(user)
-    rules, people = selectors._compliance_for(staff, TODAY)
-    data = selectors._statuses_for(staff, TODAY)
-    assert [row[0] for row in data.rows] == [p.person.pk for p in people]
-    expected = [tuple(result.status for _, result in p.results) for p in people]
-    assert data.statuses == expected
-    if who == "allocated":
-        assert len(people) == 1  # only themselves
-    else:
-        assert {s for statuses in expected for s in statuses} == set(Status)
-    by_course, overall = selectors._figures(rules.courses, people)
-    bulk_by_course, bulk_overall = selectors._figures_of(data.rules.courses, data.statuses)
-    assert bulk_overall.counts == overall.counts
-    assert {pk: f.counts for pk, f in bulk_by_course.items()} == {
-        pk: f.counts for pk, f in by_course.items()
+def _expected_overview(user: Any) -> dict[str, Any]:
+    """The overview's figures worked out from each person's full results (the team page's
+    computation), grouped as the overview groups them."""
+    scope = permissions.compliance_scope(user)
+    rules, people = selectors._compliance_for(selectors._in_scope_staff(user), TODAY)
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for person in people:
+        staff = person.person
+        groups[("role", staff.role)].append(person)
+        if staff.team_id is not None:
+            if scope.covers_team(staff.team):
+                groups[("team", staff.team_id)].append(person)
+        elif staff.service_id is not None:
+            groups[("service", staff.service_id)].append(person)
+    expected = {
+        key: (len(members), selectors._figures(rules.courses, members)[1].counts)
+        for key, members in groups.items()
     }
+    by_course, overall = selectors._figures(rules.courses, people)
+    expected["all"] = (len(people), overall.counts)
+    expected["courses"] = {pk: figures.counts for pk, figures in by_course.items()}
+    return expected
+
+
+@pytest.mark.parametrize("who", ["director", "workforce", "head", "other_head", "manager"])
+def test_overview_figures_match_each_persons_results(world, mixed, who) -> None:  # type: ignore[no-untyped-def]
+    user = getattr(world, who)
+    expected = _expected_overview(user)
+    overview = selectors.compliance_overview(user, today=TODAY)
+    got: dict[Any, Any] = {"all": (overview.people, overview.figures.counts)}
+    got["courses"] = {row.course.pk: row.figures.counts for row in overview.courses}
+    got.update({("role", row.role): (row.people, row.figures.counts) for row in overview.roles})
+    for service in overview.services:
+        for team in service.teams:
+            got[("team", team.team.pk)] = (team.people, team.figures.counts)
+        if service.not_in_team is not None:
+            got[("service", service.service.pk)] = (
+                service.not_in_team.people,
+                service.not_in_team.figures.counts,
+            )
+    assert got == expected
+    assert all(overview.figures.counts[status] for status in Status)  # every branch is met
 
 
 @pytest.mark.parametrize("status", list(Status))
@@ -119,3 +145,44 @@ def test_drill_down_rows_match_each_persons_results(world, mixed, status) -> Non
     for row in page:
         if row.person.team_id is not None:
             assert row.person.team.name
+
+
+def test_the_drill_down_shows_25_a_page_and_keeps_its_filter(client, world) -> None:  # type: ignore[no-untyped-def]
+    """An organisation-wide figure can be thousands of names: 25 a page, the count is the
+    figure's, and the next page keeps the status and filters."""
+    foundation = CourseFactory(title="Foundation")
+    CourseRequirementFactory(course=foundation, group="practitioner")
+    for n in range(30):
+        StaffFactory(
+            email=f"page{n}@b.example",
+            first_name="Paged",
+            last_name=f"Person{n:02d}",
+            organisation=world.org,
+            team=world.team_b1,
+        )
+    client.force_login(world.director)
+    base = reverse("workforce:compliance_people")
+    query = f"status=not_started&course={foundation.uuid}&team={world.team_b1.uuid}"
+    first = client.get(f"{base}?{query}")
+    assert (
+        first.context["count"]
+        == 30
+        + Staff.objects.filter(team=world.team_b1)
+        .exclude(email__startswith="page")
+        .filter(role="practitioner", is_active=True)
+        .count()
+    )
+    assert len(first.context["page"].object_list) == 25
+    text = first.content.decode()
+    assert "Page 1 of 2" in text
+    assert (
+        f"status=not_started&amp;course={foundation.uuid}&amp;team={world.team_b1.uuid}&amp;page=2"
+        in text
+    )
+    second = client.get(f"{base}?{query}&page=2")
+    rest = second.context["count"] - 25
+    assert len(second.context["page"].object_list) == rest
+    shown = [row.person.pk for row in first.context["page"].object_list] + [
+        row.person.pk for row in second.context["page"].object_list
+    ]
+    assert len(set(shown)) == second.context["count"]
