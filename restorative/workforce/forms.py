@@ -105,6 +105,15 @@ def _parse_time(value: str) -> datetime.time | None:
 
 
 class SessionForm(forms.Form):
+    """Schedule a session. The hidden `submission_key` makes a repeated POST save once."""
+
+    submission_key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Reload the page and try again",
+            "invalid": "Reload the page and try again",
+        },
+    )
     date = forms.DateField(
         label="Date",
         help_text="For example, 27/03/2027",
@@ -176,6 +185,8 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, facilitators: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
         field_f: Any = self.fields["facilitators"]
         field_f.queryset = facilitators
         field_a: Any = self.fields["partner_agencies"]
@@ -418,6 +429,10 @@ class SupervisionAgreementForm(forms.Form):
         queryset=Staff.objects.none(),
         to_field_name="uuid",
         empty_label="Choose a supervisor",
+        help_text="Their team manager, or a team manager or head of service in their service "
+        "(the director for a head of service). You can name yourself only if you are their "
+        "line manager. The supervisor reads supervision records and learning logs written "
+        "from the start date.",
         widget=forms.Select(attrs={"class": "govuk-select"}),
         error_messages={
             "required": "Choose the supervisor",

@@ -2,14 +2,19 @@
 
 After a course a person writes what they learnt, what they will do differently and what
 support they need. It is theirs and their supervisor's: the supervisor of their *current*
-supervision agreement (the open one) may read it, to take it into supervision. Nobody else —
-quality assurance, the head of service, the director, the workforce team, other staff,
+supervision agreement (the open one) may read it, to take it into supervision — but only
+what belongs to their own supervision (decision 0009): entries *written* while they
+supervise(d) the person, or about courses *completed* while they do (did), under any of their
+agreements with the person. What someone wrote for an earlier supervisor stays with that
+relationship: naming a new supervisor does not hand them the history. Nobody else — quality
+assurance, the head of service, the director, the workforce team, other staff,
 administrators — may open it, and for them it does not exist (404). A previous supervisor
 loses access when the agreement ends. The log is not in the Django admin.
 
-One rule, `learning_log_people_q` / `can_read_learning_logs_of`, decides whose logs a person
-may read; the object check (`can_view_learning_log`) and the list filter
-(`learning_logs_visible_q`) are both built from it.
+One rule decides whose logs a person may read at all (`learning_log_people_q` /
+`can_read_learning_logs_of`: themselves and current supervisees) and, within that, which
+entries and completed courses (`learning_logs_visible_q`, `learning_completions_visible_q`);
+the object checks and the list filters are built from them.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.http import Http404
 
 from restorative.people.models import Staff
@@ -59,9 +65,49 @@ def can_read_learning_logs_of(user: Any, person: Staff) -> bool:
     return Staff.objects.filter(learning_log_people_q(user), pk=person.pk).exists()
 
 
+def _during_own_supervision(user: Any, person_ref: Any, on: Any) -> Exists:
+    """Filter term: `on` (a date expression) falls within one of `user`'s supervision
+    agreements with the person `person_ref` (ends inclusive; an open agreement runs on)."""
+    return Exists(
+        SupervisionAgreement.objects.filter(
+            supervisor_id=user.pk, supervisee_id=person_ref, started_on__lte=on
+        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+    )
+
+
 def learning_logs_visible_q(user: Any) -> Q:
-    """Filter on LearningLogEntry for every list of learning logs."""
-    return learning_log_people_q(user, "completion__person_id")
+    """Filter on LearningLogEntry for every list of learning logs: one's own, and a current
+    supervisee's entries written, or about a course completed, during one's own supervision."""
+    if not _active_staff(user):
+        return Q(pk__in=[])
+    person = OuterRef("completion__person_id")
+    in_period = (
+        LearningLogEntry.objects.annotate(written_on=TruncDate("created_at"))
+        .filter(
+            Q(_during_own_supervision(user, person, OuterRef("written_on")))
+            | Q(_during_own_supervision(user, person, OuterRef("completion__completed_on")))
+        )
+        .values("pk")
+    )
+    return Q(completion__person_id=user.pk) | (
+        learning_log_people_q(user, "completion__person_id") & Q(pk__in=in_period)
+    )
+
+
+def learning_completions_visible_q(user: Any) -> Q:
+    """Filter on Completion for the learning log pages: the same rule as the entries — one's
+    own; a current supervisee's courses completed during one's supervision, or whose entry
+    one may read."""
+    if not _active_staff(user):
+        return Q(pk__in=[])
+    visible_entries = LearningLogEntry.objects.filter(learning_logs_visible_q(user))
+    return Q(person_id=user.pk) | (
+        learning_log_people_q(user, "person_id")
+        & (
+            Q(_during_own_supervision(user, OuterRef("person_id"), OuterRef("completed_on")))
+            | Q(pk__in=visible_entries.values("completion_id"))
+        )
+    )
 
 
 def can_view_learning_log(user: Any, entry: LearningLogEntry) -> bool:
@@ -85,7 +131,7 @@ class LogRow:
 
 def _completions_with_logs(user: Any) -> QuerySet[Completion]:
     return (
-        Completion.objects.filter(learning_log_people_q(user, "person_id"))
+        Completion.objects.filter(learning_completions_visible_q(user))
         .select_related("course", "person")
         .prefetch_related(
             Prefetch(
@@ -113,7 +159,8 @@ def learning_log_rows(user: Any, person: Staff) -> list[LogRow]:
 
 
 def learning_completion_get(user: Any, completion_uuid: uuid.UUID | str) -> Completion:
-    """A completion whose log `user` may read (theirs or a current supervisee's), or 404."""
+    """A completion whose log `user` may read (theirs, or a current supervisee's from their own
+    supervision), or 404."""
     try:
         return _completions_with_logs(user).get(uuid=completion_uuid)
     except (Completion.DoesNotExist, ValueError, TypeError) as exc:

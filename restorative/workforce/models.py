@@ -116,6 +116,10 @@ class Session(TimeStampedModel):
         PartnerAgency, related_name="training_sessions", blank=True
     )
     attendance_taken_at = models.DateTimeField(null=True, blank=True)
+    # A token from the form (or the API's `submission_token`): a repeated POST of the same
+    # form finds the session it already saved instead of scheduling another. Empty for
+    # sessions made before it existed and for those made without one.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["starts_at", "id"]

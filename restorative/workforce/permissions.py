@@ -294,7 +294,8 @@ def can_edit_supervision_session(user: Any, session: Any) -> bool:
 def can_manage_supervision_of(user: Any, supervisee: Any) -> bool:
     """Who sets up and ends a person's supervision agreements: whoever oversees them beyond
     themselves (team manager: their team; head of service: their service; director and the
-    workforce team: everyone). Nobody arranges their own. Reads `supervisee.team` (select it)."""
+    workforce team: everyone). Nobody arranges their own. Who they may name as supervisor is
+    a separate rule (`supervisor_choice_error`). Reads `supervisee.team` (select it)."""
     if not _active(user) or _is_partner(user) or supervisee.pk == user.pk:
         return False
     if supervisee.role == Role.PARTNER:
@@ -303,6 +304,80 @@ def can_manage_supervision_of(user: Any, supervisee: Any) -> bool:
     if scope.everything:
         return True
     return supervisee.team_id is not None and scope.covers_team(supervisee.team)
+
+
+# Who may be named supervisor (decision 0009, "Who may supervise whom"). Setting up an
+# agreement gives the supervisor the supervision records and learning log of the supervisee
+# from then on, so overseeing someone (director, workforce team, head of service) is not
+# enough to name oneself: the supervisor is a manager in the supervisee's line, and nobody
+# appoints themselves unless they are the supervisee's line manager. The service checks it
+# (`services.supervision_agreement_create`), so the page, the API and any later caller agree.
+
+
+def _service_id_of(person: Any) -> int | None:
+    """The service a person works in: their team's, or the one they lead (head of service).
+    Reads `person.team` (select it)."""
+    if person.team_id is not None:
+        return int(person.team.service_id)
+    if person.role == Role.HEAD_OF_SERVICE and person.service_id is not None:
+        return int(person.service_id)
+    return None
+
+
+def is_line_manager_of(user: Any, person: Any) -> bool:
+    """Is `user` `person`'s line manager? A practitioner's (or anyone in a team's) is the team
+    manager of their team; a team manager's, the head of their service; a head of service's,
+    and that of people outside any service (quality assurance, workforce development), the
+    director. Reads `person.team` (select it)."""
+    if not _active(user) or _is_partner(user) or user.pk == person.pk:
+        return False
+    if person.role == Role.TEAM_MANAGER and person.team_id is not None:
+        return bool(user.role == Role.HEAD_OF_SERVICE and user.service_id == person.team.service_id)
+    if person.team_id is not None:
+        return bool(user.role == Role.TEAM_MANAGER and user.team_id == person.team_id)
+    return bool(user.role == Role.DIRECTOR)
+
+
+def may_supervise(supervisor: Any, supervisee: Any) -> bool:
+    """May `supervisor` be named `supervisee`'s supervisor? Their line manager, or a team
+    manager or the head of service of the supervisee's own service; a head of service, and
+    anyone outside a service, is supervised by the director. Never themselves, never a partner,
+    never someone whose account is closed. Reads both people's `team` (select them)."""
+    if supervisor is None or supervisee is None or supervisor.pk == supervisee.pk:
+        return False
+    if not _active(supervisor) or _is_partner(supervisor) or supervisee.role == Role.PARTNER:
+        return False
+    if is_line_manager_of(supervisor, supervisee):
+        return True
+    if supervisee.role == Role.HEAD_OF_SERVICE:
+        return False
+    service_id = _service_id_of(supervisee)
+    if service_id is None:
+        return False
+    if supervisor.role == Role.TEAM_MANAGER:
+        return supervisor.team_id is not None and supervisor.team.service_id == service_id
+    return bool(supervisor.role == Role.HEAD_OF_SERVICE and supervisor.service_id == service_id)
+
+
+def supervisor_choice_error(actor: Any, supervisor: Any, supervisee: Any) -> str:
+    """Why `actor` may not name `supervisor` for `supervisee` ("" if they may). The actor must
+    already be allowed to manage the supervisee's supervision (`can_manage_supervision_of`)."""
+    if supervisor.pk == supervisee.pk:
+        return "Choose someone other than the supervisee"
+    if supervisee.role == Role.HEAD_OF_SERVICE or _service_id_of(supervisee) is None:
+        suggestion = (
+            "Choose the director: they supervise heads of service and staff outside a service"
+        )
+    else:
+        suggestion = (
+            "Choose the supervisee's team manager, or a team manager or head of service "
+            "in their service"
+        )
+    if supervisor.pk == actor.pk and not is_line_manager_of(actor, supervisee):
+        return f"You cannot name yourself: only the supervisee's line manager can. {suggestion}"
+    if not may_supervise(supervisor, supervisee):
+        return suggestion
+    return ""
 
 
 def supervision_oversight_q(user: Any) -> Q:

@@ -1180,18 +1180,23 @@ def supervision_involved(user: Any) -> bool:
 
 def supervision_people_for_agreement(user: Any) -> tuple[QuerySet[Staff], QuerySet[Staff]]:
     """Who `user` may set up supervision for (their oversight scope, our active staff), and
-    who may supervise them (managers and heads of service, plus `user`)."""
+    the people offered as supervisor: the team managers, heads of service and directors in
+    that scope (`user` among them only if they hold one of those roles — never the workforce
+    team). Whether one of them may supervise the person chosen depends on the pair, and is
+    checked by the service (`permissions.supervisor_choice_error`)."""
     supervisees = (
         Staff.objects.filter(permissions.compliance_staff_q(user), is_active=True)
         .exclude(pk=user.pk)
+        .select_related("team")
         .order_by("last_name", "first_name")
     )
-    supervisors = Staff.objects.filter(
-        Q(pk=user.pk)
-        | Q(
+    supervisors = (
+        Staff.objects.filter(
             permissions.compliance_staff_q(user),
-            role__in=[Staff.Role.TEAM_MANAGER, Staff.Role.HEAD_OF_SERVICE],
-        ),
-        is_active=True,
-    ).order_by("last_name", "first_name")
+            role__in=[Staff.Role.TEAM_MANAGER, Staff.Role.HEAD_OF_SERVICE, Staff.Role.DIRECTOR],
+            is_active=True,
+        )
+        .select_related("team")
+        .order_by("last_name", "first_name")
+    )
     return supervisees, supervisors

@@ -130,7 +130,12 @@ def _check_place(place: str, online_link: str) -> None:
         raise ValidationError({"place": "Enter a place or an online link (or both)"})
 
 
-@transaction.atomic
+SESSION_FORM_ALREADY_USED = (
+    "This form has already been used to schedule a session of another course. "
+    "Go back, reload the page and enter the details again."
+)
+
+
 def session_create(
     *,
     actor: Staff,
@@ -141,10 +146,22 @@ def session_create(
     online_link: str = "",
     facilitators: Iterable[Staff] = (),
     partner_agencies: Iterable[PartnerAgency] = (),
+    submission_key: Any = None,
     now: datetime.datetime | None = None,
 ) -> Session:
-    """Schedule a session of a course. Sessions are never created in the past."""
+    """Schedule a session of a course. Sessions are never created in the past.
+
+    A repeated submission of the same form (same `submission_key`: a double click, the back
+    button, a retried API request) returns the session the first one scheduled — checked
+    before validating, so the repeat is not refused as "in the past" a minute later either.
+    """
     _require_manager(actor)
+    if submission_key is not None:
+        existing = Session.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            if existing.course_id != course.pk:
+                raise ValidationError(SESSION_FORM_ALREADY_USED)
+            return existing
     now = now or timezone.now()
     errors: dict[str, str] = {}
     if starts_at <= now:
@@ -162,11 +179,26 @@ def session_create(
         capacity=capacity,
         place=place,
         online_link=online_link,
+        submission_key=submission_key,
     )
-    session.full_clean()
-    session.save()
-    session.facilitators.set(list(facilitators))
-    session.partner_agencies.set(list(partner_agencies))
+    session.full_clean(exclude=["submission_key"])
+    try:
+        with transaction.atomic():
+            session.save()
+            session.facilitators.set(list(facilitators))
+            session.partner_agencies.set(list(partner_agencies))
+    except IntegrityError:
+        # Two submissions of the same form at once: the other one saved it.
+        existing = (
+            Session.objects.filter(submission_key=submission_key).first()
+            if submission_key is not None
+            else None
+        )
+        if existing is None:
+            raise
+        if existing.course_id != course.pk:
+            raise ValidationError(SESSION_FORM_ALREADY_USED) from None
+        return existing
     return session
 
 
@@ -381,11 +413,19 @@ def supervision_agreement_create(
 ) -> SupervisionAgreement:
     """Start a supervision agreement, ending the supervisee's open one the day before.
 
-    Set up by someone who oversees the supervisee (their manager, head of service or the
-    workforce team): the same scope that shows the overview.
+    Set up by someone who oversees the supervisee (their manager, head of service, the
+    director or the workforce team): the same scope that shows the overview. Who may be named
+    supervisor is checked here, not only on the page and in the API (decision 0009): a manager
+    in the supervisee's line, and nobody names themselves unless they are the supervisee's line
+    manager — otherwise overseeing someone would be enough to read their supervision records
+    and learning log. The open agreement's sessions must all fall before the new start (its
+    end is the day before), so the new one cannot start on or before its last session.
     """
     if not permissions.can_manage_supervision_of(actor, supervisee):
         raise PermissionDenied
+    refused = permissions.supervisor_choice_error(actor, supervisor, supervisee)
+    if refused:
+        raise ValidationError({"supervisor": refused})
     with transaction.atomic():
         open_agreement = (
             SupervisionAgreement.objects.select_for_update()
@@ -398,6 +438,21 @@ def supervision_agreement_create(
                 and open_agreement.agreed_frequency == agreed_frequency
             ):
                 return open_agreement
+            last_held_on = open_agreement.sessions.aggregate(last=Max("held_on"))["last"]
+            if started_on < open_agreement.started_on:
+                raise ValidationError(
+                    {
+                        "started_on": "Start date must be on or after the current agreement "
+                        f"started ({open_agreement.started_on:%d/%m/%Y})"
+                    }
+                )
+            if last_held_on is not None and started_on <= last_held_on:
+                raise ValidationError(
+                    {
+                        "started_on": "Start date must be after the last session of the "
+                        f"current agreement ({last_held_on:%d/%m/%Y})"
+                    }
+                )
             open_agreement.ended_on = max(
                 started_on - datetime.timedelta(days=1), open_agreement.started_on
             )
@@ -409,8 +464,6 @@ def supervision_agreement_create(
             started_on=started_on,
             agreed_frequency=agreed_frequency,
         )
-        if supervisor.pk == supervisee.pk:
-            raise ValidationError({"supervisor": "A person cannot supervise themselves"})
         agreement.full_clean()
         agreement.save()
     return agreement
@@ -517,8 +570,14 @@ def supervision_session_record(
         )
     decisions = [(family, decision.strip()) for family, decision in case_decisions]
     for family, decision in decisions:
-        if not people_permissions.can_view_family(actor, family):
-            errors["case_decisions"] = "Choose a family you work with"
+        # The same rule as the families the form offers (`selectors.supervision_family_choices`):
+        # a family on the supervisee's caseload that the supervisor may view.
+        if family.allocated_worker_id != agreement.supervisee_id or not (
+            people_permissions.can_view_family(actor, family)
+        ):
+            errors["case_decisions"] = (
+                "Choose a family on the supervisee's caseload that you may view"
+            )
         elif not decision:
             errors["case_decisions"] = f"Enter the decision made about the {family.name} family"
     session = SupervisionSession(

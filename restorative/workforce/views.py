@@ -161,14 +161,17 @@ def session_create(request: AuthenticatedHttpRequest, course_uuid: uuid.UUID) ->
                 online_link=data["online_link"],
                 facilitators=data["facilitators"],
                 partner_agencies=data["partner_agencies"],
+                submission_key=data["submission_key"],
             )
         except ValidationError as error:
+            # The service names the start `starts_at`; the form asks for it as `date`. Remap
+            # (as session_edit does) so the message is shown once, beside the date.
+            # (`message_dict` is a fresh copy on each access: popping from it changes nothing.)
             if "starts_at" in getattr(error, "message_dict", {}):
-                for message in error.message_dict.pop("starts_at"):
-                    form.add_error("date", message)
-                error = ValidationError(error.message_dict) if error.message_dict else None  # type: ignore[assignment]
-            if error is not None:
-                _apply_errors(form, error)
+                error = ValidationError(
+                    {("date" if k == "starts_at" else k): v for k, v in error.message_dict.items()}
+                )
+            _apply_errors(form, error)
         else:
             messages.success(request, "Session added")
             return redirect("workforce:session_detail", session_uuid=session.uuid)

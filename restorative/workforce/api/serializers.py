@@ -203,6 +203,15 @@ class SessionCreateSerializer(serializers.Serializer):
     partner_agencies = _uuid_list(
         "Partner agencies", "Agencies whose staff may see and book the session (joint training)."
     )
+    submission_token = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Any new UUID, chosen by the client for this submission. Sending the same "
+        "request again with the same token returns the session the first one scheduled instead "
+        "of scheduling another.",
+        error_messages={"invalid": "Submission token must be a UUID"},
+    )
 
 
 class SessionUpdateSerializer(SessionCreateSerializer):
@@ -211,6 +220,7 @@ class SessionUpdateSerializer(SessionCreateSerializer):
 
     course = None  # type: ignore[assignment]
     partner_agencies = None  # type: ignore[assignment]
+    submission_token = None  # type: ignore[assignment]
     facilitators = serializers.ListField(
         child=_uuid_field("Facilitators"),
         required=False,

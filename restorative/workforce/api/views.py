@@ -289,7 +289,8 @@ class SessionViewSet(ApiViewSet):
     @extend_schema(
         summary="Schedule a session of a course",
         description="For the workforce development team. Sessions start in the future. "
-        "`facilitators` are staff UUIDs; they take the attendance.",
+        "`facilitators` are staff UUIDs; they take the attendance. Send a `submission_token` "
+        "to make a repeated request safe: the same token again returns the same session.",
         request=SessionCreateSerializer,
         responses={201: SessionSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED},
     )
@@ -321,6 +322,7 @@ class SessionViewSet(ApiViewSet):
             online_link=data["online_link"],
             facilitators=_facilitators(data["facilitators"]),
             partner_agencies=agencies,
+            submission_key=data["submission_token"],
         )
         return Response(_session_data(request, session.uuid), status=status.HTTP_201_CREATED)
 
@@ -561,8 +563,12 @@ class SupervisionAgreementViewSet(ApiViewSet):
     @extend_schema(
         summary="Set up who supervises someone, and how often",
         description="For team managers (their team), heads of service (their service), the "
-        "director and the workforce team. A supervisee's open agreement ends the day before "
-        "the new one starts. The same request again returns the open agreement.",
+        "director and the workforce team. The supervisor is the supervisee's team manager, or "
+        "a team manager or head of service in their service (the director for heads of "
+        "service and staff outside a service); nobody names themselves unless they are the "
+        "supervisee's line manager. A supervisee's open agreement ends the day before the new "
+        "one starts, which must be after its last session. The same request again returns "
+        "the open agreement.",
         request=SupervisionAgreementCreateSerializer,
         responses={201: SupervisionAgreementSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED},
     )
@@ -580,12 +586,8 @@ class SupervisionAgreementViewSet(ApiViewSet):
             supervisors,
             [data["supervisor"]],
             "supervisor",
-            "Choose yourself, or a team manager or head of service you oversee",
+            "Choose a team manager, head of service or director you oversee, by their UUID",
         )[0]
-        if supervisor.pk == supervisee.pk:
-            raise serializers.ValidationError(
-                {"supervisor": ["Choose someone other than the supervisee"]}
-            )
         agreement = _run_service(
             services.supervision_agreement_create,
             actor=_actor(request),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import uuid
 
 import pytest
 from django.db import connection
@@ -46,6 +47,7 @@ def test_workforce_lead_creates_course_and_session(client, world) -> None:  # ty
     response = client.post(
         url,
         {
+            "submission_key": str(uuid.uuid4()),
             "date": past.strftime("%d/%m/%Y"),
             "start_time": "09:30",
             "place": "Room 1",
@@ -55,7 +57,15 @@ def test_workforce_lead_creates_course_and_session(client, world) -> None:  # ty
     assert response.status_code == 200
     assert "The session must start in the future" in response.content.decode()
     assert not Session.objects.exists()
-    response = client.post(url, {"date": "31/02/2030", "start_time": "25:00", "capacity": "0"})
+    response = client.post(
+        url,
+        {
+            "submission_key": str(uuid.uuid4()),
+            "date": "31/02/2030",
+            "start_time": "25:00",
+            "capacity": "0",
+        },
+    )
     text = response.content.decode()
     assert "Date must be a real date" in text and "Start time must be a real time" in text
     assert "Capacity must be 1 or more" in text
@@ -63,6 +73,7 @@ def test_workforce_lead_creates_course_and_session(client, world) -> None:  # ty
     response = client.post(
         url,
         {
+            "submission_key": str(uuid.uuid4()),
             "date": future.strftime("%d/%m/%Y"),
             "start_time": "09:30",
             "place": "Room 1",

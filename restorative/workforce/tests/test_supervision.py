@@ -8,12 +8,14 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from restorative.core.audit import AuditWriteError
 from restorative.core.models import AccessEvent
+from restorative.people import permissions as people_permissions
 from restorative.people.models import Staff
 from restorative.people.tests.factories import FamilyFactory, StaffFactory
 from restorative.workforce import permissions, selectors, services
@@ -365,7 +367,10 @@ def test_bad_input_gives_a_clear_message_and_saves_nothing(
 def test_a_family_outside_the_supervisees_caseload_cannot_be_chosen(
     client: Any, world: Any, agreement: SupervisionAgreement
 ) -> None:
-    other = FamilyFactory(team=world.team_b1)
+    # A family the manager may view (their team's), but on a colleague's caseload: only the
+    # caseload rule can refuse it (a family the manager cannot see would prove nothing).
+    other = FamilyFactory(team=world.team_a1, allocated_worker=world.same_team)
+    assert people_permissions.can_view_family(world.manager, other)
     client.force_login(world.manager)
     response = client.post(
         reverse("workforce:supervision_session_create", args=[agreement.uuid]),
@@ -379,6 +384,19 @@ def test_a_family_outside_the_supervisees_caseload_cannot_be_chosen(
         },
     )
     assert "Choose a family from the list" in response.content.decode()
+    assert not SupervisionSession.objects.exists()
+    # The service keeps the rule too (the API or any later caller goes through it).
+    with pytest.raises(ValidationError):
+        services.supervision_session_record(
+            actor=world.manager,
+            agreement=agreement,
+            submission_key=uuid.uuid4(),
+            held_on=datetime.date(2026, 11, 20),
+            duration_minutes=90,
+            wellbeing_score=7,
+            case_decisions=[(other, "Anything")],
+            today=datetime.date(2026, 11, 20),
+        )
     assert not SupervisionSession.objects.exists()
 
 
@@ -423,7 +441,7 @@ def test_agreements_one_open_per_supervisee_and_a_new_one_ends_the_old(world: An
     assert again.pk == first.pk
     second = services.supervision_agreement_create(
         actor=world.head,
-        supervisor=world.head,
+        supervisor=world.other_team_manager,
         supervisee=world.allocated,
         started_on=datetime.date(2026, 6, 1),
         agreed_frequency="fortnightly",

@@ -63,7 +63,9 @@ def _record(agreement: SupervisionAgreement, held_on: datetime.date, **extra: An
 
 @pytest.fixture
 def sessions(world: Any) -> Any:
-    """In team NS1: the manager supervises the practitioner; a colleague supervises the ASYE."""
+    """In team NS1: the manager supervises the practitioner; a colleague supervises the ASYE,
+    and a decision is made about a family on the ASYE's caseload."""
+    asye_family = FamilyFactory(team=world.team_a1, allocated_worker=world.asye_same_team)
     by_manager = SupervisionAgreement.objects.create(
         supervisor=world.manager, supervisee=world.allocated, started_on=datetime.date(2026, 1, 1)
     )
@@ -78,8 +80,9 @@ def sessions(world: Any) -> Any:
             by_colleague,
             datetime.date(2026, 10, 5),
             duration_minutes=60,
-            case_decisions=[(world.family, "CASE-DECISION: offer a family group conference")],
+            case_decisions=[(asye_family, "CASE-DECISION: offer a family group conference")],
         ),
+        "asye_family": asye_family,
     }
 
 
@@ -172,13 +175,14 @@ def test_the_audit_page_shows_the_non_personal_parts(
     sample = _sample(world.quality, world.team_a1)
     audit = sample.audits.get(session=sessions["colleague_s"])
     client.force_login(world.quality)
-    before = AccessEvent.objects.filter(family_uuid=world.family.uuid).count()
+    family_uuid = sessions["asye_family"].uuid
+    before = AccessEvent.objects.filter(family_uuid=family_uuid).count()
     text = client.get(reverse("workforce:audit_detail", args=[audit.uuid])).content.decode()
     assert "60 minutes" in text and "Under 1.5 hours" in text
     # The agreement started on 1 January and this is its first session, in October: late.
     assert "days late" in text and "the first session of the agreement" in text
     assert "CASE-DECISION: offer a family group conference" in text
-    assert AccessEvent.objects.filter(family_uuid=world.family.uuid).count() == before + 1
+    assert AccessEvent.objects.filter(family_uuid=family_uuid).count() == before + 1
     assert "Written (about 5 words)" in text  # "PRIVATE-REFLECTION on a hard visit"
     assert "PRIVATE" not in text
 

@@ -348,13 +348,17 @@ def test_a_new_supervisor_does_not_edit_the_old_supervisors_records(
     session = _record(world, agreement, TODAY)
     services.supervision_agreement_create(
         actor=world.head,
-        supervisor=world.head,
+        supervisor=world.other_team_manager,
         supervisee=world.allocated,
         started_on=TODAY + datetime.timedelta(days=1),
     )
     with pytest.raises(PermissionDenied):
         services.supervision_session_update(
-            actor=world.head, session=session, held_on=TODAY, duration_minutes=90, wellbeing_score=1
+            actor=world.other_team_manager,
+            session=session,
+            held_on=TODAY,
+            duration_minutes=90,
+            wellbeing_score=1,
         )
 
 
