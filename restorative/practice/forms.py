@@ -324,7 +324,9 @@ class MeetingScheduleForm(_OtherPeopleMixin, forms.Form):
         label="Independent chair or coordinator (optional)",
         required=False,
         max_length=200,
-        help_text="If the chair has no account here, for example an independent FGC coordinator",
+        help_text="If the chair has no account here, for example an independent conference "
+        "chair. Not for a family group conference or restorative circle: choose a member of "
+        "staff with current advanced restorative training from the list",
         widget=forms.TextInput(attrs={"class": INPUT}),
         error_messages={"max_length": "Name must be 200 characters or fewer"},
     )
@@ -1034,3 +1036,103 @@ class ParticipantAddForm(forms.Form):
             if who == "other"
             else None,
         }
+
+
+# --- Arranging, moving and cancelling a meeting (practice/arranging.py) -------------------
+
+
+class MeetingArrangeForm(_OtherPeopleMixin, forms.Form):
+    """When and where a meeting is, and who chairs it; when arranging, who else to invite.
+
+    The meeting's type and due date are fixed (the due date is a statutory commitment), so
+    only what the arranging changes is asked.
+    """
+
+    date = date_field("Date of the meeting")
+    time = MeetingScheduleForm.base_fields["time"]
+    venue = MeetingScheduleForm.base_fields["venue"]
+    place = MeetingScheduleForm.base_fields["place"]
+    chair_name = MeetingScheduleForm.base_fields["chair_name"]
+
+    def __init__(
+        self,
+        *args: Any,
+        meeting: Meeting,
+        chairs: Any,
+        professionals: Any,
+        with_invitations: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.with_invitations = with_invitations
+        needs_lead = meeting.meeting_type in (
+            MeetingType.RESTORATIVE_CIRCLE,
+            MeetingType.FAMILY_GROUP_CONFERENCE,
+        )
+        self.fields["chair"] = UUIDChoiceField(
+            label="Chair or facilitator" if needs_lead else "Chair or facilitator (optional)",
+            required=False,
+            queryset=chairs,
+            to_field_name="uuid",
+            empty_label="Not yet chosen",
+            help_text=(
+                "Only people with current advanced restorative training may lead this meeting"
+                if needs_lead
+                else ""
+            ),
+            widget=forms.Select(attrs=SELECT),
+            error_messages={"invalid_choice": "Choose the chair from the list"},
+        )
+        self.fields["chair"].label_from_instance = _chair_label  # type: ignore[attr-defined]
+        if needs_lead:
+            # A typed-in name cannot be checked for training (the service refuses it too).
+            del self.fields["chair_name"]
+        if with_invitations:
+            invited = {p.member_id for p in meeting.participants.all() if p.member_id}
+            invited_staff = {p.staff_id for p in meeting.participants.all() if p.staff_id}
+            self.fields["members"] = _members_field(
+                meeting.family, "Family members and carers to invite (optional)"
+            )
+            self.fields["members"].queryset = (  # type: ignore[attr-defined]
+                FamilyMember.objects.filter(family=meeting.family).exclude(pk__in=invited)
+            )
+            self.fields["staff"] = UUIDMultipleChoiceField(
+                label="Professionals to invite (optional)",
+                required=False,
+                queryset=professionals.exclude(pk__in=invited_staff),
+                to_field_name="uuid",
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={
+                    "invalid_choice": "Choose professionals from the list",
+                    "invalid_pk_value": "Choose professionals from the list",
+                },
+            )
+            self._add_other_people()
+
+    def clean_date(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["date"]
+        if day < datetime.date.today():
+            raise forms.ValidationError(
+                "Date of the meeting must be today or in the future. If it has already been "
+                "held, arrange it for today and then record it, with the day it was held"
+            )
+        return day
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the meeting cancelled?",
+        help_text="The reason stays on the family's record with the meeting",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": "4"}),
+        error_messages={
+            "required": "Say why the meeting is cancelled",
+            "max_length": "Reason must be 2000 characters or fewer",
+        },
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Say why the meeting is cancelled")
+        return reason

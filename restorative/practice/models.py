@@ -310,6 +310,10 @@ class Meeting(TimeStampedModel):
     experience_given_by = models.CharField(
         max_length=10, choices=ExperienceGivenBy.choices, blank=True
     )
+    # Why a meeting did not happen (status CANCELLED): it stays on the record, with the reason
+    # in words, rather than being deleted (practice/arranging.py).
+    cancelled_reason = models.TextField("Why the meeting was cancelled", blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 

@@ -103,6 +103,9 @@ def plan_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpR
         else:
             messages.success(request, "Plan made. Now add the family's goals and the actions.")
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
+    if request.method == "POST" and not _family_viewed(request, family):
+        # The form comes back with its errors, and with the record: that is a view too.
+        return _audit_failed(request)
     return render(
         request, "practice/plan_form.html", {"form": form, "family": family, "meeting": meeting}
     )
@@ -171,6 +174,9 @@ def _create_page(
         else:
             messages.success(request, success)
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
+    if request.method == "POST" and not _viewed(request, plan):
+        # The form comes back with its errors, and with the record: that is a view too.
+        return _audit_failed(request)
     return render(
         request, template, {"form": form, "plan": plan, "family": plan.family, **(extra or {})}
     )
@@ -263,6 +269,9 @@ def action_update(request: AuthenticatedHttpRequest, action_uuid: uuid.UUID) -> 
         else:
             messages.success(request, "Action updated")
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
+    if request.method == "POST" and not _viewed(request, plan):
+        # The form comes back with its errors, and with the record: that is a view too.
+        return _audit_failed(request)
     return render(
         request,
         "practice/action_status_form.html",
@@ -432,6 +441,9 @@ def plan_end(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpRes
         else:
             messages.success(request, "Plan ended. It is now read-only.")
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
+    if request.method == "POST" and not _viewed(request, plan):
+        # The form comes back with its errors, and with the record: that is a view too.
+        return _audit_failed(request)
     return render(
         request, "practice/plan_end.html", {"form": form, "plan": plan, "family": plan.family}
     )

@@ -32,6 +32,7 @@ from .models import (
     Decision,
     Meeting,
     MeetingParticipant,
+    MeetingType,
     Plan,
     Question,
     RestorativeConversation,
@@ -235,6 +236,7 @@ def conversation_answers_save(
     answers: Mapping[tuple[int, int], str],
     agreed_next: str,
     request: HttpRequest | None = None,
+    channel: str = "web",
 ) -> RestorativeConversation:
     """Store each participant's answers in their own words, and what was agreed next.
 
@@ -267,6 +269,7 @@ def conversation_answers_save(
         action=AccessEvent.Action.CHANGE,
         reason="recorded answers to restorative questions",
         request=request,
+        channel=channel,
     )
     return conversation
 
@@ -309,6 +312,51 @@ def chair_lead_error(*, chair: Staff | None, meeting_type: str, on: datetime.dat
         f"{chair.display_name} cannot {verb}: they do not have current advanced "
         "restorative training"
     )
+
+
+# What a free-text chair is told for the meetings only trained staff may lead.
+LEAD_FROM_THE_LIST: dict[str, str] = {
+    MeetingType.FAMILY_GROUP_CONFERENCE: (
+        "A family group conference must be coordinated by a member of staff with current "
+        "advanced restorative training: choose them from the list"
+    ),
+    MeetingType.RESTORATIVE_CIRCLE: (
+        "A restorative circle must be facilitated by a member of staff with current advanced "
+        "restorative training: choose them from the list"
+    ),
+}
+
+
+def chair_name_error(*, chair: Staff | None, chair_name: str, meeting_type: str) -> str | None:
+    """Why a chair named in free text may not lead this meeting, or None.
+
+    A name typed in has no training record, so for a restorative circle or a family group
+    conference it would get round `chair_lead_error`: those two need a chair from the staff
+    list. Other meetings may still have an independent chair without an account.
+    """
+    if chair is not None or not chair_name.strip():
+        return None
+    return LEAD_FROM_THE_LIST.get(meeting_type)
+
+
+def meeting_people_errors(
+    *, family: Family, chair: Staff | None, staff: Sequence[Staff]
+) -> dict[str, str]:
+    """The chair and professionals must be among those the page offers for this family
+    (`selectors.meeting_chairs_and_professionals`), as `participant_add` checks: otherwise a
+    caller of the service could make anyone chair, or invite (and so show the meeting to)
+    staff of another team."""
+    errors: dict[str, str] = {}
+    chairs, professionals = selectors.meeting_chairs_and_professionals(family)
+    if chair is not None and not chairs.filter(pk=chair.pk).exists():
+        errors["chair"] = (
+            "Choose the chair from the list: a practitioner or manager of the family's team, "
+            "or the head of its service"
+        )
+    wanted = {person.pk for person in staff}
+    if wanted and professionals.filter(pk__in=wanted).count() != len(wanted):
+        errors["staff"] = "Choose professionals from the family's team or a partner agency"
+    return errors
 
 
 def meeting_schedule(
@@ -354,6 +402,11 @@ def meeting_schedule(
     lead_error = chair_lead_error(chair=chair, meeting_type=meeting_type, on=meeting_day)
     if lead_error:
         errors["chair"] = lead_error
+    name_error = chair_name_error(chair=chair, chair_name=chair_name, meeting_type=meeting_type)
+    if name_error:
+        errors["chair_name"] = name_error
+    for field, message in meeting_people_errors(family=family, chair=chair, staff=staff).items():
+        errors.setdefault(field, message)
     if errors:
         raise ValidationError(errors)
     due_date, rule = meeting_due_date(
@@ -457,6 +510,16 @@ class ParticipantRecord:
     view: str = ""
 
 
+# Meetings that cannot be recorded as held, and why (practice/arranging.py arranges and
+# cancels them).
+MEETING_RECORD_REFUSALS: dict[str, str] = {
+    Meeting.Status.TO_ARRANGE: (
+        "Arrange this meeting before recording it: choose its date, place and chair"
+    ),
+    Meeting.Status.CANCELLED: "This meeting was cancelled, so it cannot be recorded as held",
+}
+
+
 @transaction.atomic
 def meeting_record(
     *,
@@ -479,6 +542,18 @@ def meeting_record(
     """
     if not permissions.can_record_meeting(actor, meeting):
         raise PermissionDenied
+    # The service is the source of this rule, so the page and the API keep it alike. The
+    # status is read (and the row locked) from the database: the meeting may have been
+    # cancelled since `meeting` was loaded.
+    stored_status = (
+        Meeting.objects.select_for_update()
+        .filter(pk=meeting.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    refusal = MEETING_RECORD_REFUSALS.get(stored_status or meeting.status)
+    if refusal:
+        raise ValidationError(refusal)
     errors: dict[str, str] = {}
     if held_on > datetime.date.today():
         errors["held_on"] = "Date the meeting was held must be today or in the past"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import documents, plan_views, team_views, views
+from . import arrange_views, documents, plan_views, team_views, views
 
 app_name = "practice"
 
@@ -28,6 +28,14 @@ urlpatterns = [
     path("meetings/<uuid:meeting_uuid>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<uuid:meeting_uuid>/record/", views.meeting_record, name="meeting_record"),
     path("meetings/<uuid:meeting_uuid>/decisions/new/", views.decision_new, name="decision_new"),
+    path(
+        "meetings/<uuid:meeting_uuid>/arrange/",
+        arrange_views.meeting_arrange,
+        name="meeting_arrange",
+    ),
+    path(
+        "meetings/<uuid:meeting_uuid>/cancel/", arrange_views.meeting_cancel, name="meeting_cancel"
+    ),
     path(
         "meetings/<uuid:meeting_uuid>/participants/",
         views.meeting_participants,

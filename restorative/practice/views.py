@@ -146,6 +146,9 @@ def conversation_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) 
         else:
             messages.success(request, "Conversation recorded. Now add what each person said.")
             return redirect("practice:conversation_answers", conversation_uuid=conversation.uuid)
+    if request.method == "POST" and not _family_viewed(request, family):
+        # The form comes back with its errors, and with the record: that is a view too.
+        return _audit_failed(request)
     return render(
         request,
         "practice/conversation_form.html",
@@ -209,6 +212,9 @@ def conversation_answers(
         else:
             messages.success(request, "Answers saved")
             return redirect("practice:conversation_detail", conversation_uuid=conversation.uuid)
+    if request.method == "POST" and not _viewed(request, conversation):
+        # The form comes back with its errors, and with the record: that is a view too.
+        return _audit_failed(request)
     return render(
         request,
         "practice/conversation_answers.html",
@@ -294,6 +300,9 @@ def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
         else:
             messages.success(request, f"{meeting.get_meeting_type_display()} scheduled")
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+    if request.method == "POST" and not _family_viewed(request, family):
+        # The form comes back with its errors, and with the record: that is a view too.
+        return _audit_failed(request)
     return render(
         request,
         "practice/meeting_form.html",
@@ -343,8 +352,8 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
     meeting = selectors.meeting_get(request.user, meeting_uuid)
     if not permissions.can_record_meeting(request.user, meeting):
         raise Http404
-    if meeting.status == Meeting.Status.TO_ARRANGE:
-        raise Http404
+    if meeting.status in (Meeting.Status.TO_ARRANGE, Meeting.Status.CANCELLED):
+        raise Http404  # arrange it first; a cancelled meeting has nothing to record
     if request.method == "GET" and not _viewed(request, meeting):
         return _audit_failed(request)
     initial = {
@@ -381,6 +390,9 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
         else:
             messages.success(request, "Meeting record saved")
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+    if request.method == "POST" and not _viewed(request, meeting):
+        # The form comes back with its errors, and with the record: that is a view too.
+        return _audit_failed(request)
     return render(
         request,
         "practice/meeting_record.html",
@@ -421,6 +433,9 @@ def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> 
         else:
             messages.success(request, "Decision recorded")
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+    if request.method == "POST" and not _viewed(request, meeting):
+        # The form comes back with its errors, and with the record: that is a view too.
+        return _audit_failed(request)
     return render(
         request,
         "practice/decision_form.html",
@@ -483,6 +498,9 @@ def meeting_participants(
         else:
             messages.success(request, f"{added.display_name} invited")
             return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
+    if request.method == "POST" and not _viewed(request, meeting):
+        # The form comes back with its errors, and with the record: that is a view too.
+        return _audit_failed(request)
     participants = list(meeting.participants.all())
     return render(
         request,
@@ -523,6 +541,9 @@ def participant_remove(
         else:
             messages.success(request, f"{participant.display_name} removed from the meeting")
             return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
+    if request.method == "POST" and not _viewed(request, meeting):
+        # The form comes back with its errors, and with the record: that is a view too.
+        return _audit_failed(request)
     return render(
         request,
         "practice/participant_remove.html",

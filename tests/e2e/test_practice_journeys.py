@@ -227,3 +227,32 @@ def test_practice_journey_from_conversation_to_the_team_managers_overdue_list(
     assert "3 of 3; child heard" in page.locator("#team-meetings").inner_text()
     assert_accessible(page, "The team's meetings held")
     assert not page.problems, page.problems
+
+    # The manager arranges the overdue core group from the team's overdue list (review
+    # defect 1): a missing date is shown beside the field, then the meeting is arranged.
+    page.goto("/practice/due/?scope=team")
+    page.get_by_role("table", name="Overdue meetings").get_by_role(
+        "link", name="Core group meeting"
+    ).click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Arrange this meeting").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Arrange the core group meeting"
+    page.get_by_label("Time of the meeting").fill("10:30")
+    page.get_by_label("In person or online").select_option("in_person")
+    page.get_by_role("button", name="Arrange the meeting").click()
+    page.wait_for_load_state()
+    assert "Enter the date of the meeting" in page.locator("#id_date-error").inner_text()
+    assert_accessible(page, "Arrange a meeting (with an error)")
+    arranged_for = today + datetime.timedelta(days=2)
+    page.get_by_label("Date of the meeting").fill(arranged_for.strftime("%d/%m/%Y"))
+    page.get_by_label("Place or link (optional)").fill("Family centre, room 1")
+    page.get_by_label("Tobi Okafor").check()
+    page.get_by_role("button", name="Arrange the meeting").click()
+    page.wait_for_load_state()
+    assert page.locator("#meeting-status").inner_text() == "Scheduled"
+    assert "Family centre, room 1" in page.locator("main").inner_text()
+    assert page.get_by_role("link", name="Change the date or place").is_visible()
+    screenshot(page, "practice-09-core-group-arranged")
+    assert_accessible(page, "Meeting page (arranged)")
+    assert not page.problems, page.problems

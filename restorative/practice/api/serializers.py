@@ -151,7 +151,8 @@ class OtherPersonSerializer(serializers.Serializer):
 
 
 class ConversationSerializer(serializers.ModelSerializer):
-    """A conversation as it appears in a list: no participants or answers."""
+    """A conversation as it appears in a list: no participants, answers or free text (a list
+    writes no access event, so it carries no one's words: docs/decisions/0008-practice.md)."""
 
     family = FamilyRefSerializer(read_only=True)
     practitioner = StaffRefSerializer(read_only=True)
@@ -163,7 +164,6 @@ class ConversationSerializer(serializers.ModelSerializer):
             "family",
             "held_on",
             "setting",
-            "setting_detail",
             "practitioner",
             "created_at",
             "updated_at",
@@ -211,6 +211,7 @@ class ConversationDetailSerializer(ConversationSerializer):
     class Meta(ConversationSerializer.Meta):
         fields = (
             *ConversationSerializer.Meta.fields,
+            "setting_detail",
             "agreed_next",
             "questions",
             "participants",
@@ -248,11 +249,39 @@ class ConversationCreateSerializer(serializers.Serializer):
     submission_token = _token_field()
 
 
+class ConversationAnswerWriteSerializer(serializers.Serializer):
+    participant = _uuid_field(
+        "Participant", help_text="The participant's UUID in this conversation (see its record)."
+    )
+    question = _uuid_field("Question", help_text="The UUID of one of the questions asked.")
+    answer = serializers.CharField(
+        allow_blank=True,
+        help_text="Their answer, in their own words. An empty answer removes the one stored.",
+        error_messages={"required": "Enter their answer", "invalid": "Their answer must be text"},
+    )
+
+
+class ConversationAnswersSaveSerializer(serializers.Serializer):
+    answers = ConversationAnswerWriteSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="Answers for some or all participants and questions (others are unchanged).",
+    )
+    agreed_next = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="What was agreed would happen next. Left out: unchanged.",
+        error_messages={"invalid": "What was agreed next must be text"},
+    )
+
+
 # Meetings ---------------------------------------------------------------------------------
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    """A meeting as it appears in a list: no participants, views or decisions."""
+    """A meeting as it appears in a list: no participants, views, decisions or free text
+    about the family (not even the place, which may be the family's home)."""
 
     family = FamilyRefSerializer(read_only=True)
     status = _read_only_choice_field(Meeting.Status.choices)
@@ -268,7 +297,6 @@ class MeetingSerializer(serializers.ModelSerializer):
             "status",
             "scheduled_at",
             "venue",
-            "place",
             "chair",
             "chair_name",
             "trigger",
@@ -354,6 +382,7 @@ class MeetingDetailSerializer(MeetingSerializer):
     class Meta(MeetingSerializer.Meta):
         fields = (
             *MeetingSerializer.Meta.fields,
+            "place",
             "follows",
             "what_happened",
             "who_affected",
@@ -366,6 +395,8 @@ class MeetingDetailSerializer(MeetingSerializer):
             "plan_agreed",
             "experience",
             "experience_given_by",
+            "cancelled_reason",
+            "cancelled_at",
             "participants",
             "decisions",
             "voice_completeness",
@@ -408,7 +439,8 @@ class MeetingScheduleSerializer(serializers.Serializer):
         help_text="UUID of the chair: a practitioner or manager of the family's team, or the "
         "head of its service; for a restorative circle or family group conference, someone "
         "with advanced restorative training current on the day of the meeting. Or give "
-        "chair_name for someone without an account.",
+        "chair_name for someone without an account (not for those two: a name typed in has "
+        "no training record).",
     )
     chair_name = _text("The chair's name", max_length=200)
     trigger = _choice_field(
@@ -549,7 +581,8 @@ class MeetingRefSerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    """A plan as it appears in a list: no goals, actions or reviews."""
+    """A plan as it appears in a list: no goals, actions, reviews or free text (its name and
+    how it ended are written about the family: the retrieve shows them, after the event)."""
 
     family = FamilyRefSerializer(read_only=True)
     meeting = MeetingRefSerializer(read_only=True, allow_null=True)
@@ -561,12 +594,10 @@ class PlanSerializer(serializers.ModelSerializer):
             "uuid",
             "family",
             "meeting",
-            "title",
             "started_on",
             "review_date",
             "status",
             "ended_on",
-            "end_outcome",
             "created_at",
             "updated_at",
         )
@@ -607,7 +638,7 @@ class ActionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Action
-        fields = (
+        fields: tuple[str, ...] = (
             "uuid",
             "plan",
             "what",
@@ -636,6 +667,26 @@ class ActionSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.UUID)
     def get_owner_staff(self, action: Action) -> str | None:
         return str(action.owner_staff.uuid) if action.owner_staff is not None else None
+
+
+class ActionListSerializer(ActionSerializer):
+    """An action as it appears in a list: who (as a kind and a UUID), when and its status,
+    but not what is to be done, the note or an owner's name (a family member's name is the
+    family's record): the retrieve shows them, after writing the access event."""
+
+    class Meta(ActionSerializer.Meta):
+        fields = (
+            "uuid",
+            "plan",
+            "owner_kind",
+            "owner_member",
+            "owner_staff",
+            "due_date",
+            "status",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
 
 
 class ActionProgressSerializer(serializers.ModelSerializer):
@@ -709,6 +760,8 @@ class PlanDetailSerializer(PlanSerializer):
     class Meta(PlanSerializer.Meta):
         fields = (
             *PlanSerializer.Meta.fields,
+            "title",
+            "end_outcome",
             "goals",
             "actions",
             "reviews",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import arrange_views, views
 
 urlpatterns = [
     path(
@@ -21,6 +21,11 @@ urlpatterns = [
         name="api-practice-conversation-detail",
     ),
     path(
+        "practice/conversations/<uuid:uuid>/answers/",
+        views.ConversationViewSet.as_view({"post": "answers"}),
+        name="api-practice-conversation-answers",
+    ),
+    path(
         "practice/meetings/",
         views.MeetingViewSet.as_view({"get": "list", "post": "create"}),
         name="api-practice-meeting-list",
@@ -34,6 +39,16 @@ urlpatterns = [
         "practice/meetings/<uuid:uuid>/record/",
         views.MeetingViewSet.as_view({"post": "record"}),
         name="api-practice-meeting-record",
+    ),
+    path(
+        "practice/meetings/<uuid:uuid>/arrange/",
+        arrange_views.MeetingArrangeViewSet.as_view({"post": "arrange"}),
+        name="api-practice-meeting-arrange",
+    ),
+    path(
+        "practice/meetings/<uuid:uuid>/cancel/",
+        arrange_views.MeetingArrangeViewSet.as_view({"post": "cancel"}),
+        name="api-practice-meeting-cancel",
     ),
     path(
         "practice/meetings/<uuid:meeting_uuid>/participants/",

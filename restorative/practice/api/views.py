@@ -12,7 +12,12 @@ whoever may see the family, plus partner staff invited to it), writes through
 - 503 with no record data when the access trail cannot be written (privacy rule 3).
 
 Every retrieve writes one access event (channel "api") through `services.practice_record_view`,
-the call the pages make, before the answer is built. Lists write none, as on the pages.
+the call the pages make, before the answer is built. The lists across families (conversations,
+meetings, plans, actions) write none, as the families list, so they carry no free text about
+a family: UUIDs, dates, types, statuses, and the family's and staff's names, as the families
+list does. What was written (an action, a plan's name, a meeting's place...) is in the
+retrieve. Lists under one record (its participants, decisions, goals, reviews) write that
+record's view event, fail-closed (docs/decisions/0008-practice.md).
 """
 
 from __future__ import annotations
@@ -52,8 +57,10 @@ from ..forms import staff_for_actions
 from ..models import Action, Meeting, Plan, Question, RestorativeConversation
 from .serializers import (
     ActionCreateSerializer,
+    ActionListSerializer,
     ActionSerializer,
     ActionUpdateSerializer,
+    ConversationAnswersSaveSerializer,
     ConversationCreateSerializer,
     ConversationDetailSerializer,
     ConversationSerializer,
@@ -220,9 +227,9 @@ class ConversationViewSet(ApiViewSet):
 
     @extend_schema(
         summary="List restorative conversations",
-        description="Conversations you may see, newest first, 50 a page. Lists are not "
-        "written to the access trail (they show no one's words). Accounts with no case role "
-        "get 404.",
+        description="Conversations you may see, newest first, 50 a page. Not written to the "
+        "access trail, so without free text (the retrieve shows what the other contact was, "
+        "the answers and what was agreed next). Accounts with no case role get 404.",
         parameters=[FAMILY_PARAM],
         responses={200: ConversationSerializer(many=True), 400: BAD_INPUT, 404: NOT_FOUND},
     )
@@ -293,6 +300,60 @@ class ConversationViewSet(ApiViewSet):
         conversation = selectors.conversation_get(request.user, conversation.uuid)
         return Response(self._detail(request, conversation), status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        summary="Record what each person said, and what was agreed next",
+        description=(
+            "Each participant's answer to each question asked, in their own words "
+            "(`participant`: the participant UUIDs in the conversation's record; `question`: "
+            "the questions asked). Answers not sent are unchanged; an empty answer removes "
+            "one; `agreed_next` left out is unchanged. Sending the same body again gives the "
+            "same record. For those who may record for the family."
+        ),
+        request=ConversationAnswersSaveSerializer,
+        responses={
+            200: ConversationDetailSerializer,
+            400: BAD_INPUT,
+            403: CANNOT_RECORD,
+            404: NOT_FOUND,
+            503: AUDIT_UNAVAILABLE,
+        },
+    )
+    def answers(self, request: Request, uuid: UUID) -> Response:
+        conversation = selectors.conversation_get(request.user, uuid)
+        if not permissions.can_record_for_family(request.user, conversation.family):
+            raise CannotRecord("You can see this conversation but you cannot record on it.")
+        serializer = ConversationAnswersSaveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        participants = {p.uuid: p.pk for p in conversation.participants.all()}
+        questions = {q.uuid: q.pk for q in conversation.questions.all()}
+        answers: dict[tuple[int, int], str] = {}
+        for row in data["answers"]:
+            if row["participant"] not in participants:
+                raise serializers.ValidationError(
+                    {"answers": ["Give answers only for the people who took part, by their UUID"]}
+                )
+            if row["question"] not in questions:
+                raise serializers.ValidationError(
+                    {"answers": ["Give answers only to the questions asked, by their UUID"]}
+                )
+            key = (participants[row["participant"]], questions[row["question"]])
+            if key in answers:
+                raise serializers.ValidationError(
+                    {"answers": ["Give each person's answer to each question once"]}
+                )
+            answers[key] = row["answer"]
+        _run_service(
+            services.conversation_answers_save,
+            actor=_actor(request),
+            conversation=conversation,
+            answers=answers,
+            agreed_next=data.get("agreed_next", conversation.agreed_next),
+            request=request,
+        )
+        conversation = selectors.conversation_get(request.user, uuid)
+        return Response(self._detail(request, conversation))
+
     @staticmethod
     def _detail(request: Request, conversation: RestorativeConversation) -> dict[str, Any]:
         context = {
@@ -330,7 +391,9 @@ class MeetingViewSet(ApiViewSet):
         summary="List meetings",
         description=(
             "Meetings you may see, 50 a page: those of families you may see, and (partner "
-            "agency staff) those you are invited to. Not written to the access trail.\n\n"
+            "agency staff) those you are invited to. Not written to the access trail, so "
+            "without free text about the family (the retrieve shows the place and the "
+            "record).\n\n"
             "`due=overdue` or `due=due_soon` gives the 'Meetings due' page's lists instead: "
             "meetings not yet held that are past their due date (or arranged for after it), "
             "or due within 10 working days; among yours (families allocated to you, meetings "
@@ -729,7 +792,8 @@ class PlanViewSet(ApiViewSet):
     @extend_schema(
         summary="List plans",
         description="Plans you may see, newest first, 50 a page. Not written to the access "
-        "trail (a list shows no one's words). Accounts with no case role get 404.",
+        "trail, so without free text (the retrieve shows the plan's name, how it ended, its "
+        "goals, actions and reviews). Accounts with no case role get 404.",
         parameters=[
             FAMILY_PARAM,
             OpenApiParameter("meeting", UUID, description="Only plans made at this meeting."),
@@ -965,8 +1029,10 @@ class ActionViewSet(ApiViewSet):
 
     @extend_schema(
         summary="List actions",
-        description="Actions in plans you may see, by due date, 50 a page. Not written to the "
-        "access trail, like the 'Meetings due' page's overdue actions.",
+        description="Actions in plans you may see, by due date, 50 a page: the owner as a "
+        "kind and UUID, the due date and the status. Not written to the access trail, so "
+        "without what is to be done, the note or the owner's name (the retrieve shows them, "
+        "after writing the access event).",
         parameters=[
             OpenApiParameter("plan", UUID, description="Only this plan's actions."),
             FAMILY_PARAM,
@@ -975,7 +1041,7 @@ class ActionViewSet(ApiViewSet):
             ),
             OVERDUE_PARAM,
         ],
-        responses={200: ActionSerializer(many=True), 400: BAD_INPUT, 404: NOT_FOUND},
+        responses={200: ActionListSerializer(many=True), 400: BAD_INPUT, 404: NOT_FOUND},
     )
     def list(self, request: Request) -> Response:
         if not permissions.can_view_practice_lists(request.user):
@@ -989,7 +1055,7 @@ class ActionViewSet(ApiViewSet):
             overdue=overdue == "true",
         )
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(ActionSerializer(page, many=True).data)
+        return self.get_paginated_response(ActionListSerializer(page, many=True).data)
 
     @extend_schema(
         summary="Add an action to a plan",

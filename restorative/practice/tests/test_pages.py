@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from restorative.core.audit import AuditWriteError
 from restorative.core.models import AccessEvent
+from restorative.core.working_days import working_days_between
 from restorative.people.tests.factories import FamilyMemberFactory
 from restorative.practice import selectors, services
 from restorative.practice.models import (
@@ -445,13 +446,23 @@ def test_family_practice_page_query_count_is_constant(
 
 def test_due_lists(client: Any, world: Any, practice: Any) -> None:
     # The invited initial conference is due 15 working days after a strategy discussion
-    # three days ago, so it is due soon; make a second one overdue.
+    # three days ago: at least 12 working days away, so not yet "due soon" (10 working
+    # days). Make a second one overdue.
     Meeting.objects.filter(pk=practice.not_invited.pk).update(
         due_date=TODAY - datetime.timedelta(days=2)
     )
+    assert practice.invited.due_date is not None
+    assert working_days_between(TODAY, practice.invited.due_date) >= 12
     lists = selectors.meetings_due(world.allocated)
     assert [m.pk for m in lists.overdue] == [practice.not_invited.pk]
-    assert practice.invited.pk not in {m.pk for m in lists.due_soon} or practice.invited.due_date
+    assert lists.due_soon == []
+    # Due on the day it is arranged for (a week away, fewer than 10 working days): due soon.
+    Meeting.objects.filter(pk=practice.invited.pk).update(
+        due_date=practice.invited.scheduled_at.date()
+    )
+    lists = selectors.meetings_due(world.allocated)
+    assert [m.pk for m in lists.due_soon] == [practice.invited.pk]
+    assert [m.pk for m in lists.overdue] == [practice.not_invited.pk]
     client.force_login(world.manager)
     body = client.get(reverse("practice:meetings_due") + "?scope=team").content.decode()
     assert "Core group meeting" in body

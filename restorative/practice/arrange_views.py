@@ -1,0 +1,162 @@
+"""Pages to arrange a meeting to be arranged, move a scheduled one, or cancel either.
+
+Read input, call `practice.arranging`, render. Only those who may record for the family get
+these pages (404 for anyone else, as for the other recording pages); a held or cancelled
+meeting has none. Each page writes the access event before it shows anything of the meeting
+(on the first view and again when it is shown back with errors); the change itself is written
+by the service. If the trail cannot be written the page answers 503 (fail-closed).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from restorative.core.audit import AuditWriteError
+from restorative.people.types import AuthenticatedHttpRequest
+
+from . import arranging, permissions, selectors, services
+from .forms import MeetingArrangeForm, MeetingCancelForm
+from .models import Meeting
+from .views import _audit_failed, _viewed
+
+# A service error about the whole date and time belongs beside the date on the page.
+FIELD_FOR = {"scheduled_at": "date"}
+
+
+def _apply(form: MeetingArrangeForm | MeetingCancelForm, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for name, field_errors in error.message_dict.items():
+        name = FIELD_FOR.get(name, name)
+        target = name if name in form.fields else None
+        for message in field_errors:
+            form.add_error(target, message)
+
+
+def _meeting(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> Meeting:
+    meeting = selectors.meeting_get(request.user, meeting_uuid)
+    if not permissions.can_record_meeting(request.user, meeting):
+        raise Http404
+    return meeting
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_arrange(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
+    """Arrange a meeting to be arranged (date, place, chair, invitations), or move one."""
+    meeting = _meeting(request, meeting_uuid)
+    if meeting.status not in arranging.ARRANGEABLE:
+        raise Http404
+    arranging_now = meeting.status == Meeting.Status.TO_ARRANGE
+    chairs, professionals = selectors.meeting_chairs_and_professionals(
+        meeting.family, meeting_type=meeting.meeting_type
+    )
+    initial: dict[str, object] = {
+        "venue": meeting.venue,
+        "place": meeting.place,
+        "chair": meeting.chair.uuid if meeting.chair else None,
+        "chair_name": meeting.chair_name,
+    }
+    if meeting.scheduled_at:
+        local = timezone.localtime(meeting.scheduled_at)
+        initial.update(date=local.date(), time=local.time().replace(second=0, microsecond=0))
+    form = MeetingArrangeForm(
+        request.POST if request.method == "POST" else None,
+        meeting=meeting,
+        chairs=chairs,
+        professionals=professionals,
+        with_invitations=arranging_now,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            arranging.meeting_arrange(
+                actor=request.user,
+                meeting=meeting,
+                scheduled_at=timezone.make_aware(
+                    datetime.datetime.combine(data["date"], data["time"])
+                ),
+                venue=data["venue"],
+                place=data.get("place", ""),
+                chair=data.get("chair"),
+                chair_name=data.get("chair_name", ""),
+                members=data.get("members", []),
+                staff=data.get("staff", []),
+                others=[services.OtherPerson(name, role) for name, role in form.other_people()]
+                if arranging_now
+                else [],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(
+                request,
+                f"{meeting.get_meeting_type_display()} arranged"
+                if arranging_now
+                else "Date and place changed",
+            )
+            return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+    # The page shows the meeting (first view, or back with errors): on the trail first.
+    if not _viewed(request, meeting):
+        return _audit_failed(request)
+    return render(
+        request,
+        "practice/meeting_arrange.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "family": meeting.family,
+            "arranging": arranging_now,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
+    """Cancel a meeting not yet held, with the reason in words."""
+    meeting = _meeting(request, meeting_uuid)
+    if meeting.status == Meeting.Status.CANCELLED and request.method == "POST":
+        # Already cancelled (a second submission of the same form): nothing more to do.
+        return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+    if meeting.status not in arranging.CANCELLABLE:
+        raise Http404
+    form = MeetingCancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            arranging.meeting_cancel(
+                actor=request.user,
+                meeting=meeting,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except AuditWriteError:
+            return _audit_failed(request)
+        else:
+            messages.success(request, f"{meeting.get_meeting_type_display()} cancelled")
+            return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+    if not _viewed(request, meeting):
+        return _audit_failed(request)
+    return render(
+        request,
+        "practice/meeting_cancel.html",
+        {"form": form, "meeting": meeting, "family": meeting.family},
+    )
