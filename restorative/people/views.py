@@ -22,7 +22,7 @@ from restorative.core.audit import AuditWriteError
 from restorative.core.csv_safety import safe_cell
 from restorative.core.models import AccessEvent
 
-from . import family_links, permissions, selectors, services, team_links
+from . import family_links, family_sections, permissions, selectors, services, team_links
 from .forms import FamilyForm, FamilySearchForm, MemberForm
 from .models import Family, FamilyMember, Staff
 from .types import AuthenticatedHttpRequest
@@ -87,6 +87,7 @@ def family_detail(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> 
             "can_edit": permissions.can_edit_family(request.user, family),
             "can_view_access_log": permissions.can_view_access_log(request.user, family),
             "other_records": family_links.links_for(request.user, family),
+            "sections": family_sections.sections_for(request.user, family),
         },
     )
 

@@ -1200,3 +1200,21 @@ def supervision_people_for_agreement(user: Any) -> tuple[QuerySet[Staff], QueryS
         .order_by("last_name", "first_name")
     )
     return supervisees, supervisors
+
+
+FAMILY_PAGE_DECISIONS = 5
+
+
+def family_page_supervision_section(user: Any, family: Family) -> dict[str, Any] | None:
+    """The latest case decisions made in supervision, for the family's own page.
+
+    One query: the latest few plus one, to know whether to link to all of them. None when
+    there are none (or the person may not view the family), so the page shows no empty box.
+    """
+    latest = list(family_supervision_decisions(user, family)[: FAMILY_PAGE_DECISIONS + 1])
+    if not latest:
+        return None
+    return {
+        "decisions": latest[:FAMILY_PAGE_DECISIONS],
+        "more": len(latest) > FAMILY_PAGE_DECISIONS,
+    }

@@ -215,8 +215,15 @@ def test_case_decision_appears_on_the_familys_page_and_the_personal_parts_do_not
     assert "Under 1.5 hours" in detail
 
     family_url = reverse("workforce:family_supervision", args=[world.family.uuid])
-    family_page = client.get(reverse("people:family_detail", args=[world.family.uuid]))
-    assert family_url in family_page.content.decode()
+    family_page_url = reverse("people:family_detail", args=[world.family.uuid])
+    family_page = client.get(family_page_url).content.decode()
+    assert family_url in family_page
+    # The decision is on the family's page itself, for whoever may view the family.
+    for person in ("quality", "head", "same_team", "allocated", "manager"):
+        client.force_login(getattr(world, person))
+        page = client.get(family_page_url).content.decode()
+        assert "Offer a family group conference before the review" in page
+        assert "PRIVATE" not in page
     for person in ("quality", "head", "same_team", "allocated"):
         client.force_login(getattr(world, person))
         before = AccessEvent.objects.filter(family_uuid=world.family.uuid).count()
@@ -229,6 +236,30 @@ def test_case_decision_appears_on_the_familys_page_and_the_personal_parts_do_not
     for person in ("other_team", "other_head", "workforce", "partner"):
         client.force_login(getattr(world, person))
         assert client.get(family_url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_family_page_shows_the_latest_five_decisions_in_one_query(
+    client: Any, world: Any, agreement: SupervisionAgreement
+) -> None:
+    page_url = reverse("people:family_detail", args=[world.family.uuid])
+    client.force_login(world.allocated)
+    assert "Decisions made in supervision</h2>" not in client.get(page_url).content.decode()
+    _record(agreement, case_decisions=[(world.family, "Decision number 1")])
+    with CaptureQueriesContext(connection) as one:
+        client.get(page_url)
+    for number in range(2, 8):
+        _record(
+            agreement,
+            held_on=datetime.date(2026, 11, 20) + datetime.timedelta(days=number),
+            case_decisions=[(world.family, f"Decision number {number}")],
+        )
+    with CaptureQueriesContext(connection) as seven:
+        page = client.get(page_url).content.decode()
+    assert len(seven) == len(one)
+    assert "Decision number 7" in page and "Decision number 3" in page
+    assert "Decision number 2" not in page  # older ones are a link away
+    assert reverse("workforce:family_supervision", args=[world.family.uuid]) in page
 
 
 @pytest.mark.django_db
