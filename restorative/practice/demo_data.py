@@ -418,14 +418,16 @@ _TYPES_BY_TEAM: dict[str, dict[str, int]] = {
     },
     "YJS": {
         MeetingType.YOUTH_JUSTICE_PANEL: 40,
-        MeetingType.RESTORATIVE_CIRCLE: 25,
+        MeetingType.RESTORATIVE_CIRCLE: 15,
+        MeetingType.COMMUNITY_CIRCLE: 10,
         MeetingType.MULTI_AGENCY_PLANNING: 20,
         MeetingType.FAMILY_GROUP_CONFERENCE: 10,
     },
 }
 _TYPES_BY_TEAM["PERM"] = _TYPES_BY_TEAM["LC"] = _TYPES_BY_TEAM["CIC"]
 _TYPES_BY_TEAM["ADS"] = _TYPES_BY_TEAM["EOC"] = {
-    MeetingType.RESTORATIVE_CIRCLE: 25,
+    MeetingType.RESTORATIVE_CIRCLE: 15,
+    MeetingType.COMMUNITY_CIRCLE: 10,
     MeetingType.FAMILY_GROUP_CONFERENCE: 25,
     MeetingType.MULTI_AGENCY_PLANNING: 30,
     MeetingType.YOUTH_JUSTICE_PANEL: 10,
@@ -434,7 +436,8 @@ _TYPES_BY_TEAM["ADS"] = _TYPES_BY_TEAM["EOC"] = {
 _TYPES_DEFAULT = {
     MeetingType.FAMILY_GROUP_CONFERENCE: 25,
     MeetingType.MULTI_AGENCY_PLANNING: 30,
-    MeetingType.RESTORATIVE_CIRCLE: 15,
+    MeetingType.RESTORATIVE_CIRCLE: 12,
+    MeetingType.COMMUNITY_CIRCLE: 3,
     MeetingType.CORE_GROUP: 10,
     MeetingType.INITIAL_CONFERENCE: 5,
     MeetingType.REVIEW_CONFERENCE: 5,

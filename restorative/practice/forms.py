@@ -1067,6 +1067,7 @@ class MeetingArrangeForm(_OtherPeopleMixin, forms.Form):
         self.with_invitations = with_invitations
         needs_lead = meeting.meeting_type in (
             MeetingType.RESTORATIVE_CIRCLE,
+            MeetingType.COMMUNITY_CIRCLE,
             MeetingType.FAMILY_GROUP_CONFERENCE,
         )
         self.fields["chair"] = UUIDChoiceField(

@@ -36,7 +36,8 @@ class MeetingType(models.TextChoices):
     PLACEMENT_STABILITY = "placement_stability", "Placement stability meeting"
     YOUTH_JUSTICE_PANEL = "youth_justice_panel", "Youth justice panel (referral order)"
     MULTI_AGENCY_PLANNING = "multi_agency_planning", "Multi-agency planning meeting"
-    RESTORATIVE_CIRCLE = "restorative_circle", "Restorative circle"
+    RESTORATIVE_CIRCLE = "restorative_circle", "Restorative circle (family)"
+    COMMUNITY_CIRCLE = "community_circle", "Restorative circle (community)"
 
 
 class Trigger(models.TextChoices):

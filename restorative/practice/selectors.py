@@ -502,6 +502,7 @@ def actions_overdue(
 # the rule is `workforce.permissions.staff_who_may_lead_q`), and what leading them is called.
 MEETINGS_NEEDING_A_LEAD: dict[str, str] = {
     MeetingType.RESTORATIVE_CIRCLE: "facilitate a restorative circle",
+    MeetingType.COMMUNITY_CIRCLE: "facilitate a community restorative circle",
     MeetingType.FAMILY_GROUP_CONFERENCE: "coordinate a family group conference",
 }
 

@@ -324,6 +324,10 @@ LEAD_FROM_THE_LIST: dict[str, str] = {
         "A restorative circle must be facilitated by a member of staff with current advanced "
         "restorative training: choose them from the list"
     ),
+    MeetingType.COMMUNITY_CIRCLE: (
+        "A community restorative circle must be facilitated by a member of staff with current "
+        "advanced restorative training: choose them from the list"
+    ),
 }
 
 

@@ -65,7 +65,11 @@ def page_post(practice: Any, world: Any, **changes: Any) -> dict[str, Any]:
 def test_the_chair_choices_for_a_circle_are_only_those_who_may_lead(world, practice) -> None:  # type: ignore[no-untyped-def]
     give_advanced_training(world.manager, valid_until=TODAY)
     give_advanced_training(world.allocated, valid_until=TODAY - datetime.timedelta(days=1))
-    for meeting_type in (MeetingType.RESTORATIVE_CIRCLE, MeetingType.FAMILY_GROUP_CONFERENCE):
+    for meeting_type in (
+        MeetingType.RESTORATIVE_CIRCLE,
+        MeetingType.COMMUNITY_CIRCLE,
+        MeetingType.FAMILY_GROUP_CONFERENCE,
+    ):
         chairs, _ = selectors.meeting_chairs_and_professionals(
             practice.family, meeting_type=meeting_type
         )
