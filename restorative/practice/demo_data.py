@@ -458,7 +458,12 @@ _PLACES = [
     "Hilltop Primary School",
     "Children's Centre, Mill Lane",
 ]
-_CHAIR_NAMES = ["Ruth Adeyemi (independent chair)", "Tom Kowalski (FGC coordinator)"]
+_CHAIR_NAMES = ["Ruth Adeyemi (independent chair)"]
+_CANCELLED_BECAUSE = [
+    "The family asked to move it: Mum starts a new job that week.",
+    "The child was unwell and wanted to be there.",
+    "The school could not attend; rearranged so everyone can come.",
+]
 _WHAT_HAPPENED = [
     "School raised worries about bruising and the children being late most days.",
     "Police were called to an argument at home late at night.",
@@ -799,14 +804,16 @@ def seed_bulk(bulk: BulkScale, *, today: datetime.date | None = None) -> dict[st
             }
             if kind in (MeetingType.INITIAL_CONFERENCE, MeetingType.REVIEW_CONFERENCE):
                 values["chair_id"], values["chair_name"] = None, _CHAIR_NAMES[0]
-            elif kind == MeetingType.FAMILY_GROUP_CONFERENCE:
-                values["chair_id"], values["chair_name"] = None, _CHAIR_NAMES[1]
+            # Family group conferences and circles keep the team manager, who has current
+            # advanced training in the workforce demo data (only such staff may lead them).
             held = position < count - open_count
             if held:
                 day = start + datetime.timedelta(days=held_days[position])
                 cancelled = rng.random() < 0.04
                 values.update(
                     status=Meeting.Status.CANCELLED if cancelled else Meeting.Status.HELD,
+                    cancelled_reason=rng.choice(_CANCELLED_BECAUSE) if cancelled else "",
+                    cancelled_at=at(day, 8) if cancelled else None,
                     scheduled_at=at(day, rng.choice((9, 10, 13, 14))),
                     held_on=None if cancelled else day,
                     venue=rng.choice(("in_person", "in_person", "online", "hybrid")),

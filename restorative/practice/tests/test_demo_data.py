@@ -98,4 +98,11 @@ def test_seed_bulk_exact_totals_realistic_and_once(db: Any) -> None:
     assert not open_meetings.filter(family__status=Family.Status.CLOSED).exists()
     assert not Meeting.objects.filter(held_on__gt=today).exists()
     assert MeetingParticipant.objects.filter(kind="child").exclude(view="").exists()
+    # Conferences and circles are led by staff (who may lead), never a typed-in name.
+    from restorative.practice.selectors import MEETINGS_NEEDING_A_LEAD
+
+    led = Meeting.objects.filter(meeting_type__in=list(MEETINGS_NEEDING_A_LEAD))
+    assert led.exists() and not led.filter(chair__isnull=True).exists()
+    cancelled = Meeting.objects.filter(status=Meeting.Status.CANCELLED)
+    assert cancelled.exists() and not cancelled.filter(cancelled_reason="").exists()
     assert demo_data.seed_bulk(bulk, today=today) == {}
