@@ -1,8 +1,9 @@
 """Training compliance exports: the same rows and columns as CSV and as XLSX.
 
-Both formats are built from one list of rows (`compliance_rows`), so they cannot drift
-apart. The rows come from `selectors.team_compliance`, which is already scoped to the
-person asking: an export shows exactly what the page shows.
+Both formats are built from one list of rows (`compliance_rows` for a team page,
+`drilldown_rows` for the names behind a figure), so they cannot drift apart. The rows come
+from `selectors.team_compliance` or `selectors.compliance_people`, which are already scoped
+to the person asking: an export shows exactly what the page shows.
 
 Spreadsheet safety (security.md item 10): a name such as `=HYPERLINK(...)` must never run
 as a formula. CSV has no cell types, so `safe_cell` prefixes an apostrophe. XLSX has them:
@@ -16,9 +17,10 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -26,7 +28,7 @@ from openpyxl.styles import Font
 from restorative.core.csv_safety import safe_cell
 
 from .compliance import STATUS_LABELS
-from .selectors import TeamCompliance
+from .selectors import PeopleFilter, PersonCourse, TeamCompliance
 
 HEADERS = ("Name", "Role", "Team", "Course", "Status", "Completed on", "Valid until", "Due on")
 # Widths in characters, so the file opens readable without resizing columns.
@@ -57,17 +59,57 @@ def compliance_rows(data: TeamCompliance) -> Iterator[Row]:
             )
 
 
+def drilldown_rows(rows: Iterable[PersonCourse]) -> Iterator[Row]:
+    """The names behind a figure, in the team export's columns (a head of service in no
+    team has an empty team cell)."""
+    for row in rows:
+        person, result = row.person, row.result
+        yield (
+            person.display_name,
+            person.get_role_display(),
+            person.team.name if person.team is not None else "",
+            row.course.title,
+            STATUS_LABELS[result.status],
+            result.completed_on,
+            result.valid_until,
+            result.due_on,
+        )
+
+
 def export_filename(data: TeamCompliance, *, today: datetime.date, extension: str) -> str:
     """The team's code and the date: no one's name is in the file name."""
     return f"training-compliance-{data.team.code}-{today:%Y-%m-%d}.{extension}"
 
 
+def drilldown_filename(chosen: PeopleFilter, *, today: datetime.date, extension: str) -> str:
+    """What the figure is, never who is in it: e.g. `compliance-overdue-ns1-2026-03-02.csv`
+    (status, then team code, service, role and course as chosen, then the date)."""
+    parts = ["compliance", chosen.status.value if chosen.status else "all-required"]
+    if chosen.team is not None:
+        parts.append(chosen.team.code)
+    if chosen.service is not None:
+        parts.append(chosen.service.name)
+    if chosen.no_team:
+        parts.append("no-team")
+    if chosen.role:
+        parts.append(chosen.role)
+    if chosen.course is not None:
+        parts.append(chosen.course.title[:40])
+    words = "-".join(slugify(part.replace("_", "-")) for part in parts if slugify(part))
+    return f"{words}-{today:%Y-%m-%d}.{extension}"
+
+
 def write_compliance_csv(out: Any, data: TeamCompliance) -> int:
-    """Write the CSV to `out` (a response or file); return the number of data rows."""
+    """Write the team's CSV to `out` (a response or file); return the number of data rows."""
+    return write_rows_csv(out, compliance_rows(data))
+
+
+def write_rows_csv(out: Any, rows: Iterable[Row]) -> int:
+    """Write the CSV of `rows` to `out` (a response or file); return the number of rows."""
     writer = csv.writer(out)
     writer.writerow(HEADERS)
     count = 0
-    for row in compliance_rows(data):
+    for row in rows:
         writer.writerow(
             [
                 safe_cell(value.isoformat() if isinstance(value, datetime.date) else value or "")
@@ -79,7 +121,12 @@ def write_compliance_csv(out: Any, data: TeamCompliance) -> int:
 
 
 def compliance_xlsx(data: TeamCompliance) -> tuple[bytes, int]:
-    """The XLSX file and its number of data rows.
+    """The team's XLSX file and its number of data rows."""
+    return rows_xlsx(compliance_rows(data))
+
+
+def rows_xlsx(rows: Iterable[Row]) -> tuple[bytes, int]:
+    """The XLSX file of `rows` and their number.
 
     Written in openpyxl's write-only mode: rows stream into the file instead of being held
     as a full worksheet in memory (an organisation-wide export is tens of thousands of rows).
@@ -97,7 +144,7 @@ def compliance_xlsx(data: TeamCompliance) -> tuple[bytes, int]:
         header.append(cell)
     sheet.append(header)
     count = 0
-    for row in compliance_rows(data):
+    for row in rows:
         sheet.append([_xlsx_value(sheet, value) for value in row])
         count += 1
     buffer = io.BytesIO()

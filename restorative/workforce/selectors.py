@@ -714,9 +714,11 @@ def compliance_overview(user: Any, *, today: datetime.date) -> ComplianceOvervie
 
 @dataclass
 class PeopleFilter:
-    """What a drill-down shows: one status, narrowed by any of team, service, role, course."""
+    """What a drill-down shows: one status, narrowed by any of team, service, role, course.
 
-    status: Status
+    No status (None, only for exports) means every required course, whatever its status."""
+
+    status: Status | None
     team: Team | None = None
     no_team: bool = False
     service: Service | None = None
@@ -735,7 +737,8 @@ class PeopleFilter:
         if self.role:
             parts.append(dict(Staff.Role.choices).get(self.role, self.role))
         where = ", ".join(parts) or "everyone you can see"
-        return f"{self.status.label}: {where}"
+        label = self.status.label if self.status is not None else "All required courses"
+        return f"{label}: {where}"
 
 
 @dataclass(frozen=True)
@@ -753,16 +756,18 @@ def compliance_people_filter(
     service: str = "",
     role: str = "",
     course: str = "",
+    any_status: bool = False,
 ) -> PeopleFilter:
     """Read a drill-down's query parameters; 404 for anything unknown or out of `user`'s scope.
 
     A team must be one whose compliance `user` may see (as on the team page); `team=none`
     means people in no team (a head of service). A service, role or course only narrows
     what the scope already allows, so naming one cannot reveal anyone beyond it.
+    `any_status` (the exports) also accepts no status: every required course.
     """
     if not permissions.can_view_compliance_reports(user):
         raise Http404("Not found")
-    if status not in Status._value2member_map_:
+    if not (any_status and status == "") and status not in Status._value2member_map_:
         raise Http404("Not found")
     for value in (team if team != "none" else "", service, course):
         if value:
@@ -770,7 +775,7 @@ def compliance_people_filter(
                 uuid.UUID(value)
             except ValueError as exc:
                 raise Http404("Not found") from exc
-    chosen = PeopleFilter(status=Status(status))
+    chosen = PeopleFilter(status=Status(status) if status else None)
     if team == "none":
         chosen.no_team = True
     elif team:
@@ -886,8 +891,12 @@ def compliance_people(user: Any, chosen: PeopleFilter, *, today: datetime.date) 
         )
     rules = rules_get()
     pairs, params = _pairs_sql(staff, rules, today)
-    sql = f"SELECT * FROM ({pairs}) pairs WHERE pairs.status = %s"  # noqa: S608
-    params = [*params, _STATUS_CODES.index(chosen.status)]
+    if chosen.status is None:  # every required course (an export of everyone's)
+        sql = f"SELECT * FROM ({pairs}) pairs WHERE pairs.status <> %s"  # noqa: S608
+        params = [*params, _STATUS_CODES.index(Status.NOT_REQUIRED)]
+    else:
+        sql = f"SELECT * FROM ({pairs}) pairs WHERE pairs.status = %s"  # noqa: S608
+        params = [*params, _STATUS_CODES.index(chosen.status)]
     if chosen.course is not None:
         sql += " AND pairs.course_id = %s"
         params.append(chosen.course.pk)

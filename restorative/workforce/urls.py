@@ -30,6 +30,16 @@ urlpatterns = [
     path("my-training/", views.my_training, name="my_training"),
     path("compliance/", views.compliance_overview, name="compliance"),
     path("compliance/people/", compliance_views.compliance_people, name="compliance_people"),
+    path(
+        "compliance/people/export.csv",
+        compliance_views.compliance_people_csv,
+        name="compliance_people_csv",
+    ),
+    path(
+        "compliance/people/export.xlsx",
+        compliance_views.compliance_people_xlsx,
+        name="compliance_people_xlsx",
+    ),
     path("champions/", champions_views.champions_register, name="champions"),
     path(
         "champions/teams/<uuid:team_uuid>/", champions_views.team_champions, name="team_champions"
