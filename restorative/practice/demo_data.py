@@ -73,6 +73,17 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 
 @transaction.atomic
+def _on_a_weekday(day: datetime.date, *, latest: datetime.date | None = None) -> datetime.date:
+    """Meetings happen Monday to Friday: a Saturday or Sunday moves to the Monday after, or to
+    the Friday before when the Monday would be after `latest` (a held meeting stays past)."""
+    if day.weekday() < 5:
+        return day
+    monday = day + datetime.timedelta(days=7 - day.weekday())
+    if latest is None or monday <= latest:
+        return monday
+    return day - datetime.timedelta(days=day.weekday() - 4)
+
+
 def _searchable_first() -> Case:
     """Order the family every demo starts from (README: "try searching Okafor") first, so
     the first family a visitor opens has conversations, meetings and a plan to look at."""
@@ -120,9 +131,9 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
             meeting_type = types[(index * 2 + offset) % len(types)]
             held = offset == 0
             day = (
-                today - datetime.timedelta(days=rng.randint(5, 60))
+                _on_a_weekday(today - datetime.timedelta(days=rng.randint(5, 60)), latest=today)
                 if held
-                else today + datetime.timedelta(days=rng.randint(1, 20))
+                else _on_a_weekday(today + datetime.timedelta(days=rng.randint(1, 20)))
             )
             trigger_date = day - datetime.timedelta(days=20)
             due = (
@@ -808,7 +819,9 @@ def seed_bulk(bulk: BulkScale, *, today: datetime.date | None = None) -> dict[st
             # advanced training in the workforce demo data (only such staff may lead them).
             held = position < count - open_count
             if held:
-                day = start + datetime.timedelta(days=held_days[position])
+                day = _on_a_weekday(
+                    start + datetime.timedelta(days=held_days[position]), latest=today
+                )
                 cancelled = rng.random() < 0.04
                 values.update(
                     status=Meeting.Status.CANCELLED if cancelled else Meeting.Status.HELD,
@@ -850,7 +863,7 @@ def seed_bulk(bulk: BulkScale, *, today: datetime.date | None = None) -> dict[st
                 due = today + datetime.timedelta(days=rng.randint(-15, 45))
                 if rng.random() < 0.6:
                     day = due - datetime.timedelta(days=rng.randint(-3, 10))
-                    day = max(day, today + datetime.timedelta(days=1))
+                    day = _on_a_weekday(max(day, today + datetime.timedelta(days=1)))
                     values.update(
                         status=Meeting.Status.SCHEDULED,
                         scheduled_at=at(day, 10),

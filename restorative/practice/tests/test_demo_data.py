@@ -103,6 +103,10 @@ def test_seed_bulk_exact_totals_realistic_and_once(db: Any) -> None:
 
     led = Meeting.objects.filter(meeting_type__in=list(MEETINGS_NEEDING_A_LEAD))
     assert led.exists() and not led.filter(chair__isnull=True).exists()
+    from django.utils import timezone
+
+    days = Meeting.objects.exclude(scheduled_at=None).values_list("scheduled_at", flat=True)
+    assert days and all(timezone.localdate(day).weekday() < 5 for day in days)  # Mon-Fri
     cancelled = Meeting.objects.filter(status=Meeting.Status.CANCELLED)
     assert cancelled.exists() and not cancelled.filter(cancelled_reason="").exists()
     assert demo_data.seed_bulk(bulk, today=today) == {}
