@@ -183,7 +183,10 @@ def seed(*, scale: str) -> dict[str, int]:
                     continue
                 bookings.append(Booking(session=session, person=person, status=status))
         if practitioner is not None and future:
-            bookings.append(Booking(session=future[1], person=practitioner))
+            # The demo practitioner is booked on a course they still need, not one done.
+            done = {c.course_id for c in completions if c.person_id == practitioner.pk}
+            needed = [s for s in future if s.course_id not in done] or future
+            bookings.append(Booking(session=needed[0], person=practitioner))
         Booking.objects.bulk_create(bookings)
         supervision = _seed_supervision(rng, today=today)
         reflective = _seed_learning_and_circles(today=today)
