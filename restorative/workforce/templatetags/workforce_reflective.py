@@ -27,7 +27,7 @@ def learning_log_table(context: Any, person: Any = None) -> dict[str, Any]:
 @register.inclusion_tag("workforce/includes/audit_feedback.html", takes_context=True)
 def audit_feedback(context: Any, session: Any) -> dict[str, Any]:
     """The grade and feedback of audits of this session, for its supervisor and supervisee."""
-    return {"audits": audits.session_feedback(context["request"].user, session)}
+    return {"audits": audits.session_feedback(context["request"].user, session), "session": session}
 
 
 @register.inclusion_tag("workforce/includes/reflective_links.html", takes_context=True)

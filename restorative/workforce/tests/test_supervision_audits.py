@@ -362,6 +362,33 @@ def test_rating_and_the_supervisee_and_supervisor_see_the_feedback(
 
 
 @pytest.mark.django_db
+def test_a_record_corrected_after_its_audit_says_so(client: Any, world: Any, sessions: Any) -> None:
+    session = sessions["manager_s"]
+    sample = _sample(world.quality, world.team_a1)
+    audit = sample.audits.get(session=session)
+    audit_url = reverse("workforce:audit_detail", args=[audit.uuid])
+    session_url = reverse("workforce:supervision_session", args=[session.uuid])
+    client.force_login(world.quality)
+    assert client.post(audit_url, RATING).status_code == 302
+    notice = "after it was audited"
+    assert notice not in client.get(audit_url).content.decode()
+    client.force_login(world.allocated)
+    assert notice not in client.get(session_url).content.decode()
+    # The supervisor corrects the record afterwards (the audit keeps its rating).
+    services.supervision_session_update(
+        actor=session.agreement.supervisor,
+        session=session,
+        held_on=session.held_on,
+        duration_minutes=120,
+        wellbeing_score=session.wellbeing_score,
+        today=TODAY,
+    )
+    assert notice in client.get(session_url).content.decode()
+    client.force_login(world.quality)
+    assert notice in client.get(audit_url).content.decode()
+
+
+@pytest.mark.django_db
 def test_nobody_rates_a_session_they_took_part_in(client: Any, world: Any, sessions: Any) -> None:
     sample = _sample(world.quality, world.team_a1)
     audit = sample.audits.get(session=sessions["manager_s"])
