@@ -184,8 +184,8 @@ def seed(*, scale: str) -> dict[str, int]:
                 bookings.append(Booking(session=session, person=person, status=status))
         if practitioner is not None and future:
             # The demo practitioner is booked on a course they still need, not one done.
-            done = {c.course_id for c in completions if c.person_id == practitioner.pk}
-            needed = [s for s in future if s.course_id not in done] or future
+            completed = {c.course_id for c in completions if c.person_id == practitioner.pk}
+            needed = [s for s in future if s.course_id not in completed] or future
             bookings.append(Booking(session=needed[0], person=practitioner))
         Booking.objects.bulk_create(bookings)
         supervision = _seed_supervision(rng, today=today)
