@@ -33,3 +33,37 @@ class SignInForm(AuthenticationForm):
         "invalid_login": "Enter a correct email address and password",
         "inactive": "This account has been deactivated. Ask your system administrator.",
     }
+
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"]
+
+
+def date_field(
+    label: str,
+    *,
+    name: str = "",
+    required: bool = True,
+    example: str = "27/03/2026",
+    help_text: str = "",
+    required_message: str = "",
+) -> forms.DateField:
+    """The one date field every app's forms use: a text input that takes 27/03/2026,
+    27 3 2026 or 2026-03-27, with GOV.UK-style messages.
+
+    `name` is how the messages refer to the field when the label says more (or "(optional)");
+    `required_message` replaces "Enter the <name>" where that reads badly.
+    """
+    name = name or label
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text or f"For example, {example}",
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"class": "govuk-input govuk-input--width-10"}
+        ),
+        error_messages={
+            "invalid": f"{name[0].upper()}{name[1:]} must be a real date, like {example}",
+            "required": required_message or f"Enter the {name.lower()}",
+        },
+    )

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 
+from restorative.core.forms import date_field
+
 from .models import Family, FamilyMember, Staff, Team
 
 INPUT = "govuk-input"
@@ -15,21 +17,13 @@ INPUT = "govuk-input"
 def _date_field(
     label: str, *, name: str = "", required: bool = False, help_text: str = ""
 ) -> forms.DateField:
-    """A GOV.UK-style date field. `name` is how messages refer to it (the label may say
-    "(optional)")."""
-    name = name or label
-    return forms.DateField(
-        label=label,
+    """A family's dates: optional unless said, with the 2019 example people first saw."""
+    return date_field(
+        label,
+        name=name,
         required=required,
+        example="27/03/2019",
         help_text=help_text or "For example, 27 3 2019 or 27/03/2019",
-        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
-        ),
-        error_messages={
-            "invalid": f"{name} must be a real date, like 27/03/2019",
-            "required": f"Enter the {name.lower()}",
-        },
     )
 
 

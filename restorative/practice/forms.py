@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from restorative.core.forms import date_field
 from restorative.language.forms import LanguageCheckedTextarea
 from restorative.people.models import Family, FamilyMember, Staff
 
@@ -77,23 +78,6 @@ def free_text(rows: int = 5, member: Any = None) -> forms.Textarea:
     never flagged). Form pages load the script with language/checker_script.html.
     """
     return LanguageCheckedTextarea(attrs={"rows": str(rows)}, member=member)
-
-
-def date_field(label: str, *, name: str = "", required: bool = True) -> forms.DateField:
-    name = name or label
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text="For example, 27/03/2026",
-        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
-        ),
-        error_messages={
-            "invalid": f"{name} must be a real date, like 27/03/2026",
-            "required": f"Enter the {name.lower()}",
-        },
-    )
 
 
 def token_field() -> forms.UUIDField:

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from restorative.core.forms import date_field
 from restorative.language.forms import LanguageCheckedTextarea
 from restorative.people.models import PartnerAgency, Staff
 
@@ -114,17 +115,8 @@ class SessionForm(forms.Form):
             "invalid": "Reload the page and try again",
         },
     )
-    date = forms.DateField(
-        label="Date",
-        help_text="For example, 27/03/2027",
-        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
-        ),
-        error_messages={
-            "required": "Enter the date of the session",
-            "invalid": "Date must be a real date, like 27/03/2027",
-        },
+    date = date_field(
+        "Date", example="27/03/2027", required_message="Enter the date of the session"
     )
     start_time = forms.CharField(
         label="Start time",
@@ -297,18 +289,7 @@ class SupervisionSessionForm(forms.Form):
     """A restorative supervision record. `submission_key` makes a repeated POST save once."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
-    held_on = forms.DateField(
-        label="Date of the session",
-        help_text="For example, 27/03/2027",
-        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
-        ),
-        error_messages={
-            "required": "Enter the date of the session",
-            "invalid": "Date of the session must be a real date, like 27/03/2027",
-        },
-    )
+    held_on = date_field("Date of the session", example="27/03/2027")
     duration_minutes = forms.IntegerField(
         label="Length in minutes",
         min_value=1,
@@ -451,18 +432,7 @@ class SupervisionAgreementForm(forms.Form):
         widget=forms.Select(attrs={"class": "govuk-select"}),
         error_messages={"required": "Choose how often", "invalid_choice": "Choose how often"},
     )
-    started_on = forms.DateField(
-        label="Start date",
-        help_text="For example, 27/03/2027",
-        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
-        ),
-        error_messages={
-            "required": "Enter the start date",
-            "invalid": "Start date must be a real date, like 27/03/2027",
-        },
-    )
+    started_on = date_field("Start date", example="27/03/2027")
 
     def __init__(self, *args: Any, supervisees: Any, supervisors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -481,17 +451,11 @@ class SupervisionAgreementForm(forms.Form):
 class SupervisionAgreementEndForm(forms.Form):
     """End a supervision agreement on a date."""
 
-    ended_on = forms.DateField(
-        label="Date ended",
+    ended_on = date_field(
+        "Date ended",
+        example="27/03/2027",
         help_text="For example, 27/03/2027. Not before the last session.",
-        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
-        ),
-        error_messages={
-            "required": "Enter the date the agreement ended",
-            "invalid": "Date ended must be a real date, like 27/03/2027",
-        },
+        required_message="Enter the date the agreement ended",
     )
 
 

@@ -8,12 +8,12 @@ from typing import Any
 
 from django import forms
 
+from restorative.core.forms import date_field
 from restorative.language.forms import LanguageCheckedTextarea
 
 from .models import SupervisionAudit, TeamCircle
 
 INPUT = "govuk-input"
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"]
 
 
 def _text(label: str, *, required: bool, help_text: str = "", missing: str = "") -> forms.CharField:
@@ -31,18 +31,7 @@ def _text(label: str, *, required: bool, help_text: str = "", missing: str = "")
 
 
 def _date(label: str, name: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text="For example, 27/03/2027",
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"class": f"{INPUT} govuk-input--width-10"}
-        ),
-        error_messages={
-            "required": f"Enter the {name}",
-            "invalid": f"{name[0].upper()}{name[1:]} must be a real date, like 27/03/2027",
-        },
-    )
+    return date_field(label, name=name, example="27/03/2027")
 
 
 class _Keyed(forms.Form):
