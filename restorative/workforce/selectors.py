@@ -108,16 +108,22 @@ def session_get(user: Any, session_uuid: uuid.UUID | str) -> Session:
     )
 
 
+def live_bookings(session: Session) -> QuerySet[Booking]:
+    """A session's bookings that are not cancelled, in the order they were made (the waiting
+    list's order). No permission check: callers check `can_view_bookings` or look up their own."""
+    return (
+        Booking.objects.filter(session=session)
+        .exclude(status=Booking.Status.CANCELLED)
+        .select_related("session__course", "person", "person__team", "person__partner_agency")
+        .order_by("created_at", "id")
+    )
+
+
 def session_bookings(user: Any, session: Session) -> list[Booking]:
     """Everyone booked or waiting, for the people running the session; 404 for others."""
     if not permissions.can_view_bookings(user, session):
         raise Http404("Not found")
-    return list(
-        Booking.objects.filter(session=session)
-        .exclude(status=Booking.Status.CANCELLED)
-        .select_related("person", "person__team", "person__partner_agency")
-        .order_by("created_at", "id")
-    )
+    return list(live_bookings(session))
 
 
 def own_booking(user: Any, session: Session) -> Booking | None:
@@ -144,8 +150,8 @@ def my_bookings(user: Any) -> list[Booking]:
     return list(
         Booking.objects.filter(person=user)
         .exclude(status=Booking.Status.CANCELLED)
-        .select_related("session", "session__course")
-        .order_by("-session__starts_at")
+        .select_related("session", "session__course", "person")
+        .order_by("-session__starts_at", "-id")
     )
 
 

@@ -369,15 +369,6 @@ class SessionViewSet(ApiViewSet):
 # Bookings and attendance -------------------------------------------------------------------
 
 
-def _bookings_of(session: Session) -> QuerySet[Booking]:
-    return (
-        Booking.objects.filter(session=session)
-        .exclude(status=Booking.Status.CANCELLED)
-        .select_related("session__course", "person")
-        .order_by("created_at", "id")
-    )
-
-
 class SessionBookingViewSet(ApiViewSet):
     serializer_class = BookingSerializer
     pagination_class = None
@@ -391,7 +382,7 @@ class SessionBookingViewSet(ApiViewSet):
         session = selectors.session_get(request.user, session_uuid)
         if not permissions.can_view_bookings(request.user, session):
             _refuse("Who else is booked is for the people running the session.")
-        return Response(BookingSerializer(_bookings_of(session), many=True).data)
+        return Response(BookingSerializer(selectors.live_bookings(session), many=True).data)
 
     @extend_schema(
         summary="Book yourself onto a session",
@@ -409,7 +400,7 @@ class SessionBookingViewSet(ApiViewSet):
         session = selectors.session_get(request.user, session_uuid)
         had = selectors.own_booking(request.user, session)
         booking = _run_service(services.booking_create, actor=_actor(request), session=session)
-        booking = _bookings_of(session).get(pk=booking.pk)
+        booking = selectors.live_bookings(session).get(pk=booking.pk)
         code = status.HTTP_200_OK if had is not None else status.HTTP_201_CREATED
         return Response(BookingSerializer(booking).data, status=code)
 
@@ -424,13 +415,7 @@ class BookingViewSet(ApiViewSet):
         responses={200: BookingSerializer(many=True)},
     )
     def list(self, request: Request) -> Response:
-        bookings = (
-            Booking.objects.filter(person=_actor(request))
-            .exclude(status=Booking.Status.CANCELLED)
-            .select_related("session__course", "person")
-            .order_by("-session__starts_at", "-id")
-        )
-        page = self.paginate_queryset(bookings)
+        page = self.paginate_queryset(selectors.my_bookings(_actor(request)))
         return self.get_paginated_response(BookingSerializer(page, many=True).data)
 
     @extend_schema(
@@ -470,7 +455,7 @@ class AttendanceViewSet(ApiViewSet):
         serializer = AttendanceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         attended = _resolve(
-            _bookings_of(session).filter(status__in=Booking.HOLDS_PLACE),
+            selectors.live_bookings(session).filter(status__in=Booking.HOLDS_PLACE),
             serializer.validated_data["attended"],
             "attended",
             "Choose only bookings with a place on this session, by their UUID",
@@ -481,7 +466,7 @@ class AttendanceViewSet(ApiViewSet):
             session=session,
             attended_ids=[b.pk for b in attended],
         )
-        bookings = _bookings_of(session).filter(status__in=Booking.HOLDS_PLACE)
+        bookings = selectors.live_bookings(session).filter(status__in=Booking.HOLDS_PLACE)
         return Response(
             {"attended": count, "bookings": BookingSerializer(bookings, many=True).data}
         )
