@@ -668,6 +668,19 @@ class GoalForm(forms.Form):
         }
 
 
+def _family_member_choice(family: Family) -> UUIDChoiceField:
+    """One of this family's members, chosen from a list (an action's owner, a new invitee)."""
+    return UUIDChoiceField(
+        label="Family member (if a family member)",
+        required=False,
+        queryset=FamilyMember.objects.filter(family=family),
+        to_field_name="uuid",
+        empty_label="Choose a family member",
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": "Choose someone from this family"},
+    )
+
+
 class ActionForm(forms.Form):
     OWNER_CHOICES = [
         ("family", "A family member"),
@@ -711,15 +724,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, staff: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_member"] = UUIDChoiceField(
-            label="Family member (if a family member)",
-            required=False,
-            queryset=FamilyMember.objects.filter(family=family),
-            to_field_name="uuid",
-            empty_label="Choose a family member",
-            widget=forms.Select(attrs=SELECT),
-            error_messages={"invalid_choice": "Choose someone from this family"},
-        )
+        self.fields["owner_member"] = _family_member_choice(family)
         self.fields["owner_staff"] = UUIDChoiceField(
             label="Member of staff (if a member of staff)",
             required=False,
@@ -975,15 +980,7 @@ class ParticipantAddForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, professionals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"] = UUIDChoiceField(
-            label="Family member (if a family member)",
-            required=False,
-            queryset=FamilyMember.objects.filter(family=family),
-            to_field_name="uuid",
-            empty_label="Choose a family member",
-            widget=forms.Select(attrs=SELECT),
-            error_messages={"invalid_choice": "Choose someone from this family"},
-        )
+        self.fields["member"] = _family_member_choice(family)
         self.fields["staff"] = UUIDChoiceField(
             label="Professional (if a professional)",
             required=False,
