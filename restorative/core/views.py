@@ -50,3 +50,11 @@ def health(request: HttpRequest) -> JsonResponse:
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def audit_unavailable(request: HttpRequest) -> HttpResponse:
+    """Fail closed when the access trail cannot be written: 503, and nothing of the record.
+
+    Every app's views answer this way (DESIGN.md privacy rule 3), so it lives here once.
+    """
+    return render(request, "core/audit_unavailable.html", status=503)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from restorative.core.audit import AuditWriteError
+from restorative.core.views import audit_unavailable
 from restorative.people import services as people_services
 from restorative.people.models import Family, FamilyMember, Staff
 from restorative.people.types import AuthenticatedHttpRequest
@@ -36,11 +37,6 @@ from .forms import (
 )
 from .lexicon import COLUMNS, LexiconError
 from .models import Category, ChildLanguagePreference, KeptReason, LexiconEntry
-
-
-def _audit_failed(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Fail-closed: the access trail could not be written, so show nothing of the record."""
-    return render(request, "people/audit_unavailable.html", status=503)
 
 
 def _apply_errors(form: Any, error: ValidationError) -> None:
@@ -239,7 +235,7 @@ def family_preferences(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID
     try:
         people_services.family_record_view(actor=request.user, family=family, request=request)
     except AuditWriteError:
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "language/family_preferences.html",
@@ -273,7 +269,7 @@ def preference_add(
                 actor=request.user, family=family, request=request, subject=member
             )
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
     form = PreferenceForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -287,7 +283,7 @@ def preference_add(
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, f"Preferred word saved for {member.display_name}")
             return redirect("language:family_preferences", family_uuid=family.uuid)
@@ -316,7 +312,7 @@ def preference_remove(
     try:
         services.child_preference_remove(actor=request.user, preference=preference, request=request)
     except AuditWriteError:
-        return _audit_failed(request)
+        return audit_unavailable(request)
     messages.success(request, f"“{preference.term}” removed")
     return redirect("language:family_preferences", family_uuid=family.uuid)
 

@@ -21,16 +21,12 @@ from django.views.decorators.http import require_http_methods
 from restorative.core.audit import AuditWriteError
 from restorative.core.csv_safety import safe_cell
 from restorative.core.models import AccessEvent
+from restorative.core.views import audit_unavailable
 
 from . import family_links, family_sections, permissions, selectors, services, team_links
 from .forms import FamilyForm, FamilySearchForm, MemberForm
 from .models import Family, FamilyMember, Staff
 from .types import AuthenticatedHttpRequest
-
-
-def _audit_failed(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Fail-closed answer when the access trail cannot be written: show nothing of the record."""
-    return render(request, "people/audit_unavailable.html", status=503)
 
 
 def _record_view(request: AuthenticatedHttpRequest, family: Family, subject: Any = None) -> bool:
@@ -77,7 +73,7 @@ def family_detail(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> 
     """A family's record. The view is written to the access trail before anything is shown."""
     family = selectors.family_get(request.user, family_uuid)
     if not _record_view(request, family):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "people/family_detail.html",
@@ -122,7 +118,7 @@ def family_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, f"{family.name} family added")
             return redirect("people:family_detail", family_uuid=family.uuid)
@@ -145,7 +141,7 @@ def family_edit(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
         "allocated_worker": family.allocated_worker,
     }
     if request.method == "GET" and not _record_view(request, family):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     form = FamilyForm(
         request.POST or None,
         initial=initial,
@@ -161,7 +157,7 @@ def family_edit(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, "Family details saved")
             return redirect("people:family_detail", family_uuid=family.uuid)
@@ -180,7 +176,7 @@ def member_add(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Htt
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, f"{member.display_name} added to the family")
             return redirect("people:family_detail", family_uuid=family.uuid)
@@ -205,7 +201,7 @@ def member_edit(
         )
     }
     if request.method == "GET" and not _record_view(request, family, subject=member):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     form = MemberForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -215,7 +211,7 @@ def member_edit(
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, f"{member.display_name}'s details saved")
             return redirect("people:family_detail", family_uuid=family.uuid)
@@ -235,7 +231,7 @@ def family_export(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> 
                 actor=request.user, family=family, request=request, action=AccessEvent.Action.EXPORT
             )
     except AuditWriteError:
-        return _audit_failed(request)
+        return audit_unavailable(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="family-{family.case_reference}.csv"'
     writer = csv.writer(response)
@@ -289,7 +285,7 @@ def family_access_log(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID)
     try:
         services.family_record_view(actor=request.user, family=family, request=request)
     except AuditWriteError:
-        return _audit_failed(request)
+        return audit_unavailable(request)
     page = Paginator(events, 50).get_page(request.GET.get("page", 1))
     role_labels = dict(Staff.Role.choices)
     rows = [(event, role_labels.get(event.actor_role, event.actor_role)) for event in page]

@@ -20,12 +20,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from restorative.core.audit import AuditWriteError
+from restorative.core.views import audit_unavailable
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import arranging, permissions, selectors, services
 from .forms import MeetingArrangeForm, MeetingCancelForm
 from .models import Meeting
-from .views import _audit_failed, _viewed
+from .views import _viewed
 
 # A service error about the whole date and time belongs beside the date on the page.
 FIELD_FOR = {"scheduled_at": "date"}
@@ -102,7 +103,7 @@ def meeting_arrange(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) 
         except PermissionDenied as exc:
             raise Http404 from exc
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(
                 request,
@@ -113,7 +114,7 @@ def meeting_arrange(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) 
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
     # The page shows the meeting (first view, or back with errors): on the trail first.
     if not _viewed(request, meeting):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "practice/meeting_arrange.html",
@@ -149,12 +150,12 @@ def meeting_cancel(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
         except PermissionDenied as exc:
             raise Http404 from exc
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, f"{meeting.get_meeting_type_display()} cancelled")
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
     if not _viewed(request, meeting):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "practice/meeting_cancel.html",

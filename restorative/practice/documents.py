@@ -38,11 +38,11 @@ from django.views.decorators.http import require_GET
 
 from restorative.core.audit import AuditWriteError
 from restorative.core.models import AccessEvent
+from restorative.core.views import audit_unavailable
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import readability, selectors, services
 from .models import Action, Meeting, MeetingParticipant, Plan, PlanReview
-from .views import _audit_failed
 
 SCREEN_LAYOUT = "core/base.html"
 PDF_LAYOUT = "practice/documents/pdf_base.html"
@@ -203,7 +203,7 @@ def meeting_document(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID)
     """The meeting record to print: everything the record holds, without the navigation."""
     meeting = selectors.meeting_get(request.user, meeting_uuid)
     if not _audited(request, meeting, pdf=False):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(request, MEETING_TEMPLATE, _meeting_context(request, meeting, pdf=False))
 
 
@@ -217,7 +217,7 @@ def meeting_document_pdf(
     if engine is None:
         return _pdf_unavailable(request, reverse("practice:meeting_document", args=[meeting.uuid]))
     if not _audited(request, meeting, pdf=True):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     html = render_to_string(
         MEETING_TEMPLATE, _meeting_context(request, meeting, pdf=True), request=request
     )
@@ -270,7 +270,7 @@ def plan_document(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> Ht
     """The plan in plain language, written to the family, with its reading age on screen."""
     plan = selectors.plan_get(request.user, plan_uuid)
     if not _audited(request, plan, pdf=False):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(request, PLAN_TEMPLATE, _plan_context(request, plan, pdf=False))
 
 
@@ -282,7 +282,7 @@ def plan_document_pdf(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -
     if engine is None:
         return _pdf_unavailable(request, reverse("practice:plan_document", args=[plan.uuid]))
     if not _audited(request, plan, pdf=True):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     html = render_to_string(PLAN_TEMPLATE, _plan_context(request, plan, pdf=True), request=request)
     return _pdf_response(
         render_pdf(engine, html), pdf_filename("family-plan", plan.started_on, plan.uuid)

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from restorative.core.audit import AuditWriteError
+from restorative.core.views import audit_unavailable
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import permissions, plans, selectors
@@ -34,7 +35,7 @@ from .forms import (
     staff_for_actions,
 )
 from .models import Meeting, Plan
-from .views import _apply_errors, _audit_failed, _family_for_recording, _family_viewed, _viewed
+from .views import _apply_errors, _family_for_recording, _family_viewed, _viewed
 
 
 def _plan_for_recording(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> Plan:
@@ -73,7 +74,7 @@ def plan_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpR
     source = request.POST.get("meeting") if request.method == "POST" else request.GET.get("meeting")
     meeting = _source_meeting(request, family, source)
     if request.method == "GET" and not _family_viewed(request, family):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     started = (meeting.held_on if meeting and meeting.held_on else None) or datetime.date.today()
     form = PlanForm(
         request.POST if request.method == "POST" else None,
@@ -99,13 +100,13 @@ def plan_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpR
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, "Plan made. Now add the family's goals and the actions.")
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
     if request.method == "POST" and not _family_viewed(request, family):
         # The form comes back with its errors, and with the record: that is a view too.
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request, "practice/plan_form.html", {"form": form, "family": family, "meeting": meeting}
     )
@@ -115,7 +116,7 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> Http
     """The plan: goals, actions (overdue flagged), reviews and whether it is holding."""
     plan = selectors.plan_get(request.user, plan_uuid)
     if not _viewed(request, plan):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     today = datetime.date.today()
     actions = list(plan.actions.all())
     can_record = permissions.can_record_plan(request.user, plan)
@@ -161,7 +162,7 @@ def _create_page(
     if closed is not None:
         return closed
     if request.method == "GET" and not _viewed(request, plan):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
@@ -170,13 +171,13 @@ def _create_page(
         except PermissionDenied as exc:
             raise Http404 from exc
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, success)
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
     if request.method == "POST" and not _viewed(request, plan):
         # The form comes back with its errors, and with the record: that is a view too.
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request, template, {"form": form, "plan": plan, "family": plan.family, **(extra or {})}
     )
@@ -248,7 +249,7 @@ def action_update(request: AuthenticatedHttpRequest, action_uuid: uuid.UUID) -> 
     if closed is not None:
         return closed
     if request.method == "GET" and not _viewed(request, plan):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     form = ActionStatusForm(
         request.POST if request.method == "POST" else None,
         initial={"status": action.status, "note": action.note},
@@ -265,13 +266,13 @@ def action_update(request: AuthenticatedHttpRequest, action_uuid: uuid.UUID) -> 
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, "Action updated")
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
     if request.method == "POST" and not _viewed(request, plan):
         # The form comes back with its errors, and with the record: that is a view too.
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "practice/action_status_form.html",
@@ -418,7 +419,7 @@ def plan_end(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpRes
         if closed is not None:
             return closed
         if not _viewed(request, plan):
-            return _audit_failed(request)
+            return audit_unavailable(request)
     form = PlanEndForm(
         request.POST if request.method == "POST" else None,
         initial={"ended_on": datetime.date.today()},
@@ -437,13 +438,13 @@ def plan_end(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpRes
         except PermissionDenied as exc:
             raise Http404 from exc
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, "Plan ended. It is now read-only.")
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
     if request.method == "POST" and not _viewed(request, plan):
         # The form comes back with its errors, and with the record: that is a view too.
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request, "practice/plan_end.html", {"form": form, "plan": plan, "family": plan.family}
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from restorative.core.audit import AuditWriteError
+from restorative.core.views import audit_unavailable
 from restorative.people import services as people_services
 from restorative.people.models import Family, Staff
 from restorative.people.types import AuthenticatedHttpRequest
@@ -35,10 +36,6 @@ from .forms import (
     new_token,
 )
 from .models import Meeting, MeetingParticipant
-
-
-def _audit_failed(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "people/audit_unavailable.html", status=503)
 
 
 def _viewed(request: AuthenticatedHttpRequest, subject: Any) -> bool:
@@ -83,7 +80,7 @@ def family_practice(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -
     """A family's restorative conversations and meetings, with each meeting's voice figure."""
     family = selectors.family_for_practice(request.user, family_uuid)
     if not _family_viewed(request, family):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     meetings = list(
         selectors.family_meetings(request.user, family).prefetch_related(
             Prefetch(
@@ -118,7 +115,7 @@ def conversation_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) 
     """Record a restorative conversation: when, where, who took part, which questions."""
     family = _family_for_recording(request, family_uuid)
     if request.method == "GET" and not _family_viewed(request, family):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     form = ConversationForm(
         request.POST if request.method == "POST" else None,
         family=family,
@@ -142,13 +139,13 @@ def conversation_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) 
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, "Conversation recorded. Now add what each person said.")
             return redirect("practice:conversation_answers", conversation_uuid=conversation.uuid)
     if request.method == "POST" and not _family_viewed(request, family):
         # The form comes back with its errors, and with the record: that is a view too.
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "practice/conversation_form.html",
@@ -161,7 +158,7 @@ def conversation_detail(
 ) -> HttpResponse:
     conversation = selectors.conversation_get(request.user, conversation_uuid)
     if not _viewed(request, conversation):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     participants = list(conversation.participants.all())
     questions = list(conversation.questions.all())
     rows = []
@@ -190,7 +187,7 @@ def conversation_answers(
     if not permissions.can_record_for_family(request.user, conversation.family):
         raise Http404
     if request.method == "GET" and not _viewed(request, conversation):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     form = AnswersForm(
         request.POST if request.method == "POST" else None,
         conversation=conversation,
@@ -208,13 +205,13 @@ def conversation_answers(
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, "Answers saved")
             return redirect("practice:conversation_detail", conversation_uuid=conversation.uuid)
     if request.method == "POST" and not _viewed(request, conversation):
         # The form comes back with its errors, and with the record: that is a view too.
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "practice/conversation_answers.html",
@@ -247,7 +244,7 @@ def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
     """Schedule a meeting and invite people; "Work out the due date" shows it without saving."""
     family = _family_for_recording(request, family_uuid)
     if request.method == "GET" and not _family_viewed(request, family):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     chairs, professionals = selectors.meeting_chairs_and_professionals(family)
     form = MeetingScheduleForm(
         request.POST if request.method == "POST" else None,
@@ -296,13 +293,13 @@ def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, f"{meeting.get_meeting_type_display()} scheduled")
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
     if request.method == "POST" and not _family_viewed(request, family):
         # The form comes back with its errors, and with the record: that is a view too.
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "practice/meeting_form.html",
@@ -320,7 +317,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
     """The meeting's record: who took part, every view, the child's voice, decisions."""
     meeting = selectors.meeting_get(request.user, meeting_uuid)
     if not _viewed(request, meeting):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     participants = list(meeting.participants.all())
     children = [p for p in participants if p.kind == MeetingParticipant.Kind.CHILD]
     others = [p for p in participants if p.kind != MeetingParticipant.Kind.CHILD]
@@ -355,7 +352,7 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
     if meeting.status in (Meeting.Status.TO_ARRANGE, Meeting.Status.CANCELLED):
         raise Http404  # arrange it first; a cancelled meeting has nothing to record
     if request.method == "GET" and not _viewed(request, meeting):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     initial = {
         name: getattr(meeting, name)
         for name in services.RECORD_SECTIONS + ("experience", "experience_given_by")
@@ -386,13 +383,13 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, "Meeting record saved")
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
     if request.method == "POST" and not _viewed(request, meeting):
         # The form comes back with its errors, and with the record: that is a view too.
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "practice/meeting_record.html",
@@ -407,7 +404,7 @@ def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> 
     if not permissions.can_record_meeting(request.user, meeting):
         raise Http404
     if request.method == "GET" and not _viewed(request, meeting):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     form = DecisionForm(
         request.POST if request.method == "POST" else None,
         initial={"submission_token": new_token()},
@@ -429,13 +426,13 @@ def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> 
         except PermissionDenied as exc:
             raise Http404 from exc
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, "Decision recorded")
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
     if request.method == "POST" and not _viewed(request, meeting):
         # The form comes back with its errors, and with the record: that is a view too.
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "practice/decision_form.html",
@@ -479,7 +476,7 @@ def meeting_participants(
     """Invite more people, or remove someone invited by mistake (with a confirmation page)."""
     meeting = _meeting_for_recording(request, meeting_uuid)
     if request.method == "GET" and not _viewed(request, meeting):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     _, professionals = selectors.meeting_chairs_and_professionals(meeting.family)
     form = ParticipantAddForm(
         request.POST if request.method == "POST" else None,
@@ -494,13 +491,13 @@ def meeting_participants(
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, f"{added.display_name} invited")
             return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
     if request.method == "POST" and not _viewed(request, meeting):
         # The form comes back with its errors, and with the record: that is a view too.
-        return _audit_failed(request)
+        return audit_unavailable(request)
     participants = list(meeting.participants.all())
     return render(
         request,
@@ -527,7 +524,7 @@ def participant_remove(
             return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
         raise Http404
     if request.method == "GET" and not _viewed(request, meeting):
-        return _audit_failed(request)
+        return audit_unavailable(request)
     error = ""
     if request.method == "POST":
         try:
@@ -537,13 +534,13 @@ def participant_remove(
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             messages.success(request, f"{participant.display_name} removed from the meeting")
             return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
     if request.method == "POST" and not _viewed(request, meeting):
         # The form comes back with its errors, and with the record: that is a view too.
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "practice/participant_remove.html",

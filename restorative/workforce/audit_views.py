@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from restorative.core.audit import AuditWriteError
+from restorative.core.views import audit_unavailable
 from restorative.people import permissions as people_permissions
 from restorative.people import services as people_services
 from restorative.people.types import AuthenticatedHttpRequest
@@ -30,10 +31,6 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
     for name, errors in error.message_dict.items():
         for message in errors:
             form.add_error(name if name in form.fields else None, message)
-
-
-def _audit_failed(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "people/audit_unavailable.html", status=503)
 
 
 def audits_home(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -133,7 +130,7 @@ def audit_detail(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> Ht
         for family in {d.family.pk: d.family for d in shown}.values():
             people_services.family_record_view(actor=request.user, family=family, request=request)
     except AuditWriteError:
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "workforce/audit_detail.html",

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from restorative.core.audit import AuditWriteError
 from restorative.core.security import log_security_event
+from restorative.core.views import audit_unavailable
 from restorative.people import permissions as people_permissions
 from restorative.people import selectors as people_selectors
 from restorative.people import services as people_services
@@ -405,11 +406,6 @@ def team_compliance_xlsx(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID
 # --- Supervision (policy §6.4) -------------------------------------------------------------
 
 
-def _audit_failed(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Fail closed when the access trail cannot be written: show nothing of the record."""
-    return render(request, "people/audit_unavailable.html", status=503)
-
-
 def supervision_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My supervision: my next session due and my sessions; the people I supervise."""
     if not permissions.can_use_supervision(request.user):
@@ -477,7 +473,7 @@ def supervision_session_create(
         except ValidationError as error:
             _apply_errors(form, error)
         except AuditWriteError:
-            return _audit_failed(request)
+            return audit_unavailable(request)
         else:
             if created:
                 messages.success(request, "Supervision session saved")
@@ -511,7 +507,7 @@ def supervision_session_detail(
         for family in {d.family.pk: d.family for d in shown}.values():
             people_services.family_record_view(actor=request.user, family=family, request=request)
     except AuditWriteError:
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "workforce/supervision_session_detail.html",
@@ -533,7 +529,7 @@ def family_supervision_decisions(
     try:
         people_services.family_record_view(actor=request.user, family=family, request=request)
     except AuditWriteError:
-        return _audit_failed(request)
+        return audit_unavailable(request)
     return render(
         request,
         "workforce/family_supervision_decisions.html",
