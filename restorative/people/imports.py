@@ -195,12 +195,12 @@ def _normalise_header(name: str) -> str:
     return name.strip().lower().replace(" ", "_").replace("-", "_")
 
 
-def _shown(value: str, limit: int = 60) -> str:
+def shown(value: str, limit: int = 60) -> str:
     """A value quoted back in an error message, shortened so one bad cell cannot flood the page."""
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def _parse_date(value: str) -> datetime.date | None:
+def parse_csv_date(value: str) -> datetime.date | None:
     """YYYY-MM-DD or DD/MM/YYYY; None when it is neither, or not a real date."""
     try:
         if len(value) == 10 and value[4] == "-" and value[7] == "-":
@@ -256,7 +256,7 @@ class _Lookups:
         """Why this person cannot hold the family's allocation, or None when they can."""
         staff = self.staff.get(email.lower())
         if staff is None:
-            return f"There is no staff account with the email address {_shown(email)}"
+            return f"There is no staff account with the email address {shown(email)}"
         _, active, team_id, role, email = staff
         if not active:
             return f"The account for {email} is not active"
@@ -416,7 +416,7 @@ def plan_import(text: str) -> ImportPlan:
                     statuses[raw_status] = status
             opened_on = date_cache.get(raw_opened, _MISSING)
             if opened_on is _MISSING:
-                opened_on = date_cache[raw_opened] = _parse_date(raw_opened)
+                opened_on = date_cache[raw_opened] = parse_csv_date(raw_opened)
             worker_id: int | None = None
             worker_ok = True
             if email and team is not None:
@@ -556,7 +556,7 @@ def _row_errors(
             RowError(
                 line,
                 "case_reference",
-                f"Case reference {_shown(reference)} is also on line {first_line[reference]}: "
+                f"Case reference {shown(reference)} is also on line {first_line[reference]}: "
                 "each family must appear once",
             )
         )
@@ -571,7 +571,7 @@ def _row_errors(
     if not code:
         found.append(RowError(line, "team_code", "Enter the team code"))
     elif team is None:
-        found.append(RowError(line, "team_code", f"There is no team with the code {_shown(code)}"))
+        found.append(RowError(line, "team_code", f"There is no team with the code {shown(code)}"))
     if email:
         problem = lookups.worker_problem(email, team)
         if problem:

@@ -39,6 +39,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from restorative.core.security import log_security_event
+from restorative.people.imports import parse_csv_date
+from restorative.people.imports import shown as _shown
 from restorative.people.models import Staff
 
 from . import compliance, permissions
@@ -188,24 +190,6 @@ def _normalise_header(name: str) -> str:
     return ALIASES.get(key, key)
 
 
-def _shown(value: str, limit: int = 80) -> str:
-    """A value quoted back in a message, shortened so one bad cell cannot flood the page."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-def _parse_date(value: str) -> datetime.date | None:
-    """YYYY-MM-DD or DD/MM/YYYY; None when it is neither, or not a real date."""
-    try:
-        if len(value) == 10 and value[4] == "-" and value[7] == "-":
-            return datetime.date.fromisoformat(value)
-        parts = value.split("/")
-        if len(parts) == 3 and len(parts[2]) == 4 and all(p.isdigit() for p in parts):
-            return datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
-    except ValueError:
-        return None
-    return None
-
-
 def _course_key(title: str) -> str:
     return " ".join(title.split()).casefold()
 
@@ -239,7 +223,7 @@ class _Lookups:
         return self.courses.get(title) or self.courses_folded.get(_course_key(title))
 
     def course_problem(self, title: str) -> str:
-        message = f"There is no course called ‘{_shown(title)}’ — check the course catalogue"
+        message = f"There is no course called ‘{_shown(title, 80)}’ — check the course catalogue"
         close = difflib.get_close_matches(_course_key(title), self._titles, n=1, cutoff=0.8)
         if close:
             message += f" (did you mean ‘{self._title_of[close[0]]}’?)"
@@ -320,7 +304,7 @@ def plan_import(text: str, *, today: datetime.date) -> ImportPlan:
                     RowError(
                         line,
                         "staff_email",
-                        f"There is no staff account with the email address {_shown(email)}",
+                        f"There is no staff account with the email address {_shown(email, 80)}",
                     )
                 )
             course = lookups.course(title) if title else None
@@ -331,7 +315,7 @@ def plan_import(text: str, *, today: datetime.date) -> ImportPlan:
 
             completed_on = date_cache.get(raw_completed, _MISSING)
             if completed_on is _MISSING:
-                completed_on = date_cache[raw_completed] = _parse_date(raw_completed)
+                completed_on = date_cache[raw_completed] = parse_csv_date(raw_completed)
             if not raw_completed:
                 row_errors.append(RowError(line, "completed_on", "Enter the date completed"))
             elif completed_on is None:
@@ -352,7 +336,7 @@ def plan_import(text: str, *, today: datetime.date) -> ImportPlan:
             if raw_valid:
                 valid_until = date_cache.get(raw_valid, _MISSING)
                 if valid_until is _MISSING:
-                    valid_until = date_cache[raw_valid] = _parse_date(raw_valid)
+                    valid_until = date_cache[raw_valid] = parse_csv_date(raw_valid)
                 if valid_until is None:
                     row_errors.append(
                         RowError(line, "valid_until", f"Valid until must be {_DATE_FORMAT}")

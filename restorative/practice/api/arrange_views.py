@@ -27,7 +27,7 @@ from .views import (
     _actor,
     _meeting_detail,
     _meeting_for_recording,
-    _resolve,
+    _meeting_people,
     _run_service,
 )
 
@@ -63,28 +63,7 @@ class MeetingArrangeViewSet(ApiViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         family = meeting.family
-        chairs, professionals = selectors.meeting_chairs_and_professionals(family)
-        chair = None
-        if data["chair"] is not None:
-            chair = _resolve(
-                chairs,
-                [data["chair"]],
-                "chair",
-                "Choose a practitioner or manager of the family's team, or the head of its "
-                "service, by their UUID",
-            )[0]
-        members = _resolve(
-            family.members.all(),
-            data["members"],
-            "members",
-            "Choose people from this family, by their UUID",
-        )
-        staff = _resolve(
-            professionals,
-            data["staff"],
-            "staff",
-            "Choose professionals from the family's team or a partner agency, by their UUID",
-        )
+        chair, members, staff = _meeting_people(family, data)
         _run_service(
             arranging.meeting_arrange,
             actor=_actor(request),

@@ -160,6 +160,34 @@ def _resolve(
     return [found[u] for u in wanted]
 
 
+def _meeting_people(family: Family, data: dict[str, Any]) -> tuple[Any, list[Any], list[Any]]:
+    """The chair, family members and staff a schedule or arrange request names by UUID,
+    chosen only from those the page offers (`selectors.meeting_chairs_and_professionals`)."""
+    chairs, professionals = selectors.meeting_chairs_and_professionals(family)
+    chair = None
+    if data["chair"] is not None:
+        chair = _resolve(
+            chairs,
+            [data["chair"]],
+            "chair",
+            "Choose a practitioner or manager of the family's team, or the head of its "
+            "service, by their UUID",
+        )[0]
+    members = _resolve(
+        family.members.all(),
+        data["members"],
+        "members",
+        "Choose people from this family, by their UUID",
+    )
+    staff = _resolve(
+        professionals,
+        data["staff"],
+        "staff",
+        "Choose professionals from the family's team or a partner agency, by their UUID",
+    )
+    return chair, members, staff
+
+
 def _family_for_recording(request: Request, family_uuid: UUID) -> Family:
     """The family named in a request body: 400 if unknown or not visible, 403 if read-only."""
     family = people_selectors.families_for(request.user).filter(uuid=family_uuid).first()
@@ -460,28 +488,7 @@ class MeetingViewSet(ApiViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         family = _family_for_recording(request, data["family"])
-        chairs, professionals = selectors.meeting_chairs_and_professionals(family)
-        chair = None
-        if data["chair"] is not None:
-            chair = _resolve(
-                chairs,
-                [data["chair"]],
-                "chair",
-                "Choose a practitioner or manager of the family's team, or the head of its "
-                "service, by their UUID",
-            )[0]
-        members = _resolve(
-            family.members.all(),
-            data["members"],
-            "members",
-            "Choose people from this family, by their UUID",
-        )
-        staff = _resolve(
-            professionals,
-            data["staff"],
-            "staff",
-            "Choose professionals from the family's team or a partner agency, by their UUID",
-        )
+        chair, members, staff = _meeting_people(family, data)
         meeting = _run_service(
             services.meeting_schedule,
             actor=_actor(request),
