@@ -616,13 +616,6 @@ def _sum(rows: Iterable[Figures]) -> Figures:
     return total
 
 
-def _service_of(person: Staff) -> Service | None:
-    """The service a person counts in: their team's, or the one a head of service leads."""
-    if person.team_id is not None and person.team is not None:
-        return person.team.service
-    return person.service if person.service_id is not None else None
-
-
 def compliance_overview(user: Any, *, today: datetime.date) -> ComplianceOverview:
     """Figures per team, service, role and course, and the total of everything `user` may see.
 
@@ -714,7 +707,7 @@ def compliance_overview(user: Any, *, today: datetime.date) -> ComplianceOvervie
         sum(role_people.values()),
         roles,
         [CourseRow(course, course_figures[course.pk]) for course in courses],
-        organisation=scope.everything,
+        organisation=scope.organisation,
     )
 
 
@@ -887,14 +880,10 @@ def compliance_people(user: Any, chosen: PeopleFilter, *, today: datetime.date) 
     if chosen.role:
         staff = staff.filter(role=chosen.role)
     scope = permissions.compliance_scope(user)
-    if (chosen.team or chosen.service) and not scope.everything:
+    if (chosen.team or chosen.service) and not scope.organisation:
         # As in the overview: someone in a team out of scope (only possible for oneself)
         # counts in the total and their role, not in a team's or service's figures.
-        staff = staff.filter(
-            Q(team__isnull=True)
-            | Q(team_id__in=scope.team_ids)
-            | Q(team__service_id__in=scope.service_ids)
-        )
+        staff = staff.filter(Q(team__isnull=True) | scope.q(team="team"))
     rules = rules_get()
     pairs, params = _pairs_sql(staff, rules, today)
     if chosen.status is None:  # every required course (an export of everyone's)
@@ -992,13 +981,10 @@ def champions_register(
         teams = [team]
         champions = champions.filter(team=team)
     else:
-        team_q = (
-            Q()
-            if scope.everything
-            else Q(pk__in=scope.team_ids) | Q(service_id__in=scope.service_ids)
-        )
         teams = list(
-            Team.objects.filter(team_q).select_related("service").order_by("service__name", "name")
+            Team.objects.filter(scope.q(team=""))
+            .select_related("service")
+            .order_by("service__name", "name")
         )
     people = list(champions)
     training = advanced_training_of(people, today=today, due_soon_days=settings.due_soon_days)
