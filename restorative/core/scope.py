@@ -12,7 +12,7 @@ Two layers:
 - `Extent` is how far a *role* reaches, in words: `SELF`, `TEAM` (their own team), `SERVICE`
   (the service they lead), `ORGANISATION`, combined with `|`. A `Rule` maps roles to extents.
 - `Reach` is that extent made concrete for one person: their own id, the ids of the teams and
-  services they reach, or the whole organisation. `NOWHERE` reaches nothing; `Reach.people`,
+  services they reach, or the whole organisation. `NOWHERE` reaches nothing; `Reach.oneself`,
   `Reach.teams`, `Reach.services` and `EVERYWHERE` build the others, and `|` joins them.
 
 The records measured are found through field paths, the same for the filter and the check:
@@ -90,10 +90,6 @@ class Extent(enum.Flag):
     ORGANISATION = enum.auto()
 
 
-# The order in which `Reach.basis` names the closest reason a record is in reach.
-_BASIS_ORDER = (Extent.SELF, Extent.TEAM, Extent.SERVICE, Extent.ORGANISATION)
-
-
 def _path(base: str, attribute: str) -> str:
     return f"{base}__{attribute}" if base else attribute
 
@@ -111,7 +107,7 @@ class Reach:
     # --- Building one --------------------------------------------------------------------
 
     @classmethod
-    def people(cls, person_id: int | None) -> Reach:
+    def oneself(cls, person_id: int | None) -> Reach:
         """Only oneself (or nothing, for no id)."""
         return cls(person_id=person_id)
 

@@ -234,7 +234,7 @@ def test_every_rule_lets_someone_in_and_keeps_someone_out(scene: Any, feature: s
 
 def test_a_reach_filters_and_checks_along_the_same_paths(scene: Any) -> None:
     """The scope itself: oneself, teams, services and the organisation, joined with `|`."""
-    reach = Reach.people(scene.same_team.pk) | Reach.teams([scene.team_a2.pk])
+    reach = Reach.oneself(scene.same_team.pk) | Reach.teams([scene.team_a2.pk])
     fields = {"team": "team", "person": "allocated_worker"}
     listed = set(Family.objects.filter(reach.q(**fields)).values_list("name", flat=True))
     assert listed == {"Brown", "Davies", "Evans"}
