@@ -34,7 +34,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Length, Replace, Trim
-from django.http import Http404
 from django.utils import timezone
 
 from restorative.core.scope import Extent, Reach, Rule, is_active_user
@@ -42,6 +41,7 @@ from restorative.people.models import Staff, Team
 
 from . import supervision
 from .models import SupervisionAudit, SupervisionAuditSample, SupervisionSession
+from .selectors.lookup import get_or_404
 
 Role = Staff.Role
 
@@ -157,13 +157,6 @@ def audit_feedback_visible_q(user: Any) -> Q:
 # --- Reads ---------------------------------------------------------------------------------
 
 
-def _get_or_404(queryset: QuerySet[Any], **lookup: Any) -> Any:
-    try:
-        return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Not found") from exc
-
-
 def audit_teams(user: Any) -> QuerySet[Team]:
     """Teams `user` may sample for audit."""
     scope = audit_scope(user)
@@ -186,7 +179,7 @@ def samples_for(user: Any) -> QuerySet[SupervisionAuditSample]:
 
 
 def sample_get(user: Any, sample_uuid: uuid.UUID | str) -> SupervisionAuditSample:
-    return _get_or_404(samples_for(user), uuid=sample_uuid)
+    return get_or_404(samples_for(user), uuid=sample_uuid)
 
 
 def _non_personal_sessions() -> QuerySet[SupervisionSession]:
@@ -248,7 +241,7 @@ def sample_audits(user: Any, sample: SupervisionAuditSample) -> list[Supervision
 
 def audit_get(user: Any, audit_uuid: uuid.UUID | str) -> SupervisionAudit:
     """An audit of a team `user` audits, its session read without the personal parts."""
-    audit: SupervisionAudit = _get_or_404(
+    audit: SupervisionAudit = get_or_404(
         SupervisionAudit.objects.filter(audits_visible_q(user)).select_related(
             "sample__team", "rated_by"
         ),
