@@ -16,19 +16,16 @@ from typing import Any
 
 from django.db.models import Q
 
-from restorative.people.models import Family, Staff
+from restorative.core.scope import EVERYWHERE, Extent, Reach, Rule, is_active_user
+from restorative.people.models import Family, Staff, Team
 from restorative.people.permissions import can_edit_family, can_view_family
 
 Role = Staff.Role
 
 
-def _is_active_user(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
-
-
 def is_language_lead(user: Any) -> bool:
     """Is this person appointed a language lead? (Cached on the user object per request.)"""
-    if not _is_active_user(user):
+    if not is_active_user(user):
         return False
     cached = getattr(user, "_is_language_lead", None)
     if cached is None:
@@ -41,24 +38,24 @@ def is_language_lead(user: Any) -> bool:
 
 def can_view_glossary(user: Any) -> bool:
     """The shared restorative language is for every signed-in person, partners too."""
-    return _is_active_user(user)
+    return is_active_user(user)
 
 
 def can_use_checker(user: Any) -> bool:
     """Everyone who writes in the product gets suggestions."""
-    return _is_active_user(user)
+    return is_active_user(user)
 
 
 def can_manage_lexicon(user: Any) -> bool:
     """Adding, changing, disabling, importing and exporting entries."""
-    if not _is_active_user(user):
+    if not is_active_user(user):
         return False
     return user.role == Role.SYSTEM_ADMIN or is_language_lead(user)
 
 
 def can_manage_language_leads(user: Any) -> bool:
     """Appointing language leads is for the system administrator."""
-    return _is_active_user(user) and user.role == Role.SYSTEM_ADMIN
+    return is_active_user(user) and user.role == Role.SYSTEM_ADMIN
 
 
 def can_view_child_preferences(user: Any, family: Family) -> bool:
@@ -71,22 +68,43 @@ def can_edit_child_preferences(user: Any, family: Family) -> bool:
     return can_edit_family(user, family)
 
 
-def analytics_teams_q(user: Any, *, prefix: str = "") -> Q | None:
+# Language analytics as data: how far each role reaches among teams' figures. Language leads,
+# whatever their role, see every team (`analytics_scope`).
+ANALYTICS_RULE = Rule(
+    "language analytics",
+    {
+        Role.DIRECTOR: Extent.ORGANISATION,
+        Role.HEAD_OF_SERVICE: Extent.SERVICE,
+        Role.TEAM_MANAGER: Extent.TEAM,
+    },
+)
+
+
+def analytics_scope(user: Any) -> Reach:
+    """The teams whose language figures `user` may see: the rule, or everything for a
+    language lead."""
+    reach = ANALYTICS_RULE.reach(user)
+    if not reach.organisation and is_language_lead(user):
+        return EVERYWHERE
+    return reach
+
+
+def analytics_teams_q(user: Any, *, team: str = "") -> Q | None:
     """The teams whose language figures this person may see, as a filter on Team (or, with
-    `prefix="team__"`, on rows that point at a team); None means no access at all.
+    `team="team"`, on rows that point at a team); None means no access at all.
 
     The director and language leads see everything, including staff without a team."""
-    if not _is_active_user(user):
+    reach = analytics_scope(user)
+    if not reach.any:
         return None
-    if user.role == Role.DIRECTOR or is_language_lead(user):
-        return Q()
-    if user.role == Role.HEAD_OF_SERVICE and user.service_id:
-        return Q(**{f"{prefix}service_id": user.service_id})
-    if user.role == Role.TEAM_MANAGER and user.team_id:
-        return Q(**{f"{prefix}pk": user.team_id})
-    return None
+    return reach.q(team=team)
+
+
+def can_view_team_language_analytics(user: Any, team: Team) -> bool:
+    """May `user` see this team's language figures? The object form of `analytics_teams_q`."""
+    return analytics_scope(user).covers_team(team)
 
 
 def can_view_language_analytics(user: Any) -> bool:
     """Leaders and language leads see the trend (for the teams `analytics_teams_q` allows)."""
-    return analytics_teams_q(user) is not None
+    return analytics_scope(user).any

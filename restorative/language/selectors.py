@@ -152,7 +152,7 @@ def language_usage_trend(
     user: Any, *, since: datetime.date, team_id: int | None = None
 ) -> dict[str, Any]:
     """Counts by month and category, and the most-suggested terms, for the teams in scope."""
-    scope = permissions.analytics_teams_q(user, prefix="team__")
+    scope = permissions.analytics_teams_q(user, team="team")
     if scope is None:
         raise Http404
     usage = LanguageUsage.objects.filter(scope, month__gte=since)

@@ -1,9 +1,11 @@
 """Who may do what with people and families (DESIGN.md privacy rule 2). One rulebook.
 
-Each rule is written once, as a *scope*: the teams, services and allocations a person can
-reach for an action. The object check (`can_view_family`) and the list filter
-(`families_visible_q`) are both read off that one scope, so a page, a search, an export
-and the API can never disagree about who sees a family.
+Each rule is written once, as data (`FAMILY_VIEW_RULE`, `FAMILY_EDIT_RULE`): how far each
+role reaches among families, in the organisation scope of `restorative.core.scope` — the
+families allocated to them, their team's, their service's, or every family. The object
+check (`can_view_family`) and the list filter (`families_visible_q`) are both read off that
+one reach, so a page, a search, an export and the API can never disagree about who sees a
+family.
 
 The rule:
 - the allocated practitioner may view and change the family's record;
@@ -20,10 +22,11 @@ export is written to the access trail.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+
+from restorative.core.scope import Extent, Reach, Rule, is_active_user
 
 from .models import Family, Staff
 
@@ -39,87 +42,71 @@ BASIS_TEAM = "member of the family's team"
 BASIS_SERVICE = "head of the family's service"
 BASIS_ORGANISATION = "organisation-wide role (read only)"
 
+# The rule as data: how far each role reaches among families, to view and to change them.
+# Everyone with a case role reaches the families allocated to them (SELF). Partners,
+# workforce development and system administrators are not named, so they reach none.
+FAMILY_VIEW_RULE = Rule(
+    "view families",
+    {
+        Role.PRACTITIONER: Extent.SELF | Extent.TEAM,
+        Role.ASYE: Extent.SELF | Extent.TEAM,
+        Role.TEAM_MANAGER: Extent.SELF | Extent.TEAM,
+        Role.BUSINESS_SUPPORT: Extent.SELF | Extent.TEAM,
+        Role.HEAD_OF_SERVICE: Extent.SELF | Extent.SERVICE,
+        Role.DIRECTOR: Extent.SELF | Extent.ORGANISATION,
+        Role.QUALITY: Extent.SELF | Extent.ORGANISATION,
+    },
+)
+FAMILY_EDIT_RULE = Rule(
+    "change families",
+    {
+        Role.PRACTITIONER: Extent.SELF | Extent.TEAM,
+        Role.ASYE: Extent.SELF | Extent.TEAM,
+        Role.TEAM_MANAGER: Extent.SELF | Extent.TEAM,
+        Role.BUSINESS_SUPPORT: Extent.SELF,
+        Role.HEAD_OF_SERVICE: Extent.SELF | Extent.SERVICE,
+        Role.DIRECTOR: Extent.SELF,
+        Role.QUALITY: Extent.SELF,
+    },
+)
+FAMILY_RULES = {"view": FAMILY_VIEW_RULE, "edit": FAMILY_EDIT_RULE}
 
-@dataclass(frozen=True)
-class FamilyScope:
-    """The families one person can reach for one action, and why."""
+# Where a family keeps what the reach is measured against: its team and allocated worker.
+FAMILY_FIELDS: dict[str, str] = {"team": "team", "person": "allocated_worker"}
 
-    everything: bool = False
-    team_ids: frozenset[int] = field(default_factory=frozenset)
-    service_ids: frozenset[int] = field(default_factory=frozenset)
-    worker_id: int | None = None
-
-    def as_q(self) -> Q:
-        """The scope as a filter on Family (for lists, search, exports and the API)."""
-        if self.everything:
-            return Q()
-        q = Q(pk__in=[])
-        if self.worker_id is not None:
-            q |= Q(allocated_worker_id=self.worker_id)
-        if self.team_ids:
-            q |= Q(team_id__in=self.team_ids)
-        if self.service_ids:
-            q |= Q(team__service_id__in=self.service_ids)
-        return q
-
-    def basis(self, family: Family) -> str | None:
-        """Why this family is in scope, or None when it is not (for the access trail)."""
-        if self.worker_id is not None and family.allocated_worker_id == self.worker_id:
-            return BASIS_ALLOCATED
-        if family.team_id in self.team_ids:
-            return BASIS_TEAM
-        if self.service_ids and family.team.service_id in self.service_ids:
-            return BASIS_SERVICE
-        if self.everything:
-            return BASIS_ORGANISATION
-        return None
-
-
-NO_FAMILIES = FamilyScope()
-
-
-def _is_active_user(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+_BASIS = {
+    Extent.SELF: BASIS_ALLOCATED,
+    Extent.TEAM: BASIS_TEAM,
+    Extent.SERVICE: BASIS_SERVICE,
+    Extent.ORGANISATION: BASIS_ORGANISATION,
+}
 
 
-def family_scope(user: Any, *, action: str) -> FamilyScope:
+def family_scope(user: Any, *, action: str) -> Reach:
     """The one rule: which families `user` may `view` or `edit` (export follows view)."""
-    if action not in {"view", "edit"}:
+    if action not in FAMILY_RULES:
         raise ValueError(f"Unknown action {action!r}")
-    if not _is_active_user(user):
-        return NO_FAMILIES
-    role = user.role
-    if role in {Role.PARTNER, Role.WORKFORCE, Role.SYSTEM_ADMIN}:
-        return NO_FAMILIES
-    everything = action == "view" and role in ORGANISATION_WIDE_READERS
-    team_roles = TEAM_READERS if action == "view" else TEAM_EDITORS
-    team_ids = frozenset({user.team_id}) if user.team_id and role in team_roles else frozenset()
-    service_ids = (
-        frozenset({user.service_id})
-        if user.service_id and role == Role.HEAD_OF_SERVICE
-        else frozenset()
-    )
-    return FamilyScope(
-        everything=everything,
-        team_ids=team_ids,
-        service_ids=service_ids,
-        worker_id=user.pk,
-    )
+    return FAMILY_RULES[action].reach(user)
+
+
+def family_basis(scope: Reach, family: Family) -> str | None:
+    """Why this family is in `scope`, or None when it is not (for the access trail)."""
+    return _BASIS.get(scope.basis(family, **FAMILY_FIELDS))
 
 
 def families_visible_q(user: Any) -> Q:
     """Filter for every list, search, export and API response of families."""
-    return family_scope(user, action="view").as_q()
+    return family_scope(user, action="view").q(**FAMILY_FIELDS)
 
 
 def families_editable_q(user: Any) -> Q:
     """Filter for families whose record `user` may change."""
-    return family_scope(user, action="edit").as_q()
+    return family_scope(user, action="edit").q(**FAMILY_FIELDS)
 
 
 def family_view_basis(user: Any, family: Family) -> str | None:
     """Why `user` may view `family` (written to the access trail), or None if they may not."""
-    return family_scope(user, action="view").basis(family)
+    return family_basis(family_scope(user, action="view"), family)
 
 
 def can_view_family(user: Any, family: Family) -> bool:
@@ -129,7 +116,7 @@ def can_view_family(user: Any, family: Family) -> bool:
 
 def can_edit_family(user: Any, family: Family) -> bool:
     """May `user` change this family's record and its members?"""
-    return family_scope(user, action="edit").basis(family) is not None
+    return family_scope(user, action="edit").allows(family, **FAMILY_FIELDS)
 
 
 def can_export_family(user: Any, family: Family) -> bool:
@@ -139,7 +126,7 @@ def can_export_family(user: Any, family: Family) -> bool:
 
 def can_list_families(user: Any) -> bool:
     """Does this person have any route to families at all (for the navigation)?"""
-    return _is_active_user(user) and user.role not in {
+    return is_active_user(user) and user.role not in {
         Role.PARTNER,
         Role.WORKFORCE,
         Role.SYSTEM_ADMIN,
@@ -167,7 +154,7 @@ def can_allocate(user: Any, family: Family) -> bool:
 
 def can_view_access_log(user: Any, family: Family) -> bool:
     """Quality assurance, and the manager of the family's team, may see who accessed it."""
-    if not _is_active_user(user):
+    if not is_active_user(user):
         return False
     if user.role == Role.QUALITY:
         return True
@@ -176,9 +163,9 @@ def can_view_access_log(user: Any, family: Family) -> bool:
 
 def can_view_structure(user: Any) -> bool:
     """The organisation chart, team pages and staff directory are for our own staff."""
-    return _is_active_user(user) and user.role in OUR_STAFF
+    return is_active_user(user) and user.role in OUR_STAFF
 
 
 def can_import_families(user: Any) -> bool:
     """Importing from the case management system changes allocations everywhere: admins only."""
-    return _is_active_user(user) and user.role == Role.SYSTEM_ADMIN
+    return is_active_user(user) and user.role == Role.SYSTEM_ADMIN

@@ -13,20 +13,17 @@ from typing import Any
 
 from django.db.models import Q
 
+from restorative.core.scope import Extent, Rule, is_active_user
 from restorative.people import permissions as people_permissions
 from restorative.people.models import Family, Staff
 
-from .models import Meeting, MeetingParticipant, Plan, RestorativeConversation
+from .models import Meeting, MeetingParticipant, Plan
 
 BASIS_INVITED_PARTNER = "invited partner agency participant"
 
 
 def _is_partner(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and getattr(user, "is_active", False)
-        and user.role == Staff.Role.PARTNER
-    )
+    return is_active_user(user) and user.role == Staff.Role.PARTNER
 
 
 def _families_q(user: Any, prefix: str) -> Q:
@@ -107,11 +104,6 @@ def conversations_visible_q(user: Any) -> Q:
     return _families_q(user, "family_id")
 
 
-def can_view_conversation(user: Any, conversation: RestorativeConversation) -> bool:
-    """May `user` open this conversation? Exactly when they may see the family."""
-    return people_permissions.can_view_family(user, conversation.family)
-
-
 def can_view_practice_lists(user: Any) -> bool:
     """The 'due and overdue' page: anyone with a route to families, and partners."""
     return people_permissions.can_list_families(user) or _is_partner(user)
@@ -153,19 +145,30 @@ def can_record_plan(user: Any, plan: Plan) -> bool:
 # --- A team's meetings and voice figures (the team picture) -------------------------------
 
 
+# Who sees a team's picture, as data: those who oversee the team (DESIGN.md roles) — its
+# manager, the head of its service, and the organisation-wide readers (director, QA).
+TEAM_PRACTICE_RULE = Rule(
+    "team practice",
+    {
+        Staff.Role.TEAM_MANAGER: Extent.TEAM,
+        Staff.Role.HEAD_OF_SERVICE: Extent.SERVICE,
+        Staff.Role.DIRECTOR: Extent.ORGANISATION,
+        Staff.Role.QUALITY: Extent.ORGANISATION,
+    },
+)
+
+
+def team_practice_teams_q(user: Any) -> Q:
+    """Filter on Team: the teams whose meetings and voice figures `user` may see."""
+    return TEAM_PRACTICE_RULE.reach(user).q(team="")
+
+
 def can_view_team_practice(user: Any, team: Any) -> bool:
     """May `user` see the list of a team's meetings and its voice figures?
 
-    The team picture is for those who oversee the team (DESIGN.md roles): its manager, the
-    head of its service, and the organisation-wide readers (director, QA). Each of them may
-    see every family of the team under the family rule, so the page shows nothing they could
-    not open one family at a time. Practitioners and business support see their own
+    The team picture is for those who oversee the team (`TEAM_PRACTICE_RULE`). Each of them
+    may see every family of the team under the family rule, so the page shows nothing they
+    could not open one family at a time. Practitioners and business support see their own
     meetings on "Meetings due"; partners and other teams' managers get 404.
     """
-    scope = people_permissions.family_scope(user, action="view")
-    role = getattr(user, "role", None)
-    if role == Staff.Role.TEAM_MANAGER:
-        return team.pk in scope.team_ids
-    if role == Staff.Role.HEAD_OF_SERVICE:
-        return team.service_id in scope.service_ids
-    return role in people_permissions.ORGANISATION_WIDE_READERS and scope.everything
+    return TEAM_PRACTICE_RULE.reach(user).covers_team(team)

@@ -34,13 +34,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Length, Replace, Trim
-from django.http import Http404
 from django.utils import timezone
 
+from restorative.core.scope import Extent, Reach, Rule, is_active_user
 from restorative.people.models import Staff, Team
 
 from . import supervision
 from .models import SupervisionAudit, SupervisionAuditSample, SupervisionSession
+from .selectors.lookup import get_or_404
 
 Role = Staff.Role
 
@@ -66,54 +67,35 @@ RATINGS = list(SupervisionAudit.Rating)
 
 
 def _active_staff(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and getattr(user, "is_active", False)
-        and user.role != Role.PARTNER
-    )
+    return is_active_user(user) and user.role != Role.PARTNER
 
 
 # --- The rule ------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class AuditScope:
-    """The teams whose supervision one person may audit."""
-
-    everything: bool = False
-    team_ids: frozenset[int] = field(default_factory=frozenset)
-    service_ids: frozenset[int] = field(default_factory=frozenset)
-
-    def team_q(self, prefix: str = "") -> Q:
-        """The scope as a filter on Team, or on a team key under `prefix` ('sample__team__')."""
-        if self.everything:
-            return Q()
-        q = Q(pk__in=[]) if not prefix else Q(**{f"{prefix}pk__in": []})
-        if self.team_ids:
-            q |= Q(**{f"{prefix}pk__in": self.team_ids})
-        if self.service_ids:
-            q |= Q(**{f"{prefix}service_id__in": self.service_ids})
-        return q
-
-    def covers(self, team: Team) -> bool:
-        return self.everything or team.pk in self.team_ids or team.service_id in self.service_ids
-
-    @property
-    def any(self) -> bool:
-        return self.everything or bool(self.team_ids or self.service_ids)
+# Who audits which teams' supervision, as data.
+AUDIT_RULE = Rule(
+    "audit supervision",
+    {
+        Role.QUALITY: Extent.ORGANISATION,
+        Role.HEAD_OF_SERVICE: Extent.SERVICE,
+        Role.TEAM_MANAGER: Extent.TEAM,
+    },
+)
+# Who sees the roll-up of results (figures only, no names): the auditors, and the director
+# and the workforce development team for every team.
+AUDIT_RESULTS_RULE = Rule(
+    "supervision audit results",
+    {
+        **AUDIT_RULE.roles,
+        Role.DIRECTOR: Extent.ORGANISATION,
+        Role.WORKFORCE: Extent.ORGANISATION,
+    },
+)
 
 
-def audit_scope(user: Any) -> AuditScope:
+def audit_scope(user: Any) -> Reach:
     """QA: every team; head of service: their service's teams; team manager: their team."""
-    if not _active_staff(user):
-        return AuditScope()
-    if user.role == Role.QUALITY:
-        return AuditScope(everything=True)
-    if user.role == Role.HEAD_OF_SERVICE and user.service_id:
-        return AuditScope(service_ids=frozenset({user.service_id}))
-    if user.role == Role.TEAM_MANAGER and user.team_id:
-        return AuditScope(team_ids=frozenset({user.team_id}))
-    return AuditScope()
+    return AUDIT_RULE.reach(user)
 
 
 def can_audit(user: Any) -> bool:
@@ -122,17 +104,18 @@ def can_audit(user: Any) -> bool:
 
 
 def can_audit_team(user: Any, team: Team) -> bool:
-    return audit_scope(user).covers(team)
+    """May `user` sample and rate this team's supervision?"""
+    return audit_scope(user).covers_team(team)
 
 
 def audit_samples_visible_q(user: Any) -> Q:
     """Filter on SupervisionAuditSample: samples of teams `user` audits."""
-    return audit_scope(user).team_q("team__")
+    return audit_scope(user).q(team="team")
 
 
 def audits_visible_q(user: Any) -> Q:
     """Filter on SupervisionAudit for the auditor pages: audits of teams `user` audits."""
-    return audit_scope(user).team_q("sample__team__")
+    return audit_scope(user).q(team="sample__team")
 
 
 def can_view_audit(user: Any, audit: SupervisionAudit) -> bool:
@@ -153,14 +136,12 @@ def can_rate_audit(user: Any, audit: SupervisionAudit) -> bool:
 def audit_results_team_q(user: Any) -> Q:
     """Filter on Team for the roll-up (figures only): the audit scope, and everything for
     the director and the workforce development team."""
-    if _active_staff(user) and user.role in {Role.DIRECTOR, Role.WORKFORCE}:
-        return Q()
-    scope = audit_scope(user)
-    return scope.team_q() if scope.any else Q(pk__in=[])
+    return AUDIT_RESULTS_RULE.reach(user).q(team="")
 
 
 def can_view_audit_results(user: Any) -> bool:
-    return can_audit(user) or (_active_staff(user) and user.role in {Role.DIRECTOR, Role.WORKFORCE})
+    """Does `user` see the roll-up of audit results for any team?"""
+    return AUDIT_RESULTS_RULE.reach(user).any
 
 
 def audit_feedback_visible_q(user: Any) -> Q:
@@ -176,19 +157,12 @@ def audit_feedback_visible_q(user: Any) -> Q:
 # --- Reads ---------------------------------------------------------------------------------
 
 
-def _get_or_404(queryset: QuerySet[Any], **lookup: Any) -> Any:
-    try:
-        return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Not found") from exc
-
-
 def audit_teams(user: Any) -> QuerySet[Team]:
     """Teams `user` may sample for audit."""
     scope = audit_scope(user)
     if not scope.any:
         return Team.objects.none()
-    return Team.objects.filter(scope.team_q()).select_related("service").order_by("name")
+    return Team.objects.filter(scope.q(team="")).select_related("service").order_by("name")
 
 
 def samples_for(user: Any) -> QuerySet[SupervisionAuditSample]:
@@ -205,7 +179,7 @@ def samples_for(user: Any) -> QuerySet[SupervisionAuditSample]:
 
 
 def sample_get(user: Any, sample_uuid: uuid.UUID | str) -> SupervisionAuditSample:
-    return _get_or_404(samples_for(user), uuid=sample_uuid)
+    return get_or_404(samples_for(user), uuid=sample_uuid)
 
 
 def _non_personal_sessions() -> QuerySet[SupervisionSession]:
@@ -267,7 +241,7 @@ def sample_audits(user: Any, sample: SupervisionAuditSample) -> list[Supervision
 
 def audit_get(user: Any, audit_uuid: uuid.UUID | str) -> SupervisionAudit:
     """An audit of a team `user` audits, its session read without the personal parts."""
-    audit: SupervisionAudit = _get_or_404(
+    audit: SupervisionAudit = get_or_404(
         SupervisionAudit.objects.filter(audits_visible_q(user)).select_related(
             "sample__team", "rated_by"
         ),
@@ -390,7 +364,7 @@ def audit_results(user: Any) -> list[TeamResults]:
                     (label, {r.value: row.get(f"{name}__{r.value}", 0) for r in RATINGS})
                     for name, label in CRITERIA
                 ],
-                can_audit=scope.covers(team),
+                can_audit=scope.covers_team(team),
             )
         )
     return results

@@ -25,6 +25,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from restorative.core.scope import Extent, Rule, is_active_user
 from restorative.people.models import Staff, Team
 
 from .models import TeamCircle
@@ -34,49 +35,48 @@ PAGE_SIZE = 20
 
 
 def _active_staff(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and getattr(user, "is_active", False)
-        and user.role != Role.PARTNER
-    )
+    return is_active_user(user) and user.role != Role.PARTNER
 
 
 # --- The rule ------------------------------------------------------------------------------
 
+# Who sees which teams' circles, as data: everyone of our staff their own team (if they are in
+# one), heads of service their service too, the director and the workforce development team
+# every team. Partners are not named, so they see none.
+CIRCLE_RULE = Rule(
+    "team circles",
+    {
+        Role.PRACTITIONER: Extent.TEAM,
+        Role.ASYE: Extent.TEAM,
+        Role.TEAM_MANAGER: Extent.TEAM,
+        Role.BUSINESS_SUPPORT: Extent.TEAM,
+        Role.QUALITY: Extent.TEAM,
+        Role.SYSTEM_ADMIN: Extent.TEAM,
+        Role.HEAD_OF_SERVICE: Extent.TEAM | Extent.SERVICE,
+        Role.DIRECTOR: Extent.ORGANISATION,
+        Role.WORKFORCE: Extent.ORGANISATION,
+    },
+)
+
 
 def circle_teams_q(user: Any) -> Q:
     """Filter on Team: the teams whose circles `user` may see."""
-    if not _active_staff(user):
-        return Q(pk__in=[])
-    if user.role in {Role.DIRECTOR, Role.WORKFORCE}:
-        return Q()
-    q = Q(pk__in=[])
-    if user.team_id:
-        q |= Q(pk=user.team_id)
-    if user.role == Role.HEAD_OF_SERVICE and user.service_id:
-        q |= Q(service_id=user.service_id)
-    return q
+    return CIRCLE_RULE.reach(user).q(team="")
 
 
 def team_circles_visible_q(user: Any) -> Q:
     """Filter on TeamCircle, from the same rule."""
-    return Q(team__in=Team.objects.filter(circle_teams_q(user)).values("pk"))
+    return CIRCLE_RULE.reach(user).q(team="team")
 
 
 def can_view_team_circles(user: Any, team: Team) -> bool:
     """May `user` see this team's circles?"""
-    return Team.objects.filter(circle_teams_q(user), pk=team.pk).exists()
+    return CIRCLE_RULE.reach(user).covers_team(team)
 
 
 def can_use_team_circles(user: Any) -> bool:
     """Does `user` see any team's circles (for the link on the training page)?"""
-    if not _active_staff(user):
-        return False
-    return (
-        bool(user.team_id)
-        or user.role in {Role.DIRECTOR, Role.WORKFORCE}
-        or (user.role == Role.HEAD_OF_SERVICE and bool(user.service_id))
-    )
+    return CIRCLE_RULE.reach(user).any
 
 
 def _manages(user: Any, team: Team) -> bool:

@@ -159,8 +159,8 @@ def status_for(
     """The status alone, from the completion that counts (see `_best`).
 
     `course_status` is built on this. The organisation-wide figures work the same rule out
-    in SQL (`selectors._pairs_sql`, branch for branch, held to this by tests); change both
-    together.
+    in SQL (`selectors.compliance_figures.pairs_sql`, branch for branch, held to this by
+    tests); change both together.
     """
     if not required:
         return Status.NOT_REQUIRED

@@ -29,6 +29,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import Http404
 
+from restorative.core.scope import is_active_user
 from restorative.people.models import Staff
 
 from .models import Completion, LearningLogEntry, SupervisionAgreement
@@ -37,11 +38,7 @@ TEXT_FIELDS = ("learnt", "do_differently", "support_needed")
 
 
 def _active_staff(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and getattr(user, "is_active", False)
-        and user.role != Staff.Role.PARTNER
-    )
+    return is_active_user(user) and user.role != Staff.Role.PARTNER
 
 
 # --- The rule ------------------------------------------------------------------------------

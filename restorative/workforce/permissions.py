@@ -16,28 +16,25 @@ The rule:
 - training decides who may lead: only staff with current advanced training may facilitate
   a restorative circle or coordinate a family group conference (`staff_who_may_lead_q`,
   `may_lead_restorative_meeting`; the practice meeting service enforces it).
-The compliance rule is one *scope* (`compliance_scope`), read both as an object check
-(`can_view_compliance_of`) and a list filter (`compliance_staff_q`).
+The compliance rule is declared as data (`COMPLIANCE_RULE`, in the organisation scope of
+`restorative.core.scope`) and read both as an object check (`can_view_compliance_of`) and a
+list filter (`compliance_staff_q`).
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
 
+from restorative.core.scope import Extent, Reach, Rule, is_active_user
 from restorative.people.models import Staff, Team
 from restorative.people.permissions import can_view_family
 
 from .models import Booking, Completion, Course, Session
 
 Role = Staff.Role
-
-
-def _active(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
 
 
 def _is_partner(user: Any) -> bool:
@@ -49,17 +46,17 @@ def _is_partner(user: Any) -> bool:
 
 def can_manage_training(user: Any) -> bool:
     """The workforce development team edits the catalogue, its rules and the sessions."""
-    return _active(user) and user.role == Role.WORKFORCE
+    return is_active_user(user) and user.role == Role.WORKFORCE
 
 
 def can_use_training(user: Any) -> bool:
     """Anyone signed in has a route into training (partners only to joint sessions)."""
-    return _active(user)
+    return is_active_user(user)
 
 
 def sessions_visible_q(user: Any) -> Q:
     """Filter on Session: every session for our staff; invited sessions for partners."""
-    if not _active(user):
+    if not is_active_user(user):
         return Q(pk__in=[])
     if _is_partner(user):
         if user.partner_agency_id is None:
@@ -70,7 +67,7 @@ def sessions_visible_q(user: Any) -> Q:
 
 def can_view_session(user: Any, session: Session) -> bool:
     """May `user` see this session (and so book it)?"""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if _is_partner(user):
         return session.partner_agencies.filter(pk=user.partner_agency_id).exists()
@@ -79,15 +76,11 @@ def can_view_session(user: Any, session: Session) -> bool:
 
 def courses_visible_q(user: Any) -> Q:
     """Filter on Course, from the session rule: partners see the courses they are invited to."""
-    if not _active(user):
+    if not is_active_user(user):
         return Q(pk__in=[])
     if _is_partner(user):
         return Q(pk__in=Session.objects.filter(sessions_visible_q(user)).values("course_id"))
     return Q()
-
-
-def can_view_course(user: Any, course: Course) -> bool:
-    return Course.objects.filter(courses_visible_q(user), pk=course.pk).exists()
 
 
 def can_book_session(user: Any, session: Session) -> bool:
@@ -97,13 +90,13 @@ def can_book_session(user: Any, session: Session) -> bool:
 
 def can_cancel_booking(user: Any, booking: Booking) -> bool:
     """The person booked, or the workforce team, may cancel a booking."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return booking.person_id == user.pk or can_manage_training(user)
 
 
 def is_facilitator(user: Any, session: Session) -> bool:
-    return bool(_active(user) and session.facilitators.filter(pk=user.pk).exists())
+    return bool(is_active_user(user) and session.facilitators.filter(pk=user.pk).exists())
 
 
 def can_take_attendance(user: Any, session: Session) -> bool:
@@ -119,74 +112,43 @@ def can_view_bookings(user: Any, session: Session) -> bool:
 # --- Compliance ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ComplianceScope:
-    """Whose training compliance one person may see, with names."""
+# The rule as data: how far each role reaches among people's training records. Everyone
+# sees their own; partners are not named (they have no compliance here) and, being outside
+# our staff, are never in anyone's reach (`compliance_staff_q`).
+COMPLIANCE_RULE = Rule(
+    "training compliance",
+    {
+        Role.PRACTITIONER: Extent.SELF,
+        Role.ASYE: Extent.SELF,
+        Role.TEAM_MANAGER: Extent.SELF | Extent.TEAM,
+        Role.HEAD_OF_SERVICE: Extent.SELF | Extent.SERVICE,
+        Role.DIRECTOR: Extent.SELF | Extent.ORGANISATION,
+        Role.WORKFORCE: Extent.SELF | Extent.ORGANISATION,
+        Role.QUALITY: Extent.SELF,
+        Role.BUSINESS_SUPPORT: Extent.SELF,
+        Role.SYSTEM_ADMIN: Extent.SELF,
+    },
+)
 
-    everything: bool = False
-    team_ids: frozenset[int] = field(default_factory=frozenset)
-    service_ids: frozenset[int] = field(default_factory=frozenset)
-    self_id: int | None = None
-
-    def staff_q(self) -> Q:
-        """The scope as a filter on Staff (our own staff only: partners are never in it)."""
-        ours = ~Q(role=Role.PARTNER)
-        if self.everything:
-            return ours
-        q = Q(pk__in=[])
-        if self.self_id is not None:
-            q |= Q(pk=self.self_id)
-        if self.team_ids:
-            q |= Q(team_id__in=self.team_ids)
-        if self.service_ids:
-            q |= Q(team__service_id__in=self.service_ids)
-        return q & ours
-
-    def covers_team(self, team: Team) -> bool:
-        return self.everything or team.pk in self.team_ids or team.service_id in self.service_ids
-
-    @property
-    def beyond_self(self) -> bool:
-        return self.everything or bool(self.team_ids or self.service_ids)
+# Where a person's record keeps what the reach is measured against: their team, themselves.
+STAFF_FIELDS: dict[str, str] = {"team": "team", "person": ""}
 
 
-def compliance_scope(user: Any) -> ComplianceScope:
+def compliance_scope(user: Any) -> Reach:
     """The one compliance rule (see the module docstring)."""
-    if not _active(user) or _is_partner(user):
-        return ComplianceScope()
-    if user.role in {Role.WORKFORCE, Role.DIRECTOR}:
-        return ComplianceScope(everything=True, self_id=user.pk)
-    team_ids = (
-        frozenset({user.team_id})
-        if user.role == Role.TEAM_MANAGER and user.team_id
-        else frozenset()
-    )
-    service_ids = (
-        frozenset({user.service_id})
-        if user.role == Role.HEAD_OF_SERVICE and user.service_id
-        else frozenset()
-    )
-    return ComplianceScope(team_ids=team_ids, service_ids=service_ids, self_id=user.pk)
+    return COMPLIANCE_RULE.reach(user)
 
 
 def compliance_staff_q(user: Any) -> Q:
     """Filter for every list, page and export of people's training compliance."""
-    return compliance_scope(user).staff_q()
+    return compliance_scope(user).q(**STAFF_FIELDS) & ~Q(role=Role.PARTNER)
 
 
 def can_view_compliance_of(user: Any, person: Staff) -> bool:
     """May `user` see `person`'s training record and compliance?"""
-    scope = compliance_scope(user)
     if person.role == Role.PARTNER:
         return False
-    if scope.everything or person.pk == scope.self_id:
-        return True
-    if person.team_id is None:
-        return False
-    return person.team_id in scope.team_ids or (
-        bool(scope.service_ids)
-        and Team.objects.filter(pk=person.team_id, service_id__in=scope.service_ids).exists()
-    )
+    return compliance_scope(user).allows(person, **STAFF_FIELDS)
 
 
 def can_view_team_compliance(user: Any, team: Team) -> bool:
@@ -212,7 +174,7 @@ def can_view_team_champions(user: Any, team: Team) -> bool:
 
 def can_view_own_training(user: Any) -> bool:
     """'My training' is for our own staff; partners have no compliance here."""
-    return _active(user) and not _is_partner(user)
+    return is_active_user(user) and not _is_partner(user)
 
 
 # --- Who may lead restorative meetings (issue 5, point 7) ----------------------------------
@@ -262,14 +224,14 @@ def may_lead_restorative_meeting(staff: Any, on: datetime.date) -> bool:
 
 def supervision_sessions_visible_q(user: Any) -> Q:
     """Filter on SupervisionSession: sessions where `user` is the supervisor or supervisee."""
-    if not _active(user) or _is_partner(user):
+    if not is_active_user(user) or _is_partner(user):
         return Q(pk__in=[])
     return Q(agreement__supervisor_id=user.pk) | Q(agreement__supervisee_id=user.pk)
 
 
 def can_view_supervision_session(user: Any, session: Any) -> bool:
     """May `user` open a supervision session, personal parts included? The two people only."""
-    if not _active(user) or _is_partner(user):
+    if not is_active_user(user) or _is_partner(user):
         return False
     agreement = session.agreement
     return user.pk in {agreement.supervisor_id, agreement.supervisee_id}
@@ -277,7 +239,9 @@ def can_view_supervision_session(user: Any, session: Any) -> bool:
 
 def can_record_supervision(user: Any, agreement: Any) -> bool:
     """The supervisor of an open agreement records its sessions."""
-    return bool(_active(user) and agreement.ended_on is None and agreement.supervisor_id == user.pk)
+    return bool(
+        is_active_user(user) and agreement.ended_on is None and agreement.supervisor_id == user.pk
+    )
 
 
 def can_edit_supervision_session(user: Any, session: Any) -> bool:
@@ -286,7 +250,7 @@ def can_edit_supervision_session(user: Any, session: Any) -> bool:
     The record is the supervisor's account of the session (decision 0009): letting the
     supervisee rewrite it would make it neither's. Case decisions are not changed by an edit.
     """
-    if not _active(user) or _is_partner(user):
+    if not is_active_user(user) or _is_partner(user):
         return False
     return bool(session.recorded_by_id == user.pk == session.agreement.supervisor_id)
 
@@ -296,12 +260,12 @@ def can_manage_supervision_of(user: Any, supervisee: Any) -> bool:
     themselves (team manager: their team; head of service: their service; director and the
     workforce team: everyone). Nobody arranges their own. Who they may name as supervisor is
     a separate rule (`supervisor_choice_error`). Reads `supervisee.team` (select it)."""
-    if not _active(user) or _is_partner(user) or supervisee.pk == user.pk:
+    if not is_active_user(user) or _is_partner(user) or supervisee.pk == user.pk:
         return False
     if supervisee.role == Role.PARTNER:
         return False
     scope = compliance_scope(user)
-    if scope.everything:
+    if scope.organisation:
         return True
     return supervisee.team_id is not None and scope.covers_team(supervisee.team)
 
@@ -329,7 +293,7 @@ def is_line_manager_of(user: Any, person: Any) -> bool:
     manager of their team; a team manager's, the head of their service; a head of service's,
     and that of people outside any service (quality assurance, workforce development), the
     director. Reads `person.team` (select it)."""
-    if not _active(user) or _is_partner(user) or user.pk == person.pk:
+    if not is_active_user(user) or _is_partner(user) or user.pk == person.pk:
         return False
     if person.role == Role.TEAM_MANAGER and person.team_id is not None:
         return bool(user.role == Role.HEAD_OF_SERVICE and user.service_id == person.team.service_id)
@@ -345,7 +309,7 @@ def may_supervise(supervisor: Any, supervisee: Any) -> bool:
     never someone whose account is closed. Reads both people's `team` (select them)."""
     if supervisor is None or supervisee is None or supervisor.pk == supervisee.pk:
         return False
-    if not _active(supervisor) or _is_partner(supervisor) or supervisee.role == Role.PARTNER:
+    if not is_active_user(supervisor) or _is_partner(supervisor) or supervisee.role == Role.PARTNER:
         return False
     if is_line_manager_of(supervisor, supervisee):
         return True
@@ -386,7 +350,7 @@ def supervision_oversight_q(user: Any) -> Q:
     The compliance scope (team manager: team; head of service: service; director and
     workforce development: everyone; everyone: themselves) plus the people they supervise.
     """
-    if not _active(user) or _is_partner(user):
+    if not is_active_user(user) or _is_partner(user):
         return Q(pk__in=[])
     people = Staff.objects.filter(compliance_staff_q(user)).values("pk")
     return Q(supervisee__in=people) | Q(supervisor_id=user.pk)
@@ -399,7 +363,7 @@ def can_view_supervision_overview(user: Any) -> bool:
 
 def can_use_supervision(user: Any) -> bool:
     """Our own staff have a 'My supervision' page (partners are not supervised here)."""
-    return _active(user) and not _is_partner(user)
+    return is_active_user(user) and not _is_partner(user)
 
 
 def can_view_family_supervision_decisions(user: Any, family: Any) -> bool:

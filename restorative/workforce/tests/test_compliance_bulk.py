@@ -1,6 +1,7 @@
 """The organisation-wide overview and drill-down work statuses out in the database
-(`selectors._pairs_sql`) for speed; the team page, exports and "my training" build a full
-`Result` per person and course in Python (`selectors._person_results`). These tests hold the
+(`selectors.compliance_figures.pairs_sql`) for speed; the team page, exports and "my
+training" build a full `Result` per person and course in Python
+(`selectors.compliance_figures`). These tests hold the
 two to the same answer for every person and course, on data made to sit on every boundary:
 each role, champions, induction due and overdue, several completions of one course (one that
 never expires, a later one, the same expiry twice), completions of courses not required, a
@@ -21,6 +22,7 @@ from restorative.people.tests.factories import StaffFactory
 from restorative.workforce import permissions, selectors
 from restorative.workforce.compliance import Status
 from restorative.workforce.models import CHAMPION_GROUP, Completion, Course
+from restorative.workforce.selectors import compliance_figures
 
 from .factories import CourseFactory, CourseRequirementFactory
 
@@ -81,7 +83,9 @@ def _expected_overview(user: Any) -> dict[str, Any]:
     """The overview's figures worked out from each person's full results (the team page's
     computation), grouped as the overview groups them."""
     scope = permissions.compliance_scope(user)
-    rules, people = selectors._compliance_for(selectors._in_scope_staff(user), TODAY)
+    rules, people = compliance_figures.compliance_for(
+        compliance_figures.in_scope_staff(user), TODAY
+    )
     groups: dict[Any, list[Any]] = defaultdict(list)
     for person in people:
         staff = person.person
@@ -92,10 +96,10 @@ def _expected_overview(user: Any) -> dict[str, Any]:
         elif staff.service_id is not None:
             groups[("service", staff.service_id)].append(person)
     expected = {
-        key: (len(members), selectors._figures(rules.courses, members)[1].counts)
+        key: (len(members), compliance_figures.figures_of(rules.courses, members)[1].counts)
         for key, members in groups.items()
     }
-    by_course, overall = selectors._figures(rules.courses, people)
+    by_course, overall = compliance_figures.figures_of(rules.courses, people)
     expected["all"] = (len(people), overall.counts)
     expected["courses"] = {pk: figures.counts for pk, figures in by_course.items()}
     return expected
@@ -124,7 +128,7 @@ def test_overview_figures_match_each_persons_results(world, mixed, who) -> None:
 @pytest.mark.parametrize("status", list(Status))
 def test_drill_down_rows_match_each_persons_results(world, mixed, status) -> None:  # type: ignore[no-untyped-def]
     user = world.director
-    _, people = selectors._compliance_for(selectors._in_scope_staff(user), TODAY)
+    _, people = compliance_figures.compliance_for(compliance_figures.in_scope_staff(user), TODAY)
     expected = [
         (p.person.pk, p.person.display_name, p.person.team_id, course.pk, result)
         for p in people
