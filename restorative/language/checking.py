@@ -17,8 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 
 from .engine import Checker
-from .lexicon import COLUMNS, Lexicon, default_lexicon
-from .lexicon import LexiconEntry as EngineEntry
+from .lexicon import COLUMNS, EngineEntry, Lexicon, default_lexicon
 from .models import LexiconEntry
 
 _KEEP = 4
@@ -91,8 +90,3 @@ def current_checker() -> Checker:
         while len(_by_state) > _KEEP * 4:
             _by_state.popitem(last=False)
     return checker
-
-
-def compiled_count() -> int:
-    """How many checkers this process holds (for tests of the cache)."""
-    return len(_by_fingerprint)

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from restorative.language.lexicon import (
+    EngineEntry,
     Lexicon,
-    LexiconEntry,
     check_phrase,
     compile_phrases,
     default_lexicon,
@@ -154,7 +154,7 @@ class _Rules:
         "only_near",
     )
 
-    def __init__(self, entry: LexiconEntry) -> None:
+    def __init__(self, entry: EngineEntry) -> None:
         def after(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
             if not phrases:
                 return None
@@ -279,7 +279,7 @@ def _case_pattern(forms: Iterable[str]) -> re.Pattern[str]:
 class _Compiled:
     __slots__ = ("entry", "rules", "case", "case_keys")
 
-    def __init__(self, entry: LexiconEntry, use_context: bool) -> None:
+    def __init__(self, entry: EngineEntry, use_context: bool) -> None:
         self.entry = entry
         self.rules = _Rules(entry) if use_context and entry.has_context else None
         forms = entry.surface_forms()

@@ -265,8 +265,9 @@ def compile_phrases(phrases: Iterable[str], *, reverse: bool = False) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class LexiconEntry:
-    """One piece of advice: a term (with variants), what to say instead, and why."""
+class EngineEntry:
+    """One piece of advice as the engine holds it: a term (with variants), what to say instead,
+    and why. Immutable; the editable row in the database is `models.LexiconEntry`."""
 
     term: str
     category: str
@@ -342,7 +343,7 @@ class LexiconEntry:
         return row
 
     @classmethod
-    def from_row(cls, row: dict[str, str | None]) -> LexiconEntry:
+    def from_row(cls, row: dict[str, str | None]) -> EngineEntry:
         def cell(name: str) -> str:
             return (row.get(name) or "").strip()
 
@@ -363,10 +364,10 @@ class Lexicon:
 
     __slots__ = ("entries", "version", "_by_key")
 
-    entries: tuple[LexiconEntry, ...]
+    entries: tuple[EngineEntry, ...]
     version: str
 
-    def __init__(self, entries: Iterable[LexiconEntry], version: str = "") -> None:
+    def __init__(self, entries: Iterable[EngineEntry], version: str = "") -> None:
         entries = tuple(entries)
         errors = _validate(entries, [f"Entry “{entry.term}”" for entry in entries])
         if errors:
@@ -387,13 +388,13 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def __iter__(self) -> Iterator[LexiconEntry]:
+    def __iter__(self) -> Iterator[EngineEntry]:
         return iter(self.entries)
 
     def __contains__(self, term: object) -> bool:
         return isinstance(term, str) and term.casefold() in self._by_key
 
-    def get(self, term: str) -> LexiconEntry | None:
+    def get(self, term: str) -> EngineEntry | None:
         return self._by_key.get(term.casefold())
 
     @property
@@ -406,7 +407,7 @@ class Lexicon:
         drop = {term.casefold() for term in terms}
         return Lexicon((e for e in self.entries if e.key not in drop), version=self.version)
 
-    def with_entries(self, entries: Iterable[LexiconEntry]) -> Lexicon:
+    def with_entries(self, entries: Iterable[EngineEntry]) -> Lexicon:
         """A copy with entries added, replacing any existing entry with the same term."""
         new = {entry.key: entry for entry in entries}
         kept = [e for e in self.entries if e.key not in new]
@@ -442,7 +443,7 @@ class Lexicon:
                 continue
             if not any((value or "").strip() for value in row.values()):
                 continue
-            entries.append(LexiconEntry.from_row(row))
+            entries.append(EngineEntry.from_row(row))
             labels.append(f"Line {line}")
         errors += _validate(tuple(entries), labels)
         if errors:
@@ -473,7 +474,7 @@ def _normal_form(form: str) -> str:
     return re.sub(r"[\s\-]+", " ", form.lower().replace("’", "'")).strip()
 
 
-def _validate(entries: tuple[LexiconEntry, ...], labels: list[str]) -> list[str]:
+def _validate(entries: tuple[EngineEntry, ...], labels: list[str]) -> list[str]:
     errors: list[str] = []
     terms: dict[str, str] = {}
     forms: dict[str, str] = {}

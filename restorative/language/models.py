@@ -87,10 +87,6 @@ class LexiconEntry(TimeStampedModel):
     def alternatives_list(self) -> list[str]:
         return [part.strip() for part in self.alternatives.split("|") if part.strip()]
 
-    @property
-    def variants_list(self) -> list[str]:
-        return [part.strip() for part in self.variants.split("|") if part.strip()]
-
 
 class ChildLanguagePreference(TimeStampedModel):
     """A word a child (or adult) in a family prefers, not to be flagged on their records."""

@@ -26,8 +26,7 @@ from restorative.people.permissions import family_view_basis
 from . import permissions
 from .checking import entry_to_engine, lexicon_seed_if_empty
 from .engine import Finding
-from .lexicon import COLUMNS, RULE_FIELDS, Lexicon, LexiconError
-from .lexicon import LexiconEntry as EngineEntry
+from .lexicon import COLUMNS, RULE_FIELDS, EngineEntry, Lexicon, LexiconError
 from .models import (
     ChildLanguagePreference,
     KeptReason,

@@ -59,6 +59,23 @@ def test_practitioner_pages_and_form_errors_are_accessible(
     assert page.problems == []
 
 
+def test_a_list_of_more_than_one_page_is_accessible(
+    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+) -> None:
+    """The pagination's "Page 1 of 2" label passes axe's colour contrast check: GOV.UK text
+    colour on the page, not dark text on the blue of a current-page link (3.2:1)."""
+    from restorative.people.selectors import STAFF_PER_PAGE
+    from restorative.people.tests.factories import StaffFactory
+
+    team = e2e_world.practitioner.team
+    StaffFactory.create_batch(STAFF_PER_PAGE, team=team, organisation=team.service.organisation)
+    page = new_page(bypass_csp=True)
+    sign_in(page, email=e2e_world.practitioner.email, password=e2e_world.password)
+    _check(page, "/staff/", "staff-directory-two-pages", screenshot, assert_accessible)
+    assert page.get_by_text("Page 1 of 2").is_visible()
+    assert page.problems == []
+
+
 def test_manager_access_trail_and_admin_import_pages_are_accessible(
     e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
 ) -> None:

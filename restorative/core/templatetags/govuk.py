@@ -1,10 +1,14 @@
-"""Template helpers for GOV.UK Design System form fields."""
+"""Template helpers for GOV.UK Design System components: form fields, table heads, summary rows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django import template
 from django.forms import BoundField
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -37,3 +41,88 @@ def govuk_widget(field: BoundField) -> SafeString:
     if classes:
         attrs["class"] = " ".join(dict.fromkeys(classes))
     return field.as_widget(attrs=attrs)
+
+
+def _bound_fields(items: tuple[object, ...]) -> list[BoundField]:
+    """The fields named, in order: a bound field as it is, a form or a list of fields opened up."""
+    fields: list[BoundField] = []
+    for item in items:
+        if isinstance(item, BoundField):
+            fields.append(item)
+        elif isinstance(item, Iterable) and not isinstance(item, str):
+            fields.extend(_bound_fields(tuple(item)))
+        else:
+            raise template.TemplateSyntaxError(f"govuk_fields takes fields or forms, not {item!r}")
+    return fields
+
+
+@register.inclusion_tag("core/includes/fields.html")
+def govuk_fields(*items: object, **options: object) -> dict[str, object]:
+    """Render fields one after another, each as its GOV.UK form group (see field.html).
+
+    `{% govuk_fields form.date form.time form.venue %}`, `{% govuk_fields form %}` for every
+    field of a form, or a list of fields such as `form.level_fields`. Options such as
+    `small=True` or `legend_class="…"` reach every field. A name that is not a field fails
+    loudly instead of leaving a question out of the page.
+    """
+    return {"fields": _bound_fields(items), **options}
+
+
+@dataclass(frozen=True)
+class _Header:
+    text: str
+    numeric: bool = False
+    hidden: bool = False
+
+
+@register.filter
+def numeric(text: object) -> _Header:
+    """Mark a `table_head` column as numeric (right-aligned, as its cells)."""
+    return _Header(str(text), numeric=True)
+
+
+@register.filter
+def visually_hidden(text: object) -> _Header:
+    """Mark a `table_head` column whose name is for screen readers only, e.g. "Actions"."""
+    return _Header(str(text), hidden=True)
+
+
+@register.simple_tag
+def table_head(*columns: object) -> SafeString:
+    """The `<thead>` of a GOV.UK table, one column header for each argument, in order.
+
+    `{% table_head "Line"|numeric "Column" "Problem" "Actions"|visually_hidden %}`.
+    """
+    cells = []
+    for column in columns:
+        header = column if isinstance(column, _Header) else _Header(str(column))
+        classes = "govuk-table__header"
+        if header.numeric:
+            classes += " govuk-table__header--numeric"
+        text = (
+            format_html('<span class="govuk-visually-hidden">{}</span>', header.text)
+            if header.hidden
+            else header.text
+        )
+        cells.append(format_html('<th scope="col" class="{}">{}</th>', classes, text))
+    return format_html(
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>',
+        mark_safe("".join(cells)),  # noqa: S308 - each cell is built by format_html above
+    )
+
+
+@register.simple_tag
+def summary_row(key: object, value: object, value_id: str = "") -> SafeString:
+    """One row of a GOV.UK summary list: `{% summary_row "Started" plan.started_on|date:"j F Y" %}`.
+
+    The value is escaped unless it is already safe (the output of `linebreaksbr`, for example).
+    `value_id` gives the value an id for a link or a test to find it.
+    """
+    id_attr = format_html(' id="{}"', value_id) if value_id else ""
+    return format_html(
+        '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt>'
+        '<dd class="govuk-summary-list__value"{}>{}</dd></div>',
+        key,
+        id_attr,
+        value,
+    )

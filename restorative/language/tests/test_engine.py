@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from restorative.language.engine import Checker, Finding, check, default_checker
-from restorative.language.lexicon import Lexicon, LexiconEntry
+from restorative.language.lexicon import EngineEntry, Lexicon
 
 
 def flagged(text: str, **kwargs) -> list[str]:  # type: ignore[no-untyped-def]
@@ -207,7 +207,7 @@ def test_disabled_entry_no_longer_flags() -> None:
 
 
 def test_added_entry_flags_with_its_own_rules() -> None:
-    entry = LexiconEntry(
+    entry = EngineEntry(
         term="naughty step",
         category="shaming",
         alternatives=("calm-down time",),
@@ -223,7 +223,7 @@ def test_added_entry_flags_with_its_own_rules() -> None:
 
 
 def test_non_ascii_terms_in_a_custom_lexicon_work() -> None:
-    entry = LexiconEntry(
+    entry = EngineEntry(
         term="naïve", category="labelling", alternatives=("new to this",), reason="It belittles."
     )
     checker = Checker(Lexicon([entry]))
