@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Family, FamilyMember, Organisation, PartnerAgency, Service, Staff, Team
+from .models import Organisation, PartnerAgency, Service, Staff, Team
 
 
 @admin.register(Organisation)
@@ -58,23 +58,7 @@ class StaffAdmin(UserAdmin):
     )
 
 
-class FamilyMemberInline(admin.TabularInline):
-    model = FamilyMember
-    extra = 0
-
-
-@admin.register(Family)
-class FamilyAdmin(admin.ModelAdmin):
-    """For system administrators fixing data. Views here are not audited: superusers only."""
-
-    list_display = ("case_reference", "name", "team", "allocated_worker", "status")
-    list_select_related = ("team", "allocated_worker")
-    search_fields = ("case_reference",)
-    raw_id_fields = ("team", "allocated_worker")
-    inlines = [FamilyMemberInline]
-
-    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return request.user.is_superuser
+# Families and their members are deliberately NOT registered (DESIGN.md: the system
+# administrator has no case role and sees no family record, in the admin site or anywhere
+# else). The admin would read and change them without the access trail; every view and change
+# of a family goes through the pages and the API, which check permissions and write the trail.
