@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "restorative.core.middleware.NoStoreMiddleware",
+    "restorative.core.middleware.PermissionsPolicyMiddleware",
     # Axes last, as its documentation asks: it answers locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
 ]
