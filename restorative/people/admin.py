@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest, HttpResponse
+
+from restorative.core.security import log_security_event
 
 from .models import Organisation, PartnerAgency, Service, Staff, Team
 
@@ -56,6 +59,21 @@ class StaffAdmin(UserAdmin):
     add_fieldsets = (
         (None, {"fields": ("email", "first_name", "last_name", "role", "password1", "password2")}),
     )
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """An administrator setting someone's password is a security event (item 13)."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            target = self.get_object(request, id)
+            log_security_event(
+                "password_set_by_administrator",
+                request=request,
+                user=request.user,
+                account_id=str(getattr(target, "pk", "")),
+            )
+        return response
 
 
 # Families and their members are deliberately NOT registered (DESIGN.md: the system

@@ -80,3 +80,27 @@ def test_a_superuser_cannot_open_a_family_or_the_tokens_in_the_admin(
     body = index.content.decode()
     assert "Families" not in body
     assert "Tokens" not in body
+
+
+def test_an_administrator_setting_a_password_is_a_security_event(
+    superuser_client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    import json
+    import logging
+
+    caplog.set_level(logging.INFO, logger="restorative.security")
+    person = StaffFactory(email="worker@test.example")
+    new = "plum kettle harbour lantern"
+    response = superuser_client.post(
+        f"/admin/people/staff/{person.pk}/password/",
+        {"password1": new, "password2": new, "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password(new)
+    events = [
+        json.loads(r.getMessage()) for r in caplog.records if r.name == "restorative.security"
+    ]
+    [event] = [e for e in events if e["event"] == "password_set_by_administrator"]
+    assert event["account_id"] == str(person.pk)
+    assert new not in caplog.text
