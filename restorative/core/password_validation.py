@@ -25,8 +25,10 @@ def is_repeated_pattern(password: str) -> bool:
     """True when the password is one short unit (up to 4 characters) written again and again."""
     text = password.lower()
     for size in range(1, LONGEST_REPEATED_UNIT + 1):
-        if len(text) >= size * 2 and len(text) % size == 0 and text == text[:size] * (
-            len(text) // size
+        if (
+            len(text) >= size * 2
+            and len(text) % size == 0
+            and text == text[:size] * (len(text) // size)
         ):
             return True
     return False

@@ -67,7 +67,9 @@ def test_a_plain_run_is_refused(person: Staff, password: str) -> None:
         validate_password(password, person)
 
 
-@pytest.mark.parametrize("password", [NEW_PASSWORD, "correct horse battery staple", "aaab" * 3 + "x"])
+@pytest.mark.parametrize(
+    "password", [NEW_PASSWORD, "correct horse battery staple", "aaab" * 3 + "x"]
+)
 def test_ordinary_passphrases_pass(person: Staff, password: str) -> None:
     assert not is_repeated_pattern(password)
     validate_password(password, person)
@@ -216,9 +218,7 @@ def test_replacing_ends_the_old_token_and_revoking_ends_it(
 
 def test_nobody_can_make_a_token_for_someone_else(signed_in: Client, person: Staff) -> None:
     director = StaffFactory(email="director@test.example", role=Staff.Role.DIRECTOR)
-    signed_in.post(
-        TOKEN_PAGE, {"action": "create", "user": director.pk, "email": director.email}
-    )
+    signed_in.post(TOKEN_PAGE, {"action": "create", "user": director.pk, "email": director.email})
     assert not Token.objects.filter(user=director).exists()
     assert Token.objects.filter(user=person).count() == 1
 
