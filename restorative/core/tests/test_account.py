@@ -225,3 +225,18 @@ def test_nobody_can_make_a_token_for_someone_else(signed_in: Client, person: Sta
 
 def test_the_token_page_takes_only_posts(signed_in: Client) -> None:
     assert signed_in.get(TOKEN_PAGE).status_code == 405
+
+
+def test_the_operator_command_making_a_token_is_a_security_event(
+    person: Staff, caplog: pytest.LogCaptureFixture
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    caplog.set_level(logging.INFO, logger="restorative.security")
+    out = StringIO()
+    call_command("create_api_token", person.email, stdout=out, stderr=StringIO())
+    [event] = _events(caplog, "api_token_created")
+    assert event["user_id"] == str(person.pk) and event["channel"] == "command"
+    assert out.getvalue().strip() not in caplog.text
