@@ -19,3 +19,19 @@ class AccessEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+# API tokens are passwords for the API. Django REST framework's own admin lists every key in
+# full and lets an administrator make one for anybody, who could then act through the API as
+# that person with the trail naming them. Tokens are made only by their owner (the account
+# page) or by the operator on the server (`manage.py create_api_token`), both logged as
+# security events.
+def _unregister_api_tokens() -> None:
+    from rest_framework.authtoken.models import Token, TokenProxy
+
+    for model in (Token, TokenProxy):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister_api_tokens()

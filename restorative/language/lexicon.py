@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from restorative.core.csv_safety import restore_cell, safe_cell
 from restorative.language.morphology import INFLECTIONS, inflect
 
 CATEGORIES: dict[str, str] = {
@@ -443,7 +444,13 @@ class Lexicon:
                 continue
             if not any((value or "").strip() for value in row.values()):
                 continue
-            entries.append(EngineEntry.from_row(row))
+            # A file we exported for spreadsheets has its formula-like cells (rule phrases
+            # start with @) prefixed with an apostrophe: take it off again.
+            entries.append(
+                EngineEntry.from_row(
+                    {name: restore_cell(value or "") for name, value in row.items()}
+                )
+            )
             labels.append(f"Line {line}")
         errors += _validate(tuple(entries), labels)
         if errors:
@@ -461,12 +468,20 @@ class Lexicon:
             version = version_file.read_text().strip() if version_file.exists() else ""
         return cls.from_csv_text(path.read_text(encoding="utf-8"), version=version)
 
-    def to_csv(self) -> str:
+    def to_csv(self, *, spreadsheet_safe: bool = False) -> str:
+        """The CSV export format. `spreadsheet_safe` prefixes an apostrophe to every cell a
+        spreadsheet would run as a formula (security.md item 10): a download from the site is
+        opened in Excel by someone. `from_csv_text` removes the apostrophes again, so the
+        file re-imports unchanged. The shipped file and the version fingerprint use the
+        plain form."""
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         for entry in self.entries:
-            writer.writerow(entry.as_row())
+            row = entry.as_row()
+            if spreadsheet_safe:
+                row = {name: safe_cell(value) for name, value in row.items()}
+            writer.writerow(row)
         return out.getvalue()
 
 

@@ -143,11 +143,12 @@ def lexicon_entry_set_enabled(*, actor: Staff, entry: LexiconEntry, enabled: boo
 
 
 def lexicon_export_csv(*, actor: Staff) -> str:
-    """The enabled entries in the shared CSV format (the command line's --lexicon)."""
+    """The enabled entries in the shared CSV format (the command line's --lexicon), with
+    formula-like cells neutralised for spreadsheets (the import takes that off again)."""
     _require(permissions.can_manage_lexicon(actor))
     lexicon_seed_if_empty()
     entries = LexiconEntry.objects.filter(enabled=True).order_by("position", "id")
-    return Lexicon([entry_to_engine(entry) for entry in entries]).to_csv()
+    return Lexicon([entry_to_engine(entry) for entry in entries]).to_csv(spreadsheet_safe=True)
 
 
 @dataclass(frozen=True)

@@ -156,8 +156,8 @@ def lexicon_toggle(request: AuthenticatedHttpRequest, entry_uuid: uuid.UUID) -> 
 def lexicon_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The enabled entries as CSV, in the format the command line's --lexicon reads.
 
-    Cells are written as they are (not spreadsheet-escaped) so that the file re-imports
-    unchanged; the lexicon holds advice, not anyone's record.
+    Cells a spreadsheet would run as formulas are prefixed with an apostrophe; the import
+    removes it, so the file re-imports unchanged.
     """
     if not permissions.can_manage_lexicon(request.user):
         raise Http404

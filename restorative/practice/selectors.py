@@ -471,6 +471,9 @@ def actions_overdue(
 
     "mine": plans of families allocated to the person, plans they made, and actions they own;
     "team" (team manager): the team's families. Always inside the plans the person may see.
+    The "Meetings due" page lists these with no words from the plans (decision 0010): it
+    writes no access event, so it shows only what the family list shows, plus dates, status
+    and a staff owner's name.
     """
     today = today or datetime.date.today()
     actions = Action.objects.filter(
@@ -493,7 +496,7 @@ def actions_overdue(
         actions = actions.filter(pk__in=mine)
     return list(
         actions.select_related(
-            "plan", "plan__family", "plan__family__allocated_worker", "owner_member", "owner_staff"
+            "plan", "plan__family", "plan__family__allocated_worker", "owner_staff"
         ).order_by("due_date", "id")[:500]
     )
 

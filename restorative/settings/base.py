@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "restorative.core.middleware.NoStoreMiddleware",
+    "restorative.core.middleware.PermissionsPolicyMiddleware",
     # Axes last, as its documentation asks: it answers locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -138,7 +139,17 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "restorative.core.password_validation.RepetitionValidator"},
 ]
+# A council's own list of breached or banned passwords (one a line, lower case, optionally
+# gzipped), checked offline as well as Django's shipped list of 20,000 common passwords.
+if env("PASSWORD_BREACHED_LIST_FILE", default=""):
+    AUTH_PASSWORD_VALIDATORS.append(
+        {
+            "NAME": "django.contrib.auth.password_validation.CommonPasswordValidator",
+            "OPTIONS": {"password_list_path": env("PASSWORD_BREACHED_LIST_FILE")},
+        }
+    )
 
 AUTHENTICATION_BACKENDS = [
     # Axes first so that a locked-out username+IP is refused before the password is checked.

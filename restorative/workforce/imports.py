@@ -38,9 +38,15 @@ from typing import Any, NamedTuple
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from restorative.core import csv_import
+from restorative.core.csv_import import (
+    ImportFileError,
+    RowError,
+    parse_csv_date,
+    read_header,
+)
+from restorative.core.csv_import import shown as _shown
 from restorative.core.security import log_security_event
-from restorative.people.imports import parse_csv_date
-from restorative.people.imports import shown as _shown
 from restorative.people.models import Staff
 
 from . import compliance, permissions
@@ -55,7 +61,6 @@ PREVIEW_ROWS = 20
 DISPLAYED_ERRORS = 500
 WRITE_BATCH = 2_000
 
-NOT_UTF8 = "The file must be saved as UTF-8 CSV"
 NEW, ALREADY_RECORDED = "new", "already_recorded"
 
 
@@ -103,24 +108,6 @@ KNOWN_COLUMNS = tuple(c.name for c in COLUMNS)
 ALIASES = {"email": "staff_email", "course_title": "course"}
 
 
-class ImportFileError(Exception):
-    """The file cannot be read at all (too large, empty, not UTF-8): nothing is checked."""
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    line: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "column": self.column, "message": self.message}
-
-    def __str__(self) -> str:
-        column = f" ({self.column})" if self.column else ""
-        return f"Line {self.line}{column}: {self.message}"
-
-
 class PlannedCompletion(NamedTuple):
     line: int
     person_id: int
@@ -163,31 +150,13 @@ class ImportChanged(Exception):
 
 
 def decode_csv_bytes(data: bytes) -> str:
-    """The file as text: UTF-8 with or without a byte order mark, or a clear refusal.
-
-    Strict and all at once: a file in another encoding is refused whole, never half read.
-    """
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError(f"The selected file must be smaller than {MAX_FILE_LABEL}")
-    if not data.strip():
-        raise ImportFileError("The selected file is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(NOT_UTF8) from None
-    if not text.strip():
-        raise ImportFileError("The selected file is empty")
-    return text
+    """The uploaded file as text, or ImportFileError (see `core.csv_import`)."""
+    return csv_import.decode_csv_bytes(data, max_bytes=MAX_FILE_BYTES, max_label=MAX_FILE_LABEL)
 
 
 def file_fingerprint(text: str) -> str:
     """A SHA-256 of the file for the security log: which file, without what is in it."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _normalise_header(name: str) -> str:
-    key = name.strip().lower().replace(" ", "_").replace("-", "_")
-    return ALIASES.get(key, key)
 
 
 def _course_key(title: str) -> str:
@@ -241,26 +210,11 @@ def plan_import(text: str, *, today: datetime.date) -> ImportPlan:
     plan = ImportPlan()
     errors = plan.errors
     reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ImportFileError("The selected file is empty") from None
-    except csv.Error as exc:
-        errors.append(RowError(1, "", f"The header row could not be read as CSV ({exc})"))
-        return plan
-
-    positions: dict[str, int] = {}
-    for index, name in enumerate(_normalise_header(name) for name in header):
-        if name in positions and name in KNOWN_COLUMNS:
-            errors.append(RowError(1, name, f"The column {name} appears more than once"))
-        positions.setdefault(name, index)
-    missing = [name for name in REQUIRED_COLUMNS if name not in positions]
-    if missing:
-        plural = "s" if len(missing) > 1 else ""
-        errors.append(
-            RowError(1, "", f"The header row must include the column{plural} {', '.join(missing)}")
-        )
-    if errors:
+    header, positions, header_errors = read_header(
+        reader, known=KNOWN_COLUMNS, required=REQUIRED_COLUMNS, aliases=ALIASES
+    )
+    if header_errors:
+        errors.extend(header_errors)
         return plan
 
     lookups = _Lookups()
@@ -497,4 +451,4 @@ def import_apply(*, actor: Staff, text: str, today: datetime.date) -> ImportResu
 
 def error_report_rows(errors: list[RowError]) -> list[list[Any]]:
     """The error report as CSV rows: a header, then one row per error."""
-    return [["Line", "Column", "Problem"], *([e.line, e.column, e.message] for e in errors)]
+    return csv_import.error_report_rows(errors)

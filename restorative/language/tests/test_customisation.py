@@ -3,6 +3,8 @@ export, children's preferred words, and the compiled checker cache."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pytest
@@ -232,3 +234,23 @@ def test_demo_data_is_idempotent(world: Any) -> None:
     assert first["language usage rows"] > 0
     again = demo_data.seed(scale="small")
     assert again["language usage rows"] == 0
+
+
+@pytest.mark.django_db
+def test_the_csv_export_neutralises_formulas_and_still_reimports_unchanged(world: Any) -> None:
+    """security.md item 10: a cell starting = + - @ would run as a formula in a spreadsheet."""
+    services.lexicon_entry_create(
+        actor=world.admin,
+        data={**NEW_ENTRY, "reason": '=HYPERLINK("http://evil.example","Click")'},
+    )
+    exported = services.lexicon_export_csv(actor=world.admin)
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    cells = [value for row in rows for value in row.values() if value]
+    assert '\'=HYPERLINK("http://evil.example","Click")' in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
+    before = list(LexiconEntry.objects.order_by("pk").values())
+    result = services.lexicon_import_csv(actor=world.admin, text=exported)
+    assert (result.added, result.updated) == (0, 0)
+    assert list(LexiconEntry.objects.order_by("pk").values()) == before
+    entry = LexiconEntry.objects.get(term="tearaway")
+    assert entry.reason == '=HYPERLINK("http://evil.example","Click")'

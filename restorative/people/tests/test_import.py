@@ -410,3 +410,28 @@ def test_imported_families_read_back_like_any_other(world):
     assert family.created_at and family.updated_at
     assert family.opened_on == datetime.date(2024, 12, 31)
     assert AccessEvent.objects.get(family_uuid=family.uuid).action == "create"
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x1b", "\x7f"])
+def test_control_characters_are_refused_with_their_line(admin_client, world, control):
+    """A NUL byte answered 500 on PostgreSQL (it cannot store one); now the upload page says
+    which line holds it, and nothing is stored."""
+    text = HEADER + "R-1,Adeyemi,NS1,,,\n" + f"R-2,Bro{control}wn,NS1,,,\n" + "R-3,Khan,NS1,,,\n"
+    response = upload(admin_client, text)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Line 3: the file contains a control character (such as a NUL byte)" in page
+    assert not ImportBatch.objects.exists()
+    assert not Family.objects.filter(case_reference__startswith="R-").exists()
+
+
+def test_control_characters_on_several_lines_are_all_named(world):
+    text = HEADER + '"R-1","Two\nlines\x00",NS1,,,\nR-2,Ok,NS1,,,\nR-3,\x00,NS1,,,\n'
+    with pytest.raises(imports.ImportFileError, match=r"^Lines 3, 5: the file contains"):
+        imports.decode_csv_bytes(text.encode())
+
+
+def test_tabs_and_line_breaks_in_quoted_values_are_not_control_characters(world):
+    text = HEADER + '"R-1","Adeyemi\tFamily",NS1,,,\r\n"R-2","Brown",NS1,,,\r\n'
+    assert imports.decode_csv_bytes(text.encode()) == text

@@ -286,7 +286,7 @@ def test_end_a_plan_then_it_is_read_only_and_its_actions_are_not_overdue(
 ) -> None:
     client.force_login(world.allocated)
     due = client.get(reverse("practice:meetings_due")).content.decode()
-    assert "Phone the school" in due  # overdue while the plan is active
+    assert "Overdue plan actions (1)" in due  # overdue while the plan is active
     detail_url = reverse("practice:plan_detail", args=[made.plan.uuid])
     assert "Overdue" in client.get(detail_url).content.decode()
 
@@ -308,7 +308,9 @@ def test_end_a_plan_then_it_is_read_only_and_its_actions_are_not_overdue(
     for name in ("goal_new", "action_new", "review_new", "plan_edit", "plan_end"):
         assert reverse(f"practice:{name}", args=[made.plan.uuid]) not in page, name
     assert reverse("practice:goal_edit", args=[made.goal.uuid]) not in page
-    assert "Phone the school" not in client.get(reverse("practice:meetings_due")).content.decode()
+    assert (
+        "Overdue plan actions (0)" in client.get(reverse("practice:meetings_due")).content.decode()
+    )
     assert selectors.actions_overdue(world.allocated) == []
 
     # Every change page sends people back to the plan, saying why; nothing can be added.

@@ -595,9 +595,17 @@ def test_overdue_actions_show_whoever_owns_them(
     )
     plans.action_status_set(actor=world.allocated, action=done, status="done")
     client.force_login(world.allocated)
+    events_before = AccessEvent.objects.count()
     body = client.get(reverse("practice:meetings_due")).content.decode()
     assert "Overdue plan actions (3)" in body
-    assert "Ms Okafor, Hilltop Primary" in body
+    # Owners by kind; a member of staff by name, as the family list names staff.
+    assert "A family member" in body and "Someone without an account" in body
+    assert world.partner.display_name in body
+    # No words from the plan: the list spans families and writes no access event (0010).
+    for words in ("Family overdue", "School overdue", "Partner overdue", "Ms Okafor", plan.title):
+        assert words not in body, words
+    assert AccessEvent.objects.count() == events_before
+    assert reverse("practice:plan_detail", args=[plan.uuid]) in body
     assert "Not yet due" not in body and "Done already" not in body
     client.force_login(world.manager)
     body = client.get(reverse("practice:meetings_due") + "?scope=team").content.decode()

@@ -657,3 +657,15 @@ def test_a_database_failure_while_importing_says_nothing_was_imported(
     assert result.status_code == 503
     assert "The import could not be completed. Nothing was imported" in result.content.decode()
     assert Completion.objects.count() == 0
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x08"])
+def test_control_characters_are_refused_with_their_line(wf_client, control):  # type: ignore[no-untyped-def]
+    """A NUL byte answered 500 on PostgreSQL; now the page names the line, nothing is written."""
+    text = HEADER + f"allocated{control}@test.example,Induction,2024-01-10,\n"
+    response = upload(wf_client, text)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert "Line 2: the file contains a control character (such as a NUL byte)" in page
+    assert Completion.objects.count() == 0

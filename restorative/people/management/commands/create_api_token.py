@@ -44,7 +44,9 @@ class Command(BaseCommand):
                 )
             existing.delete()
         token = Token.objects.create(user=staff)
-        log_security_event("api_token_replaced" if replace else "api_token_created", user=staff)
+        log_security_event(
+            "api_token_replaced" if replace else "api_token_created", user=staff, channel="command"
+        )
         self.stdout.write(token.key)
         self.stderr.write(
             "This is the only time the token is shown. Keep it as safely as a password."

@@ -1,0 +1,125 @@
+"""A signed-in person's own account: change their password, and their own API token.
+
+Only ever the person's own: the views act on `request.user` and read no account from the
+request, so nobody can change another person's password or make a token in their name (the
+admin site has no token page either; the operator's `manage.py create_api_token` is the one
+other way, on the server). Every change is a security event (security.md item 13).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .security import log_security_event
+
+CHOOSING_ADVICE = (
+    "At least 12 characters. Three or four unrelated words make a strong password that is "
+    "easy to remember. Do not use a password you use anywhere else."
+)
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """Django's password change, with GOV.UK labels and messages that say what to do."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "Your current password is wrong. Enter it again",
+        "password_mismatch": "The new passwords do not match. Enter the same password twice",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {
+            "old_password": ("Current password", "Enter your current password"),
+            "new_password1": ("New password", "Enter a new password"),
+            "new_password2": ("Confirm new password", "Enter the new password again"),
+        }
+        for name, (label, required) in labels.items():
+            field = self.fields[name]
+            field.label = label
+            field.error_messages["required"] = required
+            field.widget.attrs.pop("autofocus", None)
+        self.fields["new_password1"].help_text = CHOOSING_ADVICE
+
+    def clean_new_password1(self) -> str:
+        password = str(self.cleaned_data.get("new_password1") or "")
+        if password and password == self.data.get("old_password"):
+            raise forms.ValidationError("Your new password must be different from your current one")
+        return password
+
+    def clean(self) -> dict[str, Any]:
+        # Django puts the password rules' messages on the confirmation; GOV.UK puts them by
+        # the field the person chose the password in.
+        self.validate_passwords("new_password1", "new_password2")
+        if "new_password1" in self.cleaned_data:
+            self.validate_password_for_user(self.user, "new_password1")
+        return self.cleaned_data
+
+
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change your own password. Your other sessions end; this one carries on."""
+    form = ChangePasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        # The session's hash follows the new password, so this browser stays signed in and
+        # every other session (another browser, a stolen cookie) is signed out.
+        update_session_auth_hash(request, form.user)
+        log_security_event("password_changed", request=request, user=request.user)
+        messages.success(request, "Your password has been changed")
+        return redirect("core:account")
+    return render(request, "core/password_change.html", {"form": form})
+
+
+def _token_model() -> Any:
+    from rest_framework.authtoken.models import Token
+
+    return Token
+
+
+def account(request: HttpRequest) -> HttpResponse:
+    """Your account: change your password; make, replace or end your own API token."""
+    token = _token_model().objects.filter(user=request.user).first()
+    return render(request, "core/account.html", {"token": token, "new_key": ""})
+
+
+@require_POST
+def api_token(request: HttpRequest) -> HttpResponse:
+    """Make (or replace) your own API token and show it once, or end it.
+
+    The page is the answer to the POST rather than a redirect, so the key is shown on this
+    one response and kept nowhere else (pages are never cached). Any account named in the
+    form is ignored: the token is always the signed-in person's.
+    """
+    token_model = _token_model()
+    action = request.POST.get("action", "")
+    with transaction.atomic():
+        existing = token_model.objects.select_for_update().filter(user=request.user)
+        had_token = existing.exists()
+        if action == "revoke":
+            existing.delete()
+            if had_token:
+                log_security_event("api_token_revoked", request=request, user=request.user)
+            messages.success(request, "Your API token has been ended. It no longer works")
+            return redirect("core:account")
+        if action != "create":
+            return redirect("core:account")
+        existing.delete()
+        token = token_model.objects.create(user=request.user)
+    log_security_event(
+        "api_token_replaced" if had_token else "api_token_created",
+        request=request,
+        user=request.user,
+    )
+    return render(request, "core/account.html", {"token": token, "new_key": token.key})
