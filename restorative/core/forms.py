@@ -1,9 +1,12 @@
-"""Forms shared by every app: sign in, and the GOV.UK error-summary helpers."""
+"""Forms shared by every app: sign in, the one date field, and a service's errors on a form."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 
 class SignInForm(AuthenticationForm):
@@ -67,3 +70,29 @@ def date_field(
             "required": required_message or f"Enter the {name.lower()}",
         },
     )
+
+
+def apply_service_errors(
+    form: forms.BaseForm,
+    error: ValidationError,
+    *,
+    field_names: Mapping[str, str] | None = None,
+) -> None:
+    """Show a service's refusal on the form the person filled in (DESIGN.md privacy rule 5).
+
+    Services check with `full_clean()` and raise Django's ValidationError, keyed by the
+    model's field names. A message about a field the form has goes beside that field; every
+    other message (about a field the form does not show, or about no field at all) goes in
+    the error summary as a non-field error, so nothing a service refuses is lost.
+    `field_names` maps a service's name to the form's where they differ, such as a
+    `scheduled_at` the form asks for as `date`.
+    """
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    renamed = field_names or {}
+    for name, messages in error.message_dict.items():
+        target = renamed.get(name, name)
+        for message in messages:
+            form.add_error(target if target in form.fields else None, message)
