@@ -17,9 +17,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from restorative.core.audit import AuditWriteError
+from restorative.core.forms import apply_service_errors
 from restorative.core.security import log_security_event
-from restorative.core.views import audit_unavailable
 from restorative.people import permissions as people_permissions
 from restorative.people import selectors as people_selectors
 from restorative.people import services as people_services
@@ -37,18 +36,11 @@ from .forms import (
     SupervisionSessionEditForm,
     SupervisionSessionForm,
 )
-from .models import Booking, Course
+from .models import Booking, Course, SupervisionCaseDecision, SupervisionSession
 
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, field_errors in error.message_dict.items():
-            target = field_name if field_name in form.fields else None
-            for message in field_errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+# The service names a session's start `starts_at`; the forms ask for it as `date`, so its
+# messages are shown once, beside the date.
+START_ASKED_AS = {"starts_at": "date"}
 
 
 def _today() -> datetime.date:
@@ -114,7 +106,7 @@ def course_form(
                 )
                 messages.success(request, "Course saved")
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             return redirect("workforce:course_detail", course_uuid=course.uuid)
     return render(request, "workforce/course_form.html", {"form": form, "course": course})
@@ -165,14 +157,7 @@ def session_create(request: AuthenticatedHttpRequest, course_uuid: uuid.UUID) ->
                 submission_key=data["submission_key"],
             )
         except ValidationError as error:
-            # The service names the start `starts_at`; the form asks for it as `date`. Remap
-            # (as session_edit does) so the message is shown once, beside the date.
-            # (`message_dict` is a fresh copy on each access: popping from it changes nothing.)
-            if "starts_at" in getattr(error, "message_dict", {}):
-                error = ValidationError(
-                    {("date" if k == "starts_at" else k): v for k, v in error.message_dict.items()}
-                )
-            _apply_errors(form, error)
+            apply_service_errors(form, error, field_names=START_ASKED_AS)
         else:
             messages.success(request, "Session added")
             return redirect("workforce:session_detail", session_uuid=session.uuid)
@@ -232,11 +217,7 @@ def session_edit(request: AuthenticatedHttpRequest, session_uuid: uuid.UUID) -> 
                 facilitators=data["facilitators"],
             )
         except ValidationError as error:
-            if "starts_at" in getattr(error, "message_dict", {}):
-                error = ValidationError(
-                    {("date" if k == "starts_at" else k): v for k, v in error.message_dict.items()}
-                )
-            _apply_errors(form, error)
+            apply_service_errors(form, error, field_names=START_ASKED_AS)
         else:
             messages.success(request, "Session saved")
             return redirect("workforce:session_detail", session_uuid=session.uuid)
@@ -299,7 +280,7 @@ def session_attendance(request: AuthenticatedHttpRequest, session_uuid: uuid.UUI
                 attended_ids=[int(pk) for pk in form.cleaned_data["attended"]],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"Attendance saved: {count} attended")
             return redirect("workforce:session_detail", session_uuid=session.uuid)
@@ -471,9 +452,7 @@ def supervision_session_create(
                 **{name: data[name] for name in services.SESSION_TEXT_FIELDS},
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             if created:
                 messages.success(request, "Supervision session saved")
@@ -483,6 +462,24 @@ def supervision_session_create(
         "workforce/supervision_session_form.html",
         {"form": form, "agreement": agreement},
     )
+
+
+def case_decisions_shown(
+    request: AuthenticatedHttpRequest, session: SupervisionSession
+) -> tuple[list[SupervisionCaseDecision], int]:
+    """A supervision session's case decisions about families this person may view, and how
+    many others are left out. Each family shown is written to the access trail first (if that
+    fails the page answers 503: core.middleware.AuditUnavailableMiddleware)."""
+    shown: list[SupervisionCaseDecision] = []
+    hidden = 0
+    for decision in selectors.session_case_decisions(session):
+        if people_permissions.can_view_family(request.user, decision.family):
+            shown.append(decision)
+        else:
+            hidden += 1
+    for family in {d.family.pk: d.family for d in shown}.values():
+        people_services.family_record_view(actor=request.user, family=family, request=request)
+    return shown, hidden
 
 
 def supervision_session_detail(
@@ -497,17 +494,7 @@ def supervision_session_detail(
     session = selectors.supervision_session_get(request.user, session_uuid)
     if not permissions.can_view_supervision_session(request.user, session):
         raise Http404
-    shown, hidden = [], 0
-    for decision in selectors.session_case_decisions(session):
-        if people_permissions.can_view_family(request.user, decision.family):
-            shown.append(decision)
-        else:
-            hidden += 1
-    try:
-        for family in {d.family.pk: d.family for d in shown}.values():
-            people_services.family_record_view(actor=request.user, family=family, request=request)
-    except AuditWriteError:
-        return audit_unavailable(request)
+    shown, hidden = case_decisions_shown(request, session)
     return render(
         request,
         "workforce/supervision_session_detail.html",
@@ -526,10 +513,7 @@ def family_supervision_decisions(
 ) -> HttpResponse:
     """The case decisions made in supervision about a family; never the personal parts."""
     family = people_selectors.family_get(request.user, family_uuid)
-    try:
-        people_services.family_record_view(actor=request.user, family=family, request=request)
-    except AuditWriteError:
-        return audit_unavailable(request)
+    people_services.family_record_view(actor=request.user, family=family, request=request)
     return render(
         request,
         "workforce/family_supervision_decisions.html",
@@ -555,7 +539,7 @@ def supervision_agreement_create(request: AuthenticatedHttpRequest) -> HttpRespo
                 actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -582,7 +566,7 @@ def supervision_agreement_end(
                 today=_today(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -625,7 +609,7 @@ def supervision_session_edit(
                 **{name: data[name] for name in services.SESSION_TEXT_FIELDS},
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Supervision record saved")
             return redirect("workforce:supervision_session", session_uuid=session.uuid)
