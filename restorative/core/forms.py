@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -70,6 +71,36 @@ def date_field(
             "required": required_message or f"Enter the {name.lower()}",
         },
     )
+
+
+class CsvUploadForm(forms.Form):
+    """A CSV file to import: here only its name and size are checked, before it is read; the
+    import service checks what is in it. Each import sets its own size limit."""
+
+    max_bytes: ClassVar[int]
+    max_label: ClassVar[str]  # the limit as people read it, "10 MB"
+
+    file = forms.FileField(
+        label="Upload a CSV file",
+        error_messages={
+            "required": "Select a CSV file",
+            "empty": "The selected file is empty",
+            "invalid": "Select a CSV file",
+        },
+        widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload", "accept": ".csv"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"A CSV file saved as UTF-8, smaller than {self.max_label}"
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError("The selected file must be a CSV")
+        if upload.size > self.max_bytes:
+            raise forms.ValidationError(f"The selected file must be smaller than {self.max_label}")
+        return upload
 
 
 def apply_service_errors(

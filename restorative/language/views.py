@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from restorative.core.downloads import CSV_CONTENT_TYPE, attachment
 from restorative.core.forms import apply_service_errors
 from restorative.people import services as people_services
 from restorative.people.models import Family, FamilyMember, Staff
@@ -150,10 +151,8 @@ def lexicon_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_manage_lexicon(request.user):
         raise Http404
     text = services.lexicon_export_csv(actor=request.user)
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="lexicon-{stamp}.csv"'
-    return response
+    return attachment(text, filename=f"lexicon-{stamp}.csv", content_type=CSV_CONTENT_TYPE)
 
 
 @require_http_methods(["GET", "POST"])

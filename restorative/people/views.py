@@ -5,7 +5,6 @@ Read input, call a service or selector, render.
 
 from __future__ import annotations
 
-import csv
 import uuid
 from typing import Any
 
@@ -17,13 +16,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.csv_safety import safe_cell
+from restorative.core.downloads import csv_attachment
 from restorative.core.forms import apply_service_errors
 from restorative.core.models import AccessEvent
 
 from . import family_links, family_sections, permissions, selectors, services, team_links
 from .forms import FamilyForm, FamilySearchForm, MemberForm
-from .models import Family, FamilyMember, Staff
+from .models import Family, Staff
 from .types import AuthenticatedHttpRequest
 
 
@@ -198,6 +197,21 @@ def member_edit(
     )
 
 
+FAMILY_EXPORT_COLUMNS = (
+    "case_reference",
+    "family_name",
+    "team_code",
+    "allocated_worker_email",
+    "status",
+    "member_kind",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "relationship",
+    "date_of_birth",
+)
+
+
 def family_export(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """The family's record as CSV for the case management system. Written to the trail first."""
     family = selectors.family_get(request.user, family_uuid)
@@ -206,24 +220,6 @@ def family_export(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> 
     services.family_record_view(
         actor=request.user, family=family, request=request, action=AccessEvent.Action.EXPORT
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="family-{family.case_reference}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "case_reference",
-            "family_name",
-            "team_code",
-            "allocated_worker_email",
-            "status",
-            "member_kind",
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "relationship",
-            "date_of_birth",
-        ]
-    )
     base = [
         family.case_reference,
         family.name,
@@ -231,22 +227,24 @@ def family_export(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> 
         family.allocated_worker.email if family.allocated_worker else "",
         family.status,
     ]
-    members: list[FamilyMember | None] = list(family.members.all()) or [None]
-    for member in members:
-        row = base + (
-            [
-                member.kind,
-                member.first_name,
-                member.last_name,
-                member.preferred_name,
-                member.relationship,
-                member.date_of_birth.isoformat() if member.date_of_birth else "",
-            ]
-            if member
-            else [""] * 6
+    rows: list[list[object]] = [list(FAMILY_EXPORT_COLUMNS)]
+    for member in list(family.members.all()) or [None]:
+        rows.append(
+            base
+            + (
+                [
+                    member.kind,
+                    member.first_name,
+                    member.last_name,
+                    member.preferred_name,
+                    member.relationship,
+                    member.date_of_birth.isoformat() if member.date_of_birth else "",
+                ]
+                if member
+                else [""] * 6
+            )
         )
-        writer.writerow([safe_cell(value) for value in row])
-    return response
+    return csv_attachment(rows, filename=f"family-{family.case_reference}.csv")
 
 
 def family_access_log(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:

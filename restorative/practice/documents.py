@@ -36,6 +36,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from restorative.core.downloads import attachment
 from restorative.core.models import AccessEvent
 from restorative.people.types import AuthenticatedHttpRequest
 
@@ -151,12 +152,6 @@ def pdf_filename(kind: str, day: datetime.date | None, record_uuid: uuid.UUID) -
     return f"{kind}-{stamp}-{record_uuid.hex[:8]}.pdf"
 
 
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _pdf_unavailable(request: AuthenticatedHttpRequest, print_url: str) -> HttpResponse:
     return render(request, PDF_UNAVAILABLE_TEMPLATE, {"print_url": print_url}, status=503)
 
@@ -215,8 +210,10 @@ def meeting_document_pdf(
         MEETING_TEMPLATE, _meeting_context(request, meeting, pdf=True), request=request
     )
     day = meeting.held_on or (meeting.scheduled_at.date() if meeting.scheduled_at else None)
-    return _pdf_response(
-        render_pdf(engine, html), pdf_filename("meeting-record", day, meeting.uuid)
+    return attachment(
+        render_pdf(engine, html),
+        filename=pdf_filename("meeting-record", day, meeting.uuid),
+        content_type="application/pdf",
     )
 
 
@@ -275,6 +272,8 @@ def plan_document_pdf(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -
         return _pdf_unavailable(request, reverse("practice:plan_document", args=[plan.uuid]))
     _audited(request, plan, pdf=True)
     html = render_to_string(PLAN_TEMPLATE, _plan_context(request, plan, pdf=True), request=request)
-    return _pdf_response(
-        render_pdf(engine, html), pdf_filename("family-plan", plan.started_on, plan.uuid)
+    return attachment(
+        render_pdf(engine, html),
+        filename=pdf_filename("family-plan", plan.started_on, plan.uuid),
+        content_type="application/pdf",
     )

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from restorative.core.downloads import CSV_CONTENT_TYPE, attachment
 from restorative.core.forms import apply_service_errors
 from restorative.core.security import log_security_event
 from restorative.people import permissions as people_permissions
@@ -365,9 +366,10 @@ def team_compliance_csv(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID)
     """The team's compliance, one row per person and course, as CSV (formulas neutralised)."""
     team = selectors.team_for_compliance(request.user, team_uuid)
     data = selectors.team_compliance(request.user, team, today=_today())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = exports.export_filename(data, today=_today(), extension="csv")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = attachment(
+        filename=exports.export_filename(data, today=_today(), extension="csv"),
+        content_type=CSV_CONTENT_TYPE,
+    )
     _log_export(request, team, "csv", exports.write_compliance_csv(response, data))
     return response
 
@@ -377,9 +379,11 @@ def team_compliance_xlsx(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID
     team = selectors.team_for_compliance(request.user, team_uuid)
     data = selectors.team_compliance(request.user, team, today=_today())
     content, rows = exports.compliance_xlsx(data)
-    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
-    filename = exports.export_filename(data, today=_today(), extension="xlsx")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = attachment(
+        content,
+        filename=exports.export_filename(data, today=_today(), extension="xlsx"),
+        content_type=exports.XLSX_CONTENT_TYPE,
+    )
     _log_export(request, team, "xlsx", rows)
     return response
 
