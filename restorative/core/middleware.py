@@ -98,6 +98,37 @@ class NoStoreMiddleware:
         return response
 
 
+class AuditUnavailableMiddleware:
+    """Fail closed when the access trail cannot be written (DESIGN.md privacy rule 3).
+
+    A view writes the access event before it shows or changes anything, and lets the
+    service's `AuditWriteError` through; this answers it once for every view: 503 with
+    the "cannot be shown right now" page, or for an API view the JSON an API client gets
+    for every error. Nothing of the record was rendered, and a change the service was making
+    is already rolled back: its `transaction.atomic` block saw the error go through.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, AuditWriteError):
+            return None
+        match = getattr(request, "resolver_match", None)
+        # The cause's type only: a database message may quote the values it could not store.
+        logger.error(
+            "Access trail could not be written (%s) in %s",
+            type(exception.__cause__).__name__,
+            match.view_name if match is not None else request.path,
+        )
+        if match is not None and is_api_view(match.func):
+            return audit_unavailable_json(request)
+        return audit_unavailable(request)
+
+
 class RefusedAccessLogMiddleware:
     """Log a signed-in person being refused a record (security.md item 13).
 
@@ -129,34 +160,3 @@ class RefusedAccessLogMiddleware:
             status="404" if isinstance(exception, Http404) else "403",
         )
         return None
-
-
-class AuditUnavailableMiddleware:
-    """Fail closed when the access trail cannot be written (DESIGN.md privacy rule 3).
-
-    A view writes the access event before it shows or changes anything, and lets the
-    service's `AuditWriteError` through; this answers it once for every view: 503 with
-    the "cannot be shown right now" page, or for an API view the JSON an API client gets
-    for every error. Nothing of the record was rendered, and a change the service was making
-    is already rolled back: its `transaction.atomic` block saw the error go through.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, AuditWriteError):
-            return None
-        match = getattr(request, "resolver_match", None)
-        # The cause's type only: a database message may quote the values it could not store.
-        logger.error(
-            "Access trail could not be written (%s) in %s",
-            type(exception.__cause__).__name__,
-            match.view_name if match is not None else request.path,
-        )
-        if match is not None and is_api_view(match.func):
-            return audit_unavailable_json(request)
-        return audit_unavailable(request)

@@ -22,7 +22,7 @@ from restorative.core.models import AccessEvent
 
 from . import family_links, family_sections, permissions, selectors, services, team_links
 from .forms import FamilyForm, FamilySearchForm, MemberForm
-from .models import Family, Staff
+from .models import Family, FamilyMember, Staff
 from .types import AuthenticatedHttpRequest
 
 
@@ -220,7 +220,7 @@ def family_export(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> 
     services.family_record_view(
         actor=request.user, family=family, request=request, action=AccessEvent.Action.EXPORT
     )
-    base = [
+    base: list[object] = [
         family.case_reference,
         family.name,
         family.team.code,
@@ -228,7 +228,8 @@ def family_export(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> 
         family.status,
     ]
     rows: list[list[object]] = [list(FAMILY_EXPORT_COLUMNS)]
-    for member in list(family.members.all()) or [None]:
+    members: list[FamilyMember | None] = list(family.members.all()) or [None]
+    for member in members:
         rows.append(
             base
             + (
