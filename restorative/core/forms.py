@@ -1,9 +1,13 @@
-"""Forms shared by every app: sign in, and the GOV.UK error-summary helpers."""
+"""Forms shared by every app: sign in, the one date field, and a service's errors on a form."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 
 class SignInForm(AuthenticationForm):
@@ -67,3 +71,59 @@ def date_field(
             "required": required_message or f"Enter the {name.lower()}",
         },
     )
+
+
+class CsvUploadForm(forms.Form):
+    """A CSV file to import: here only its name and size are checked, before it is read; the
+    import service checks what is in it. Each import sets its own size limit."""
+
+    max_bytes: ClassVar[int]
+    max_label: ClassVar[str]  # the limit as people read it, "10 MB"
+
+    file = forms.FileField(
+        label="Upload a CSV file",
+        error_messages={
+            "required": "Select a CSV file",
+            "empty": "The selected file is empty",
+            "invalid": "Select a CSV file",
+        },
+        widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload", "accept": ".csv"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"A CSV file saved as UTF-8, smaller than {self.max_label}"
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError("The selected file must be a CSV")
+        if upload.size > self.max_bytes:
+            raise forms.ValidationError(f"The selected file must be smaller than {self.max_label}")
+        return upload
+
+
+def apply_service_errors(
+    form: forms.BaseForm,
+    error: ValidationError,
+    *,
+    field_names: Mapping[str, str] | None = None,
+) -> None:
+    """Show a service's refusal on the form the person filled in (DESIGN.md privacy rule 5).
+
+    Services check with `full_clean()` and raise Django's ValidationError, keyed by the
+    model's field names. A message about a field the form has goes beside that field; every
+    other message (about a field the form does not show, or about no field at all) goes in
+    the error summary as a non-field error, so nothing a service refuses is lost.
+    `field_names` maps a service's name to the form's where they differ, such as a
+    `scheduled_at` the form asks for as `date`.
+    """
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    renamed = field_names or {}
+    for name, messages in error.message_dict.items():
+        target = renamed.get(name, name)
+        for message in messages:
+            form.add_error(target if target in form.fields else None, message)

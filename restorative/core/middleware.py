@@ -1,7 +1,9 @@
-"""Request-wide rules: login everywhere but an allowlist, session limits, no caching of pages."""
+"""Request-wide rules: login everywhere but an allowlist, session limits, no caching of pages,
+and the fail-closed answer when the access trail cannot be written."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -13,16 +15,32 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from .audit import AuditWriteError
 from .security import SESSION_STARTED_KEY, log_security_event
+from .views import audit_unavailable, audit_unavailable_json
 
 __all__ = [
     "SESSION_STARTED_KEY",
     "AbsoluteSessionLimitMiddleware",
+    "AuditUnavailableMiddleware",
     "LoginRequiredMiddleware",
     "NoStoreMiddleware",
     "PermissionsPolicyMiddleware",
     "RefusedAccessLogMiddleware",
 ]
+
+
+logger = logging.getLogger(__name__)
+
+
+def is_api_view(view_func: Callable[..., Any] | None) -> bool:
+    """Whether a resolved view is a REST API view (it answers in JSON, not with pages)."""
+    view_class = getattr(view_func, "cls", None)
+    if view_class is None or not hasattr(view_func, "initkwargs"):
+        return False
+    from rest_framework.views import APIView
+
+    return issubclass(view_class, APIView)
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -40,12 +58,8 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         view_args: Any,
         view_kwargs: Any,
     ) -> HttpResponseBase | None:
-        view_class = getattr(view_func, "cls", None)
-        if view_class is not None and hasattr(view_func, "initkwargs"):
-            from rest_framework.views import APIView
-
-            if issubclass(view_class, APIView):
-                return None
+        if is_api_view(view_func):
+            return None
         return super().process_view(request, view_func, view_args, view_kwargs)
 
 
@@ -83,6 +97,37 @@ class NoStoreMiddleware:
         if not request.path.startswith(settings.STATIC_URL):
             response["Cache-Control"] = "no-store"
         return response
+
+
+class AuditUnavailableMiddleware:
+    """Fail closed when the access trail cannot be written (DESIGN.md privacy rule 3).
+
+    A view writes the access event before it shows or changes anything, and lets the
+    service's `AuditWriteError` through; this answers it once for every view: 503 with
+    the "cannot be shown right now" page, or for an API view the JSON an API client gets
+    for every error. Nothing of the record was rendered, and a change the service was making
+    is already rolled back: its `transaction.atomic` block saw the error go through.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, AuditWriteError):
+            return None
+        match = getattr(request, "resolver_match", None)
+        # The cause's type only: a database message may quote the values it could not store.
+        logger.error(
+            "Access trail could not be written (%s) in %s",
+            type(exception.__cause__).__name__,
+            match.view_name if match is not None else request.path,
+        )
+        if match is not None and is_api_view(match.func):
+            return audit_unavailable_json(request)
+        return audit_unavailable(request)
 
 
 class RefusedAccessLogMiddleware:

@@ -52,9 +52,23 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+# What an API client is told when the access trail cannot be written.
+AUDIT_UNAVAILABLE_DETAIL = (
+    "The record cannot be shown or changed at the moment because the access log is not "
+    "available. Try again later."
+)
+
+
 def audit_unavailable(request: HttpRequest) -> HttpResponse:
     """Fail closed when the access trail cannot be written: 503, and nothing of the record.
 
-    Every app's views answer this way (DESIGN.md privacy rule 3), so it lives here once.
+    Every page answers this way (DESIGN.md privacy rule 3), so it lives here once; views do
+    not call it themselves: `AuditUnavailableMiddleware` does, for any `AuditWriteError`
+    a view lets through.
     """
     return render(request, "core/audit_unavailable.html", status=503)
+
+
+def audit_unavailable_json(request: HttpRequest) -> JsonResponse:
+    """The same answer for an API client: 503 and `{"detail": ...}`, as every API error."""
+    return JsonResponse({"detail": AUDIT_UNAVAILABLE_DETAIL}, status=503)

@@ -15,8 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from restorative.core.audit import AuditWriteError
-from restorative.core.views import audit_unavailable
+from restorative.core.downloads import CSV_CONTENT_TYPE, attachment
+from restorative.core.forms import apply_service_errors
 from restorative.people import services as people_services
 from restorative.people.models import Family, FamilyMember, Staff
 from restorative.people.types import AuthenticatedHttpRequest
@@ -37,17 +37,6 @@ from .forms import (
 )
 from .lexicon import COLUMNS, LexiconError
 from .models import Category, ChildLanguagePreference, KeptReason, LexiconEntry
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, field_errors in error.message_dict.items():
-            target = field_name if field_name in form.fields else None
-            for message in field_errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _posted(request: AuthenticatedHttpRequest, *, files: bool = False) -> tuple[Any, ...]:
@@ -115,7 +104,7 @@ def lexicon_add(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             entry = services.lexicon_entry_create(actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"“{entry.term}” added to the lexicon")
             return redirect("language:lexicon_list")
@@ -132,7 +121,7 @@ def lexicon_edit(request: AuthenticatedHttpRequest, entry_uuid: uuid.UUID) -> Ht
                 actor=request.user, entry=entry, data=form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"“{entry.term}” saved")
             return redirect("language:lexicon_list")
@@ -162,10 +151,8 @@ def lexicon_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_manage_lexicon(request.user):
         raise Http404
     text = services.lexicon_export_csv(actor=request.user)
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="lexicon-{stamp}.csv"'
-    return response
+    return attachment(text, filename=f"lexicon-{stamp}.csv", content_type=CSV_CONTENT_TYPE)
 
 
 @require_http_methods(["GET", "POST"])
@@ -209,7 +196,7 @@ def leads(request: AuthenticatedHttpRequest) -> HttpResponse:
             try:
                 services.language_lead_appoint(actor=request.user, staff=staff)
             except ValidationError as error:
-                _apply_errors(form, ValidationError({"email": error.messages}))
+                apply_service_errors(form, ValidationError({"email": error.messages}))
             else:
                 messages.success(request, f"{staff.display_name} is now a language lead")
                 return redirect("language:leads")
@@ -232,10 +219,7 @@ def lead_remove(request: AuthenticatedHttpRequest, lead_uuid: uuid.UUID) -> Http
 def family_preferences(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """The words each member of a family prefers. Part of the record: recorded in the trail."""
     family = selectors.family_with_preferences(request.user, family_uuid)
-    try:
-        people_services.family_record_view(actor=request.user, family=family, request=request)
-    except AuditWriteError:
-        return audit_unavailable(request)
+    people_services.family_record_view(actor=request.user, family=family, request=request)
     return render(
         request,
         "language/family_preferences.html",
@@ -264,12 +248,9 @@ def preference_add(
 ) -> HttpResponse:
     family, member = _member_for_edit(request, family_uuid, member_uuid)
     if request.method == "GET":
-        try:
-            people_services.family_record_view(
-                actor=request.user, family=family, request=request, subject=member
-            )
-        except AuditWriteError:
-            return audit_unavailable(request)
+        people_services.family_record_view(
+            actor=request.user, family=family, request=request, subject=member
+        )
     form = PreferenceForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -281,9 +262,7 @@ def preference_add(
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"Preferred word saved for {member.display_name}")
             return redirect("language:family_preferences", family_uuid=family.uuid)
@@ -309,10 +288,7 @@ def preference_remove(
     if preference is None:
         raise Http404
     preference.member.family = family
-    try:
-        services.child_preference_remove(actor=request.user, preference=preference, request=request)
-    except AuditWriteError:
-        return audit_unavailable(request)
+    services.child_preference_remove(actor=request.user, preference=preference, request=request)
     messages.success(request, f"“{preference.term}” removed")
     return redirect("language:family_preferences", family_uuid=family.uuid)
 

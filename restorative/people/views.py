@@ -5,23 +5,20 @@ Read input, call a service or selector, render.
 
 from __future__ import annotations
 
-import csv
 import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.audit import AuditWriteError
-from restorative.core.csv_safety import safe_cell
+from restorative.core.downloads import csv_attachment
+from restorative.core.forms import apply_service_errors
 from restorative.core.models import AccessEvent
-from restorative.core.views import audit_unavailable
 
 from . import family_links, family_sections, permissions, selectors, services, team_links
 from .forms import FamilyForm, FamilySearchForm, MemberForm
@@ -29,25 +26,14 @@ from .models import Family, FamilyMember, Staff
 from .types import AuthenticatedHttpRequest
 
 
-def _record_view(request: AuthenticatedHttpRequest, family: Family, subject: Any = None) -> bool:
-    """Write the view to the access trail before a page shows the record; False if it failed.
+def _record_view(request: AuthenticatedHttpRequest, family: Family, subject: Any = None) -> None:
+    """Write the view to the access trail before a page shows the record.
 
     Edit forms show the record's details too, so opening one is a view like the family page.
+    If the trail cannot be written the AuditWriteError goes through: the request answers 503
+    and shows nothing (core.middleware.AuditUnavailableMiddleware).
     """
-    try:
-        services.family_record_view(
-            actor=request.user, family=family, request=request, subject=subject
-        )
-    except AuditWriteError:
-        return False
-    return True
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    for field_name, field_errors in error.message_dict.items():
-        target = field_name if field_name in form.fields else None
-        for message in field_errors:
-            form.add_error(target, message)
+    services.family_record_view(actor=request.user, family=family, request=request, subject=subject)
 
 
 def family_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -72,8 +58,7 @@ def family_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def family_detail(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """A family's record. The view is written to the access trail before anything is shown."""
     family = selectors.family_get(request.user, family_uuid)
-    if not _record_view(request, family):
-        return audit_unavailable(request)
+    _record_view(request, family)
     return render(
         request,
         "people/family_detail.html",
@@ -116,9 +101,7 @@ def family_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"{family.name} family added")
             return redirect("people:family_detail", family_uuid=family.uuid)
@@ -140,8 +123,8 @@ def family_edit(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
         "team": family.team,
         "allocated_worker": family.allocated_worker,
     }
-    if request.method == "GET" and not _record_view(request, family):
-        return audit_unavailable(request)
+    if request.method == "GET":
+        _record_view(request, family)
     form = FamilyForm(
         request.POST or None,
         initial=initial,
@@ -155,9 +138,7 @@ def family_edit(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
                 actor=request.user, family=family, data=form.cleaned_data, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Family details saved")
             return redirect("people:family_detail", family_uuid=family.uuid)
@@ -174,9 +155,7 @@ def member_add(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Htt
                 actor=request.user, family=family, data=form.cleaned_data, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"{member.display_name} added to the family")
             return redirect("people:family_detail", family_uuid=family.uuid)
@@ -200,8 +179,8 @@ def member_edit(
             "date_of_birth",
         )
     }
-    if request.method == "GET" and not _record_view(request, family, subject=member):
-        return audit_unavailable(request)
+    if request.method == "GET":
+        _record_view(request, family, subject=member)
     form = MemberForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -209,9 +188,7 @@ def member_edit(
                 actor=request.user, member=member, data=form.cleaned_data, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"{member.display_name}'s details saved")
             return redirect("people:family_detail", family_uuid=family.uuid)
@@ -220,59 +197,55 @@ def member_edit(
     )
 
 
+FAMILY_EXPORT_COLUMNS = (
+    "case_reference",
+    "family_name",
+    "team_code",
+    "allocated_worker_email",
+    "status",
+    "member_kind",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "relationship",
+    "date_of_birth",
+)
+
+
 def family_export(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """The family's record as CSV for the case management system. Written to the trail first."""
     family = selectors.family_get(request.user, family_uuid)
     if not permissions.can_export_family(request.user, family):
         raise Http404
-    try:
-        with transaction.atomic():
-            services.family_record_view(
-                actor=request.user, family=family, request=request, action=AccessEvent.Action.EXPORT
-            )
-    except AuditWriteError:
-        return audit_unavailable(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="family-{family.case_reference}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "case_reference",
-            "family_name",
-            "team_code",
-            "allocated_worker_email",
-            "status",
-            "member_kind",
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "relationship",
-            "date_of_birth",
-        ]
+    services.family_record_view(
+        actor=request.user, family=family, request=request, action=AccessEvent.Action.EXPORT
     )
-    base = [
+    base: list[object] = [
         family.case_reference,
         family.name,
         family.team.code,
         family.allocated_worker.email if family.allocated_worker else "",
         family.status,
     ]
+    rows: list[list[object]] = [list(FAMILY_EXPORT_COLUMNS)]
     members: list[FamilyMember | None] = list(family.members.all()) or [None]
     for member in members:
-        row = base + (
-            [
-                member.kind,
-                member.first_name,
-                member.last_name,
-                member.preferred_name,
-                member.relationship,
-                member.date_of_birth.isoformat() if member.date_of_birth else "",
-            ]
-            if member
-            else [""] * 6
+        rows.append(
+            base
+            + (
+                [
+                    member.kind,
+                    member.first_name,
+                    member.last_name,
+                    member.preferred_name,
+                    member.relationship,
+                    member.date_of_birth.isoformat() if member.date_of_birth else "",
+                ]
+                if member
+                else [""] * 6
+            )
         )
-        writer.writerow([safe_cell(value) for value in row])
-    return response
+    return csv_attachment(rows, filename=f"family-{family.case_reference}.csv")
 
 
 def family_access_log(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
@@ -282,10 +255,7 @@ def family_access_log(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID)
     """
     family = selectors.family_get(request.user, family_uuid)
     events = selectors.family_access_events(request.user, family)
-    try:
-        services.family_record_view(actor=request.user, family=family, request=request)
-    except AuditWriteError:
-        return audit_unavailable(request)
+    _record_view(request, family)
     page = Paginator(events, 50).get_page(request.GET.get("page", 1))
     role_labels = dict(Staff.Role.choices)
     rows = [(event, role_labels.get(event.actor_role, event.actor_role)) for event in page]

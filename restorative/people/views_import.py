@@ -8,44 +8,25 @@ and an administrator sees only their own uploads, since a file holds family name
 from __future__ import annotations
 
 import contextlib
-import csv
 import uuid
 from typing import Any, cast
 
-from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from restorative.core.csv_safety import safe_cell
+from restorative.core.downloads import csv_attachment
+from restorative.core.forms import CsvUploadForm
 
 from . import imports, permissions
 from .models import ImportBatch, Staff
 
 
-class ImportUploadForm(forms.Form):
-    """The file to check. Its contents are checked by the import service, not here."""
+class ImportUploadForm(CsvUploadForm):
+    """The case management system's CSV export of families and their allocations."""
 
-    file = forms.FileField(
-        label="Upload a CSV file",
-        help_text=f"A CSV file saved as UTF-8, smaller than {imports.MAX_FILE_LABEL}",
-        error_messages={
-            "required": "Select a CSV file",
-            "empty": "The selected file is empty",
-            "invalid": "Select a CSV file",
-        },
-        widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload", "accept": ".csv"}),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("The selected file must be a CSV")
-        if upload.size > imports.MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                f"The selected file must be smaller than {imports.MAX_FILE_LABEL}"
-            )
-        return upload
+    max_bytes = imports.MAX_FILE_BYTES
+    max_label = imports.MAX_FILE_LABEL
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -142,14 +123,12 @@ def import_errors_csv(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpRespon
     batch = _batch_or_404(request, batch_uuid)
     if not batch.error_count:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime(batch.created_at).strftime("%Y-%m-%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="import-errors-{stamp}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read it as UTF-8
-    writer = csv.writer(response)
-    for row in imports.error_report_rows(batch):
-        writer.writerow([safe_cell(value) for value in row])
-    return response
+    return csv_attachment(
+        imports.error_report_rows(batch),
+        filename=f"import-errors-{stamp}.csv",
+        spreadsheet_bom=True,
+    )
 
 
 def _batch_context(batch: ImportBatch) -> dict[str, Any]:

@@ -19,42 +19,22 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.audit import AuditWriteError
-from restorative.core.views import audit_unavailable
+from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
-from . import arranging, permissions, selectors, services
+from . import arranging, selectors, services
 from .forms import MeetingArrangeForm, MeetingCancelForm
 from .models import Meeting
-from .views import _viewed
+from .views import meeting_for_recording, record_view
 
 # A service error about the whole date and time belongs beside the date on the page.
 FIELD_FOR = {"scheduled_at": "date"}
 
 
-def _apply(form: MeetingArrangeForm | MeetingCancelForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for name, field_errors in error.message_dict.items():
-        name = FIELD_FOR.get(name, name)
-        target = name if name in form.fields else None
-        for message in field_errors:
-            form.add_error(target, message)
-
-
-def _meeting(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> Meeting:
-    meeting = selectors.meeting_get(request.user, meeting_uuid)
-    if not permissions.can_record_meeting(request.user, meeting):
-        raise Http404
-    return meeting
-
-
 @require_http_methods(["GET", "POST"])
 def meeting_arrange(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
     """Arrange a meeting to be arranged (date, place, chair, invitations), or move one."""
-    meeting = _meeting(request, meeting_uuid)
+    meeting = meeting_for_recording(request, meeting_uuid)
     if meeting.status not in arranging.ARRANGEABLE:
         raise Http404
     arranging_now = meeting.status == Meeting.Status.TO_ARRANGE
@@ -99,11 +79,9 @@ def meeting_arrange(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) 
                 request=request,
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_service_errors(form, error, field_names=FIELD_FOR)
         except PermissionDenied as exc:
             raise Http404 from exc
-        except AuditWriteError:
-            return audit_unavailable(request)
         else:
             messages.success(
                 request,
@@ -113,8 +91,7 @@ def meeting_arrange(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) 
             )
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
     # The page shows the meeting (first view, or back with errors): on the trail first.
-    if not _viewed(request, meeting):
-        return audit_unavailable(request)
+    record_view(request, meeting)
     return render(
         request,
         "practice/meeting_arrange.html",
@@ -130,7 +107,7 @@ def meeting_arrange(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) 
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
     """Cancel a meeting not yet held, with the reason in words."""
-    meeting = _meeting(request, meeting_uuid)
+    meeting = meeting_for_recording(request, meeting_uuid)
     if meeting.status == Meeting.Status.CANCELLED and request.method == "POST":
         # Already cancelled (a second submission of the same form): nothing more to do.
         return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
@@ -146,16 +123,13 @@ def meeting_cancel(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
                 request=request,
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_service_errors(form, error, field_names=FIELD_FOR)
         except PermissionDenied as exc:
             raise Http404 from exc
-        except AuditWriteError:
-            return audit_unavailable(request)
         else:
             messages.success(request, f"{meeting.get_meeting_type_display()} cancelled")
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
-    if not _viewed(request, meeting):
-        return audit_unavailable(request)
+    record_view(request, meeting)
     return render(
         request,
         "practice/meeting_cancel.html",

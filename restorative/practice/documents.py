@@ -36,9 +36,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from restorative.core.audit import AuditWriteError
+from restorative.core.downloads import attachment
 from restorative.core.models import AccessEvent
-from restorative.core.views import audit_unavailable
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import readability, selectors, services
@@ -153,29 +152,20 @@ def pdf_filename(kind: str, day: datetime.date | None, record_uuid: uuid.UUID) -
     return f"{kind}-{stamp}-{record_uuid.hex[:8]}.pdf"
 
 
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _pdf_unavailable(request: AuthenticatedHttpRequest, print_url: str) -> HttpResponse:
     return render(request, PDF_UNAVAILABLE_TEMPLATE, {"print_url": print_url}, status=503)
 
 
-def _audited(request: AuthenticatedHttpRequest, subject: Meeting | Plan, *, pdf: bool) -> bool:
-    """Write the print (page) or export (PDF) to the access trail; False if it failed."""
-    try:
-        services.practice_record_view(
-            actor=request.user,
-            subject=subject,
-            request=request,
-            action=AccessEvent.Action.EXPORT if pdf else AccessEvent.Action.PRINT,
-            channel=PDF_CHANNEL if pdf else "web",
-        )
-    except AuditWriteError:
-        return False
-    return True
+def _audited(request: AuthenticatedHttpRequest, subject: Meeting | Plan, *, pdf: bool) -> None:
+    """Write the print (page) or export (PDF) to the access trail; if it cannot be written the
+    error goes through and the answer is 503 with nothing (AuditUnavailableMiddleware)."""
+    services.practice_record_view(
+        actor=request.user,
+        subject=subject,
+        request=request,
+        action=AccessEvent.Action.EXPORT if pdf else AccessEvent.Action.PRINT,
+        channel=PDF_CHANNEL if pdf else "web",
+    )
 
 
 # --- The meeting record -----------------------------------------------------------------
@@ -202,8 +192,7 @@ def _meeting_context(request: AuthenticatedHttpRequest, meeting: Meeting, *, pdf
 def meeting_document(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
     """The meeting record to print: everything the record holds, without the navigation."""
     meeting = selectors.meeting_get(request.user, meeting_uuid)
-    if not _audited(request, meeting, pdf=False):
-        return audit_unavailable(request)
+    _audited(request, meeting, pdf=False)
     return render(request, MEETING_TEMPLATE, _meeting_context(request, meeting, pdf=False))
 
 
@@ -216,14 +205,15 @@ def meeting_document_pdf(
     engine = pdf_engine()
     if engine is None:
         return _pdf_unavailable(request, reverse("practice:meeting_document", args=[meeting.uuid]))
-    if not _audited(request, meeting, pdf=True):
-        return audit_unavailable(request)
+    _audited(request, meeting, pdf=True)
     html = render_to_string(
         MEETING_TEMPLATE, _meeting_context(request, meeting, pdf=True), request=request
     )
     day = meeting.held_on or (meeting.scheduled_at.date() if meeting.scheduled_at else None)
-    return _pdf_response(
-        render_pdf(engine, html), pdf_filename("meeting-record", day, meeting.uuid)
+    return attachment(
+        render_pdf(engine, html),
+        filename=pdf_filename("meeting-record", day, meeting.uuid),
+        content_type="application/pdf",
     )
 
 
@@ -269,8 +259,7 @@ def _plan_context(request: AuthenticatedHttpRequest, plan: Plan, *, pdf: bool) -
 def plan_document(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
     """The plan in plain language, written to the family, with its reading age on screen."""
     plan = selectors.plan_get(request.user, plan_uuid)
-    if not _audited(request, plan, pdf=False):
-        return audit_unavailable(request)
+    _audited(request, plan, pdf=False)
     return render(request, PLAN_TEMPLATE, _plan_context(request, plan, pdf=False))
 
 
@@ -281,9 +270,10 @@ def plan_document_pdf(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -
     engine = pdf_engine()
     if engine is None:
         return _pdf_unavailable(request, reverse("practice:plan_document", args=[plan.uuid]))
-    if not _audited(request, plan, pdf=True):
-        return audit_unavailable(request)
+    _audited(request, plan, pdf=True)
     html = render_to_string(PLAN_TEMPLATE, _plan_context(request, plan, pdf=True), request=request)
-    return _pdf_response(
-        render_pdf(engine, html), pdf_filename("family-plan", plan.started_on, plan.uuid)
+    return attachment(
+        render_pdf(engine, html),
+        filename=pdf_filename("family-plan", plan.started_on, plan.uuid),
+        content_type="application/pdf",
     )

@@ -16,8 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.audit import AuditWriteError
-from restorative.core.views import audit_unavailable
+from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import permissions, plans, selectors
@@ -35,7 +34,7 @@ from .forms import (
     staff_for_actions,
 )
 from .models import Meeting, Plan
-from .views import _apply_errors, _family_for_recording, _family_viewed, _viewed
+from .views import family_for_recording, record_family_view, record_view
 
 
 def _plan_for_recording(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> Plan:
@@ -70,11 +69,9 @@ def _source_meeting(request: AuthenticatedHttpRequest, family: Any, value: Any) 
 @require_http_methods(["GET", "POST"])
 def plan_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """Make a plan with the family, on its own or from a meeting (?meeting=<uuid>)."""
-    family = _family_for_recording(request, family_uuid)
+    family = family_for_recording(request, family_uuid)
     source = request.POST.get("meeting") if request.method == "POST" else request.GET.get("meeting")
     meeting = _source_meeting(request, family, source)
-    if request.method == "GET" and not _family_viewed(request, family):
-        return audit_unavailable(request)
     started = (meeting.held_on if meeting and meeting.held_on else None) or datetime.date.today()
     form = PlanForm(
         request.POST if request.method == "POST" else None,
@@ -98,15 +95,12 @@ def plan_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpR
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Plan made. Now add the family's goals and the actions.")
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
-    if request.method == "POST" and not _family_viewed(request, family):
-        # The form comes back with its errors, and with the record: that is a view too.
-        return audit_unavailable(request)
+    # The page shows the record (first view, or back with errors): on the trail first.
+    record_family_view(request, family)
     return render(
         request, "practice/plan_form.html", {"form": form, "family": family, "meeting": meeting}
     )
@@ -115,8 +109,7 @@ def plan_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpR
 def plan_detail(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
     """The plan: goals, actions (overdue flagged), reviews and whether it is holding."""
     plan = selectors.plan_get(request.user, plan_uuid)
-    if not _viewed(request, plan):
-        return audit_unavailable(request)
+    record_view(request, plan)
     today = datetime.date.today()
     actions = list(plan.actions.all())
     can_record = permissions.can_record_plan(request.user, plan)
@@ -161,23 +154,18 @@ def _create_page(
     closed = _ended(request, plan)
     if closed is not None:
         return closed
-    if request.method == "GET" and not _viewed(request, plan):
-        return audit_unavailable(request)
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         except PermissionDenied as exc:
             raise Http404 from exc
-        except AuditWriteError:
-            return audit_unavailable(request)
         else:
             messages.success(request, success)
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
-    if request.method == "POST" and not _viewed(request, plan):
-        # The form comes back with its errors, and with the record: that is a view too.
-        return audit_unavailable(request)
+    # The page shows the record (first view, or back with errors): on the trail first.
+    record_view(request, plan)
     return render(
         request, template, {"form": form, "plan": plan, "family": plan.family, **(extra or {})}
     )
@@ -248,8 +236,6 @@ def action_update(request: AuthenticatedHttpRequest, action_uuid: uuid.UUID) -> 
     closed = _ended(request, plan)
     if closed is not None:
         return closed
-    if request.method == "GET" and not _viewed(request, plan):
-        return audit_unavailable(request)
     form = ActionStatusForm(
         request.POST if request.method == "POST" else None,
         initial={"status": action.status, "note": action.note},
@@ -264,15 +250,12 @@ def action_update(request: AuthenticatedHttpRequest, action_uuid: uuid.UUID) -> 
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Action updated")
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
-    if request.method == "POST" and not _viewed(request, plan):
-        # The form comes back with its errors, and with the record: that is a view too.
-        return audit_unavailable(request)
+    # The page shows the record (first view, or back with errors): on the trail first.
+    record_view(request, plan)
     return render(
         request,
         "practice/action_status_form.html",
@@ -418,8 +401,6 @@ def plan_end(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpRes
         closed = _ended(request, plan)
         if closed is not None:
             return closed
-        if not _viewed(request, plan):
-            return audit_unavailable(request)
     form = PlanEndForm(
         request.POST if request.method == "POST" else None,
         initial={"ended_on": datetime.date.today()},
@@ -434,17 +415,14 @@ def plan_end(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpRes
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         except PermissionDenied as exc:
             raise Http404 from exc
-        except AuditWriteError:
-            return audit_unavailable(request)
         else:
             messages.success(request, "Plan ended. It is now read-only.")
             return redirect("practice:plan_detail", plan_uuid=plan.uuid)
-    if request.method == "POST" and not _viewed(request, plan):
-        # The form comes back with its errors, and with the record: that is a view too.
-        return audit_unavailable(request)
+    # The page shows the record (first view, or back with errors): on the trail first.
+    record_view(request, plan)
     return render(
         request, "practice/plan_end.html", {"form": form, "plan": plan, "family": plan.family}
     )

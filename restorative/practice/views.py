@@ -18,8 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.audit import AuditWriteError
-from restorative.core.views import audit_unavailable
+from restorative.core.forms import apply_service_errors
 from restorative.people import services as people_services
 from restorative.people.models import Family, Staff
 from restorative.people.types import AuthenticatedHttpRequest
@@ -38,39 +37,32 @@ from .forms import (
 from .models import Meeting, MeetingParticipant
 
 
-def _viewed(request: AuthenticatedHttpRequest, subject: Any) -> bool:
-    """Write the view to the access trail; False when it could not be written."""
-    try:
-        services.practice_record_view(actor=request.user, subject=subject, request=request)
-    except AuditWriteError:
-        return False
-    return True
+def record_view(request: AuthenticatedHttpRequest, subject: Any) -> None:
+    """Write the view of a meeting, conversation or plan to the access trail before a page
+    shows it. If it cannot be written the error goes through and the page answers 503 with
+    nothing shown (core.middleware.AuditUnavailableMiddleware)."""
+    services.practice_record_view(actor=request.user, subject=subject, request=request)
 
 
-def _family_viewed(request: AuthenticatedHttpRequest, family: Family) -> bool:
-    try:
-        people_services.family_record_view(actor=request.user, family=family, request=request)
-    except AuditWriteError:
-        return False
-    return True
+def record_family_view(request: AuthenticatedHttpRequest, family: Family) -> None:
+    """Write the view of a family's record to the access trail before a page shows it."""
+    people_services.family_record_view(actor=request.user, family=family, request=request)
 
 
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for field_name, field_errors in error.message_dict.items():
-        target = field_name if field_name in form.fields else None
-        for message in field_errors:
-            form.add_error(target, message)
-
-
-def _family_for_recording(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Family:
+def family_for_recording(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Family:
+    """The family, if this person may record practice for it; 404 otherwise."""
     family = selectors.family_for_practice(request.user, family_uuid)
     if not permissions.can_record_for_family(request.user, family):
         raise Http404
     return family
+
+
+def meeting_for_recording(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> Meeting:
+    """The meeting, if this person may record it; 404 otherwise."""
+    meeting = selectors.meeting_get(request.user, meeting_uuid)
+    if not permissions.can_record_meeting(request.user, meeting):
+        raise Http404
+    return meeting
 
 
 # --- A family's practice page -----------------------------------------------------------
@@ -79,8 +71,7 @@ def _family_for_recording(request: AuthenticatedHttpRequest, family_uuid: uuid.U
 def family_practice(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """A family's restorative conversations and meetings, with each meeting's voice figure."""
     family = selectors.family_for_practice(request.user, family_uuid)
-    if not _family_viewed(request, family):
-        return audit_unavailable(request)
+    record_family_view(request, family)
     meetings = list(
         selectors.family_meetings(request.user, family).prefetch_related(
             Prefetch(
@@ -113,9 +104,7 @@ def family_practice(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -
 @require_http_methods(["GET", "POST"])
 def conversation_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """Record a restorative conversation: when, where, who took part, which questions."""
-    family = _family_for_recording(request, family_uuid)
-    if request.method == "GET" and not _family_viewed(request, family):
-        return audit_unavailable(request)
+    family = family_for_recording(request, family_uuid)
     form = ConversationForm(
         request.POST if request.method == "POST" else None,
         family=family,
@@ -137,15 +126,12 @@ def conversation_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) 
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Conversation recorded. Now add what each person said.")
             return redirect("practice:conversation_answers", conversation_uuid=conversation.uuid)
-    if request.method == "POST" and not _family_viewed(request, family):
-        # The form comes back with its errors, and with the record: that is a view too.
-        return audit_unavailable(request)
+    # The page shows the record (first view, or back with errors): on the trail first.
+    record_family_view(request, family)
     return render(
         request,
         "practice/conversation_form.html",
@@ -157,8 +143,7 @@ def conversation_detail(
     request: AuthenticatedHttpRequest, conversation_uuid: uuid.UUID
 ) -> HttpResponse:
     conversation = selectors.conversation_get(request.user, conversation_uuid)
-    if not _viewed(request, conversation):
-        return audit_unavailable(request)
+    record_view(request, conversation)
     participants = list(conversation.participants.all())
     questions = list(conversation.questions.all())
     rows = []
@@ -186,8 +171,6 @@ def conversation_answers(
     conversation = selectors.conversation_get(request.user, conversation_uuid)
     if not permissions.can_record_for_family(request.user, conversation.family):
         raise Http404
-    if request.method == "GET" and not _viewed(request, conversation):
-        return audit_unavailable(request)
     form = AnswersForm(
         request.POST if request.method == "POST" else None,
         conversation=conversation,
@@ -203,15 +186,12 @@ def conversation_answers(
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Answers saved")
             return redirect("practice:conversation_detail", conversation_uuid=conversation.uuid)
-    if request.method == "POST" and not _viewed(request, conversation):
-        # The form comes back with its errors, and with the record: that is a view too.
-        return audit_unavailable(request)
+    # The page shows the record (first view, or back with errors): on the trail first.
+    record_view(request, conversation)
     return render(
         request,
         "practice/conversation_answers.html",
@@ -242,9 +222,7 @@ def meeting_choose_family(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """Schedule a meeting and invite people; "Work out the due date" shows it without saving."""
-    family = _family_for_recording(request, family_uuid)
-    if request.method == "GET" and not _family_viewed(request, family):
-        return audit_unavailable(request)
+    family = family_for_recording(request, family_uuid)
     chairs, professionals = selectors.meeting_chairs_and_professionals(family)
     form = MeetingScheduleForm(
         request.POST if request.method == "POST" else None,
@@ -291,15 +269,12 @@ def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"{meeting.get_meeting_type_display()} scheduled")
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
-    if request.method == "POST" and not _family_viewed(request, family):
-        # The form comes back with its errors, and with the record: that is a view too.
-        return audit_unavailable(request)
+    # The page shows the record (first view, or back with errors): on the trail first.
+    record_family_view(request, family)
     return render(
         request,
         "practice/meeting_form.html",
@@ -316,8 +291,7 @@ def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
 def meeting_detail(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
     """The meeting's record: who took part, every view, the child's voice, decisions."""
     meeting = selectors.meeting_get(request.user, meeting_uuid)
-    if not _viewed(request, meeting):
-        return audit_unavailable(request)
+    record_view(request, meeting)
     participants = list(meeting.participants.all())
     children = [p for p in participants if p.kind == MeetingParticipant.Kind.CHILD]
     others = [p for p in participants if p.kind != MeetingParticipant.Kind.CHILD]
@@ -346,13 +320,9 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
 @require_http_methods(["GET", "POST"])
 def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
     """Record the meeting: the restorative record and each participant's view."""
-    meeting = selectors.meeting_get(request.user, meeting_uuid)
-    if not permissions.can_record_meeting(request.user, meeting):
-        raise Http404
+    meeting = meeting_for_recording(request, meeting_uuid)
     if meeting.status in (Meeting.Status.TO_ARRANGE, Meeting.Status.CANCELLED):
         raise Http404  # arrange it first; a cancelled meeting has nothing to record
-    if request.method == "GET" and not _viewed(request, meeting):
-        return audit_unavailable(request)
     initial = {
         name: getattr(meeting, name)
         for name in services.RECORD_SECTIONS + ("experience", "experience_given_by")
@@ -381,15 +351,12 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Meeting record saved")
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
-    if request.method == "POST" and not _viewed(request, meeting):
-        # The form comes back with its errors, and with the record: that is a view too.
-        return audit_unavailable(request)
+    # The page shows the record (first view, or back with errors): on the trail first.
+    record_view(request, meeting)
     return render(
         request,
         "practice/meeting_record.html",
@@ -400,11 +367,7 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
 @require_http_methods(["GET", "POST"])
 def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
     """Record a decision made with the family, and whether they agreed."""
-    meeting = selectors.meeting_get(request.user, meeting_uuid)
-    if not permissions.can_record_meeting(request.user, meeting):
-        raise Http404
-    if request.method == "GET" and not _viewed(request, meeting):
-        return audit_unavailable(request)
+    meeting = meeting_for_recording(request, meeting_uuid)
     form = DecisionForm(
         request.POST if request.method == "POST" else None,
         initial={"submission_token": new_token()},
@@ -422,17 +385,14 @@ def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> 
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         except PermissionDenied as exc:
             raise Http404 from exc
-        except AuditWriteError:
-            return audit_unavailable(request)
         else:
             messages.success(request, "Decision recorded")
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
-    if request.method == "POST" and not _viewed(request, meeting):
-        # The form comes back with its errors, and with the record: that is a view too.
-        return audit_unavailable(request)
+    # The page shows the record (first view, or back with errors): on the trail first.
+    record_view(request, meeting)
     return render(
         request,
         "practice/decision_form.html",
@@ -462,21 +422,12 @@ def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
 # --- Who is invited, after the meeting was arranged ---------------------------------------
 
 
-def _meeting_for_recording(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> Meeting:
-    meeting = selectors.meeting_get(request.user, meeting_uuid)
-    if not permissions.can_record_meeting(request.user, meeting):
-        raise Http404
-    return meeting
-
-
 @require_http_methods(["GET", "POST"])
 def meeting_participants(
     request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID
 ) -> HttpResponse:
     """Invite more people, or remove someone invited by mistake (with a confirmation page)."""
-    meeting = _meeting_for_recording(request, meeting_uuid)
-    if request.method == "GET" and not _viewed(request, meeting):
-        return audit_unavailable(request)
+    meeting = meeting_for_recording(request, meeting_uuid)
     _, professionals = selectors.meeting_chairs_and_professionals(meeting.family)
     form = ParticipantAddForm(
         request.POST if request.method == "POST" else None,
@@ -489,15 +440,12 @@ def meeting_participants(
                 actor=request.user, meeting=meeting, request=request, **form.person()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"{added.display_name} invited")
             return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
-    if request.method == "POST" and not _viewed(request, meeting):
-        # The form comes back with its errors, and with the record: that is a view too.
-        return audit_unavailable(request)
+    # The page shows the record (first view, or back with errors): on the trail first.
+    record_view(request, meeting)
     participants = list(meeting.participants.all())
     return render(
         request,
@@ -516,15 +464,13 @@ def participant_remove(
     request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID, participant_uuid: uuid.UUID
 ) -> HttpResponse:
     """Ask before removing someone; refuse, saying why, when their view is on the record."""
-    meeting = _meeting_for_recording(request, meeting_uuid)
+    meeting = meeting_for_recording(request, meeting_uuid)
     participant = next((p for p in meeting.participants.all() if p.uuid == participant_uuid), None)
     if participant is None:
         if request.method == "POST":
             # Already removed (a second submission of the same form): nothing more to do.
             return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
         raise Http404
-    if request.method == "GET" and not _viewed(request, meeting):
-        return audit_unavailable(request)
     error = ""
     if request.method == "POST":
         try:
@@ -533,14 +479,11 @@ def participant_remove(
             )
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
-        except AuditWriteError:
-            return audit_unavailable(request)
         else:
             messages.success(request, f"{participant.display_name} removed from the meeting")
             return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
-    if request.method == "POST" and not _viewed(request, meeting):
-        # The form comes back with its errors, and with the record: that is a view too.
-        return audit_unavailable(request)
+    # The page shows the record (first view, or back with errors): on the trail first.
+    record_view(request, meeting)
     return render(
         request,
         "practice/participant_remove.html",

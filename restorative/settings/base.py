@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "restorative.core.middleware.AbsoluteSessionLimitMiddleware",
     "restorative.core.middleware.LoginRequiredMiddleware",
     "restorative.core.middleware.RefusedAccessLogMiddleware",
+    "restorative.core.middleware.AuditUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -8,7 +8,6 @@ are shown only for families the auditor may view, each written to the access tra
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,20 +16,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.audit import AuditWriteError
-from restorative.core.views import audit_unavailable
-from restorative.people import permissions as people_permissions
-from restorative.people import services as people_services
+from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
-from . import audits, selectors
+from . import audits
 from .reflective_forms import AuditRatingForm, AuditSampleForm
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    for name, errors in error.message_dict.items():
-        for message in errors:
-            form.add_error(name if name in form.fields else None, message)
+from .views import case_decisions_shown
 
 
 def audits_home(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -71,7 +62,7 @@ def audit_sample_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 today=timezone.localdate(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             if created:
                 messages.success(request, f"{sample.audits.count()} sessions chosen for audit")
@@ -116,21 +107,11 @@ def audit_detail(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> Ht
                     **data,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, "Audit saved")
                 return redirect("workforce:audit_sample", sample_uuid=audit.sample.uuid)
-    shown, hidden = [], 0
-    for decision in selectors.session_case_decisions(session):
-        if people_permissions.can_view_family(request.user, decision.family):
-            shown.append(decision)
-        else:
-            hidden += 1
-    try:
-        for family in {d.family.pk: d.family for d in shown}.values():
-            people_services.family_record_view(actor=request.user, family=family, request=request)
-    except AuditWriteError:
-        return audit_unavailable(request)
+    shown, hidden = case_decisions_shown(request, session)
     return render(
         request,
         "workforce/audit_detail.html",

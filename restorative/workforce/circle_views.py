@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import circles
@@ -58,9 +59,7 @@ def team_circle_create(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) 
                 actor=request.user, team=team, today=timezone.localdate(), **form.cleaned_data
             )
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(name if name in form.fields else None, message)
+            apply_service_errors(form, error)
         else:
             if created:
                 messages.success(request, "Team circle recorded")

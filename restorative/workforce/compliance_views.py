@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from restorative.core.downloads import CSV_CONTENT_TYPE, attachment
 from restorative.core.security import log_security_event
 from restorative.people.types import AuthenticatedHttpRequest
 
@@ -58,9 +59,10 @@ def compliance_people(request: AuthenticatedHttpRequest) -> HttpResponse:
 def compliance_people_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every row of the drill-down as CSV (formulas neutralised)."""
     chosen, rows = _all_rows(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = exports.drilldown_filename(chosen, today=timezone.localdate(), extension="csv")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = attachment(
+        filename=exports.drilldown_filename(chosen, today=timezone.localdate(), extension="csv"),
+        content_type=CSV_CONTENT_TYPE,
+    )
     count = exports.write_rows_csv(response, exports.drilldown_rows(rows))
     _log_export(request, chosen, "csv", count)
     return response
@@ -70,9 +72,11 @@ def compliance_people_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The same rows and columns as the CSV, as an Excel workbook with real dates."""
     chosen, rows = _all_rows(request)
     content, count = exports.rows_xlsx(exports.drilldown_rows(rows))
-    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
-    filename = exports.drilldown_filename(chosen, today=timezone.localdate(), extension="xlsx")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = attachment(
+        content,
+        filename=exports.drilldown_filename(chosen, today=timezone.localdate(), extension="xlsx"),
+        content_type=exports.XLSX_CONTENT_TYPE,
+    )
     _log_export(request, chosen, "xlsx", count)
     return response
 

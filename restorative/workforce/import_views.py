@@ -8,12 +8,10 @@ import is idempotent, so a second click or a replayed token records nothing new.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import logging
 from typing import Any, cast
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
@@ -24,7 +22,8 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_POST
 
-from restorative.core.csv_safety import safe_cell
+from restorative.core.downloads import csv_attachment
+from restorative.core.forms import CsvUploadForm
 from restorative.people.models import Staff
 from restorative.people.types import AuthenticatedHttpRequest
 
@@ -40,28 +39,11 @@ FAILED = "The import could not be completed. Nothing was imported. Upload the fi
 logger = logging.getLogger(__name__)
 
 
-class TrainingImportUploadForm(forms.Form):
-    """The file to check. Its contents are checked by the import service, not here."""
+class TrainingImportUploadForm(CsvUploadForm):
+    """A CSV file of training completed before this system, from the old records."""
 
-    file = forms.FileField(
-        label="Upload a CSV file",
-        help_text=f"A CSV file saved as UTF-8, smaller than {imports.MAX_FILE_LABEL}",
-        error_messages={
-            "required": "Select a CSV file",
-            "empty": "The selected file is empty",
-            "invalid": "Select a CSV file",
-        },
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("The selected file must be a CSV")
-        if upload.size > imports.MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                f"The selected file must be smaller than {imports.MAX_FILE_LABEL}"
-            )
-        return upload
+    max_bytes = imports.MAX_FILE_BYTES
+    max_label = imports.MAX_FILE_LABEL
 
 
 def _form_with_error(message: str) -> TrainingImportUploadForm:
@@ -223,11 +205,9 @@ def import_errors_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404 from None
     if not plan.errors:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="training-import-errors-{stamp}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read it as UTF-8
-    writer = csv.writer(response)
-    for row in imports.error_report_rows(plan.errors):
-        writer.writerow([safe_cell(value) for value in row])
-    return response
+    return csv_attachment(
+        imports.error_report_rows(plan.errors),
+        filename=f"training-import-errors-{stamp}.csv",
+        spreadsheet_bom=True,
+    )

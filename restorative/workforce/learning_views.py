@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import learning
@@ -52,9 +53,7 @@ def learning_log_write(
                 actor=request.user, completion=completion, **form.cleaned_data
             )
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(name if name in form.fields else None, message)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Learning log saved")
             return redirect("workforce:learning_log", completion_uuid=completion.uuid)

@@ -17,9 +17,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from restorative.core.audit import AuditWriteError
+from restorative.core.downloads import CSV_CONTENT_TYPE, attachment
+from restorative.core.forms import apply_service_errors
 from restorative.core.security import log_security_event
-from restorative.core.views import audit_unavailable
 from restorative.people import permissions as people_permissions
 from restorative.people import selectors as people_selectors
 from restorative.people import services as people_services
@@ -37,18 +37,11 @@ from .forms import (
     SupervisionSessionEditForm,
     SupervisionSessionForm,
 )
-from .models import Booking, Course
+from .models import Booking, Course, SupervisionCaseDecision, SupervisionSession
 
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, field_errors in error.message_dict.items():
-            target = field_name if field_name in form.fields else None
-            for message in field_errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+# The service names a session's start `starts_at`; the forms ask for it as `date`, so its
+# messages are shown once, beside the date.
+START_ASKED_AS = {"starts_at": "date"}
 
 
 def _today() -> datetime.date:
@@ -114,7 +107,7 @@ def course_form(
                 )
                 messages.success(request, "Course saved")
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             return redirect("workforce:course_detail", course_uuid=course.uuid)
     return render(request, "workforce/course_form.html", {"form": form, "course": course})
@@ -165,14 +158,7 @@ def session_create(request: AuthenticatedHttpRequest, course_uuid: uuid.UUID) ->
                 submission_key=data["submission_key"],
             )
         except ValidationError as error:
-            # The service names the start `starts_at`; the form asks for it as `date`. Remap
-            # (as session_edit does) so the message is shown once, beside the date.
-            # (`message_dict` is a fresh copy on each access: popping from it changes nothing.)
-            if "starts_at" in getattr(error, "message_dict", {}):
-                error = ValidationError(
-                    {("date" if k == "starts_at" else k): v for k, v in error.message_dict.items()}
-                )
-            _apply_errors(form, error)
+            apply_service_errors(form, error, field_names=START_ASKED_AS)
         else:
             messages.success(request, "Session added")
             return redirect("workforce:session_detail", session_uuid=session.uuid)
@@ -232,11 +218,7 @@ def session_edit(request: AuthenticatedHttpRequest, session_uuid: uuid.UUID) -> 
                 facilitators=data["facilitators"],
             )
         except ValidationError as error:
-            if "starts_at" in getattr(error, "message_dict", {}):
-                error = ValidationError(
-                    {("date" if k == "starts_at" else k): v for k, v in error.message_dict.items()}
-                )
-            _apply_errors(form, error)
+            apply_service_errors(form, error, field_names=START_ASKED_AS)
         else:
             messages.success(request, "Session saved")
             return redirect("workforce:session_detail", session_uuid=session.uuid)
@@ -299,7 +281,7 @@ def session_attendance(request: AuthenticatedHttpRequest, session_uuid: uuid.UUI
                 attended_ids=[int(pk) for pk in form.cleaned_data["attended"]],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"Attendance saved: {count} attended")
             return redirect("workforce:session_detail", session_uuid=session.uuid)
@@ -384,9 +366,10 @@ def team_compliance_csv(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID)
     """The team's compliance, one row per person and course, as CSV (formulas neutralised)."""
     team = selectors.team_for_compliance(request.user, team_uuid)
     data = selectors.team_compliance(request.user, team, today=_today())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = exports.export_filename(data, today=_today(), extension="csv")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = attachment(
+        filename=exports.export_filename(data, today=_today(), extension="csv"),
+        content_type=CSV_CONTENT_TYPE,
+    )
     _log_export(request, team, "csv", exports.write_compliance_csv(response, data))
     return response
 
@@ -396,9 +379,11 @@ def team_compliance_xlsx(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID
     team = selectors.team_for_compliance(request.user, team_uuid)
     data = selectors.team_compliance(request.user, team, today=_today())
     content, rows = exports.compliance_xlsx(data)
-    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
-    filename = exports.export_filename(data, today=_today(), extension="xlsx")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = attachment(
+        content,
+        filename=exports.export_filename(data, today=_today(), extension="xlsx"),
+        content_type=exports.XLSX_CONTENT_TYPE,
+    )
     _log_export(request, team, "xlsx", rows)
     return response
 
@@ -471,9 +456,7 @@ def supervision_session_create(
                 **{name: data[name] for name in services.SESSION_TEXT_FIELDS},
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-        except AuditWriteError:
-            return audit_unavailable(request)
+            apply_service_errors(form, error)
         else:
             if created:
                 messages.success(request, "Supervision session saved")
@@ -483,6 +466,24 @@ def supervision_session_create(
         "workforce/supervision_session_form.html",
         {"form": form, "agreement": agreement},
     )
+
+
+def case_decisions_shown(
+    request: AuthenticatedHttpRequest, session: SupervisionSession
+) -> tuple[list[SupervisionCaseDecision], int]:
+    """A supervision session's case decisions about families this person may view, and how
+    many others are left out. Each family shown is written to the access trail first (if that
+    fails the page answers 503: core.middleware.AuditUnavailableMiddleware)."""
+    shown: list[SupervisionCaseDecision] = []
+    hidden = 0
+    for decision in selectors.session_case_decisions(session):
+        if people_permissions.can_view_family(request.user, decision.family):
+            shown.append(decision)
+        else:
+            hidden += 1
+    for family in {d.family.pk: d.family for d in shown}.values():
+        people_services.family_record_view(actor=request.user, family=family, request=request)
+    return shown, hidden
 
 
 def supervision_session_detail(
@@ -497,17 +498,7 @@ def supervision_session_detail(
     session = selectors.supervision_session_get(request.user, session_uuid)
     if not permissions.can_view_supervision_session(request.user, session):
         raise Http404
-    shown, hidden = [], 0
-    for decision in selectors.session_case_decisions(session):
-        if people_permissions.can_view_family(request.user, decision.family):
-            shown.append(decision)
-        else:
-            hidden += 1
-    try:
-        for family in {d.family.pk: d.family for d in shown}.values():
-            people_services.family_record_view(actor=request.user, family=family, request=request)
-    except AuditWriteError:
-        return audit_unavailable(request)
+    shown, hidden = case_decisions_shown(request, session)
     return render(
         request,
         "workforce/supervision_session_detail.html",
@@ -526,10 +517,7 @@ def family_supervision_decisions(
 ) -> HttpResponse:
     """The case decisions made in supervision about a family; never the personal parts."""
     family = people_selectors.family_get(request.user, family_uuid)
-    try:
-        people_services.family_record_view(actor=request.user, family=family, request=request)
-    except AuditWriteError:
-        return audit_unavailable(request)
+    people_services.family_record_view(actor=request.user, family=family, request=request)
     return render(
         request,
         "workforce/family_supervision_decisions.html",
@@ -555,7 +543,7 @@ def supervision_agreement_create(request: AuthenticatedHttpRequest) -> HttpRespo
                 actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -582,7 +570,7 @@ def supervision_agreement_end(
                 today=_today(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -625,7 +613,7 @@ def supervision_session_edit(
                 **{name: data[name] for name in services.SESSION_TEXT_FIELDS},
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Supervision record saved")
             return redirect("workforce:supervision_session", session_uuid=session.uuid)
