@@ -9,6 +9,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 SIGNED_IN = {
     "authentication_classes": [TokenAuthentication, SessionAuthentication],
@@ -20,8 +21,20 @@ SIGNED_IN = {
 # recomputes the hash from the page, so an upgrade that changes the block is noticed.
 SWAGGER_INLINE_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
 
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """The Swagger page. OPTIONS is answered in JSON, as on every other API route: the page's
+    HTML renderer has no template for it."""
+
+    def get_renderers(self) -> list[BaseRenderer]:
+        if self.request.method == "OPTIONS":
+            return [JSONRenderer()]
+        return list(super().get_renderers())
+
+
 docs_view = csp_update({"style-src": [SWAGGER_INLINE_STYLE_HASH]})(
-    SpectacularSwaggerSplitView.as_view(url_name="api-schema", **SIGNED_IN)
+    DocsView.as_view(url_name="api-schema", **SIGNED_IN)
 )
 
 urlpatterns = [

@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from restorative.people.api.serializers import ErrorSerializer
+from restorative.core.api import ErrorSerializer
 
 from .. import selectors
 from .serializers import CheckRequestSerializer, CheckResponseSerializer

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import arrange_views, views
+from . import views
 
 urlpatterns = [
     path(
@@ -42,12 +42,12 @@ urlpatterns = [
     ),
     path(
         "practice/meetings/<uuid:uuid>/arrange/",
-        arrange_views.MeetingArrangeViewSet.as_view({"post": "arrange"}),
+        views.MeetingArrangeViewSet.as_view({"post": "arrange"}),
         name="api-practice-meeting-arrange",
     ),
     path(
         "practice/meetings/<uuid:uuid>/cancel/",
-        arrange_views.MeetingArrangeViewSet.as_view({"post": "cancel"}),
+        views.MeetingArrangeViewSet.as_view({"post": "cancel"}),
         name="api-practice-meeting-cancel",
     ),
     path(
