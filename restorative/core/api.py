@@ -27,11 +27,12 @@ from typing import Any, ClassVar, TypeVar
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, path
 from django.views import defaults
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import APIException, NotFound
@@ -180,9 +181,85 @@ class ApiViewSet(GenericViewSet):
         """Call a service that writes the access trail, as the person asking, through the API."""
         return service(actor=self.request.user, request=self.request, channel=API_CHANNEL, **kwargs)
 
+    def validated(
+        self,
+        serializer_class: type[serializers.Serializer],
+        data: Any = None,
+        *,
+        instance: Any = None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """The request body (or `data`) checked by `serializer_class`; 400 with messages per
+        field when it is not valid."""
+        body = self.request.data if data is None else data
+        serializer = serializer_class(instance, data=body, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
     def service_errors(self, error: DjangoValidationError) -> dict[str, list[str]]:
         """The 400 body for a service's refusal (override to re-key a service's fields)."""
         return service_error_detail(error, self.friendly_messages)
+
+
+# Routes ---------------------------------------------------------------------------------------
+
+# The actions a route maps its HTTP methods to, for the shapes that recur.
+LIST = {"get": "list"}
+LIST_CREATE = {"get": "list", "post": "create"}
+READ = {"get": "retrieve"}
+READ_PATCH = {"get": "retrieve", "patch": "partial_update"}
+READ_UPDATE = {"get": "retrieve", "put": "update", "patch": "partial_update"}
+
+
+def routes(
+    path_prefix: str,
+    name_prefix: str,
+    viewset: type[GenericViewSet],
+    *entries: tuple[str, str, Mapping[str, str]],
+) -> list[URLPattern]:
+    """One viewset's URL patterns. Each entry is (path after `path_prefix`, URL name after
+    `name_prefix`, {HTTP method: action}); UUIDs in paths use the `uuid` converter, so a
+    malformed one names nothing (a JSON 404, see `not_found`)."""
+    return [
+        path(path_prefix + tail, viewset.as_view(dict(actions)), name=name_prefix + name)
+        for tail, name, actions in entries
+    ]
+
+
+class PutAndPatch:
+    """PUT and PATCH of one record through one `change` (a viewset mixin): PATCH changes only
+    the fields sent. The URL's keyword arguments (the record's UUIDs) are passed on."""
+
+    def update(self, request: Request, **kwargs: Any) -> Response:
+        return self.change(partial=False, **kwargs)
+
+    def partial_update(self, request: Request, **kwargs: Any) -> Response:
+        return self.change(partial=True, **kwargs)
+
+    def change(self, *, partial: bool, **kwargs: Any) -> Response:
+        raise NotImplementedError
+
+
+def put_and_patch_schemas(
+    put_summary: str,
+    patch_summary: str,
+    answers: dict[int, Any],
+    *,
+    request: Any = None,
+    description: str | None = None,
+    patch_description: str | None = None,
+) -> dict[str, Any]:
+    """The schemas of a record's PUT and PATCH, for `extend_schema_view(**...)`. Without
+    `request`, the body is the viewset's serializer."""
+    body = {} if request is None else {"request": request}
+    return {
+        "update": extend_schema(
+            summary=put_summary, description=description, responses=answers, **body
+        ),
+        "partial_update": extend_schema(
+            summary=patch_summary, description=patch_description, responses=answers, **body
+        ),
+    }
 
 
 # Query parameters -----------------------------------------------------------------------------
@@ -448,8 +525,8 @@ class UUIDRelatedField(serializers.RelatedField):
         except queryset.model.DoesNotExist:
             self.fail("does_not_exist", choose=self.choose_text)
 
-    def to_representation(self, value: Model) -> str:
-        return str(value.uuid)  # type: ignore[attr-defined]
+    def to_representation(self, value: Any) -> str:
+        return str(value.uuid)
 
 
 def uuid_of(related: Any) -> str | None:

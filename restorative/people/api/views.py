@@ -20,7 +20,12 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.pagination import PageNumberPagination
@@ -30,6 +35,8 @@ from rest_framework.response import Response
 from restorative.core.api import (
     ApiViewSet,
     ErrorSerializer,
+    PutAndPatch,
+    put_and_patch_schemas,
     responses,
 )
 
@@ -177,7 +184,20 @@ class StaffViewSet(ApiViewSet):
 # Families ----------------------------------------------------------------------------------
 
 
-class FamilyViewSet(FamilyApiViewSet):
+@extend_schema_view(
+    **put_and_patch_schemas(
+        "Change a family's details",
+        "Change some of a family's details",
+        responses(FamilyDetailSerializer, 400, 404, 503, forbidden=FORBIDDEN),
+        request=FamilyWriteSerializer,
+        description=(
+            "`team` and `allocated_worker` (UUIDs) are only for a team manager or head of "
+            "service; for anyone else they, and any other unknown field, are ignored."
+        ),
+        patch_description="As PUT, but only the fields sent are changed.",
+    )
+)
+class FamilyViewSet(PutAndPatch, FamilyApiViewSet):
     """Families the person may see, by the same rule (and the same selectors) as the pages."""
 
     serializer_class = FamilySerializer
@@ -247,13 +267,11 @@ class FamilyViewSet(FamilyApiViewSet):
         teams = selectors.teams_for_choice(request.user)
         if not teams.exists():
             raise PermissionDenied("You cannot add families.")
-        serializer = FamilyCreateSerializer(
-            data=request.data,
+        data = self.validated(
+            FamilyCreateSerializer,
             teams=teams,
             workers=selectors.workers_for_choice(teams.values("pk")),
         )
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
         family = self.call_service(
             services.family_create,
             case_reference=data["case_reference"],
@@ -265,42 +283,18 @@ class FamilyViewSet(FamilyApiViewSet):
         )
         return Response(self._detail(family), status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Change a family's details",
-        description=(
-            "`team` and `allocated_worker` (UUIDs) are only for a team manager or head of "
-            "service; for anyone else they, and any other unknown field, are ignored."
-        ),
-        request=FamilyWriteSerializer,
-        responses=responses(FamilyDetailSerializer, 400, 404, 503, forbidden=FORBIDDEN),
-    )
-    def update(self, request: Request, uuid: UUID) -> Response:
-        return self._update(uuid, partial=False)
-
-    @extend_schema(
-        summary="Change some of a family's details",
-        description="As PUT, but only the fields sent are changed.",
-        request=FamilyWriteSerializer,
-        responses=responses(FamilyDetailSerializer, 400, 404, 503, forbidden=FORBIDDEN),
-    )
-    def partial_update(self, request: Request, uuid: UUID) -> Response:
-        return self._update(uuid, partial=True)
-
-    def _update(self, family_uuid: UUID, *, partial: bool) -> Response:
+    def change(self, *, partial: bool, **kwargs: Any) -> Response:
         user = self.request.user
-        family = self.editable_family(family_uuid)
+        family = self.editable_family(kwargs["uuid"])
         teams = selectors.teams_for_choice(user) if permissions.can_allocate(user, family) else None
-        serializer = FamilyWriteSerializer(
-            data=self.request.data,
+        data = self.validated(
+            FamilyWriteSerializer,
             partial=partial,
             teams=teams,
             workers=selectors.workers_for_choice(teams.values("pk")) if teams is not None else None,
             instance_family=family,
         )
-        serializer.is_valid(raise_exception=True)
-        updated = self.call_service(
-            services.family_update, family=family, data=dict(serializer.validated_data)
-        )
+        updated = self.call_service(services.family_update, family=family, data=data)
         return Response(self._detail(updated))
 
     def _detail(self, family: Family) -> dict[str, Any]:
@@ -308,7 +302,14 @@ class FamilyViewSet(FamilyApiViewSet):
         return FamilyDetailSerializer(family, context=context).data
 
 
-class FamilyMemberViewSet(FamilyApiViewSet):
+@extend_schema_view(
+    **put_and_patch_schemas(
+        "Change a member's details",
+        "Change some of a member's details",
+        responses(FamilyMemberSerializer, 400, 404, 503, forbidden=FORBIDDEN),
+    )
+)
+class FamilyMemberViewSet(PutAndPatch, FamilyApiViewSet):
     """The children and adults in one family. The family in the URL decides who may do what."""
 
     serializer_class = FamilyMemberSerializer
@@ -333,11 +334,8 @@ class FamilyMemberViewSet(FamilyApiViewSet):
     )
     def create(self, request: Request, family_uuid: UUID) -> Response:
         family = self.editable_family(family_uuid)
-        serializer = FamilyMemberSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        member = self.call_service(
-            services.family_member_add, family=family, data=dict(serializer.validated_data)
-        )
+        data = self.validated(FamilyMemberSerializer)
+        member = self.call_service(services.family_member_add, family=family, data=data)
         return Response(FamilyMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -352,20 +350,6 @@ class FamilyMemberViewSet(FamilyApiViewSet):
         return Response(FamilyMemberSerializer(member).data)
 
     @extend_schema(
-        summary="Change a member's details",
-        responses=responses(FamilyMemberSerializer, 400, 404, 503, forbidden=FORBIDDEN),
-    )
-    def update(self, request: Request, family_uuid: UUID, uuid: UUID) -> Response:
-        return self._update(family_uuid, uuid, partial=False)
-
-    @extend_schema(
-        summary="Change some of a member's details",
-        responses=responses(FamilyMemberSerializer, 400, 404, 503, forbidden=FORBIDDEN),
-    )
-    def partial_update(self, request: Request, family_uuid: UUID, uuid: UUID) -> Response:
-        return self._update(family_uuid, uuid, partial=True)
-
-    @extend_schema(
         summary="Remove a member recorded in error",
         responses=responses(None, 404, 503, forbidden=FORBIDDEN),
     )
@@ -374,13 +358,10 @@ class FamilyMemberViewSet(FamilyApiViewSet):
         self.call_service(services.family_member_remove, member=member)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def _update(self, family_uuid: UUID, member_uuid: UUID, *, partial: bool) -> Response:
-        member = self._editable_member(family_uuid, member_uuid)
-        serializer = FamilyMemberSerializer(member, data=self.request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        updated = self.call_service(
-            services.family_member_update, member=member, data=dict(serializer.validated_data)
-        )
+    def change(self, *, partial: bool, **kwargs: Any) -> Response:
+        member = self._editable_member(kwargs["family_uuid"], kwargs["uuid"])
+        data = self.validated(FamilyMemberSerializer, instance=member, partial=partial)
+        updated = self.call_service(services.family_member_update, member=member, data=data)
         return Response(FamilyMemberSerializer(updated).data)
 
     def _editable_member(self, family_uuid: UUID, member_uuid: UUID) -> FamilyMember:

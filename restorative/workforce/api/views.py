@@ -29,7 +29,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -38,6 +43,8 @@ from rest_framework.response import Response
 from restorative.core.api import (
     ApiViewSet,
     ErrorSerializer,
+    PutAndPatch,
+    put_and_patch_schemas,
     resolve_uuids,
     responses,
     uuid_param,
@@ -87,7 +94,18 @@ def _today() -> datetime.date:
 MANAGE_ONLY = "Only the workforce development team changes the training catalogue."
 
 
-class CourseViewSet(ApiViewSet):
+@extend_schema_view(
+    **put_and_patch_schemas(
+        "Change a course",
+        "Change some of a course",
+        responses(CourseSerializer, 400, 404, forbidden=NOT_ALLOWED),
+        request=CourseWriteSerializer,
+        description="For the workforce development team. `required_groups` replaces who must "
+        "complete it.",
+        patch_description="As PUT, but only the fields sent change.",
+    )
+)
+class CourseViewSet(PutAndPatch, ApiViewSet):
     """The course catalogue: everyone reads it (partners: the courses of sessions their
     agency is invited to); the workforce development team changes it."""
 
@@ -125,9 +143,7 @@ class CourseViewSet(ApiViewSet):
     def create(self, request: Request) -> Response:
         if not permissions.can_manage_training(request.user):
             _refuse(MANAGE_ONLY)
-        serializer = CourseWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = self.validated(CourseWriteSerializer)
         data.pop("is_active", None)
         course = services.course_create(
             actor=_actor(request),
@@ -137,32 +153,12 @@ class CourseViewSet(ApiViewSet):
         course = selectors.course_get(request.user, course.uuid)
         return Response(CourseSerializer(course).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Change a course",
-        description="For the workforce development team. `required_groups` replaces who must "
-        "complete it.",
-        request=CourseWriteSerializer,
-        responses=responses(CourseSerializer, 400, 404, forbidden=NOT_ALLOWED),
-    )
-    def update(self, request: Request, uuid: UUID) -> Response:
-        return self._update(request, uuid, partial=False)
-
-    @extend_schema(
-        summary="Change some of a course",
-        description="As PUT, but only the fields sent change.",
-        request=CourseWriteSerializer,
-        responses=responses(CourseSerializer, 400, 404, forbidden=NOT_ALLOWED),
-    )
-    def partial_update(self, request: Request, uuid: UUID) -> Response:
-        return self._update(request, uuid, partial=True)
-
-    def _update(self, request: Request, course_uuid: UUID, *, partial: bool) -> Response:
+    def change(self, *, partial: bool, **kwargs: Any) -> Response:
+        request, course_uuid = self.request, kwargs["uuid"]
         course = selectors.course_get(request.user, course_uuid)
         if not permissions.can_manage_training(request.user):
             _refuse(MANAGE_ONLY)
-        serializer = CourseWriteSerializer(data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = self.validated(CourseWriteSerializer, partial=partial)
         groups = data.pop("required_groups", None)
         services.course_update(
             actor=_actor(request),
@@ -195,7 +191,19 @@ def _facilitators(uuids: Iterable[UUID]) -> list[Staff]:
     )
 
 
-class SessionViewSet(ApiViewSet):
+@extend_schema_view(
+    **put_and_patch_schemas(
+        "Change a session",
+        "Change some of a session",
+        responses(SessionSerializer, 400, 404, forbidden=NOT_ALLOWED),
+        request=SessionUpdateSerializer,
+        description="For the workforce development team. Capacity cannot go below the places "
+        "booked (raising it moves people up from the waiting list); a new start must be in the "
+        "future and cannot change once attendance is taken.",
+        patch_description="As PUT, but only the fields sent change.",
+    )
+)
+class SessionViewSet(PutAndPatch, ApiViewSet):
     """Sessions of courses: our staff see them all; partner staff see those their agency is
     invited to. The workforce development team schedules and changes them."""
 
@@ -241,9 +249,7 @@ class SessionViewSet(ApiViewSet):
     def create(self, request: Request) -> Response:
         if not permissions.can_manage_training(request.user):
             _refuse("Only the workforce development team schedules sessions.")
-        serializer = SessionCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(SessionCreateSerializer)
         course = resolve_uuids(
             selectors.courses_for(request.user),
             [data["course"]],
@@ -269,33 +275,12 @@ class SessionViewSet(ApiViewSet):
         )
         return Response(_session_data(request, session.uuid), status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Change a session",
-        description="For the workforce development team. Capacity cannot go below the places "
-        "booked (raising it moves people up from the waiting list); a new start must be in the "
-        "future and cannot change once attendance is taken.",
-        request=SessionUpdateSerializer,
-        responses=responses(SessionSerializer, 400, 404, forbidden=NOT_ALLOWED),
-    )
-    def update(self, request: Request, uuid: UUID) -> Response:
-        return self._update(request, uuid, partial=False)
-
-    @extend_schema(
-        summary="Change some of a session",
-        description="As PUT, but only the fields sent change.",
-        request=SessionUpdateSerializer,
-        responses=responses(SessionSerializer, 400, 404, forbidden=NOT_ALLOWED),
-    )
-    def partial_update(self, request: Request, uuid: UUID) -> Response:
-        return self._update(request, uuid, partial=True)
-
-    def _update(self, request: Request, session_uuid: UUID, *, partial: bool) -> Response:
+    def change(self, *, partial: bool, **kwargs: Any) -> Response:
+        request, session_uuid = self.request, kwargs["uuid"]
         session = selectors.session_get(request.user, session_uuid)
         if not permissions.can_manage_training(request.user):
             _refuse("Only the workforce development team changes sessions.")
-        serializer = SessionUpdateSerializer(data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(SessionUpdateSerializer, partial=partial)
         services.session_update(
             actor=_actor(request),
             session=session,
@@ -384,11 +369,10 @@ class AttendanceViewSet(ApiViewSet):
         session = selectors.session_get(request.user, session_uuid)
         if not permissions.can_take_attendance(request.user, session):
             _refuse("Attendance is taken by the session's facilitators.")
-        serializer = AttendanceSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = self.validated(AttendanceSerializer)
         attended = resolve_uuids(
             selectors.live_bookings(session).filter(status__in=Booking.HOLDS_PLACE),
-            serializer.validated_data["attended"],
+            data["attended"],
             "attended",
             "Choose only bookings with a place on this session, by their UUID",
         )
@@ -493,9 +477,7 @@ class SupervisionAgreementViewSet(ApiViewSet):
     def create(self, request: Request) -> Response:
         if not permissions.can_view_supervision_overview(request.user):
             _refuse("You cannot set up supervision for anyone.")
-        serializer = SupervisionAgreementCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(SupervisionAgreementCreateSerializer)
         supervisees, supervisors = selectors.supervision_people_for_agreement(request.user)
         supervisee = resolve_uuids(
             supervisees, [data["supervisee"]], "supervisee", "Choose a person you oversee"
@@ -529,12 +511,11 @@ class SupervisionAgreementViewSet(ApiViewSet):
         agreement = selectors.supervision_agreement_overseen(request.user, uuid)
         if not permissions.can_manage_supervision_of(request.user, agreement.supervisee):
             _refuse("Supervision agreements are ended by whoever oversees the supervisee.")
-        serializer = SupervisionAgreementEndSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = self.validated(SupervisionAgreementEndSerializer)
         agreement = services.supervision_agreement_end(
             actor=_actor(request),
             agreement=agreement,
-            ended_on=serializer.validated_data["ended_on"],
+            ended_on=data["ended_on"],
             today=_today(),
         )
         return Response(SupervisionAgreementSerializer(agreement).data)

@@ -3,6 +3,7 @@ is made for, and the refusal for those who may see a record but not record on it
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -11,7 +12,13 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 
-from restorative.core.api import ApiViewSet, ErrorSerializer, non_field_key
+from restorative.core.api import (
+    ApiViewSet,
+    ErrorSerializer,
+    non_field_key,
+    resolve_uuid,
+    resolve_uuids,
+)
 from restorative.people import selectors as people_selectors
 from restorative.people.models import Family
 
@@ -24,7 +31,6 @@ CANNOT_RECORD = OpenApiResponse(
 FAMILY_PARAM = OpenApiParameter(
     "family", UUID, description="Only this family's (a family you may not see gives none)."
 )
-FAMILY_MEMBER_CHOICE = "Choose people from this family, by their UUID"
 
 
 class CannotRecord(APIException):
@@ -53,6 +59,20 @@ class PracticeViewSet(ApiViewSet):
         if not permissions.can_record_for_family(user, family):
             raise CannotRecord("You can see this family's record but you cannot record on it.")
         return family
+
+
+def family_members(family: Family, data: Mapping[str, Any], field: str = "members") -> list[Any]:
+    """The family's members a request names by UUID in `field` (400 for anyone else)."""
+    return resolve_uuids(
+        family.members.all(), data[field], field, "Choose people from this family, by their UUID"
+    )
+
+
+def family_member(family: Family, data: Mapping[str, Any], field: str) -> Any:
+    """The one family member a request names by UUID in `field`, or None if it names none."""
+    return resolve_uuid(
+        family.members.all(), data[field], field, "Choose someone from this family, by their UUID"
+    )
 
 
 def request_body(request: Request) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from ..serializers.conversations import (
     ConversationDetailSerializer,
     ConversationSerializer,
 )
-from .common import CANNOT_RECORD, FAMILY_MEMBER_CHOICE, FAMILY_PARAM, CannotRecord, PracticeViewSet
+from .common import CANNOT_RECORD, FAMILY_PARAM, CannotRecord, PracticeViewSet, family_members
 
 # Question sets -----------------------------------------------------------------------------
 
@@ -95,16 +95,9 @@ class ConversationViewSet(PracticeViewSet):
         ),
     )
     def create(self, request: Request) -> Response:
-        serializer = ConversationCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(ConversationCreateSerializer)
         family = self.family_for_recording(data["family"])
-        members = resolve_uuids(
-            family.members.all(),
-            data["members"],
-            "members",
-            FAMILY_MEMBER_CHOICE,
-        )
+        members = family_members(family, data)
         questions = resolve_uuids(
             Question.objects.filter(is_active=True, question_set__is_active=True),
             data["questions"],
@@ -141,9 +134,7 @@ class ConversationViewSet(PracticeViewSet):
         conversation = selectors.conversation_get(request.user, uuid)
         if not permissions.can_record_for_family(request.user, conversation.family):
             raise CannotRecord("You can see this conversation but you cannot record on it.")
-        serializer = ConversationAnswersSaveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(ConversationAnswersSaveSerializer)
         participants = {p.uuid: p.pk for p in conversation.participants.all()}
         questions = {q.uuid: q.pk for q in conversation.questions.all()}
         answers: dict[tuple[int, int], str] = {}

@@ -46,10 +46,11 @@ from ..serializers.meetings import (
 )
 from .common import (
     CANNOT_RECORD,
-    FAMILY_MEMBER_CHOICE,
     FAMILY_PARAM,
     CannotRecord,
     PracticeViewSet,
+    family_member,
+    family_members,
 )
 
 DUE_FILTERS = ("overdue", "due_soon")
@@ -66,7 +67,7 @@ def meeting_people(family: Family, data: dict[str, Any]) -> tuple[Any, list[Any]
         "Choose a practitioner or manager of the family's team, or the head of its "
         "service, by their UUID",
     )
-    members = resolve_uuids(family.members.all(), data["members"], "members", FAMILY_MEMBER_CHOICE)
+    members = family_members(family, data)
     staff = resolve_uuids(
         professionals,
         data["staff"],
@@ -180,9 +181,7 @@ class MeetingViewSet(MeetingRecordViewSet):
         ),
     )
     def create(self, request: Request) -> Response:
-        serializer = MeetingScheduleSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(MeetingScheduleSerializer)
         family = self.family_for_recording(data["family"])
         chair, members, staff = meeting_people(family, data)
         meeting = self.call_service(
@@ -216,9 +215,7 @@ class MeetingViewSet(MeetingRecordViewSet):
     )
     def record(self, request: Request, uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(uuid)
-        serializer = MeetingRecordSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(MeetingRecordSerializer)
         if meeting.status == Meeting.Status.TO_ARRANGE:
             raise serializers.ValidationError(
                 {non_field_key(): ["Arrange this meeting before recording it"]}
@@ -279,15 +276,8 @@ class MeetingParticipantViewSet(MeetingRecordViewSet):
     )
     def create(self, request: Request, meeting_uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(meeting_uuid)
-        serializer = ParticipantAddSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        member = resolve_uuid(
-            meeting.family.members.all(),
-            data["member"],
-            "member",
-            "Choose someone from this family, by their UUID",
-        )
+        data = self.validated(ParticipantAddSerializer)
+        member = family_member(meeting.family, data, "member")
         _, professionals = selectors.meeting_chairs_and_professionals(meeting.family)
         staff = resolve_uuid(
             professionals,
@@ -356,9 +346,7 @@ class DecisionViewSet(MeetingRecordViewSet):
     )
     def create(self, request: Request, meeting_uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(meeting_uuid)
-        serializer = DecisionCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(DecisionCreateSerializer)
         decision = self.call_service(
             services.decision_add,
             meeting=meeting,
@@ -392,9 +380,7 @@ class MeetingArrangeViewSet(MeetingRecordViewSet):
     )
     def arrange(self, request: Request, uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(uuid)
-        serializer = MeetingArrangeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(MeetingArrangeSerializer)
         chair, members, staff = meeting_people(meeting.family, data)
         self.call_service(
             arranging.meeting_arrange,
@@ -424,12 +410,11 @@ class MeetingArrangeViewSet(MeetingRecordViewSet):
     )
     def cancel(self, request: Request, uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(uuid)
-        serializer = MeetingCancelSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = self.validated(MeetingCancelSerializer)
         self.call_service(
             arranging.meeting_cancel,
             meeting=meeting,
-            reason=serializer.validated_data["reason"],
+            reason=data["reason"],
         )
         meeting = selectors.meeting_get(request.user, uuid)
         return Response(self.meeting_detail(meeting))

@@ -9,7 +9,7 @@ changed by those who may record for the family.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 from uuid import UUID
 
 from django.http import Http404
@@ -47,10 +47,11 @@ from ..serializers.plans import (
 )
 from .common import (
     CANNOT_RECORD,
-    FAMILY_MEMBER_CHOICE,
     FAMILY_PARAM,
     CannotRecord,
     PracticeViewSet,
+    family_member,
+    family_members,
     request_body,
 )
 
@@ -74,12 +75,7 @@ def scaling(data: dict[str, Any]) -> plans.Scaling | None:
 
 def action_owner(plan: Plan, data: dict[str, Any]) -> plans.Owner:
     """The action's owner from UUIDs, chosen among the people the page would offer."""
-    member = resolve_uuid(
-        plan.family.members.all(),
-        data["owner_member"],
-        "owner_member",
-        "Choose someone from this family, by their UUID",
-    )
+    member = family_member(plan.family, data, "owner_member")
     staff = None
     if data["owner_staff"] is not None:
         staff = resolve_uuid(
@@ -130,7 +126,7 @@ class PlanPartViewSet(PlanRecordViewSet):
     """A goal, action or review: reading one writes a view of its plan."""
 
     #: The selector that finds the part the person may see (404 otherwise).
-    part_get: ClassVar[Callable[[Any, UUID], Any]]
+    part_get: Callable[[Any, UUID], Any]
 
     def retrieve(self, request: Request, uuid: UUID) -> Response:
         part = self.part_get(request.user, uuid)
@@ -189,9 +185,7 @@ class PlanViewSet(PlanRecordViewSet):
         responses=responses(PlanDetailSerializer, 400, 503, created=True, forbidden=CANNOT_RECORD),
     )
     def create(self, request: Request) -> Response:
-        serializer = PlanCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(PlanCreateSerializer)
         family = self.family_for_recording(data["family"])
         meeting = None
         if data["meeting"] is not None:
@@ -221,15 +215,13 @@ class PlanViewSet(PlanRecordViewSet):
     )
     def partial_update(self, request: Request, uuid: UUID) -> Response:
         plan = self.plan_for_recording(uuid)
-        serializer = PlanUpdateSerializer(
-            data=self.merged({"title": plan.title, "review_date": plan.review_date})
-        )
-        serializer.is_valid(raise_exception=True)
+        current = {"title": plan.title, "review_date": plan.review_date}
+        data = self.validated(PlanUpdateSerializer, self.merged(current))
         self.call_service(
             plans.plan_update,
             plan=plan,
-            title=serializer.validated_data["title"],
-            review_date=serializer.validated_data["review_date"],
+            title=data["title"],
+            review_date=data["review_date"],
         )
         return Response(self.plan_detail(selectors.plan_get(request.user, uuid)))
 
@@ -245,13 +237,12 @@ class PlanViewSet(PlanRecordViewSet):
     )
     def end(self, request: Request, uuid: UUID) -> Response:
         plan = self.plan_for_recording(uuid)
-        serializer = PlanEndSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = self.validated(PlanEndSerializer)
         self.call_service(
             plans.plan_end,
             plan=plan,
-            ended_on=serializer.validated_data["ended_on"],
-            outcome=serializer.validated_data["outcome"],
+            ended_on=data["ended_on"],
+            outcome=data["outcome"],
         )
         return Response(self.plan_detail(selectors.plan_get(request.user, uuid)))
 
@@ -284,9 +275,7 @@ class GoalViewSet(PlanPartViewSet):
     )
     def create(self, request: Request, plan_uuid: UUID) -> Response:
         plan = self.plan_for_recording(plan_uuid)
-        serializer = GoalCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(GoalCreateSerializer)
         goal = self.call_service(
             plans.goal_add,
             plan=plan,
@@ -309,9 +298,7 @@ class GoalViewSet(PlanPartViewSet):
         self.plan_for_recording(goal.plan.uuid)
         names = ["goal", "whose", "baseline_level", "expected_level", *plans.LEVEL_FIELDS.values()]
         current = {name: getattr(goal, name) for name in names}
-        serializer = GoalWriteSerializer(data=self.merged(current))
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(GoalWriteSerializer, self.merged(current))
         goal = self.call_service(
             plans.goal_update,
             goal=goal,
@@ -379,9 +366,7 @@ class ActionViewSet(PlanPartViewSet):
     )
     def create(self, request: Request, plan_uuid: UUID) -> Response:
         plan = self.plan_for_recording(plan_uuid)
-        serializer = ActionCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(ActionCreateSerializer)
         action = self.call_service(
             plans.action_add,
             plan=plan,
@@ -417,9 +402,7 @@ class ActionViewSet(PlanPartViewSet):
         body = request_body(request)
         if any(name in body for name in owner_fields):
             current.update(owner_member=None, owner_staff=None, owner_name="", owner_agency="")
-        serializer = ActionUpdateSerializer(data=self.merged(current))
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(ActionUpdateSerializer, self.merged(current))
         action.plan = plan
         action = self.call_service(
             plans.action_update,
@@ -472,15 +455,8 @@ class PlanReviewViewSet(PlanPartViewSet):
     )
     def create(self, request: Request, plan_uuid: UUID) -> Response:
         plan = self.plan_for_recording(plan_uuid)
-        serializer = PlanReviewCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        members = resolve_uuids(
-            plan.family.members.all(),
-            data["members"],
-            "members",
-            FAMILY_MEMBER_CHOICE,
-        )
+        data = self.validated(PlanReviewCreateSerializer)
+        members = family_members(plan.family, data)
         actions: dict[UUID, plans.ActionReview] = {}
         for row in data["actions"]:
             if row["action"] in actions:
