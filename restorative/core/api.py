@@ -47,6 +47,12 @@ from .audit import AuditWriteError
 
 T = TypeVar("T")
 
+#: Every API view: signed in by token or session. Token first: DRF takes the challenge from
+#: the first class, so anonymous callers get 401 rather than 403.
+SIGNED_IN: dict[str, list[Any]] = {
+    "authentication_classes": [TokenAuthentication, SessionAuthentication],
+    "permission_classes": [IsAuthenticated],
+}
 #: The channel the access trail records for everything done through the API.
 API_CHANNEL = "api"
 #: Where the API is served (restorative/urls.py); a path under it never answers with a page.
@@ -170,8 +176,8 @@ class ApiViewSet(GenericViewSet):
     `exception_handler`, worded by `friendly_messages` and `service_errors`.
     """
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
-    permission_classes = [IsAuthenticated]
+    authentication_classes = SIGNED_IN["authentication_classes"]
+    permission_classes = SIGNED_IN["permission_classes"]
     #: Rewording of a model's own checks, keyed by (field, code).
     friendly_messages: ClassVar[Mapping[tuple[str, str], str]] = {}
     #: The 400 body when the database refuses a write that passed every check (a race).
@@ -422,6 +428,22 @@ def submission_token_field(
         help_text="Any new UUID, chosen by the client for this submission. Sending the same "
         f"request again with the same token {repeat}.",
         error_messages={"invalid": "Submission token must be a UUID"},
+    )
+
+
+def whole_number_field(
+    label: str, low: int, high: int, *, required_message: str | None = None, **kwargs: Any
+) -> serializers.IntegerField:
+    """A whole number from `low` to `high`, with messages that give the range."""
+    messages: dict[str, Any] = {
+        "invalid": f"{label} must be a whole number from {low} to {high}",
+        "min_value": f"{label} must be from {low} to {high}",
+        "max_value": f"{label} must be from {low} to {high}",
+    }
+    if required_message:
+        messages["required"] = required_message
+    return serializers.IntegerField(
+        min_value=low, max_value=high, error_messages=messages, **kwargs
     )
 
 

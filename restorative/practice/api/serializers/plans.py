@@ -18,6 +18,7 @@ from restorative.core.api import (
     text_field,
     uuid_field,
     uuid_list_field,
+    whole_number_field,
 )
 
 from ...models import Action, ActionProgress, Goal, Plan, PlanReview
@@ -247,35 +248,18 @@ class PlanEndSerializer(serializers.Serializer):
 LEVEL_HELP = "Goal Attainment Scaling, -2 to 2; give both levels or neither."
 
 
+def level_field(label: str) -> serializers.IntegerField:
+    """A Goal Attainment Scaling level, -2 to 2, or null when scaling is not used."""
+    return whole_number_field(
+        label, -2, 2, required=False, allow_null=True, default=None, help_text=LEVEL_HELP
+    )
+
+
 class GoalWriteSerializer(serializers.Serializer):
     goal = text_field("The goal in the family's own words", required=True)
     whose = text_field("Whose goal this is", max_length=200, required=True)
-    baseline_level = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        default=None,
-        min_value=-2,
-        max_value=2,
-        help_text=LEVEL_HELP,
-        error_messages={
-            "invalid": "Baseline level must be a whole number from -2 to 2",
-            "min_value": "Baseline level must be from -2 to 2",
-            "max_value": "Baseline level must be from -2 to 2",
-        },
-    )
-    expected_level = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        default=None,
-        min_value=-2,
-        max_value=2,
-        help_text=LEVEL_HELP,
-        error_messages={
-            "invalid": "Expected level must be a whole number from -2 to 2",
-            "min_value": "Expected level must be from -2 to 2",
-            "max_value": "Expected level must be from -2 to 2",
-        },
-    )
+    baseline_level = level_field("Baseline level")
+    expected_level = level_field("Expected level")
     level_minus_2 = text_field("What -2 would look like", max_length=300)
     level_minus_1 = text_field("What -1 would look like", max_length=300)
     level_0 = text_field("What 0 would look like", max_length=300)
@@ -337,25 +321,11 @@ class PlanReviewCreateSerializer(serializers.Serializer):
     reviewed_on = date_field("Date of the review")
     members = uuid_list_field("Family members", "UUIDs of the family members who took part.")
     others_present = text_field("Anyone else who took part", max_length=500)
-    family_scaling = serializers.IntegerField(
-        min_value=0,
-        max_value=10,
-        error_messages={
-            "required": "Give the family's scaling, 0 to 10",
-            "invalid": "Family scaling must be a whole number from 0 to 10",
-            "min_value": "Family scaling must be from 0 to 10",
-            "max_value": "Family scaling must be from 0 to 10",
-        },
+    family_scaling = whole_number_field(
+        "Family scaling", 0, 10, required_message="Give the family's scaling, 0 to 10"
     )
-    professional_scaling = serializers.IntegerField(
-        min_value=0,
-        max_value=10,
-        error_messages={
-            "required": "Give the professionals' scaling, 0 to 10",
-            "invalid": "Professional scaling must be a whole number from 0 to 10",
-            "min_value": "Professional scaling must be from 0 to 10",
-            "max_value": "Professional scaling must be from 0 to 10",
-        },
+    professional_scaling = whole_number_field(
+        "Professional scaling", 0, 10, required_message="Give the professionals' scaling, 0 to 10"
     )
     holding = choice_field(PlanReview.Holding.choices, "Whether the plan is holding")
     holding_words = text_field("Is the plan holding, in their words")

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
@@ -18,6 +18,7 @@ from restorative.core.api import (
     non_field_key,
     resolve_uuid,
     resolve_uuids,
+    responses,
 )
 from restorative.people import selectors as people_selectors
 from restorative.people.models import Family
@@ -31,6 +32,16 @@ CANNOT_RECORD = OpenApiResponse(
 FAMILY_PARAM = OpenApiParameter(
     "family", UUID, description="Only this family's (a family you may not see gives none)."
 )
+
+
+VIEWED = "Written to the family's access trail before anything is shown."
+
+
+def viewed_schema(summary: str, ok: Any, description: str = VIEWED) -> Any:
+    """The schema of a read that writes the access event before answering (404, 503)."""
+    return extend_schema(
+        summary=summary, description=description, responses=responses(ok, 404, 503)
+    )
 
 
 class CannotRecord(APIException):

@@ -27,7 +27,14 @@ from ..serializers.conversations import (
     ConversationDetailSerializer,
     ConversationSerializer,
 )
-from .common import CANNOT_RECORD, FAMILY_PARAM, CannotRecord, PracticeViewSet, family_members
+from .common import (
+    CANNOT_RECORD,
+    FAMILY_PARAM,
+    CannotRecord,
+    PracticeViewSet,
+    family_members,
+    viewed_schema,
+)
 
 # Question sets -----------------------------------------------------------------------------
 
@@ -74,10 +81,9 @@ class ConversationViewSet(PracticeViewSet):
         page = self.paginate_queryset(conversations)
         return self.get_paginated_response(ConversationSerializer(page, many=True).data)
 
-    @extend_schema(
-        summary="A restorative conversation: who took part, the questions and their answers",
-        description="Written to the family's access trail before anything is shown.",
-        responses=responses(ConversationDetailSerializer, 404, 503),
+    @viewed_schema(
+        "A restorative conversation: who took part, the questions and their answers",
+        ConversationDetailSerializer,
     )
     def retrieve(self, request: Request, uuid: UUID) -> Response:
         conversation = selectors.conversation_get(request.user, uuid)

@@ -51,6 +51,7 @@ from .common import (
     PracticeViewSet,
     family_member,
     family_members,
+    viewed_schema,
 )
 
 DUE_FILTERS = ("overdue", "due_soon")
@@ -251,10 +252,8 @@ class MeetingParticipantViewSet(MeetingRecordViewSet):
     serializer_class = MeetingParticipantSerializer
     pagination_class = None
 
-    @extend_schema(
-        summary="The people invited to a meeting, and their views",
-        description="Written to the family's access trail before anything is shown.",
-        responses=responses(MeetingParticipantSerializer(many=True), 404, 503),
+    @viewed_schema(
+        "The people invited to a meeting, and their views", MeetingParticipantSerializer(many=True)
     )
     def list(self, request: Request, meeting_uuid: UUID) -> Response:
         meeting = selectors.meeting_get(request.user, meeting_uuid)
@@ -324,11 +323,7 @@ class DecisionViewSet(MeetingRecordViewSet):
     serializer_class = DecisionSerializer
     pagination_class = None
 
-    @extend_schema(
-        summary="The decisions made at a meeting",
-        description="Written to the family's access trail before anything is shown.",
-        responses=responses(DecisionSerializer(many=True), 404, 503),
-    )
+    @viewed_schema("The decisions made at a meeting", DecisionSerializer(many=True))
     def list(self, request: Request, meeting_uuid: UUID) -> Response:
         meeting = selectors.meeting_get(request.user, meeting_uuid)
         self.record_view(meeting)

@@ -48,11 +48,13 @@ from ..serializers.plans import (
 from .common import (
     CANNOT_RECORD,
     FAMILY_PARAM,
+    VIEWED,
     CannotRecord,
     PracticeViewSet,
     family_member,
     family_members,
     request_body,
+    viewed_schema,
 )
 
 # Values in the description, not as an enum: several lists have a `status` with other values,
@@ -91,10 +93,8 @@ def action_owner(plan: Plan, data: dict[str, Any]) -> plans.Owner:
 
 def part_schema(summary: str, serializer: type[serializers.Serializer]) -> Any:
     """The schema of reading one part of a plan."""
-    return extend_schema(
-        summary=summary,
-        description="Written to the family's access trail (as a view of the plan).",
-        responses=responses(serializer, 404, 503),
+    return viewed_schema(
+        summary, serializer, "Written to the family's access trail (as a view of the plan)."
     )
 
 
@@ -166,10 +166,8 @@ class PlanViewSet(PlanRecordViewSet):
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(PlanSerializer(page, many=True).data)
 
-    @extend_schema(
-        summary="A plan: goals, actions, reviews and whether it is holding",
-        description="Written to the family's access trail before anything is shown.",
-        responses=responses(PlanDetailSerializer, 404, 503),
+    @viewed_schema(
+        "A plan: goals, actions, reviews and whether it is holding", PlanDetailSerializer
     )
     def retrieve(self, request: Request, uuid: UUID) -> Response:
         plan = selectors.plan_get(request.user, uuid)
@@ -256,11 +254,7 @@ class GoalViewSet(PlanPartViewSet):
     lookup_field = "uuid"
     part_get = staticmethod(selectors.goal_get)
 
-    @extend_schema(
-        summary="A plan's goals",
-        description="Written to the family's access trail before anything is shown.",
-        responses=responses(GoalSerializer(many=True), 404, 503),
-    )
+    @viewed_schema("A plan's goals", GoalSerializer(many=True))
     def list(self, request: Request, plan_uuid: UUID) -> Response:
         plan = selectors.plan_get(request.user, plan_uuid)
         self.record_view(plan)
@@ -425,10 +419,8 @@ class PlanReviewViewSet(PlanPartViewSet):
     lookup_field = "uuid"
     part_get = staticmethod(selectors.review_get)
 
-    @extend_schema(
-        summary="A plan's reviews",
-        description="Oldest first. Written to the family's access trail before anything is shown.",
-        responses=responses(PlanReviewSerializer(many=True), 404, 503),
+    @viewed_schema(
+        "A plan's reviews", PlanReviewSerializer(many=True), description=f"Oldest first. {VIEWED}"
     )
     def list(self, request: Request, plan_uuid: UUID) -> Response:
         plan = selectors.plan_get(request.user, plan_uuid)
