@@ -12,3 +12,6 @@ urlpatterns = [
     path("api/", include("restorative.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# JSON under /api/ (a malformed UUID in an API path included), the 404 page elsewhere.
+handler404 = "restorative.core.api.not_found"

@@ -233,6 +233,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Services' refusals (400) and an unwritable access trail (503) answered in one place.
+    "EXCEPTION_HANDLER": "restorative.core.api.exception_handler",
+    # OPTIONS describes the view, never a record or a serializer (see core.api_options).
+    "DEFAULT_METADATA_CLASS": "restorative.core.api_options.ApiMetadata",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Restorative API",

@@ -11,21 +11,19 @@ from __future__ import annotations
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from restorative.people.api.serializers import ErrorSerializer
+from restorative.core.api import SIGNED_IN, ErrorSerializer
 
 from .. import selectors
 from .serializers import CheckRequestSerializer, CheckResponseSerializer
 
 
 class LanguageCheckView(APIView):
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
-    permission_classes = [IsAuthenticated]
+    authentication_classes = SIGNED_IN["authentication_classes"]
+    permission_classes = SIGNED_IN["permission_classes"]
 
     @extend_schema(
         operation_id="language_check",

@@ -10,7 +10,6 @@ request body is ignored, and the response shows what was stored.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any, cast
 
 from django.db.models import QuerySet
@@ -18,67 +17,21 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from restorative.core.api import (
+    StaffRefSerializer,
+    UUIDRelatedField,
+    choice_field,
+    date_field,
+    text_field,
+    uuid_of,
+)
+
 from ..models import Family, FamilyMember, Organisation, Service, Staff, Team
 
 
-@extend_schema_field(OpenApiTypes.UUID)
-class UUIDRelatedField(serializers.RelatedField):
-    """A related record given by its UUID, chosen from a queryset already scoped to the user.
-
-    An unknown UUID and one the user may not choose get the same message, so the API does not
-    reveal which teams or staff exist outside the user's reach.
-    """
-
-    default_error_messages = {
-        "invalid": "{label} must be a UUID, like 3fa85f64-5717-4562-b3fc-2c963f66afa6",
-        "does_not_exist": "{choose}",
-        "incorrect_type": "{label} must be a UUID written as a string",
-    }
-
-    def __init__(self, *, label_text: str, choose_text: str, **kwargs: Any) -> None:
-        self.label_text = label_text
-        self.choose_text = choose_text
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, str):
-            self.fail("incorrect_type", label=self.label_text)
-        try:
-            value = uuid.UUID(data)
-        except ValueError:
-            self.fail("invalid", label=self.label_text)
-        queryset = self.get_queryset()
-        if queryset is None:  # set by the serializer before validation; empty means no choice
-            self.fail("does_not_exist", choose=self.choose_text)
-        try:
-            return queryset.get(uuid=value)
-        except queryset.model.DoesNotExist:
-            self.fail("does_not_exist", choose=self.choose_text)
-
-    def to_representation(self, value: Any) -> str:
-        return str(value.uuid)
-
-
-def _date_field(label: str, **kwargs: Any) -> serializers.DateField:
-    return serializers.DateField(
-        error_messages={
-            "invalid": f"{label} must be a real date in the form YYYY-MM-DD, like 2019-03-27",
-            "datetime": f"{label} must be a date in the form YYYY-MM-DD, without a time",
-        },
-        **kwargs,
-    )
-
-
-def _choice_field(choices: Any, label: str, **kwargs: Any) -> serializers.ChoiceField:
-    values = ", ".join(value for value, _ in choices)
-    return serializers.ChoiceField(
-        choices=choices,
-        error_messages={
-            "invalid_choice": f"{label} must be one of: {values}",
-            "required": f"Choose the {label.lower()}",
-        },
-        **kwargs,
-    )
+def name_field(label: str, *, max_length: int = 100, required: bool = True, **kwargs: Any) -> Any:
+    """A name or reference: one line of text, required unless said otherwise."""
+    return text_field(label, max_length=max_length, required=required, type_message=False, **kwargs)
 
 
 # Organisation structure (read only) -------------------------------------------------------
@@ -137,13 +90,11 @@ class StaffSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.UUID)
     def get_team(self, staff: Staff) -> str | None:
-        team = staff.team
-        return str(team.uuid) if team is not None else None
+        return uuid_of(staff.team)
 
     @extend_schema_field(OpenApiTypes.UUID)
     def get_service(self, staff: Staff) -> str | None:
-        service = staff.service
-        return str(service.uuid) if service is not None else None
+        return uuid_of(staff.service)
 
     def get_partner_agency(self, staff: Staff) -> str | None:
         agency = staff.partner_agency
@@ -168,43 +119,20 @@ class TeamSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class WorkerSummarySerializer(serializers.ModelSerializer):
-    display_name = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Staff
-        fields = ("uuid", "display_name")
-        read_only_fields = fields
+class WorkerSummarySerializer(StaffRefSerializer):
+    pass
 
 
 class FamilyMemberSerializer(serializers.ModelSerializer):
     """A child or adult in a family. The family comes from the URL and cannot be changed."""
 
-    kind = _choice_field(FamilyMember.Kind.choices, "Kind")
-    first_name = serializers.CharField(
-        max_length=100,
-        error_messages={
-            "required": "Enter the first name",
-            "blank": "Enter the first name",
-            "max_length": "First name must be 100 characters or fewer",
-        },
-    )
-    last_name = serializers.CharField(
-        max_length=100,
-        error_messages={
-            "required": "Enter the last name",
-            "blank": "Enter the last name",
-            "max_length": "Last name must be 100 characters or fewer",
-        },
-    )
-    preferred_name = serializers.CharField(
-        max_length=100,
-        required=False,
-        allow_blank=True,
-        error_messages={"max_length": "Preferred name must be 100 characters or fewer"},
-    )
-    relationship = _choice_field(FamilyMember.Relationship.choices, "Relationship")
-    date_of_birth = _date_field("Date of birth", required=False, allow_null=True)
+    kind = choice_field(FamilyMember.Kind.choices, "Kind")
+    first_name = name_field("First name", enter="Enter the first name")
+    last_name = name_field("Last name", enter="Enter the last name")
+    # Left out of a PUT, a preferred name stays as it is (no default).
+    preferred_name = name_field("Preferred name", required=False, default=serializers.empty)
+    relationship = choice_field(FamilyMember.Relationship.choices, "Relationship")
+    date_of_birth = date_field("Date of birth", required=False, allow_null=True)
     display_name = serializers.CharField(read_only=True)
 
     class Meta:
@@ -271,17 +199,10 @@ class FamilyWriteSerializer(serializers.Serializer):
     ignored if sent.
     """
 
-    name = serializers.CharField(
-        max_length=200,
-        error_messages={
-            "required": "Enter the family name",
-            "blank": "Enter the family name",
-            "max_length": "Family name must be 200 characters or fewer",
-        },
-    )
-    status = _choice_field(Family.Status.choices, "Status", required=False)
-    opened_on = _date_field("Date opened", required=False, allow_null=True)
-    closed_on = _date_field("Date closed", required=False, allow_null=True)
+    name = name_field("Family name", max_length=200, enter="Enter the family name")
+    status = choice_field(Family.Status.choices, "Status", required=False)
+    opened_on = date_field("Date opened", required=False, allow_null=True)
+    closed_on = date_field("Date closed", required=False, allow_null=True)
     team = UUIDRelatedField(
         queryset=Team.objects.none(),
         label_text="Team",
@@ -323,23 +244,14 @@ class FamilyWriteSerializer(serializers.Serializer):
 
 
 class FamilyCreateSerializer(FamilyWriteSerializer):
-    case_reference = serializers.CharField(
+    case_reference = name_field(
+        "Case reference",
         max_length=40,
+        enter="Enter the case reference",
         help_text="The reference in the case management system.",
-        error_messages={
-            "required": "Enter the case reference",
-            "blank": "Enter the case reference",
-            "max_length": "Case reference must be 40 characters or fewer",
-        },
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A new family is opened; a closing date is set when it is closed (by update).
         del self.fields["closed_on"]
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The body of a refusal: a plain-English explanation and nothing of the record."""
-
-    detail = serializers.CharField()

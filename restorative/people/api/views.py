@@ -14,33 +14,35 @@ see a family; the views only choose the answer:
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import APIException
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.viewsets import GenericViewSet
 
-from restorative.core.audit import AuditWriteError
+from restorative.core.api import (
+    ApiViewSet,
+    ErrorSerializer,
+    PutAndPatch,
+    put_and_patch_schemas,
+    responses,
+)
 
 from .. import permissions, selectors, services
 from ..models import Family, FamilyMember, Staff
 from .serializers import (
-    ErrorSerializer,
     FamilyCreateSerializer,
     FamilyDetailSerializer,
     FamilyMemberSerializer,
@@ -53,41 +55,10 @@ from .serializers import (
     TeamSerializer,
 )
 
-T = TypeVar("T")
-
-# Token first: DRF takes the WWW-Authenticate header from the first class, and without one it
-# turns "not signed in" into 403. With token first, anonymous callers get 401 as they should.
-API_AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
-
-API_CHANNEL = "api"
-
-# Friendlier wording for the model's own checks, keyed by (field, code).
-FRIENDLY_MESSAGES = {
-    ("case_reference", "unique"): "A family with this case reference is already recorded",
-}
-
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such record, or you may not see it.")
+CASE_REFERENCE_TAKEN = "A family with this case reference is already recorded"
 FORBIDDEN = OpenApiResponse(
     ErrorSerializer, description="You may see this record but not change it."
 )
-BAD_INPUT = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Bad input: a list of messages for each field."
-)
-AUDIT_UNAVAILABLE = OpenApiResponse(
-    ErrorSerializer,
-    description="The access trail could not be written, so nothing of the record is shown.",
-)
-
-
-class AuditUnavailable(APIException):
-    """Fail-closed answer when the access trail cannot be written (privacy rule 3)."""
-
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = (
-        "The record cannot be shown or changed at the moment because the access log is not "
-        "available. Try again later."
-    )
-    default_code = "audit_unavailable"
 
 
 class CannotChange(APIException):
@@ -96,64 +67,28 @@ class CannotChange(APIException):
     default_code = "cannot_change"
 
 
-def _validation_detail(error: DjangoValidationError) -> dict[str, list[str]]:
-    """A service's Django ValidationError as DRF's {field: [messages]} body."""
-    if not hasattr(error, "error_dict"):
-        return {api_settings.NON_FIELD_ERRORS_KEY: list(error.messages)}
-    detail: dict[str, list[str]] = {}
-    for field, errors in error.error_dict.items():
-        key = api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field
-        for item in errors:
-            friendly = FRIENDLY_MESSAGES.get((field, item.code or ""))
-            detail.setdefault(key, []).extend([friendly] if friendly else item.messages)
-    return detail
+class FamilyApiViewSet(ApiViewSet):
+    """A family's record and its members: reads write the access trail, and the case
+    reference's uniqueness is said in words."""
 
+    friendly_messages = {("case_reference", "unique"): CASE_REFERENCE_TAKEN}
+    # Two requests adding the same case reference at once: the database refuses the second.
+    conflict = {"case_reference": [CASE_REFERENCE_TAKEN]}
 
-def _run_service(service: Callable[..., T], **kwargs: Any) -> T:
-    """Call a write service and translate its refusals into API answers."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        raise serializers.ValidationError(_validation_detail(error)) from error
-    except IntegrityError as error:
-        # Two requests adding the same case reference at once: the database refuses the second.
-        raise serializers.ValidationError(
-            {"case_reference": [FRIENDLY_MESSAGES[("case_reference", "unique")]]}
-        ) from error
-    except AuditWriteError as error:
-        raise AuditUnavailable from error
+    def record_view(self, family: Family, member: FamilyMember | None = None) -> None:
+        """Write the access event before any of the record is put in the answer.
 
+        `member` names the person when only their details are shown.
+        """
+        self.call_service(services.family_record_view, family=family, subject=member)
 
-def _record_view(request: Request, family: Family, member: FamilyMember | None = None) -> None:
-    """Write the access event before any of the record is put in the answer.
-
-    `member` names the person when only their details are shown.
-    """
-    try:
-        services.family_record_view(
-            actor=cast(Staff, request.user),  # IsAuthenticated: never anonymous here
-            family=family,
-            subject=member,
-            request=request,  # type: ignore[arg-type]  # DRF's Request proxies HttpRequest
-            channel=API_CHANNEL,
-        )
-    except AuditWriteError as error:
-        raise AuditUnavailable from error
-
-
-def _editable_family(request: Request, family_uuid: UUID) -> Family:
-    """The family if the person may change it: 404 if they cannot see it, 403 if read-only."""
-    family = selectors.family_get(request.user, family_uuid)
-    if not permissions.can_edit_family(request.user, family):
-        raise CannotChange
-    return family
-
-
-class ApiViewSet(GenericViewSet):
-    """Shared set-up: signed in by token or session; nothing for anonymous callers."""
-
-    authentication_classes = API_AUTHENTICATION
-    permission_classes = [IsAuthenticated]
+    def editable_family(self, family_uuid: UUID) -> Family:
+        """The family if the person may change it: 404 if they cannot see it, 403 if
+        read-only."""
+        family = selectors.family_get(self.request.user, family_uuid)
+        if not permissions.can_edit_family(self.request.user, family):
+            raise CannotChange
+        return family
 
 
 # Organisation structure -------------------------------------------------------------------
@@ -171,7 +106,7 @@ class OrganisationViewSet(ApiViewSet):
     @extend_schema(
         summary="List organisations",
         description=STRUCTURE_NOTE,
-        responses={200: OrganisationSerializer(many=True), 404: NOT_FOUND},
+        responses=responses(OrganisationSerializer(many=True), 404),
     )
     def list(self, request: Request) -> Response:
         organisations = selectors.organisation_structure(request.user)
@@ -185,7 +120,7 @@ class ServiceViewSet(ApiViewSet):
     @extend_schema(
         summary="List services",
         description=STRUCTURE_NOTE,
-        responses={200: ServiceSerializer(many=True), 404: NOT_FOUND},
+        responses=responses(ServiceSerializer(many=True), 404),
     )
     def list(self, request: Request) -> Response:
         organisations = selectors.organisation_structure(request.user)
@@ -201,7 +136,7 @@ class TeamViewSet(ApiViewSet):
     @extend_schema(
         summary="List teams",
         description=STRUCTURE_NOTE,
-        responses={200: TeamSerializer(many=True), 404: NOT_FOUND},
+        responses=responses(TeamSerializer(many=True), 404),
     )
     def list(self, request: Request) -> Response:
         teams = selectors.teams_all(request.user)
@@ -210,7 +145,7 @@ class TeamViewSet(ApiViewSet):
     @extend_schema(
         summary="A team and its active members",
         description=STRUCTURE_NOTE,
-        responses={200: TeamDetailSerializer, 404: NOT_FOUND},
+        responses=responses(TeamDetailSerializer, 404),
     )
     def retrieve(self, request: Request, uuid: UUID) -> Response:
         team = selectors.team_get(request.user, uuid)
@@ -228,7 +163,7 @@ class StaffViewSet(ApiViewSet):
             OpenApiParameter("search", str, description="Part of a name, email or job title."),
             OpenApiParameter("role", str, enum=Staff.Role.values, description="Only this role."),
         ],
-        responses={200: StaffSerializer(many=True), 404: NOT_FOUND},
+        responses=responses(StaffSerializer(many=True), 404),
     )
     def list(self, request: Request) -> Response:
         page = selectors.staff_directory(
@@ -249,7 +184,20 @@ class StaffViewSet(ApiViewSet):
 # Families ----------------------------------------------------------------------------------
 
 
-class FamilyViewSet(ApiViewSet):
+@extend_schema_view(
+    **put_and_patch_schemas(
+        "Change a family's details",
+        "Change some of a family's details",
+        responses(FamilyDetailSerializer, 400, 404, 503, forbidden=FORBIDDEN),
+        request=FamilyWriteSerializer,
+        description=(
+            "`team` and `allocated_worker` (UUIDs) are only for a team manager or head of "
+            "service; for anyone else they, and any other unknown field, are ignored."
+        ),
+        patch_description="As PUT, but only the fields sent are changed.",
+    )
+)
+class FamilyViewSet(PutAndPatch, FamilyApiViewSet):
     """Families the person may see, by the same rule (and the same selectors) as the pages."""
 
     serializer_class = FamilySerializer
@@ -273,7 +221,7 @@ class FamilyViewSet(ApiViewSet):
             ),
             OpenApiParameter("status", str, enum=Family.Status.values),
         ],
-        responses={200: FamilySerializer(many=True), 400: BAD_INPUT, 404: NOT_FOUND},
+        responses=responses(FamilySerializer(many=True), 400, 404),
     )
     def list(self, request: Request) -> Response:
         if not permissions.can_list_families(request.user):
@@ -292,12 +240,12 @@ class FamilyViewSet(ApiViewSet):
     @extend_schema(
         summary="A family's record, with its members",
         description="Each call is written to the family's access trail before anything is shown.",
-        responses={200: FamilyDetailSerializer, 404: NOT_FOUND, 503: AUDIT_UNAVAILABLE},
+        responses=responses(FamilyDetailSerializer, 404, 503),
     )
     def retrieve(self, request: Request, uuid: UUID) -> Response:
         family = selectors.family_get(request.user, uuid)
-        _record_view(request, family)
-        return Response(self._detail(request, family))
+        self.record_view(family)
+        return Response(self._detail(family))
 
     @extend_schema(
         summary="Add a family",
@@ -307,103 +255,61 @@ class FamilyViewSet(ApiViewSet):
             "the body are ignored."
         ),
         request=FamilyCreateSerializer,
-        responses={
-            201: FamilyDetailSerializer,
-            400: BAD_INPUT,
-            403: OpenApiResponse(ErrorSerializer, description="You cannot add families."),
-            503: AUDIT_UNAVAILABLE,
-        },
+        responses=responses(
+            FamilyDetailSerializer,
+            400,
+            503,
+            created=True,
+            forbidden=OpenApiResponse(ErrorSerializer, description="You cannot add families."),
+        ),
     )
     def create(self, request: Request) -> Response:
         teams = selectors.teams_for_choice(request.user)
         if not teams.exists():
             raise PermissionDenied("You cannot add families.")
-        serializer = FamilyCreateSerializer(
-            data=request.data,
+        data = self.validated(
+            FamilyCreateSerializer,
             teams=teams,
             workers=selectors.workers_for_choice(teams.values("pk")),
         )
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        family = _run_service(
+        family = self.call_service(
             services.family_create,
-            actor=request.user,
             case_reference=data["case_reference"],
             name=data["name"],
             team=data["team"],
             allocated_worker=data.get("allocated_worker"),
             status=data.get("status", Family.Status.OPEN),
             opened_on=data.get("opened_on"),
-            request=request,
-            channel=API_CHANNEL,
         )
-        return Response(self._detail(request, family), status=status.HTTP_201_CREATED)
+        return Response(self._detail(family), status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Change a family's details",
-        description=(
-            "`team` and `allocated_worker` (UUIDs) are only for a team manager or head of "
-            "service; for anyone else they, and any other unknown field, are ignored."
-        ),
-        request=FamilyWriteSerializer,
-        responses={
-            200: FamilyDetailSerializer,
-            400: BAD_INPUT,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            503: AUDIT_UNAVAILABLE,
-        },
-    )
-    def update(self, request: Request, uuid: UUID) -> Response:
-        return self._update(request, uuid, partial=False)
-
-    @extend_schema(
-        summary="Change some of a family's details",
-        description="As PUT, but only the fields sent are changed.",
-        request=FamilyWriteSerializer,
-        responses={
-            200: FamilyDetailSerializer,
-            400: BAD_INPUT,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            503: AUDIT_UNAVAILABLE,
-        },
-    )
-    def partial_update(self, request: Request, uuid: UUID) -> Response:
-        return self._update(request, uuid, partial=True)
-
-    def _update(self, request: Request, family_uuid: UUID, *, partial: bool) -> Response:
-        family = _editable_family(request, family_uuid)
-        teams = (
-            selectors.teams_for_choice(request.user)
-            if permissions.can_allocate(request.user, family)
-            else None
-        )
-        serializer = FamilyWriteSerializer(
-            data=request.data,
+    def change(self, *, partial: bool, **kwargs: Any) -> Response:
+        user = self.request.user
+        family = self.editable_family(kwargs["uuid"])
+        teams = selectors.teams_for_choice(user) if permissions.can_allocate(user, family) else None
+        data = self.validated(
+            FamilyWriteSerializer,
             partial=partial,
             teams=teams,
             workers=selectors.workers_for_choice(teams.values("pk")) if teams is not None else None,
             instance_family=family,
         )
-        serializer.is_valid(raise_exception=True)
-        updated = _run_service(
-            services.family_update,
-            actor=request.user,
-            family=family,
-            data=dict(serializer.validated_data),
-            request=request,
-            channel=API_CHANNEL,
-        )
-        return Response(self._detail(request, updated))
+        updated = self.call_service(services.family_update, family=family, data=data)
+        return Response(self._detail(updated))
 
-    @staticmethod
-    def _detail(request: Request, family: Family) -> dict[str, Any]:
-        context = {"can_edit": permissions.can_edit_family(request.user, family)}
+    def _detail(self, family: Family) -> dict[str, Any]:
+        context = {"can_edit": permissions.can_edit_family(self.request.user, family)}
         return FamilyDetailSerializer(family, context=context).data
 
 
-class FamilyMemberViewSet(ApiViewSet):
+@extend_schema_view(
+    **put_and_patch_schemas(
+        "Change a member's details",
+        "Change some of a member's details",
+        responses(FamilyMemberSerializer, 400, 404, 503, forbidden=FORBIDDEN),
+    )
+)
+class FamilyMemberViewSet(PutAndPatch, FamilyApiViewSet):
     """The children and adults in one family. The family in the URL decides who may do what."""
 
     serializer_class = FamilyMemberSerializer
@@ -413,115 +319,51 @@ class FamilyMemberViewSet(ApiViewSet):
     @extend_schema(
         summary="The members of a family",
         description="Written to the family's access trail before anything is shown.",
-        responses={
-            200: FamilyMemberSerializer(many=True),
-            404: NOT_FOUND,
-            503: AUDIT_UNAVAILABLE,
-        },
+        responses=responses(FamilyMemberSerializer(many=True), 404, 503),
     )
     def list(self, request: Request, family_uuid: UUID) -> Response:
         family = selectors.family_get(request.user, family_uuid)
-        _record_view(request, family)
+        self.record_view(family)
         return Response(FamilyMemberSerializer(family.members.all(), many=True).data)
 
     @extend_schema(
         summary="Add a member to a family",
-        responses={
-            201: FamilyMemberSerializer,
-            400: BAD_INPUT,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            503: AUDIT_UNAVAILABLE,
-        },
+        responses=responses(
+            FamilyMemberSerializer, 400, 404, 503, created=True, forbidden=FORBIDDEN
+        ),
     )
     def create(self, request: Request, family_uuid: UUID) -> Response:
-        family = _editable_family(request, family_uuid)
-        serializer = FamilyMemberSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        member = _run_service(
-            services.family_member_add,
-            actor=request.user,
-            family=family,
-            data=dict(serializer.validated_data),
-            request=request,
-            channel=API_CHANNEL,
-        )
+        family = self.editable_family(family_uuid)
+        data = self.validated(FamilyMemberSerializer)
+        member = self.call_service(services.family_member_add, family=family, data=data)
         return Response(FamilyMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="One member of a family",
         description="Written to the family's access trail before anything is shown.",
-        responses={200: FamilyMemberSerializer, 404: NOT_FOUND, 503: AUDIT_UNAVAILABLE},
+        responses=responses(FamilyMemberSerializer, 404, 503),
     )
     def retrieve(self, request: Request, family_uuid: UUID, uuid: UUID) -> Response:
         family = selectors.family_get(request.user, family_uuid)
         member = selectors.family_member_get(request.user, family, uuid)
-        _record_view(request, family, member)
+        self.record_view(family, member)
         return Response(FamilyMemberSerializer(member).data)
 
     @extend_schema(
-        summary="Change a member's details",
-        responses={
-            200: FamilyMemberSerializer,
-            400: BAD_INPUT,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            503: AUDIT_UNAVAILABLE,
-        },
-    )
-    def update(self, request: Request, family_uuid: UUID, uuid: UUID) -> Response:
-        return self._update(request, family_uuid, uuid, partial=False)
-
-    @extend_schema(
-        summary="Change some of a member's details",
-        responses={
-            200: FamilyMemberSerializer,
-            400: BAD_INPUT,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            503: AUDIT_UNAVAILABLE,
-        },
-    )
-    def partial_update(self, request: Request, family_uuid: UUID, uuid: UUID) -> Response:
-        return self._update(request, family_uuid, uuid, partial=True)
-
-    @extend_schema(
         summary="Remove a member recorded in error",
-        responses={
-            204: None,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            503: AUDIT_UNAVAILABLE,
-        },
+        responses=responses(None, 404, 503, forbidden=FORBIDDEN),
     )
     def destroy(self, request: Request, family_uuid: UUID, uuid: UUID) -> Response:
-        member = self._editable_member(request, family_uuid, uuid)
-        _run_service(
-            services.family_member_remove,
-            actor=request.user,
-            member=member,
-            request=request,
-            channel=API_CHANNEL,
-        )
+        member = self._editable_member(family_uuid, uuid)
+        self.call_service(services.family_member_remove, member=member)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def _update(
-        self, request: Request, family_uuid: UUID, member_uuid: UUID, *, partial: bool
-    ) -> Response:
-        member = self._editable_member(request, family_uuid, member_uuid)
-        serializer = FamilyMemberSerializer(member, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        updated = _run_service(
-            services.family_member_update,
-            actor=request.user,
-            member=member,
-            data=dict(serializer.validated_data),
-            request=request,
-            channel=API_CHANNEL,
-        )
+    def change(self, *, partial: bool, **kwargs: Any) -> Response:
+        member = self._editable_member(kwargs["family_uuid"], kwargs["uuid"])
+        data = self.validated(FamilyMemberSerializer, instance=member, partial=partial)
+        updated = self.call_service(services.family_member_update, member=member, data=data)
         return Response(FamilyMemberSerializer(updated).data)
 
-    @staticmethod
-    def _editable_member(request: Request, family_uuid: UUID, member_uuid: UUID) -> FamilyMember:
-        family = _editable_family(request, family_uuid)
-        return selectors.family_member_get(request.user, family, member_uuid)
+    def _editable_member(self, family_uuid: UUID, member_uuid: UUID) -> FamilyMember:
+        family = self.editable_family(family_uuid)
+        return selectors.family_member_get(self.request.user, family, member_uuid)

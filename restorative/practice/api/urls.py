@@ -1,118 +1,74 @@
 """Practice API routes, under /api/practice/. UUIDs in every URL (never the sequential key)."""
 
-from django.urls import path
+from __future__ import annotations
 
-from . import arrange_views, views
+from collections.abc import Mapping
+from typing import Any
+
+from django.urls import URLPattern
+
+from restorative.core.api import LIST, LIST_CREATE, READ, READ_PATCH, routes
+
+from . import views
+
+PLAN = "plans/<uuid:plan_uuid>/"
+MEETING = "meetings/<uuid:meeting_uuid>/"
+ONE = "<uuid:uuid>/"
+
+
+def practice(viewset: Any, *entries: tuple[str, str, Mapping[str, str]]) -> list[URLPattern]:
+    return routes("practice/", "api-practice-", viewset, *entries)
+
 
 urlpatterns = [
-    path(
-        "practice/question-sets/",
-        views.QuestionSetViewSet.as_view({"get": "list"}),
-        name="api-practice-question-set-list",
+    *practice(views.QuestionSetViewSet, ("question-sets/", "question-set-list", LIST)),
+    *practice(
+        views.ConversationViewSet,
+        ("conversations/", "conversation-list", LIST_CREATE),
+        (f"conversations/{ONE}", "conversation-detail", READ),
+        (f"conversations/{ONE}answers/", "conversation-answers", {"post": "answers"}),
     ),
-    path(
-        "practice/conversations/",
-        views.ConversationViewSet.as_view({"get": "list", "post": "create"}),
-        name="api-practice-conversation-list",
+    *practice(
+        views.MeetingViewSet,
+        ("meetings/", "meeting-list", LIST_CREATE),
+        (f"meetings/{ONE}", "meeting-detail", READ),
+        (f"meetings/{ONE}record/", "meeting-record", {"post": "record"}),
     ),
-    path(
-        "practice/conversations/<uuid:uuid>/",
-        views.ConversationViewSet.as_view({"get": "retrieve"}),
-        name="api-practice-conversation-detail",
+    *practice(
+        views.MeetingArrangeViewSet,
+        (f"meetings/{ONE}arrange/", "meeting-arrange", {"post": "arrange"}),
+        (f"meetings/{ONE}cancel/", "meeting-cancel", {"post": "cancel"}),
     ),
-    path(
-        "practice/conversations/<uuid:uuid>/answers/",
-        views.ConversationViewSet.as_view({"post": "answers"}),
-        name="api-practice-conversation-answers",
+    *practice(
+        views.MeetingParticipantViewSet,
+        (f"{MEETING}participants/", "participant-list", LIST_CREATE),
+        (
+            f"{MEETING}participants/<uuid:participant_uuid>/",
+            "participant-detail",
+            {"delete": "destroy"},
+        ),
     ),
-    path(
-        "practice/meetings/",
-        views.MeetingViewSet.as_view({"get": "list", "post": "create"}),
-        name="api-practice-meeting-list",
+    *practice(views.DecisionViewSet, (f"{MEETING}decisions/", "decision-list", LIST_CREATE)),
+    *practice(
+        views.PlanViewSet,
+        ("plans/", "plan-list", LIST_CREATE),
+        (f"plans/{ONE}", "plan-detail", READ_PATCH),
+        (f"plans/{ONE}end/", "plan-end", {"post": "end"}),
     ),
-    path(
-        "practice/meetings/<uuid:uuid>/",
-        views.MeetingViewSet.as_view({"get": "retrieve"}),
-        name="api-practice-meeting-detail",
+    *practice(
+        views.GoalViewSet,
+        (f"{PLAN}goals/", "goal-list", LIST_CREATE),
+        (f"goals/{ONE}", "goal-detail", READ_PATCH),
     ),
-    path(
-        "practice/meetings/<uuid:uuid>/record/",
-        views.MeetingViewSet.as_view({"post": "record"}),
-        name="api-practice-meeting-record",
+    *practice(
+        views.ActionViewSet,
+        (f"{PLAN}actions/", "plan-action-create", {"post": "create"}),
+        ("actions/", "action-list", LIST),
+        (f"actions/{ONE}", "action-detail", READ_PATCH),
     ),
-    path(
-        "practice/meetings/<uuid:uuid>/arrange/",
-        arrange_views.MeetingArrangeViewSet.as_view({"post": "arrange"}),
-        name="api-practice-meeting-arrange",
-    ),
-    path(
-        "practice/meetings/<uuid:uuid>/cancel/",
-        arrange_views.MeetingArrangeViewSet.as_view({"post": "cancel"}),
-        name="api-practice-meeting-cancel",
-    ),
-    path(
-        "practice/meetings/<uuid:meeting_uuid>/participants/",
-        views.MeetingParticipantViewSet.as_view({"get": "list", "post": "create"}),
-        name="api-practice-participant-list",
-    ),
-    path(
-        "practice/meetings/<uuid:meeting_uuid>/participants/<uuid:participant_uuid>/",
-        views.MeetingParticipantViewSet.as_view({"delete": "destroy"}),
-        name="api-practice-participant-detail",
-    ),
-    path(
-        "practice/meetings/<uuid:meeting_uuid>/decisions/",
-        views.DecisionViewSet.as_view({"get": "list", "post": "create"}),
-        name="api-practice-decision-list",
-    ),
-    path(
-        "practice/plans/",
-        views.PlanViewSet.as_view({"get": "list", "post": "create"}),
-        name="api-practice-plan-list",
-    ),
-    path(
-        "practice/plans/<uuid:uuid>/",
-        views.PlanViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
-        name="api-practice-plan-detail",
-    ),
-    path(
-        "practice/plans/<uuid:uuid>/end/",
-        views.PlanViewSet.as_view({"post": "end"}),
-        name="api-practice-plan-end",
-    ),
-    path(
-        "practice/plans/<uuid:plan_uuid>/goals/",
-        views.GoalViewSet.as_view({"get": "list", "post": "create"}),
-        name="api-practice-goal-list",
-    ),
-    path(
-        "practice/goals/<uuid:uuid>/",
-        views.GoalViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
-        name="api-practice-goal-detail",
-    ),
-    path(
-        "practice/plans/<uuid:plan_uuid>/actions/",
-        views.ActionViewSet.as_view({"post": "create"}),
-        name="api-practice-plan-action-create",
-    ),
-    path(
-        "practice/actions/",
-        views.ActionViewSet.as_view({"get": "list"}),
-        name="api-practice-action-list",
-    ),
-    path(
-        "practice/actions/<uuid:uuid>/",
-        views.ActionViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
-        name="api-practice-action-detail",
-    ),
-    path(
-        "practice/plans/<uuid:plan_uuid>/reviews/",
-        views.PlanReviewViewSet.as_view({"get": "list", "post": "create"}),
-        name="api-practice-review-list",
-    ),
-    path(
-        "practice/reviews/<uuid:uuid>/",
-        views.PlanReviewViewSet.as_view({"get": "retrieve"}),
-        name="api-practice-review-detail",
+    *practice(
+        views.PlanReviewViewSet,
+        (f"{PLAN}reviews/", "review-list", LIST_CREATE),
+        (f"reviews/{ONE}", "review-detail", READ),
     ),
 ]

@@ -18,32 +18,23 @@ from typing import Any
 
 from rest_framework import serializers
 
-from restorative.people.api.serializers import _choice_field, _date_field
-from restorative.people.models import PartnerAgency, Staff
-from restorative.practice.api.serializers import (
+from restorative.core.api import (
     StaffRefSerializer,
-    _read_only_choice_field,
-    _text,
-    _uuid_field,
-    _uuid_list,
+    choice_field,
+    date_field,
+    datetime_field,
+    inline_choice_field,
+    submission_token_field,
+    text_field,
+    uuid_field,
+    uuid_list_field,
 )
+from restorative.people.models import PartnerAgency, Staff
 
 from ..compliance import STATUS_LABELS, STATUS_ORDER, Status
 from ..models import REQUIREMENT_GROUP_CHOICES, Booking, Course, Session, SupervisionAgreement
 
 STATUS_CHOICES = [(status.value, STATUS_LABELS[status]) for status in STATUS_ORDER]
-
-
-def _datetime_field(label: str, **kwargs: Any) -> serializers.DateTimeField:
-    return serializers.DateTimeField(
-        error_messages={
-            "invalid": f"{label} must be a date and time like 2027-03-27T09:30:00+00:00",
-            "date": f"{label} must include a time, like 2027-03-27T09:30:00+00:00",
-            "required": f"Enter the {label.lower()}",
-            "null": f"Enter the {label.lower()}",
-        },
-        **kwargs,
-    )
 
 
 # References --------------------------------------------------------------------------------
@@ -67,9 +58,9 @@ class AgencyRefSerializer(serializers.ModelSerializer):
 
 
 class CourseSerializer(serializers.ModelSerializer):
-    kind = _read_only_choice_field(Course.Kind.choices)
-    level = _read_only_choice_field(Course.Level.choices)
-    delivery = _read_only_choice_field(Course.Delivery.choices)
+    kind = inline_choice_field(Course.Kind.choices)
+    level = inline_choice_field(Course.Level.choices)
+    delivery = inline_choice_field(Course.Delivery.choices)
     required_groups = serializers.SerializerMethodField(
         help_text="Who must complete it: staff roles, and `restorative_champion`."
     )
@@ -97,10 +88,10 @@ class CourseSerializer(serializers.ModelSerializer):
 class CourseWriteSerializer(serializers.Serializer):
     """A course as the workforce team writes it. On PATCH, only the fields sent change."""
 
-    title = _text("Course title", max_length=200, required=True)
-    kind = _choice_field(Course.Kind.choices, "Type of course")
-    level = _choice_field(Course.Level.choices, "Level")
-    description = _text("Description", max_length=4000)
+    title = text_field("Course title", max_length=200, required=True)
+    kind = choice_field(Course.Kind.choices, "Type of course")
+    level = choice_field(Course.Level.choices, "Level")
+    description = text_field("Description", max_length=4000, multiline=True)
     length_hours = serializers.DecimalField(
         max_digits=4,
         decimal_places=1,
@@ -116,7 +107,7 @@ class CourseWriteSerializer(serializers.Serializer):
             "max_whole_digits": "Length must be 999 hours or fewer",
         },
     )
-    delivery = _choice_field(Course.Delivery.choices, "Delivery")
+    delivery = choice_field(Course.Delivery.choices, "Delivery")
     validity_months = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -137,7 +128,7 @@ class CourseWriteSerializer(serializers.Serializer):
         error_messages={"invalid": "Is active must be true or false"},
     )
     required_groups = serializers.ListField(
-        child=_choice_field(REQUIREMENT_GROUP_CHOICES, "Group"),
+        child=choice_field(REQUIREMENT_GROUP_CHOICES, "Group"),
         required=False,
         default=list,
         help_text="Staff roles (and `restorative_champion`) who must complete the course.",
@@ -174,8 +165,8 @@ class SessionSerializer(serializers.ModelSerializer):
 
 
 class SessionCreateSerializer(serializers.Serializer):
-    course = _uuid_field("Course")
-    starts_at = _datetime_field("Start")
+    course = uuid_field("Course")
+    starts_at = datetime_field("Start")
     capacity = serializers.IntegerField(
         min_value=1,
         max_value=500,
@@ -186,7 +177,7 @@ class SessionCreateSerializer(serializers.Serializer):
             "max_value": "Capacity must be 500 or fewer",
         },
     )
-    place = _text("Place", max_length=300)
+    place = text_field("Place", max_length=300)
     online_link = serializers.URLField(
         required=False,
         allow_blank=True,
@@ -197,20 +188,14 @@ class SessionCreateSerializer(serializers.Serializer):
             "max_length": "Online link must be 500 characters or fewer",
         },
     )
-    facilitators = _uuid_list(
+    facilitators = uuid_list_field(
         "Facilitators", "Staff UUIDs (see /api/staff/). They take attendance."
     )
-    partner_agencies = _uuid_list(
+    partner_agencies = uuid_list_field(
         "Partner agencies", "Agencies whose staff may see and book the session (joint training)."
     )
-    submission_token = serializers.UUIDField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="Any new UUID, chosen by the client for this submission. Sending the same "
-        "request again with the same token returns the session the first one scheduled instead "
-        "of scheduling another.",
-        error_messages={"invalid": "Submission token must be a UUID"},
+    submission_token = submission_token_field(
+        "returns the session the first one scheduled instead of scheduling another"
     )
 
 
@@ -222,7 +207,7 @@ class SessionUpdateSerializer(SessionCreateSerializer):
     partner_agencies = None  # type: ignore[assignment]
     submission_token = None  # type: ignore[assignment]
     facilitators = serializers.ListField(
-        child=_uuid_field("Facilitators"),
+        child=uuid_field("Facilitators"),
         required=False,
         help_text="Staff UUIDs. Replaces the facilitators when sent.",
         error_messages={"not_a_list": "Facilitators must be a list of UUIDs"},
@@ -243,7 +228,7 @@ class BookingSerializer(serializers.ModelSerializer):
 
     session = SessionRefSerializer(read_only=True)
     person = StaffRefSerializer(read_only=True)
-    status = _read_only_choice_field(Booking.Status.choices)
+    status = inline_choice_field(Booking.Status.choices)
 
     class Meta:
         model = Booking
@@ -253,7 +238,7 @@ class BookingSerializer(serializers.ModelSerializer):
 
 class AttendanceSerializer(serializers.Serializer):
     attended = serializers.ListField(
-        child=_uuid_field("Attended"),
+        child=uuid_field("Attended"),
         allow_empty=True,
         help_text="UUIDs of the bookings whose person came. Everyone else booked is recorded "
         "as did not attend. Sending it again corrects the record.",
@@ -274,7 +259,7 @@ class AttendanceResultSerializer(serializers.Serializer):
 
 class CourseResultSerializer(serializers.Serializer):
     course = CourseRefSerializer()
-    status = _read_only_choice_field(STATUS_CHOICES)
+    status = inline_choice_field(STATUS_CHOICES)
     completed_on = serializers.DateField(allow_null=True)
     valid_until = serializers.DateField(allow_null=True)
     due_on = serializers.DateField(allow_null=True)
@@ -282,7 +267,7 @@ class CourseResultSerializer(serializers.Serializer):
 
 class PersonRefSerializer(serializers.ModelSerializer):
     display_name = serializers.CharField(read_only=True)
-    role = _read_only_choice_field(Staff.Role.choices)
+    role = inline_choice_field(Staff.Role.choices)
 
     class Meta:
         model = Staff
@@ -359,7 +344,7 @@ class SupervisionAgreementSerializer(serializers.ModelSerializer):
 
     supervisor = StaffRefSerializer(read_only=True)
     supervisee = StaffRefSerializer(read_only=True)
-    agreed_frequency = _read_only_choice_field(SupervisionAgreement.Frequency.choices)
+    agreed_frequency = inline_choice_field(SupervisionAgreement.Frequency.choices)
 
     class Meta:
         model = SupervisionAgreement
@@ -373,22 +358,22 @@ class SupervisionDueSerializer(serializers.Serializer):
     agreement = SupervisionAgreementSerializer()
     last_held_on = serializers.DateField(allow_null=True)
     due_on = serializers.DateField()
-    at_least = _read_only_choice_field(SupervisionAgreement.Frequency.choices)
+    at_least = inline_choice_field(SupervisionAgreement.Frequency.choices)
     overdue = serializers.BooleanField()
     days_overdue = serializers.IntegerField()
 
 
 class SupervisionAgreementCreateSerializer(serializers.Serializer):
-    supervisee = _uuid_field("Supervisee")
-    supervisor = _uuid_field("Supervisor")
-    agreed_frequency = _choice_field(
+    supervisee = uuid_field("Supervisee")
+    supervisor = uuid_field("Supervisor")
+    agreed_frequency = choice_field(
         SupervisionAgreement.Frequency.choices,
         "Agreed frequency",
         required=False,
         default=SupervisionAgreement.Frequency.MONTHLY,
     )
-    started_on = _date_field("Start date")
+    started_on = date_field("Start date")
 
 
 class SupervisionAgreementEndSerializer(serializers.Serializer):
-    ended_on = _date_field("Date ended")
+    ended_on = date_field("Date ended")

@@ -1,72 +1,53 @@
 """Workforce API routes, under /api/workforce/. UUIDs in every URL (never the sequential key)."""
 
-from django.urls import path
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.urls import URLPattern
+
+from restorative.core.api import LIST, LIST_CREATE, READ_UPDATE, routes
 
 from . import views
 
+SESSION = "sessions/<uuid:session_uuid>/"
+
+
+def workforce(viewset: Any, *entries: tuple[str, str, Mapping[str, str]]) -> list[URLPattern]:
+    return routes("workforce/", "api-workforce-", viewset, *entries)
+
+
 urlpatterns = [
-    path(
-        "workforce/courses/",
-        views.CourseViewSet.as_view({"get": "list", "post": "create"}),
-        name="api-workforce-course-list",
+    *workforce(
+        views.CourseViewSet,
+        ("courses/", "course-list", LIST_CREATE),
+        ("courses/<uuid:uuid>/", "course-detail", READ_UPDATE),
     ),
-    path(
-        "workforce/courses/<uuid:uuid>/",
-        views.CourseViewSet.as_view(
-            {"get": "retrieve", "put": "update", "patch": "partial_update"}
-        ),
-        name="api-workforce-course-detail",
+    *workforce(
+        views.SessionViewSet,
+        ("sessions/", "session-list", LIST_CREATE),
+        ("sessions/<uuid:uuid>/", "session-detail", READ_UPDATE),
     ),
-    path(
-        "workforce/sessions/",
-        views.SessionViewSet.as_view({"get": "list", "post": "create"}),
-        name="api-workforce-session-list",
+    *workforce(
+        views.SessionBookingViewSet, (f"{SESSION}bookings/", "session-bookings", LIST_CREATE)
     ),
-    path(
-        "workforce/sessions/<uuid:uuid>/",
-        views.SessionViewSet.as_view(
-            {"get": "retrieve", "put": "update", "patch": "partial_update"}
-        ),
-        name="api-workforce-session-detail",
+    *workforce(
+        views.AttendanceViewSet, (f"{SESSION}attendance/", "session-attendance", {"post": "create"})
     ),
-    path(
-        "workforce/sessions/<uuid:session_uuid>/bookings/",
-        views.SessionBookingViewSet.as_view({"get": "list", "post": "create"}),
-        name="api-workforce-session-bookings",
+    *workforce(
+        views.BookingViewSet,
+        ("bookings/", "booking-list", LIST),
+        ("bookings/<uuid:uuid>/cancel/", "booking-cancel", {"post": "cancel"}),
     ),
-    path(
-        "workforce/sessions/<uuid:session_uuid>/attendance/",
-        views.AttendanceViewSet.as_view({"post": "create"}),
-        name="api-workforce-session-attendance",
+    *workforce(
+        views.ComplianceViewSet,
+        ("compliance/me/", "compliance-mine", {"get": "mine"}),
+        ("compliance/teams/<uuid:team_uuid>/", "compliance-team", {"get": "team"}),
     ),
-    path(
-        "workforce/bookings/",
-        views.BookingViewSet.as_view({"get": "list"}),
-        name="api-workforce-booking-list",
-    ),
-    path(
-        "workforce/bookings/<uuid:uuid>/cancel/",
-        views.BookingViewSet.as_view({"post": "cancel"}),
-        name="api-workforce-booking-cancel",
-    ),
-    path(
-        "workforce/compliance/me/",
-        views.ComplianceViewSet.as_view({"get": "mine"}),
-        name="api-workforce-compliance-mine",
-    ),
-    path(
-        "workforce/compliance/teams/<uuid:team_uuid>/",
-        views.ComplianceViewSet.as_view({"get": "team"}),
-        name="api-workforce-compliance-team",
-    ),
-    path(
-        "workforce/supervision/agreements/",
-        views.SupervisionAgreementViewSet.as_view({"get": "list", "post": "create"}),
-        name="api-workforce-supervision-agreement-list",
-    ),
-    path(
-        "workforce/supervision/agreements/<uuid:uuid>/end/",
-        views.SupervisionAgreementViewSet.as_view({"post": "end"}),
-        name="api-workforce-supervision-agreement-end",
+    *workforce(
+        views.SupervisionAgreementViewSet,
+        ("supervision/agreements/", "supervision-agreement-list", LIST_CREATE),
+        ("supervision/agreements/<uuid:uuid>/end/", "supervision-agreement-end", {"post": "end"}),
     ),
 ]

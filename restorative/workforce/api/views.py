@@ -21,30 +21,33 @@ needs (decision 0009).
 from __future__ import annotations
 
 import datetime
-import uuid as uuid_module
-from collections.abc import Callable, Iterable
-from typing import Any, NoReturn, TypeVar, cast
+from collections.abc import Iterable
+from typing import Any, NoReturn, cast
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
-from restorative.people.api.serializers import ErrorSerializer
-from restorative.people.api.views import (
-    BAD_INPUT,
-    NOT_FOUND,
+from restorative.core.api import (
     ApiViewSet,
-    _validation_detail,
+    ErrorSerializer,
+    PutAndPatch,
+    put_and_patch_schemas,
+    resolve_uuids,
+    responses,
+    uuid_param,
 )
 from restorative.people.models import Staff
 
@@ -69,70 +72,17 @@ from .serializers import (
     person_compliance_data,
 )
 
-T = TypeVar("T")
-
 NOT_ALLOWED = OpenApiResponse(
     ErrorSerializer, description="You may see this but you may not do this."
 )
-FRIENDLY = {("title", "unique"): "A course with this title is already in the catalogue"}
 
 
 def _actor(request: Request) -> Staff:
     return cast(Staff, request.user)  # IsAuthenticated: never anonymous here
 
 
-def _non_field() -> str:
-    return str(api_settings.NON_FIELD_ERRORS_KEY)
-
-
-def _run_service(service: Callable[..., T], **kwargs: Any) -> T:
-    """Call a write service and translate its refusals: 400 for bad input, 403 for "not you"."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        detail = _validation_detail(error)
-        if hasattr(error, "error_dict"):
-            for (field, code), message in FRIENDLY.items():
-                if any(e.code == code for e in error.error_dict.get(field, [])):
-                    detail[field] = [message]
-        raise serializers.ValidationError(detail) from error
-    except IntegrityError as error:
-        # Two requests racing past the checks (the same course title at once, say).
-        raise serializers.ValidationError(
-            {
-                _non_field(): [
-                    "This could not be saved because it conflicts with a record already "
-                    "stored. Check the request and try again"
-                ]
-            }
-        ) from error
-
-
 def _refuse(message: str) -> NoReturn:
     raise PermissionDenied(message)
-
-
-def _resolve(choices: QuerySet[Any], uuids: Iterable[UUID], field: str, message: str) -> list[Any]:
-    """The records named by `uuids`, chosen only from `choices` (each once, in order)."""
-    wanted = list(dict.fromkeys(uuids))
-    if not wanted:
-        return []
-    found = {obj.uuid: obj for obj in choices.filter(uuid__in=wanted)}
-    if len(found) != len(wanted):
-        raise serializers.ValidationError({field: [message]})
-    return [found[u] for u in wanted]
-
-
-def _uuid_param(request: Request, name: str, label: str) -> UUID | None:
-    value = request.query_params.get(name, "")
-    if not value:
-        return None
-    try:
-        return uuid_module.UUID(value)
-    except ValueError as error:
-        raise serializers.ValidationError(
-            {name: [f"{label} must be a UUID, like 3fa85f64-5717-4562-b3fc-2c963f66afa6"]}
-        ) from error
 
 
 def _today() -> datetime.date:
@@ -144,10 +94,24 @@ def _today() -> datetime.date:
 MANAGE_ONLY = "Only the workforce development team changes the training catalogue."
 
 
-class CourseViewSet(ApiViewSet):
+@extend_schema_view(
+    **put_and_patch_schemas(
+        "Change a course",
+        "Change some of a course",
+        responses(CourseSerializer, 400, 404, forbidden=NOT_ALLOWED),
+        request=CourseWriteSerializer,
+        description="For the workforce development team. `required_groups` replaces who must "
+        "complete it.",
+        patch_description="As PUT, but only the fields sent change.",
+    )
+)
+class CourseViewSet(PutAndPatch, ApiViewSet):
     """The course catalogue: everyone reads it (partners: the courses of sessions their
     agency is invited to); the workforce development team changes it."""
 
+    friendly_messages = {
+        ("title", "unique"): "A course with this title is already in the catalogue"
+    }
     serializer_class = CourseSerializer
     pagination_class = None
     lookup_field = "uuid"
@@ -157,14 +121,14 @@ class CourseViewSet(ApiViewSet):
         description="Active courses, with who must complete each (the workforce team also "
         "sees inactive ones). Partner agency staff see only the courses of sessions their "
         "agency is invited to.",
-        responses={200: CourseSerializer(many=True)},
+        responses=responses(CourseSerializer(many=True)),
     )
     def list(self, request: Request) -> Response:
         return Response(CourseSerializer(selectors.courses_for(request.user), many=True).data)
 
     @extend_schema(
         summary="A course",
-        responses={200: CourseSerializer, 404: NOT_FOUND},
+        responses=responses(CourseSerializer, 404),
     )
     def retrieve(self, request: Request, uuid: UUID) -> Response:
         return Response(CourseSerializer(selectors.course_get(request.user, uuid)).data)
@@ -174,17 +138,14 @@ class CourseViewSet(ApiViewSet):
         description="For the workforce development team. `required_groups` are staff roles "
         "and `restorative_champion`.",
         request=CourseWriteSerializer,
-        responses={201: CourseSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED},
+        responses=responses(CourseSerializer, 400, created=True, forbidden=NOT_ALLOWED),
     )
     def create(self, request: Request) -> Response:
         if not permissions.can_manage_training(request.user):
             _refuse(MANAGE_ONLY)
-        serializer = CourseWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = self.validated(CourseWriteSerializer)
         data.pop("is_active", None)
-        course = _run_service(
-            services.course_create,
+        course = services.course_create(
             actor=_actor(request),
             required_groups=data.pop("required_groups"),
             **data,
@@ -192,35 +153,14 @@ class CourseViewSet(ApiViewSet):
         course = selectors.course_get(request.user, course.uuid)
         return Response(CourseSerializer(course).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Change a course",
-        description="For the workforce development team. `required_groups` replaces who must "
-        "complete it.",
-        request=CourseWriteSerializer,
-        responses={200: CourseSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
-    )
-    def update(self, request: Request, uuid: UUID) -> Response:
-        return self._update(request, uuid, partial=False)
-
-    @extend_schema(
-        summary="Change some of a course",
-        description="As PUT, but only the fields sent change.",
-        request=CourseWriteSerializer,
-        responses={200: CourseSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
-    )
-    def partial_update(self, request: Request, uuid: UUID) -> Response:
-        return self._update(request, uuid, partial=True)
-
-    def _update(self, request: Request, course_uuid: UUID, *, partial: bool) -> Response:
+    def change(self, *, partial: bool, **kwargs: Any) -> Response:
+        request, course_uuid = self.request, kwargs["uuid"]
         course = selectors.course_get(request.user, course_uuid)
         if not permissions.can_manage_training(request.user):
             _refuse(MANAGE_ONLY)
-        serializer = CourseWriteSerializer(data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = self.validated(CourseWriteSerializer, partial=partial)
         groups = data.pop("required_groups", None)
-        _run_service(
-            services.course_update,
+        services.course_update(
             actor=_actor(request),
             course=course,
             data=data,
@@ -243,7 +183,7 @@ def _session_data(request: Request, session_uuid: UUID) -> dict[str, Any]:
 
 
 def _facilitators(uuids: Iterable[UUID]) -> list[Staff]:
-    return _resolve(
+    return resolve_uuids(
         selectors.facilitator_choices(),
         uuids,
         "facilitators",
@@ -251,7 +191,19 @@ def _facilitators(uuids: Iterable[UUID]) -> list[Staff]:
     )
 
 
-class SessionViewSet(ApiViewSet):
+@extend_schema_view(
+    **put_and_patch_schemas(
+        "Change a session",
+        "Change some of a session",
+        responses(SessionSerializer, 400, 404, forbidden=NOT_ALLOWED),
+        request=SessionUpdateSerializer,
+        description="For the workforce development team. Capacity cannot go below the places "
+        "booked (raising it moves people up from the waiting list); a new start must be in the "
+        "future and cannot change once attendance is taken.",
+        patch_description="As PUT, but only the fields sent change.",
+    )
+)
+class SessionViewSet(PutAndPatch, ApiViewSet):
     """Sessions of courses: our staff see them all; partner staff see those their agency is
     invited to. The workforce development team schedules and changes them."""
 
@@ -267,11 +219,11 @@ class SessionViewSet(ApiViewSet):
                 "upcoming", bool, description="true: only sessions that have not started."
             ),
         ],
-        responses={200: SessionSerializer(many=True), 400: BAD_INPUT},
+        responses=responses(SessionSerializer(many=True), 400),
     )
     def list(self, request: Request) -> Response:
         sessions = _sessions(request)
-        course_uuid = _uuid_param(request, "course", "Course")
+        course_uuid = uuid_param(request, "course", "Course")
         if course_uuid is not None:
             sessions = sessions.filter(course__uuid=course_uuid)
         upcoming = request.query_params.get("upcoming", "")
@@ -282,7 +234,7 @@ class SessionViewSet(ApiViewSet):
         page = self.paginate_queryset(sessions)
         return self.get_paginated_response(SessionSerializer(page, many=True).data)
 
-    @extend_schema(summary="A training session", responses={200: SessionSerializer, 404: NOT_FOUND})
+    @extend_schema(summary="A training session", responses=responses(SessionSerializer, 404))
     def retrieve(self, request: Request, uuid: UUID) -> Response:
         return Response(_session_data(request, uuid))
 
@@ -292,28 +244,25 @@ class SessionViewSet(ApiViewSet):
         "`facilitators` are staff UUIDs; they take the attendance. Send a `submission_token` "
         "to make a repeated request safe: the same token again returns the same session.",
         request=SessionCreateSerializer,
-        responses={201: SessionSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED},
+        responses=responses(SessionSerializer, 400, created=True, forbidden=NOT_ALLOWED),
     )
     def create(self, request: Request) -> Response:
         if not permissions.can_manage_training(request.user):
             _refuse("Only the workforce development team schedules sessions.")
-        serializer = SessionCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        course = _resolve(
+        data = self.validated(SessionCreateSerializer)
+        course = resolve_uuids(
             selectors.courses_for(request.user),
             [data["course"]],
             "course",
             "Choose a course from /api/workforce/courses/, by its UUID",
         )[0]
-        agencies = _resolve(
+        agencies = resolve_uuids(
             selectors.partner_agency_choices(),
             data["partner_agencies"],
             "partner_agencies",
             "Choose partner agencies by their UUID",
         )
-        session = _run_service(
-            services.session_create,
+        session = services.session_create(
             actor=_actor(request),
             course=course,
             starts_at=data["starts_at"],
@@ -326,35 +275,13 @@ class SessionViewSet(ApiViewSet):
         )
         return Response(_session_data(request, session.uuid), status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Change a session",
-        description="For the workforce development team. Capacity cannot go below the places "
-        "booked (raising it moves people up from the waiting list); a new start must be in the "
-        "future and cannot change once attendance is taken.",
-        request=SessionUpdateSerializer,
-        responses={200: SessionSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
-    )
-    def update(self, request: Request, uuid: UUID) -> Response:
-        return self._update(request, uuid, partial=False)
-
-    @extend_schema(
-        summary="Change some of a session",
-        description="As PUT, but only the fields sent change.",
-        request=SessionUpdateSerializer,
-        responses={200: SessionSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
-    )
-    def partial_update(self, request: Request, uuid: UUID) -> Response:
-        return self._update(request, uuid, partial=True)
-
-    def _update(self, request: Request, session_uuid: UUID, *, partial: bool) -> Response:
+    def change(self, *, partial: bool, **kwargs: Any) -> Response:
+        request, session_uuid = self.request, kwargs["uuid"]
         session = selectors.session_get(request.user, session_uuid)
         if not permissions.can_manage_training(request.user):
             _refuse("Only the workforce development team changes sessions.")
-        serializer = SessionUpdateSerializer(data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        _run_service(
-            services.session_update,
+        data = self.validated(SessionUpdateSerializer, partial=partial)
+        services.session_update(
             actor=_actor(request),
             session=session,
             capacity=data.get("capacity", session.capacity),
@@ -376,7 +303,7 @@ class SessionBookingViewSet(ApiViewSet):
     @extend_schema(
         summary="Who is booked on a session, and who is waiting",
         description="For the session's facilitators and the workforce development team.",
-        responses={200: BookingSerializer(many=True), 403: NOT_ALLOWED, 404: NOT_FOUND},
+        responses=responses(BookingSerializer(many=True), 404, forbidden=NOT_ALLOWED),
     )
     def list(self, request: Request, session_uuid: UUID) -> Response:
         session = selectors.session_get(request.user, session_uuid)
@@ -389,17 +316,12 @@ class SessionBookingViewSet(ApiViewSet):
         description="You get a place, or a place on the waiting list when the session is "
         "full (`status`). Booking again returns the booking you already have (200).",
         request=None,
-        responses={
-            201: BookingSerializer,
-            200: BookingSerializer,
-            400: BAD_INPUT,
-            404: NOT_FOUND,
-        },
+        responses={**responses(BookingSerializer, 400, 404, created=True), 200: BookingSerializer},
     )
     def create(self, request: Request, session_uuid: UUID) -> Response:
         session = selectors.session_get(request.user, session_uuid)
         had = selectors.own_booking(request.user, session)
-        booking = _run_service(services.booking_create, actor=_actor(request), session=session)
+        booking = services.booking_create(actor=_actor(request), session=session)
         booking = selectors.live_bookings(session).get(pk=booking.pk)
         code = status.HTTP_200_OK if had is not None else status.HTTP_201_CREATED
         return Response(BookingSerializer(booking).data, status=code)
@@ -412,7 +334,7 @@ class BookingViewSet(ApiViewSet):
     @extend_schema(
         summary="Your own bookings",
         description="Booked, waiting and attended (not cancelled), latest session first.",
-        responses={200: BookingSerializer(many=True)},
+        responses=responses(BookingSerializer(many=True)),
     )
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(selectors.my_bookings(_actor(request)))
@@ -423,11 +345,11 @@ class BookingViewSet(ApiViewSet):
         description="Your own (or, for the workforce team, anyone's). If it held a place, the "
         "first person waiting gets it. Cancelling again changes nothing.",
         request=None,
-        responses={200: BookingSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
+        responses=responses(BookingSerializer, 400, 404),
     )
     def cancel(self, request: Request, uuid: UUID) -> Response:
         booking = selectors.booking_get_for_cancel(request.user, uuid)
-        _run_service(services.booking_cancel, actor=_actor(request), booking=booking)
+        services.booking_cancel(actor=_actor(request), booking=booking)
         booking = Booking.objects.select_related("session__course", "person").get(pk=booking.pk)
         return Response(BookingSerializer(booking).data)
 
@@ -441,27 +363,20 @@ class AttendanceViewSet(ApiViewSet):
         description="For the session's facilitators and the workforce team, once the session "
         "has started. Those who attended complete the course.",
         request=AttendanceSerializer,
-        responses={
-            200: AttendanceResultSerializer,
-            400: BAD_INPUT,
-            403: NOT_ALLOWED,
-            404: NOT_FOUND,
-        },
+        responses=responses(AttendanceResultSerializer, 400, 404, forbidden=NOT_ALLOWED),
     )
     def create(self, request: Request, session_uuid: UUID) -> Response:
         session = selectors.session_get(request.user, session_uuid)
         if not permissions.can_take_attendance(request.user, session):
             _refuse("Attendance is taken by the session's facilitators.")
-        serializer = AttendanceSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        attended = _resolve(
+        data = self.validated(AttendanceSerializer)
+        attended = resolve_uuids(
             selectors.live_bookings(session).filter(status__in=Booking.HOLDS_PLACE),
-            serializer.validated_data["attended"],
+            data["attended"],
             "attended",
             "Choose only bookings with a place on this session, by their UUID",
         )
-        count = _run_service(
-            services.attendance_record,
+        count = services.attendance_record(
             actor=_actor(request),
             session=session,
             attended_ids=[b.pk for b in attended],
@@ -483,7 +398,7 @@ class ComplianceViewSet(ApiViewSet):
         summary="Your own training compliance",
         description="Your status for every active course: completed (valid until), due soon, "
         "overdue, not started or not required. Partner agency staff get 404.",
-        responses={200: PersonComplianceSerializer, 404: NOT_FOUND},
+        responses=responses(PersonComplianceSerializer, 404),
     )
     def mine(self, request: Request) -> Response:
         person = selectors.my_compliance(request.user, today=_today())
@@ -494,7 +409,7 @@ class ComplianceViewSet(ApiViewSet):
         description="Figures per course and each person's status. For whoever's compliance "
         "scope covers the team: its team manager, the head of its service, the director and "
         "the workforce development team. 404 for everyone else.",
-        responses={200: TeamComplianceSerializer, 404: NOT_FOUND},
+        responses=responses(TeamComplianceSerializer, 404),
     )
     def team(self, request: Request, team_uuid: UUID) -> Response:
         team = selectors.team_for_compliance(request.user, team_uuid)
@@ -537,7 +452,7 @@ class SupervisionAgreementViewSet(ApiViewSet):
         description="Your own, the people you supervise, and everyone your oversight covers "
         "(team manager: team; head of service: service; director and workforce team: "
         "everyone), overdue first. Dates only. Partner agency staff get 404.",
-        responses={200: SupervisionDueSerializer(many=True), 404: NOT_FOUND},
+        responses=responses(SupervisionDueSerializer(many=True), 404),
     )
     def list(self, request: Request) -> Response:
         if not permissions.can_use_supervision(request.user):
@@ -555,26 +470,25 @@ class SupervisionAgreementViewSet(ApiViewSet):
         "one starts, which must be after its last session. The same request again returns "
         "the open agreement.",
         request=SupervisionAgreementCreateSerializer,
-        responses={201: SupervisionAgreementSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED},
+        responses=responses(
+            SupervisionAgreementSerializer, 400, created=True, forbidden=NOT_ALLOWED
+        ),
     )
     def create(self, request: Request) -> Response:
         if not permissions.can_view_supervision_overview(request.user):
             _refuse("You cannot set up supervision for anyone.")
-        serializer = SupervisionAgreementCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(SupervisionAgreementCreateSerializer)
         supervisees, supervisors = selectors.supervision_people_for_agreement(request.user)
-        supervisee = _resolve(
+        supervisee = resolve_uuids(
             supervisees, [data["supervisee"]], "supervisee", "Choose a person you oversee"
         )[0]
-        supervisor = _resolve(
+        supervisor = resolve_uuids(
             supervisors,
             [data["supervisor"]],
             "supervisor",
             "Choose a team manager, head of service or director you oversee, by their UUID",
         )[0]
-        agreement = _run_service(
-            services.supervision_agreement_create,
+        agreement = services.supervision_agreement_create(
             actor=_actor(request),
             supervisor=supervisor,
             supervisee=supervisee,
@@ -591,24 +505,17 @@ class SupervisionAgreementViewSet(ApiViewSet):
         "or its last session, not in the future. An ended agreement is no longer due or "
         "overdue. Ending again on the same date changes nothing.",
         request=SupervisionAgreementEndSerializer,
-        responses={
-            200: SupervisionAgreementSerializer,
-            400: BAD_INPUT,
-            403: NOT_ALLOWED,
-            404: NOT_FOUND,
-        },
+        responses=responses(SupervisionAgreementSerializer, 400, 404, forbidden=NOT_ALLOWED),
     )
     def end(self, request: Request, uuid: UUID) -> Response:
         agreement = selectors.supervision_agreement_overseen(request.user, uuid)
         if not permissions.can_manage_supervision_of(request.user, agreement.supervisee):
             _refuse("Supervision agreements are ended by whoever oversees the supervisee.")
-        serializer = SupervisionAgreementEndSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        agreement = _run_service(
-            services.supervision_agreement_end,
+        data = self.validated(SupervisionAgreementEndSerializer)
+        agreement = services.supervision_agreement_end(
             actor=_actor(request),
             agreement=agreement,
-            ended_on=serializer.validated_data["ended_on"],
+            ended_on=data["ended_on"],
             today=_today(),
         )
         return Response(SupervisionAgreementSerializer(agreement).data)

@@ -1,0 +1,1 @@
+"""API shapes of the practice records, one module per sub-domain."""

@@ -1,0 +1,73 @@
+"""API shapes shared by the practice API's sub-domains: references to records and people.
+
+Serializers only read and check the shape of input and shape output. Who may see or record
+what is decided by `practice.permissions` (through the selectors), and every write goes
+through `practice.services`, whose own checks come back to the client as 400.
+
+Related people (family members, staff, chairs, questions, participants) are given by UUID as
+plain values; the view resolves them among the people the page would offer for that family,
+so an unknown UUID and one outside the person's reach get the same message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from restorative.core.api import StaffRefSerializer, text_field
+from restorative.people.models import Family
+
+from ...models import Meeting, Question, QuestionSet
+
+__all__ = [
+    "FamilyRefSerializer",
+    "MeetingRefSerializer",
+    "OtherPersonSerializer",
+    "QuestionSerializer",
+    "QuestionSetSerializer",
+    "StaffRefSerializer",
+    "others_field",
+]
+
+
+class FamilyRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Family
+        fields = ("uuid", "name")
+        read_only_fields = fields
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Question
+        fields = ("uuid", "text", "order")
+        read_only_fields = fields
+
+
+class QuestionSetSerializer(serializers.ModelSerializer):
+    questions = QuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = QuestionSet
+        fields = ("uuid", "code", "name", "description", "questions")
+        read_only_fields = fields
+
+
+class OtherPersonSerializer(serializers.Serializer):
+    """Someone taking part who is neither a family member nor a staff member with an account."""
+
+    name = text_field("Their name", max_length=200, required=True)
+    role = text_field("Their role", max_length=200)
+
+
+def others_field(help_text: str) -> Any:
+    """People taking part who have no record here, by name and role (none by default)."""
+    return OtherPersonSerializer(many=True, required=False, default=list, help_text=help_text)
+
+
+class MeetingRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Meeting
+        fields = ("uuid", "meeting_type")
+        read_only_fields = fields
