@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 
 from restorative.core.forms import date_field
+from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea
 from restorative.people.models import Family, FamilyMember, Staff
 
@@ -80,14 +81,9 @@ def free_text(rows: int = 5, member: Any = None) -> forms.Textarea:
     return LanguageCheckedTextarea(attrs={"rows": str(rows)}, member=member)
 
 
-def token_field() -> forms.UUIDField:
-    return forms.UUIDField(
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": "Reload the page and try again",
-            "invalid": "Reload the page and try again",
-        },
-    )
+# The hidden once-only token (core.submission); the views call `new_token()` for `initial`.
+token_field = submission_token_field
+new_token = new_submission_token
 
 
 class _OtherPeopleMixin:
@@ -540,10 +536,6 @@ class DecisionForm(forms.Form):
         ):
             self.add_error("family_view", "Write the family's view in their own words")
         return data
-
-
-def new_token() -> str:
-    return str(uuid.uuid4())
 
 
 # --- Plans --------------------------------------------------------------------------------

@@ -2,60 +2,30 @@
 
 Same rules as every practice write (services.py): validated before anything is stored,
 atomic with its access-trail line (a failed audit write undoes the change), and a create
-carries the form's `submission_token` so submitting twice stores one record.
+carries the form's `submission_token` (core.submission) so submitting twice stores one record.
 """
 
 from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from restorative.core.models import AccessEvent
+from restorative.core.submission import submission_create, submission_find
 from restorative.people.models import Family, FamilyMember, Staff
 
 from . import permissions
 from .models import Action, ActionProgress, Goal, Meeting, Plan, PlanReview
-from .services import FORM_ALREADY_USED, _audit, _family_members, _full_clean, _require_family
-
-M = TypeVar("M", bound=models.Model)
+from .services import _audit, _family_members, _full_clean, _require_family
 
 OWNER_MESSAGE = "Choose who will do this: a family member, a member of staff or a professional"
-
-
-def _once(
-    model: type[M],
-    token: uuid.UUID | None,
-    save: Callable[[], M],
-    **parent: Any,
-) -> M:
-    """Run `save` unless a record with this submission token exists; a race keeps the first.
-
-    The token is only looked up under the same parent (family or plan), so a token sent
-    again with another family's record can never hand back someone else's record.
-    """
-    manager: Any = model._default_manager.filter(**parent)
-    if token is not None:
-        existing = manager.filter(submission_token=token).first()
-        if existing is not None:
-            return existing  # type: ignore[no-any-return]
-    try:
-        with transaction.atomic():
-            return save()
-    except IntegrityError:
-        if token is None:
-            raise
-        existing = manager.filter(submission_token=token).first()
-        if existing is None:
-            raise ValidationError(FORM_ALREADY_USED) from None
-        return existing  # type: ignore[no-any-return]
 
 
 def _plan_audit(
@@ -100,6 +70,9 @@ def plan_create(
 ) -> Plan:
     """Make a plan with the family, from a meeting of theirs or on its own."""
     family = _require_family(family, actor)
+    existing = submission_find(Plan, submission_token, {"family": family})
+    if existing is not None:
+        return existing
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = "Enter a name for the plan"
@@ -133,7 +106,7 @@ def plan_create(
         )
         return plan
 
-    return _once(Plan, submission_token, save, family=family)
+    return submission_create(Plan, submission_token, {"family": family}, save)[0]
 
 
 @dataclass(frozen=True)
@@ -167,6 +140,9 @@ def goal_add(
 ) -> Goal:
     """Add a goal in the family's own words, optionally with Goal Attainment Scaling."""
     _require_recorder(actor, plan)
+    existing = submission_find(Goal, submission_token, {"plan": plan})
+    if existing is not None:
+        return existing
     _check_goal(goal, whose, scaling)
     row = Goal(plan=plan, submission_token=submission_token)
     _fill_goal(row, goal, whose, scaling)
@@ -177,7 +153,7 @@ def goal_add(
         _plan_audit(actor, plan, "added a goal to the plan", request, channel)
         return row
 
-    return _once(Goal, submission_token, save, plan=plan)
+    return submission_create(Goal, submission_token, {"plan": plan}, save)[0]
 
 
 @dataclass(frozen=True)
@@ -213,6 +189,9 @@ def action_add(
 ) -> Action:
     """Add an action with one owner and a due date. No owner, no action: nothing is saved."""
     _require_recorder(actor, plan)
+    existing = submission_find(Action, submission_token, {"plan": plan})
+    if existing is not None:
+        return existing
     due_date = _check_action(plan, what, owner, due_date)
     row = Action(plan=plan, due_date=due_date, submission_token=submission_token)
     _fill_action(row, what, owner)
@@ -223,7 +202,7 @@ def action_add(
         _plan_audit(actor, plan, "added an action to the plan", request, channel)
         return row
 
-    return _once(Action, submission_token, save, plan=plan)
+    return submission_create(Action, submission_token, {"plan": plan}, save)[0]
 
 
 @transaction.atomic
@@ -274,6 +253,9 @@ def plan_review_record(
     action's status), the family's and the professionals' 0-10 scaling, and whether the plan
     is holding. A review cannot be dated before the plan began."""
     _require_recorder(actor, plan)
+    existing = submission_find(PlanReview, submission_token, {"plan": plan})
+    if existing is not None:
+        return existing
     members = _family_members(plan.family, members)
     errors: dict[str, str] = {}
     if reviewed_on is None:
@@ -342,7 +324,7 @@ def plan_review_record(
         _plan_audit(actor, plan, "reviewed the plan", request, channel)
         return review
 
-    return _once(PlanReview, submission_token, save, plan=plan)
+    return submission_create(PlanReview, submission_token, {"plan": plan}, save)[0]
 
 
 # --- Changing a plan after it was made ------------------------------------------------------

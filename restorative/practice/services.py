@@ -2,8 +2,8 @@
 
 The access event is written inside the same transaction as the change, so a change is never
 stored without its audit line and a failed audit write undoes it (fail-closed). A create
-carries the form's `submission_token`: a second submission of the same form finds the record
-the first one made instead of making another.
+carries the form's `submission_token` (core.submission): a second submission of the same form
+finds the record the first one made instead of making another.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from restorative.core.audit import access_event_record
 from restorative.core.models import AccessEvent
+from restorative.core.submission import submission_create, submission_find
 from restorative.people.models import Family, FamilyMember, Staff
 from restorative.workforce import permissions as workforce_permissions
 
@@ -48,11 +49,6 @@ RECORD_SECTIONS = (
     "information_giving",
     "private_family_time",
     "family_plan",
-)
-
-FORM_ALREADY_USED = (
-    "This form has already been used to save a different record. "
-    "Go back, reload the page and enter the details again."
 )
 
 
@@ -158,12 +154,9 @@ def conversation_create(
     Answers come next (`conversation_answers_save`), one participant at a time if needed.
     """
     family = _require_family(family, actor)
-    if submission_token is not None:
-        existing = RestorativeConversation.objects.filter(
-            submission_token=submission_token, family=family
-        ).first()
-        if existing is not None:
-            return existing
+    existing = submission_find(RestorativeConversation, submission_token, {"family": family})
+    if existing is not None:
+        return existing
     members = _family_members(family, members)
     others = [o for o in others if o.name.strip()]
     questions = list(questions)
@@ -188,44 +181,36 @@ def conversation_create(
         submission_token=submission_token,
     )
     _full_clean(conversation)
-    try:
-        with transaction.atomic():
-            conversation.save()
-            conversation.questions.set(questions)
-            participants = [
-                ConversationParticipant(conversation=conversation, member=m) for m in members
-            ]
-            participants += [
-                ConversationParticipant(
-                    conversation=conversation,
-                    name=o.name.strip()[:200],
-                    relationship=o.role.strip()[:200],
-                )
-                for o in others
-            ]
-            for participant in participants:
-                _full_clean(participant, exclude=["conversation"])
-            ConversationParticipant.objects.bulk_create(participants)
-            _audit(
-                actor=actor,
-                family=family,
-                subject=conversation,
-                action=AccessEvent.Action.CREATE,
-                reason="recorded a restorative conversation",
-                request=request,
-                channel=channel,
+
+    def save() -> RestorativeConversation:
+        conversation.save()
+        conversation.questions.set(questions)
+        participants = [
+            ConversationParticipant(conversation=conversation, member=m) for m in members
+        ]
+        participants += [
+            ConversationParticipant(
+                conversation=conversation,
+                name=o.name.strip()[:200],
+                relationship=o.role.strip()[:200],
             )
-    except IntegrityError:
-        # A second submission raced the first past the check above: return the first.
-        existing = RestorativeConversation.objects.filter(
-            submission_token=submission_token, family=family
-        ).first()
-        if submission_token is None:
-            raise
-        if existing is None:
-            raise ValidationError(FORM_ALREADY_USED) from None
-        return existing
-    return conversation
+            for o in others
+        ]
+        for participant in participants:
+            _full_clean(participant, exclude=["conversation"])
+        ConversationParticipant.objects.bulk_create(participants)
+        _audit(
+            actor=actor,
+            family=family,
+            subject=conversation,
+            action=AccessEvent.Action.CREATE,
+            reason="recorded a restorative conversation",
+            request=request,
+            channel=channel,
+        )
+        return conversation
+
+    return submission_create(RestorativeConversation, submission_token, {"family": family}, save)[0]
 
 
 @transaction.atomic
@@ -384,10 +369,9 @@ def meeting_schedule(
 ) -> Meeting:
     """Arrange a meeting and invite its participants; the due date comes from its trigger."""
     family = _require_family(family, actor)
-    if submission_token is not None:
-        existing = Meeting.objects.filter(submission_token=submission_token, family=family).first()
-        if existing is not None:
-            return existing
+    existing = submission_find(Meeting, submission_token, {"family": family})
+    if existing is not None:
+        return existing
     members = _family_members(family, members)
     staff = list(staff)
     others = [o for o in others if o.name.strip()]
@@ -437,27 +421,22 @@ def meeting_schedule(
         submission_token=submission_token,
     )
     _full_clean(meeting)
-    try:
-        with transaction.atomic():
-            meeting.save()
-            _invite(meeting, members=members, staff=staff, others=others)
-            _audit(
-                actor=actor,
-                family=family,
-                subject=meeting,
-                action=AccessEvent.Action.CREATE,
-                reason="scheduled a meeting",
-                request=request,
-                channel=channel,
-            )
-    except IntegrityError:
-        existing = Meeting.objects.filter(submission_token=submission_token, family=family).first()
-        if submission_token is None:
-            raise
-        if existing is None:
-            raise ValidationError(FORM_ALREADY_USED) from None
-        return existing
-    return meeting
+
+    def save() -> Meeting:
+        meeting.save()
+        _invite(meeting, members=members, staff=staff, others=others)
+        _audit(
+            actor=actor,
+            family=family,
+            subject=meeting,
+            action=AccessEvent.Action.CREATE,
+            reason="scheduled a meeting",
+            request=request,
+            channel=channel,
+        )
+        return meeting
+
+    return submission_create(Meeting, submission_token, {"family": family}, save)[0]
 
 
 def _participant_kind_for_member(member: FamilyMember) -> str:
@@ -660,12 +639,9 @@ def decision_add(
     """Record a decision made with the family, and whether they agreed, in their words."""
     if not permissions.can_record_meeting(actor, meeting):
         raise PermissionDenied
-    if submission_token is not None:
-        existing = Decision.objects.filter(
-            submission_token=submission_token, meeting=meeting
-        ).first()
-        if existing is not None:
-            return existing
+    existing = submission_find(Decision, submission_token, {"meeting": meeting})
+    if existing is not None:
+        return existing
     row = Decision(
         meeting=meeting,
         decision=decision.strip(),
@@ -677,28 +653,21 @@ def decision_add(
     if row.family_position != Decision.FamilyPosition.AGREED and not row.family_view:
         raise ValidationError({"family_view": "Write the family's view in their own words"})
     _full_clean(row)
-    try:
-        with transaction.atomic():
-            row.save()
-            _audit(
-                actor=actor,
-                family=meeting.family,
-                subject=meeting,
-                action=AccessEvent.Action.CHANGE,
-                reason="recorded a decision",
-                request=request,
-                channel=channel,
-            )
-    except IntegrityError:
-        existing = Decision.objects.filter(
-            submission_token=submission_token, meeting=meeting
-        ).first()
-        if submission_token is None:
-            raise
-        if existing is None:
-            raise ValidationError(FORM_ALREADY_USED) from None
-        return existing
-    return row
+
+    def save() -> Decision:
+        row.save()
+        _audit(
+            actor=actor,
+            family=meeting.family,
+            subject=meeting,
+            action=AccessEvent.Action.CHANGE,
+            reason="recorded a decision",
+            request=request,
+            channel=channel,
+        )
+        return row
+
+    return submission_create(Decision, submission_token, {"meeting": meeting}, save)[0]
 
 
 # --- Changing who is invited after a meeting was arranged ----------------------------------

@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from restorative.core.forms import date_field
+from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea
 from restorative.people.models import PartnerAgency, Staff
 
@@ -106,15 +107,9 @@ def _parse_time(value: str) -> datetime.time | None:
 
 
 class SessionForm(forms.Form):
-    """Schedule a session. The hidden `submission_key` makes a repeated POST save once."""
+    """Schedule a session. The hidden `submission_token` makes a repeated POST save once."""
 
-    submission_key = forms.UUIDField(
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": "Reload the page and try again",
-            "invalid": "Reload the page and try again",
-        },
-    )
+    submission_token = submission_token_field()
     date = date_field(
         "Date", example="27/03/2027", required_message="Enter the date of the session"
     )
@@ -178,7 +173,7 @@ class SessionForm(forms.Form):
     def __init__(self, *args: Any, facilitators: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("submission_key", uuid.uuid4())
+            self.initial.setdefault("submission_token", new_submission_token())
         field_f: Any = self.fields["facilitators"]
         field_f.queryset = facilitators
         field_a: Any = self.fields["partner_agencies"]
@@ -286,9 +281,9 @@ def _reflective(label: str, help_text: str = "") -> forms.CharField:
 
 
 class SupervisionSessionForm(forms.Form):
-    """A restorative supervision record. `submission_key` makes a repeated POST save once."""
+    """A restorative supervision record. `submission_token` makes a repeated POST save once."""
 
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    submission_token = submission_token_field()
     held_on = date_field("Date of the session", example="27/03/2027")
     duration_minutes = forms.IntegerField(
         label="Length in minutes",
@@ -331,7 +326,7 @@ class SupervisionSessionForm(forms.Form):
     def __init__(self, *args: Any, families: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("submission_key", uuid.uuid4())
+            self.initial.setdefault("submission_token", new_submission_token())
         for number in range(1, CASE_DECISION_ROWS + 1):
             self.fields[f"family_{number}"] = forms.ModelChoiceField(
                 label=f"Case {number}: family (optional)",

@@ -12,6 +12,7 @@ same outcome for one server process.
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from restorative.core.audit import access_event_record
 from restorative.core.models import AccessEvent
+from restorative.core.submission import submission_create, submission_find
 from restorative.people import permissions as people_permissions
 from restorative.people.models import Family, PartnerAgency, Staff
 
@@ -130,12 +132,6 @@ def _check_place(place: str, online_link: str) -> None:
         raise ValidationError({"place": "Enter a place or an online link (or both)"})
 
 
-SESSION_FORM_ALREADY_USED = (
-    "This form has already been used to schedule a session of another course. "
-    "Go back, reload the page and enter the details again."
-)
-
-
 def session_create(
     *,
     actor: Staff,
@@ -146,22 +142,19 @@ def session_create(
     online_link: str = "",
     facilitators: Iterable[Staff] = (),
     partner_agencies: Iterable[PartnerAgency] = (),
-    submission_key: Any = None,
+    submission_token: uuid.UUID | None = None,
     now: datetime.datetime | None = None,
 ) -> Session:
     """Schedule a session of a course. Sessions are never created in the past.
 
-    A repeated submission of the same form (same `submission_key`: a double click, the back
+    A repeated submission of the same form (same `submission_token`: a double click, the back
     button, a retried API request) returns the session the first one scheduled — checked
     before validating, so the repeat is not refused as "in the past" a minute later either.
     """
     _require_manager(actor)
-    if submission_key is not None:
-        existing = Session.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            if existing.course_id != course.pk:
-                raise ValidationError(SESSION_FORM_ALREADY_USED)
-            return existing
+    existing = submission_find(Session, submission_token, {"course": course})
+    if existing is not None:
+        return existing
     now = now or timezone.now()
     errors: dict[str, str] = {}
     if starts_at <= now:
@@ -179,27 +172,17 @@ def session_create(
         capacity=capacity,
         place=place,
         online_link=online_link,
-        submission_key=submission_key,
+        submission_token=submission_token,
     )
-    session.full_clean(exclude=["submission_key"])
-    try:
-        with transaction.atomic():
-            session.save()
-            session.facilitators.set(list(facilitators))
-            session.partner_agencies.set(list(partner_agencies))
-    except IntegrityError:
-        # Two submissions of the same form at once: the other one saved it.
-        existing = (
-            Session.objects.filter(submission_key=submission_key).first()
-            if submission_key is not None
-            else None
-        )
-        if existing is None:
-            raise
-        if existing.course_id != course.pk:
-            raise ValidationError(SESSION_FORM_ALREADY_USED) from None
-        return existing
-    return session
+    session.full_clean(exclude=["submission_token"])
+
+    def save() -> Session:
+        session.save()
+        session.facilitators.set(list(facilitators))
+        session.partner_agencies.set(list(partner_agencies))
+        return session
+
+    return submission_create(Session, submission_token, {"course": course}, save)[0]
 
 
 def _locked(session: Session) -> Session:
@@ -533,7 +516,7 @@ def supervision_session_record(
     *,
     actor: Staff,
     agreement: SupervisionAgreement,
-    submission_key: Any,
+    submission_token: uuid.UUID,
     held_on: datetime.date,
     duration_minutes: int,
     wellbeing_score: int,
@@ -545,7 +528,7 @@ def supervision_session_record(
     """Record a supervision session and its case decisions; returns (session, created).
 
     Only the supervisor records. A repeated submission of the same form (same
-    `submission_key`) returns the session already saved. Each case decision is a change to
+    `submission_token`) returns the session already saved. Each case decision is a change to
     that family's record, so it is written to the access trail in the same transaction: if
     the trail cannot be written, nothing is saved (AuditWriteError propagates).
     """
@@ -554,10 +537,8 @@ def supervision_session_record(
     unknown = set(text) - set(SESSION_TEXT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    existing = SupervisionSession.objects.filter(submission_key=submission_key).first()
+    existing = submission_find(SupervisionSession, submission_token, {"agreement": agreement})
     if existing is not None:
-        if existing.agreement_id != agreement.pk:
-            raise PermissionDenied
         return existing, False
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
@@ -586,39 +567,35 @@ def supervision_session_record(
         duration_minutes=duration_minutes,
         wellbeing_score=wellbeing_score,
         recorded_by=actor,
-        submission_key=submission_key,
+        submission_token=submission_token,
         **{name: text.get(name, "").strip() for name in SESSION_TEXT_FIELDS},
     )
     try:
-        session.full_clean(exclude=["submission_key"])
+        session.full_clean(exclude=["submission_token"])
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             errors.setdefault(name, messages[0])
     if errors:
         raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            session.save()
-            for family, decision in decisions:
-                row = SupervisionCaseDecision.objects.create(
-                    session=session, family=family, decision=decision
-                )
-                access_event_record(
-                    actor=actor,
-                    action=AccessEvent.Action.CREATE,
-                    subject_type="supervisioncasedecision",
-                    subject_uuid=row.uuid,
-                    family_uuid=family.uuid,
-                    reason=people_permissions.family_view_basis(actor, family) or "",
-                    request=request,
-                )
-    except IntegrityError:
-        # Two submissions of the same form at once: the other one saved it.
-        existing = SupervisionSession.objects.filter(submission_key=submission_key).first()
-        if existing is None:
-            raise
-        return existing, False
-    return session, True
+
+    def save() -> SupervisionSession:
+        session.save()
+        for family, decision in decisions:
+            row = SupervisionCaseDecision.objects.create(
+                session=session, family=family, decision=decision
+            )
+            access_event_record(
+                actor=actor,
+                action=AccessEvent.Action.CREATE,
+                subject_type="supervisioncasedecision",
+                subject_uuid=row.uuid,
+                family_uuid=family.uuid,
+                reason=people_permissions.family_view_basis(actor, family) or "",
+                request=request,
+            )
+        return session
+
+    return submission_create(SupervisionSession, submission_token, {"agreement": agreement}, save)
 
 
 def supervision_session_update(
@@ -671,7 +648,7 @@ def supervision_session_update(
             if name in text:
                 setattr(session, name, text[name].strip())
         try:
-            session.full_clean(exclude=["submission_key"])
+            session.full_clean(exclude=["submission_token"])
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 errors.setdefault(name, messages[0])

@@ -162,7 +162,7 @@ def session_create(request: AuthenticatedHttpRequest, course_uuid: uuid.UUID) ->
                 online_link=data["online_link"],
                 facilitators=data["facilitators"],
                 partner_agencies=data["partner_agencies"],
-                submission_key=data["submission_key"],
+                submission_token=data["submission_token"],
             )
         except ValidationError as error:
             # The service names the start `starts_at`; the form asks for it as `date`. Remap
@@ -461,7 +461,7 @@ def supervision_session_create(
             session, created = services.supervision_session_record(
                 actor=request.user,
                 agreement=agreement,
-                submission_key=data["submission_key"],
+                submission_token=data["submission_token"],
                 held_on=data["held_on"],
                 duration_minutes=data["duration_minutes"],
                 wellbeing_score=data["wellbeing_score"],
