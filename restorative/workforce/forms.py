@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import uuid
 from typing import Any
 
 from django import forms

@@ -3,7 +3,6 @@ input; the services in `learning.py`, `audits.py` and `circles.py` do the writin
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
