@@ -98,9 +98,12 @@ def submission_create(
         return existing, False
 
 
-def submission_token_field() -> forms.UUIDField:
-    """The hidden form field that carries the token; the view puts a new one in `initial`."""
+def submission_token_field(*, required: bool = True) -> forms.UUIDField:
+    """The hidden form field that carries the token; the form or view puts a new one in
+    `initial`. `required=False` keeps a form working for callers that post without one (they
+    get no once-only guard, as before the form had a token)."""
     return forms.UUIDField(
+        required=required,
         widget=forms.HiddenInput,
         error_messages={
             "required": "Reload the page and try again",
@@ -112,3 +115,20 @@ def submission_token_field() -> forms.UUIDField:
 def new_submission_token() -> str:
     """A fresh token for a form being shown."""
     return str(uuid.uuid4())
+
+
+def submission_token_api_field(what: str = "the record") -> Any:
+    """The API's optional `submission_token` (write-only): any new UUID the client chooses for
+    one submission. `what` names what a repeat gets back, for the schema's description."""
+    from rest_framework import serializers
+
+    return serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        write_only=True,
+        help_text="Any new UUID, chosen by the client for this submission. Sending the same "
+        f"request again with the same token returns {what} the first one made instead of "
+        "making another.",
+        error_messages={"invalid": "Submission token must be a UUID"},
+    )

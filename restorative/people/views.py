@@ -171,7 +171,11 @@ def member_add(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Htt
     if request.method == "POST" and form.is_valid():
         try:
             member = services.family_member_add(
-                actor=request.user, family=family, data=form.cleaned_data, request=request
+                actor=request.user,
+                family=family,
+                data=form.cleaned_data,
+                submission_token=form.cleaned_data["submission_token"],
+                request=request,
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -202,7 +206,7 @@ def member_edit(
     }
     if request.method == "GET" and not _record_view(request, family, subject=member):
         return audit_unavailable(request)
-    form = MemberForm(request.POST or None, initial=initial)
+    form = MemberForm(request.POST or None, initial=initial, adding=False)
     if request.method == "POST" and form.is_valid():
         try:
             services.family_member_update(

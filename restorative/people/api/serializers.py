@@ -18,6 +18,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from restorative.core.submission import submission_token_api_field
+
 from ..models import Family, FamilyMember, Organisation, Service, Staff, Team
 
 
@@ -206,11 +208,13 @@ class FamilyMemberSerializer(serializers.ModelSerializer):
     relationship = _choice_field(FamilyMember.Relationship.choices, "Relationship")
     date_of_birth = _date_field("Date of birth", required=False, allow_null=True)
     display_name = serializers.CharField(read_only=True)
+    submission_token = submission_token_api_field("the member")
 
     class Meta:
         model = FamilyMember
         fields = (
             "uuid",
+            "submission_token",
             "kind",
             "first_name",
             "last_name",

@@ -438,11 +438,14 @@ class FamilyMemberViewSet(ApiViewSet):
         family = _editable_family(request, family_uuid)
         serializer = FamilyMemberSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        token = data.pop("submission_token", None)
         member = _run_service(
             services.family_member_add,
             actor=request.user,
             family=family,
-            data=dict(serializer.validated_data),
+            data=data,
+            submission_token=token,
             request=request,
             channel=API_CHANNEL,
         )
