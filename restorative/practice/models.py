@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 
 from restorative.core.models import TimeStampedModel
 from restorative.core.submission import OnceOnlySubmission
@@ -350,6 +351,36 @@ class Meeting(OnceOnlySubmission, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_meeting_type_display()} ({self.get_status_display().lower()})"
 
+    # Not yet held and not cancelled: still to be arranged, or arranged and waiting to happen.
+    OPEN_STATUSES = ("to_arrange", "scheduled")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        """The one rule for a meeting being overdue: open, with a due date that has passed or
+        that it is arranged to happen after (the statutory time is missed either way).
+
+        `overdue_q` is the same rule as a query filter; the due lists, the team's meetings
+        page, the meeting page and the API all use one or the other.
+        """
+        if not self.is_open or self.due_date is None:
+            return False
+        if self.due_date < today:
+            return True
+        return (
+            self.scheduled_at is not None and timezone.localdate(self.scheduled_at) > self.due_date
+        )
+
+    @staticmethod
+    def overdue_q(today: datetime.date) -> Q:
+        """`is_overdue` as a filter (`scheduled_at__date` is the local date, as there)."""
+        return Q(status__in=Meeting.OPEN_STATUSES, due_date__isnull=False) & (
+            Q(due_date__lt=today)
+            | Q(scheduled_at__isnull=False, scheduled_at__date__gt=F("due_date"))
+        )
+
     @property
     def is_family_group_conference(self) -> bool:
         return self.meeting_type == MeetingType.FAMILY_GROUP_CONFERENCE
@@ -660,12 +691,30 @@ class Action(OnceOnlySubmission, TimeStampedModel):
     def __str__(self) -> str:
         return self.what[:60]
 
+    # Still being worked on: not done, and not given up on.
+    OPEN_STATUSES = ("not_started", "in_progress")
+
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.NOT_STARTED, self.Status.IN_PROGRESS)
+        return self.status in self.OPEN_STATUSES
 
     def is_overdue(self, today: datetime.date) -> bool:
-        return self.is_open and self.due_date < today
+        """The one rule for an action being overdue: open, past its due date, and on a plan
+        that has not ended (an ended plan's actions are no longer followed up, so they are
+        never "overdue": not on the plan page, the family's plan document or any list).
+
+        `overdue_q` is the same rule as a query filter, for the lists and counts.
+        """
+        return self.is_open and self.due_date < today and not self.plan.is_ended
+
+    @staticmethod
+    def overdue_q(today: datetime.date) -> Q:
+        """`is_overdue` as a filter."""
+        return Q(
+            plan__status=Plan.Status.ACTIVE,
+            status__in=Action.OPEN_STATUSES,
+            due_date__lt=today,
+        )
 
     @property
     def owner_kind(self) -> str:
