@@ -7,13 +7,13 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 
 from restorative.core.forms import date_field
 from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea
 from restorative.people.models import Family, FamilyMember, Staff
 
+from . import selectors
 from .models import (
     EVENT_TRIGGERS,
     Action,
@@ -177,22 +177,8 @@ class ConversationForm(_OtherPeopleMixin, forms.Form):
         self.fields["members"] = _members_field(family, "Family members who took part")
         self._add_other_people()
 
-    def clean_held_on(self) -> datetime.date:
-        value: datetime.date = self.cleaned_data["held_on"]
-        if value > datetime.date.today():
-            raise forms.ValidationError("Date of the conversation must be today or in the past")
-        return value
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if (
-            data.get("setting") == RestorativeConversation.Setting.OTHER
-            and not str(data.get("setting_detail", "")).strip()
-        ):
-            self.add_error("setting_detail", "Say what the other contact was")
-        if "members" in data and not data["members"] and not self.other_people():
-            self.add_error("members", "Choose who took part in the conversation")
-        return data
+    # The date, the other contact's detail and who took part are checked by
+    # `services.conversation_create`; the view shows its errors on these fields.
 
 
 class AnswersForm(forms.Form):
@@ -451,11 +437,10 @@ class MeetingRecordForm(forms.Form):
             self.participant_rows.append((participant, names))
 
     def clean(self) -> dict[str, Any]:
+        # The date and who gave the experience are `services.meeting_record`'s rules; each
+        # participant's view is checked here too, as the service names them by UUID, not by
+        # this form's fields.
         data = super().clean() or {}
-        if data.get("held_on") and data["held_on"] > datetime.date.today():
-            self.add_error("held_on", "Date the meeting was held must be today or in the past")
-        if data.get("experience") and not data.get("experience_given_by"):
-            self.add_error("experience_given_by", "Say who said how the meeting felt")
         for participant, names in self.participant_rows:
             given_by = data.get(names["view_given_by"])
             if (
@@ -525,17 +510,7 @@ class DecisionForm(forms.Form):
         widget=free_text(3),
     )
     submission_token = token_field()
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        position = data.get("family_position")
-        if (
-            position
-            and position != Decision.FamilyPosition.AGREED
-            and not str(data.get("family_view", "")).strip()
-        ):
-            self.add_error("family_view", "Write the family's view in their own words")
-        return data
+    # The family's view when they did not agree is `services.decision_add`'s rule.
 
 
 # --- Plans --------------------------------------------------------------------------------
@@ -568,15 +543,7 @@ class PlanForm(forms.Form):
     )
     meeting = forms.UUIDField(required=False, widget=forms.HiddenInput)
     submission_token = token_field()
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        started, review = data.get("started_on"), data.get("review_date")
-        if started and review and review < started:
-            self.add_error(
-                "review_date", "Review date must be on or after the date the plan started"
-            )
-        return data
+    # A review date before the start is `plans.plan_create`'s rule.
 
 
 class GoalForm(forms.Form):
@@ -833,15 +800,7 @@ class PlanReviewForm(forms.Form):
             )
             self.action_rows.append((action, status_name, progress_name))
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if (
-            "members" in data
-            and not data["members"]
-            and not str(data.get("others_present", "")).strip()
-        ):
-            self.add_error("members", "Choose who took part in the review")
-        return data
+    # Who took part is `plans.plan_review_record`'s rule.
 
     def action_fields(self) -> list[tuple[Action, Any, Any]]:
         return [(action, self[s], self[p]) for action, s, p in self.action_rows]
@@ -853,13 +812,9 @@ class PlanReviewForm(forms.Form):
         }
 
 
-def staff_for_actions(family: Family) -> Any:
-    """Staff who can own an action: the family's team, and partner agency staff."""
-    return (
-        Staff.objects.filter(is_active=True)
-        .filter(Q(team_id=family.team_id) | Q(role=Staff.Role.PARTNER))
-        .order_by("last_name", "first_name")
-    )
+# Who may own an action is a rule of the plan service (selectors.action_owner_staff); the form
+# offers the same people. The old name stays for the views and the API that import it.
+staff_for_actions = selectors.action_owner_staff
 
 
 # --- Changing plans and meetings after they were made -------------------------------------

@@ -21,7 +21,7 @@ from restorative.core.models import AccessEvent
 from restorative.core.submission import submission_create, submission_find
 from restorative.people.models import Family, FamilyMember, Staff
 
-from . import permissions
+from . import permissions, selectors
 from .models import Action, ActionProgress, Goal, Meeting, Plan, PlanReview
 from .services import _audit, _family_members, _full_clean, _require_family
 
@@ -360,8 +360,16 @@ def _fill_goal(row: Goal, goal: str, whose: str, scaling: Scaling | None) -> Non
 
 
 def _check_action(
-    plan: Plan, what: str, owner: Owner, due_date: datetime.date | None
+    plan: Plan,
+    what: str,
+    owner: Owner,
+    due_date: datetime.date | None,
+    keep_staff_id: int | None = None,
 ) -> datetime.date:
+    """The rules for an action, for adding and changing one. Who may own it is
+    `selectors.action_owner_staff`; `keep_staff_id`, when changing an action, lets its
+    present owner stay even if they have since moved team (nobody is made to re-assign it
+    just to correct the wording)."""
     errors: dict[str, str] = {}
     if not what.strip():
         errors["what"] = "Enter what will be done"
@@ -371,6 +379,12 @@ def _check_action(
         errors["owner_member"] = "Choose someone from this family"
     elif owner.staff is not None and not owner.staff.is_active:
         errors["owner_staff"] = "Choose someone whose account is active"
+    elif (
+        owner.staff is not None
+        and owner.staff.pk != keep_staff_id
+        and not selectors.action_owner_staff(plan.family).filter(pk=owner.staff.pk).exists()
+    ):
+        errors["owner_staff"] = "Choose a member of the family's team or a partner agency"
     if due_date is None:
         errors["due_date"] = "Enter the date the action is due by"
     elif due_date < plan.started_on:
@@ -461,7 +475,7 @@ def action_update(
     plan = action.plan
     _require_recorder(actor, plan)
     try:
-        due_date = _check_action(plan, what, owner, due_date)
+        due_date = _check_action(plan, what, owner, due_date, keep_staff_id=action.owner_staff_id)
     except ValidationError as error:
         if status not in Action.Status.values:
             error.error_dict.setdefault("status", []).append(

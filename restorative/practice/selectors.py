@@ -495,6 +495,17 @@ MEETINGS_NEEDING_A_LEAD: dict[str, str] = {
 }
 
 
+def action_owner_staff(family: Family) -> QuerySet[Staff]:
+    """Staff who may own an action on this family's plan: active members of the family's team,
+    and partner agency staff. The form offers these and `plans.action_add` and
+    `plans.action_update` hold every caller (page and API) to them."""
+    return (
+        Staff.objects.filter(is_active=True)
+        .filter(Q(team_id=family.team_id) | Q(role=Staff.Role.PARTNER))
+        .order_by("last_name", "first_name")
+    )
+
+
 def meeting_chairs_and_professionals(
     family: Family, *, meeting_type: str = "", on: datetime.date | None = None
 ) -> tuple[Any, Any]:
