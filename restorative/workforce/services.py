@@ -91,6 +91,7 @@ def course_create(
 ) -> Course:
     """Add a course to the catalogue with the groups of staff who must complete it."""
     _require_manager(actor)
+    _check_course_length(length_hours)
     course = Course(
         title=title,
         kind=kind,
@@ -117,6 +118,8 @@ def course_update(
     """Change a course's details and, when given, who must complete it."""
     _require_manager(actor)
     course = Course.objects.select_for_update().get(pk=course.pk)
+    if "length_hours" in data:
+        _check_course_length(data["length_hours"])
     for name in COURSE_FIELDS:
         if name in data:
             setattr(course, name, data[name])
@@ -125,6 +128,50 @@ def course_update(
     if required_groups is not None:
         _set_requirements(course, required_groups)
     return course
+
+
+# The limits every caller is held to (the page, the API, imports): the forms and serializers
+# may describe them, but these are the rules.
+SESSION_CAPACITY_MAX = 500
+SUPERVISION_MINUTES_MAX = 600
+COURSE_HOURS_MIN = Decimal("0.5")
+COURSE_HOURS_MAX = Decimal("999")
+
+
+def capacity_error(capacity: int | None) -> str | None:
+    """Why a session cannot take this many people, or None: 1 to 500."""
+    if capacity is None or capacity < 1:
+        return "Capacity must be 1 or more"
+    if capacity > SESSION_CAPACITY_MAX:
+        return f"Capacity must be {SESSION_CAPACITY_MAX} or fewer"
+    return None
+
+
+def course_length_error(length_hours: Decimal | None) -> str | None:
+    """Why a course cannot be this long, or None: half an hour to 999 hours."""
+    if length_hours is None:
+        return "Enter the length in hours"
+    if length_hours < COURSE_HOURS_MIN:
+        return "Length must be at least half an hour"
+    if length_hours > COURSE_HOURS_MAX:
+        return "Length must be 999 hours or fewer"
+    return None
+
+
+def supervision_length_error(duration_minutes: int | None) -> str | None:
+    """Why a supervision session cannot be recorded as this long, or None: 1 to 600 minutes.
+    (Under 90 minutes is allowed but shown as short: `supervision.is_short`.)"""
+    if duration_minutes is None or duration_minutes < 1:
+        return "Length must be 1 minute or more"
+    if duration_minutes > SUPERVISION_MINUTES_MAX:
+        return f"Length must be {SUPERVISION_MINUTES_MAX} minutes or fewer"
+    return None
+
+
+def _check_course_length(length_hours: Decimal | None) -> None:
+    message = course_length_error(length_hours)
+    if message:
+        raise ValidationError({"length_hours": message})
 
 
 def _check_place(place: str, online_link: str) -> None:
@@ -159,8 +206,8 @@ def session_create(
     errors: dict[str, str] = {}
     if starts_at <= now:
         errors["starts_at"] = "The session must start in the future"
-    if capacity is None or capacity < 1:
-        errors["capacity"] = "Capacity must be 1 or more"
+    if capacity_message := capacity_error(capacity):
+        errors["capacity"] = capacity_message
     if not course.is_active:
         errors["course"] = "This course is no longer offered"
     if errors:
@@ -233,8 +280,8 @@ def session_update(
     session = _locked(session)
     taken = _places_taken(session)
     errors: dict[str, str] = {}
-    if capacity is None or capacity < 1:
-        errors["capacity"] = "Capacity must be 1 or more"
+    if capacity_message := capacity_error(capacity):
+        errors["capacity"] = capacity_message
     elif capacity < taken:
         errors["capacity"] = (
             f"Capacity cannot be less than the {taken} place"
@@ -549,6 +596,8 @@ def supervision_session_record(
             f"Date of the session must be on or after the agreement started "
             f"({agreement.started_on:%d/%m/%Y})"
         )
+    if length_message := supervision_length_error(duration_minutes):
+        errors["duration_minutes"] = length_message
     decisions = [(family, decision.strip()) for family, decision in case_decisions]
     for family, decision in decisions:
         # The same rule as the families the form offers (`selectors.supervision_family_choices`):
@@ -641,6 +690,8 @@ def supervision_session_update(
                 f"Date of the session must be on or before the agreement ended "
                 f"({agreement.ended_on:%d/%m/%Y})"
             )
+        if length_message := supervision_length_error(duration_minutes):
+            errors["duration_minutes"] = length_message
         session.held_on = held_on
         session.duration_minutes = duration_minutes
         session.wellbeing_score = wellbeing_score
