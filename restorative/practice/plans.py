@@ -23,7 +23,7 @@ from restorative.people.models import Family, FamilyMember, Staff
 
 from . import permissions, selectors
 from .models import Action, ActionProgress, Goal, Meeting, Plan, PlanReview
-from .services import _audit, _family_members, _full_clean, _require_family
+from .services import family_members_only, full_clean, record_access, require_family
 
 OWNER_MESSAGE = "Choose who will do this: a family member, a member of staff or a professional"
 
@@ -31,7 +31,7 @@ OWNER_MESSAGE = "Choose who will do this: a family member, a member of staff or 
 def _plan_audit(
     actor: Staff, plan: Plan, reason: str, request: HttpRequest | None, channel: str = "web"
 ) -> None:
-    _audit(
+    record_access(
         actor=actor,
         family=plan.family,
         subject=plan,
@@ -69,7 +69,7 @@ def plan_create(
     channel: str = "web",
 ) -> Plan:
     """Make a plan with the family, from a meeting of theirs or on its own."""
-    family = _require_family(family, actor)
+    family = require_family(family, actor)
     existing = submission_find(Plan, submission_token, {"family": family})
     if existing is not None:
         return existing
@@ -91,11 +91,11 @@ def plan_create(
         created_by=actor,
         submission_token=submission_token,
     )
-    _full_clean(plan)
+    full_clean(plan)
 
     def save() -> Plan:
         plan.save()
-        _audit(
+        record_access(
             actor=actor,
             family=family,
             subject=plan,
@@ -146,7 +146,7 @@ def goal_add(
     _check_goal(goal, whose, scaling)
     row = Goal(plan=plan, submission_token=submission_token)
     _fill_goal(row, goal, whose, scaling)
-    _full_clean(row)
+    full_clean(row)
 
     def save() -> Goal:
         row.save()
@@ -195,7 +195,7 @@ def action_add(
     due_date = _check_action(plan, what, owner, due_date)
     row = Action(plan=plan, due_date=due_date, submission_token=submission_token)
     _fill_action(row, what, owner)
-    _full_clean(row)
+    full_clean(row)
 
     def save() -> Action:
         row.save()
@@ -221,7 +221,7 @@ def action_status_set(
         raise ValidationError({"status": "Choose where the action has got to"})
     action.status = status
     action.note = note.strip()
-    _full_clean(action)
+    full_clean(action)
     action.save(update_fields=["status", "note", "updated_at"])
     _plan_audit(actor, action.plan, "changed an action's status", request, channel)
     return action
@@ -256,7 +256,7 @@ def plan_review_record(
     existing = submission_find(PlanReview, submission_token, {"plan": plan})
     if existing is not None:
         return existing
-    members = _family_members(plan.family, members)
+    members = family_members_only(plan.family, members)
     errors: dict[str, str] = {}
     if reviewed_on is None:
         errors["reviewed_on"] = "Enter the date of the review"
@@ -298,7 +298,7 @@ def plan_review_record(
         created_by=actor,
         submission_token=submission_token,
     )
-    _full_clean(review)
+    full_clean(review)
 
     def save() -> PlanReview:
         review.save()
@@ -428,7 +428,7 @@ def plan_update(
         raise ValidationError(errors)
     plan.title = title.strip()
     plan.review_date = review_date
-    _full_clean(plan)
+    full_clean(plan)
     plan.save(update_fields=["title", "review_date", "updated_at"])
     _plan_audit(actor, plan, "changed the plan", request, channel)
     return plan
@@ -451,7 +451,7 @@ def goal_update(
     _require_recorder(actor, plan)
     _check_goal(text, whose, scaling)
     _fill_goal(goal, text, whose, scaling)
-    _full_clean(goal)
+    full_clean(goal)
     goal.save()
     _plan_audit(actor, plan, "changed a goal in the plan", request, channel)
     return goal
@@ -488,7 +488,7 @@ def action_update(
     action.due_date = due_date
     action.status = status
     action.note = note.strip()
-    _full_clean(action)
+    full_clean(action)
     action.save()
     _plan_audit(actor, plan, "changed an action in the plan", request, channel)
     return action
@@ -535,7 +535,7 @@ def plan_end(
     plan.ended_on = ended_on
     plan.end_outcome = outcome.strip()
     plan.ended_by = actor
-    _full_clean(plan)
+    full_clean(plan)
     plan.save(update_fields=["status", "ended_on", "end_outcome", "ended_by", "updated_at"])
     _plan_audit(actor, plan, "ended the plan", request, channel)
     return plan

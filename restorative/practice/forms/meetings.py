@@ -1,4 +1,5 @@
-"""Forms for restorative practice. They read and check input; services do the writing."""
+"""Forms for conversations and meetings: recording them, inviting people, arranging, moving and
+cancelling. They read and check input; the services do the writing and hold the rules."""
 
 from __future__ import annotations
 
@@ -9,139 +10,33 @@ from typing import Any
 from django import forms
 
 from restorative.core.forms import date_field
-from restorative.core.submission import new_submission_token, submission_token_field
-from restorative.language.forms import LanguageCheckedTextarea
-from restorative.people.models import Family, FamilyMember, Staff
+from restorative.people.models import Family, FamilyMember
 
-from . import selectors
-from .models import (
+from ..models import (
     EVENT_TRIGGERS,
-    Action,
     Decision,
     Meeting,
     MeetingParticipant,
     MeetingType,
-    PlanReview,
     Question,
     RestorativeConversation,
     SocialDiscipline,
 )
-
-INPUT = "govuk-input"
-SELECT = {"class": "govuk-select"}
-OTHER_PEOPLE = 3
-
-
-def _all_uuids(values: Any) -> bool:
-    try:
-        for value in values:
-            uuid.UUID(str(value))
-    except (ValueError, TypeError, AttributeError):
-        return False
-    return True
-
-
-class UUIDChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A choice by UUID: anything that is not a UUID is simply not one of the choices."""
-
-    def to_python(self, value: Any) -> Any:
-        if value not in self.empty_values and not _all_uuids([value]):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return super().to_python(value)
+from .fields import (
+    INPUT,
+    SELECT,
+    OtherPeopleMixin,
+    UUIDChoiceField,
+    UUIDMultipleChoiceField,
+    chair_label,
+    family_member_choice,
+    free_text,
+    members_field,
+    token_field,
+)
 
 
-def _chair_label(staff: Staff) -> str:
-    """A chair's name, marked if they may lead a circle or conference (`may_lead`, from
-    `selectors.meeting_chairs_and_professionals`)."""
-    if getattr(staff, "may_lead", False):
-        return f"{staff.display_name} (current advanced training)"
-    return staff.display_name
-
-
-class UUIDMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    """Several choices by UUID; a value that is not a UUID gets the field's own message."""
-
-    def _check_values(self, value: Any) -> Any:
-        if not _all_uuids(value):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return super()._check_values(value)  # type: ignore[misc]
-
-
-def free_text(rows: int = 5, member: Any = None) -> forms.Textarea:
-    """A free-text box with the restorative language checker (docs/decisions/0007).
-
-    Suggestions appear as people type when JavaScript runs; without it the box is a plain
-    GOV.UK textarea. `member` is the person the words are about (their preferred words are
-    never flagged). Form pages load the script with language/checker_script.html.
-    """
-    return LanguageCheckedTextarea(attrs={"rows": str(rows)}, member=member)
-
-
-# The hidden once-only token (core.submission); the views call `new_token()` for `initial`.
-token_field = submission_token_field
-new_token = new_submission_token
-
-
-class _OtherPeopleMixin:
-    """Up to three people without an account (name and role) typed in."""
-
-    fields: dict[str, forms.Field]
-    cleaned_data: dict[str, Any]
-
-    def _add_other_people(self) -> None:
-        for index in range(1, OTHER_PEOPLE + 1):
-            self.fields[f"other_name_{index}"] = forms.CharField(
-                label=f"Name of other person {index} (optional)",
-                required=False,
-                max_length=200,
-                widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
-                error_messages={"max_length": "Name must be 200 characters or fewer"},
-            )
-            self.fields[f"other_role_{index}"] = forms.CharField(
-                label=f"Who other person {index} is (optional)",
-                required=False,
-                max_length=200,
-                help_text="For example, 'Family friend' or 'School nurse, Hilltop Primary'",
-                widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
-                error_messages={"max_length": "Role must be 200 characters or fewer"},
-            )
-
-    def other_people(self) -> list[tuple[str, str]]:
-        return [
-            (
-                self.cleaned_data.get(f"other_name_{i}", ""),
-                self.cleaned_data.get(f"other_role_{i}", ""),
-            )
-            for i in range(1, OTHER_PEOPLE + 1)
-            if self.cleaned_data.get(f"other_name_{i}", "").strip()
-        ]
-
-    def other_people_fields(self) -> list[tuple[Any, Any]]:
-        form: Any = self
-        return [
-            (form[f"other_name_{i}"], form[f"other_role_{i}"]) for i in range(1, OTHER_PEOPLE + 1)
-        ]
-
-
-def _members_field(family: Family, label: str) -> UUIDMultipleChoiceField:
-    return UUIDMultipleChoiceField(
-        label=label,
-        required=False,
-        queryset=FamilyMember.objects.filter(family=family),
-        to_field_name="uuid",
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": "Choose people from this family",
-            "invalid_pk_value": "Choose people from this family",
-        },
-    )
-
-
-class ConversationForm(_OtherPeopleMixin, forms.Form):
+class ConversationForm(OtherPeopleMixin, forms.Form):
     held_on = date_field("Date of the conversation")
     setting = forms.ChoiceField(
         label="Where the conversation took place",
@@ -174,7 +69,7 @@ class ConversationForm(_OtherPeopleMixin, forms.Form):
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"] = _members_field(family, "Family members who took part")
+        self.fields["members"] = members_field(family, "Family members who took part")
         self._add_other_people()
 
     # The date, the other contact's detail and who took part are checked by
@@ -235,7 +130,7 @@ class FamilyChoiceForm(forms.Form):
     )
 
 
-class MeetingScheduleForm(_OtherPeopleMixin, forms.Form):
+class MeetingScheduleForm(OtherPeopleMixin, forms.Form):
     meeting_type = forms.ChoiceField(
         label="Type of meeting",
         choices=[("", "Choose the type of meeting"), *MeetingType.choices],
@@ -313,8 +208,8 @@ class MeetingScheduleForm(_OtherPeopleMixin, forms.Form):
             widget=forms.Select(attrs=SELECT),
             error_messages={"invalid_choice": "Choose the chair from the list"},
         )
-        self.fields["chair"].label_from_instance = _chair_label  # type: ignore[attr-defined]
-        self.fields["members"] = _members_field(family, "Family members and carers invited")
+        self.fields["chair"].label_from_instance = chair_label  # type: ignore[attr-defined]
+        self.fields["members"] = members_field(family, "Family members and carers invited")
         self.fields["staff"] = UUIDMultipleChoiceField(
             label="Professionals invited",
             required=False,
@@ -513,383 +408,6 @@ class DecisionForm(forms.Form):
     # The family's view when they did not agree is `services.decision_add`'s rule.
 
 
-# --- Plans --------------------------------------------------------------------------------
-
-LEVEL_CHOICES = [
-    ("", "Not using scaling"),
-    ("-2", "-2"),
-    ("-1", "-1"),
-    ("0", "0"),
-    ("1", "+1"),
-    ("2", "+2"),
-]
-SCALE_CHOICES = [("", "Choose a number"), *[(str(n), str(n)) for n in range(11)]]
-
-
-class PlanForm(forms.Form):
-    title = forms.CharField(
-        label="Name of the plan",
-        max_length=200,
-        help_text="In words the family use, for example 'Calmer mornings'",
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={
-            "required": "Enter a name for the plan",
-            "max_length": "Name must be 200 characters or fewer",
-        },
-    )
-    started_on = date_field("Date the plan started")
-    review_date = date_field(
-        "Date of the first review (optional)", name="Review date", required=False
-    )
-    meeting = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    submission_token = token_field()
-    # A review date before the start is `plans.plan_create`'s rule.
-
-
-class GoalForm(forms.Form):
-    goal = forms.CharField(
-        label="The goal, in the family's own words",
-        widget=free_text(3),
-        error_messages={"required": "Enter the goal in the family's own words"},
-    )
-    whose = forms.CharField(
-        label="Whose goal is this?",
-        max_length=200,
-        help_text="For example, 'Mum and Dad' or 'Jay'",
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={
-            "required": "Enter whose goal this is",
-            "max_length": "Keep this to 200 characters or fewer",
-        },
-    )
-    baseline_level = forms.TypedChoiceField(
-        label="Where things are now (optional)",
-        choices=LEVEL_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        help_text="Goal Attainment Scaling: -2 (much less than expected) to +2 (much more)",
-        widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "Choose a level from -2 to +2"},
-    )
-    expected_level = forms.TypedChoiceField(
-        label="Where the family expect to get to (optional)",
-        choices=LEVEL_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "Choose a level from -2 to +2"},
-    )
-    submission_token = token_field()
-
-    LEVELS = (
-        (-2, "minus_2", "-2"),
-        (-1, "minus_1", "-1"),
-        (0, "0", "0"),
-        (1, "plus_1", "+1"),
-        (2, "plus_2", "+2"),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for _, suffix, shown in self.LEVELS:
-            self.fields[f"level_{suffix}"] = forms.CharField(
-                label=f"What {shown} would look like (optional)",
-                required=False,
-                max_length=300,
-                widget=forms.TextInput(attrs={"class": INPUT}),
-                error_messages={"max_length": "Keep this to 300 characters or fewer"},
-            )
-
-    def level_fields(self) -> list[Any]:
-        return [self[f"level_{suffix}"] for _, suffix, _ in self.LEVELS]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        baseline, expected = data.get("baseline_level"), data.get("expected_level")
-        if (
-            (baseline is None) != (expected is None)
-            and "baseline_level" in data
-            and "expected_level" in data
-        ):
-            target = "expected_level" if expected is None else "baseline_level"
-            self.add_error(
-                target,
-                "To use scaling, choose both where things are now "
-                "and where the family expect to get to",
-            )
-        return data
-
-    def descriptions(self) -> dict[int, str]:
-        return {
-            level: self.cleaned_data.get(f"level_{suffix}", "") for level, suffix, _ in self.LEVELS
-        }
-
-
-def _family_member_choice(family: Family) -> UUIDChoiceField:
-    """One of this family's members, chosen from a list (an action's owner, a new invitee)."""
-    return UUIDChoiceField(
-        label="Family member (if a family member)",
-        required=False,
-        queryset=FamilyMember.objects.filter(family=family),
-        to_field_name="uuid",
-        empty_label="Choose a family member",
-        widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "Choose someone from this family"},
-    )
-
-
-class ActionForm(forms.Form):
-    OWNER_CHOICES = [
-        ("family", "A family member"),
-        ("staff", "A member of staff"),
-        ("professional", "Another professional or agency"),
-    ]
-
-    what = forms.CharField(
-        label="What will be done",
-        widget=free_text(3),
-        error_messages={"required": "Enter what will be done"},
-    )
-    owner = forms.ChoiceField(
-        label="Who will do it",
-        choices=OWNER_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": (
-                "Choose who will do this: a family member, a member of staff or a professional"
-            ),
-            "invalid_choice": "Choose who will do this from the list",
-        },
-    )
-    owner_name = forms.CharField(
-        label="Name of the professional (if another professional)",
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"max_length": "Name must be 200 characters or fewer"},
-    )
-    owner_agency = forms.CharField(
-        label="Their agency (if another professional)",
-        required=False,
-        max_length=200,
-        help_text="For example, 'Hilltop Primary School'",
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"max_length": "Agency must be 200 characters or fewer"},
-    )
-    due_date = date_field("Date it is due by", name="Due date")
-    submission_token = token_field()
-
-    def __init__(self, *args: Any, family: Family, staff: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["owner_member"] = _family_member_choice(family)
-        self.fields["owner_staff"] = UUIDChoiceField(
-            label="Member of staff (if a member of staff)",
-            required=False,
-            queryset=staff,
-            to_field_name="uuid",
-            empty_label="Choose a member of staff",
-            widget=forms.Select(attrs=SELECT),
-            error_messages={"invalid_choice": "Choose a member of staff from the list"},
-        )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        kind = data.get("owner")
-        if kind == "family" and not data.get("owner_member") and "owner_member" not in self.errors:
-            self.add_error("owner_member", "Choose the family member who will do this")
-        elif kind == "staff" and not data.get("owner_staff") and "owner_staff" not in self.errors:
-            self.add_error("owner_staff", "Choose the member of staff who will do this")
-        elif kind == "professional" and not (
-            str(data.get("owner_name", "")).strip() or str(data.get("owner_agency", "")).strip()
-        ):
-            self.add_error("owner_name", "Enter the name of the professional or their agency")
-        return data
-
-    def owner_parts(self) -> dict[str, Any]:
-        """Only the parts of the owner the chosen kind uses (the rest are ignored)."""
-        data = self.cleaned_data
-        kind = data.get("owner")
-        return {
-            "member": data.get("owner_member") if kind == "family" else None,
-            "staff": data.get("owner_staff") if kind == "staff" else None,
-            "name": data.get("owner_name", "") if kind == "professional" else "",
-            "agency": data.get("owner_agency", "") if kind == "professional" else "",
-        }
-
-
-class ActionStatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Where has this got to?",
-        choices=Action.Status.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose where the action has got to",
-            "invalid_choice": "Choose where the action has got to",
-        },
-    )
-    note = forms.CharField(label="Note (optional)", required=False, widget=free_text(3))
-
-
-def _scale_field(label: str) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=SCALE_CHOICES,
-        coerce=int,
-        empty_value=None,
-        help_text=(
-            "0 means things are as bad as they have ever been; 10 means the plan's goals are met"
-        ),
-        widget=forms.Select(attrs=SELECT),
-        error_messages={
-            "required": "Choose a number from 0 to 10",
-            "invalid_choice": "Choose a number from 0 to 10",
-        },
-    )
-
-
-class PlanReviewForm(forms.Form):
-    reviewed_on = date_field("Date of the review")
-    others_present = forms.CharField(
-        label="Anyone else who took part (optional)",
-        required=False,
-        max_length=500,
-        help_text="Names and who they are, for example 'Ms Okafor, Hilltop Primary'",
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"max_length": "Keep this to 500 characters or fewer"},
-    )
-    family_scaling = _scale_field("The family's scaling, 0 to 10")
-    professional_scaling = _scale_field("The professionals' scaling, 0 to 10")
-    holding = forms.ChoiceField(
-        label="Is the plan holding?",
-        choices=PlanReview.Holding.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Say whether the plan is holding",
-            "invalid_choice": "Say whether the plan is holding",
-        },
-    )
-    holding_words = forms.CharField(
-        label="Is the plan holding? In their own words (optional)",
-        required=False,
-        widget=free_text(3),
-    )
-    submission_token = token_field()
-
-    def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["members"] = _members_field(plan.family, "Family members who took part")
-        self.action_rows: list[tuple[Action, str, str]] = []
-        for action in plan.actions.all():
-            status_name, progress_name = f"status_{action.uuid}", f"progress_{action.uuid}"
-            self.fields[status_name] = forms.ChoiceField(
-                label="Where it has got to",
-                choices=Action.Status.choices,
-                initial=action.status,
-                widget=forms.Select(attrs=SELECT),
-                error_messages={
-                    "required": "Choose where the action has got to",
-                    "invalid_choice": "Choose where the action has got to",
-                },
-            )
-            self.fields[progress_name] = forms.CharField(
-                label="Progress (optional)",
-                required=False,
-                widget=free_text(2, member=action.owner_member),
-            )
-            self.action_rows.append((action, status_name, progress_name))
-
-    # Who took part is `plans.plan_review_record`'s rule.
-
-    def action_fields(self) -> list[tuple[Action, Any, Any]]:
-        return [(action, self[s], self[p]) for action, s, p in self.action_rows]
-
-    def action_records(self) -> dict[Any, tuple[str, str]]:
-        return {
-            action.uuid: (self.cleaned_data.get(s, ""), self.cleaned_data.get(p, "") or "")
-            for action, s, p in self.action_rows
-        }
-
-
-# Who may own an action is a rule of the plan service (selectors.action_owner_staff); the form
-# offers the same people. The old name stays for the views and the API that import it.
-staff_for_actions = selectors.action_owner_staff
-
-
-# --- Changing plans and meetings after they were made -------------------------------------
-
-
-class PlanEditForm(forms.Form):
-    title = PlanForm.base_fields["title"]
-    review_date = PlanForm.base_fields["review_date"]
-
-
-class GoalEditForm(GoalForm):
-    """The goal form, filled in with the goal as it is (no submission token: it changes one
-    existing goal, so sending it twice changes nothing more)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        del self.fields["submission_token"]
-
-    @staticmethod
-    def initial_for(goal: Any) -> dict[str, Any]:
-        initial: dict[str, Any] = {
-            "goal": goal.goal,
-            "whose": goal.whose,
-            "baseline_level": goal.baseline_level,
-            "expected_level": goal.expected_level,
-        }
-        for level, suffix, _ in GoalForm.LEVELS:
-            initial[f"level_{suffix}"] = dict(goal.level_descriptions()).get(level, "")
-        return initial
-
-
-class ActionEditForm(ActionForm):
-    """The action form plus where it has got to and a note, filled in with the action."""
-
-    status = forms.ChoiceField(
-        label="Where has this got to?",
-        choices=Action.Status.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose where the action has got to",
-            "invalid_choice": "Choose where the action has got to",
-        },
-    )
-    note = forms.CharField(label="Note (optional)", required=False, widget=free_text(3))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        del self.fields["submission_token"]
-
-    @staticmethod
-    def initial_for(action: Action) -> dict[str, Any]:
-        return {
-            "what": action.what,
-            "owner": action.owner_kind,
-            "owner_member": action.owner_member.uuid if action.owner_member else None,
-            "owner_staff": action.owner_staff.uuid if action.owner_staff else None,
-            "owner_name": action.owner_name,
-            "owner_agency": action.owner_agency,
-            "due_date": action.due_date,
-            "status": action.status,
-            "note": action.note,
-        }
-
-
-class PlanEndForm(forms.Form):
-    ended_on = date_field("Date the plan ended")
-    outcome = forms.CharField(
-        label="Why the plan ended and how it went",
-        help_text="In words the family would recognise, for example 'Mornings are calm now; "
-        "Jay gets to school on time most days'",
-        widget=free_text(4),
-        error_messages={"required": "Say why the plan ended and how it went, in words"},
-    )
-
-
 class ParticipantAddForm(forms.Form):
     """Invite one more person: a family member, a professional, or someone without an account."""
 
@@ -927,7 +445,7 @@ class ParticipantAddForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, professionals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"] = _family_member_choice(family)
+        self.fields["member"] = family_member_choice(family)
         self.fields["staff"] = UUIDChoiceField(
             label="Professional (if a professional)",
             required=False,
@@ -953,7 +471,7 @@ class ParticipantAddForm(forms.Form):
 
     def person(self) -> dict[str, Any]:
         """Only the part the chosen kind uses, ready for services.participant_add."""
-        from .services import OtherPerson
+        from ..services import OtherPerson
 
         data = self.cleaned_data
         who = data.get("who")
@@ -969,7 +487,7 @@ class ParticipantAddForm(forms.Form):
 # --- Arranging, moving and cancelling a meeting (practice/arranging.py) -------------------
 
 
-class MeetingArrangeForm(_OtherPeopleMixin, forms.Form):
+class MeetingArrangeForm(OtherPeopleMixin, forms.Form):
     """When and where a meeting is, and who chairs it; when arranging, who else to invite.
 
     The meeting's type and due date are fixed (the due date is a statutory commitment), so
@@ -1012,14 +530,14 @@ class MeetingArrangeForm(_OtherPeopleMixin, forms.Form):
             widget=forms.Select(attrs=SELECT),
             error_messages={"invalid_choice": "Choose the chair from the list"},
         )
-        self.fields["chair"].label_from_instance = _chair_label  # type: ignore[attr-defined]
+        self.fields["chair"].label_from_instance = chair_label  # type: ignore[attr-defined]
         if needs_lead:
             # A typed-in name cannot be checked for training (the service refuses it too).
             del self.fields["chair_name"]
         if with_invitations:
             invited = {p.member_id for p in meeting.participants.all() if p.member_id}
             invited_staff = {p.staff_id for p in meeting.participants.all() if p.staff_id}
-            self.fields["members"] = _members_field(
+            self.fields["members"] = members_field(
                 meeting.family, "Family members and carers to invite (optional)"
             )
             self.fields["members"].queryset = (  # type: ignore[attr-defined]

@@ -1,10 +1,5 @@
-"""Every write of restorative practice: validated, atomic, audited, and safe to submit twice.
-
-The access event is written inside the same transaction as the change, so a change is never
-stored without its audit line and a failed audit write undoes it (fail-closed). A create
-carries the form's `submission_token` (core.submission): a second submission of the same form
-finds the record the first one made instead of making another.
-"""
+"""Writes for meetings: scheduling (due dates from the timescale rules, who may chair or
+lead), recording a held meeting and every voice, and decisions made with the family."""
 
 from __future__ import annotations
 
@@ -12,32 +7,32 @@ import datetime
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from restorative.core.audit import access_event_record
 from restorative.core.models import AccessEvent
 from restorative.core.submission import submission_create, submission_find
 from restorative.people.models import Family, FamilyMember, Staff
 from restorative.workforce import permissions as workforce_permissions
 
-from . import permissions, selectors, timescales
-from .models import (
+from .. import permissions, selectors, timescales
+from ..models import (
     EVENT_TRIGGERS,
-    ConversationAnswer,
-    ConversationParticipant,
     Decision,
     Meeting,
     MeetingParticipant,
     MeetingType,
-    Plan,
-    Question,
-    RestorativeConversation,
     TimescaleRule,
+)
+from .common import (
+    OtherPerson,
+    family_members_only,
+    full_clean,
+    record_access,
+    require_family,
 )
 
 RECORD_SECTIONS = (
@@ -50,213 +45,6 @@ RECORD_SECTIONS = (
     "private_family_time",
     "family_plan",
 )
-
-
-@dataclass(frozen=True)
-class OtherPerson:
-    """Someone taking part who is neither a family member nor a staff member with an account."""
-
-    name: str
-    role: str = ""
-
-
-def _audit(
-    *,
-    actor: Staff,
-    family: Family,
-    subject: Any,
-    action: str,
-    reason: str,
-    request: HttpRequest | None,
-    channel: str = "web",
-) -> AccessEvent:
-    return access_event_record(
-        actor=actor,
-        action=action,
-        subject_type=type(subject).__name__.lower(),
-        subject_uuid=subject.uuid,
-        family_uuid=family.uuid,
-        reason=reason,
-        request=request,
-        channel=channel,
-    )
-
-
-def practice_record_view(
-    *,
-    actor: Staff,
-    subject: Meeting | RestorativeConversation | Plan,
-    request: HttpRequest | None = None,
-    channel: str = "web",
-    action: str = AccessEvent.Action.VIEW,
-) -> AccessEvent:
-    """Record that `actor` opened a meeting, conversation or plan. Call before showing anything."""
-    basis: str | None
-    if isinstance(subject, Meeting):
-        basis = permissions.meeting_view_basis(actor, subject)
-    elif isinstance(subject, Plan):
-        basis = permissions.plan_view_basis(actor, subject)
-    else:
-        from restorative.people.permissions import family_view_basis
-
-        basis = family_view_basis(actor, subject.family)
-    if basis is None:
-        raise PermissionDenied
-    return _audit(
-        actor=actor,
-        family=subject.family,
-        subject=subject,
-        action=action,
-        reason=basis,
-        request=request,
-        channel=channel,
-    )
-
-
-def _require_family(family: Family | None, actor: Staff) -> Family:
-    if family is None:
-        raise ValidationError({"family": "Enter the case reference of the family"})
-    if not permissions.can_record_for_family(actor, family):
-        raise PermissionDenied
-    return family
-
-
-def _family_members(family: Family, members: Iterable[FamilyMember]) -> list[FamilyMember]:
-    members = list(members)
-    if any(member.family_id != family.pk for member in members):
-        raise ValidationError({"members": "Choose people from this family"})
-    return members
-
-
-def _full_clean(obj: Any, exclude: Sequence[str] = ()) -> None:
-    obj.full_clean(exclude=list(exclude) or None, validate_unique=False)
-
-
-# --- Restorative conversations ----------------------------------------------------------
-
-
-def conversation_create(
-    *,
-    actor: Staff,
-    family: Family | None,
-    held_on: datetime.date,
-    setting: str,
-    setting_detail: str = "",
-    members: Iterable[FamilyMember] = (),
-    others: Iterable[OtherPerson] = (),
-    questions: Iterable[Question] = (),
-    submission_token: uuid.UUID | None = None,
-    request: HttpRequest | None = None,
-    channel: str = "web",
-) -> RestorativeConversation:
-    """Record that a restorative conversation took place: when, where, who, which questions.
-
-    Answers come next (`conversation_answers_save`), one participant at a time if needed.
-    """
-    family = _require_family(family, actor)
-    existing = submission_find(RestorativeConversation, submission_token, {"family": family})
-    if existing is not None:
-        return existing
-    members = _family_members(family, members)
-    others = [o for o in others if o.name.strip()]
-    questions = list(questions)
-    errors: dict[str, str] = {}
-    if not members and not others:
-        errors["members"] = "Choose who took part in the conversation"
-    if not questions:
-        errors["questions"] = "Choose the questions you asked"
-    if held_on and held_on > datetime.date.today():
-        errors["held_on"] = "Date of the conversation must be today or in the past"
-    if setting == RestorativeConversation.Setting.OTHER and not setting_detail.strip():
-        errors["setting_detail"] = "Say what the other contact was"
-    if errors:
-        raise ValidationError(errors)
-    conversation = RestorativeConversation(
-        family=family,
-        held_on=held_on,
-        setting=setting,
-        setting_detail=setting_detail.strip(),
-        practitioner=actor,
-        created_by=actor,
-        submission_token=submission_token,
-    )
-    _full_clean(conversation)
-
-    def save() -> RestorativeConversation:
-        conversation.save()
-        conversation.questions.set(questions)
-        participants = [
-            ConversationParticipant(conversation=conversation, member=m) for m in members
-        ]
-        participants += [
-            ConversationParticipant(
-                conversation=conversation,
-                name=o.name.strip()[:200],
-                relationship=o.role.strip()[:200],
-            )
-            for o in others
-        ]
-        for participant in participants:
-            _full_clean(participant, exclude=["conversation"])
-        ConversationParticipant.objects.bulk_create(participants)
-        _audit(
-            actor=actor,
-            family=family,
-            subject=conversation,
-            action=AccessEvent.Action.CREATE,
-            reason="recorded a restorative conversation",
-            request=request,
-            channel=channel,
-        )
-        return conversation
-
-    return submission_create(RestorativeConversation, submission_token, {"family": family}, save)[0]
-
-
-@transaction.atomic
-def conversation_answers_save(
-    *,
-    actor: Staff,
-    conversation: RestorativeConversation,
-    answers: Mapping[tuple[int, int], str],
-    agreed_next: str,
-    request: HttpRequest | None = None,
-    channel: str = "web",
-) -> RestorativeConversation:
-    """Store each participant's answers in their own words, and what was agreed next.
-
-    `answers` maps (participant id, question id) to the words; an empty answer removes one.
-    Saving twice gives the same record (one answer per participant and question).
-    """
-    if not permissions.can_record_for_family(actor, conversation.family):
-        raise PermissionDenied
-    participant_ids = set(conversation.participants.values_list("pk", flat=True))
-    question_ids = set(conversation.questions.values_list("pk", flat=True))
-    for participant_id, question_id in answers:
-        if participant_id not in participant_ids or question_id not in question_ids:
-            raise ValidationError("Answer only the questions asked, for the people who took part")
-    for (participant_id, question_id), text in answers.items():
-        text = text.strip()
-        if text:
-            ConversationAnswer.objects.update_or_create(
-                participant_id=participant_id, question_id=question_id, defaults={"answer": text}
-            )
-        else:
-            ConversationAnswer.objects.filter(
-                participant_id=participant_id, question_id=question_id
-            ).delete()
-    conversation.agreed_next = agreed_next.strip()
-    conversation.save(update_fields=["agreed_next", "updated_at"])
-    _audit(
-        actor=actor,
-        family=conversation.family,
-        subject=conversation,
-        action=AccessEvent.Action.CHANGE,
-        reason="recorded answers to restorative questions",
-        request=request,
-        channel=channel,
-    )
-    return conversation
 
 
 # --- Meetings ---------------------------------------------------------------------------
@@ -368,11 +156,11 @@ def meeting_schedule(
     channel: str = "web",
 ) -> Meeting:
     """Arrange a meeting and invite its participants; the due date comes from its trigger."""
-    family = _require_family(family, actor)
+    family = require_family(family, actor)
     existing = submission_find(Meeting, submission_token, {"family": family})
     if existing is not None:
         return existing
-    members = _family_members(family, members)
+    members = family_members_only(family, members)
     staff = list(staff)
     others = [o for o in others if o.name.strip()]
     errors: dict[str, str] = {}
@@ -420,12 +208,12 @@ def meeting_schedule(
         created_by=actor,
         submission_token=submission_token,
     )
-    _full_clean(meeting)
+    full_clean(meeting)
 
     def save() -> Meeting:
         meeting.save()
-        _invite(meeting, members=members, staff=staff, others=others)
-        _audit(
+        invite(meeting, members=members, staff=staff, others=others)
+        record_access(
             actor=actor,
             family=family,
             subject=meeting,
@@ -450,7 +238,7 @@ def _participant_kind_for_member(member: FamilyMember) -> str:
     return MeetingParticipant.Kind.FAMILY_MEMBER
 
 
-def _invite(
+def invite(
     meeting: Meeting,
     *,
     members: Sequence[FamilyMember],
@@ -481,7 +269,7 @@ def _invite(
         for o in others
     ]
     for row in rows:
-        _full_clean(row, exclude=["meeting"])
+        full_clean(row, exclude=["meeting"])
     MeetingParticipant.objects.bulk_create(rows)
 
 
@@ -573,7 +361,7 @@ def meeting_record(
     meeting.plan_agreed = plan_agreed if meeting.is_family_group_conference else None
     meeting.experience = experience
     meeting.experience_given_by = experience_given_by if experience else ""
-    _full_clean(meeting)
+    full_clean(meeting)
     meeting.save()
     changed = []
     for participant_uuid, record in participants.items():
@@ -586,14 +374,14 @@ def meeting_record(
             else ""
         )
         row.view = record.view.strip()
-        _full_clean(row, exclude=["meeting"])
+        full_clean(row, exclude=["meeting"])
         changed.append(row)
     MeetingParticipant.objects.bulk_update(
         changed, ["attendance", "view_given_by", "view_not_given_reason", "view", "updated_at"]
     )
     if first_time:
-        _add_follow_ons(meeting, actor)
-    _audit(
+        add_follow_ons(meeting, actor)
+    record_access(
         actor=actor,
         family=meeting.family,
         subject=meeting,
@@ -605,7 +393,7 @@ def meeting_record(
     return meeting
 
 
-def _add_follow_ons(meeting: Meeting, actor: Staff) -> list[Meeting]:
+def add_follow_ons(meeting: Meeting, actor: Staff) -> list[Meeting]:
     assert meeting.held_on is not None
     follow_ons = [
         Meeting(
@@ -652,11 +440,11 @@ def decision_add(
     )
     if row.family_position != Decision.FamilyPosition.AGREED and not row.family_view:
         raise ValidationError({"family_view": "Write the family's view in their own words"})
-    _full_clean(row)
+    full_clean(row)
 
     def save() -> Decision:
         row.save()
-        _audit(
+        record_access(
             actor=actor,
             family=meeting.family,
             subject=meeting,
@@ -668,128 +456,3 @@ def decision_add(
         return row
 
     return submission_create(Decision, submission_token, {"meeting": meeting}, save)[0]
-
-
-# --- Changing who is invited after a meeting was arranged ----------------------------------
-
-PARTICIPANT_CHOICE = "Choose a family member or a professional, or enter the name of someone else"
-
-
-def participant_add(
-    *,
-    actor: Staff,
-    meeting: Meeting,
-    member: FamilyMember | None = None,
-    staff: Staff | None = None,
-    other: OtherPerson | None = None,
-    request: HttpRequest | None = None,
-    channel: str = "web",
-) -> MeetingParticipant:
-    """Invite one more person to a meeting: a family member, a professional (from the same
-    choices as when the meeting was arranged: `selectors.meeting_chairs_and_professionals`)
-    or someone without an account. Inviting a partner's account lets them see this meeting.
-
-    Someone already invited is not invited twice (one row per person: a double submission
-    adds one); the message says so.
-    """
-    if not permissions.can_record_meeting(actor, meeting):
-        raise PermissionDenied
-    other = other if other is not None and other.name.strip() else None
-    if sum([member is not None, staff is not None, other is not None]) != 1:
-        raise ValidationError({"participant": PARTICIPANT_CHOICE})
-    existing = meeting.participants.all()
-    if member is not None:
-        if member.family_id != meeting.family_id:
-            raise ValidationError({"member": "Choose someone from this family"})
-        if existing.filter(member=member).exists():
-            raise ValidationError(
-                {"member": f"{member.display_name} is already invited to this meeting"}
-            )
-    if staff is not None:
-        _, professionals = selectors.meeting_chairs_and_professionals(meeting.family)
-        if not professionals.filter(pk=staff.pk).exists():
-            raise ValidationError(
-                {"staff": "Choose a professional from the family's team or a partner agency"}
-            )
-        if existing.filter(staff=staff).exists():
-            raise ValidationError(
-                {"staff": f"{staff.display_name} is already invited to this meeting"}
-            )
-    if other is not None and existing.filter(name__iexact=other.name.strip()).exists():
-        raise ValidationError(
-            {"name": f"{other.name.strip()} is already on the list of people invited"}
-        )
-    before = set(existing.values_list("pk", flat=True))
-    try:
-        with transaction.atomic():
-            _invite(
-                meeting,
-                members=[member] if member is not None else [],
-                staff=[staff] if staff is not None else [],
-                others=[other] if other is not None else [],
-            )
-            _audit(
-                actor=actor,
-                family=meeting.family,
-                subject=meeting,
-                action=AccessEvent.Action.CHANGE,
-                reason="invited someone to the meeting",
-                request=request,
-                channel=channel,
-            )
-    except IntegrityError:
-        # The same person added by two requests at once: the first one stands.
-        raise ValidationError(
-            {"participant": "This person is already invited to this meeting"}
-        ) from None
-    return meeting.participants.exclude(pk__in=before).get()
-
-
-def participant_has_record(participant: MeetingParticipant) -> bool:
-    """Is anything of this person's part in the meeting on the record (their view, how it
-    was given or why not, or that they attended)? Then removing them would erase it."""
-    return bool(
-        participant.view_given_by
-        or participant.view.strip()
-        or participant.attendance
-        in (MeetingParticipant.Attendance.ATTENDED, MeetingParticipant.Attendance.PART)
-    )
-
-
-@transaction.atomic
-def participant_remove(
-    *,
-    actor: Staff,
-    participant: MeetingParticipant,
-    request: HttpRequest | None = None,
-    channel: str = "web",
-) -> None:
-    """Take someone off a meeting's invitation list (invited by mistake, or no longer coming).
-
-    Refused, with a message, when their view or attendance is recorded: every voice given
-    stays on the record (policy §7), so a recorded view is corrected, never deleted here.
-    A removed partner no longer sees the meeting.
-    """
-    meeting = participant.meeting
-    if not permissions.can_record_meeting(actor, meeting):
-        raise PermissionDenied
-    if participant_has_record(participant):
-        raise ValidationError(
-            {
-                "participant": (
-                    f"{participant.display_name} cannot be removed: their view or attendance "
-                    "is recorded for this meeting, and a recorded voice stays on the record. "
-                    "Correct it on the 'Record the meeting' page instead"
-                )
-            }
-        )
-    participant.delete()
-    _audit(
-        actor=actor,
-        family=meeting.family,
-        subject=meeting,
-        action=AccessEvent.Action.CHANGE,
-        reason="removed someone from the meeting",
-        request=request,
-        channel=channel,
-    )
