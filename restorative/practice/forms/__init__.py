@@ -14,6 +14,7 @@ from .fields import (
     free_text,
     members_field,
     new_token,
+    radio_choice,
     token_field,
 )
 from .meetings import (
@@ -74,6 +75,7 @@ __all__ = [
     "free_text",
     "members_field",
     "new_token",
+    "radio_choice",
     "staff_for_actions",
     "token_field",
 ]

@@ -137,3 +137,14 @@ def family_member_choice(family: Family) -> UUIDChoiceField:
         widget=forms.Select(attrs=SELECT),
         error_messages={"invalid_choice": "Choose someone from this family"},
     )
+
+
+def radio_choice(label: str, choices: Any, message: str) -> forms.ChoiceField:
+    """A required choice shown as radios, with one message for nothing chosen and for a value
+    that is not one of the choices (both mean: choose one of these)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+    )

@@ -32,20 +32,17 @@ from .fields import (
     family_member_choice,
     free_text,
     members_field,
+    radio_choice,
     token_field,
 )
 
 
 class ConversationForm(OtherPeopleMixin, forms.Form):
     held_on = date_field("Date of the conversation")
-    setting = forms.ChoiceField(
-        label="Where the conversation took place",
-        choices=RestorativeConversation.Setting.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose where the conversation took place",
-            "invalid_choice": "Choose where the conversation took place",
-        },
+    setting = radio_choice(
+        "Where the conversation took place",
+        RestorativeConversation.Setting.choices,
+        "Choose where the conversation took place",
     )
     setting_detail = forms.CharField(
         label="What the other contact was",
@@ -389,14 +386,8 @@ class DecisionForm(forms.Form):
         widget=free_text(3),
         error_messages={"required": "Enter the decision"},
     )
-    family_position = forms.ChoiceField(
-        label="Did the family agree?",
-        choices=Decision.FamilyPosition.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose whether the family agreed",
-            "invalid_choice": "Choose whether the family agreed",
-        },
+    family_position = radio_choice(
+        "Did the family agree?", Decision.FamilyPosition.choices, "Choose whether the family agreed"
     )
     family_view = forms.CharField(
         label="The family's view, in their own words",

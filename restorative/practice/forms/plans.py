@@ -22,6 +22,7 @@ from .fields import (
     family_member_choice,
     free_text,
     members_field,
+    radio_choice,
     token_field,
 )
 
@@ -219,14 +220,8 @@ class ActionForm(forms.Form):
 
 
 class ActionStatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Where has this got to?",
-        choices=Action.Status.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose where the action has got to",
-            "invalid_choice": "Choose where the action has got to",
-        },
+    status = radio_choice(
+        "Where has this got to?", Action.Status.choices, "Choose where the action has got to"
     )
     note = forms.CharField(label="Note (optional)", required=False, widget=free_text(3))
 
@@ -260,14 +255,8 @@ class PlanReviewForm(forms.Form):
     )
     family_scaling = _scale_field("The family's scaling, 0 to 10")
     professional_scaling = _scale_field("The professionals' scaling, 0 to 10")
-    holding = forms.ChoiceField(
-        label="Is the plan holding?",
-        choices=PlanReview.Holding.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Say whether the plan is holding",
-            "invalid_choice": "Say whether the plan is holding",
-        },
+    holding = radio_choice(
+        "Is the plan holding?", PlanReview.Holding.choices, "Say whether the plan is holding"
     )
     holding_words = forms.CharField(
         label="Is the plan holding? In their own words (optional)",
@@ -348,16 +337,8 @@ class GoalEditForm(GoalForm):
 class ActionEditForm(ActionForm):
     """The action form plus where it has got to and a note, filled in with the action."""
 
-    status = forms.ChoiceField(
-        label="Where has this got to?",
-        choices=Action.Status.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose where the action has got to",
-            "invalid_choice": "Choose where the action has got to",
-        },
-    )
-    note = forms.CharField(label="Note (optional)", required=False, widget=free_text(3))
+    status = ActionStatusForm.base_fields["status"]
+    note = ActionStatusForm.base_fields["note"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

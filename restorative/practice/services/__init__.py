@@ -35,6 +35,7 @@ from .meetings import (
     meeting_people_errors,
     meeting_record,
     meeting_schedule,
+    record_meeting_change,
 )
 from .participants import (
     PARTICIPANT_CHOICE,
@@ -69,5 +70,6 @@ __all__ = [
     "participant_remove",
     "practice_record_view",
     "record_access",
+    "record_meeting_change",
     "require_family",
 ]

@@ -50,6 +50,21 @@ RECORD_SECTIONS = (
 # --- Meetings ---------------------------------------------------------------------------
 
 
+def record_meeting_change(
+    actor: Staff, meeting: Meeting, reason: str, request: HttpRequest | None, channel: str
+) -> None:
+    """The access-trail line for a change to a meeting's record (`reason` says which)."""
+    record_access(
+        actor=actor,
+        family=meeting.family,
+        subject=meeting,
+        action=AccessEvent.Action.CHANGE,
+        reason=reason,
+        request=request,
+        channel=channel,
+    )
+
+
 def meeting_due_date(
     *, meeting_type: str, trigger: str, trigger_date: datetime.date | None
 ) -> tuple[datetime.date | None, TimescaleRule | None]:
@@ -381,15 +396,7 @@ def meeting_record(
     )
     if first_time:
         add_follow_ons(meeting, actor)
-    record_access(
-        actor=actor,
-        family=meeting.family,
-        subject=meeting,
-        action=AccessEvent.Action.CHANGE,
-        reason="recorded the meeting",
-        request=request,
-        channel=channel,
-    )
+    record_meeting_change(actor, meeting, "recorded the meeting", request, channel)
     return meeting
 
 
@@ -444,15 +451,7 @@ def decision_add(
 
     def save() -> Decision:
         row.save()
-        record_access(
-            actor=actor,
-            family=meeting.family,
-            subject=meeting,
-            action=AccessEvent.Action.CHANGE,
-            reason="recorded a decision",
-            request=request,
-            channel=channel,
-        )
+        record_meeting_change(actor, meeting, "recorded a decision", request, channel)
         return row
 
     return submission_create(Decision, submission_token, {"meeting": meeting}, save)[0]

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
-from restorative.core.models import AccessEvent
 from restorative.people.models import FamilyMember, Staff
 
 from .. import permissions, selectors
@@ -16,9 +15,8 @@ from ..models import (
 )
 from .common import (
     OtherPerson,
-    record_access,
 )
-from .meetings import invite
+from .meetings import invite, record_meeting_change
 
 # --- Changing who is invited after a meeting was arranged ----------------------------------
 
@@ -78,14 +76,8 @@ def participant_add(
                 staff=[staff] if staff is not None else [],
                 others=[other] if other is not None else [],
             )
-            record_access(
-                actor=actor,
-                family=meeting.family,
-                subject=meeting,
-                action=AccessEvent.Action.CHANGE,
-                reason="invited someone to the meeting",
-                request=request,
-                channel=channel,
+            record_meeting_change(
+                actor, meeting, "invited someone to the meeting", request, channel
             )
     except IntegrityError:
         # The same person added by two requests at once: the first one stands.
@@ -134,12 +126,4 @@ def participant_remove(
             }
         )
     participant.delete()
-    record_access(
-        actor=actor,
-        family=meeting.family,
-        subject=meeting,
-        action=AccessEvent.Action.CHANGE,
-        reason="removed someone from the meeting",
-        request=request,
-        channel=channel,
-    )
+    record_meeting_change(actor, meeting, "removed someone from the meeting", request, channel)
