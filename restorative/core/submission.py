@@ -26,11 +26,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
+
+if TYPE_CHECKING:
+    from rest_framework import serializers
 
 FORM_ALREADY_USED = (
     "This form has already been used to save a different record. "
@@ -117,7 +120,7 @@ def new_submission_token() -> str:
     return str(uuid.uuid4())
 
 
-def submission_token_api_field(what: str = "the record") -> Any:
+def submission_token_api_field(what: str = "the record") -> serializers.UUIDField:
     """The API's optional `submission_token` (write-only): any new UUID the client chooses for
     one submission. `what` names what a repeat gets back, for the schema's description."""
     from rest_framework import serializers
