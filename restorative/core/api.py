@@ -419,12 +419,16 @@ def uuid_list_field(label: str, help_text: str, **kwargs: Any) -> serializers.Li
 
 def submission_token_field(
     repeat: str = "returns the record the first one made instead of making another",
+    *,
+    write_only: bool = False,
 ) -> serializers.UUIDField:
-    """The client's token that makes a create safe to send twice (once-only submission)."""
+    """The client's token that makes a create safe to send twice (once-only submission,
+    `restorative.core.submission`)."""
     return serializers.UUIDField(
         required=False,
         allow_null=True,
         default=None,
+        write_only=write_only,
         help_text="Any new UUID, chosen by the client for this submission. Sending the same "
         f"request again with the same token {repeat}.",
         error_messages={"invalid": "Submission token must be a UUID"},

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from restorative.core.forms import date_field
+from restorative.core.submission import new_submission_token, submission_token_field
 
 from .models import Family, FamilyMember, Staff, Team
 
@@ -119,6 +120,11 @@ class FamilyForm(forms.Form):
 
 
 class MemberForm(forms.Form):
+    """A member's details. Adding someone carries the hidden once-only `submission_token`
+    (core.submission), so the form sent twice adds them once; changing details needs none.
+    The token is optional so a post made without the page (a script) still adds, as before."""
+
+    submission_token = submission_token_field(required=False)
     kind = forms.ChoiceField(
         label="Child or adult",
         choices=FamilyMember.Kind.choices,
@@ -158,6 +164,13 @@ class MemberForm(forms.Form):
         },
     )
     date_of_birth = _date_field("Date of birth (optional)", name="Date of birth")
+
+    def __init__(self, *args: Any, adding: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not adding:
+            del self.fields["submission_token"]
+        elif not self.is_bound:
+            self.initial.setdefault("submission_token", new_submission_token())
 
     def clean_date_of_birth(self) -> datetime.date | None:
         value = self.cleaned_data.get("date_of_birth")

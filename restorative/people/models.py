@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from restorative.core.models import TimeStampedModel
+from restorative.core.submission import OnceOnlySubmission
 
 
 class Organisation(TimeStampedModel):
@@ -218,8 +219,12 @@ class Family(TimeStampedModel):
         return f"{self.name} ({self.case_reference})"
 
 
-class FamilyMember(TimeStampedModel):
-    """A child or adult in a family. `preferred_name` is what they want to be called."""
+class FamilyMember(OnceOnlySubmission, TimeStampedModel):
+    """A child or adult in a family. `preferred_name` is what they want to be called.
+
+    Adding someone carries a once-only `submission_token` (core.submission): the same form or
+    API request sent twice adds the person once.
+    """
 
     class Kind(models.TextChoices):
         CHILD = "child", "Child"

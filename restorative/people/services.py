@@ -7,6 +7,8 @@ stored without its audit line, and a failed audit write undoes the change (fail-
 from __future__ import annotations
 
 import datetime
+import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +18,7 @@ from django.http import HttpRequest
 
 from restorative.core.audit import access_event_record
 from restorative.core.models import AccessEvent
+from restorative.core.submission import submission_create, submission_find
 
 from . import permissions
 from .models import Family, FamilyMember, Staff, Team
@@ -202,30 +205,45 @@ def family_update(
     return locked
 
 
-@transaction.atomic
 def family_member_add(
     *,
     actor: Staff,
     family: Family,
-    data: dict[str, Any],
+    data: Mapping[str, Any],
+    submission_token: uuid.UUID | None = None,
     request: HttpRequest | None = None,
     channel: str = "web",
 ) -> FamilyMember:
-    """Add a child or adult to a family the actor may change."""
+    """Add a child or adult to a family the actor may change.
+
+    The same form or API request sent twice (same `submission_token`: a double click, a
+    retried request, two at once) adds the person once and returns that one record.
+    """
     if not permissions.can_edit_family(actor, family):
         raise PermissionDenied
-    member = FamilyMember(family=family, **{k: data[k] for k in MEMBER_FIELDS if k in data})
-    _clean_member(member)
-    member.save()
-    _audit(
-        actor=actor,
+    existing = submission_find(FamilyMember, submission_token, {"family": family})
+    if existing is not None:
+        return existing
+    member = FamilyMember(
         family=family,
-        subject=member,
-        action=AccessEvent.Action.CREATE,
-        request=request,
-        channel=channel,
+        submission_token=submission_token,
+        **{k: data[k] for k in MEMBER_FIELDS if k in data},
     )
-    return member
+    _clean_member(member)
+
+    def save() -> FamilyMember:
+        member.save()
+        _audit(
+            actor=actor,
+            family=family,
+            subject=member,
+            action=AccessEvent.Action.CREATE,
+            request=request,
+            channel=channel,
+        )
+        return member
+
+    return submission_create(FamilyMember, submission_token, {"family": family}, save)[0]
 
 
 @transaction.atomic
@@ -289,6 +307,7 @@ def family_member_remove(
 
 
 def _clean_member(member: FamilyMember) -> None:
-    member.full_clean()
+    # The token's uniqueness is the database's to enforce (core.submission), not a form error.
+    member.full_clean(exclude=["submission_token"])
     if member.date_of_birth and member.date_of_birth > datetime.date.today():
         raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})

@@ -152,7 +152,11 @@ def member_add(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Htt
     if request.method == "POST" and form.is_valid():
         try:
             member = services.family_member_add(
-                actor=request.user, family=family, data=form.cleaned_data, request=request
+                actor=request.user,
+                family=family,
+                data=form.cleaned_data,
+                submission_token=form.cleaned_data["submission_token"],
+                request=request,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -181,7 +185,7 @@ def member_edit(
     }
     if request.method == "GET":
         _record_view(request, family, subject=member)
-    form = MemberForm(request.POST or None, initial=initial)
+    form = MemberForm(request.POST or None, initial=initial, adding=False)
     if request.method == "POST" and form.is_valid():
         try:
             services.family_member_update(

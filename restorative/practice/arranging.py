@@ -2,7 +2,7 @@
 
 Holding an initial conference or a review adds the meetings its timescale rules make due (a
 first core group, the next review) as "to be arranged" rows with a due date and no time
-(`services._add_follow_ons`). Until they are arranged or cancelled they stay on the overdue
+(`services.add_follow_ons`). Until they are arranged or cancelled they stay on the overdue
 lists, so these are the two ways off those lists short of holding the meeting:
 
 - `meeting_arrange` gives a meeting to be arranged its date and time, venue and place, chair,
@@ -37,7 +37,7 @@ from restorative.people.models import FamilyMember, Staff
 
 from . import permissions, selectors
 from .models import Meeting
-from .services import OtherPerson, _audit, _full_clean, _invite, chair_lead_error
+from .services import OtherPerson, chair_lead_error, full_clean, invite, record_access
 
 ARRANGEABLE = (Meeting.Status.TO_ARRANGE, Meeting.Status.SCHEDULED)
 CANCELLABLE = (Meeting.Status.TO_ARRANGE, Meeting.Status.SCHEDULED)
@@ -167,10 +167,10 @@ def meeting_arrange(
     current.place = place
     current.chair = chair
     current.chair_name = chair_name
-    _full_clean(current)
+    full_clean(current)
     current.save()
-    _invite(current, members=new_members, staff=new_staff, others=new_others)
-    _audit(
+    invite(current, members=new_members, staff=new_staff, others=new_others)
+    record_access(
         actor=actor,
         family=family,
         subject=current,
@@ -208,9 +208,9 @@ def meeting_cancel(
     current.status = Meeting.Status.CANCELLED
     current.cancelled_reason = reason
     current.cancelled_at = timezone.now()
-    _full_clean(current)
+    full_clean(current)
     current.save()
-    _audit(
+    record_access(
         actor=actor,
         family=meeting.family,
         subject=current,

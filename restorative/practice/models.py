@@ -12,7 +12,8 @@ Design notes (docs/decisions/0008-practice.md):
   agency's, which is what lets an invited partner see that meeting), or a named other person.
 - A child's wishes and feelings are that child's participant view: the record shows them in
   their own section and voice completeness asks whether a child was heard.
-- `submission_token` (unique) makes a double submission of a create form store one record.
+- `submission_token` (core.submission) makes a double submission of a create form store one
+  record.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 
 from restorative.core.models import TimeStampedModel
+from restorative.core.submission import OnceOnlySubmission
 from restorative.people.models import Family, FamilyMember, PartnerAgency, Staff
 
 
@@ -141,7 +144,7 @@ class Question(TimeStampedModel):
         return self.text
 
 
-class RestorativeConversation(TimeStampedModel):
+class RestorativeConversation(OnceOnlySubmission, TimeStampedModel):
     """A restorative conversation held during an assessment, a home visit or another contact."""
 
     class Setting(models.TextChoices):
@@ -162,7 +165,6 @@ class RestorativeConversation(TimeStampedModel):
     questions = models.ManyToManyField(Question, related_name="conversations", blank=True)
     agreed_next = models.TextField(blank=True, help_text="What was agreed would happen next.")
     created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
-    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -243,7 +245,7 @@ class SocialDiscipline(models.TextChoices):
     NOT = "not", "NOT at all (low support, low challenge)"
 
 
-class Meeting(TimeStampedModel):
+class Meeting(OnceOnlySubmission, TimeStampedModel):
     """A meeting of any type in §6.3, with its restorative record.
 
     `due_date` is when the meeting must happen by, from its trigger and the timescale rule;
@@ -316,7 +318,6 @@ class Meeting(TimeStampedModel):
     cancelled_reason = models.TextField("Why the meeting was cancelled", blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
-    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-scheduled_at", "-id"]
@@ -349,6 +350,36 @@ class Meeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_meeting_type_display()} ({self.get_status_display().lower()})"
+
+    # Not yet held and not cancelled: still to be arranged, or arranged and waiting to happen.
+    OPEN_STATUSES = ("to_arrange", "scheduled")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        """The one rule for a meeting being overdue: open, with a due date that has passed or
+        that it is arranged to happen after (the statutory time is missed either way).
+
+        `overdue_q` is the same rule as a query filter; the due lists, the team's meetings
+        page, the meeting page and the API all use one or the other.
+        """
+        if not self.is_open or self.due_date is None:
+            return False
+        if self.due_date < today:
+            return True
+        return (
+            self.scheduled_at is not None and timezone.localdate(self.scheduled_at) > self.due_date
+        )
+
+    @staticmethod
+    def overdue_q(today: datetime.date) -> Q:
+        """`is_overdue` as a filter (`scheduled_at__date` is the local date, as there)."""
+        return Q(status__in=Meeting.OPEN_STATUSES, due_date__isnull=False) & (
+            Q(due_date__lt=today)
+            | Q(scheduled_at__isnull=False, scheduled_at__date__gt=F("due_date"))
+        )
 
     @property
     def is_family_group_conference(self) -> bool:
@@ -454,7 +485,7 @@ class MeetingParticipant(TimeStampedModel):
         )
 
 
-class Decision(TimeStampedModel):
+class Decision(OnceOnlySubmission, TimeStampedModel):
     """A decision made at a meeting, with the family: did they agree, in their own words."""
 
     class FamilyPosition(models.TextChoices):
@@ -467,7 +498,6 @@ class Decision(TimeStampedModel):
     family_position = models.CharField(max_length=20, choices=FamilyPosition.choices)
     family_view = models.TextField(blank=True, help_text="The family's view, in their words.")
     created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
-    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]
@@ -485,7 +515,7 @@ class Decision(TimeStampedModel):
 # --- Co-designed plans (§6.2, §7) --------------------------------------------------------
 
 
-class Plan(TimeStampedModel):
+class Plan(OnceOnlySubmission, TimeStampedModel):
     """A plan made with a family, from a meeting or on its own.
 
     Seen by whoever sees the family and, when it came from a meeting, by partner staff invited
@@ -517,7 +547,6 @@ class Plan(TimeStampedModel):
         Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
-    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -550,7 +579,7 @@ class Plan(TimeStampedModel):
 GAS_LEVELS = (-2, -1, 0, 1, 2)
 
 
-class Goal(TimeStampedModel):
+class Goal(OnceOnlySubmission, TimeStampedModel):
     """A goal in the family's own words, with optional Goal Attainment Scaling (-2..+2).
 
     GAS is optional: a goal may have no levels at all. When used, the baseline and expected
@@ -567,7 +596,6 @@ class Goal(TimeStampedModel):
     level_0 = models.CharField("Expected outcome (0)", max_length=300, blank=True)
     level_plus_1 = models.CharField("More than expected (+1)", max_length=300, blank=True)
     level_plus_2 = models.CharField("Much more than expected (+2)", max_length=300, blank=True)
-    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]
@@ -601,7 +629,7 @@ class Goal(TimeStampedModel):
         ]
 
 
-class Action(TimeStampedModel):
+class Action(OnceOnlySubmission, TimeStampedModel):
     """Something someone will do, by a date. The owner is exactly one of: a family member,
     a member of staff, or a named professional or agency without an account (check constraint).
     Professionals' actions are followed up like the family's: all appear on the overdue lists.
@@ -626,7 +654,6 @@ class Action(TimeStampedModel):
     due_date = models.DateField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
     note = models.TextField(blank=True)
-    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -664,12 +691,30 @@ class Action(TimeStampedModel):
     def __str__(self) -> str:
         return self.what[:60]
 
+    # Still being worked on: not done, and not given up on.
+    OPEN_STATUSES = ("not_started", "in_progress")
+
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.NOT_STARTED, self.Status.IN_PROGRESS)
+        return self.status in self.OPEN_STATUSES
 
     def is_overdue(self, today: datetime.date) -> bool:
-        return self.is_open and self.due_date < today
+        """The one rule for an action being overdue: open, past its due date, and on a plan
+        that has not ended (an ended plan's actions are no longer followed up, so they are
+        never "overdue": not on the plan page, the family's plan document or any list).
+
+        `overdue_q` is the same rule as a query filter, for the lists and counts.
+        """
+        return self.is_open and self.due_date < today and not self.plan.is_ended
+
+    @staticmethod
+    def overdue_q(today: datetime.date) -> Q:
+        """`is_overdue` as a filter."""
+        return Q(
+            plan__status=Plan.Status.ACTIVE,
+            status__in=Action.OPEN_STATUSES,
+            due_date__lt=today,
+        )
 
     @property
     def owner_kind(self) -> str:
@@ -690,7 +735,7 @@ class Action(TimeStampedModel):
         return self.owner_name or self.owner_agency
 
 
-class PlanReview(TimeStampedModel):
+class PlanReview(OnceOnlySubmission, TimeStampedModel):
     """A review of the plan: who took part, progress on each action, scaling, is it holding."""
 
     class Holding(models.TextChoices):
@@ -709,7 +754,6 @@ class PlanReview(TimeStampedModel):
     holding = models.CharField(max_length=10, choices=Holding.choices)
     holding_words = models.TextField(blank=True, help_text="Is the plan holding, in their words.")
     created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
-    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["reviewed_on", "id"]

@@ -129,8 +129,7 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> Http
             "plan": plan,
             "family": plan.family,
             "goals": list(plan.goals.all()),
-            # An ended plan's open actions are no longer followed up: never "overdue".
-            "actions": [(a, not plan.is_ended and a.is_overdue(today)) for a in actions],
+            "actions": [(a, a.is_overdue(today)) for a in actions],
             "reviews": reviews,
             "sustainability": selectors.plan_sustainability(plan, today=today),
             "can_record": can_record and not plan.is_ended,

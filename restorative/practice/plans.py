@@ -2,66 +2,36 @@
 
 Same rules as every practice write (services.py): validated before anything is stored,
 atomic with its access-trail line (a failed audit write undoes the change), and a create
-carries the form's `submission_token` so submitting twice stores one record.
+carries the form's `submission_token` (core.submission) so submitting twice stores one record.
 """
 
 from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from restorative.core.models import AccessEvent
+from restorative.core.submission import submission_create, submission_find
 from restorative.people.models import Family, FamilyMember, Staff
 
-from . import permissions
+from . import permissions, selectors
 from .models import Action, ActionProgress, Goal, Meeting, Plan, PlanReview
-from .services import FORM_ALREADY_USED, _audit, _family_members, _full_clean, _require_family
-
-M = TypeVar("M", bound=models.Model)
+from .services import family_members_only, full_clean, record_access, require_family
 
 OWNER_MESSAGE = "Choose who will do this: a family member, a member of staff or a professional"
-
-
-def _once(
-    model: type[M],
-    token: uuid.UUID | None,
-    save: Callable[[], M],
-    **parent: Any,
-) -> M:
-    """Run `save` unless a record with this submission token exists; a race keeps the first.
-
-    The token is only looked up under the same parent (family or plan), so a token sent
-    again with another family's record can never hand back someone else's record.
-    """
-    manager: Any = model._default_manager.filter(**parent)
-    if token is not None:
-        existing = manager.filter(submission_token=token).first()
-        if existing is not None:
-            return existing  # type: ignore[no-any-return]
-    try:
-        with transaction.atomic():
-            return save()
-    except IntegrityError:
-        if token is None:
-            raise
-        existing = manager.filter(submission_token=token).first()
-        if existing is None:
-            raise ValidationError(FORM_ALREADY_USED) from None
-        return existing  # type: ignore[no-any-return]
 
 
 def _plan_audit(
     actor: Staff, plan: Plan, reason: str, request: HttpRequest | None, channel: str = "web"
 ) -> None:
-    _audit(
+    record_access(
         actor=actor,
         family=plan.family,
         subject=plan,
@@ -99,7 +69,10 @@ def plan_create(
     channel: str = "web",
 ) -> Plan:
     """Make a plan with the family, from a meeting of theirs or on its own."""
-    family = _require_family(family, actor)
+    family = require_family(family, actor)
+    existing = submission_find(Plan, submission_token, {"family": family})
+    if existing is not None:
+        return existing
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = "Enter a name for the plan"
@@ -118,11 +91,11 @@ def plan_create(
         created_by=actor,
         submission_token=submission_token,
     )
-    _full_clean(plan)
+    full_clean(plan)
 
     def save() -> Plan:
         plan.save()
-        _audit(
+        record_access(
             actor=actor,
             family=family,
             subject=plan,
@@ -133,7 +106,7 @@ def plan_create(
         )
         return plan
 
-    return _once(Plan, submission_token, save, family=family)
+    return submission_create(Plan, submission_token, {"family": family}, save)[0]
 
 
 @dataclass(frozen=True)
@@ -167,17 +140,20 @@ def goal_add(
 ) -> Goal:
     """Add a goal in the family's own words, optionally with Goal Attainment Scaling."""
     _require_recorder(actor, plan)
+    existing = submission_find(Goal, submission_token, {"plan": plan})
+    if existing is not None:
+        return existing
     _check_goal(goal, whose, scaling)
     row = Goal(plan=plan, submission_token=submission_token)
     _fill_goal(row, goal, whose, scaling)
-    _full_clean(row)
+    full_clean(row)
 
     def save() -> Goal:
         row.save()
         _plan_audit(actor, plan, "added a goal to the plan", request, channel)
         return row
 
-    return _once(Goal, submission_token, save, plan=plan)
+    return submission_create(Goal, submission_token, {"plan": plan}, save)[0]
 
 
 @dataclass(frozen=True)
@@ -213,17 +189,20 @@ def action_add(
 ) -> Action:
     """Add an action with one owner and a due date. No owner, no action: nothing is saved."""
     _require_recorder(actor, plan)
+    existing = submission_find(Action, submission_token, {"plan": plan})
+    if existing is not None:
+        return existing
     due_date = _check_action(plan, what, owner, due_date)
     row = Action(plan=plan, due_date=due_date, submission_token=submission_token)
     _fill_action(row, what, owner)
-    _full_clean(row)
+    full_clean(row)
 
     def save() -> Action:
         row.save()
         _plan_audit(actor, plan, "added an action to the plan", request, channel)
         return row
 
-    return _once(Action, submission_token, save, plan=plan)
+    return submission_create(Action, submission_token, {"plan": plan}, save)[0]
 
 
 @transaction.atomic
@@ -242,7 +221,7 @@ def action_status_set(
         raise ValidationError({"status": "Choose where the action has got to"})
     action.status = status
     action.note = note.strip()
-    _full_clean(action)
+    full_clean(action)
     action.save(update_fields=["status", "note", "updated_at"])
     _plan_audit(actor, action.plan, "changed an action's status", request, channel)
     return action
@@ -274,7 +253,10 @@ def plan_review_record(
     action's status), the family's and the professionals' 0-10 scaling, and whether the plan
     is holding. A review cannot be dated before the plan began."""
     _require_recorder(actor, plan)
-    members = _family_members(plan.family, members)
+    existing = submission_find(PlanReview, submission_token, {"plan": plan})
+    if existing is not None:
+        return existing
+    members = family_members_only(plan.family, members)
     errors: dict[str, str] = {}
     if reviewed_on is None:
         errors["reviewed_on"] = "Enter the date of the review"
@@ -316,7 +298,7 @@ def plan_review_record(
         created_by=actor,
         submission_token=submission_token,
     )
-    _full_clean(review)
+    full_clean(review)
 
     def save() -> PlanReview:
         review.save()
@@ -342,7 +324,7 @@ def plan_review_record(
         _plan_audit(actor, plan, "reviewed the plan", request, channel)
         return review
 
-    return _once(PlanReview, submission_token, save, plan=plan)
+    return submission_create(PlanReview, submission_token, {"plan": plan}, save)[0]
 
 
 # --- Changing a plan after it was made ------------------------------------------------------
@@ -378,8 +360,16 @@ def _fill_goal(row: Goal, goal: str, whose: str, scaling: Scaling | None) -> Non
 
 
 def _check_action(
-    plan: Plan, what: str, owner: Owner, due_date: datetime.date | None
+    plan: Plan,
+    what: str,
+    owner: Owner,
+    due_date: datetime.date | None,
+    keep_staff_id: int | None = None,
 ) -> datetime.date:
+    """The rules for an action, for adding and changing one. Who may own it is
+    `selectors.action_owner_staff`; `keep_staff_id`, when changing an action, lets its
+    present owner stay even if they have since moved team (nobody is made to re-assign it
+    just to correct the wording)."""
     errors: dict[str, str] = {}
     if not what.strip():
         errors["what"] = "Enter what will be done"
@@ -389,6 +379,12 @@ def _check_action(
         errors["owner_member"] = "Choose someone from this family"
     elif owner.staff is not None and not owner.staff.is_active:
         errors["owner_staff"] = "Choose someone whose account is active"
+    elif (
+        owner.staff is not None
+        and owner.staff.pk != keep_staff_id
+        and not selectors.action_owner_staff(plan.family).filter(pk=owner.staff.pk).exists()
+    ):
+        errors["owner_staff"] = "Choose a member of the family's team or a partner agency"
     if due_date is None:
         errors["due_date"] = "Enter the date the action is due by"
     elif due_date < plan.started_on:
@@ -432,7 +428,7 @@ def plan_update(
         raise ValidationError(errors)
     plan.title = title.strip()
     plan.review_date = review_date
-    _full_clean(plan)
+    full_clean(plan)
     plan.save(update_fields=["title", "review_date", "updated_at"])
     _plan_audit(actor, plan, "changed the plan", request, channel)
     return plan
@@ -455,7 +451,7 @@ def goal_update(
     _require_recorder(actor, plan)
     _check_goal(text, whose, scaling)
     _fill_goal(goal, text, whose, scaling)
-    _full_clean(goal)
+    full_clean(goal)
     goal.save()
     _plan_audit(actor, plan, "changed a goal in the plan", request, channel)
     return goal
@@ -479,7 +475,7 @@ def action_update(
     plan = action.plan
     _require_recorder(actor, plan)
     try:
-        due_date = _check_action(plan, what, owner, due_date)
+        due_date = _check_action(plan, what, owner, due_date, keep_staff_id=action.owner_staff_id)
     except ValidationError as error:
         if status not in Action.Status.values:
             error.error_dict.setdefault("status", []).append(
@@ -492,7 +488,7 @@ def action_update(
     action.due_date = due_date
     action.status = status
     action.note = note.strip()
-    _full_clean(action)
+    full_clean(action)
     action.save()
     _plan_audit(actor, plan, "changed an action in the plan", request, channel)
     return action
@@ -539,7 +535,7 @@ def plan_end(
     plan.ended_on = ended_on
     plan.end_outcome = outcome.strip()
     plan.ended_by = actor
-    _full_clean(plan)
+    full_clean(plan)
     plan.save(update_fields=["status", "ended_on", "end_outcome", "ended_by", "updated_at"])
     _plan_audit(actor, plan, "ended the plan", request, channel)
     return plan

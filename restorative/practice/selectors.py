@@ -33,7 +33,7 @@ from .models import (
 )
 
 DUE_SOON_WORKING_DAYS = 10
-OPEN_STATUSES = (Meeting.Status.TO_ARRANGE, Meeting.Status.SCHEDULED)
+OPEN_STATUSES = Meeting.OPEN_STATUSES
 
 
 def _participants_prefetch() -> Prefetch[Any]:
@@ -139,11 +139,13 @@ def meetings_due(user: Any, *, scope: str = "mine", today: datetime.date | None 
     """
     today = today or datetime.date.today()
     soon_until = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    # Due soon, or overdue by the one rule (`Meeting.overdue_q`), which also counts a meeting
+    # arranged for after a due date that is still weeks away.
     meetings = Meeting.objects.filter(
+        Q(due_date__lte=soon_until) | Meeting.overdue_q(today),
         permissions.meetings_visible_q(user),
         status__in=OPEN_STATUSES,
         due_date__isnull=False,
-        due_date__lte=soon_until,
     )
     if scope == "team" and user.team_id and user.role == Staff.Role.TEAM_MANAGER:
         meetings = meetings.filter(family__team_id=user.team_id)
@@ -165,15 +167,7 @@ def meetings_due(user: Any, *, scope: str = "mine", today: datetime.date | None 
             "due_date", "id"
         )[:500]
     )
-    overdue = [
-        m
-        for m in rows
-        if m.due_date is not None
-        and (
-            m.due_date < today
-            or (m.scheduled_at is not None and m.scheduled_at.date() > m.due_date)
-        )
-    ]
+    overdue = [m for m in rows if m.is_overdue(today)]
     overdue_ids = {m.pk for m in overdue}
     due_soon = [m for m in rows if m.pk not in overdue_ids]
     return DueLists(overdue=overdue, due_soon=due_soon, today=today, soon_until=soon_until)
@@ -217,7 +211,7 @@ def families_for_recording(user: Any) -> QuerySet[Family]:
 
 # --- Plans ------------------------------------------------------------------------------
 
-OPEN_ACTION_STATUSES = (Action.Status.NOT_STARTED, Action.Status.IN_PROGRESS)
+OPEN_ACTION_STATUSES = Action.OPEN_STATUSES
 SUSTAINABILITY_MONTHS = (3, 6, 12)
 
 
@@ -384,11 +378,7 @@ def actions_list(
     if status:
         rows = rows.filter(status=status)
     if overdue:
-        rows = rows.filter(
-            plan__status=Plan.Status.ACTIVE,
-            status__in=OPEN_ACTION_STATUSES,
-            due_date__lt=today or datetime.date.today(),
-        )
+        rows = rows.filter(Action.overdue_q(today or datetime.date.today()))
     return rows.select_related("plan", "plan__family", "owner_member", "owner_staff").order_by(
         "due_date", "id"
     )
@@ -477,10 +467,8 @@ def actions_overdue(
     """
     today = today or datetime.date.today()
     actions = Action.objects.filter(
+        Action.overdue_q(today),
         plan__in=Plan.objects.filter(permissions.plans_visible_q(user)).values("pk"),
-        plan__status=Plan.Status.ACTIVE,
-        status__in=OPEN_ACTION_STATUSES,
-        due_date__lt=today,
     )
     if scope == "team" and user.team_id and user.role == Staff.Role.TEAM_MANAGER:
         actions = actions.filter(plan__family__team_id=user.team_id)
@@ -508,6 +496,17 @@ MEETINGS_NEEDING_A_LEAD: dict[str, str] = {
     MeetingType.COMMUNITY_CIRCLE: "facilitate a community restorative circle",
     MeetingType.FAMILY_GROUP_CONFERENCE: "coordinate a family group conference",
 }
+
+
+def action_owner_staff(family: Family) -> QuerySet[Staff]:
+    """Staff who may own an action on this family's plan: active members of the family's team,
+    and partner agency staff. The form offers these and `plans.action_add` and
+    `plans.action_update` hold every caller (page and API) to them."""
+    return (
+        Staff.objects.filter(is_active=True)
+        .filter(Q(team_id=family.team_id) | Q(role=Staff.Role.PARTNER))
+        .order_by("last_name", "first_name")
+    )
 
 
 def meeting_chairs_and_professionals(
@@ -614,11 +613,8 @@ def _team_list_filters(period: TeamPeriod) -> dict[str, Q]:
     from django.db.models import F
 
     open_q = Q(status__in=OPEN_STATUSES)
-    late_q = Q(due_date__lt=period.today) | Q(
-        scheduled_at__isnull=False, due_date__isnull=False, scheduled_at__date__gt=F("due_date")
-    )
     return {
-        "overdue": open_q & Q(due_date__isnull=False) & late_q,
+        "overdue": Meeting.overdue_q(period.today),
         "due_soon": open_q
         & Q(due_date__gte=period.today, due_date__lte=period.soon_until)
         & ~Q(scheduled_at__date__gt=F("due_date")),
@@ -707,17 +703,7 @@ def team_meetings_page(
             children_invited=row.get("n_children", 0),
             child_heard=bool(row.get("n_children_heard", 0)),
         )
-        meeting.is_overdue = bool(
-            meeting.status in OPEN_STATUSES
-            and meeting.due_date is not None
-            and (
-                meeting.due_date < period.today
-                or (
-                    meeting.scheduled_at is not None
-                    and meeting.scheduled_at.date() > meeting.due_date
-                )
-            )
-        )
+        meeting.overdue = meeting.is_overdue(period.today)
     return result
 
 
@@ -778,9 +764,8 @@ def team_overdue_actions_count(user: Any, team: Any, today: datetime.date) -> in
     if not permissions.can_view_team_practice(user, team):
         return 0
     return Action.objects.filter(
+        Action.overdue_q(today),
         plan__in=Plan.objects.filter(family__team_id=team.pk, status=Plan.Status.ACTIVE).values(
             "pk"
         ),
-        status__in=OPEN_ACTION_STATUSES,
-        due_date__lt=today,
     ).count()

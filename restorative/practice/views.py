@@ -310,9 +310,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
             "can_see_family": permissions.people_permissions.can_view_family(
                 request.user, meeting.family
             ),
-            "is_overdue": meeting.status in selectors.OPEN_STATUSES
-            and meeting.due_date is not None
-            and meeting.due_date < datetime.date.today(),
+            "is_overdue": meeting.is_overdue(datetime.date.today()),
         },
     )
 

@@ -58,7 +58,7 @@ def audit_sample_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 period_start=data["period_start"],
                 period_end=data["period_end"],
                 size=data["size"],
-                submission_key=data["submission_key"],
+                submission_token=data["submission_token"],
                 today=timezone.localdate(),
             )
         except ValidationError as error:

@@ -31,12 +31,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Length, Replace, Trim
 from django.utils import timezone
 
 from restorative.core.scope import Extent, Reach, Rule, is_active_user
+from restorative.core.submission import submission_create, submission_find
 from restorative.people.models import Staff, Team
 
 from . import supervision
@@ -403,20 +404,19 @@ def audit_sample_create(
     period_start: datetime.date,
     period_end: datetime.date,
     size: int,
-    submission_key: Any,
+    submission_token: uuid.UUID,
     today: datetime.date | None = None,
     seed: int | None = None,
 ) -> tuple[SupervisionAuditSample, bool]:
     """Choose a random sample of a team's supervision sessions for audit; (sample, created).
 
-    A repeated submission (same `submission_key`) returns the sample already chosen.
+    A repeated submission (same `submission_token`) returns the sample already chosen.
     """
     if not can_audit_team(actor, team):
         raise PermissionDenied
-    existing = SupervisionAuditSample.objects.filter(submission_key=submission_key).first()
+    scope = {"team": team, "created_by": actor}
+    existing = submission_find(SupervisionAuditSample, submission_token, scope)
     if existing is not None:
-        if existing.created_by_id != actor.pk:
-            raise PermissionDenied
         return existing, False
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
@@ -429,42 +429,37 @@ def audit_sample_create(
     if errors:
         raise ValidationError(errors)
     seed = seed if seed is not None else secrets.randbits(48)
-    try:
-        with transaction.atomic():
-            ids = list(
-                eligible_sessions(actor, team, period_start, period_end).values_list(
-                    "pk", flat=True
-                )
+
+    def save() -> SupervisionAuditSample:
+        ids = list(
+            eligible_sessions(actor, team, period_start, period_end).values_list("pk", flat=True)
+        )
+        if not ids:
+            raise ValidationError(
+                {
+                    "team": "There are no supervision sessions to audit for this team in "
+                    "that period (sessions already audited, and any you took part in, "
+                    "are left out)"
+                }
             )
-            if not ids:
-                raise ValidationError(
-                    {
-                        "team": "There are no supervision sessions to audit for this team in "
-                        "that period (sessions already audited, and any you took part in, "
-                        "are left out)"
-                    }
-                )
-            sample = SupervisionAuditSample(
-                team=team,
-                period_start=period_start,
-                period_end=period_end,
-                requested_size=size,
-                seed=seed,
-                eligible_count=len(ids),
-                created_by=actor,
-                submission_key=submission_key,
-            )
-            sample.full_clean(exclude=["submission_key"])
-            sample.save()
-            SupervisionAudit.objects.bulk_create(
-                [SupervisionAudit(sample=sample, session_id=pk) for pk in choose(ids, size, seed)]
-            )
-    except IntegrityError:
-        existing = SupervisionAuditSample.objects.filter(submission_key=submission_key).first()
-        if existing is None:
-            raise
-        return existing, False
-    return sample, True
+        sample = SupervisionAuditSample(
+            team=team,
+            period_start=period_start,
+            period_end=period_end,
+            requested_size=size,
+            seed=seed,
+            eligible_count=len(ids),
+            created_by=actor,
+            submission_token=submission_token,
+        )
+        sample.full_clean(exclude=["submission_token"])
+        sample.save()
+        SupervisionAudit.objects.bulk_create(
+            [SupervisionAudit(sample=sample, session_id=pk) for pk in choose(ids, size, seed)]
+        )
+        return sample
+
+    return submission_create(SupervisionAuditSample, submission_token, scope, save)
 
 
 def audit_rate(

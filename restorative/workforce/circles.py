@@ -20,12 +20,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from restorative.core.scope import Extent, Rule, is_active_user
+from restorative.core.submission import submission_create, submission_find
 from restorative.people.models import Staff, Team
 
 from .models import TeamCircle
@@ -143,7 +143,7 @@ def team_circle_record(
     *,
     actor: Staff,
     team: Team,
-    submission_key: Any,
+    submission_token: uuid.UUID,
     purpose: str,
     held_on: datetime.date,
     facilitator: Staff,
@@ -155,10 +155,8 @@ def team_circle_record(
     """Record a team circle; returns (circle, created). A repeated submission saves once."""
     if not can_record_team_circle(actor, team):
         raise PermissionDenied
-    existing = TeamCircle.objects.filter(submission_key=submission_key).first()
+    existing = submission_find(TeamCircle, submission_token, {"team": team})
     if existing is not None:
-        if existing.team_id != team.pk:
-            raise PermissionDenied
         return existing, False
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
@@ -189,15 +187,12 @@ def team_circle_record(
         themes=themes.strip(),
         agreed_actions=(agreed_actions or "").strip(),
         recorded_by=actor,
-        submission_key=submission_key,
+        submission_token=submission_token,
     )
-    circle.full_clean(exclude=["submission_key"])
-    try:
-        with transaction.atomic():
-            circle.save()
-    except IntegrityError:
-        existing = TeamCircle.objects.filter(submission_key=submission_key).first()
-        if existing is None:
-            raise
-        return existing, False
-    return circle, True
+    circle.full_clean(exclude=["submission_token"])
+
+    def save() -> TeamCircle:
+        circle.save()
+        return circle
+
+    return submission_create(TeamCircle, submission_token, {"team": team}, save)

@@ -265,7 +265,7 @@ def _seed_supervision(rng: random.Random, *, today: datetime.date) -> dict[str, 
                 support_agreed="Peer shadowing and a check-in after the next visit.",
                 actions="Book advanced training; update two plans by Friday.",
                 recorded_by=agreement.supervisor,
-                submission_key=key(),
+                submission_token=key(),
             )
             sessions.append(session)
             latest.setdefault(agreement.supervisee_id, session)
@@ -409,7 +409,7 @@ def _seed_learning_and_circles(*, today: datetime.date) -> dict[str, int]:
                 seed=seed,
                 eligible_count=len(ids),
                 created_by=quality,
-                submission_key=uuid.UUID(int=rng.getrandbits(128), version=4),
+                submission_token=uuid.UUID(int=rng.getrandbits(128), version=4),
             )
             samples += 1
             picked = audits.choose(ids, 4, seed)
@@ -469,7 +469,7 @@ def _seed_learning_and_circles(*, today: datetime.date) -> dict[str, int]:
                     themes=theme,
                     agreed_actions=actions,
                     recorded_by=manager,
-                    submission_key=uuid.UUID(int=rng.getrandbits(128), version=4),
+                    submission_token=uuid.UUID(int=rng.getrandbits(128), version=4),
                 )
             )
     TeamCircle.objects.bulk_create(circles)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import copy
 import datetime
-import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from restorative.core.forms import date_field
+from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea
 from restorative.people.models import PartnerAgency, Staff
 
+from . import services
 from .models import REQUIREMENT_GROUP_CHOICES, Course
 
 INPUT = "govuk-input"
@@ -96,6 +98,18 @@ class CourseForm(forms.Form):
     )
 
 
+def _rule(check: Callable[[Any], str | None]) -> Callable[[Any], None]:
+    """A field validator that asks a service's rule (which returns why a value is refused, or
+    None), so the form shows the service's own message and keeps no copy of the rule."""
+
+    def validate(value: Any) -> None:
+        message = check(value)
+        if message:
+            raise forms.ValidationError(message)
+
+    return validate
+
+
 def _parse_time(value: str) -> datetime.time | None:
     for fmt in ("%H:%M", "%H.%M", "%H%M"):
         try:
@@ -106,15 +120,9 @@ def _parse_time(value: str) -> datetime.time | None:
 
 
 class SessionForm(forms.Form):
-    """Schedule a session. The hidden `submission_key` makes a repeated POST save once."""
+    """Schedule a session. The hidden `submission_token` makes a repeated POST save once."""
 
-    submission_key = forms.UUIDField(
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": "Reload the page and try again",
-            "invalid": "Reload the page and try again",
-        },
-    )
+    submission_token = submission_token_field()
     date = date_field(
         "Date", example="27/03/2027", required_message="Enter the date of the session"
     )
@@ -143,10 +151,11 @@ class SessionForm(forms.Form):
             "max_length": "Online link must be 500 characters or fewer",
         },
     )
+    # 1 to 500 is `services.capacity_error`'s rule; the field asks it (`_rule`), so the message
+    # shows with the form's other errors at once.
     capacity = forms.IntegerField(
         label="Capacity",
-        min_value=1,
-        max_value=500,
+        validators=[_rule(services.capacity_error)],
         help_text="How many people can attend",
         widget=forms.TextInput(
             attrs={"class": f"{INPUT} govuk-input--width-4", "inputmode": "numeric"}
@@ -154,8 +163,6 @@ class SessionForm(forms.Form):
         error_messages={
             "required": "Enter the capacity",
             "invalid": "Capacity must be a whole number, like 20",
-            "min_value": "Capacity must be 1 or more",
-            "max_value": "Capacity must be 500 or fewer",
         },
     )
     facilitators = forms.ModelMultipleChoiceField(
@@ -178,7 +185,7 @@ class SessionForm(forms.Form):
     def __init__(self, *args: Any, facilitators: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("submission_key", uuid.uuid4())
+            self.initial.setdefault("submission_token", new_submission_token())
         field_f: Any = self.fields["facilitators"]
         field_f.queryset = facilitators
         field_a: Any = self.fields["partner_agencies"]
@@ -286,14 +293,14 @@ def _reflective(label: str, help_text: str = "") -> forms.CharField:
 
 
 class SupervisionSessionForm(forms.Form):
-    """A restorative supervision record. `submission_key` makes a repeated POST save once."""
+    """A restorative supervision record. `submission_token` makes a repeated POST save once."""
 
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    submission_token = submission_token_field()
     held_on = date_field("Date of the session", example="27/03/2027")
+    # 1 to 600 minutes is `services.supervision_length_error`'s rule (see `_rule`).
     duration_minutes = forms.IntegerField(
         label="Length in minutes",
-        min_value=1,
-        max_value=600,
+        validators=[_rule(services.supervision_length_error)],
         help_text="The standard is at least 90 minutes, uninterrupted",
         widget=forms.TextInput(
             attrs={"class": f"{INPUT} govuk-input--width-4", "inputmode": "numeric"}
@@ -301,8 +308,6 @@ class SupervisionSessionForm(forms.Form):
         error_messages={
             "required": "Enter the length of the session in minutes",
             "invalid": "Length must be a whole number of minutes, like 90",
-            "min_value": "Length must be 1 minute or more",
-            "max_value": "Length must be 600 minutes or fewer",
         },
     )
     wellbeing_score = forms.IntegerField(
@@ -331,7 +336,7 @@ class SupervisionSessionForm(forms.Form):
     def __init__(self, *args: Any, families: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("submission_key", uuid.uuid4())
+            self.initial.setdefault("submission_token", new_submission_token())
         for number in range(1, CASE_DECISION_ROWS + 1):
             self.fields[f"family_{number}"] = forms.ModelChoiceField(
                 label=f"Case {number}: family (optional)",

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from restorative.core.models import TimeStampedModel
+from restorative.core.submission import OnceOnlySubmission
 from restorative.people.models import Family, PartnerAgency, Staff
 
 CHAMPION_GROUP = "restorative_champion"
@@ -103,7 +104,7 @@ class CourseRequirement(TimeStampedModel):
         return f"{self.course}: {self.get_group_display()}"
 
 
-class Session(TimeStampedModel):
+class Session(OnceOnlySubmission, TimeStampedModel):
     """One running of a course. Partner agencies invited may see and book it (joint training)."""
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
@@ -116,10 +117,11 @@ class Session(TimeStampedModel):
         PartnerAgency, related_name="training_sessions", blank=True
     )
     attendance_taken_at = models.DateTimeField(null=True, blank=True)
-    # A token from the form (or the API's `submission_token`): a repeated POST of the same
-    # form finds the session it already saved instead of scheduling another. Empty for
-    # sessions made before it existed and for those made without one.
-    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # The once-only token (core.submission), in the column it had before the mixin. Empty
+    # for sessions made before it existed and for those made without one.
+    submission_token = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False, db_column="submission_key"
+    )
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -256,10 +258,10 @@ class SupervisionAgreement(TimeStampedModel):
         return f"{self.supervisor} supervises {self.supervisee}"
 
 
-class SupervisionSession(TimeStampedModel):
+class SupervisionSession(OnceOnlySubmission, TimeStampedModel):
     """One restorative supervision session. The personal parts are for the two people only.
 
-    `submission_key` is a token from the form: a repeated POST of the same form finds the
+    `submission_token` is a token from the form: a repeated POST of the same form finds the
     session it already saved instead of saving another.
     """
 
@@ -284,7 +286,9 @@ class SupervisionSession(TimeStampedModel):
     recorded_by = models.ForeignKey(
         Staff, on_delete=models.PROTECT, related_name="supervision_sessions_recorded"
     )
-    submission_key = models.UUIDField(unique=True)
+    # The once-only token (core.submission), in the column it had before the mixin; always
+    # set, as these records are only ever made from a form.
+    submission_token = models.UUIDField(unique=True, editable=False, db_column="submission_key")
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -360,7 +364,7 @@ class LearningLogEntry(TimeStampedModel):
 # --- Supervision audits (policy §6.4, §8) --------------------------------------------------
 
 
-class SupervisionAuditSample(TimeStampedModel):
+class SupervisionAuditSample(OnceOnlySubmission, TimeStampedModel):
     """A sample of a team's supervision sessions in a period, chosen for audit.
 
     The choice is deterministic and recorded: the eligible sessions' ids, sorted, are sampled
@@ -378,7 +382,9 @@ class SupervisionAuditSample(TimeStampedModel):
     created_by = models.ForeignKey(
         Staff, on_delete=models.PROTECT, related_name="supervision_audit_samples"
     )
-    submission_key = models.UUIDField(unique=True)
+    # The once-only token (core.submission), in the column it had before the mixin; always
+    # set, as these records are only ever made from a form.
+    submission_token = models.UUIDField(unique=True, editable=False, db_column="submission_key")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -453,7 +459,7 @@ class SupervisionAudit(TimeStampedModel):
 # --- Team circles (policy §6.4, issue 5 point 11) ------------------------------------------
 
 
-class TeamCircle(TimeStampedModel):
+class TeamCircle(OnceOnlySubmission, TimeStampedModel):
     """A restorative circle a team held about itself. No personal content is recorded."""
 
     class Purpose(models.TextChoices):
@@ -473,7 +479,9 @@ class TeamCircle(TimeStampedModel):
     recorded_by = models.ForeignKey(
         Staff, on_delete=models.PROTECT, related_name="team_circles_recorded"
     )
-    submission_key = models.UUIDField(unique=True)
+    # The once-only token (core.submission), in the column it had before the mixin; always
+    # set, as these records are only ever made from a form.
+    submission_token = models.UUIDField(unique=True, editable=False, db_column="submission_key")
 
     class Meta:
         ordering = ["-held_on", "-id"]

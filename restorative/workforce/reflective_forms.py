@@ -3,12 +3,12 @@ input; the services in `learning.py`, `audits.py` and `circles.py` do the writin
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 
 from restorative.core.forms import date_field
+from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea
 
 from .models import SupervisionAudit, TeamCircle
@@ -35,17 +35,14 @@ def _date(label: str, name: str) -> forms.DateField:
 
 
 class _Keyed(forms.Form):
-    """A form whose hidden `submission_key` makes a repeated POST save once."""
+    """A form whose hidden `submission_token` makes a repeated POST save once."""
 
-    submission_key = forms.UUIDField(
-        widget=forms.HiddenInput,
-        error_messages={"required": "The form has expired: submit it again"},
-    )
+    submission_token = submission_token_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("submission_key", uuid.uuid4())
+            self.initial.setdefault("submission_token", new_submission_token())
 
 
 # --- Learning log --------------------------------------------------------------------------

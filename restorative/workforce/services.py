@@ -12,6 +12,7 @@ same outcome for one server process.
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from restorative.core.audit import access_event_record
 from restorative.core.models import AccessEvent
+from restorative.core.submission import submission_create, submission_find
 from restorative.people import permissions as people_permissions
 from restorative.people.models import Family, PartnerAgency, Staff
 
@@ -89,6 +91,7 @@ def course_create(
 ) -> Course:
     """Add a course to the catalogue with the groups of staff who must complete it."""
     _require_manager(actor)
+    _check_course_length(length_hours)
     course = Course(
         title=title,
         kind=kind,
@@ -115,6 +118,8 @@ def course_update(
     """Change a course's details and, when given, who must complete it."""
     _require_manager(actor)
     course = Course.objects.select_for_update().get(pk=course.pk)
+    if "length_hours" in data:
+        _check_course_length(data["length_hours"])
     for name in COURSE_FIELDS:
         if name in data:
             setattr(course, name, data[name])
@@ -125,15 +130,53 @@ def course_update(
     return course
 
 
+# The limits every caller is held to (the page, the API, imports): the forms and serializers
+# may describe them, but these are the rules.
+SESSION_CAPACITY_MAX = 500
+SUPERVISION_MINUTES_MAX = 600
+COURSE_HOURS_MIN = Decimal("0.5")
+COURSE_HOURS_MAX = Decimal("999")
+
+
+def capacity_error(capacity: int | None) -> str | None:
+    """Why a session cannot take this many people, or None: 1 to 500."""
+    if capacity is None or capacity < 1:
+        return "Capacity must be 1 or more"
+    if capacity > SESSION_CAPACITY_MAX:
+        return f"Capacity must be {SESSION_CAPACITY_MAX} or fewer"
+    return None
+
+
+def course_length_error(length_hours: Decimal | None) -> str | None:
+    """Why a course cannot be this long, or None: half an hour to 999 hours."""
+    if length_hours is None:
+        return "Enter the length in hours"
+    if length_hours < COURSE_HOURS_MIN:
+        return "Length must be at least half an hour"
+    if length_hours > COURSE_HOURS_MAX:
+        return "Length must be 999 hours or fewer"
+    return None
+
+
+def supervision_length_error(duration_minutes: int | None) -> str | None:
+    """Why a supervision session cannot be recorded as this long, or None: 1 to 600 minutes.
+    (Under 90 minutes is allowed but shown as short: `supervision.is_short`.)"""
+    if duration_minutes is None or duration_minutes < 1:
+        return "Length must be 1 minute or more"
+    if duration_minutes > SUPERVISION_MINUTES_MAX:
+        return f"Length must be {SUPERVISION_MINUTES_MAX} minutes or fewer"
+    return None
+
+
+def _check_course_length(length_hours: Decimal | None) -> None:
+    message = course_length_error(length_hours)
+    if message:
+        raise ValidationError({"length_hours": message})
+
+
 def _check_place(place: str, online_link: str) -> None:
     if not place and not online_link:
         raise ValidationError({"place": "Enter a place or an online link (or both)"})
-
-
-SESSION_FORM_ALREADY_USED = (
-    "This form has already been used to schedule a session of another course. "
-    "Go back, reload the page and enter the details again."
-)
 
 
 def session_create(
@@ -146,28 +189,25 @@ def session_create(
     online_link: str = "",
     facilitators: Iterable[Staff] = (),
     partner_agencies: Iterable[PartnerAgency] = (),
-    submission_key: Any = None,
+    submission_token: uuid.UUID | None = None,
     now: datetime.datetime | None = None,
 ) -> Session:
     """Schedule a session of a course. Sessions are never created in the past.
 
-    A repeated submission of the same form (same `submission_key`: a double click, the back
+    A repeated submission of the same form (same `submission_token`: a double click, the back
     button, a retried API request) returns the session the first one scheduled — checked
     before validating, so the repeat is not refused as "in the past" a minute later either.
     """
     _require_manager(actor)
-    if submission_key is not None:
-        existing = Session.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            if existing.course_id != course.pk:
-                raise ValidationError(SESSION_FORM_ALREADY_USED)
-            return existing
+    existing = submission_find(Session, submission_token, {"course": course})
+    if existing is not None:
+        return existing
     now = now or timezone.now()
     errors: dict[str, str] = {}
     if starts_at <= now:
         errors["starts_at"] = "The session must start in the future"
-    if capacity is None or capacity < 1:
-        errors["capacity"] = "Capacity must be 1 or more"
+    if capacity_message := capacity_error(capacity):
+        errors["capacity"] = capacity_message
     if not course.is_active:
         errors["course"] = "This course is no longer offered"
     if errors:
@@ -179,27 +219,17 @@ def session_create(
         capacity=capacity,
         place=place,
         online_link=online_link,
-        submission_key=submission_key,
+        submission_token=submission_token,
     )
-    session.full_clean(exclude=["submission_key"])
-    try:
-        with transaction.atomic():
-            session.save()
-            session.facilitators.set(list(facilitators))
-            session.partner_agencies.set(list(partner_agencies))
-    except IntegrityError:
-        # Two submissions of the same form at once: the other one saved it.
-        existing = (
-            Session.objects.filter(submission_key=submission_key).first()
-            if submission_key is not None
-            else None
-        )
-        if existing is None:
-            raise
-        if existing.course_id != course.pk:
-            raise ValidationError(SESSION_FORM_ALREADY_USED) from None
-        return existing
-    return session
+    session.full_clean(exclude=["submission_token"])
+
+    def save() -> Session:
+        session.save()
+        session.facilitators.set(list(facilitators))
+        session.partner_agencies.set(list(partner_agencies))
+        return session
+
+    return submission_create(Session, submission_token, {"course": course}, save)[0]
 
 
 def _locked(session: Session) -> Session:
@@ -250,8 +280,8 @@ def session_update(
     session = _locked(session)
     taken = _places_taken(session)
     errors: dict[str, str] = {}
-    if capacity is None or capacity < 1:
-        errors["capacity"] = "Capacity must be 1 or more"
+    if capacity_message := capacity_error(capacity):
+        errors["capacity"] = capacity_message
     elif capacity < taken:
         errors["capacity"] = (
             f"Capacity cannot be less than the {taken} place"
@@ -533,7 +563,7 @@ def supervision_session_record(
     *,
     actor: Staff,
     agreement: SupervisionAgreement,
-    submission_key: Any,
+    submission_token: uuid.UUID,
     held_on: datetime.date,
     duration_minutes: int,
     wellbeing_score: int,
@@ -545,7 +575,7 @@ def supervision_session_record(
     """Record a supervision session and its case decisions; returns (session, created).
 
     Only the supervisor records. A repeated submission of the same form (same
-    `submission_key`) returns the session already saved. Each case decision is a change to
+    `submission_token`) returns the session already saved. Each case decision is a change to
     that family's record, so it is written to the access trail in the same transaction: if
     the trail cannot be written, nothing is saved (AuditWriteError propagates).
     """
@@ -554,10 +584,8 @@ def supervision_session_record(
     unknown = set(text) - set(SESSION_TEXT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    existing = SupervisionSession.objects.filter(submission_key=submission_key).first()
+    existing = submission_find(SupervisionSession, submission_token, {"agreement": agreement})
     if existing is not None:
-        if existing.agreement_id != agreement.pk:
-            raise PermissionDenied
         return existing, False
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
@@ -568,6 +596,8 @@ def supervision_session_record(
             f"Date of the session must be on or after the agreement started "
             f"({agreement.started_on:%d/%m/%Y})"
         )
+    if length_message := supervision_length_error(duration_minutes):
+        errors["duration_minutes"] = length_message
     decisions = [(family, decision.strip()) for family, decision in case_decisions]
     for family, decision in decisions:
         # The same rule as the families the form offers (`selectors.supervision_family_choices`):
@@ -586,39 +616,35 @@ def supervision_session_record(
         duration_minutes=duration_minutes,
         wellbeing_score=wellbeing_score,
         recorded_by=actor,
-        submission_key=submission_key,
+        submission_token=submission_token,
         **{name: text.get(name, "").strip() for name in SESSION_TEXT_FIELDS},
     )
     try:
-        session.full_clean(exclude=["submission_key"])
+        session.full_clean(exclude=["submission_token"])
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             errors.setdefault(name, messages[0])
     if errors:
         raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            session.save()
-            for family, decision in decisions:
-                row = SupervisionCaseDecision.objects.create(
-                    session=session, family=family, decision=decision
-                )
-                access_event_record(
-                    actor=actor,
-                    action=AccessEvent.Action.CREATE,
-                    subject_type="supervisioncasedecision",
-                    subject_uuid=row.uuid,
-                    family_uuid=family.uuid,
-                    reason=people_permissions.family_view_basis(actor, family) or "",
-                    request=request,
-                )
-    except IntegrityError:
-        # Two submissions of the same form at once: the other one saved it.
-        existing = SupervisionSession.objects.filter(submission_key=submission_key).first()
-        if existing is None:
-            raise
-        return existing, False
-    return session, True
+
+    def save() -> SupervisionSession:
+        session.save()
+        for family, decision in decisions:
+            row = SupervisionCaseDecision.objects.create(
+                session=session, family=family, decision=decision
+            )
+            access_event_record(
+                actor=actor,
+                action=AccessEvent.Action.CREATE,
+                subject_type="supervisioncasedecision",
+                subject_uuid=row.uuid,
+                family_uuid=family.uuid,
+                reason=people_permissions.family_view_basis(actor, family) or "",
+                request=request,
+            )
+        return session
+
+    return submission_create(SupervisionSession, submission_token, {"agreement": agreement}, save)
 
 
 def supervision_session_update(
@@ -664,6 +690,8 @@ def supervision_session_update(
                 f"Date of the session must be on or before the agreement ended "
                 f"({agreement.ended_on:%d/%m/%Y})"
             )
+        if length_message := supervision_length_error(duration_minutes):
+            errors["duration_minutes"] = length_message
         session.held_on = held_on
         session.duration_minutes = duration_minutes
         session.wellbeing_score = wellbeing_score
@@ -671,7 +699,7 @@ def supervision_session_update(
             if name in text:
                 setattr(session, name, text[name].strip())
         try:
-            session.full_clean(exclude=["submission_key"])
+            session.full_clean(exclude=["submission_token"])
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 errors.setdefault(name, messages[0])

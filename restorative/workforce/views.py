@@ -155,7 +155,7 @@ def session_create(request: AuthenticatedHttpRequest, course_uuid: uuid.UUID) ->
                 online_link=data["online_link"],
                 facilitators=data["facilitators"],
                 partner_agencies=data["partner_agencies"],
-                submission_key=data["submission_key"],
+                submission_token=data["submission_token"],
             )
         except ValidationError as error:
             apply_service_errors(form, error, field_names=START_ASKED_AS)
@@ -446,7 +446,7 @@ def supervision_session_create(
             session, created = services.supervision_session_record(
                 actor=request.user,
                 agreement=agreement,
-                submission_key=data["submission_key"],
+                submission_token=data["submission_token"],
                 held_on=data["held_on"],
                 duration_minutes=data["duration_minutes"],
                 wellbeing_score=data["wellbeing_score"],

@@ -46,7 +46,7 @@ def test_learning_log_audit_and_team_circle_journeys(
     services.supervision_session_record(
         actor=manager,
         agreement=agreement,
-        submission_key=uuid.uuid4(),
+        submission_token=uuid.uuid4(),
         held_on=datetime.date.today() - datetime.timedelta(days=5),
         duration_minutes=90,
         wellbeing_score=6,

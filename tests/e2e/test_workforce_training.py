@@ -188,7 +188,7 @@ def test_changing_a_session_ending_supervision_and_correcting_a_record_are_acces
     record, _ = services.supervision_session_record(
         actor=manager,
         agreement=agreement,
-        submission_key=uuid.uuid4(),
+        submission_token=uuid.uuid4(),
         held_on=timezone.localdate() - datetime.timedelta(days=1),
         duration_minutes=90,
         wellbeing_score=6,

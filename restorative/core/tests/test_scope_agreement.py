@@ -170,7 +170,7 @@ def scene(world: Any) -> Any:
             duration_minutes=60,
             wellbeing_score=7,
             recorded_by=supervisor,
-            submission_key=uuid.uuid4(),
+            submission_token=uuid.uuid4(),
         )
         sample = SupervisionAuditSample.objects.create(
             team=team,
@@ -180,7 +180,7 @@ def scene(world: Any) -> Any:
             seed=1,
             eligible_count=1,
             created_by=world.quality,
-            submission_key=uuid.uuid4(),
+            submission_token=uuid.uuid4(),
         )
         SupervisionAudit.objects.create(sample=sample, session=session)
         TeamCircle.objects.create(
@@ -191,7 +191,7 @@ def scene(world: Any) -> Any:
             participant_count=5,
             themes="Working together",
             recorded_by=supervisor,
-            submission_key=uuid.uuid4(),
+            submission_token=uuid.uuid4(),
         )
     return world
 

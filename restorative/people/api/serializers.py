@@ -22,6 +22,7 @@ from restorative.core.api import (
     UUIDRelatedField,
     choice_field,
     date_field,
+    submission_token_field,
     text_field,
     uuid_of,
 )
@@ -134,11 +135,13 @@ class FamilyMemberSerializer(serializers.ModelSerializer):
     relationship = choice_field(FamilyMember.Relationship.choices, "Relationship")
     date_of_birth = date_field("Date of birth", required=False, allow_null=True)
     display_name = serializers.CharField(read_only=True)
+    submission_token = submission_token_field(write_only=True)
 
     class Meta:
         model = FamilyMember
         fields = (
             "uuid",
+            "submission_token",
             "kind",
             "first_name",
             "last_name",

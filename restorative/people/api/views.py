@@ -335,7 +335,10 @@ class FamilyMemberViewSet(PutAndPatch, FamilyApiViewSet):
     def create(self, request: Request, family_uuid: UUID) -> Response:
         family = self.editable_family(family_uuid)
         data = self.validated(FamilyMemberSerializer)
-        member = self.call_service(services.family_member_add, family=family, data=data)
+        token = data.pop("submission_token", None)
+        member = self.call_service(
+            services.family_member_add, family=family, data=data, submission_token=token
+        )
         return Response(FamilyMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

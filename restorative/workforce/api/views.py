@@ -271,7 +271,7 @@ class SessionViewSet(PutAndPatch, ApiViewSet):
             online_link=data["online_link"],
             facilitators=_facilitators(data["facilitators"]),
             partner_agencies=agencies,
-            submission_key=data["submission_token"],
+            submission_token=data["submission_token"],
         )
         return Response(_session_data(request, session.uuid), status=status.HTTP_201_CREATED)
 

@@ -504,7 +504,7 @@ def test_nothing_said_in_supervision_reaches_the_api(api: APIClient, world: Any)
     services.supervision_session_record(
         actor=world.manager,
         agreement=agreement,
-        submission_key=uuid.uuid4(),
+        submission_token=uuid.uuid4(),
         held_on=timezone.localdate(),
         duration_minutes=90,
         wellbeing_score=3,

@@ -47,7 +47,7 @@ def test_workforce_lead_creates_course_and_session(client, world) -> None:  # ty
     response = client.post(
         url,
         {
-            "submission_key": str(uuid.uuid4()),
+            "submission_token": str(uuid.uuid4()),
             "date": past.strftime("%d/%m/%Y"),
             "start_time": "09:30",
             "place": "Room 1",
@@ -60,7 +60,7 @@ def test_workforce_lead_creates_course_and_session(client, world) -> None:  # ty
     response = client.post(
         url,
         {
-            "submission_key": str(uuid.uuid4()),
+            "submission_token": str(uuid.uuid4()),
             "date": "31/02/2030",
             "start_time": "25:00",
             "capacity": "0",
@@ -73,7 +73,7 @@ def test_workforce_lead_creates_course_and_session(client, world) -> None:  # ty
     response = client.post(
         url,
         {
-            "submission_key": str(uuid.uuid4()),
+            "submission_token": str(uuid.uuid4()),
             "date": future.strftime("%d/%m/%Y"),
             "start_time": "09:30",
             "place": "Room 1",

@@ -51,7 +51,7 @@ def _hold(agreement: Any, held_on: datetime.date, **extra: Any) -> SupervisionSe
     session, _ = services.supervision_session_record(
         actor=agreement.supervisor,
         agreement=agreement,
-        submission_key=uuid.uuid4(),
+        submission_token=uuid.uuid4(),
         held_on=held_on,
         duration_minutes=90,
         wellbeing_score=5,
@@ -390,7 +390,7 @@ def test_the_admin_cannot_move_a_completion_and_its_learning_log(
 
 def _session_form(start: datetime.datetime, key: str) -> dict[str, str]:
     return {
-        "submission_key": key,
+        "submission_token": key,
         "date": start.strftime("%d/%m/%Y"),
         "start_time": "10:00",
         "place": "Civic Centre",
@@ -405,7 +405,7 @@ def test_a_double_submission_of_the_session_page_schedules_one_session(
     client.force_login(world.workforce)
     url = reverse("workforce:session_create", args=[course.uuid])
     page = client.get(url).content.decode()
-    key = page.split('name="submission_key" value="', 1)[1].split('"', 1)[0]
+    key = page.split('name="submission_token" value="', 1)[1].split('"', 1)[0]
     data = _session_form(timezone.localtime() + datetime.timedelta(days=20), key)
     first = client.post(url, data)
     second = client.post(url, data)
@@ -413,7 +413,7 @@ def test_a_double_submission_of_the_session_page_schedules_one_session(
     assert first["Location"] == second["Location"]
     assert Session.objects.count() == 1
     # A fresh form (a new key) schedules another session.
-    client.post(url, {**data, "submission_key": str(uuid.uuid4())})
+    client.post(url, {**data, "submission_token": str(uuid.uuid4())})
     assert Session.objects.count() == 2
 
 

@@ -124,7 +124,7 @@ def _record(agreement: SupervisionAgreement, **extra: Any) -> SupervisionSession
     values: dict[str, Any] = {
         "actor": agreement.supervisor,
         "agreement": agreement,
-        "submission_key": uuid.uuid4(),
+        "submission_token": uuid.uuid4(),
         "held_on": datetime.date(2026, 11, 20),
         "duration_minutes": 90,
         "wellbeing_score": 6,
@@ -193,7 +193,7 @@ def test_case_decision_appears_on_the_familys_page_and_the_personal_parts_do_not
     response = client.post(
         reverse("workforce:supervision_session_create", args=[agreement.uuid]),
         {
-            "submission_key": str(uuid.uuid4()),
+            "submission_token": str(uuid.uuid4()),
             "held_on": "20/11/2026",
             "duration_minutes": "60",
             "wellbeing_score": "4",
@@ -377,7 +377,7 @@ def test_bad_input_gives_a_clear_message_and_saves_nothing(
     client: Any, world: Any, agreement: SupervisionAgreement, changes: dict[str, str], message: str
 ) -> None:
     data = {
-        "submission_key": str(uuid.uuid4()),
+        "submission_token": str(uuid.uuid4()),
         "held_on": "20/11/2026",
         "duration_minutes": "90",
         "wellbeing_score": "7",
@@ -406,7 +406,7 @@ def test_a_family_outside_the_supervisees_caseload_cannot_be_chosen(
     response = client.post(
         reverse("workforce:supervision_session_create", args=[agreement.uuid]),
         {
-            "submission_key": str(uuid.uuid4()),
+            "submission_token": str(uuid.uuid4()),
             "held_on": "20/11/2026",
             "duration_minutes": "90",
             "wellbeing_score": "7",
@@ -421,7 +421,7 @@ def test_a_family_outside_the_supervisees_caseload_cannot_be_chosen(
         services.supervision_session_record(
             actor=world.manager,
             agreement=agreement,
-            submission_key=uuid.uuid4(),
+            submission_token=uuid.uuid4(),
             held_on=datetime.date(2026, 11, 20),
             duration_minutes=90,
             wellbeing_score=7,
@@ -438,9 +438,9 @@ def test_double_submission_saves_once(
     client.force_login(world.manager)
     url = reverse("workforce:supervision_session_create", args=[agreement.uuid])
     form_page = client.get(url).content.decode()
-    key = form_page.split('name="submission_key" value="', 1)[1].split('"', 1)[0]
+    key = form_page.split('name="submission_token" value="', 1)[1].split('"', 1)[0]
     data = {
-        "submission_key": key,
+        "submission_token": key,
         "held_on": "20/11/2026",
         "duration_minutes": "90",
         "wellbeing_score": "7",

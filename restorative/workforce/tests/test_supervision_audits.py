@@ -51,7 +51,7 @@ def _record(agreement: SupervisionAgreement, held_on: datetime.date, **extra: An
     session, _ = services.supervision_session_record(
         actor=agreement.supervisor,
         agreement=agreement,
-        submission_key=uuid.uuid4(),
+        submission_token=uuid.uuid4(),
         held_on=held_on,
         duration_minutes=extra.pop("duration_minutes", 90),
         wellbeing_score=3,
@@ -93,7 +93,7 @@ def _sample(actor: Any, team: Any, size: int = 5, **extra: Any) -> SupervisionAu
         period_start=datetime.date(2026, 9, 1),
         period_end=datetime.date(2026, 11, 30),
         size=size,
-        submission_key=uuid.uuid4(),
+        submission_token=uuid.uuid4(),
         today=TODAY,
         **extra,
     )
@@ -287,7 +287,7 @@ def test_bad_sample_input_gets_a_clear_message_and_saves_nothing(
     client: Any, world: Any, sessions: Any, changes: dict[str, str], message: str
 ) -> None:
     data = {
-        "submission_key": str(uuid.uuid4()),
+        "submission_token": str(uuid.uuid4()),
         "team": str(world.team_a1.uuid),
         "period_start": "01/09/2026",
         "period_end": "30/11/2026",
@@ -307,9 +307,9 @@ def test_bad_sample_input_gets_a_clear_message_and_saves_nothing(
 def test_double_submission_chooses_one_sample(client: Any, world: Any, sessions: Any) -> None:
     client.force_login(world.quality)
     form = client.get(reverse("workforce:audit_sample_create")).content.decode()
-    key = form.split('name="submission_key" value="', 1)[1].split('"', 1)[0]
+    key = form.split('name="submission_token" value="', 1)[1].split('"', 1)[0]
     data = {
-        "submission_key": key,
+        "submission_token": key,
         "team": str(world.team_a1.uuid),
         "period_start": "01/09/2026",
         "period_end": "30/11/2026",

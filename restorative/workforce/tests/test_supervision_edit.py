@@ -40,7 +40,7 @@ def _record(world: Any, agreement: SupervisionAgreement, held_on: datetime.date)
     session, _ = services.supervision_session_record(
         actor=world.manager,
         agreement=agreement,
-        submission_key=uuid.uuid4(),
+        submission_token=uuid.uuid4(),
         held_on=held_on,
         duration_minutes=90,
         wellbeing_score=6,

@@ -25,7 +25,7 @@ def _circle(world: Any, team: Any = None, **extra: Any) -> TeamCircle:
         "participant_count": 8,
         "themes": "CIRCLE-THEMES: how we share the duty rota",
         "recorded_by": world.manager,
-        "submission_key": uuid.uuid4(),
+        "submission_token": uuid.uuid4(),
     }
     values.update(extra)
     return TeamCircle.objects.create(**values)
@@ -33,7 +33,7 @@ def _circle(world: Any, team: Any = None, **extra: Any) -> TeamCircle:
 
 def _form(world: Any, **changes: str) -> dict[str, str]:
     data = {
-        "submission_key": str(uuid.uuid4()),
+        "submission_token": str(uuid.uuid4()),
         "purpose": "conflict",
         "held_on": (timezone.localdate() - datetime.timedelta(days=1)).strftime("%d/%m/%Y"),
         "facilitator": str(world.manager.uuid),
@@ -155,8 +155,8 @@ def test_double_submission_records_one_circle(client: Any, world: Any) -> None:
     url = reverse("workforce:team_circle_create", args=[world.team_a1.uuid])
     form = client.get(url).content.decode()
     assert "No personal content is needed" in form
-    key = form.split('name="submission_key" value="', 1)[1].split('"', 1)[0]
-    data = _form(world, submission_key=key)
+    key = form.split('name="submission_token" value="', 1)[1].split('"', 1)[0]
+    data = _form(world, submission_token=key)
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302
     circle = TeamCircle.objects.get()

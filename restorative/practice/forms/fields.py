@@ -1,0 +1,150 @@
+"""What the practice forms share: the GOV.UK widgets, choices by UUID, the people without an
+account, the family-member choice and the once-only token."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+
+from restorative.core.submission import new_submission_token, submission_token_field
+from restorative.language.forms import LanguageCheckedTextarea
+from restorative.people.models import Family, FamilyMember, Staff
+
+INPUT = "govuk-input"
+SELECT = {"class": "govuk-select"}
+OTHER_PEOPLE = 3
+
+
+def _all_uuids(values: Any) -> bool:
+    try:
+        for value in values:
+            uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        return False
+    return True
+
+
+class UUIDChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice by UUID: anything that is not a UUID is simply not one of the choices."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not _all_uuids([value]):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+def chair_label(staff: Staff) -> str:
+    """A chair's name, marked if they may lead a circle or conference (`may_lead`, from
+    `selectors.meeting_chairs_and_professionals`)."""
+    if getattr(staff, "may_lead", False):
+        return f"{staff.display_name} (current advanced training)"
+    return staff.display_name
+
+
+class UUIDMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Several choices by UUID; a value that is not a UUID gets the field's own message."""
+
+    def _check_values(self, value: Any) -> Any:
+        if not _all_uuids(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+def free_text(rows: int = 5, member: Any = None) -> forms.Textarea:
+    """A free-text box with the restorative language checker (docs/decisions/0007).
+
+    Suggestions appear as people type when JavaScript runs; without it the box is a plain
+    GOV.UK textarea. `member` is the person the words are about (their preferred words are
+    never flagged). Form pages load the script with language/checker_script.html.
+    """
+    return LanguageCheckedTextarea(attrs={"rows": str(rows)}, member=member)
+
+
+# The hidden once-only token (core.submission); the views call `new_token()` for `initial`.
+token_field = submission_token_field
+new_token = new_submission_token
+
+
+class OtherPeopleMixin:
+    """Up to three people without an account (name and role) typed in."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def _add_other_people(self) -> None:
+        for index in range(1, OTHER_PEOPLE + 1):
+            self.fields[f"other_name_{index}"] = forms.CharField(
+                label=f"Name of other person {index} (optional)",
+                required=False,
+                max_length=200,
+                widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
+                error_messages={"max_length": "Name must be 200 characters or fewer"},
+            )
+            self.fields[f"other_role_{index}"] = forms.CharField(
+                label=f"Who other person {index} is (optional)",
+                required=False,
+                max_length=200,
+                help_text="For example, 'Family friend' or 'School nurse, Hilltop Primary'",
+                widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
+                error_messages={"max_length": "Role must be 200 characters or fewer"},
+            )
+
+    def other_people(self) -> list[tuple[str, str]]:
+        return [
+            (
+                self.cleaned_data.get(f"other_name_{i}", ""),
+                self.cleaned_data.get(f"other_role_{i}", ""),
+            )
+            for i in range(1, OTHER_PEOPLE + 1)
+            if self.cleaned_data.get(f"other_name_{i}", "").strip()
+        ]
+
+    def other_people_fields(self) -> list[tuple[Any, Any]]:
+        form: Any = self
+        return [
+            (form[f"other_name_{i}"], form[f"other_role_{i}"]) for i in range(1, OTHER_PEOPLE + 1)
+        ]
+
+
+def members_field(family: Family, label: str) -> UUIDMultipleChoiceField:
+    return UUIDMultipleChoiceField(
+        label=label,
+        required=False,
+        queryset=FamilyMember.objects.filter(family=family),
+        to_field_name="uuid",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Choose people from this family",
+            "invalid_pk_value": "Choose people from this family",
+        },
+    )
+
+
+def family_member_choice(family: Family) -> UUIDChoiceField:
+    """One of this family's members, chosen from a list (an action's owner, a new invitee)."""
+    return UUIDChoiceField(
+        label="Family member (if a family member)",
+        required=False,
+        queryset=FamilyMember.objects.filter(family=family),
+        to_field_name="uuid",
+        empty_label="Choose a family member",
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": "Choose someone from this family"},
+    )
+
+
+def radio_choice(label: str, choices: Any, message: str) -> forms.ChoiceField:
+    """A required choice shown as radios, with one message for nothing chosen and for a value
+    that is not one of the choices (both mean: choose one of these)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+    )

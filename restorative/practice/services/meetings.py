@@ -1,0 +1,457 @@
+"""Writes for meetings: scheduling (due dates from the timescale rules, who may chair or
+lead), recording a held meeting and every voice, and decisions made with the family."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from restorative.core.models import AccessEvent
+from restorative.core.submission import submission_create, submission_find
+from restorative.people.models import Family, FamilyMember, Staff
+from restorative.workforce import permissions as workforce_permissions
+
+from .. import permissions, selectors, timescales
+from ..models import (
+    EVENT_TRIGGERS,
+    Decision,
+    Meeting,
+    MeetingParticipant,
+    MeetingType,
+    TimescaleRule,
+)
+from .common import (
+    OtherPerson,
+    family_members_only,
+    full_clean,
+    record_access,
+    require_family,
+)
+
+RECORD_SECTIONS = (
+    "what_happened",
+    "who_affected",
+    "working_well",
+    "worries",
+    "next_steps",
+    "information_giving",
+    "private_family_time",
+    "family_plan",
+)
+
+
+# --- Meetings ---------------------------------------------------------------------------
+
+
+def record_meeting_change(
+    actor: Staff, meeting: Meeting, reason: str, request: HttpRequest | None, channel: str
+) -> None:
+    """The access-trail line for a change to a meeting's record (`reason` says which)."""
+    record_access(
+        actor=actor,
+        family=meeting.family,
+        subject=meeting,
+        action=AccessEvent.Action.CHANGE,
+        reason=reason,
+        request=request,
+        channel=channel,
+    )
+
+
+def meeting_due_date(
+    *, meeting_type: str, trigger: str, trigger_date: datetime.date | None
+) -> tuple[datetime.date | None, TimescaleRule | None]:
+    """When a meeting of this type is due after this trigger, and the rule that says so."""
+    if not trigger or trigger_date is None:
+        return None, None
+    rule = timescales.rule_for(trigger, meeting_type)
+    if rule is None:
+        return None, None
+    return timescales.due_date_for(rule, trigger_date), rule
+
+
+def chair_lead_error(*, chair: Staff | None, meeting_type: str, on: datetime.date) -> str | None:
+    """Why `chair` may not lead this meeting on `on`, or None if they may (or it needs no lead).
+
+    Training decides who may lead (issue 5, point 7): a restorative circle or a family group
+    conference needs someone with advanced restorative training current on the day of the
+    meeting (`workforce.permissions.may_lead_restorative_meeting`). The service checks it, so
+    the page and the API keep the same rule.
+    """
+    verb = selectors.MEETINGS_NEEDING_A_LEAD.get(meeting_type)
+    if chair is None or verb is None:
+        return None
+    if workforce_permissions.may_lead_restorative_meeting(chair, on=on):
+        return None
+    today = timezone.localdate()
+    if on > today and workforce_permissions.may_lead_restorative_meeting(chair, on=today):
+        return (
+            f"{chair.display_name} cannot {verb} on {on.day} {on:%B %Y}: their advanced "
+            "restorative training runs out before then"
+        )
+    return (
+        f"{chair.display_name} cannot {verb}: they do not have current advanced "
+        "restorative training"
+    )
+
+
+# What a free-text chair is told for the meetings only trained staff may lead.
+LEAD_FROM_THE_LIST: dict[str, str] = {
+    MeetingType.FAMILY_GROUP_CONFERENCE: (
+        "A family group conference must be coordinated by a member of staff with current "
+        "advanced restorative training: choose them from the list"
+    ),
+    MeetingType.RESTORATIVE_CIRCLE: (
+        "A restorative circle must be facilitated by a member of staff with current advanced "
+        "restorative training: choose them from the list"
+    ),
+    MeetingType.COMMUNITY_CIRCLE: (
+        "A community restorative circle must be facilitated by a member of staff with current "
+        "advanced restorative training: choose them from the list"
+    ),
+}
+
+
+def chair_name_error(*, chair: Staff | None, chair_name: str, meeting_type: str) -> str | None:
+    """Why a chair named in free text may not lead this meeting, or None.
+
+    A name typed in has no training record, so for a restorative circle or a family group
+    conference it would get round `chair_lead_error`: those two need a chair from the staff
+    list. Other meetings may still have an independent chair without an account.
+    """
+    if chair is not None or not chair_name.strip():
+        return None
+    return LEAD_FROM_THE_LIST.get(meeting_type)
+
+
+def meeting_people_errors(
+    *, family: Family, chair: Staff | None, staff: Sequence[Staff]
+) -> dict[str, str]:
+    """The chair and professionals must be among those the page offers for this family
+    (`selectors.meeting_chairs_and_professionals`), as `participant_add` checks: otherwise a
+    caller of the service could make anyone chair, or invite (and so show the meeting to)
+    staff of another team."""
+    errors: dict[str, str] = {}
+    chairs, professionals = selectors.meeting_chairs_and_professionals(family)
+    if chair is not None and not chairs.filter(pk=chair.pk).exists():
+        errors["chair"] = (
+            "Choose the chair from the list: a practitioner or manager of the family's team, "
+            "or the head of its service"
+        )
+    wanted = {person.pk for person in staff}
+    if wanted and professionals.filter(pk__in=wanted).count() != len(wanted):
+        errors["staff"] = "Choose professionals from the family's team or a partner agency"
+    return errors
+
+
+def meeting_schedule(
+    *,
+    actor: Staff,
+    family: Family | None,
+    meeting_type: str,
+    scheduled_at: datetime.datetime,
+    venue: str,
+    place: str = "",
+    chair: Staff | None = None,
+    chair_name: str = "",
+    trigger: str = "",
+    trigger_date: datetime.date | None = None,
+    members: Iterable[FamilyMember] = (),
+    staff: Iterable[Staff] = (),
+    others: Iterable[OtherPerson] = (),
+    submission_token: uuid.UUID | None = None,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> Meeting:
+    """Arrange a meeting and invite its participants; the due date comes from its trigger."""
+    family = require_family(family, actor)
+    existing = submission_find(Meeting, submission_token, {"family": family})
+    if existing is not None:
+        return existing
+    members = family_members_only(family, members)
+    staff = list(staff)
+    others = [o for o in others if o.name.strip()]
+    errors: dict[str, str] = {}
+    if trigger and trigger not in EVENT_TRIGGERS:
+        errors["trigger"] = "Choose what started the timescale from the list"
+    elif trigger and trigger_date is None:
+        errors["trigger_date"] = "Enter the date of the event that started the timescale"
+    elif trigger_date and trigger_date > datetime.date.today():
+        errors["trigger_date"] = "Date of the event must be today or in the past"
+    if any(not person.is_active for person in staff):
+        errors["staff"] = "Choose people whose accounts are active"
+    meeting_day = (
+        timezone.localdate(scheduled_at) if timezone.is_aware(scheduled_at) else scheduled_at.date()
+    )
+    lead_error = chair_lead_error(chair=chair, meeting_type=meeting_type, on=meeting_day)
+    if lead_error:
+        errors["chair"] = lead_error
+    name_error = chair_name_error(chair=chair, chair_name=chair_name, meeting_type=meeting_type)
+    if name_error:
+        errors["chair_name"] = name_error
+    for field, message in meeting_people_errors(family=family, chair=chair, staff=staff).items():
+        errors.setdefault(field, message)
+    if errors:
+        raise ValidationError(errors)
+    due_date, rule = meeting_due_date(
+        meeting_type=meeting_type, trigger=trigger, trigger_date=trigger_date
+    )
+    if trigger and rule is None:
+        raise ValidationError(
+            {"trigger": "There is no timescale for this meeting after that event. Leave it blank"}
+        )
+    meeting = Meeting(
+        family=family,
+        meeting_type=meeting_type,
+        status=Meeting.Status.SCHEDULED,
+        scheduled_at=scheduled_at,
+        venue=venue,
+        place=place.strip(),
+        chair=chair,
+        chair_name=chair_name.strip() if chair is None else "",
+        trigger=trigger,
+        trigger_date=trigger_date if trigger else None,
+        due_date=due_date,
+        timescale_rule=rule,
+        created_by=actor,
+        submission_token=submission_token,
+    )
+    full_clean(meeting)
+
+    def save() -> Meeting:
+        meeting.save()
+        invite(meeting, members=members, staff=staff, others=others)
+        record_access(
+            actor=actor,
+            family=family,
+            subject=meeting,
+            action=AccessEvent.Action.CREATE,
+            reason="scheduled a meeting",
+            request=request,
+            channel=channel,
+        )
+        return meeting
+
+    return submission_create(Meeting, submission_token, {"family": family}, save)[0]
+
+
+def _participant_kind_for_member(member: FamilyMember) -> str:
+    if member.kind == FamilyMember.Kind.CHILD:
+        return MeetingParticipant.Kind.CHILD
+    if member.relationship in (
+        FamilyMember.Relationship.FOSTER_CARER,
+        FamilyMember.Relationship.KINSHIP_CARER,
+    ):
+        return MeetingParticipant.Kind.CARER
+    return MeetingParticipant.Kind.FAMILY_MEMBER
+
+
+def invite(
+    meeting: Meeting,
+    *,
+    members: Sequence[FamilyMember],
+    staff: Sequence[Staff],
+    others: Sequence[OtherPerson],
+) -> None:
+    rows = [
+        MeetingParticipant(meeting=meeting, member=m, kind=_participant_kind_for_member(m))
+        for m in members
+    ]
+    rows += [
+        MeetingParticipant(
+            meeting=meeting,
+            staff=s,
+            kind=MeetingParticipant.Kind.PROFESSIONAL,
+            role=s.job_title[:200],
+            agency_id=s.partner_agency_id,
+        )
+        for s in staff
+    ]
+    rows += [
+        MeetingParticipant(
+            meeting=meeting,
+            name=o.name.strip()[:200],
+            role=o.role.strip()[:200],
+            kind=MeetingParticipant.Kind.OTHER,
+        )
+        for o in others
+    ]
+    for row in rows:
+        full_clean(row, exclude=["meeting"])
+    MeetingParticipant.objects.bulk_create(rows)
+
+
+@dataclass(frozen=True)
+class ParticipantRecord:
+    attendance: str
+    view_given_by: str
+    view_not_given_reason: str = ""
+    view: str = ""
+
+
+# Meetings that cannot be recorded as held, and why (practice/arranging.py arranges and
+# cancels them).
+MEETING_RECORD_REFUSALS: dict[str, str] = {
+    Meeting.Status.TO_ARRANGE: (
+        "Arrange this meeting before recording it: choose its date, place and chair"
+    ),
+    Meeting.Status.CANCELLED: "This meeting was cancelled, so it cannot be recorded as held",
+}
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    actor: Staff,
+    meeting: Meeting,
+    held_on: datetime.date,
+    sections: Mapping[str, str],
+    participants: Mapping[uuid.UUID, ParticipantRecord],
+    plan_agreed: bool | None = None,
+    experience: str = "",
+    experience_given_by: str = "",
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> Meeting:
+    """Record a held meeting: the restorative record and every participant's view.
+
+    The first time a meeting is recorded as held, the meetings its timescale rules make due
+    (a first core group and first review after an initial conference) are added as "to be
+    arranged", with their due dates, so they appear on the due and overdue lists.
+    """
+    if not permissions.can_record_meeting(actor, meeting):
+        raise PermissionDenied
+    # The service is the source of this rule, so the page and the API keep it alike. The
+    # status is read (and the row locked) from the database: the meeting may have been
+    # cancelled since `meeting` was loaded.
+    stored_status = (
+        Meeting.objects.select_for_update()
+        .filter(pk=meeting.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    refusal = MEETING_RECORD_REFUSALS.get(stored_status or meeting.status)
+    if refusal:
+        raise ValidationError(refusal)
+    errors: dict[str, str] = {}
+    if held_on > datetime.date.today():
+        errors["held_on"] = "Date the meeting was held must be today or in the past"
+    if experience and not experience_given_by:
+        errors["experience_given_by"] = "Say who said how the meeting felt"
+    by_uuid = {p.uuid: p for p in meeting.participants.all()}
+    unknown = set(participants) - set(by_uuid)
+    if unknown:
+        errors["participants"] = "Record views only for people invited to this meeting"
+    for participant_uuid, record in participants.items():
+        if participant_uuid in unknown:
+            continue
+        if (
+            record.view_given_by == MeetingParticipant.ViewGivenBy.NOT_GIVEN
+            and not record.view_not_given_reason.strip()
+        ):
+            name = by_uuid[participant_uuid].display_name
+            errors[f"reason-{participant_uuid}"] = f"Say why {name}'s view was not given"
+        elif record.view_given_by and (
+            record.view_given_by != MeetingParticipant.ViewGivenBy.NOT_GIVEN
+            and not record.view.strip()
+        ):
+            # A view counts as heard only when it is written down, in their own words.
+            name = by_uuid[participant_uuid].display_name
+            errors[f"view-{participant_uuid}"] = f"Write {name}'s view, in their own words"
+    if errors:
+        raise ValidationError(errors)
+    first_time = meeting.status != Meeting.Status.HELD
+    for name in RECORD_SECTIONS:
+        if name in sections:
+            setattr(meeting, name, sections[name].strip())
+    meeting.held_on = held_on
+    meeting.status = Meeting.Status.HELD
+    meeting.plan_agreed = plan_agreed if meeting.is_family_group_conference else None
+    meeting.experience = experience
+    meeting.experience_given_by = experience_given_by if experience else ""
+    full_clean(meeting)
+    meeting.save()
+    changed = []
+    for participant_uuid, record in participants.items():
+        row = by_uuid[participant_uuid]
+        row.attendance = record.attendance
+        row.view_given_by = record.view_given_by
+        row.view_not_given_reason = (
+            record.view_not_given_reason.strip()
+            if record.view_given_by == MeetingParticipant.ViewGivenBy.NOT_GIVEN
+            else ""
+        )
+        row.view = record.view.strip()
+        full_clean(row, exclude=["meeting"])
+        changed.append(row)
+    MeetingParticipant.objects.bulk_update(
+        changed, ["attendance", "view_given_by", "view_not_given_reason", "view", "updated_at"]
+    )
+    if first_time:
+        add_follow_ons(meeting, actor)
+    record_meeting_change(actor, meeting, "recorded the meeting", request, channel)
+    return meeting
+
+
+def add_follow_ons(meeting: Meeting, actor: Staff) -> list[Meeting]:
+    assert meeting.held_on is not None
+    follow_ons = [
+        Meeting(
+            family=meeting.family,
+            meeting_type=rule.meeting_type,
+            status=Meeting.Status.TO_ARRANGE,
+            trigger=meeting.meeting_type,
+            trigger_date=meeting.held_on,
+            due_date=timescales.due_date_for(rule, meeting.held_on),
+            timescale_rule=rule,
+            follows=meeting,
+            chair=meeting.chair if rule.meeting_type == meeting.meeting_type else None,
+            created_by=actor,
+        )
+        for rule in timescales.rules_after(meeting.meeting_type)
+    ]
+    return Meeting.objects.bulk_create(follow_ons)
+
+
+def decision_add(
+    *,
+    actor: Staff,
+    meeting: Meeting,
+    decision: str,
+    family_position: str,
+    family_view: str = "",
+    submission_token: uuid.UUID | None = None,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> Decision:
+    """Record a decision made with the family, and whether they agreed, in their words."""
+    if not permissions.can_record_meeting(actor, meeting):
+        raise PermissionDenied
+    existing = submission_find(Decision, submission_token, {"meeting": meeting})
+    if existing is not None:
+        return existing
+    row = Decision(
+        meeting=meeting,
+        decision=decision.strip(),
+        family_position=family_position,
+        family_view=family_view.strip(),
+        created_by=actor,
+        submission_token=submission_token,
+    )
+    if row.family_position != Decision.FamilyPosition.AGREED and not row.family_view:
+        raise ValidationError({"family_view": "Write the family's view in their own words"})
+    full_clean(row)
+
+    def save() -> Decision:
+        row.save()
+        record_meeting_change(actor, meeting, "recorded a decision", request, channel)
+        return row
+
+    return submission_create(Decision, submission_token, {"meeting": meeting}, save)[0]

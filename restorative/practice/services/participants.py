@@ -1,0 +1,129 @@
+"""Changing who is invited after a meeting was arranged: one more person, or one fewer."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from restorative.people.models import FamilyMember, Staff
+
+from .. import permissions, selectors
+from ..models import (
+    Meeting,
+    MeetingParticipant,
+)
+from .common import (
+    OtherPerson,
+)
+from .meetings import invite, record_meeting_change
+
+# --- Changing who is invited after a meeting was arranged ----------------------------------
+
+PARTICIPANT_CHOICE = "Choose a family member or a professional, or enter the name of someone else"
+
+
+def participant_add(
+    *,
+    actor: Staff,
+    meeting: Meeting,
+    member: FamilyMember | None = None,
+    staff: Staff | None = None,
+    other: OtherPerson | None = None,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> MeetingParticipant:
+    """Invite one more person to a meeting: a family member, a professional (from the same
+    choices as when the meeting was arranged: `selectors.meeting_chairs_and_professionals`)
+    or someone without an account. Inviting a partner's account lets them see this meeting.
+
+    Someone already invited is not invited twice (one row per person: a double submission
+    adds one); the message says so.
+    """
+    if not permissions.can_record_meeting(actor, meeting):
+        raise PermissionDenied
+    other = other if other is not None and other.name.strip() else None
+    if sum([member is not None, staff is not None, other is not None]) != 1:
+        raise ValidationError({"participant": PARTICIPANT_CHOICE})
+    existing = meeting.participants.all()
+    if member is not None:
+        if member.family_id != meeting.family_id:
+            raise ValidationError({"member": "Choose someone from this family"})
+        if existing.filter(member=member).exists():
+            raise ValidationError(
+                {"member": f"{member.display_name} is already invited to this meeting"}
+            )
+    if staff is not None:
+        _, professionals = selectors.meeting_chairs_and_professionals(meeting.family)
+        if not professionals.filter(pk=staff.pk).exists():
+            raise ValidationError(
+                {"staff": "Choose a professional from the family's team or a partner agency"}
+            )
+        if existing.filter(staff=staff).exists():
+            raise ValidationError(
+                {"staff": f"{staff.display_name} is already invited to this meeting"}
+            )
+    if other is not None and existing.filter(name__iexact=other.name.strip()).exists():
+        raise ValidationError(
+            {"name": f"{other.name.strip()} is already on the list of people invited"}
+        )
+    before = set(existing.values_list("pk", flat=True))
+    try:
+        with transaction.atomic():
+            invite(
+                meeting,
+                members=[member] if member is not None else [],
+                staff=[staff] if staff is not None else [],
+                others=[other] if other is not None else [],
+            )
+            record_meeting_change(
+                actor, meeting, "invited someone to the meeting", request, channel
+            )
+    except IntegrityError:
+        # The same person added by two requests at once: the first one stands.
+        raise ValidationError(
+            {"participant": "This person is already invited to this meeting"}
+        ) from None
+    return meeting.participants.exclude(pk__in=before).get()
+
+
+def participant_has_record(participant: MeetingParticipant) -> bool:
+    """Is anything of this person's part in the meeting on the record (their view, how it
+    was given or why not, or that they attended)? Then removing them would erase it."""
+    return bool(
+        participant.view_given_by
+        or participant.view.strip()
+        or participant.attendance
+        in (MeetingParticipant.Attendance.ATTENDED, MeetingParticipant.Attendance.PART)
+    )
+
+
+@transaction.atomic
+def participant_remove(
+    *,
+    actor: Staff,
+    participant: MeetingParticipant,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> None:
+    """Take someone off a meeting's invitation list (invited by mistake, or no longer coming).
+
+    Refused, with a message, when their view or attendance is recorded: every voice given
+    stays on the record (policy §7), so a recorded view is corrected, never deleted here.
+    A removed partner no longer sees the meeting.
+    """
+    meeting = participant.meeting
+    if not permissions.can_record_meeting(actor, meeting):
+        raise PermissionDenied
+    if participant_has_record(participant):
+        raise ValidationError(
+            {
+                "participant": (
+                    f"{participant.display_name} cannot be removed: their view or attendance "
+                    "is recorded for this meeting, and a recorded voice stays on the record. "
+                    "Correct it on the 'Record the meeting' page instead"
+                )
+            }
+        )
+    participant.delete()
+    record_meeting_change(actor, meeting, "removed someone from the meeting", request, channel)
