@@ -129,6 +129,15 @@ class LexiconEntryForm(forms.Form):
         max_length=500,
         help_text="One to three alternatives, separated by |",
     )
+    advice = _text(
+        "Which of these are advice (optional)",
+        max_length=500,
+        help_text=(
+            "Alternatives that are instructions, such as describe what happened, separated by |."
+            " They are shown as text and never put into anyone's writing. The others must fit"
+            " where the term stood: write a verb's base form (run away) and a noun's singular"
+        ),
+    )
     reason = forms.CharField(
         label="Why",
         help_text="One sentence",

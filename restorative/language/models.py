@@ -59,6 +59,11 @@ class LexiconEntry(TimeStampedModel):
     only_before = models.TextField(blank=True)
     unless_near = models.TextField(blank=True)
     only_near = models.TextField(blank=True)
+    advice = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Which alternatives are advice (shown, never inserted), separated by |",
+    )
     enabled = models.BooleanField(default=True)
     position = models.PositiveIntegerField(
         default=0, help_text="Order in the export, so an export re-imports unchanged."

@@ -62,6 +62,7 @@ _PROBLEM_FIELDS = (
     ("Category", "category"),
     ("Give between", "alternatives"),
     ("Enter a one-sentence reason", "reason"),
+    ("Advice must be among", "advice"),
     ("Inflection", "inflection"),
     *((f"{name}: ", name) for name in RULE_FIELDS),
 )
