@@ -20,7 +20,15 @@ from restorative.people.models import Family, FamilyMember, Team
 from . import permissions
 from .checking import current_checker, lexicon_seed_if_empty
 from .engine import Finding
-from .models import Category, ChildLanguagePreference, LanguageLead, LanguageUsage, LexiconEntry
+from .models import (
+    Category,
+    ChildLanguagePreference,
+    LanguageLead,
+    LanguageReport,
+    LanguageUsage,
+    LexiconEntry,
+)
+from .replacements import Suggestion, suggestions_for
 
 
 def _search(queryset: QuerySet[LexiconEntry], query: str) -> QuerySet[LexiconEntry]:
@@ -131,6 +139,52 @@ def language_findings(
         return []
     suppress = [*preferred_terms(member), *keep]
     return current_checker().check(text, suppress=suppress)
+
+
+def finding_suggestions(text: str, findings: Iterable[Finding]) -> list[list[Suggestion]]:
+    """For each finding, its alternatives as shown: replacements in the form of the words
+    written (to insert with one click) and advice (text only)."""
+    lexicon = current_checker().lexicon
+    return [
+        suggestions_for(lexicon.get(f.term), f.text, text[max(0, f.start - 40) : f.start])
+        for f in findings
+    ]
+
+
+def language_reports(user: Any, *, terms: int = 20, shapes: int = 5) -> list[dict[str, Any]]:
+    """The entries most often reported as wrong where they appeared, most reported first, each
+    with its most reported contexts and sentence shapes (for the language lead)."""
+    if not permissions.can_manage_lexicon(user):
+        raise Http404
+    totals = list(
+        LanguageReport.objects.values("term", "category")
+        .annotate(reports=Sum("count"))
+        .order_by("-reports", "term")[:terms]
+    )
+    detail = LanguageReport.objects.filter(term__in=[t["term"] for t in totals]).order_by(
+        "-count", "shape"
+    )
+    by_term: dict[str, list[LanguageReport]] = {}
+    for report in detail:
+        by_term.setdefault(report.term, []).append(report)
+    entries = {e.term: e for e in LexiconEntry.objects.filter(term__in=[t["term"] for t in totals])}
+    labels = dict(Category.choices)
+    result = []
+    for total in totals:
+        rows = by_term.get(total["term"], [])
+        contexts: dict[str, int] = {}
+        for row in rows:
+            contexts[row.context] = contexts.get(row.context, 0) + row.count
+        result.append(
+            {
+                **total,
+                "category_label": labels.get(total["category"], ""),
+                "entry": entries.get(total["term"]),
+                "shapes": rows[:shapes],
+                "contexts": sorted(contexts.items(), key=lambda item: (-item[1], item[0])),
+            }
+        )
+    return result
 
 
 # --- Analytics ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Q
 
 from restorative.core.forms import date_field
-from restorative.language.forms import LanguageCheckedTextarea
+from restorative.language.forms import LanguageCheckedTextarea, OwnWordsTextarea
 from restorative.people.models import Family, FamilyMember, Staff
 
 from .models import (
@@ -78,6 +78,12 @@ def free_text(rows: int = 5, member: Any = None) -> forms.Textarea:
     never flagged). Form pages load the script with language/checker_script.html.
     """
     return LanguageCheckedTextarea(attrs={"rows": str(rows)}, member=member)
+
+
+def own_words(rows: int = 5) -> forms.Textarea:
+    """A free-text box for a person's own words (quotations): the language checker does not
+    run on it, as nobody's own words are ours to correct (docs/decisions/0007)."""
+    return OwnWordsTextarea(attrs={"rows": str(rows)})
 
 
 def token_field() -> forms.UUIDField:
@@ -221,7 +227,7 @@ class AnswersForm(forms.Form):
                     label=question.text,
                     required=False,
                     initial=existing.get(question.pk, ""),
-                    widget=free_text(3),
+                    widget=own_words(3),
                 )
                 names.append((question, name))
             self.grid.append((participant, names))
@@ -450,7 +456,7 @@ class MeetingRecordForm(forms.Form):
                 else "Their view, in their own words",
                 required=False,
                 initial=participant.view,
-                widget=free_text(),
+                widget=own_words(),
             )
             self.participant_rows.append((participant, names))
 
@@ -526,7 +532,7 @@ class DecisionForm(forms.Form):
         label="The family's view, in their own words",
         required=False,
         help_text="Needed when the family had reservations or disagreed",
-        widget=free_text(3),
+        widget=own_words(3),
     )
     submission_token = token_field()
 
@@ -590,7 +596,7 @@ class PlanForm(forms.Form):
 class GoalForm(forms.Form):
     goal = forms.CharField(
         label="The goal, in the family's own words",
-        widget=free_text(3),
+        widget=own_words(3),
         error_messages={"required": "Enter the goal in the family's own words"},
     )
     whose = forms.CharField(
@@ -814,7 +820,7 @@ class PlanReviewForm(forms.Form):
     holding_words = forms.CharField(
         label="Is the plan holding? In their own words (optional)",
         required=False,
-        widget=free_text(3),
+        widget=own_words(3),
     )
     submission_token = token_field()
 
