@@ -187,6 +187,57 @@ def language_reports(user: Any, *, terms: int = 20, shapes: int = 5) -> list[dic
     return result
 
 
+def lexicon_change_preview(
+    user: Any, entry: LexiconEntry | None, data: dict[str, Any]
+) -> dict[str, Any] | None:
+    """How the development evaluation set's figures would move if this entry were saved as
+    `data` (nothing is saved): precision, recall and F1 before and after, and the sentences
+    whose findings change. None when the change could not be compiled (saving will say why).
+
+    Only the development set (evaluation/sentences.txt) is used, so the held-out set stays an
+    honest measure of rules that were not tuned on it.
+    """
+    if not permissions.can_manage_lexicon(user):
+        raise Http404
+    from .checking import current_lexicon, entry_to_engine
+    from .engine import Checker
+    from .evaluation import engine_predictor, evaluate, load_examples
+    from .lexicon import COLUMNS, LexiconError
+
+    before = current_lexicon()
+    edited = entry_to_engine(LexiconEntry(**{name: str(data.get(name) or "") for name in COLUMNS}))
+    if edited.problems():
+        return None
+    old_key = entry_to_engine(entry).key if entry is not None else edited.key
+    try:
+        after = before.without([old_key]).with_entries([edited])
+    except LexiconError:
+        return None
+    examples = load_examples()
+    before_checker, after_checker = current_checker(), Checker(after)
+    before_score, _ = evaluate(engine_predictor(before_checker), examples)
+    after_score, _ = evaluate(engine_predictor(after_checker), examples)
+    changed = []
+    for example in examples:
+        was = [(f.start, f.end, f.text) for f in before_checker.check(example.text)]
+        now = [(f.start, f.end, f.text) for f in after_checker.check(example.text)]
+        if was != now:
+            changed.append(
+                {
+                    "text": example.text,
+                    "gained": [t for s, e, t in now if (s, e, t) not in was],
+                    "lost": [t for s, e, t in was if (s, e, t) not in now],
+                }
+            )
+    return {
+        "before": before_score,
+        "after": after_score,
+        "changed": changed[:20],
+        "changed_count": len(changed),
+        "sentences": len(examples),
+    }
+
+
 # --- Analytics ---------------------------------------------------------------------------
 
 

@@ -118,6 +118,16 @@ def lexicon_add(request: AuthenticatedHttpRequest) -> HttpResponse:
 def lexicon_edit(request: AuthenticatedHttpRequest, entry_uuid: uuid.UUID) -> HttpResponse:
     entry = selectors.lexicon_entry_get(request.user, entry_uuid)
     form = LexiconEntryForm(*_posted(request), initial=_entry_initial(entry))
+    preview: dict[str, Any] | None = None
+    previewed = request.method == "POST" and request.POST.get("action") == "preview"
+    if previewed and form.is_valid():
+        # "Check against the evaluation set": the figures before and after, nothing saved.
+        preview = selectors.lexicon_change_preview(request.user, entry, form.cleaned_data)
+        return render(
+            request,
+            "language/lexicon_form.html",
+            {"form": form, "entry": entry, "preview": preview, "previewed": True},
+        )
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.lexicon_entry_update(

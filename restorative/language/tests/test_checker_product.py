@@ -153,8 +153,10 @@ def test_signed_out_people_cannot_report(client: Any, world: Any) -> None:
 
 
 def _answers_page(
-    client: Any, world: Any, practice: Any
-) -> tuple[str, str, RestorativeConversation]:  # noqa: F811
+    client: Any,
+    world: Any,
+    practice: Any,  # noqa: F811
+) -> tuple[str, str, RestorativeConversation]:
     from restorative.practice.tests.test_pages import _conversation_post
 
     client.force_login(world.allocated)
@@ -217,3 +219,52 @@ def test_a_failed_save_shows_no_suggestions_after_it(client: Any, world: Any) ->
         follow=True,
     )
     assert "Language suggestions for next time" not in response.content.decode()
+
+
+# --- A rule change shows how the evaluation figures would move ---------------------------------
+
+
+def test_checking_a_rule_change_against_the_evaluation_set_saves_nothing(
+    client: Any, world: Any, lead: Any
+) -> None:
+    from restorative.language.checking import lexicon_seed_if_empty
+    from restorative.language.models import LexiconEntry
+
+    lexicon_seed_if_empty()
+    entry = LexiconEntry.objects.get(term="abscond")
+    client.force_login(lead)
+    url = reverse("language:lexicon_edit", args=[entry.uuid])
+    data = {
+        name: getattr(entry, name)
+        for name in (
+            "term",
+            "variants",
+            "category",
+            "alternatives",
+            "advice",
+            "reason",
+            "source",
+            "inflection",
+            "not_after",
+            "not_before",
+            "only_after",
+            "only_before",
+            "unless_near",
+            "only_near",
+        )
+    }
+    page = client.get(url).content.decode()
+    assert "Check against the evaluation set" in page
+    # Only flagging "abscond" after "Jay" would miss most labelled uses: recall drops.
+    response = client.post(
+        url, {**data, "only_after": "nobody ever writes this", "action": "preview"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "If you save this change" in body
+    before = float(re.search(r"data-before-recall>([0-9.]+)<", body).group(1))  # type: ignore[union-attr]
+    after = float(re.search(r"data-after-recall>([0-9.]+)<", body).group(1))  # type: ignore[union-attr]
+    assert after < before
+    assert "no longer flags:</strong> absconded" in body
+    entry.refresh_from_db()
+    assert entry.only_after == "" and entry.changed_by is None
