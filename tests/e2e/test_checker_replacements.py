@@ -116,3 +116,35 @@ def test_without_javascript_saving_shows_the_suggestions_on_the_next_page(
     assert "Saved as written. Language suggestions for next time:" in main
     assert "“absconded”: “ran away”" in main
     assert "“failed to engage”: describe what happened" in main
+
+
+def test_the_leads_reports_and_the_rule_preview_are_accessible(
+    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+) -> None:
+    from restorative.language import services
+    from restorative.language.models import LanguageLead
+
+    LanguageLead.objects.create(staff=e2e_world.practitioner, appointed_by=e2e_world.practitioner)
+    services.language_report_record(
+        actor=e2e_world.practitioner,
+        term="abscond",
+        category="blaming",
+        context="practice:conversation_answers agreed_next",
+        shape="mum said [name] [absconded] on [number]",
+        reason="quotation",
+    )
+    page = new_page(bypass_csp=True)
+    sign_in(page, email=e2e_world.practitioner.email, password=e2e_world.password)
+    page.goto("/language/lexicon/")
+    page.get_by_role("link", name="Suggestions reported as wrong").click()
+    page.wait_for_load_state()
+    assert "mum said [name] [absconded] on [number]" in page.locator("main").inner_text()
+    assert_accessible(page, "Suggestions reported as wrong")
+    page.get_by_role("link", name="Change the rules for “abscond”").click()
+    page.wait_for_load_state()
+    page.get_by_label("Only after these words (optional)").fill("nobody writes this")
+    page.get_by_role("button", name="Check against the evaluation set").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="If you save this change").is_visible()
+    screenshot(page, "checker-replacements-03-rule-preview")
+    assert_accessible(page, "Lexicon rule change preview")
