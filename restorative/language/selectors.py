@@ -18,8 +18,10 @@ from restorative.people import selectors as people_selectors
 from restorative.people.models import Family, FamilyMember, Team
 
 from . import permissions
-from .checking import current_checker, lexicon_seed_if_empty
-from .engine import Finding
+from .checking import current_checker, current_lexicon, entry_to_engine, lexicon_seed_if_empty
+from .engine import Checker, Finding
+from .evaluation import engine_predictor, evaluate, load_examples
+from .lexicon import COLUMNS, LexiconError
 from .models import (
     Category,
     ChildLanguagePreference,
@@ -199,11 +201,6 @@ def lexicon_change_preview(
     """
     if not permissions.can_manage_lexicon(user):
         raise Http404
-    from .checking import current_lexicon, entry_to_engine
-    from .engine import Checker
-    from .evaluation import engine_predictor, evaluate, load_examples
-    from .lexicon import COLUMNS, LexiconError
-
     before = current_lexicon()
     edited = entry_to_engine(LexiconEntry(**{name: str(data.get(name) or "") for name in COLUMNS}))
     if edited.problems():
