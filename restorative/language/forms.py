@@ -11,9 +11,13 @@ and in the page template::
 
     {% block scripts %}{% include "language/checker_script.html" %}{% endblock %}
 
-The widget renders a GOV.UK textarea marked ``data-language-check`` and an empty, polite live
-region for the suggestions. Without JavaScript nothing happens while typing; the record page
-shows suggestions for the saved text (``selectors.language_findings``). Never blocks saving.
+The widget renders a GOV.UK textarea marked ``data-language-check``, an empty, polite live
+region for the suggestions and a hidden ``language-checked`` field naming the field. Without
+JavaScript nothing happens while typing; after a successful save (a redirect) the middleware
+(middleware.py) shows the suggestions for the saved text on the next page. The script removes
+the hidden field, as it has shown them already. Never blocks saving.
+
+Fields that hold a person's own words use ``OwnWordsTextarea``: no checker.
 """
 
 from __future__ import annotations
@@ -24,10 +28,19 @@ from django import forms
 from django.urls import reverse
 
 from .lexicon import RULE_FIELDS
-from .models import Category, Inflection, KeptReason
+from .models import Category, Inflection, KeptReason, ReportReason
 
 INPUT = "govuk-input"
 TEXTAREA = "govuk-textarea"
+
+
+class OwnWordsTextarea(forms.Textarea):
+    """A GOV.UK textarea for a person's own words (a child's wishes and feelings, answers in
+    the person's own words, a family's view): quotations, so the language checker never runs
+    on them. Nothing here should be "corrected" into our words."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"class": TEXTAREA, "rows": "5", **(attrs or {})})
 
 
 class LanguageCheckedTextarea(forms.Textarea):
@@ -49,9 +62,11 @@ class LanguageCheckedTextarea(forms.Textarea):
         widget_attrs = context["widget"]["attrs"]
         widget_attrs["data-language-url"] = reverse("language:suggest")
         widget_attrs["data-language-feedback-url"] = reverse("language:feedback")
+        widget_attrs["data-language-report-url"] = reverse("language:report")
         member = getattr(self.member, "uuid", self.member)
         if member:
             widget_attrs["data-language-member"] = str(member)
+            context["widget"]["member"] = str(member)
         widget_attrs.setdefault("id", f"id_{name}")
         context["widget"]["suggestions_id"] = f"{widget_attrs['id']}-language"
         return context
@@ -128,6 +143,15 @@ class LexiconEntryForm(forms.Form):
         required=True,
         max_length=500,
         help_text="One to three alternatives, separated by |",
+    )
+    advice = _text(
+        "Which of these are advice (optional)",
+        max_length=500,
+        help_text=(
+            "Alternatives that are instructions, such as describe what happened, separated by |."
+            " They are shown as text and never put into anyone's writing. The others must fit"
+            " where the term stood: write a verb's base form (run away) and a noun's singular"
+        ),
     )
     reason = forms.CharField(
         label="Why",
@@ -209,7 +233,7 @@ class TryForm(forms.Form):
 
     text = forms.CharField(
         label="Write a note",
-        help_text="Suggestions appear as you type. Nothing you write here is stored.",
+        help_text="Nothing you write here is stored.",
         max_length=20000,
         widget=LanguageCheckedTextarea(attrs={"rows": "6"}),
         error_messages={
@@ -231,3 +255,19 @@ class FeedbackForm(forms.Form):
     term = forms.CharField(max_length=200)
     outcome = forms.ChoiceField(choices=[("accepted", "accepted"), ("kept", "kept")])
     reason = forms.ChoiceField(required=False, choices=[("", ""), *KeptReason.choices])
+
+
+class ReportForm(forms.Form):
+    """ "This isn't right here" (from the script): the field's text and where the term is.
+
+    The text is read to work out the sentence's masked shape and is not stored.
+    """
+
+    term = forms.CharField(max_length=200)
+    text = forms.CharField(max_length=50000, strip=False)
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    field = forms.CharField(required=False, max_length=100)
+    page = forms.CharField(required=False, max_length=500)
+    member = forms.UUIDField(required=False)
+    reason = forms.ChoiceField(required=False, choices=[("", ""), *ReportReason.choices])

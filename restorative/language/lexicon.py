@@ -20,6 +20,11 @@ filled in, and every column except those four may be left out of the file):
   ``not_after`` / ``only_after``: the words just before the match;
   ``not_before`` / ``only_before``: the words just after it;
   ``unless_near`` / ``only_near``: anywhere in the same sentence, within 80 characters.
+- ``advice``: which of the alternatives are advice ("describe what happened"), separated by
+  ``|``; each must be one of the alternatives. The others are replacements: words of the same
+  kind that can stand where the term stood (written as the base form of a verb entry, the
+  singular of a noun entry), which the product offers as one-click buttons. Advice is shown as
+  text and never inserted.
 
 A word written in capitals in a term or variant (``LAC``, ``DNA``) only matches in capitals.
 Spaces and hyphens in a term match each other ("attention seeking", "attention-seeking").
@@ -60,6 +65,7 @@ COLUMNS = (
     "source",
     "inflection",
     *RULE_FIELDS,
+    "advice",
 )
 REQUIRED_COLUMNS = ("term", "category", "alternatives", "reason")
 
@@ -283,6 +289,7 @@ class EngineEntry:
     only_before: tuple[str, ...] = ()
     unless_near: tuple[str, ...] = ()
     only_near: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -304,6 +311,12 @@ class EngineEntry:
             found.append("Give between 1 and 3 alternatives, separated by |")
         if not self.reason.strip():
             found.append("Enter a one-sentence reason")
+        unknown_advice = [a for a in self.advice if a not in self.alternatives]
+        if unknown_advice:
+            found.append(
+                "Advice must be among the alternatives: "
+                + ", ".join(f"“{a}”" for a in unknown_advice)
+            )
         if self.inflection not in INFLECTIONS:
             found.append(f"Inflection must be one of: {', '.join(INFLECTIONS)}")
         for name in RULE_FIELDS:
@@ -312,6 +325,11 @@ class EngineEntry:
             except ValueError as error:
                 found.append(f"{name}: {error}")
         return found
+
+    @property
+    def replacements(self) -> tuple[str, ...]:
+        """The alternatives that can stand where the term stood (the rest are advice)."""
+        return tuple(a for a in self.alternatives if a not in self.advice)
 
     def lemmas(self) -> tuple[str, ...]:
         return (self.term, *self.variants)
@@ -341,6 +359,7 @@ class EngineEntry:
         }
         for name in RULE_FIELDS:
             row[name] = "|".join(getattr(self, name))
+        row["advice"] = "|".join(self.advice)
         return row
 
     @classmethod
@@ -357,6 +376,7 @@ class EngineEntry:
             source=cell("source"),
             inflection=cell("inflection").lower() or "none",
             **{name: split_list(cell(name)) for name in RULE_FIELDS},
+            advice=split_list(cell("advice")),
         )
 
 
@@ -418,6 +438,9 @@ class Lexicon:
         entry = self.get(term)
         if entry is None:
             raise KeyError(term)
+        if "alternatives" in changes and "advice" not in changes:  # keep advice that still applies
+            kept = changes["alternatives"]
+            changes["advice"] = tuple(a for a in entry.advice if a in kept)  # type: ignore[operator]
         return self.with_entries([replace(entry, **changes)])  # type: ignore[arg-type]
 
     # --- CSV -------------------------------------------------------------------------------

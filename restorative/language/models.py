@@ -59,6 +59,11 @@ class LexiconEntry(TimeStampedModel):
     only_before = models.TextField(blank=True)
     unless_near = models.TextField(blank=True)
     only_near = models.TextField(blank=True)
+    advice = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Which alternatives are advice (shown, never inserted), separated by |",
+    )
     enabled = models.BooleanField(default=True)
     position = models.PositiveIntegerField(
         default=0, help_text="Order in the export, so an export re-imports unchanged."
@@ -179,3 +184,40 @@ class LanguageUsage(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.term}"
+
+
+class ReportReason(models.TextChoices):
+    OTHER_MEANING = "other_meaning", "The word means something else here"
+    QUOTATION = "quotation", "It is a quotation or the person's own words"
+    DOES_NOT_FIT = "does_not_fit", "The suggestions do not fit"
+    OTHER = "other", "Another reason"
+
+
+class LanguageReport(TimeStampedModel):
+    """ "This isn't right here": how often a suggestion was reported wrong, per entry, context
+    and sentence shape. Counts only.
+
+    `context` is the page and field the suggestion appeared on (e.g.
+    ``practice:conversation_answers agreed_next``), never a record. `shape` is the few words
+    around the term with names, numbers and links masked ("the child [absconded] on [number]"),
+    so the language lead can refine the rules; the sentence itself is not stored.
+    """
+
+    term = models.CharField(max_length=200)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    context = models.CharField(max_length=150)
+    shape = models.CharField(max_length=300)
+    reason = models.CharField(max_length=20, choices=ReportReason.choices, blank=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-count", "term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "context", "shape", "reason"], name="language_report_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["term"], name="language_report_term_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.count}"

@@ -18,9 +18,19 @@ from restorative.people import selectors as people_selectors
 from restorative.people.models import Family, FamilyMember, Team
 
 from . import permissions
-from .checking import current_checker, lexicon_seed_if_empty
-from .engine import Finding
-from .models import Category, ChildLanguagePreference, LanguageLead, LanguageUsage, LexiconEntry
+from .checking import current_checker, current_lexicon, entry_to_engine, lexicon_seed_if_empty
+from .engine import Checker, Finding
+from .evaluation import engine_predictor, evaluate, load_examples
+from .lexicon import COLUMNS, LexiconError
+from .models import (
+    Category,
+    ChildLanguagePreference,
+    LanguageLead,
+    LanguageReport,
+    LanguageUsage,
+    LexiconEntry,
+)
+from .replacements import Suggestion, suggestions_for
 
 
 def _search(queryset: QuerySet[LexiconEntry], query: str) -> QuerySet[LexiconEntry]:
@@ -131,6 +141,98 @@ def language_findings(
         return []
     suppress = [*preferred_terms(member), *keep]
     return current_checker().check(text, suppress=suppress)
+
+
+def finding_suggestions(text: str, findings: Iterable[Finding]) -> list[list[Suggestion]]:
+    """For each finding, its alternatives as shown: replacements in the form of the words
+    written (to insert with one click) and advice (text only)."""
+    lexicon = current_checker().lexicon
+    return [
+        suggestions_for(lexicon.get(f.term), f.text, text[max(0, f.start - 40) : f.start])
+        for f in findings
+    ]
+
+
+def language_reports(user: Any, *, terms: int = 20, shapes: int = 5) -> list[dict[str, Any]]:
+    """The entries most often reported as wrong where they appeared, most reported first, each
+    with its most reported contexts and sentence shapes (for the language lead)."""
+    if not permissions.can_manage_lexicon(user):
+        raise Http404
+    totals = list(
+        LanguageReport.objects.values("term", "category")
+        .annotate(reports=Sum("count"))
+        .order_by("-reports", "term")[:terms]
+    )
+    detail = LanguageReport.objects.filter(term__in=[t["term"] for t in totals]).order_by(
+        "-count", "shape"
+    )
+    by_term: dict[str, list[LanguageReport]] = {}
+    for report in detail:
+        by_term.setdefault(report.term, []).append(report)
+    entries = {e.term: e for e in LexiconEntry.objects.filter(term__in=[t["term"] for t in totals])}
+    labels = dict(Category.choices)
+    result = []
+    for total in totals:
+        rows = by_term.get(total["term"], [])
+        contexts: dict[str, int] = {}
+        for row in rows:
+            contexts[row.context] = contexts.get(row.context, 0) + row.count
+        result.append(
+            {
+                **total,
+                "category_label": labels.get(total["category"], ""),
+                "entry": entries.get(total["term"]),
+                "shapes": rows[:shapes],
+                "contexts": sorted(contexts.items(), key=lambda item: (-item[1], item[0])),
+            }
+        )
+    return result
+
+
+def lexicon_change_preview(
+    user: Any, entry: LexiconEntry | None, data: dict[str, Any]
+) -> dict[str, Any] | None:
+    """How the development evaluation set's figures would move if this entry were saved as
+    `data` (nothing is saved): precision, recall and F1 before and after, and the sentences
+    whose findings change. None when the change could not be compiled (saving will say why).
+
+    Only the development set (evaluation/sentences.txt) is used, so the held-out set stays an
+    honest measure of rules that were not tuned on it.
+    """
+    if not permissions.can_manage_lexicon(user):
+        raise Http404
+    before = current_lexicon()
+    edited = entry_to_engine(LexiconEntry(**{name: str(data.get(name) or "") for name in COLUMNS}))
+    if edited.problems():
+        return None
+    old_key = entry_to_engine(entry).key if entry is not None else edited.key
+    try:
+        after = before.without([old_key]).with_entries([edited])
+    except LexiconError:
+        return None
+    examples = load_examples()
+    before_checker, after_checker = current_checker(), Checker(after)
+    before_score, _ = evaluate(engine_predictor(before_checker), examples)
+    after_score, _ = evaluate(engine_predictor(after_checker), examples)
+    changed = []
+    for example in examples:
+        was = [(f.start, f.end, f.text) for f in before_checker.check(example.text)]
+        now = [(f.start, f.end, f.text) for f in after_checker.check(example.text)]
+        if was != now:
+            changed.append(
+                {
+                    "text": example.text,
+                    "gained": [t for s, e, t in now if (s, e, t) not in was],
+                    "lost": [t for s, e, t in was if (s, e, t) not in now],
+                }
+            )
+    return {
+        "before": before_score,
+        "after": after_score,
+        "changed": changed[:20],
+        "changed_count": len(changed),
+        "sentences": len(examples),
+    }
 
 
 # --- Analytics ---------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from .models import (
     ChildLanguagePreference,
     KeptReason,
     LanguageLead,
+    LanguageReport,
     LanguageUsage,
     LexiconEntry,
 )
@@ -62,6 +63,7 @@ _PROBLEM_FIELDS = (
     ("Category", "category"),
     ("Give between", "alternatives"),
     ("Enter a one-sentence reason", "reason"),
+    ("Advice must be among", "advice"),
     ("Inflection", "inflection"),
     *((f"{name}: ", name) for name in RULE_FIELDS),
 )
@@ -349,3 +351,28 @@ def language_usage_shown(*, actor: Staff, findings: Iterable[Finding]) -> None:
         language_usage_count(
             actor=actor, term=term, category=category, outcome="shown", times=times
         )
+
+
+# --- "This isn't right here" (no text) ------------------------------------------------------
+
+
+def language_report_record(
+    *, actor: Staff, term: str, category: str, context: str, shape: str, reason: str = ""
+) -> None:
+    """Count one report that a suggestion was wrong where it appeared. Stores no text.
+
+    `term` must be a lexicon term, `context` the page and field (never a record), and `shape`
+    the masked words around the term from `shapes.sentence_shape`, never the sentence.
+    """
+    _require(permissions.can_use_checker(actor))
+    key = {"term": term, "context": context[:150], "shape": shape[:300], "reason": reason}
+    for _attempt in range(2):
+        with transaction.atomic():
+            if LanguageReport.objects.filter(**key).update(count=F("count") + 1):
+                return
+            try:
+                with transaction.atomic():
+                    LanguageReport.objects.create(**key, category=category, count=1)
+                return
+            except IntegrityError:  # someone else created the row: add to it instead
+                continue

@@ -37,5 +37,7 @@ urlpatterns = [
     path("try/", views.try_checker, name="try"),
     path("suggest/", views.suggest, name="suggest"),
     path("feedback/", views.feedback, name="feedback"),
+    path("report/", views.report, name="report"),
+    path("lexicon/reports/", views.reports, name="reports"),
     path("analytics/", views.analytics, name="analytics"),
 ]

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,11 +33,13 @@ from .forms import (
     LexiconImportForm,
     LexiconSearchForm,
     PreferenceForm,
+    ReportForm,
     SuggestForm,
     TryForm,
 )
 from .lexicon import COLUMNS, LexiconError
-from .models import Category, ChildLanguagePreference, KeptReason, LexiconEntry
+from .models import Category, ChildLanguagePreference, KeptReason, LexiconEntry, ReportReason
+from .shapes import sentence_shape
 
 
 def _posted(request: AuthenticatedHttpRequest, *, files: bool = False) -> tuple[Any, ...]:
@@ -115,6 +118,16 @@ def lexicon_add(request: AuthenticatedHttpRequest) -> HttpResponse:
 def lexicon_edit(request: AuthenticatedHttpRequest, entry_uuid: uuid.UUID) -> HttpResponse:
     entry = selectors.lexicon_entry_get(request.user, entry_uuid)
     form = LexiconEntryForm(*_posted(request), initial=_entry_initial(entry))
+    preview: dict[str, Any] | None = None
+    previewed = request.method == "POST" and request.POST.get("action") == "preview"
+    if previewed and form.is_valid():
+        # "Check against the evaluation set": the figures before and after, nothing saved.
+        preview = selectors.lexicon_change_preview(request.user, entry, form.cleaned_data)
+        return render(
+            request,
+            "language/lexicon_form.html",
+            {"form": form, "entry": entry, "preview": preview, "previewed": True},
+        )
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.lexicon_entry_update(
@@ -296,14 +309,18 @@ def preference_remove(
 # --- The checker -----------------------------------------------------------------------------
 
 
-def _finding_rows(findings: list[Finding], prefix: str) -> list[dict[str, Any]]:
+def _finding_rows(findings: list[Finding], prefix: str, text: str) -> list[dict[str, Any]]:
+    """Each finding with its replacements (buttons) and advice (text), for the templates."""
+    offered = selectors.finding_suggestions(text, findings)
     return [
         {
             "finding": finding,
             "id": f"{prefix}-{index}",
             "category": Category(finding.category).label,
+            "replacements": [s for s in suggestions if s.insert],
+            "advice": [s for s in suggestions if not s.insert],
         }
-        for index, finding in enumerate(findings, start=1)
+        for index, (finding, suggestions) in enumerate(zip(findings, offered, strict=True), 1)
     ]
 
 
@@ -318,7 +335,7 @@ def try_checker(request: AuthenticatedHttpRequest) -> HttpResponse:
         saved_text = form.cleaned_data["text"]
         findings = selectors.language_findings(request.user, saved_text)
         services.language_usage_shown(actor=request.user, findings=findings)
-        rows = _finding_rows(findings, "saved")
+        rows = _finding_rows(findings, "saved", saved_text)
     return render(
         request,
         "language/try.html",
@@ -351,7 +368,65 @@ def suggest(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "language/suggestions.html",
-        {"rows": _finding_rows(findings, f"{prefix}-suggestion"), "reasons": KeptReason.choices},
+        {
+            "rows": _finding_rows(findings, f"{prefix}-suggestion", form.cleaned_data["text"]),
+            "reasons": KeptReason.choices,
+            "report_reasons": ReportReason.choices,
+        },
+    )
+
+
+def _report_context(page: str, field: str) -> str:
+    """Where a suggestion appeared, as the page's name and the field's (no record, no text)."""
+    try:
+        view = resolve(page.split("?", 1)[0]).view_name if page.startswith("/") else ""
+    except Resolver404:
+        view = ""
+    field = "".join(c for c in field.removeprefix("id_") if c.isalpha() or c == "_")
+    return f"{view or 'unknown page'} {field.strip('_') or 'text'}"[:150]
+
+
+@require_POST
+def report(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """ "This isn't right here": count a report for the entry, the page and field, and the
+    sentence's masked shape. The text is read to find the shape and is not stored."""
+    if not permissions.can_use_checker(request.user):
+        raise Http404
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    data = form.cleaned_data
+    text, start, end = data["text"], data["start"], data["end"]
+    member = None
+    if data["member"]:
+        member = selectors.member_for_checking(request.user, data["member"])
+    finding = next(
+        (
+            f
+            for f in selectors.language_findings(request.user, text, member=member)
+            if f.start == start and f.end == end and f.term.casefold() == data["term"].casefold()
+        ),
+        None,
+    )
+    if finding is None:  # only a suggestion the checker makes there can be reported
+        return HttpResponse(status=400)
+    services.language_report_record(
+        actor=request.user,
+        term=finding.term,
+        category=finding.category,
+        context=_report_context(data["page"], data["field"]),
+        shape=sentence_shape(text, start, end),
+        reason=data["reason"],
+    )
+    return HttpResponse(status=204)
+
+
+def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The entries people most often said were wrong where they appeared, for the lead."""
+    return render(
+        request,
+        "language/reports.html",
+        {"terms": selectors.language_reports(request.user), "reasons": dict(ReportReason.choices)},
     )
 
 

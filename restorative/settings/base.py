@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "restorative.core.middleware.RefusedAccessLogMiddleware",
     "restorative.core.middleware.AuditUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After MessageMiddleware: it adds a message when a form with checked fields is saved.
+    "restorative.language.middleware.SavedTextSuggestionsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

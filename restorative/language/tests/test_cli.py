@@ -97,7 +97,7 @@ def test_plain_output_gives_line_and_column(tmp_path: Path) -> None:
     path.write_text("All fine.\nJack absconded.\n", encoding="utf-8")
     result = run(str(path))
     assert result.returncode == 0
-    assert result.stdout.startswith(f'{path}:2:6: "absconded" (blaming) -> try: ran away;')
+    assert result.stdout.startswith(f'{path}:2:6: "absconded" (blaming) -> try: run away;')
 
 
 def test_custom_lexicon_csv(tmp_path: Path) -> None:

@@ -173,7 +173,7 @@ def test_finding_shape_and_indices() -> None:
     data = finding.as_dict()
     assert list(data) == ["start", "end", "text", "term", "category", "suggestions", "reason"]
     assert data["category"] == "blaming"
-    assert data["suggestions"] == ["ran away", "went missing", "be specific about what happened"]
+    assert data["suggestions"] == ["run away", "go missing", "be specific about what happened"]
     assert data["reason"].endswith(".")
 
 

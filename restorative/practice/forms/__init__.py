@@ -14,6 +14,7 @@ from .fields import (
     free_text,
     members_field,
     new_token,
+    own_words,
     radio_choice,
     token_field,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "chair_label",
     "family_member_choice",
     "free_text",
+    "own_words",
     "members_field",
     "new_token",
     "radio_choice",

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from restorative.core.submission import new_submission_token, submission_token_field
-from restorative.language.forms import LanguageCheckedTextarea
+from restorative.language.forms import LanguageCheckedTextarea, OwnWordsTextarea
 from restorative.people.models import Family, FamilyMember, Staff
 
 INPUT = "govuk-input"
@@ -64,6 +64,12 @@ def free_text(rows: int = 5, member: Any = None) -> forms.Textarea:
     never flagged). Form pages load the script with language/checker_script.html.
     """
     return LanguageCheckedTextarea(attrs={"rows": str(rows)}, member=member)
+
+
+def own_words(rows: int = 5) -> forms.Textarea:
+    """A free-text box for a person's own words (quotations): the language checker does not
+    run on it, as nobody's own words are ours to correct (docs/decisions/0007)."""
+    return OwnWordsTextarea(attrs={"rows": str(rows)})
 
 
 # The hidden once-only token (core.submission); the views call `new_token()` for `initial`.

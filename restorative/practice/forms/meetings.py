@@ -32,6 +32,7 @@ from .fields import (
     family_member_choice,
     free_text,
     members_field,
+    own_words,
     radio_choice,
     token_field,
 )
@@ -95,7 +96,7 @@ class AnswersForm(forms.Form):
                     label=question.text,
                     required=False,
                     initial=existing.get(question.pk, ""),
-                    widget=free_text(3),
+                    widget=own_words(3),
                 )
                 names.append((question, name))
             self.grid.append((participant, names))
@@ -324,7 +325,7 @@ class MeetingRecordForm(forms.Form):
                 else "Their view, in their own words",
                 required=False,
                 initial=participant.view,
-                widget=free_text(),
+                widget=own_words(),
             )
             self.participant_rows.append((participant, names))
 
@@ -393,7 +394,7 @@ class DecisionForm(forms.Form):
         label="The family's view, in their own words",
         required=False,
         help_text="Needed when the family had reservations or disagreed",
-        widget=free_text(3),
+        widget=own_words(3),
     )
     submission_token = token_field()
     # The family's view when they did not agree is `services.decision_add`'s rule.

@@ -22,6 +22,7 @@ from .fields import (
     family_member_choice,
     free_text,
     members_field,
+    own_words,
     radio_choice,
     token_field,
 )
@@ -62,7 +63,7 @@ class PlanForm(forms.Form):
 class GoalForm(forms.Form):
     goal = forms.CharField(
         label="The goal, in the family's own words",
-        widget=free_text(3),
+        widget=own_words(3),
         error_messages={"required": "Enter the goal in the family's own words"},
     )
     whose = forms.CharField(
@@ -261,7 +262,7 @@ class PlanReviewForm(forms.Form):
     holding_words = forms.CharField(
         label="Is the plan holding? In their own words (optional)",
         required=False,
-        widget=free_text(3),
+        widget=own_words(3),
     )
     submission_token = token_field()
 

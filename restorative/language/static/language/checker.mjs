@@ -1,10 +1,12 @@
 // Restorative language suggestions while people write (progressive enhancement).
 //
 // Every <textarea data-language-check> gets suggestions from POST /language/suggest/ a moment
-// after typing stops. Each suggestion offers one-click replacement and "Keep my wording" (with
-// an optional reason); both are counted by POST /language/feedback/ (counts only, no text).
-// Without JavaScript nothing happens here: the record page shows suggestions after saving.
-// Suggestions never block saving.
+// after typing stops. A suggestion offers one-click replacements (already in the form of the
+// words written) and advice as text, "Keep my wording" (with an optional reason), both counted
+// by POST /language/feedback/ (counts only, no text), and "This isn't right here", reported by
+// POST /language/report/ (the server keeps only the sentence's masked shape).
+// Without JavaScript the suggestions appear after saving; with it they appear here, so the
+// hidden values that ask for them after saving are removed. Suggestions never block saving.
 const DELAY_MS = 600;
 
 function csrfToken(element) {
@@ -39,6 +41,16 @@ function enhance(textarea) {
   if (!region) return;
   const url = textarea.dataset.languageUrl;
   const feedbackUrl = textarea.dataset.languageFeedbackUrl;
+  const reportUrl = textarea.dataset.languageReportUrl;
+  const form = textarea.closest("form");
+  if (form) {
+    for (const hidden of form.querySelectorAll("input[data-language-checked]")) {
+      const mine =
+        (hidden.name === "language-checked" && hidden.value === textarea.name) ||
+        hidden.name === `language-member-${textarea.name}`;
+      if (mine) hidden.remove();
+    }
+  }
   const member = textarea.dataset.languageMember || "";
   const token = csrfToken(textarea);
   const kept = new Set();
@@ -83,6 +95,30 @@ function enhance(textarea) {
     await check();
   }
 
+  // "This isn't right here": the server finds the suggestion again and keeps only counts and
+  // the masked shape of the sentence around it.
+  async function reportThenCheck(item, reason) {
+    try {
+      await post(
+        reportUrl,
+        [
+          ["term", item.dataset.term],
+          ["text", textarea.value],
+          ["start", item.dataset.start],
+          ["end", item.dataset.end],
+          ["field", textarea.id],
+          ["page", window.location.pathname],
+          ["member", member],
+          ["reason", reason || ""],
+        ],
+        token,
+      );
+    } catch {
+      // a lost report never gets in the writer's way
+    }
+    await check();
+  }
+
   region.addEventListener("click", (event) => {
     const button = event.target.closest("button");
     if (!button || !region.contains(button)) return;
@@ -99,6 +135,11 @@ function enhance(textarea) {
       textarea.focus();
       textarea.setSelectionRange(at + replacement.length, at + replacement.length);
       feedbackThenCheck(term, "accepted");
+    } else if (button.hasAttribute("data-language-report")) {
+      const reason = item.querySelector("[data-language-report-reason]");
+      kept.add(term);
+      textarea.focus();
+      reportThenCheck(item, reason ? reason.value : "");
     } else if (button.hasAttribute("data-language-keep")) {
       const reason = item.querySelector("[data-language-reason]");
       kept.add(term);
@@ -112,3 +153,7 @@ function enhance(textarea) {
 }
 
 for (const textarea of document.querySelectorAll("textarea[data-language-check]")) enhance(textarea);
+// Text that says when suggestions appear: "after saving" without scripts, "as you type" here.
+for (const note of document.querySelectorAll("[data-language-live-text]")) {
+  note.textContent = note.dataset.languageLiveText;
+}
