@@ -7,6 +7,11 @@ Why these choices (docs/decisions/0005-ci-and-browser-tests.md):
   from a thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The tests only
   create data and read it back, in the one thread, so it is safe here and set before any
   database access.
+- The test database is a file with the options of `make run` (WAL, busy timeout, IMMEDIATE
+  transactions; `restorative/settings/test.py`), never SQLite's in-memory database: the live
+  server would share that one connection between its request threads, and a page's language
+  suggestion racing a form's save then failed inside it ("cannot open savepoint - SQL
+  statements in progress"). `new_page` refuses to run on an in-memory database.
 - axe-core comes from npm (`node_modules/axe-core/axe.min.js`, a devDependency) and is injected
   into each page; its violations for WCAG 2.0/2.1/2.2 A and AA fail the test.
 """
@@ -88,6 +93,13 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
     Every page records console errors (a Content Security Policy refusal shows up there) and
     answers of 500 or more in `page.problems`, so tests can assert the page ran cleanly.
     """
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.fail(
+            "Browser tests need a file database: the live server would share one in-memory "
+            "connection between its request threads (see restorative/settings/test.py)."
+        )
     contexts: list[Any] = []
 
     def make(**context_options: Any) -> Any:
