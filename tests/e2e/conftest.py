@@ -48,6 +48,10 @@ BUILT_CSS = ROOT / "build" / "static" / "css" / "restorative.css"
 # Screenshots of fake test data, for a person to look at; a fixed, well-known place on purpose.
 SCREENSHOT_DIR = Path(os.environ.get("E2E_SCREENSHOT_DIR", "/tmp/e2e-screenshots"))  # noqa: S108
 PASSWORD = "correct horse battery staple"
+# How long any one wait (a navigation, "network idle", an element) may take before it fails.
+# It bounds only a failing wait, never a passing one; on a busy machine (two cores shared by
+# several test runs) a page with its accessibility check took over 15 s, and the test failed.
+WAIT_MS = int(os.environ.get("E2E_WAIT_MS", "60000"))
 
 
 def chromium_available() -> bool:
@@ -104,7 +108,7 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
 
     def make(**context_options: Any) -> Any:
         context = browser.new_context(base_url=live_server.url, **context_options)
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         page = context.new_page()
         page.problems = []
