@@ -43,34 +43,10 @@ TEMPLATE_LOAD = re.compile(r"{%-?\s*load\s+([\w\s]+?)\s*-?%}")
 # Violations that existed when this check was written, to be removed as the code is fixed.
 # Each entry: "<rule>: <importing module or template> -> <what it reached into>".
 KNOWN_VIOLATIONS: set[str] = {
-    # API helpers shared as private names; core.api is to hold the shared serializer fields,
-    # the validation-error answer and the base viewset.
-    "private: restorative.practice.api.arrange_serializers -> restorative.people.api.serializers",
-    "private: restorative.practice.api.arrange_serializers -> restorative.practice.api.serializers",
-    "private: restorative.practice.api.arrange_views -> restorative.practice.api.views",
-    "private: restorative.practice.api.serializers -> restorative.people.api.serializers",
-    "private: restorative.practice.api.views -> restorative.people.api.views",
-    "private: restorative.workforce.api.serializers -> restorative.people.api.serializers",
-    "private: restorative.workforce.api.serializers -> restorative.practice.api.serializers",
-    "private: restorative.workforce.api.views -> restorative.people.api.views",
-    "surface: restorative.language.api.views -> restorative.people.api.serializers",
-    "surface: restorative.practice.api.serializers -> restorative.people.api.serializers",
-    "surface: restorative.practice.api.arrange_serializers -> restorative.people.api.serializers",
-    "surface: restorative.practice.api.arrange_views -> restorative.people.api.views",
-    "surface: restorative.practice.api.views -> restorative.people.api.serializers",
-    "surface: restorative.practice.api.views -> restorative.people.api.views",
-    "surface: restorative.workforce.api.serializers -> restorative.people.api.serializers",
-    "surface: restorative.workforce.api.serializers -> restorative.practice.api.serializers",
-    "surface: restorative.workforce.api.views -> restorative.people.api.serializers",
-    "surface: restorative.workforce.api.views -> restorative.people.api.views",
-    "layer: restorative.workforce.api.serializers -> restorative.practice.api.serializers",
     # The families import, split into a package, shares helpers between its modules as
     # private names; they become public names of the module that owns them.
     "private: restorative.people.imports -> restorative.people.imports.writing",
     "private: restorative.people.imports.writing -> restorative.people.imports.plan",
-    # Service helpers shared as private names inside the practice app.
-    "private: restorative.practice.arranging -> restorative.practice.services",
-    "private: restorative.practice.plans -> restorative.practice.services",
     # The language checker's script tag, included from the language app's templates; the
     # checked-text widget (language.forms) can carry it as form media instead.
     "template: restorative/practice/templates -> language/checker_script.html",
