@@ -29,3 +29,42 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Logs: every line to stdout as one JSON object, for the organisation's log platform to
+# collect (restorative/core/logging.py says what a line holds, and what it never holds).
+# Django's own handlers send errors to the console only with DEBUG on and otherwise by email
+# to ADMINS, so without this a server error was written nowhere.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "restorative.core.logging.JsonLineFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        # Server errors only: every 4xx is already a line of the request log.
+        "django.request": {"level": "ERROR"},
+        # The request log, security events and the apps' own lines.
+        "restorative": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        # Axes names the attempted username in its warnings; lockouts are security events
+        # (restorative.security) with a one-way fingerprint of it instead.
+        "axes": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+    },
+}
+
+# Error reports to the organisation's Sentry, when it has one. The SDK is loaded only then.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from restorative.core.logging import sentry_init
+
+    sentry_init(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=""),
+    )

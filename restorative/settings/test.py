@@ -1,5 +1,9 @@
 """Settings for the test suite: fast password hashing, everything else as in production use."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -8,3 +12,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The test database is a file, not SQLite's shared in-memory database. Under pytest-django's
+# live server the in-memory database is one connection shared by every request thread, so two
+# requests at once (a language suggestion while a meeting is saved) collided inside it
+# ("cannot open savepoint - SQL statements in progress"). A file gives each thread its own
+# connection with the WAL, busy-timeout and IMMEDIATE options of `make run` (base.py), as in
+# real use. One file per test run (the process id), so runs side by side never share one.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"restorative-test-{os.getpid()}.sqlite3"),
+    }

@@ -7,6 +7,11 @@ Why these choices (docs/decisions/0005-ci-and-browser-tests.md):
   from a thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The tests only
   create data and read it back, in the one thread, so it is safe here and set before any
   database access.
+- The test database is a file with the options of `make run` (WAL, busy timeout, IMMEDIATE
+  transactions; `restorative/settings/test.py`), never SQLite's in-memory database: the live
+  server would share that one connection between its request threads, and a page's language
+  suggestion racing a form's save then failed inside it ("cannot open savepoint - SQL
+  statements in progress"). `new_page` refuses to run on an in-memory database.
 - axe-core comes from npm (`node_modules/axe-core/axe.min.js`, a devDependency) and is injected
   into each page; its violations for WCAG 2.0/2.1/2.2 A and AA fail the test.
 """
@@ -43,6 +48,10 @@ BUILT_CSS = ROOT / "build" / "static" / "css" / "restorative.css"
 # Screenshots of fake test data, for a person to look at; a fixed, well-known place on purpose.
 SCREENSHOT_DIR = Path(os.environ.get("E2E_SCREENSHOT_DIR", "/tmp/e2e-screenshots"))  # noqa: S108
 PASSWORD = "correct horse battery staple"
+# How long any one wait (a navigation, "network idle", an element) may take before it fails.
+# It bounds only a failing wait, never a passing one; on a busy machine (two cores shared by
+# several test runs) a page with its accessibility check took over 15 s, and the test failed.
+WAIT_MS = int(os.environ.get("E2E_WAIT_MS", "60000"))
 
 
 def chromium_available() -> bool:
@@ -88,11 +97,18 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
     Every page records console errors (a Content Security Policy refusal shows up there) and
     answers of 500 or more in `page.problems`, so tests can assert the page ran cleanly.
     """
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.fail(
+            "Browser tests need a file database: the live server would share one in-memory "
+            "connection between its request threads (see restorative/settings/test.py)."
+        )
     contexts: list[Any] = []
 
     def make(**context_options: Any) -> Any:
         context = browser.new_context(base_url=live_server.url, **context_options)
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         page = context.new_page()
         page.problems = []

@@ -285,13 +285,17 @@ def test_meeting_record_pdf_is_a_pdf_with_a_safe_file_name(
 
 def _page_count(pdf: bytes) -> int:
     """The /Count of the PDF's page tree, reading compressed object streams too (no PDF
-    library needed): WeasyPrint packs its objects into Flate-compressed streams."""
+    library needed): WeasyPrint packs its objects into Flate-compressed streams.
+
+    Each stream is inflated from its start until zlib says it has ended, not cut at the
+    "endstream" that follows: compressed bytes may end in a carriage return, which a cut at
+    "\r\nendstream" would take off, and the page count was then missed now and then."""
     chunks = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+    for match in re.finditer(rb"stream\r?\n", pdf):
         try:
-            chunks.append(zlib.decompress(match.group(1)))
+            chunks.append(zlib.decompressobj().decompress(pdf[match.end() :]))
         except zlib.error:
-            continue
+            continue  # not a compressed stream ("endstream" itself, or an uncompressed one)
     counts = [
         int(found)
         for chunk in chunks
