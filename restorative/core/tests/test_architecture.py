@@ -43,10 +43,6 @@ TEMPLATE_LOAD = re.compile(r"{%-?\s*load\s+([\w\s]+?)\s*-?%}")
 # Violations that existed when this check was written, to be removed as the code is fixed.
 # Each entry: "<rule>: <importing module or template> -> <what it reached into>".
 KNOWN_VIOLATIONS: set[str] = {
-    # The families import, split into a package, shares helpers between its modules as
-    # private names; they become public names of the module that owns them.
-    "private: restorative.people.imports -> restorative.people.imports.writing",
-    "private: restorative.people.imports.writing -> restorative.people.imports.plan",
     # The language checker's script tag, included from the language app's templates; the
     # checked-text widget (language.forms) can carry it as form media instead.
     "template: restorative/practice/templates -> language/checker_script.html",

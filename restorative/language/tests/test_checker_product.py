@@ -157,12 +157,12 @@ def _answers_page(
     world: Any,
     practice: Any,  # noqa: F811
 ) -> tuple[str, str, RestorativeConversation]:
-    from restorative.practice.tests.test_pages import _conversation_post
+    from restorative.practice.tests.test_pages import conversation_post
 
     client.force_login(world.allocated)
     response = client.post(
         reverse("practice:conversation_new", args=[practice.family.uuid]),
-        _conversation_post(practice),
+        conversation_post(practice),
     )
     conversation = RestorativeConversation.objects.get()
     return response["Location"], client.get(response["Location"]).content.decode(), conversation

@@ -54,7 +54,7 @@ from .plan import (
     PlannedRow,
     plan_import,
 )
-from .writing import PROGRESS_TIMEOUT, WRITE_BATCH, _BulkWriter, _progress_key, _write
+from .writing import PROGRESS_TIMEOUT, WRITE_BATCH, BulkWriter, progress_key, write_plan
 
 __all__ = [
     "ALLOCATABLE_ROLES",
@@ -79,7 +79,7 @@ __all__ = [
     "ImportPlan",
     "PlannedRow",
     "RowError",
-    "_BulkWriter",
+    "BulkWriter",
     "decode_csv_bytes",
     "error_report_rows",
     "import_batch_apply",
@@ -146,7 +146,7 @@ def import_batches_recent(user: Any, *, limit: int = 10) -> list[ImportBatch]:
 def import_progress(batch: ImportBatch) -> int:
     """Rows written so far: from the cache while applying, from the batch once finished."""
     if batch.status == ImportBatch.Status.APPLYING:
-        return int(cache.get(_progress_key(batch), 0))
+        return int(cache.get(progress_key(batch), 0))
     return batch.rows_processed
 
 
@@ -214,7 +214,7 @@ def import_batch_apply(
         locked.status = ImportBatch.Status.APPLYING
         locked.started_at = timezone.now()
         locked.save(update_fields=["status", "started_at", "updated_at"])
-        cache.set(_progress_key(locked), 0, PROGRESS_TIMEOUT)
+        cache.set(progress_key(locked), 0, PROGRESS_TIMEOUT)
         run_later = locked.total_rows >= SYNC_ROW_LIMIT if background is None else background
         if run_later:
             batch_id = locked.pk
@@ -271,7 +271,7 @@ def import_batch_run(*, batch_id: int) -> ImportBatch:
             plan = plan_import(batch.csv_text)
             if plan.errors:
                 raise _FileNoLongerValid(plan)
-            _write(plan=plan, actor=actor, batch=batch)
+            write_plan(plan=plan, actor=actor, batch=batch)
             finished = timezone.now()
             done = ImportBatch.objects.filter(
                 pk=batch.pk, status=ImportBatch.Status.APPLYING
@@ -316,7 +316,7 @@ def import_batch_run(*, batch_id: int) -> ImportBatch:
             created=str(plan.new_count),
             updated=str(plan.updated_count),
         )
-    cache.delete(_progress_key(batch))
+    cache.delete(progress_key(batch))
     batch.refresh_from_db()
     return batch
 

@@ -126,7 +126,7 @@ def _as_date(value: Any) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value))
 
 
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -195,7 +195,7 @@ EXISTING_COLUMNS = (
 )
 
 
-def _field(model: type[Model], name: str) -> Any:
+def field_of(model: type[Model], name: str) -> Any:
     """A concrete field by name or attname (typed loosely: reverse relations never reach here)."""
     return model._meta.get_field(name)
 
@@ -210,9 +210,9 @@ def _existing_families(references: Sequence[str]) -> dict[str, ExistingFamily]:
     """
     quote = connection.ops.quote_name
     meta = Family._meta
-    columns = ", ".join(quote(_field(meta.model, name).column) for name in EXISTING_COLUMNS)
+    columns = ", ".join(quote(field_of(meta.model, name).column) for name in EXISTING_COLUMNS)
     table = quote(str(meta.db_table))
-    reference_column = quote(_field(meta.model, "case_reference").column)
+    reference_column = quote(field_of(meta.model, "case_reference").column)
     found: dict[str, ExistingFamily] = {}
     if connection.vendor == "postgresql":
         queries = [
@@ -229,7 +229,7 @@ def _existing_families(references: Sequence[str]) -> dict[str, ExistingFamily]:
                 f"WHERE {reference_column} IN ({', '.join(['%s'] * len(chunk))})",
                 list(chunk),
             )
-            for chunk in _chunks(references, LOOKUP_CHUNK)
+            for chunk in chunks(references, LOOKUP_CHUNK)
         ]
     with connection.cursor() as cursor:
         for sql, params in queries:

@@ -20,14 +20,14 @@ from django.utils import timezone
 from restorative.core.models import AccessEvent
 
 from ..models import Family, ImportBatch, Staff
-from .plan import ImportPlan, _chunks, _field
+from .plan import ImportPlan, chunks, field_of
 
 WRITE_BATCH = 2_000
 SQLITE_IMPORT_CACHE_KIB = 256 * 1024
 PROGRESS_TIMEOUT = 24 * 60 * 60
 
 
-def _progress_key(batch: ImportBatch) -> str:
+def progress_key(batch: ImportBatch) -> str:
     return f"people:import:{batch.uuid}:progress"
 
 
@@ -50,7 +50,7 @@ def _large_page_cache(cursor: Any) -> Iterator[None]:
         cursor.execute(f"PRAGMA cache_size = {previous}")
 
 
-class _BulkWriter:
+class BulkWriter:
     """Inserts and updates many rows with parameterised SQL, the fastest way per database.
 
     The ORM's bulk_create and bulk_update cost more than a minute for 100,000 families (its
@@ -78,7 +78,7 @@ class _BulkWriter:
         if not rows:
             return
         meta = model._meta
-        row_fields = [_field(meta.model, name) for name in per_row]
+        row_fields = [field_of(meta.model, name) for name in per_row]
         fixed_fields, fixed = [], []
         for model_field in meta.concrete_fields:
             if model_field.primary_key or model_field.attname in per_row:
@@ -112,9 +112,9 @@ class _BulkWriter:
         if not rows:
             return
         meta = model._meta
-        model_fields = [_field(meta.model, name) for name in fields]
+        model_fields = [field_of(meta.model, name) for name in fields]
         table = self.quote(str(meta.db_table))
-        pk = self.quote(str(_field(model, meta.pk.name).column))
+        pk = self.quote(str(field_of(model, meta.pk.name).column))
         if self.postgres:
             staging = self._staging_table(model, model_fields)
             columns = [self.quote(f.column) for f in model_fields]
@@ -140,7 +140,7 @@ class _BulkWriter:
             columns = ", ".join(
                 f"{self.quote(f.column)} {f.db_type(connection)}" for f in model_fields
             )
-            pk_type = _field(model, model._meta.pk.name).rel_db_type(connection)
+            pk_type = field_of(model, model._meta.pk.name).rel_db_type(connection)
             self.cursor.execute(
                 f"CREATE TEMPORARY TABLE {name} ({columns}, import_pk {pk_type}) ON COMMIT DROP"
             )
@@ -153,7 +153,7 @@ class _BulkWriter:
                 copy.write_row(row + fixed)
 
 
-def _write(*, plan: ImportPlan, actor: Staff, batch: ImportBatch) -> None:
+def write_plan(*, plan: ImportPlan, actor: Staff, batch: ImportBatch) -> None:
     """Insert new families and update changed ones, each with its access event.
 
     Must run inside the import's transaction. Progress goes to the cache, which other
@@ -162,7 +162,7 @@ def _write(*, plan: ImportPlan, actor: Staff, batch: ImportBatch) -> None:
     ops = connection.ops
     native_uuid = connection.features.has_native_uuid_field
     now = timezone.now()
-    key = _progress_key(batch)
+    key = progress_key(batch)
     done = plan.unchanged_count
     cache.set(key, done, PROGRESS_TIMEOUT)
 
@@ -178,12 +178,12 @@ def _write(*, plan: ImportPlan, actor: Staff, batch: ImportBatch) -> None:
         "path": "",
         "at": now,
     }
-    db_now = _field(Family, "updated_at").get_db_prep_save(now, connection)
+    db_now = field_of(Family, "updated_at").get_db_prep_save(now, connection)
     open_status = Family.Status.OPEN
 
     with connection.cursor() as cursor, _large_page_cache(cursor):
-        writer = _BulkWriter(cursor)
-        for chunk in _chunks(plan.new_rows, WRITE_BATCH):
+        writer = BulkWriter(cursor)
+        for chunk in chunks(plan.new_rows, WRITE_BATCH):
             uuids: list[Any] = [uuid.uuid4() for _ in chunk]
             if not native_uuid:
                 uuids = [value.hex for value in uuids]
@@ -221,7 +221,7 @@ def _write(*, plan: ImportPlan, actor: Staff, batch: ImportBatch) -> None:
             done += len(chunk)
             cache.set(key, done, PROGRESS_TIMEOUT)
 
-        for chunk in _chunks(plan.changed_rows, WRITE_BATCH):
+        for chunk in chunks(plan.changed_rows, WRITE_BATCH):
             writer.update(
                 Family,
                 (

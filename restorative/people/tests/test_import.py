@@ -239,14 +239,14 @@ def test_rows_that_became_invalid_after_the_preview_import_nothing(world):
 def test_a_failure_while_writing_rolls_everything_back(world, monkeypatch):
     text = HEADER + "F-1,One,NS1,,,\nF-2,Two,NS1,,,\n"
     batch = imports.import_batch_create(actor=world.admin, file_name="a.csv", data=text.encode())
-    real_insert = imports._BulkWriter.insert
+    real_insert = imports.BulkWriter.insert
 
     def failing_insert(self, model, *args, **kwargs):  # type: ignore[no-untyped-def]
         real_insert(self, model, *args, **kwargs)
         if model is AccessEvent:
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports._BulkWriter, "insert", failing_insert)
+    monkeypatch.setattr(imports.BulkWriter, "insert", failing_insert)
     batch = imports.import_batch_apply(actor=world.admin, batch=batch, background=False)
     assert batch.status == ImportBatch.Status.FAILED
     assert "Nothing was imported" in batch.failure_reason

@@ -36,7 +36,7 @@ def _short_form() -> list[Question]:
     return list(Question.objects.filter(question_set__code="policy-short-form").order_by("order"))
 
 
-def _conversation_post(practice: Any, **changes: Any) -> dict[str, Any]:
+def conversation_post(practice: Any, **changes: Any) -> dict[str, Any]:
     data = {
         "submission_token": str(uuid.uuid4()),
         "held_on": YESTERDAY,
@@ -74,7 +74,7 @@ def test_record_a_home_visit_conversation(client: Any, world: Any, practice: Any
     client.force_login(world.allocated)
     response = client.post(
         reverse("practice:conversation_new", args=[practice.family.uuid]),
-        _conversation_post(practice),
+        conversation_post(practice),
     )
     conversation = RestorativeConversation.objects.get()
     assert response.status_code == 302
@@ -123,7 +123,7 @@ def test_conversation_bad_input(
     client.force_login(world.allocated)
     response = client.post(
         reverse("practice:conversation_new", args=[practice.family.uuid]),
-        _conversation_post(practice, **changes),
+        conversation_post(practice, **changes),
     )
     assert response.status_code == 200
     body = response.content.decode()
@@ -145,7 +145,7 @@ def test_member_of_another_family_is_refused(client: Any, world: Any, practice: 
 
 def test_conversation_double_submission_makes_one(client: Any, world: Any, practice: Any) -> None:
     client.force_login(world.allocated)
-    data = _conversation_post(practice)
+    data = conversation_post(practice)
     url = reverse("practice:conversation_new", args=[practice.family.uuid])
     first = client.post(url, data)
     second = client.post(url, data)
