@@ -1,10 +1,17 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 
 from .models import AccessEvent
 
+if TYPE_CHECKING:  # ModelAdmin is generic only in the type stubs.
+    ReadOnlyAdmin = admin.ModelAdmin[AccessEvent]
+else:
+    ReadOnlyAdmin = admin.ModelAdmin
+
 
 @admin.register(AccessEvent)
-class AccessEventAdmin(admin.ModelAdmin):
+class AccessEventAdmin(ReadOnlyAdmin):
     """Read-only: the access trail is append-only, in the admin as everywhere."""
 
     list_display = ("at", "actor", "actor_role", "action", "subject_type", "reason", "channel")

@@ -72,7 +72,7 @@ def non_field_key() -> str:
 # Answers named in the schema ------------------------------------------------------------------
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(serializers.Serializer[Any]):
     """The body of a refusal: a plain-English explanation and nothing of the record."""
 
     detail = serializers.CharField()
@@ -168,7 +168,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 # The base viewset -----------------------------------------------------------------------------
 
 
-class ApiViewSet(GenericViewSet):
+class ApiViewSet(GenericViewSet[Any]):
     """Shared set-up: signed in by token or session; nothing for anonymous callers.
 
     A view calls a write service through `call_service`, which acts as the person asking
@@ -189,7 +189,7 @@ class ApiViewSet(GenericViewSet):
 
     def validated(
         self,
-        serializer_class: type[serializers.Serializer],
+        serializer_class: type[serializers.Serializer[Any]],
         data: Any = None,
         *,
         instance: Any = None,
@@ -220,7 +220,7 @@ READ_UPDATE = {"get": "retrieve", "put": "update", "patch": "partial_update"}
 def routes(
     path_prefix: str,
     name_prefix: str,
-    viewset: type[GenericViewSet],
+    viewset: type[GenericViewSet[Any]],
     *entries: tuple[str, str, Mapping[str, str]],
 ) -> list[URLPattern]:
     """One viewset's URL patterns. Each entry is (path after `path_prefix`, URL name after
@@ -518,7 +518,7 @@ def _inline_choice_class(schema: dict[str, Any]) -> type[serializers.ChoiceField
 
 
 @extend_schema_field(OpenApiTypes.UUID)
-class UUIDRelatedField(serializers.RelatedField):
+class UUIDRelatedField(serializers.RelatedField[Any, Any, Any]):
     """A related record given by its UUID, chosen from a queryset already scoped to the user.
 
     An unknown UUID and one the user may not choose get the same message, so the API does not
@@ -561,7 +561,7 @@ def uuid_of(related: Any) -> str | None:
 
 
 @extend_schema_field(OpenApiTypes.UUID)
-class RelatedUUIDField(serializers.Field):
+class RelatedUUIDField(serializers.Field[Any, Any, Any, Any]):
     """A related record shown by its UUID (null when there is none); read only."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -572,7 +572,7 @@ class RelatedUUIDField(serializers.Field):
 
 
 @extend_schema_field(OpenApiTypes.BOOL)
-class ContextFlagField(serializers.Field):
+class ContextFlagField(serializers.Field[Any, Any, Any, Any]):
     """A yes/no about the person asking (may they record? change?), which the view works out
     with the permission functions and passes in the serializer's context under `key`."""
 
@@ -587,7 +587,7 @@ class ContextFlagField(serializers.Field):
 # References to people (the same shape wherever a person is named) -----------------------------
 
 
-class StaffRefSerializer(serializers.Serializer):
+class StaffRefSerializer(serializers.Serializer[Any]):
     # No docstring: a subclass's schema component would inherit it as its description.
     uuid = serializers.UUIDField(read_only=True)
     display_name = serializers.CharField(read_only=True)

@@ -7,7 +7,7 @@ Lists make a fixed number of queries whatever the data size: related rows come i
 from __future__ import annotations
 
 import uuid
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -29,7 +29,13 @@ def _clean_query(query: str) -> str:
     return " ".join(query.replace("\x00", "").split())[:100]
 
 
-class IdsFirstPaginator(Paginator):
+if TYPE_CHECKING:  # Paginator is generic only in the type stubs.
+    PaginatorBase = Paginator[Any]
+else:
+    PaginatorBase = Paginator
+
+
+class IdsFirstPaginator(PaginatorBase):
     """Pages that read the ordered ids first, then only that page's rows with their joins.
 
     A deep page (page 2,000 of the director's 50,000 families) then skips over index
