@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +35,15 @@ from restorative.language.lexicon import (
     check_phrase,
     compile_phrases,
     default_lexicon,
+)
+from restorative.language.subjects import (
+    FAMILY,
+    OTHER,
+    ExtraRule,
+    agent_after,
+    default_extra_rules,
+    is_participle,
+    subject_of,
 )
 
 __all__ = ["Checker", "Finding", "check", "default_checker"]
@@ -152,9 +161,11 @@ class _Rules:
         "only_before",
         "unless_near",
         "only_near",
+        "described",
+        "predicative",
     )
 
-    def __init__(self, entry: LexiconEntry) -> None:
+    def __init__(self, entry: LexiconEntry, extra: ExtraRule | None = None) -> None:
         def after(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
             if not phrases:
                 return None
@@ -172,9 +183,20 @@ class _Rules:
         self.only_before = before(entry.only_before)
         self.unless_near = _Near(entry.unless_near) if entry.unless_near else None
         self.only_near = _Near(entry.only_near) if entry.only_near else None
+        self.described = extra.described if extra else ""
+        self.predicative = bool(extra and extra.predicative and self.only_before)
 
     def allow(self, text: str, start: int, end: int) -> bool:
-        """False when the context shows another meaning of the word."""
+        """False when the context shows another meaning of the word, or shows that it
+        describes the writer, a professional, a service or a thing (issue 17)."""
+        if self.described and is_participle(text[start:end]):
+            # A passive with its agent named: "was refused by Mum" / "by the court".
+            agent = agent_after(text, end)
+            if agent == FAMILY:
+                return True
+            if agent == OTHER:
+                return False
+        predicative = False
         if self.not_after or self.only_after:
             preceding = text[max(0, start - _ADJACENT_WINDOW) : start].lower()[::-1]
             if self.not_after and self.not_after.match(preceding):
@@ -186,7 +208,10 @@ class _Rules:
             if self.not_before and self.not_before.match(following):
                 return False
             if self.only_before and not self.only_before.match(following):
-                return False
+                # "The home is chaotic", "Dad was difficult": the end of a clause after "be".
+                if not (self.predicative and _AFTER_BE_RE.search(text, max(0, start - 60), start)):
+                    return False
+                predicative = True
         if self.unless_near or self.only_near:
             window = _sentence_window(text, start, end).lower().replace("’", "'")
             words = _WORD_RE.findall(window)
@@ -194,7 +219,23 @@ class _Rules:
                 return False
             if self.only_near and not self.only_near.found_in(window, words):
                 return False
+        if predicative:
+            return subject_of(text, start, end, immediate=True) == FAMILY
+        if self.described:
+            adjective = self.described == "adjective"
+            return subject_of(text, start, end, adjective=adjective) != OTHER
         return True
+
+
+# A form of "be" (or a verb like it) and any adverbs, right before an adjective.
+_AFTER_BE_RE = re.compile(
+    r"(?<![\w'’])(?:is|was|are|were|be|been|being|seems?|seemed|appears?|appeared|remains?"
+    r"|remained|became|becomes?|gets?|got|getting|looked|looks|sounded|sounds|as)"
+    r"(?:\s+(?:very|so|quite|really|extremely|increasingly|often|always|particularly|highly"
+    r"|rather|more|most|sometimes|too|also|still|now|again|a\s+bit|a\s+little|incredibly"
+    r"|somewhat|at\s+times|becoming|getting))*\s+$",
+    re.IGNORECASE,
+)
 
 
 def _sentence_window(text: str, start: int, end: int) -> str:
@@ -279,9 +320,12 @@ def _case_pattern(forms: Iterable[str]) -> re.Pattern[str]:
 class _Compiled:
     __slots__ = ("entry", "rules", "case", "case_keys")
 
-    def __init__(self, entry: LexiconEntry, use_context: bool) -> None:
+    def __init__(
+        self, entry: LexiconEntry, use_context: bool, extra: ExtraRule | None = None
+    ) -> None:
         self.entry = entry
-        self.rules = _Rules(entry) if use_context and entry.has_context else None
+        needs_rules = entry.has_context or (extra is not None and extra.described)
+        self.rules = _Rules(entry, extra) if use_context and needs_rules else None
         forms = entry.surface_forms()
         capitalised = [f for f in forms if any(c.isupper() for c in f)]
         self.case = _case_pattern(capitalised) if use_context and capitalised else None
@@ -296,14 +340,24 @@ class Checker:
 
     ``use_context=False`` turns off the context rules, the quotation rule and the capitals rule
     (a plain inflected keyword match; the evaluation uses it as a second baseline).
+    ``extra_rules`` (term -> ExtraRule) adds the rules about who a phrase describes; by
+    default they are read from data/rules.csv and apply to entries with the same term, so an
+    organisation's own copy of a shipped entry keeps them.
     """
 
-    def __init__(self, lexicon: Lexicon, *, use_context: bool = True) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        *,
+        use_context: bool = True,
+        extra_rules: Mapping[str, ExtraRule] | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.use_context = use_context
+        extra_rules = default_extra_rules() if extra_rules is None else extra_rules
         self._forms: dict[str, _Compiled] = {}
         for entry in lexicon:
-            compiled = _Compiled(entry, use_context)
+            compiled = _Compiled(entry, use_context, extra_rules.get(entry.key))
             for form in entry.surface_forms():
                 self._forms.setdefault(_normal(form.lower()), compiled)
         forms = sorted(self._forms)
