@@ -43,6 +43,7 @@ from restorative.language.subjects import (
     agent_after,
     default_extra_rules,
     is_participle,
+    noun_after,
     subject_of,
 )
 
@@ -202,14 +203,20 @@ class _Rules:
             if self.not_after and self.not_after.match(preceding):
                 return False
             if self.only_after and not self.only_after.match(preceding):
-                return False
+                # An adjective right before a family noun: "a resistant mother".
+                if not (self.described == "adjective" and noun_after(text, end) == FAMILY):
+                    return False
         if self.not_before or self.only_before:
             following = text[end : end + _ADJACENT_WINDOW].lower()
             if self.not_before and self.not_before.match(following):
                 return False
             if self.only_before and not self.only_before.match(following):
                 # "The home is chaotic", "Dad was difficult": the end of a clause after "be".
-                if not (self.predicative and _AFTER_BE_RE.search(text, max(0, start - 60), start)):
+                if not (
+                    self.predicative
+                    and _AFTER_BE_RE.search(text, max(0, start - 60), start)
+                    and _CLAUSE_GOES_ON_RE.match(following)
+                ):
                     return False
                 predicative = True
         if self.unless_near or self.only_near:
@@ -223,9 +230,22 @@ class _Rules:
             return subject_of(text, start, end, immediate=True) == FAMILY
         if self.described:
             adjective = self.described == "adjective"
+            if adjective and text[start:end].lower().endswith("ing"):
+                # "We were challenging Dad's view": a verb with an object, not an adjective.
+                if _AFTER_BE_RE.search(text, max(0, start - 60), start):
+                    adjective = False
             return subject_of(text, start, end, adjective=adjective) != OTHER
         return True
 
+
+# What may follow an adjective at the end of a clause: punctuation, the end, a preposition
+# or a conjunction ("difficult to engage", "chaotic and", "hostile towards staff") - not an
+# object ("Mum is demanding answers").
+_CLAUSE_GOES_ON_RE = re.compile(
+    r"\s*(?:$|[.,;:!?)\-–—]|(?:to|and|but|or|with|towards|toward|during|at|in|when|because"
+    r"|on|of|for|about|throughout|around|if|as|since|after|before|while|whenever|so|until"
+    r"|again|too|now|today|at\s+times|sometimes)(?![\w'’]))"
+)
 
 # A form of "be" (or a verb like it) and any adverbs, right before an adjective.
 _AFTER_BE_RE = re.compile(
