@@ -39,6 +39,7 @@ from restorative.language.lexicon import (
 from restorative.language.subjects import (
     FAMILY,
     OTHER,
+    UNKNOWN,
     ExtraRule,
     agent_after,
     default_extra_rules,
@@ -227,15 +228,32 @@ class _Rules:
             if self.only_near and not self.only_near.found_in(window, words):
                 return False
         if predicative:
-            return subject_of(text, start, end, immediate=True) == FAMILY
+            return _predicate_subject(text, start, end) == FAMILY
         if self.described:
             adjective = self.described == "adjective"
-            if adjective and text[start:end].lower().endswith("ing"):
-                # "We were challenging Dad's view": a verb with an object, not an adjective.
-                if _AFTER_BE_RE.search(text, max(0, start - 60), start):
+            if adjective and _AFTER_BE_RE.search(text, max(0, start - 60), start):
+                if text[start:end].lower().endswith("ing"):
+                    # "We were challenging Dad's view": a verb with an object.
                     adjective = False
+                else:
+                    # "Dad was hostile" but not "the atmosphere was hostile": at the end of
+                    # a clause an adjective needs a child, family member or carer before it.
+                    return _predicate_subject(text, start, end) == FAMILY
             return subject_of(text, start, end, adjective=adjective) != OTHER
         return True
+
+
+def _predicate_subject(text: str, start: int, end: int) -> str:
+    """The subject of "<subject> was <adjective>", looking past a clause between commas
+    ("Dad, who had been drinking, was hostile")."""
+    kind = subject_of(text, start, end, immediate=True)
+    if kind == UNKNOWN:
+        be = _AFTER_BE_RE.search(text, max(0, start - 60), start)
+        if be and text[max(0, be.start() - 2) : be.start()].strip() == ",":
+            comma = text.rfind(",", 0, be.start() - 2)
+            if comma >= 0:
+                kind = subject_of(text, comma, comma, immediate=True)
+    return kind
 
 
 # What may follow an adjective at the end of a clause: punctuation, the end, a preposition
