@@ -203,10 +203,13 @@ class _Rules:
             preceding = text[max(0, start - _ADJACENT_WINDOW) : start].lower()[::-1]
             if self.not_after and self.not_after.match(preceding):
                 return False
-            if self.only_after and not self.only_after.match(preceding):
-                # An adjective right before a family noun: "a resistant mother".
-                if not (self.described == "adjective" and noun_after(text, end) == FAMILY):
-                    return False
+            # An adjective right before a family noun also counts: "a resistant mother".
+            if (
+                self.only_after
+                and not self.only_after.match(preceding)
+                and not (self.described == "adjective" and noun_after(text, end) == FAMILY)
+            ):
+                return False
         if self.not_before or self.only_before:
             following = text[end : end + _ADJACENT_WINDOW].lower()
             if self.not_before and self.not_before.match(following):

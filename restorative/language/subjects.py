@@ -34,9 +34,14 @@ KINDS = (FAMILY, OTHER)
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SUBJECTS_PATH = DATA_DIR / "subjects.csv"
 
+
 # Words skipped when looking back for the subject: articles, auxiliaries, adverbs, negation,
 # conjunctions and the small verbs that come between a subject and what it did.
-_SKIP = frozenset(
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SKIP = _words(
     """a an the and or but also then again still now just only even really very so quite too
     has have had having is was are were be been being am do does did not never no n't
     will would can could should may might must shall to repeatedly continually constantly
@@ -46,14 +51,14 @@ _SKIP = frozenset(
     has've i'd he'd she'd they'd we'd it's he's she's they're we're i'm
     extremely increasingly particularly highly rather more most bit little somewhat
     incredibly seems seemed appears appeared became become becomes remains remained
-    got gets getting felt feels looked looks sounded sounds""".split()
+    got gets getting felt feels looked looks sounded sounds"""
 )
 # Sentence starters written with a capital that are not names.
-_NOT_NAMES = frozenset(
+_NOT_NAMES = _words(
     """the a an when while after before during at on in on following since although though
     if as this that these those there today yesterday later earlier mr mrs ms miss dr
     monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december""".split()
+    june july august september october november december"""
 )
 _TOKEN_RE = re.compile(r"[A-Za-z][\w’']*")
 _CLAUSE_END_RE = re.compile(r"[.!?;:\n]\s")
