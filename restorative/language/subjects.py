@@ -51,7 +51,8 @@ _SKIP = _words(
     has've i'd he'd she'd they'd we'd it's he's she's they're we're i'm
     extremely increasingly particularly highly rather more most bit little somewhat
     incredibly seems seemed appears appeared became become becomes remains remained
-    got gets getting felt feels looked looks sounded sounds"""
+    got gets getting felt feels looked looks sounded sounds described seen regarded viewed
+    perceived considered known presented presents portrayed labelled found came comes across"""
 )
 # Sentence starters written with a capital that are not names.
 _NOT_NAMES = _words(
@@ -59,6 +60,10 @@ _NOT_NAMES = _words(
     if as this that these those there today yesterday later earlier mr mrs ms miss dr
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december"""
+)
+_DETERMINERS = _words("the a an her his their my our your its this that these those")
+_PREPOSITIONS = _words(
+    "at in on with from for of by during towards toward to around about after before without"
 )
 _TOKEN_RE = re.compile(r"[A-Za-z][\w’']*")
 _CLAUSE_END_RE = re.compile(r"[.!?;:\n]\s")
@@ -150,8 +155,19 @@ def subject_before(
     if ends:
         head = head[ends[-1].end() :]
     tokens = _TOKEN_RE.findall(head)
+    skip_to = len(tokens)
     for index in range(len(tokens) - 1, max(-1, len(tokens) - 1 - _MAX_WORDS), -1):
+        if index >= skip_to:
+            continue
         token = tokens[index]
+        if immediate:
+            # The noun of a phrase such as "at school" or "with her friends" is not the subject.
+            before = index - 1
+            while before >= 0 and _head(tokens[before]) in _DETERMINERS:
+                before -= 1
+            if before >= 0 and _head(tokens[before]) in _PREPOSITIONS:
+                skip_to = before
+                continue
         # A capital at the start of a sentence is weaker evidence of a name.
         kind = _kind_of(
             token, words, capital_is_name=index > 0 or not token.lower().endswith(("ly", "ing"))

@@ -193,6 +193,11 @@ def test_the_labelling_sense_is_still_flagged(text: str, expected: list[str]) ->
         ("Mum was difficult during the visit.", ["difficult"]),
         ("Jack can be challenging at bedtime.", ["challenging"]),
         ("Dad, who had been drinking, was hostile.", ["hostile"]),
+        ("Jack was described as aggressive by staff.", ["aggressive"]),
+        ("Mum came across as hostile in the meeting.", ["hostile"]),
+        ("Jack's behaviour at school is manipulative.", ["manipulative"]),
+        ("Mum has been avoiding the social worker.", ["avoiding the social worker"]),
+        ("Dad was evasive when asked about the money.", ["evasive"]),
         # Disability labels.
         ("Her brother is an epileptic.", ["an epileptic"]),
         ("He is an ADHD child.", ["ADHD child"]),
@@ -227,6 +232,9 @@ def test_forms_are_flagged(text: str, expected: list[str]) -> None:
         "The man was dealing drugs from the flat next door.",
         "The team's community engagement work continues.",
         "The car played up on the way to the family centre.",
+        "The dog was described as aggressive by the neighbour.",
+        "The driver took evasive action to avoid the cyclist.",
+        "Mum is involved with the school's parent group.",
     ],
 )
 def test_ordinary_forms_are_left_alone(text: str) -> None:
