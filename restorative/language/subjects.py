@@ -61,6 +61,8 @@ _NOT_NAMES = _words(
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december"""
 )
+_PLURAL_PRONOUNS = _words("they them their")
+_PRONOUNS = _words("i we you he she they it me us him her them my our your his its their")
 _DETERMINERS = _words("the a an her his their my our your its this that these those")
 _PREPOSITIONS = _words(
     "at in on with from for of by during towards toward to around about after before without"
@@ -110,6 +112,8 @@ def _kind_of(word: str, words: Mapping[str, str], *, capital_is_name: bool) -> s
     head = _head(word)
     if head in words:
         return words[head]
+    if len(head) > 3 and head.endswith("s") and head[:-1] in words:  # "health visitors"
+        return words[head[:-1]]
     if head in _SKIP:
         return None
     if capital_is_name and word[:1].isupper() and head not in _NOT_NAMES:
@@ -173,10 +177,25 @@ def subject_before(
             token, words, capital_is_name=index > 0 or not token.lower().endswith(("ly", "ing"))
         )
         if kind is not None:
+            if _head(token) in _PLURAL_PRONOUNS:
+                return _antecedent(tokens[:index], words) or kind
             return kind
         if immediate and _head(token) not in _SKIP:
             return UNKNOWN
     return UNKNOWN
+
+
+def _antecedent(tokens: list[str], words: Mapping[str, str]) -> str | None:
+    """What "they" most likely stands for: the nearest listed noun before it in the sentence
+    ("I rang the school and they refused" is the school), or None."""
+    for token in reversed(tokens):
+        head = _head(token)
+        if head in _PRONOUNS:
+            continue
+        kind = _kind_of(token, words, capital_is_name=False)
+        if kind is not None:
+            return kind
+    return None
 
 
 def subject_of(

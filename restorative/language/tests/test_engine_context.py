@@ -37,6 +37,7 @@ def flagged(text: str) -> list[str]:
         ("Gran insisted that the children were fed.", ["insisted"]),
         ("Dad's refusal to sign the plan was discussed.", ["refusal"]),
         ("Ryan's father failed to engage with the assessment.", ["failed to engage"]),
+        ("We asked Mum and Dad but they refused the offer.", ["refused"]),
         # A passive whose agent is a family member.
         ("The offer of a family group conference was refused by Mum.", ["refused"]),
         # Nobody named: unknown subjects are flagged.
@@ -62,6 +63,8 @@ def test_flagged_when_it_describes_a_child_or_family_member(text: str, expected:
         "Our service has failed to engage fathers.",
         "The venue was hard to reach by public transport.",
         "Police refused to give Mum a crime reference number.",
+        "I rang the school and they refused to share the report.",
+        "Two health visitors refused to visit without a colleague.",
     ],
 )
 def test_left_alone_when_it_describes_the_writer_a_professional_or_a_service(text: str) -> None:
