@@ -61,6 +61,9 @@ _NOT_NAMES = _words(
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december"""
 )
+_PROFESSIONAL_TITLES = _words(
+    "dr doctor pc ps dc sgt sergeant inspector judge professor prof nurse officer councillor"
+)
 _PLURAL_PRONOUNS = _words("they them their")
 _PRONOUNS = _words("i we you he she they it me us him her them my our your his its their")
 _DETERMINERS = _words("the a an her his their my our your its this that these those")
@@ -172,6 +175,8 @@ def subject_before(
             if before >= 0 and _head(tokens[before]) in _PREPOSITIONS:
                 skip_to = before
                 continue
+        if index > 0 and token[:1].isupper() and _head(tokens[index - 1]) in _PROFESSIONAL_TITLES:
+            return OTHER  # "Dr Patel", "PC Jones", "Judge Clarke"
         # A capital at the start of a sentence is weaker evidence of a name.
         kind = _kind_of(
             token, words, capital_is_name=index > 0 or not token.lower().endswith(("ly", "ing"))

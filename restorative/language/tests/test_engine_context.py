@@ -65,6 +65,7 @@ def test_flagged_when_it_describes_a_child_or_family_member(text: str, expected:
         "Police refused to give Mum a crime reference number.",
         "I rang the school and they refused to share the report.",
         "Two health visitors refused to visit without a colleague.",
+        "Dr Patel refused to prescribe more sleeping tablets.",
     ],
 )
 def test_left_alone_when_it_describes_the_writer_a_professional_or_a_service(text: str) -> None:
