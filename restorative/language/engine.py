@@ -15,7 +15,9 @@ How it works, and why it is fast in pure Python:
 3. Only the rare candidate matches reach Python: each is looked up in a dictionary of forms,
    then skipped if it sits inside a direct quotation (a person's own words are their voice)
    or if its entry's context rules say the word has another meaning here ("contact
-   details", "a unit of alcohol", "the court refused the application").
+   details", "a unit of alcohol", "the court refused the application"), or if the rules
+   about who it describes (data/rules.csv, subjects.py) show it is about the writer, a
+   professional, a service or a thing ("we refused", "the meeting was difficult").
 
 The engine never changes text and never blocks anything: it returns findings, and the
 practitioner decides. No Django imports: this module must import without settings.
