@@ -47,6 +47,8 @@ from restorative.language.subjects import (
     default_extra_rules,
     is_participle,
     noun_after,
+    person_after,
+    possessive_before,
     subject_of,
 )
 
@@ -205,19 +207,26 @@ class _Rules:
             preceding = text[max(0, start - _ADJACENT_WINDOW) : start].lower()[::-1]
             if self.not_after and self.not_after.match(preceding):
                 return False
-            # An adjective right before a family noun also counts: "a resistant mother".
+            # An adjective right before a family noun also counts ("a resistant mother"), and
+            # so does a family member's or a child's possessive ("Jack's compliance").
             if (
                 self.only_after
                 and not self.only_after.match(preceding)
                 and not (self.described == "adjective" and noun_after(text, end) == FAMILY)
+                and not (self.described and possessive_before(text, start) == FAMILY)
             ):
                 return False
         if self.not_before or self.only_before:
             following = text[end : end + _ADJACENT_WINDOW].lower()
             if self.not_before and self.not_before.match(following):
                 return False
-            if self.only_before and not self.only_before.match(following):
+            if (
+                self.only_before
+                and not self.only_before.match(following)
+                and not (self.described == "person" and person_after(text, end))
+            ):
                 # "The home is chaotic", "Dad was difficult": the end of a clause after "be".
+                # ("Mum claims Jack fell": a verb followed by a name or a family word.)
                 if not (
                     self.predicative
                     and _AFTER_BE_RE.search(text, max(0, start - 60), start)

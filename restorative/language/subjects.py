@@ -268,3 +268,29 @@ def load_extra_rules(path: Path = RULES_PATH) -> dict[str, ExtraRule]:
 @functools.cache
 def default_extra_rules() -> Mapping[str, ExtraRule]:
     return load_extra_rules()
+
+
+def possessive_before(text: str, start: int, words: Mapping[str, str] | None = None) -> str | None:
+    """The kind of a possessive right before a match ("Jack's refusal", "Mum's compliance"),
+    or None."""
+    words = default_subjects() if words is None else words
+    found = _POSSESSIVE_RE.search(text, max(0, start - 40), start)
+    if not found:
+        return None
+    return _kind_of(found.group(1), words, capital_is_name=True)
+
+
+def person_after(text: str, end: int, words: Mapping[str, str] | None = None) -> bool:
+    """True when a family word or a name follows ("claims Jack fell", "insists Mum knew")."""
+    words = default_subjects() if words is None else words
+    found = _TOKEN_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    if not found:
+        return False
+    token = found.group()
+    head = _head(token)
+    if head in words:
+        return words[head] == FAMILY and head not in _PRONOUNS
+    return token[:1].isupper() and head not in _NOT_NAMES and head not in _SKIP
+
+
+_POSSESSIVE_RE = re.compile(r"(?<![\w'’])([A-Za-z][\w]*(?:'s|’s|s'|s’))\s+$")

@@ -201,6 +201,9 @@ def test_the_labelling_sense_is_still_flagged(text: str, expected: list[str]) ->
         ("Mum came across as hostile in the meeting.", ["hostile"]),
         ("Jack's behaviour at school is manipulative.", ["manipulative"]),
         ("Mum has been avoiding the social worker.", ["avoiding the social worker"]),
+        ("Jack's compliance with the plan has improved.", ["compliance"]),
+        ("Mum claims Jack fell off the sofa.", ["claims"]),
+        ("Life at home is chaotic.", ["chaotic"]),
         ("Dad was evasive when asked about the money.", ["evasive"]),
         # Disability labels.
         ("Her brother is an epileptic.", ["an epileptic"]),
@@ -239,6 +242,8 @@ def test_forms_are_flagged(text: str, expected: list[str]) -> None:
         "The dog was described as aggressive by the neighbour.",
         "The driver took evasive action to avoid the cyclist.",
         "Mum is involved with the school's parent group.",
+        "The school's compliance with the guidance was checked.",
+        "Mum claimed Housing Benefit in May.",
     ],
 )
 def test_ordinary_forms_are_left_alone(text: str) -> None:
