@@ -15,7 +15,9 @@ How it works, and why it is fast in pure Python:
 3. Only the rare candidate matches reach Python: each is looked up in a dictionary of forms,
    then skipped if it sits inside a direct quotation (a person's own words are their voice)
    or if its entry's context rules say the word has another meaning here ("contact
-   details", "a unit of alcohol", "the court refused the application").
+   details", "a unit of alcohol", "the court refused the application"), or if the rules
+   about who it describes (data/rules.csv, subjects.py) show it is about the writer, a
+   professional, a service or a thing ("we refused", "the meeting was difficult").
 
 The engine never changes text and never blocks anything: it returns findings, and the
 practitioner decides. No Django imports: this module must import without settings.
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +37,19 @@ from restorative.language.lexicon import (
     check_phrase,
     compile_phrases,
     default_lexicon,
+)
+from restorative.language.subjects import (
+    FAMILY,
+    OTHER,
+    UNKNOWN,
+    ExtraRule,
+    agent_after,
+    default_extra_rules,
+    is_participle,
+    noun_after,
+    person_after,
+    possessive_before,
+    subject_of,
 )
 
 __all__ = ["Checker", "Finding", "check", "default_checker"]
@@ -152,9 +167,11 @@ class _Rules:
         "only_before",
         "unless_near",
         "only_near",
+        "described",
+        "predicative",
     )
 
-    def __init__(self, entry: EngineEntry) -> None:
+    def __init__(self, entry: EngineEntry, extra: ExtraRule | None = None) -> None:
         def after(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
             if not phrases:
                 return None
@@ -172,21 +189,51 @@ class _Rules:
         self.only_before = before(entry.only_before)
         self.unless_near = _Near(entry.unless_near) if entry.unless_near else None
         self.only_near = _Near(entry.only_near) if entry.only_near else None
+        self.described = extra.described if extra else ""
+        self.predicative = bool(extra and extra.predicative and self.only_before)
 
     def allow(self, text: str, start: int, end: int) -> bool:
-        """False when the context shows another meaning of the word."""
+        """False when the context shows another meaning of the word, or shows that it
+        describes the writer, a professional, a service or a thing (issue 17)."""
+        if self.described and is_participle(text[start:end]):
+            # A passive with its agent named: "was refused by Mum" / "by the court".
+            agent = agent_after(text, end)
+            if agent == FAMILY:
+                return True
+            if agent == OTHER:
+                return False
+        predicative = False
         if self.not_after or self.only_after:
             preceding = text[max(0, start - _ADJACENT_WINDOW) : start].lower()[::-1]
             if self.not_after and self.not_after.match(preceding):
                 return False
-            if self.only_after and not self.only_after.match(preceding):
+            # An adjective right before a family noun also counts ("a resistant mother"), and
+            # so does a family member's or a child's possessive ("Jack's compliance").
+            if (
+                self.only_after
+                and not self.only_after.match(preceding)
+                and not (self.described == "adjective" and noun_after(text, end) == FAMILY)
+                and not (self.described and possessive_before(text, start) == FAMILY)
+            ):
                 return False
         if self.not_before or self.only_before:
             following = text[end : end + _ADJACENT_WINDOW].lower()
             if self.not_before and self.not_before.match(following):
                 return False
-            if self.only_before and not self.only_before.match(following):
-                return False
+            if (
+                self.only_before
+                and not self.only_before.match(following)
+                and not (self.described == "person" and person_after(text, end))
+            ):
+                # "The home is chaotic", "Dad was difficult": the end of a clause after "be".
+                # ("Mum claims Jack fell": a verb followed by a name or a family word.)
+                if not (
+                    self.predicative
+                    and _AFTER_BE_RE.search(text, max(0, start - 60), start)
+                    and _CLAUSE_GOES_ON_RE.match(following)
+                ):
+                    return False
+                predicative = True
         if self.unless_near or self.only_near:
             window = _sentence_window(text, start, end).lower().replace("’", "'")
             words = _WORD_RE.findall(window)
@@ -194,7 +241,53 @@ class _Rules:
                 return False
             if self.only_near and not self.only_near.found_in(window, words):
                 return False
+        if predicative:
+            return _predicate_subject(text, start, end) == FAMILY
+        if self.described:
+            adjective = self.described == "adjective"
+            if adjective and _AFTER_BE_RE.search(text, max(0, start - 60), start):
+                if text[start:end].lower().endswith("ing"):
+                    # "We were challenging Dad's view": a verb with an object.
+                    adjective = False
+                else:
+                    # "Dad was hostile" but not "the atmosphere was hostile": at the end of
+                    # a clause an adjective needs a child, family member or carer before it.
+                    return _predicate_subject(text, start, end) == FAMILY
+            return subject_of(text, start, end, adjective=adjective) != OTHER
         return True
+
+
+def _predicate_subject(text: str, start: int, end: int) -> str:
+    """The subject of "<subject> was <adjective>", looking past a clause between commas
+    ("Dad, who had been drinking, was hostile")."""
+    kind = subject_of(text, start, end, immediate=True)
+    if kind == UNKNOWN:
+        be = _AFTER_BE_RE.search(text, max(0, start - 60), start)
+        if be and text[max(0, be.start() - 2) : be.start()].strip() == ",":
+            comma = text.rfind(",", 0, be.start() - 2)
+            if comma >= 0:
+                kind = subject_of(text, comma, comma, immediate=True)
+    return kind
+
+
+# What may follow an adjective at the end of a clause: punctuation, the end, a preposition
+# or a conjunction ("difficult to engage", "chaotic and", "hostile towards staff") - not an
+# object ("Mum is demanding answers").
+_CLAUSE_GOES_ON_RE = re.compile(
+    r"\s*(?:$|[.,;:!?)\-–—]|(?:to|and|but|or|with|towards|toward|during|at|in|when|because"
+    r"|on|of|for|about|throughout|around|if|as|since|after|before|while|whenever|so|until"
+    r"|again|too|now|today|at\s+times|sometimes)(?![\w'’]))"
+)
+
+# A form of "be" (or a verb like it) and any adverbs, right before an adjective.
+_AFTER_BE_RE = re.compile(
+    r"(?<![\w'’])(?:is|was|are|were|be|been|being|seems?|seemed|appears?|appeared|remains?"
+    r"|remained|became|becomes?|gets?|got|getting|looked|looks|sounded|sounds|as)"
+    r"(?:\s+(?:very|so|quite|really|extremely|increasingly|often|always|particularly|highly"
+    r"|rather|more|most|sometimes|too|also|still|now|again|a\s+bit|a\s+little|incredibly"
+    r"|somewhat|at\s+times|becoming|getting))*\s+$",
+    re.IGNORECASE,
+)
 
 
 def _sentence_window(text: str, start: int, end: int) -> str:
@@ -279,9 +372,12 @@ def _case_pattern(forms: Iterable[str]) -> re.Pattern[str]:
 class _Compiled:
     __slots__ = ("entry", "rules", "case", "case_keys")
 
-    def __init__(self, entry: EngineEntry, use_context: bool) -> None:
+    def __init__(
+        self, entry: EngineEntry, use_context: bool, extra: ExtraRule | None = None
+    ) -> None:
         self.entry = entry
-        self.rules = _Rules(entry) if use_context and entry.has_context else None
+        needs_rules = entry.has_context or (extra is not None and extra.described)
+        self.rules = _Rules(entry, extra) if use_context and needs_rules else None
         forms = entry.surface_forms()
         capitalised = [f for f in forms if any(c.isupper() for c in f)]
         self.case = _case_pattern(capitalised) if use_context and capitalised else None
@@ -296,14 +392,24 @@ class Checker:
 
     ``use_context=False`` turns off the context rules, the quotation rule and the capitals rule
     (a plain inflected keyword match; the evaluation uses it as a second baseline).
+    ``extra_rules`` (term -> ExtraRule) adds the rules about who a phrase describes; by
+    default they are read from data/rules.csv and apply to entries with the same term, so an
+    organisation's own copy of a shipped entry keeps them.
     """
 
-    def __init__(self, lexicon: Lexicon, *, use_context: bool = True) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        *,
+        use_context: bool = True,
+        extra_rules: Mapping[str, ExtraRule] | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.use_context = use_context
+        extra_rules = default_extra_rules() if extra_rules is None else extra_rules
         self._forms: dict[str, _Compiled] = {}
         for entry in lexicon:
-            compiled = _Compiled(entry, use_context)
+            compiled = _Compiled(entry, use_context, extra_rules.get(entry.key))
             for form in entry.surface_forms():
                 self._forms.setdefault(_normal(form.lower()), compiled)
         forms = sorted(self._forms)

@@ -16,6 +16,10 @@ filled in, and every column except those four may be left out of the file):
 - ``source``: where the advice comes from.
 - ``inflection``: ``noun`` (the last word takes plurals), ``verb`` (the first word takes
   -s, -ed, -ing) or ``none`` (the default). Irregular forms can be listed as variants.
+  With ``verb``, a lemma written ``not <verb> …`` stands for every negated tense ("did not
+  engage", "hasn't engaged", "was not engaging", "stopped engaging"). A lemma with a
+  reflexive pronoun ("put herself at risk") also matches the other persons (himself,
+  themselves).
 - context rules, each a ``|``-separated list of phrases (see ``compile_phrases``):
   ``not_after`` / ``only_after``: the words just before the match;
   ``not_before`` / ``only_before``: the words just after it;
@@ -44,7 +48,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from restorative.core.csv_safety import restore_cell, safe_cell
-from restorative.language.morphology import INFLECTIONS, inflect
+from restorative.language.morphology import INFLECTIONS, inflect, negated, reflexives
 
 CATEGORIES: dict[str, str] = {
     "shaming": "Shaming: makes a child or family feel judged or a burden",
@@ -340,10 +344,16 @@ class EngineEntry:
         inflection = self.inflection if self.inflection in INFLECTIONS else "none"
         for lemma in self.lemmas():
             lemma = " ".join(lemma.replace("’", "'").split())
-            for form in inflect(lemma, inflection):
-                forms.setdefault(form, None)
-                closed = re.sub(r"^(non|un|co)[ -]", r"\1", form)
-                forms.setdefault(closed, None)
+            for written in reflexives(lemma):
+                # "not engage" stands for every negated tense; other lemmas inflect.
+                if written.startswith("not ") and inflection == "verb":
+                    generated = negated(written)
+                else:
+                    generated = inflect(written, inflection)
+                for form in generated:
+                    forms.setdefault(form, None)
+                    closed = re.sub(r"^(non|un|co)[ -]", r"\1", form)
+                    forms.setdefault(closed, None)
         return list(forms)
 
     def as_row(self) -> dict[str, str]:

@@ -31,6 +31,16 @@ IRREGULAR_VERBS: dict[str, tuple[str, ...]] = {
     "put": ("puts", "putting"),
     "run": ("runs", "ran", "running"),
     "seek": ("seeks", "sought", "seeking"),
+    "sell": ("sells", "sold", "selling"),
+    "deal": ("deals", "dealt", "dealing"),
+    "hold": ("holds", "held", "holding"),
+    "keep": ("keeps", "kept", "keeping"),
+    "leave": ("leaves", "left", "leaving"),
+    "meet": ("meets", "met", "meeting"),
+    "sleep": ("sleeps", "slept", "sleeping"),
+    "spend": ("spends", "spent", "spending"),
+    "swear": ("swears", "swore", "sworn", "swearing"),
+    "tell": ("tells", "told", "telling"),
     "take": ("takes", "took", "taken", "taking"),
     "throw": ("throws", "threw", "thrown", "throwing"),
 }
@@ -141,3 +151,59 @@ def _unique(forms: Iterable[str]) -> list[str]:
     for form in forms:
         seen.setdefault(form, None)
     return list(seen)
+
+
+# Auxiliaries that negate a verb, with the form of the verb each takes: base ("did not
+# engage"), third person ("never engages"), past participle ("has not engaged") or -ing
+# ("was not engaging").
+_NEGATIONS: tuple[tuple[str, str], ...] = (
+    *((aux, "base") for aux in ("did not", "didn't", "does not", "doesn't", "do not", "don't")),
+    *((aux, "base") for aux in ("will not", "won't", "would not", "wouldn't", "cannot", "can't")),
+    *((aux, "base") for aux in ("could not", "couldn't", "not", "never")),
+    *((aux, "past") for aux in ("has not", "hasn't", "have not", "haven't", "had not", "hadn't")),
+    *((aux, "past") for aux in ("has never", "have never", "had never", "never", "not")),
+    *((aux, "third") for aux in ("never",)),
+    *((aux, "ing") for aux in ("is not", "isn't", "was not", "wasn't", "are not", "aren't")),
+    *((aux, "ing") for aux in ("were not", "weren't", "not", "stopped", "stops", "has stopped")),
+    *((aux, "ing") for aux in ("had stopped", "have stopped")),
+)
+
+REFLEXIVES = ("herself", "himself", "themselves", "themself")
+
+
+def negated(phrase: str) -> list[str]:
+    """Every tense of a negated verb phrase written as ``not <verb> …``.
+
+    >>> negated("not engage")[:3]
+    ['did not engage', "didn't engage", 'does not engage']
+    """
+    words = phrase.split(" ")
+    if len(words) < 2 or words[0] != "not":
+        return [phrase]
+    verb, rest = words[1], words[2:]
+    third, past, ing = _principal_parts(verb)
+    parts = {"base": verb, "third": third, "past": past, "ing": ing}
+    return _unique(" ".join([aux, parts[kind], *rest]) for aux, kind in _NEGATIONS)
+
+
+def _principal_parts(verb: str) -> tuple[str, str, str]:
+    """(third person, past participle, -ing) of a verb."""
+    forms = verb_forms(verb)
+    if verb in IRREGULAR_VERBS:
+        third = next((f for f in forms if f.endswith("s")), forms[0])
+        ing = next((f for f in forms if f.endswith("ing")), forms[-1])
+        past = next((f for f in reversed(forms) if f not in (third, ing)), forms[-1])
+        return third, past, ing
+    return forms[0], forms[1], forms[2]
+
+
+def reflexives(phrase: str) -> list[str]:
+    """A phrase written with one reflexive pronoun, in every person: "put herself at risk"
+    also gives "put himself at risk" and "put themselves at risk"."""
+    words = phrase.split(" ")
+    if not any(word in REFLEXIVES for word in words):
+        return [phrase]
+    return _unique(
+        " ".join(pronoun if word in REFLEXIVES else word for word in words)
+        for pronoun in (next(w for w in words if w in REFLEXIVES), *REFLEXIVES)
+    )

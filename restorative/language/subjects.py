@@ -1,0 +1,296 @@
+"""Who a flagged phrase is about: a child or family member, or someone (or something) else.
+
+The same words are a label when they describe a child, a parent or a carer ("Mum refused",
+"an aggressive father", "the home is chaotic") and an ordinary description when they describe
+the writer, a professional, a service or a thing ("we refused the request", "the school's
+refusal", "the interpreter was late and the meeting was difficult"). Issue 17 asks the engine
+to tell these apart without a parser, so this module looks at the few words around a match:
+
+- a passive with an agent ("was refused by Mum"): the agent after "by";
+- an adjective directly before a noun it describes ("an aggressive father"): that noun;
+- otherwise the nearest noun or pronoun before the match in the same sentence, read
+  backwards, including possessives ("the school's refusal") and names (a capitalised word).
+
+The word lists live in data/subjects.csv so the language lead can edit them. A subject that
+is in neither list is "unknown", and an unknown subject is flagged: the checker suggests,
+the practitioner decides.
+
+Pure Python, no Django; only called for the rare candidate matches of entries that ask for it.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+FAMILY = "family"
+OTHER = "other"
+UNKNOWN = "unknown"
+KINDS = (FAMILY, OTHER)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SUBJECTS_PATH = DATA_DIR / "subjects.csv"
+
+
+# Words skipped when looking back for the subject: articles, auxiliaries, adverbs, negation,
+# conjunctions and the small verbs that come between a subject and what it did.
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SKIP = _words(
+    """a an the and or but also then again still now just only even really very so quite too
+    has have had having is was are were be been being am do does did not never no n't
+    will would can could should may might must shall to repeatedly continually constantly
+    always often sometimes previously initially later subsequently immediately again once
+    who which whom whose that all both each either neither then when while as if because
+    reportedly apparently clearly strongly firmly flatly completely totally
+    has've i'd he'd she'd they'd we'd it's he's she's they're we're i'm
+    extremely increasingly particularly highly rather more most bit little somewhat
+    incredibly seems seemed appears appeared became become becomes remains remained
+    got gets getting felt feels looked looks sounded sounds described seen regarded viewed
+    perceived considered known presented presents portrayed labelled found came comes across"""
+)
+# Sentence starters written with a capital that are not names.
+_NOT_NAMES = _words(
+    """the a an when while after before during at on in on following since although though
+    if as this that these those there today yesterday later earlier mr mrs ms miss dr
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december"""
+)
+_PROFESSIONAL_TITLES = _words(
+    "dr doctor pc ps dc sgt sergeant inspector judge professor prof nurse officer councillor"
+)
+_PLURAL_PRONOUNS = _words("they them their")
+_PRONOUNS = _words("i we you he she they it me us him her them my our your his its their")
+_DETERMINERS = _words("the a an her his their my our your its this that these those")
+_PREPOSITIONS = _words(
+    "at in on with from for of by during towards toward to around about after before without"
+)
+_TOKEN_RE = re.compile(r"[A-Za-z][\w’']*")
+_CLAUSE_END_RE = re.compile(r"[.!?;:\n]\s")
+_BY_AGENT_RE = re.compile(
+    r"\s+by\s+(?:(?:the|her|his|their|our|a|an|my|its)\s+)?(?:\w+\s+)?([A-Za-z][\w’']*)"
+)
+_LOOK_BACK = 200
+_MAX_WORDS = 12
+
+
+def load_subjects(path: Path = SUBJECTS_PATH) -> dict[str, str]:
+    """word -> kind from a CSV with columns word,kind (lines starting with # are comments)."""
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    words: dict[str, str] = {}
+    for row in csv.DictReader(lines):
+        word = (row.get("word") or "").strip().lower()
+        kind = (row.get("kind") or "").strip().lower()
+        if not word:
+            continue
+        if kind not in KINDS:
+            raise ValueError(f"{path.name}: “{word}” has kind “{kind}”, not one of {KINDS}")
+        words[word] = kind
+    return words
+
+
+@functools.cache
+def default_subjects() -> Mapping[str, str]:
+    return load_subjects()
+
+
+def _head(word: str) -> str:
+    low = word.lower().replace("’", "'")
+    if low.endswith("'s") or low.endswith("s'"):
+        low = low[:-2] if low.endswith("'s") else low[:-1]
+    return low
+
+
+def _kind_of(word: str, words: Mapping[str, str], *, capital_is_name: bool) -> str | None:
+    """family/other for a known word or a name; None for a word to look past."""
+    head = _head(word)
+    if head in words:
+        return words[head]
+    if len(head) > 3 and head.endswith("s") and head[:-1] in words:  # "health visitors"
+        return words[head[:-1]]
+    if head in _SKIP:
+        return None
+    if capital_is_name and word[:1].isupper() and head not in _NOT_NAMES:
+        return FAMILY  # a name: in a case record, almost always the child or a relative
+    return None
+
+
+def is_participle(phrase: str) -> bool:
+    """True for a phrase ending in a past participle ("refused", "denied", "recruited")."""
+    return phrase.lower().endswith(("ed", "en", "wn", "ght"))
+
+
+def agent_after(text: str, end: int, words: Mapping[str, str] | None = None) -> str | None:
+    """The kind of the agent of a passive ("was refused by the school"), or None."""
+    words = default_subjects() if words is None else words
+    found = _BY_AGENT_RE.match(text, end)
+    if not found:
+        return None
+    return _kind_of(found.group(1), words, capital_is_name=True) or UNKNOWN
+
+
+def noun_after(text: str, end: int, words: Mapping[str, str] | None = None) -> str | None:
+    """The kind of a known noun directly after an adjective ("an aggressive father"), or None."""
+    words = default_subjects() if words is None else words
+    found = _TOKEN_RE.match(text, end + 1) if text[end : end + 1] in (" ", "-") else None
+    if not found:
+        return None
+    return words.get(_head(found.group()))
+
+
+def subject_before(
+    text: str, start: int, words: Mapping[str, str] | None = None, *, immediate: bool = False
+) -> str:
+    """FAMILY, OTHER or UNKNOWN: the nearest noun or pronoun before ``start`` in its clause.
+
+    ``immediate=True`` looks only at the first word that is not an auxiliary or an adverb
+    (the subject of "the move was challenging" is "move", not the "Mum" who said it).
+    """
+    words = default_subjects() if words is None else words
+    left = max(0, start - _LOOK_BACK)
+    head = text[left:start]
+    ends = list(_CLAUSE_END_RE.finditer(head))
+    if ends:
+        head = head[ends[-1].end() :]
+    tokens = _TOKEN_RE.findall(head)
+    skip_to = len(tokens)
+    for index in range(len(tokens) - 1, max(-1, len(tokens) - 1 - _MAX_WORDS), -1):
+        if index >= skip_to:
+            continue
+        token = tokens[index]
+        if immediate:
+            # The noun of a phrase such as "at school" or "with her friends" is not the subject.
+            before = index - 1
+            while before >= 0 and _head(tokens[before]) in _DETERMINERS:
+                before -= 1
+            if before >= 0 and _head(tokens[before]) in _PREPOSITIONS:
+                skip_to = before
+                continue
+        if index > 0 and token[:1].isupper() and _head(tokens[index - 1]) in _PROFESSIONAL_TITLES:
+            return OTHER  # "Dr Patel", "PC Jones", "Judge Clarke"
+        # A capital at the start of a sentence is weaker evidence of a name.
+        kind = _kind_of(
+            token, words, capital_is_name=index > 0 or not token.lower().endswith(("ly", "ing"))
+        )
+        if kind is not None:
+            if _head(token) in _PLURAL_PRONOUNS:
+                return _antecedent(tokens[:index], words) or kind
+            return kind
+        if immediate and _head(token) not in _SKIP:
+            return UNKNOWN
+    return UNKNOWN
+
+
+def _antecedent(tokens: list[str], words: Mapping[str, str]) -> str | None:
+    """What "they" most likely stands for: the nearest listed noun before it in the sentence
+    ("I rang the school and they refused" is the school), or None."""
+    for token in reversed(tokens):
+        head = _head(token)
+        if head in _PRONOUNS:
+            continue
+        kind = _kind_of(token, words, capital_is_name=False)
+        if kind is not None:
+            return kind
+    return None
+
+
+def subject_of(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    adjective: bool = False,
+    immediate: bool = False,
+    words: Mapping[str, str] | None = None,
+) -> str:
+    """Who the phrase text[start:end] is about: FAMILY, OTHER or UNKNOWN."""
+    words = default_subjects() if words is None else words
+    agent = agent_after(text, end, words) if is_participle(text[start:end]) else None
+    if agent is not None and agent != UNKNOWN:
+        return agent
+    if adjective:
+        described = noun_after(text, end, words)
+        if described is not None:
+            return described
+    return subject_before(text, start, words, immediate=immediate)
+
+
+RULES_PATH = DATA_DIR / "rules.csv"
+DESCRIBED = ("", "person", "adjective")
+
+
+class ExtraRule:
+    """Rules for one lexicon term kept beside the lexicon (data/rules.csv): who it must
+    describe to be flagged, and whether it also counts at the end of a clause."""
+
+    __slots__ = ("described", "predicative")
+
+    def __init__(self, described: str = "", predicative: bool = False) -> None:
+        if described not in DESCRIBED:
+            raise ValueError(f"described must be one of {DESCRIBED}, not “{described}”")
+        self.described = described
+        self.predicative = predicative
+
+    def __repr__(self) -> str:
+        return f"ExtraRule(described={self.described!r}, predicative={self.predicative!r})"
+
+
+def load_extra_rules(path: Path = RULES_PATH) -> dict[str, ExtraRule]:
+    """term (case-folded) -> ExtraRule from a CSV with columns term,described,predicative."""
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    rules: dict[str, ExtraRule] = {}
+    for number, row in enumerate(csv.DictReader(lines), start=2):
+        term = " ".join((row.get("term") or "").split()).casefold()
+        if not term:
+            continue
+        described = (row.get("described") or "").strip().lower()
+        predicative = (row.get("predicative") or "").strip().lower() in ("yes", "true", "1")
+        try:
+            rules[term] = ExtraRule(described, predicative)
+        except ValueError as error:
+            raise ValueError(f"{path.name}, row {number}: {error}") from None
+    return rules
+
+
+@functools.cache
+def default_extra_rules() -> Mapping[str, ExtraRule]:
+    return load_extra_rules()
+
+
+def possessive_before(text: str, start: int, words: Mapping[str, str] | None = None) -> str | None:
+    """The kind of a possessive right before a match ("Jack's refusal", "Mum's compliance"),
+    or None."""
+    words = default_subjects() if words is None else words
+    found = _POSSESSIVE_RE.search(text, max(0, start - 40), start)
+    if not found:
+        return None
+    return _kind_of(found.group(1), words, capital_is_name=True)
+
+
+def person_after(text: str, end: int, words: Mapping[str, str] | None = None) -> bool:
+    """True when a family word or a name follows ("claims Jack fell", "insists Mum knew")."""
+    words = default_subjects() if words is None else words
+    found = _TOKEN_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    if not found:
+        return False
+    token = found.group()
+    head = _head(token)
+    if head in words:
+        return words[head] == FAMILY and head not in _PRONOUNS
+    return token[:1].isupper() and head not in _NOT_NAMES and head not in _SKIP
+
+
+_POSSESSIVE_RE = re.compile(r"(?<![\w'’])([A-Za-z][\w]*(?:'s|’s|s'|s’))\s+$")
