@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from restorative.language.engine import Checker, check
-from restorative.language.lexicon import Lexicon, EngineEntry
+from restorative.language.lexicon import EngineEntry, Lexicon
 from restorative.language.morphology import negated, reflexives
 from restorative.language.subjects import (
     FAMILY,
