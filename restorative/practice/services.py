@@ -382,8 +382,15 @@ def meeting_schedule(
     request: HttpRequest | None = None,
     channel: str = "web",
 ) -> Meeting:
-    """Arrange a meeting and invite its participants; the due date comes from its trigger."""
-    family = _require_family(family, actor)
+    """Arrange a meeting and invite its participants; the due date comes from its trigger.
+
+    Scheduling is business support's work as well as the practitioners'
+    (`permissions.can_arrange_for_family`), so it is not `_require_family`'s rule.
+    """
+    if family is None:
+        raise ValidationError({"family": "Enter the case reference of the family"})
+    if not permissions.can_arrange_for_family(actor, family):
+        raise PermissionDenied
     if submission_token is not None:
         existing = Meeting.objects.filter(submission_token=submission_token, family=family).first()
         if existing is not None:
@@ -658,7 +665,7 @@ def decision_add(
     channel: str = "web",
 ) -> Decision:
     """Record a decision made with the family, and whether they agreed, in their words."""
-    if not permissions.can_record_meeting(actor, meeting):
+    if not permissions.can_record_decision(actor, meeting):
         raise PermissionDenied
     if submission_token is not None:
         existing = Decision.objects.filter(

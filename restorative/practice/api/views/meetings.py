@@ -9,6 +9,7 @@ send twice: a repeat finds the meeting already as asked.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -99,7 +100,43 @@ class MeetingRecordViewSet(PracticeViewSet):
             "voice": selectors.voice_completeness(meeting),
             "can_record": permissions.can_record_meeting(self.request.user, meeting),
         }
-        return MeetingDetailSerializer(meeting, context=context).data
+        data = MeetingDetailSerializer(meeting, context=context).data
+        if not permissions.can_see_meeting_discussion(self.request.user, meeting):
+            data = without_discussion(data)
+        return data
+
+    def participants(self, meeting: Meeting) -> list[dict[str, Any]]:
+        rows = MeetingParticipantSerializer(meeting.participants.all(), many=True).data
+        if permissions.can_see_meeting_discussion(self.request.user, meeting):
+            return list(rows)
+        return [_without_view(row) for row in rows]
+
+
+# What an invited partner who was not at the meeting does not read
+# (permissions.can_see_meeting_discussion): the views given and the record's sections.
+DISCUSSION_FIELDS = (
+    "what_happened",
+    "who_affected",
+    "working_well",
+    "worries",
+    "next_steps",
+    "information_giving",
+    "private_family_time",
+    "family_plan",
+)
+VIEW_FIELDS = ("view", "view_not_given_reason")
+
+
+def _without_view(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {**row, **{name: "" for name in VIEW_FIELDS if name in row}}
+
+
+def without_discussion(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A meeting's detail with the discussion and every view blanked (kept as empty strings,
+    so the shape stays the one the schema describes)."""
+    shown = {**data, **{name: "" for name in DISCUSSION_FIELDS if name in data}}
+    shown["participants"] = [_without_view(row) for row in data.get("participants", [])]
+    return shown
 
 
 class MeetingViewSet(MeetingRecordViewSet):
@@ -183,7 +220,7 @@ class MeetingViewSet(MeetingRecordViewSet):
     )
     def create(self, request: Request) -> Response:
         data = self.validated(MeetingScheduleSerializer)
-        family = self.family_for_recording(data["family"])
+        family = self.family_for_recording(data["family"], arranging=True)
         chair, members, staff = meeting_people(family, data)
         meeting = self.call_service(
             services.meeting_schedule,
@@ -258,7 +295,7 @@ class MeetingParticipantViewSet(MeetingRecordViewSet):
     def list(self, request: Request, meeting_uuid: UUID) -> Response:
         meeting = selectors.meeting_get(request.user, meeting_uuid)
         self.record_view(meeting)
-        return Response(MeetingParticipantSerializer(meeting.participants.all(), many=True).data)
+        return Response(self.participants(meeting))
 
     @extend_schema(
         summary="Invite one more person to a meeting",
@@ -341,6 +378,8 @@ class DecisionViewSet(MeetingRecordViewSet):
     )
     def create(self, request: Request, meeting_uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(meeting_uuid)
+        if not permissions.can_record_decision(request.user, meeting):
+            raise CannotRecord("You can minute this meeting but not record its decisions.")
         data = self.validated(DecisionCreateSerializer)
         decision = self.call_service(
             services.decision_add,
