@@ -173,7 +173,13 @@ def can_view_team_champions(user: Any, team: Team) -> bool:
 
 
 def can_view_own_training(user: Any) -> bool:
-    """'My training' is for our own staff; partners have no compliance here."""
+    """'My training' is for everyone signed in: partners are booked on joint training too,
+    and see their bookings there (decision 0008, roles)."""
+    return is_active_user(user)
+
+
+def has_own_compliance(user: Any) -> bool:
+    """Our own staff have courses they must complete; partners have no compliance here."""
     return is_active_user(user) and not _is_partner(user)
 
 
