@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from restorative.core.scope import Extent, Rule, is_active_user
@@ -20,6 +21,10 @@ from restorative.people.models import Family, Staff
 from .models import Meeting, MeetingParticipant, Plan
 
 BASIS_INVITED_PARTNER = "invited partner agency participant"
+
+# Who asks: a page's signed-in staff member, or the API's request user (anonymous reaches
+# nothing: every rule starts with `is_active_user`).
+Person = Staff | AnonymousUser
 
 
 def _is_partner(user: Any) -> bool:
@@ -89,11 +94,11 @@ def families_recordable_q(user: Any) -> Q:
     return people_permissions.families_editable_q(user)
 
 
-def _is_business_support(user: Any) -> bool:
-    return is_active_user(user) and user.role == Staff.Role.BUSINESS_SUPPORT
+def _is_business_support(user: Person) -> bool:
+    return is_active_user(user) and getattr(user, "role", None) == Staff.Role.BUSINESS_SUPPORT
 
 
-def can_arrange_for_family(user: Any, family: Family) -> bool:
+def can_arrange_for_family(user: Person, family: Family) -> bool:
     """May `user` schedule this family's meetings, invite people and take the minutes?
 
     Those who may record practice for the family, and the business support of the family's
@@ -104,7 +109,7 @@ def can_arrange_for_family(user: Any, family: Family) -> bool:
     return _is_business_support(user) and people_permissions.can_view_family(user, family)
 
 
-def families_arrangeable_q(user: Any) -> Q:
+def families_arrangeable_q(user: Person) -> Q:
     """The list filter for `can_arrange_for_family`, from the same two clauses."""
     q = families_recordable_q(user)
     if _is_business_support(user):
@@ -112,7 +117,7 @@ def families_arrangeable_q(user: Any) -> Q:
     return q
 
 
-def can_schedule_meetings(user: Any) -> bool:
+def can_schedule_meetings(user: Person) -> bool:
     """Is there any family whose meetings `user` may schedule? Decides whether "Schedule a
     meeting" is offered at all (the director and quality assurance read; partners attend)."""
     if not is_active_user(user):
@@ -127,7 +132,7 @@ def can_record_meeting(user: Any, meeting: Meeting) -> bool:
     return can_arrange_for_family(user, meeting.family)
 
 
-def can_record_decision(user: Any, meeting: Meeting) -> bool:
+def can_record_decision(user: Person, meeting: Meeting) -> bool:
     """A decision made with the family is practice (`can_record_for_family`): business
     support minute the meeting but do not record its decisions."""
     return can_record_for_family(user, meeting.family)
@@ -136,7 +141,7 @@ def can_record_decision(user: Any, meeting: Meeting) -> bool:
 ABSENT = (MeetingParticipant.Attendance.APOLOGIES, MeetingParticipant.Attendance.DID_NOT_ATTEND)
 
 
-def can_see_meeting_discussion(user: Any, meeting: Meeting) -> bool:
+def can_see_meeting_discussion(user: Person, meeting: Meeting) -> bool:
     """May `user` read the views given and the discussion (the record's sections)?
 
     Everyone who may see the meeting, except an invited partner who was not there (sent
@@ -146,7 +151,7 @@ def can_see_meeting_discussion(user: Any, meeting: Meeting) -> bool:
     """
     if people_permissions.family_view_basis(user, meeting.family) is not None:
         return True
-    if not _is_partner(user):
+    if not isinstance(user, Staff) or not _is_partner(user):
         return False
     return (
         MeetingParticipant.objects.filter(meeting_id=meeting.pk, staff_id=user.pk, invited=True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from restorative.core.scope import Extent, Reach, Rule, is_active_user
@@ -178,7 +179,7 @@ def can_view_own_training(user: Any) -> bool:
     return is_active_user(user)
 
 
-def has_own_compliance(user: Any) -> bool:
+def has_own_compliance(user: Staff | AnonymousUser) -> bool:
     """Our own staff have courses they must complete; partners have no compliance here."""
     return is_active_user(user) and not _is_partner(user)
 

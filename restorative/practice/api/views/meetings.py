@@ -102,8 +102,8 @@ class MeetingRecordViewSet(PracticeViewSet):
         }
         data = MeetingDetailSerializer(meeting, context=context).data
         if not permissions.can_see_meeting_discussion(self.request.user, meeting):
-            data = without_discussion(data)
-        return data
+            return without_discussion(data)
+        return dict(data)
 
     def participants(self, meeting: Meeting) -> list[dict[str, Any]]:
         rows = MeetingParticipantSerializer(meeting.participants.all(), many=True).data
