@@ -196,7 +196,8 @@ class MeetingViewSet(MeetingRecordViewSet):
         summary="A meeting's record",
         description="Participants and their views (a child's wishes and feelings are the "
         "child participant's view), decisions, voice completeness and the due date. Written "
-        "to the family's access trail before anything is shown.",
+        "to the family's access trail before anything is shown. An invited partner who sent "
+        "apologies or did not attend gets the views and the record's sections empty.",
         responses=responses(MeetingDetailSerializer, 404, 503),
     )
     def retrieve(self, request: Request, uuid: UUID) -> Response:
@@ -207,7 +208,8 @@ class MeetingViewSet(MeetingRecordViewSet):
     @extend_schema(
         summary="Schedule a meeting and invite people",
         description=(
-            "For those who may record for the family. The due date comes from `trigger` and "
+            "For those who may change the family's record and the family's team's business "
+            "support (who arrange meetings). The due date comes from `trigger` and "
             "`trigger_date` and the organisation's timescale rules. `members` are the "
             "family's member UUIDs; `staff` are UUIDs of the family's team or partner agency "
             "staff; `chair` a practitioner or manager of the team or the head of its service. "
@@ -246,7 +248,8 @@ class MeetingViewSet(MeetingRecordViewSet):
         description=(
             "The restorative record and, for some or all participants, attendance and their "
             "view in their own words. Recording an initial conference or review for the first "
-            "time adds the meetings it makes due. For those who may record for the family."
+            "time adds the meetings it makes due. For those who may schedule the family's "
+            "meetings (business support take the minutes)."
         ),
         request=MeetingRecordSerializer,
         responses=responses(MeetingDetailSerializer, 400, 404, 503, forbidden=CANNOT_RECORD),
@@ -303,7 +306,8 @@ class MeetingParticipantViewSet(MeetingRecordViewSet):
             "Exactly one of `member` (one of the family's members), `staff` (a professional of "
             "the family's team or a partner agency: the same choices as when scheduling) or "
             "`name` (someone without an account, with an optional `role`). Someone already "
-            "invited is refused with a message. For those who may record for the family."
+            "invited is refused with a message. For those who may schedule the family's "
+            "meetings."
         ),
         request=ParticipantAddSerializer,
         responses=responses(
@@ -370,7 +374,8 @@ class DecisionViewSet(MeetingRecordViewSet):
         summary="Record a decision made with the family",
         description="Whether the family agreed; reservations or disagreement need the "
         "family's view in their own words. Send a `submission_token` to make a repeated "
-        "request safe.",
+        "request safe. For those who may change the family's record (not business support, "
+        "who minute the meeting: 403).",
         request=DecisionCreateSerializer,
         responses=responses(
             DecisionSerializer, 400, 404, 503, created=True, forbidden=CANNOT_RECORD
