@@ -126,7 +126,8 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "Lorraine",
         "Hickey",
         "Business Support Officer",
-        "The families of the team they support, read only",
+        "The families of the team they support; schedules their meetings, sends the "
+        "invitations and takes the minutes; records no conversations, decisions or plans",
     ),
     DemoLogin(
         "partner",
@@ -134,8 +135,8 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "Chris",
         "Armitage",
         "Detective Constable, Public Protection Unit",
-        "Only the meetings they are invited to (no family records), joint training and the "
-        "glossary",
+        "Only the meetings they are invited to (no family records; what was decided, not what "
+        "was said, at one they missed), joint training and their bookings, and the glossary",
     ),
     DemoLogin(
         "admin",

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -40,7 +40,7 @@ from restorative.core.downloads import attachment
 from restorative.core.models import AccessEvent
 from restorative.people.types import AuthenticatedHttpRequest
 
-from . import readability, selectors, services
+from . import permissions, readability, selectors, services
 from .models import Action, Meeting, MeetingParticipant, Plan, PlanReview
 
 SCREEN_LAYOUT = "core/base.html"
@@ -171,6 +171,16 @@ def _audited(request: AuthenticatedHttpRequest, subject: Meeting | Plan, *, pdf:
 # --- The meeting record -----------------------------------------------------------------
 
 
+def _meeting_for_document(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> Meeting:
+    """The meeting, if this person may read its whole record: the document is the record
+    (views and discussion), so an invited partner who was not there gets 404
+    (permissions.can_see_meeting_discussion) and uses the meeting's page instead."""
+    meeting = selectors.meeting_get(request.user, meeting_uuid)
+    if not permissions.can_see_meeting_discussion(request.user, meeting):
+        raise Http404
+    return meeting
+
+
 def _meeting_context(request: AuthenticatedHttpRequest, meeting: Meeting, *, pdf: bool) -> dict:
     participants = list(meeting.participants.all())
     return {
@@ -191,7 +201,7 @@ def _meeting_context(request: AuthenticatedHttpRequest, meeting: Meeting, *, pdf
 @require_GET
 def meeting_document(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
     """The meeting record to print: everything the record holds, without the navigation."""
-    meeting = selectors.meeting_get(request.user, meeting_uuid)
+    meeting = _meeting_for_document(request, meeting_uuid)
     _audited(request, meeting, pdf=False)
     return render(request, MEETING_TEMPLATE, _meeting_context(request, meeting, pdf=False))
 
@@ -201,7 +211,7 @@ def meeting_document_pdf(
     request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID
 ) -> HttpResponse:
     """The meeting record as a PDF, from the same template."""
-    meeting = selectors.meeting_get(request.user, meeting_uuid)
+    meeting = _meeting_for_document(request, meeting_uuid)
     engine = pdf_engine()
     if engine is None:
         return _pdf_unavailable(request, reverse("practice:meeting_document", args=[meeting.uuid]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from restorative.core.scope import Extent, Rule, is_active_user
@@ -20,6 +21,10 @@ from restorative.people.models import Family, Staff
 from .models import Meeting, MeetingParticipant, Plan
 
 BASIS_INVITED_PARTNER = "invited partner agency participant"
+
+# Who asks: a page's signed-in staff member, or the API's request user (anonymous reaches
+# nothing: every rule starts with `is_active_user`).
+Person = Staff | AnonymousUser
 
 
 def _is_partner(user: Any) -> bool:
@@ -74,29 +79,85 @@ def can_view_meeting(user: Any, meeting: Meeting) -> bool:
 
 
 def can_record_for_family(user: Any, family: Family) -> bool:
-    """May `user` record conversations and meetings for this family?
+    """May `user` record practice for this family: conversations, plans and decisions?
 
-    Those who may change the family's record, and the family's team's business support,
-    who arrange meetings and take minutes (DESIGN.md roles).
+    That is a practitioner's work, recorded under their name, so it is for those who may
+    change the family's record (the family rule). Business support arrange meetings and take
+    minutes (`can_arrange_for_family`) but record no practice: a conversation they typed
+    would show them as the practitioner (DESIGN.md roles; decision 0008, roles).
     """
-    if people_permissions.can_edit_family(user, family):
-        return True
-    return user.role == Staff.Role.BUSINESS_SUPPORT and people_permissions.can_view_family(
-        user, family
-    )
+    return people_permissions.can_edit_family(user, family)
 
 
 def families_recordable_q(user: Any) -> Q:
-    """The list filter for `can_record_for_family`, from the same two clauses."""
-    q = people_permissions.families_editable_q(user)
-    if getattr(user, "role", None) == Staff.Role.BUSINESS_SUPPORT:
+    """The list filter for `can_record_for_family`."""
+    return people_permissions.families_editable_q(user)
+
+
+def _is_business_support(user: Person) -> bool:
+    return is_active_user(user) and getattr(user, "role", None) == Staff.Role.BUSINESS_SUPPORT
+
+
+def can_arrange_for_family(user: Person, family: Family) -> bool:
+    """May `user` schedule this family's meetings, invite people and take the minutes?
+
+    Those who may record practice for the family, and the business support of the family's
+    team, whose work that is (DESIGN.md roles: scheduling meetings, invitations, minutes).
+    """
+    if can_record_for_family(user, family):
+        return True
+    return _is_business_support(user) and people_permissions.can_view_family(user, family)
+
+
+def families_arrangeable_q(user: Person) -> Q:
+    """The list filter for `can_arrange_for_family`, from the same two clauses."""
+    q = families_recordable_q(user)
+    if _is_business_support(user):
         q |= people_permissions.families_visible_q(user)
     return q
 
 
+def can_schedule_meetings(user: Person) -> bool:
+    """Is there any family whose meetings `user` may schedule? Decides whether "Schedule a
+    meeting" is offered at all (the director and quality assurance read; partners attend)."""
+    if not is_active_user(user):
+        return False
+    return Family.objects.filter(families_arrangeable_q(user)).exists()
+
+
 def can_record_meeting(user: Any, meeting: Meeting) -> bool:
-    """Recording views and decisions follows the family: partners give views, not minutes."""
+    """Arranging, moving or cancelling a meeting, changing who is invited, and its minutes
+    (the record of what was said and who came): `can_arrange_for_family`. Partners give
+    views, not minutes."""
+    return can_arrange_for_family(user, meeting.family)
+
+
+def can_record_decision(user: Person, meeting: Meeting) -> bool:
+    """A decision made with the family is practice (`can_record_for_family`): business
+    support minute the meeting but do not record its decisions."""
     return can_record_for_family(user, meeting.family)
+
+
+ABSENT = (MeetingParticipant.Attendance.APOLOGIES, MeetingParticipant.Attendance.DID_NOT_ATTEND)
+
+
+def can_see_meeting_discussion(user: Person, meeting: Meeting) -> bool:
+    """May `user` read the views given and the discussion (the record's sections)?
+
+    Everyone who may see the meeting, except an invited partner who was not there (sent
+    apologies or did not attend): they keep what they need to act on, the meeting's date,
+    type and place, who was invited, whether each came, and the decisions and plans made,
+    but not what each person said in a room they were not in (decision 0008, roles).
+    """
+    if people_permissions.family_view_basis(user, meeting.family) is not None:
+        return True
+    if not isinstance(user, Staff) or not _is_partner(user):
+        return False
+    return (
+        MeetingParticipant.objects.filter(meeting_id=meeting.pk, staff_id=user.pk, invited=True)
+        .exclude(attendance__in=ABSENT)
+        .exists()
+    )
 
 
 def conversations_visible_q(user: Any) -> Q:

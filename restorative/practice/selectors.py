@@ -209,6 +209,11 @@ def families_for_recording(user: Any) -> QuerySet[Family]:
     return Family.objects.filter(permissions.families_recordable_q(user))
 
 
+def families_for_arranging(user: Any) -> QuerySet[Family]:
+    """Families whose meetings `user` may schedule (see permissions.can_arrange_for_family)."""
+    return Family.objects.filter(permissions.families_arrangeable_q(user))
+
+
 # --- Plans ------------------------------------------------------------------------------
 
 OPEN_ACTION_STATUSES = Action.OPEN_STATUSES

@@ -57,6 +57,15 @@ def family_for_recording(request: AuthenticatedHttpRequest, family_uuid: uuid.UU
     return family
 
 
+def family_for_arranging(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Family:
+    """The family, if this person may schedule its meetings (business support too); 404
+    otherwise."""
+    family = selectors.family_for_practice(request.user, family_uuid)
+    if not permissions.can_arrange_for_family(request.user, family):
+        raise Http404
+    return family
+
+
 def meeting_for_recording(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> Meeting:
     """The meeting, if this person may record it; 404 otherwise."""
     meeting = selectors.meeting_get(request.user, meeting_uuid)
@@ -94,6 +103,7 @@ def family_practice(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -
                 for plan in selectors.family_plans(request.user, family)
             ],
             "can_record": permissions.can_record_for_family(request.user, family),
+            "can_arrange": permissions.can_arrange_for_family(request.user, family),
         },
     )
 
@@ -203,12 +213,15 @@ def conversation_answers(
 
 
 def meeting_choose_family(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Start scheduling a meeting from a family's case reference."""
+    """Start scheduling a meeting from a family's case reference (404 for those who schedule
+    none: the director and quality assurance read, partners attend)."""
+    if not permissions.can_schedule_meetings(request.user):
+        raise Http404
     form = FamilyChoiceForm(request.GET or None)
     if request.GET and form.is_valid():
         reference = form.cleaned_data["case_reference"].strip()
         family = (
-            selectors.families_for_recording(request.user)
+            selectors.families_for_arranging(request.user)
             .filter(Q(case_reference=reference) | Q(case_reference=reference.upper()))
             .first()
         )
@@ -222,7 +235,7 @@ def meeting_choose_family(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     """Schedule a meeting and invite people; "Work out the due date" shows it without saving."""
-    family = family_for_recording(request, family_uuid)
+    family = family_for_arranging(request, family_uuid)
     chairs, professionals = selectors.meeting_chairs_and_professionals(family)
     form = MeetingScheduleForm(
         request.POST if request.method == "POST" else None,
@@ -307,6 +320,8 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
             "plans": selectors.meeting_plans(request.user, meeting),
             "voice": selectors.voice_completeness(meeting),
             "can_record": permissions.can_record_meeting(request.user, meeting),
+            "can_record_practice": permissions.can_record_decision(request.user, meeting),
+            "can_see_discussion": permissions.can_see_meeting_discussion(request.user, meeting),
             "can_see_family": permissions.people_permissions.can_view_family(
                 request.user, meeting.family
             ),
@@ -366,6 +381,8 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
 def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
     """Record a decision made with the family, and whether they agreed."""
     meeting = meeting_for_recording(request, meeting_uuid)
+    if not permissions.can_record_decision(request.user, meeting):
+        raise Http404
     form = DecisionForm(
         request.POST if request.method == "POST" else None,
         initial={"submission_token": new_token()},
@@ -412,6 +429,7 @@ def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
             "lists": lists,
             "scope": scope,
             "can_see_team": can_see_team,
+            "can_schedule": permissions.can_schedule_meetings(request.user),
             "overdue_actions": selectors.actions_overdue(request.user, scope=scope),
         },
     )

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from restorative.core.scope import Extent, Reach, Rule, is_active_user
@@ -173,7 +174,13 @@ def can_view_team_champions(user: Any, team: Team) -> bool:
 
 
 def can_view_own_training(user: Any) -> bool:
-    """'My training' is for our own staff; partners have no compliance here."""
+    """'My training' is for everyone signed in: partners are booked on joint training too,
+    and see their bookings there (decision 0008, roles)."""
+    return is_active_user(user)
+
+
+def has_own_compliance(user: Staff | AnonymousUser) -> bool:
+    """Our own staff have courses they must complete; partners have no compliance here."""
     return is_active_user(user) and not _is_partner(user)
 
 

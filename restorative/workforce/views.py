@@ -304,7 +304,11 @@ def my_training(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "workforce/my_training.html",
         {
-            "compliance": selectors.my_compliance(request.user, today=today),
+            "compliance": (
+                selectors.my_compliance(request.user, today=today)
+                if permissions.has_own_compliance(request.user)
+                else None
+            ),
             "bookings": selectors.my_bookings(request.user),
             "today": today,
         },

@@ -170,8 +170,15 @@ def meeting_schedule(
     request: HttpRequest | None = None,
     channel: str = "web",
 ) -> Meeting:
-    """Arrange a meeting and invite its participants; the due date comes from its trigger."""
-    family = require_family(family, actor)
+    """Arrange a meeting and invite its participants; the due date comes from its trigger.
+
+    Scheduling is business support's work as well as the practitioners'
+    (`permissions.can_arrange_for_family`), so it is not `require_family`'s rule.
+    """
+    if family is None:
+        raise ValidationError({"family": "Enter the case reference of the family"})
+    if not permissions.can_arrange_for_family(actor, family):
+        raise PermissionDenied
     existing = submission_find(Meeting, submission_token, {"family": family})
     if existing is not None:
         return existing
@@ -432,7 +439,7 @@ def decision_add(
     channel: str = "web",
 ) -> Decision:
     """Record a decision made with the family, and whether they agreed, in their words."""
-    if not permissions.can_record_meeting(actor, meeting):
+    if not permissions.can_record_decision(actor, meeting):
         raise PermissionDenied
     existing = submission_find(Decision, submission_token, {"meeting": meeting})
     if existing is not None:

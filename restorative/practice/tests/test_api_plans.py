@@ -48,7 +48,8 @@ VIEW = {
     "director",
     "quality",
 }
-RECORD = {"allocated", "same_team", "asye_same_team", "manager", "head", "support_same_team"}
+# Business support arrange meetings but make no plans (decision 0008, roles).
+RECORD = {"allocated", "same_team", "asye_same_team", "manager", "head"}
 
 
 def _d(days: int) -> datetime.date:

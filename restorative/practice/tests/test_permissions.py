@@ -114,7 +114,7 @@ def test_uninvited_partner_in_participants_list_only_when_invited(
         ("allocated", True),
         ("same_team", True),
         ("manager", True),
-        ("support_same_team", True),
+        ("support_same_team", False),
         ("head", True),
         ("director", False),
         ("quality", False),

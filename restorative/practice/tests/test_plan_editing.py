@@ -32,7 +32,8 @@ VIEW = {
     "director",
     "quality",
 }
-RECORD = {"allocated", "same_team", "asye_same_team", "manager", "head", "support_same_team"}
+# Business support arrange meetings but make no plans (decision 0008, roles).
+RECORD = {"allocated", "same_team", "asye_same_team", "manager", "head"}
 PEOPLE = sorted(
     VIEW
     | {"other_team", "other_team_manager", "other_service", "other_head", "workforce"}

@@ -41,7 +41,7 @@ from .lookup import get_or_404
 
 def my_compliance(user: Any, *, today: datetime.date) -> PersonCompliance:
     """`user`'s own status for every active course (four queries)."""
-    if not permissions.can_view_own_training(user):
+    if not permissions.has_own_compliance(user):
         raise Http404("Not found")
     _, people = compliance_for(Staff.objects.filter(pk=user.pk), today)
     return people[0]

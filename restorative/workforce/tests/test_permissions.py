@@ -29,7 +29,9 @@ def test_partner_sees_only_invited_sessions_and_their_courses(world) -> None:  #
     assert p.can_view_session(world.partner, invited)
     assert not p.can_view_session(world.partner, other)
     assert p.can_view_session(world.allocated, other)
-    assert not p.can_view_own_training(world.partner)
+    # Partners have their bookings in "My training", but no courses they must complete.
+    assert p.can_view_own_training(world.partner)
+    assert not p.has_own_compliance(world.partner)
     assert not p.can_view_compliance_of(world.partner, world.partner)
 
 

@@ -58,16 +58,20 @@ class PracticeViewSet(ApiViewSet):
         """Write the access event (as the pages do) before any of the record is answered."""
         self.call_service(services.practice_record_view, subject=subject)
 
-    def family_for_recording(self, family_uuid: UUID) -> Family:
+    def family_for_recording(self, family_uuid: UUID, *, arranging: bool = False) -> Family:
         """The family named in a request body: 400 if unknown or not visible, 403 if
-        read-only."""
+        read-only. `arranging`: scheduling a meeting, which business support may do too
+        (permissions.can_arrange_for_family)."""
         user = self.request.user
         family = people_selectors.families_for(user).filter(uuid=family_uuid).first()
         if family is None:
             raise serializers.ValidationError(
                 {"family": ["Choose a family you work with, by its UUID"]}
             )
-        if not permissions.can_record_for_family(user, family):
+        rule = (
+            permissions.can_arrange_for_family if arranging else permissions.can_record_for_family
+        )
+        if not rule(user, family):
             raise CannotRecord("You can see this family's record but you cannot record on it.")
         return family
 

@@ -9,6 +9,7 @@ send twice: a repeat finds the meeting already as asked.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -99,7 +100,43 @@ class MeetingRecordViewSet(PracticeViewSet):
             "voice": selectors.voice_completeness(meeting),
             "can_record": permissions.can_record_meeting(self.request.user, meeting),
         }
-        return MeetingDetailSerializer(meeting, context=context).data
+        data = MeetingDetailSerializer(meeting, context=context).data
+        if not permissions.can_see_meeting_discussion(self.request.user, meeting):
+            return without_discussion(data)
+        return dict(data)
+
+    def participants(self, meeting: Meeting) -> list[dict[str, Any]]:
+        rows = MeetingParticipantSerializer(meeting.participants.all(), many=True).data
+        if permissions.can_see_meeting_discussion(self.request.user, meeting):
+            return list(rows)
+        return [_without_view(row) for row in rows]
+
+
+# What an invited partner who was not at the meeting does not read
+# (permissions.can_see_meeting_discussion): the views given and the record's sections.
+DISCUSSION_FIELDS = (
+    "what_happened",
+    "who_affected",
+    "working_well",
+    "worries",
+    "next_steps",
+    "information_giving",
+    "private_family_time",
+    "family_plan",
+)
+VIEW_FIELDS = ("view", "view_not_given_reason")
+
+
+def _without_view(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {**row, **{name: "" for name in VIEW_FIELDS if name in row}}
+
+
+def without_discussion(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A meeting's detail with the discussion and every view blanked (kept as empty strings,
+    so the shape stays the one the schema describes)."""
+    shown = {**data, **{name: "" for name in DISCUSSION_FIELDS if name in data}}
+    shown["participants"] = [_without_view(row) for row in data.get("participants", [])]
+    return shown
 
 
 class MeetingViewSet(MeetingRecordViewSet):
@@ -159,7 +196,8 @@ class MeetingViewSet(MeetingRecordViewSet):
         summary="A meeting's record",
         description="Participants and their views (a child's wishes and feelings are the "
         "child participant's view), decisions, voice completeness and the due date. Written "
-        "to the family's access trail before anything is shown.",
+        "to the family's access trail before anything is shown. An invited partner who sent "
+        "apologies or did not attend gets the views and the record's sections empty.",
         responses=responses(MeetingDetailSerializer, 404, 503),
     )
     def retrieve(self, request: Request, uuid: UUID) -> Response:
@@ -170,7 +208,8 @@ class MeetingViewSet(MeetingRecordViewSet):
     @extend_schema(
         summary="Schedule a meeting and invite people",
         description=(
-            "For those who may record for the family. The due date comes from `trigger` and "
+            "For those who may change the family's record and the family's team's business "
+            "support (who arrange meetings). The due date comes from `trigger` and "
             "`trigger_date` and the organisation's timescale rules. `members` are the "
             "family's member UUIDs; `staff` are UUIDs of the family's team or partner agency "
             "staff; `chair` a practitioner or manager of the team or the head of its service. "
@@ -183,7 +222,7 @@ class MeetingViewSet(MeetingRecordViewSet):
     )
     def create(self, request: Request) -> Response:
         data = self.validated(MeetingScheduleSerializer)
-        family = self.family_for_recording(data["family"])
+        family = self.family_for_recording(data["family"], arranging=True)
         chair, members, staff = meeting_people(family, data)
         meeting = self.call_service(
             services.meeting_schedule,
@@ -209,7 +248,8 @@ class MeetingViewSet(MeetingRecordViewSet):
         description=(
             "The restorative record and, for some or all participants, attendance and their "
             "view in their own words. Recording an initial conference or review for the first "
-            "time adds the meetings it makes due. For those who may record for the family."
+            "time adds the meetings it makes due. For those who may schedule the family's "
+            "meetings (business support take the minutes)."
         ),
         request=MeetingRecordSerializer,
         responses=responses(MeetingDetailSerializer, 400, 404, 503, forbidden=CANNOT_RECORD),
@@ -258,7 +298,7 @@ class MeetingParticipantViewSet(MeetingRecordViewSet):
     def list(self, request: Request, meeting_uuid: UUID) -> Response:
         meeting = selectors.meeting_get(request.user, meeting_uuid)
         self.record_view(meeting)
-        return Response(MeetingParticipantSerializer(meeting.participants.all(), many=True).data)
+        return Response(self.participants(meeting))
 
     @extend_schema(
         summary="Invite one more person to a meeting",
@@ -266,7 +306,8 @@ class MeetingParticipantViewSet(MeetingRecordViewSet):
             "Exactly one of `member` (one of the family's members), `staff` (a professional of "
             "the family's team or a partner agency: the same choices as when scheduling) or "
             "`name` (someone without an account, with an optional `role`). Someone already "
-            "invited is refused with a message. For those who may record for the family."
+            "invited is refused with a message. For those who may schedule the family's "
+            "meetings."
         ),
         request=ParticipantAddSerializer,
         responses=responses(
@@ -333,7 +374,8 @@ class DecisionViewSet(MeetingRecordViewSet):
         summary="Record a decision made with the family",
         description="Whether the family agreed; reservations or disagreement need the "
         "family's view in their own words. Send a `submission_token` to make a repeated "
-        "request safe.",
+        "request safe. For those who may change the family's record (not business support, "
+        "who minute the meeting: 403).",
         request=DecisionCreateSerializer,
         responses=responses(
             DecisionSerializer, 400, 404, 503, created=True, forbidden=CANNOT_RECORD
@@ -341,6 +383,8 @@ class DecisionViewSet(MeetingRecordViewSet):
     )
     def create(self, request: Request, meeting_uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(meeting_uuid)
+        if not permissions.can_record_decision(request.user, meeting):
+            raise CannotRecord("You can minute this meeting but not record its decisions.")
         data = self.validated(DecisionCreateSerializer)
         decision = self.call_service(
             services.decision_add,
