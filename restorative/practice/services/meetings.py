@@ -32,7 +32,6 @@ from .common import (
     family_members_only,
     full_clean,
     record_access,
-    require_family,
 )
 
 RECORD_SECTIONS = (
