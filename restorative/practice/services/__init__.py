@@ -22,11 +22,17 @@ from .common import (
 )
 from .conversations import conversation_answers_save, conversation_create
 from .meetings import (
+    CHILD_PROTECTION_CHAIN,
     LEAD_FROM_THE_LIST,
     MEETING_RECORD_REFUSALS,
     RECORD_SECTIONS,
+    ChainChange,
     ParticipantRecord,
     add_follow_ons,
+    chain_apply,
+    chain_end,
+    chain_follow_ons,
+    conference_outcome_errors,
     chair_lead_error,
     chair_name_error,
     decision_add,
@@ -45,6 +51,12 @@ from .participants import (
 )
 
 __all__ = [
+    "CHILD_PROTECTION_CHAIN",
+    "ChainChange",
+    "chain_apply",
+    "chain_end",
+    "chain_follow_ons",
+    "conference_outcome_errors",
     "LEAD_FROM_THE_LIST",
     "MEETING_RECORD_REFUSALS",
     "PARTICIPANT_CHOICE",
