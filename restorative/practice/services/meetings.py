@@ -529,6 +529,42 @@ def chain_end(
     return due
 
 
+def meeting_due_add(
+    *,
+    actor: Staff,
+    family: Family,
+    meeting_type: str,
+    trigger: str,
+    trigger_date: datetime.date,
+    follows: Meeting | None = None,
+) -> Meeting:
+    """A meeting made due by an event outside this app (a strategy discussion, a referral
+    order): "to be arranged", with the due date the organisation's rule gives. Refused when the
+    organisation has no active rule for it (nothing to be due by)."""
+    due_date, rule = meeting_due_date(
+        meeting_type=meeting_type, trigger=trigger, trigger_date=trigger_date
+    )
+    if rule is None or due_date is None:
+        raise ValidationError(
+            f"There is no active timescale rule for a {MeetingType(meeting_type).label.lower()} "
+            f"after a {Trigger(trigger).label.lower()}: add one in the admin first"
+        )
+    meeting = Meeting(
+        family=family,
+        meeting_type=meeting_type,
+        status=Meeting.Status.TO_ARRANGE,
+        trigger=trigger,
+        trigger_date=trigger_date,
+        due_date=due_date,
+        timescale_rule=rule,
+        follows=follows,
+        created_by=actor,
+    )
+    full_clean(meeting)
+    meeting.save()
+    return meeting
+
+
 @dataclass(frozen=True)
 class ChainChange:
     """What applying the chain rules did: meetings added, and meetings cancelled."""
