@@ -68,6 +68,60 @@ COLUMNS = (
     "order_ends_on",
 )
 REQUIRED_COLUMNS = ("event_id", "kind", "case_reference", "occurred_on")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the events file, as the upload page and the README describe it."""
+
+    name: str
+    required: bool
+    description: str
+    example: str
+
+
+COLUMN_GUIDE = (
+    Column(
+        "event_id",
+        True,
+        "The event's own id in the case management system. An id already received changes nothing.",
+        "MOSAIC-88121",
+    ),
+    Column("kind", True, "What happened: " + ", ".join(Kind.values) + ".", "strategy_discussion"),
+    Column("case_reference", True, "The family's case reference.", "MOS-102934"),
+    Column(
+        "occurred_on",
+        True,
+        "When it happened, today or before: YYYY-MM-DD or DD/MM/YYYY. For section_47, the day "
+        "of the strategy discussion at which the enquiries began.",
+        "2026-11-30",
+    ),
+    Column(
+        "conference",
+        False,
+        "For conference_outcome: initial_conference or review_conference.",
+        "initial_conference",
+    ),
+    Column(
+        "conference_outcome",
+        False,
+        "For conference_outcome: plan_made or no_plan (initial), plan_continues or plan_ended "
+        "(review).",
+        "plan_made",
+    ),
+    Column(
+        "plan_category",
+        False,
+        "With plan_made, and for plan_started: " + ", ".join(PlanCategory.values) + ".",
+        "neglect",
+    ),
+    Column(
+        "order_ends_on",
+        False,
+        "For youth_justice_order: when the referral order ends (the final panel is due before).",
+        "2027-06-30",
+    ),
+)
 UNKNOWN_FAMILY = "No family with this case reference is held by your organisation"
 
 

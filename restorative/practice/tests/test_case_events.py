@@ -292,3 +292,41 @@ def test_a_good_csv_applies_every_event_once(
     call_command("import_case_events", str(path), "--as", sender.account.email)
     assert family_meetings(world) == [conference]
     assert CaseEvent.objects.count() == 2
+
+
+PAGE = "/practice/case-events/"
+
+
+def test_the_upload_page_lists_bad_lines_and_imports_nothing(
+    client: Any, world: Any, sender: SimpleNamespace
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    ref = world.family.case_reference
+    data = (
+        CSV_HEADER
+        + f"E-1,strategy_discussion,{ref},{LAST_WEEK.isoformat()},,\n"
+        + f"E-2,strategy_discussion,{ref},{(TODAY + datetime.timedelta(days=3)).isoformat()},,\n"
+    ).encode()
+    client.force_login(sender.account)
+    assert client.get(PAGE).status_code == 200
+    page = client.post(PAGE, {"file": SimpleUploadedFile("events.csv", data, "text/csv")})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "The file has 1 problem. Nothing has been imported." in text
+    assert "The date of the event must be today or in the past" in text
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">3</td>' in text
+    assert family_meetings(world) == []
+    good = data.decode().splitlines(keepends=True)[:2]
+    done = client.post(
+        PAGE, {"file": SimpleUploadedFile("events.csv", "".join(good).encode(), "text/csv")}
+    )
+    assert done.status_code == 302
+    assert [m.meeting_type for m in family_meetings(world)] == ["initial_conference"]
+    assert CaseEvent.objects.get().channel == "csv"
+
+
+def test_the_upload_page_is_404_without_the_permission(client: Any, world: Any) -> None:
+    for person in (world.allocated, world.manager, world.admin):
+        client.force_login(person)
+        assert client.get(PAGE).status_code == 404

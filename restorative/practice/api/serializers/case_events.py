@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from restorative.core.api import choice_field, date_field, text_field
+from restorative.core.api import choice_field, date_field, inline_choice_field, text_field
 
 from ...models import CONFERENCE_OUTCOMES, CaseEvent, ConferenceOutcome, MeetingType, PlanCategory
 
@@ -19,12 +19,12 @@ class CaseEventCreateSerializer(serializers.Serializer):
         help_text="The event's own id in the case management system: sending it again changes "
         "nothing.",
     )
-    kind = choice_field(CaseEvent.Kind.choices, "Kind")
+    kind = inline_choice_field(CaseEvent.Kind.choices, "Kind")
     case_reference = text_field(
         "Case reference", required=True, max_length=40, help_text="The family's case reference."
     )
     occurred_on = date_field("Occurred on", help_text="When it happened (today or before).")
-    conference = choice_field(
+    conference = inline_choice_field(
         CONFERENCES,
         "Conference",
         required=False,
@@ -61,6 +61,8 @@ class CaseEventCreateSerializer(serializers.Serializer):
 
 class CaseEventSerializer(serializers.ModelSerializer):
     event_id = serializers.CharField(source="source_event_id")
+    kind = inline_choice_field(CaseEvent.Kind.choices)
+    conference = inline_choice_field(CONFERENCES)
     meetings = serializers.SlugRelatedField(many=True, read_only=True, slug_field="uuid")
     duplicate = serializers.SerializerMethodField()
 
