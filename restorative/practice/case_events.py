@@ -214,6 +214,8 @@ def _same_details(stored: CaseEvent, event: CaseEventInput, family: Family) -> b
 
 def family_for_event(actor: Staff, case_reference: str) -> Family:
     """The family of the sender's organisation with this case reference, or UnknownFamily."""
+    if actor.organisation_id is None:
+        raise UnknownFamily(UNKNOWN_FAMILY)
     family = (
         Family.objects.select_related("team")
         .filter(
@@ -248,9 +250,11 @@ def case_event_apply(
     if errors:
         raise ValidationError(errors)
     family = family_for_event(actor, event.case_reference)
+    organisation_id = actor.organisation_id
+    assert organisation_id is not None  # can_submit_case_events holds it
     source_id = event.source_event_id.strip()
     stored = CaseEvent.objects.filter(
-        organisation_id=actor.organisation_id, source_event_id=source_id
+        organisation_id=organisation_id, source_event_id=source_id
     ).first()
     if stored is not None:
         if not _same_details(stored, event, family):
@@ -260,9 +264,9 @@ def case_event_apply(
         return CaseEventResult(stored, created=False)
 
     label = f"case system event {shown(source_id, 40)}"
-    effect = APPLY[event.kind](actor, family, event, label, request, channel)
+    effect = APPLY[Kind(event.kind)](actor, family, event, label, request, channel)
     row = CaseEvent(
-        organisation_id=actor.organisation_id,
+        organisation_id=organisation_id,
         source_event_id=source_id,
         kind=event.kind,
         case_reference=family.case_reference,

@@ -6,7 +6,14 @@ from rest_framework import serializers
 
 from restorative.core.api import choice_field, date_field, inline_choice_field, text_field
 
-from ...models import CONFERENCE_OUTCOMES, CaseEvent, ConferenceOutcome, MeetingType, PlanCategory
+from ...models import (
+    CONFERENCE_OUTCOMES,
+    CaseEvent,
+    ConferenceOutcome,
+    Meeting,
+    MeetingType,
+    PlanCategory,
+)
 
 CONFERENCES = [(value, MeetingType(value).label) for value in CONFERENCE_OUTCOMES]
 
@@ -63,7 +70,9 @@ class CaseEventSerializer(serializers.ModelSerializer):
     event_id = serializers.CharField(source="source_event_id")
     kind = inline_choice_field(CaseEvent.Kind.choices)
     conference = inline_choice_field(CONFERENCES)
-    meetings = serializers.SlugRelatedField(many=True, read_only=True, slug_field="uuid")
+    meetings: serializers.SlugRelatedField[Meeting] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="uuid"
+    )
     duplicate = serializers.SerializerMethodField()
 
     class Meta:

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from restorative.core.api import ApiViewSet, ErrorSerializer, responses
+from restorative.people.models import Staff
 
 from ... import case_events, permissions
 from ...models import CaseEvent
@@ -53,9 +54,11 @@ class CaseEventViewSet(ApiViewSet):
             plan_category=data["plan_category"],
             order_ends_on=data["order_ends_on"],
         )
+        actor = request.user
+        assert isinstance(actor, Staff)  # can_submit_case_events admits only active staff
         try:
             result = case_events.case_event_apply(
-                actor=request.user, event=event, channel=CaseEvent.Channel.API, request=request
+                actor=actor, event=event, channel=CaseEvent.Channel.API, request=request
             )
         except case_events.UnknownFamily as problem:
             raise NotFound(str(problem)) from None

@@ -48,8 +48,8 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(str(error)) from None
         if result.errors:
-            for error in result.errors:
-                self.stderr.write(str(error))
+            for problem in result.errors:
+                self.stderr.write(str(problem))
             count = len(result.errors)
             raise CommandError(
                 f"The file has {count} problem{'s' if count != 1 else ''}. Nothing was imported."
