@@ -275,6 +275,7 @@ def test_record_meeting_with_every_view(client: Any, world: Any, practice: Any) 
     assert "3 of 3 invited (100%)" in page
     assert "The child's wishes and feelings are recorded." in page
     assert meeting.conference_outcome == "plan_made" and meeting.plan_category == "neglect"
+    assert "Child protection plan made (category: neglect)" in page
 
 
 def test_a_conference_record_needs_its_outcome(client: Any, world: Any, practice: Any) -> None:
