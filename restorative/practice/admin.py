@@ -23,5 +23,5 @@ class QuestionSetAdmin(admin.ModelAdmin):
 
 @admin.register(TimescaleRule)
 class TimescaleRuleAdmin(admin.ModelAdmin):
-    list_display = ("meeting_type", "trigger", "amount", "unit", "nation", "is_active")
+    list_display = ("meeting_type", "trigger", "amount", "unit", "before", "nation", "is_active")
     list_filter = ("is_active", "unit")

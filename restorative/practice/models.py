@@ -41,6 +41,7 @@ class MeetingType(models.TextChoices):
     MULTI_AGENCY_PLANNING = "multi_agency_planning", "Multi-agency planning meeting"
     RESTORATIVE_CIRCLE = "restorative_circle", "Restorative circle (family)"
     COMMUNITY_CIRCLE = "community_circle", "Restorative circle (community)"
+    FGC_REVIEW = "fgc_review", "Family group conference review"
 
 
 class Trigger(models.TextChoices):
@@ -54,10 +55,48 @@ class Trigger(models.TextChoices):
     CORE_GROUP = "core_group", "Core group meeting"
     FAMILY_GROUP_CONFERENCE = "family_group_conference", "Family group conference"
     YOUTH_JUSTICE_PANEL = "youth_justice_panel", "Youth justice panel"
+    BIRTH = "birth", "Birth of a baby on a child protection plan before birth"
+    REFERRAL_ORDER_END = "referral_order_end", "Referral order ends"
+    CARE_PROCEEDINGS = "care_proceedings", "Care proceedings being considered"
 
 
 # Triggers a practitioner enters as a date when scheduling (the rest follow held meetings).
-EVENT_TRIGGERS = (Trigger.STRATEGY_DISCUSSION, Trigger.REFERRAL_ORDER, Trigger.HOME_AT_RISK)
+EVENT_TRIGGERS = (
+    Trigger.STRATEGY_DISCUSSION,
+    Trigger.REFERRAL_ORDER,
+    Trigger.HOME_AT_RISK,
+    Trigger.BIRTH,
+    Trigger.REFERRAL_ORDER_END,
+    Trigger.CARE_PROCEEDINGS,
+)
+
+
+class ConferenceOutcome(models.TextChoices):
+    """What a child protection conference decided about the plan (issue 10 point 3): the
+    outcome decides whether the chain of core groups and reviews goes on."""
+
+    PLAN_MADE = "plan_made", "Child protection plan made"
+    NO_PLAN = "no_plan", "No child protection plan"
+    PLAN_CONTINUES = "plan_continues", "Child protection plan continues"
+    PLAN_ENDED = "plan_ended", "Child protection plan ended"
+
+
+# The outcomes each conference may record.
+CONFERENCE_OUTCOMES: dict[str, tuple[str, ...]] = {
+    "initial_conference": (ConferenceOutcome.PLAN_MADE, ConferenceOutcome.NO_PLAN),
+    "review_conference": (ConferenceOutcome.PLAN_CONTINUES, ConferenceOutcome.PLAN_ENDED),
+}
+
+
+class PlanCategory(models.TextChoices):
+    """The category of abuse or neglect a child protection plan is made under (Working
+    Together 2023)."""
+
+    NEGLECT = "neglect", "Neglect"
+    PHYSICAL = "physical_abuse", "Physical abuse"
+    EMOTIONAL = "emotional_abuse", "Emotional abuse"
+    SEXUAL = "sexual_abuse", "Sexual abuse"
+    MULTIPLE = "multiple", "Multiple categories"
 
 
 class TimescaleRule(TimeStampedModel):
@@ -76,6 +115,13 @@ class TimescaleRule(TimeStampedModel):
     meeting_type = models.CharField(max_length=40, choices=MeetingType.choices)
     amount = models.PositiveSmallIntegerField()
     unit = models.CharField(max_length=20, choices=Unit.choices)
+    before = models.BooleanField(
+        default=False,
+        help_text=(
+            "Due this long before the trigger's date rather than after it (a final youth "
+            "justice panel before the referral order ends)."
+        ),
+    )
     nation = models.CharField(
         max_length=3,
         default="ENG",
@@ -104,7 +150,7 @@ class TimescaleRule(TimeStampedModel):
     def __str__(self) -> str:
         return (
             f"{self.get_meeting_type_display()}: {self.amount} {self.get_unit_display()} "
-            f"after {self.get_trigger_display().lower()}"
+            f"{'before' if self.before else 'after'} {self.get_trigger_display().lower()}"
         )
 
 
@@ -313,6 +359,16 @@ class Meeting(OnceOnlySubmission, TimeStampedModel):
     experience_given_by = models.CharField(
         max_length=10, choices=ExperienceGivenBy.choices, blank=True
     )
+    # A child protection conference's outcome, which drives the chain (services.meetings)
+    conference_outcome = models.CharField(
+        max_length=20, choices=ConferenceOutcome.choices, blank=True
+    )
+    plan_category = models.CharField(
+        "Category of the child protection plan",
+        max_length=20,
+        choices=PlanCategory.choices,
+        blank=True,
+    )
     # Why a meeting did not happen (status CANCELLED): it stays on the record, with the reason
     # in words, rather than being deleted (practice/arranging.py).
     cancelled_reason = models.TextField("Why the meeting was cancelled", blank=True)
@@ -345,6 +401,12 @@ class Meeting(OnceOnlySubmission, TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(experience="") | ~Q(experience_given_by=""),
                 name="meeting_experience_says_who",
+            ),
+            # A plan made says under which category; no other outcome has one.
+            models.CheckConstraint(
+                condition=(Q(conference_outcome="plan_made") & ~Q(plan_category=""))
+                | (~Q(conference_outcome="plan_made") & Q(plan_category="")),
+                name="meeting_plan_made_has_category",
             ),
         ]
 
@@ -785,3 +847,65 @@ class ActionProgress(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.get_status_display()
+
+
+# --- Events from the case management system (issue 10 point 5) ---------------------------
+
+
+class CaseEvent(TimeStampedModel):
+    """An event the case management system (Mosaic, LCS, Eclipse...) sent, and what it did.
+
+    Keyed by the sending system's own event id within the organisation, so an event sent twice
+    (a retry, a re-sent file) is recognised and changes nothing the second time. Stored only
+    once applied: an event refused (unknown family, a date in the future) leaves no row.
+    `practice.case_events.case_event_apply` is the one way in, for the API, the CSV page and
+    the command.
+    """
+
+    class Kind(models.TextChoices):
+        STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion held"
+        SECTION_47 = "section_47", "Section 47 enquiry started"
+        CONFERENCE_OUTCOME = "conference_outcome", "Child protection conference outcome"
+        PLAN_STARTED = "plan_started", "Child protection plan started"
+        PLAN_ENDED = "plan_ended", "Child protection plan ended"
+        LOOKED_AFTER = "looked_after", "Child became looked after"
+        YOUTH_JUSTICE_ORDER = "youth_justice_order", "Referral order made"
+
+    class Channel(models.TextChoices):
+        API = "api", "API"
+        CSV = "csv", "CSV file"
+        COMMAND = "command", "Command"
+
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    source_event_id = models.CharField(max_length=100)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    case_reference = models.CharField(max_length=40)
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="case_events")
+    occurred_on = models.DateField()
+    # What some kinds carry: the conference and its outcome, the plan's category, the order's end.
+    conference = models.CharField(max_length=40, choices=MeetingType.choices, blank=True)
+    conference_outcome = models.CharField(
+        max_length=20, choices=ConferenceOutcome.choices, blank=True
+    )
+    plan_category = models.CharField(max_length=20, choices=PlanCategory.choices, blank=True)
+    order_ends_on = models.DateField(null=True, blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    received_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    outcome = models.TextField(help_text="What the event did to the family's meetings, in words.")
+    meetings = models.ManyToManyField(Meeting, related_name="case_events", blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "source_event_id"], name="case_event_once"
+            )
+        ]
+        indexes = [models.Index(fields=["family", "-occurred_on"], name="case_event_family_idx")]
+        permissions = [("submit_case_events", "Can send events from the case management system")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.source_event_id})"

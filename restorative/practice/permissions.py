@@ -233,3 +233,17 @@ def can_view_team_practice(user: Any, team: Any) -> bool:
     meetings on "Meetings due"; partners and other teams' managers get 404.
     """
     return TEAM_PRACTICE_RULE.reach(user).covers_team(team)
+
+
+# --- Events from the case management system ------------------------------------------------
+
+
+def can_submit_case_events(user: Any) -> bool:
+    """May `user` send case-system events? An active account of an organisation holding the
+    permission `practice.submit_case_events`: the council's integration account, whose token
+    needs nothing else (it can then read nothing: no team, no case role)."""
+    return (
+        is_active_user(user)
+        and getattr(user, "organisation_id", None) is not None
+        and user.has_perm("practice.submit_case_events")
+    )

@@ -16,13 +16,15 @@ def due_date_for(rule: TimescaleRule, start: datetime.date) -> datetime.date:
 
     Calendar months end on the same day of the month, or the month's last day when it is
     shorter (30 November plus 3 months is 28 or 29 February), which is how "within 3 months"
-    is read in practice.
+    is read in practice. A rule marked `before` counts back from `start` instead (a final youth
+    justice panel some working days before the referral order ends).
     """
+    amount = -rule.amount if rule.before else rule.amount
     if rule.unit == TimescaleRule.Unit.WORKING_DAYS:
-        return add_working_days(start, rule.amount, rule.nation)
+        return add_working_days(start, amount, rule.nation)
     if rule.unit == TimescaleRule.Unit.CALENDAR_MONTHS:
-        return start + relativedelta(months=rule.amount)
-    return start + datetime.timedelta(days=rule.amount)
+        return start + relativedelta(months=amount)
+    return start + datetime.timedelta(days=amount)
 
 
 def rule_for(trigger: str, meeting_type: str) -> TimescaleRule | None:

@@ -3,7 +3,7 @@ URL (meetings/<uuid>/…, plans/<uuid>/…), so each list reads as what can be d
 
 from django.urls import include, path
 
-from . import arrange_views, documents, plan_views, team_views, views
+from . import arrange_views, case_event_views, documents, plan_views, team_views, views
 
 app_name = "practice"
 
@@ -48,6 +48,7 @@ plan_urls = [
 
 urlpatterns = [
     path("due/", views.meetings_due, name="meetings_due"),
+    path("case-events/", case_event_views.case_events_import, name="case_events_import"),
     path("teams/<uuid:team_uuid>/meetings/", team_views.team_meetings, name="team_meetings"),
     path("meetings/new/", views.meeting_choose_family, name="meeting_choose_family"),
     path("families/<uuid:family_uuid>/", include(family_urls)),

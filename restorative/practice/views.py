@@ -361,6 +361,7 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
                 plan_agreed=form.cleaned_data.get("plan_agreed"),
                 experience=form.cleaned_data.get("experience", ""),
                 experience_given_by=form.cleaned_data.get("experience_given_by", ""),
+                **form.outcome(),
                 request=request,
             )
         except ValidationError as error:

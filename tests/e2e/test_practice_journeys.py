@@ -110,6 +110,9 @@ def test_practice_journey_from_conversation_to_the_team_managers_overdue_list(
     page.wait_for_load_state()
     assert_accessible(page, "Record the meeting")
     page.get_by_label("Date the meeting was held").fill(held_on.strftime("%d/%m/%Y"))
+    # The outcome drives the chain: a plan made adds the first core group and review.
+    page.get_by_label("Child protection plan made").check()
+    page.get_by_label("Category of the plan (if a plan was made)").select_option("neglect")
     for index, words in enumerate(["I want to stay with Mum", "I like my school"]):
         page.get_by_label("How their view was given").nth(index).select_option("advocate")
         page.get_by_label("Wishes and feelings, in their own words").nth(index).fill(words)

@@ -212,6 +212,7 @@ def every_endpoint(world) -> list[tuple[str, str]]:  # type: ignore[no-untyped-d
         ("get", f"/api/practice/plans/{uuid.uuid4()}/reviews/"),
         ("post", f"/api/practice/plans/{uuid.uuid4()}/reviews/"),
         ("get", f"/api/practice/reviews/{uuid.uuid4()}/"),
+        ("post", "/api/case-events/"),
         ("get", "/api/workforce/courses/"),
         ("post", "/api/workforce/courses/"),
         ("get", f"/api/workforce/courses/{uuid.uuid4()}/"),

@@ -71,4 +71,8 @@ urlpatterns = [
         (f"{PLAN}reviews/", "review-list", LIST_CREATE),
         (f"reviews/{ONE}", "review-detail", READ),
     ),
+    # From the case management system: /api/case-events/ (README "Case-system events").
+    *routes(
+        "", "api-", views.CaseEventViewSet, ("case-events/", "case-event-list", {"post": "create"})
+    ),
 ]

@@ -13,11 +13,14 @@ from restorative.core.forms import date_field
 from restorative.people.models import Family, FamilyMember
 
 from ..models import (
+    CONFERENCE_OUTCOMES,
     EVENT_TRIGGERS,
+    ConferenceOutcome,
     Decision,
     Meeting,
     MeetingParticipant,
     MeetingType,
+    PlanCategory,
     Question,
     RestorativeConversation,
     SocialDiscipline,
@@ -283,6 +286,7 @@ class MeetingRecordForm(forms.Form):
                 empty_value=None,
                 widget=forms.Select(attrs=SELECT),
             )
+        self.add_outcome_fields(meeting)
         self.participant_rows: list[tuple[MeetingParticipant, dict[str, str]]] = []
         for participant in meeting.participants.all():
             prefix = f"p_{participant.uuid.hex}"
@@ -353,6 +357,45 @@ class MeetingRecordForm(forms.Form):
                     names["view"], f"Write {participant.display_name}'s view, in their own words"
                 )
         return data
+
+    # --- A child protection conference's outcome (it drives the chain) ---------------------
+
+    def add_outcome_fields(self, meeting: Meeting) -> None:
+        """An initial conference: was a plan made, and under which category; a review: does
+        the plan continue or end. Required: the chain of meetings depends on it."""
+        outcomes = CONFERENCE_OUTCOMES.get(meeting.meeting_type)
+        self.has_outcome = outcomes is not None
+        if outcomes is None:
+            return
+        initial = meeting.meeting_type == MeetingType.INITIAL_CONFERENCE
+        self.fields["conference_outcome"] = radio_choice(
+            "Was a child protection plan made?"
+            if initial
+            else "Does the child protection plan continue?",
+            [(value, ConferenceOutcome(value).label) for value in outcomes],
+            "Choose whether a child protection plan was made"
+            if initial
+            else "Choose whether the child protection plan continues",
+        )
+        self.fields["conference_outcome"].initial = meeting.conference_outcome or None
+        if initial:
+            self.fields["plan_category"] = forms.ChoiceField(
+                label="Category of the plan (if a plan was made)",
+                required=False,
+                choices=[("", "Choose a category"), *PlanCategory.choices],
+                initial=meeting.plan_category,
+                widget=forms.Select(attrs=SELECT),
+                error_messages={"invalid_choice": "Choose the category from the list"},
+            )
+
+    def outcome(self) -> dict[str, Any]:
+        """The outcome as `services.meeting_record` takes it (nothing for other meetings)."""
+        if not self.has_outcome:
+            return {}
+        return {
+            "conference_outcome": self.cleaned_data.get("conference_outcome", ""),
+            "plan_category": self.cleaned_data.get("plan_category", ""),
+        }
 
     def sections(self) -> dict[str, str]:
         names = ["what_happened", "who_affected", "working_well", "worries", "next_steps"]

@@ -22,15 +22,22 @@ from .common import (
 )
 from .conversations import conversation_answers_save, conversation_create
 from .meetings import (
+    CHILD_PROTECTION_CHAIN,
     LEAD_FROM_THE_LIST,
     MEETING_RECORD_REFUSALS,
     RECORD_SECTIONS,
+    ChainChange,
     ParticipantRecord,
     add_follow_ons,
+    chain_apply,
+    chain_end,
+    chain_follow_ons,
     chair_lead_error,
     chair_name_error,
+    conference_outcome_errors,
     decision_add,
     invite,
+    meeting_due_add,
     meeting_due_date,
     meeting_people_errors,
     meeting_record,
@@ -45,6 +52,12 @@ from .participants import (
 )
 
 __all__ = [
+    "CHILD_PROTECTION_CHAIN",
+    "ChainChange",
+    "chain_apply",
+    "chain_end",
+    "chain_follow_ons",
+    "conference_outcome_errors",
     "LEAD_FROM_THE_LIST",
     "MEETING_RECORD_REFUSALS",
     "PARTICIPANT_CHOICE",
@@ -61,6 +74,7 @@ __all__ = [
     "family_members_only",
     "full_clean",
     "invite",
+    "meeting_due_add",
     "meeting_due_date",
     "meeting_people_errors",
     "meeting_record",

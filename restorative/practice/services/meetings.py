@@ -20,12 +20,16 @@ from restorative.workforce import permissions as workforce_permissions
 
 from .. import permissions, selectors, timescales
 from ..models import (
+    CONFERENCE_OUTCOMES,
     EVENT_TRIGGERS,
+    ConferenceOutcome,
     Decision,
     Meeting,
     MeetingParticipant,
     MeetingType,
+    PlanCategory,
     TimescaleRule,
+    Trigger,
 )
 from .common import (
     OtherPerson,
@@ -323,14 +327,18 @@ def meeting_record(
     plan_agreed: bool | None = None,
     experience: str = "",
     experience_given_by: str = "",
+    conference_outcome: str | None = None,
+    plan_category: str = "",
     request: HttpRequest | None = None,
     channel: str = "web",
 ) -> Meeting:
     """Record a held meeting: the restorative record and every participant's view.
 
-    The first time a meeting is recorded as held, the meetings its timescale rules make due
-    (a first core group and first review after an initial conference) are added as "to be
-    arranged", with their due dates, so they appear on the due and overdue lists.
+    The meetings it makes due are added as "to be arranged", with their due dates, so they
+    appear on the due and overdue lists (`chain_apply`): for a child protection conference
+    only when a plan is made or continues; a conference with no plan, or a review that ends
+    the plan, cancels the family's open core groups and reviews instead, saying why.
+    `conference_outcome` None keeps the outcome already recorded.
     """
     if not permissions.can_record_meeting(actor, meeting):
         raise PermissionDenied
@@ -351,6 +359,14 @@ def meeting_record(
         errors["held_on"] = "Date the meeting was held must be today or in the past"
     if experience and not experience_given_by:
         errors["experience_given_by"] = "Say who said how the meeting felt"
+    if conference_outcome is not None:
+        errors.update(
+            conference_outcome_errors(
+                meeting_type=meeting.meeting_type,
+                outcome=conference_outcome,
+                category=plan_category,
+            )
+        )
     by_uuid = {p.uuid: p for p in meeting.participants.all()}
     unknown = set(participants) - set(by_uuid)
     if unknown:
@@ -373,7 +389,6 @@ def meeting_record(
             errors[f"view-{participant_uuid}"] = f"Write {name}'s view, in their own words"
     if errors:
         raise ValidationError(errors)
-    first_time = meeting.status != Meeting.Status.HELD
     for name in RECORD_SECTIONS:
         if name in sections:
             setattr(meeting, name, sections[name].strip())
@@ -382,6 +397,11 @@ def meeting_record(
     meeting.plan_agreed = plan_agreed if meeting.is_family_group_conference else None
     meeting.experience = experience
     meeting.experience_given_by = experience_given_by if experience else ""
+    if conference_outcome is not None:
+        meeting.conference_outcome = conference_outcome
+        meeting.plan_category = (
+            plan_category if conference_outcome == ConferenceOutcome.PLAN_MADE else ""
+        )
     full_clean(meeting)
     meeting.save()
     changed = []
@@ -400,13 +420,14 @@ def meeting_record(
     MeetingParticipant.objects.bulk_update(
         changed, ["attendance", "view_given_by", "view_not_given_reason", "view", "updated_at"]
     )
-    if first_time:
-        add_follow_ons(meeting, actor)
     record_meeting_change(actor, meeting, "recorded the meeting", request, channel)
+    chain_apply(meeting, actor, request=request, channel=channel)
     return meeting
 
 
 def add_follow_ons(meeting: Meeting, actor: Staff) -> list[Meeting]:
+    """The meetings the active timescale rules make due after `meeting` was held, added as
+    "to be arranged" (no checks: `chain_follow_ons` decides whether the chain goes on)."""
     assert meeting.held_on is not None
     follow_ons = [
         Meeting(
@@ -424,6 +445,161 @@ def add_follow_ons(meeting: Meeting, actor: Staff) -> list[Meeting]:
         for rule in timescales.rules_after(meeting.meeting_type)
     ]
     return Meeting.objects.bulk_create(follow_ons)
+
+
+# --- The statutory chain (issue 10 point 3) ------------------------------------------------
+# One set of rules for the practitioner's record (`meeting_record`) and the case system's
+# events (practice.case_events): what a held meeting makes due, and what ends the chain. They
+# check no permission: their callers have (the record service the family rule, the events
+# service the integration account and the family's organisation).
+
+# The meetings that exist only while a child protection plan lasts.
+CHILD_PROTECTION_CHAIN = (MeetingType.CORE_GROUP, MeetingType.REVIEW_CONFERENCE)
+# Outcomes after which the chain goes on, and after which it ends.
+CHAIN_GOES_ON = (ConferenceOutcome.PLAN_MADE, ConferenceOutcome.PLAN_CONTINUES)
+CHAIN_ENDS = (ConferenceOutcome.NO_PLAN, ConferenceOutcome.PLAN_ENDED)
+
+
+def conference_outcome_errors(*, meeting_type: str, outcome: str, category: str) -> dict[str, str]:
+    """Why this outcome cannot be recorded for this meeting, by field (empty when it can).
+
+    An initial conference decides whether a plan is made (and under which category); a review
+    whether it continues or ends; other meetings have no outcome."""
+    allowed = CONFERENCE_OUTCOMES.get(meeting_type)
+    if allowed is None:
+        if outcome:
+            return {"conference_outcome": "Only a child protection conference has an outcome"}
+        return {}
+    if outcome and outcome not in allowed:
+        if meeting_type == MeetingType.INITIAL_CONFERENCE:
+            return {"conference_outcome": "Choose whether a child protection plan was made"}
+        return {"conference_outcome": "Choose whether the child protection plan continues"}
+    if outcome == ConferenceOutcome.PLAN_MADE and category not in PlanCategory.values:
+        return {"plan_category": "Choose the category of the child protection plan"}
+    return {}
+
+
+def chain_follow_ons(meeting: Meeting, actor: Staff) -> list[Meeting]:
+    """Add what a held meeting makes due, once: nothing after a conference without a plan (or
+    with no outcome recorded yet), nothing after a final youth justice panel, and nothing if
+    its follow-ons were already added (recording again, or an event sent again)."""
+    if meeting.status != Meeting.Status.HELD or meeting.follow_ons.exists():
+        return []
+    if meeting.meeting_type in CONFERENCE_OUTCOMES and (
+        meeting.conference_outcome not in CHAIN_GOES_ON
+    ):
+        return []
+    if meeting.trigger == Trigger.REFERRAL_ORDER_END:
+        return []  # the final panel: the order ends, and so do its panels
+    return add_follow_ons(meeting, actor)
+
+
+def chain_end_reason(meeting: Meeting) -> str:
+    """Why the chain ended, in words, for the cancelled meetings and the trail."""
+    assert meeting.held_on is not None
+    on = f"{meeting.held_on.day} {meeting.held_on:%B %Y}"
+    if meeting.conference_outcome == ConferenceOutcome.NO_PLAN:
+        return f"No child protection plan was made at the initial conference on {on}"
+    return f"The child protection plan ended at the review conference on {on}"
+
+
+def chain_end(
+    *,
+    actor: Staff,
+    family: Family,
+    reason: str,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> list[Meeting]:
+    """End the family's child protection chain: every core group and review not yet held is
+    cancelled with `reason`, so nothing of a plan that has ended stays on a due list. Each
+    cancellation is written to the trail. Ending a chain already ended changes nothing."""
+    due = list(
+        Meeting.objects.select_for_update()
+        .filter(
+            family=family,
+            meeting_type__in=CHILD_PROTECTION_CHAIN,
+            status__in=Meeting.OPEN_STATUSES,
+        )
+        .order_by("due_date", "id")
+    )
+    now = timezone.now()
+    for meeting in due:
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.cancelled_reason = reason
+        meeting.cancelled_at = now
+        full_clean(meeting)
+        meeting.save(update_fields=["status", "cancelled_reason", "cancelled_at", "updated_at"])
+        meeting.family = family
+        record_meeting_change(actor, meeting, f"cancelled the meeting: {reason}", request, channel)
+    return due
+
+
+def meeting_due_add(
+    *,
+    actor: Staff,
+    family: Family,
+    meeting_type: str,
+    trigger: str,
+    trigger_date: datetime.date,
+    follows: Meeting | None = None,
+) -> Meeting:
+    """A meeting made due by an event outside this app (a strategy discussion, a referral
+    order): "to be arranged", with the due date the organisation's rule gives. Refused when the
+    organisation has no active rule for it (nothing to be due by)."""
+    due_date, rule = meeting_due_date(
+        meeting_type=meeting_type, trigger=trigger, trigger_date=trigger_date
+    )
+    if rule is None or due_date is None:
+        raise ValidationError(
+            f"There is no active timescale rule for a {MeetingType(meeting_type).label.lower()} "
+            f"after a {Trigger(trigger).label.lower()}: add one in the admin first"
+        )
+    meeting = Meeting(
+        family=family,
+        meeting_type=meeting_type,
+        status=Meeting.Status.TO_ARRANGE,
+        trigger=trigger,
+        trigger_date=trigger_date,
+        due_date=due_date,
+        timescale_rule=rule,
+        follows=follows,
+        created_by=actor,
+    )
+    full_clean(meeting)
+    meeting.save()
+    return meeting
+
+
+@dataclass(frozen=True)
+class ChainChange:
+    """What applying the chain rules did: meetings added, and meetings cancelled."""
+
+    added: list[Meeting]
+    cancelled: list[Meeting]
+
+
+def chain_apply(
+    meeting: Meeting,
+    actor: Staff,
+    *,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> ChainChange:
+    """After a meeting is recorded as held: end the chain if its outcome says so, otherwise
+    add what it makes due. Safe to call again: a second call finds nothing to do."""
+    if meeting.conference_outcome in CHAIN_ENDS:
+        return ChainChange(
+            added=[],
+            cancelled=chain_end(
+                actor=actor,
+                family=meeting.family,
+                reason=chain_end_reason(meeting),
+                request=request,
+                channel=channel,
+            ),
+        )
+    return ChainChange(added=chain_follow_ons(meeting, actor), cancelled=[])
 
 
 def decision_add(

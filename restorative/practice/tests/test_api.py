@@ -408,6 +408,8 @@ def record_body(practice: SimpleNamespace, **extra: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "held_on": datetime.date.today().isoformat(),
         "what_happened": "The conference met.",
+        "conference_outcome": "plan_made",
+        "plan_category": "neglect",
         "participants": [
             {
                 "participant": str(child.uuid),

@@ -40,6 +40,9 @@ def hold(meeting: Meeting, actor: Any, *, days_ago: int) -> None:
         held_on=TODAY - datetime.timedelta(days=days_ago),
         sections={"what_happened": "The conference met."},
         participants={},
+        # An initial conference makes a plan, so its core group and review follow.
+        conference_outcome="plan_made" if meeting.meeting_type == "initial_conference" else None,
+        plan_category="neglect" if meeting.meeting_type == "initial_conference" else "",
     )
 
 

@@ -246,6 +246,8 @@ def test_family_of_another_team_cannot_be_chosen(client: Any, world: Any, practi
 
 def _record_post(meeting: Meeting, **extra: str) -> dict[str, str]:
     data = {"held_on": YESTERDAY, "what_happened": "Windows broken", "worries": "Safety at night"}
+    if meeting.meeting_type == "initial_conference":
+        data.update(conference_outcome="plan_made", plan_category="neglect")
     for p in meeting.participants.all():
         prefix = f"p_{p.uuid.hex}"
         data[f"{prefix}_attendance"] = "attended"
@@ -272,6 +274,25 @@ def test_record_meeting_with_every_view(client: Any, world: Any, practice: Any) 
     assert "I want to stay at home with my mum" in page
     assert "3 of 3 invited (100%)" in page
     assert "The child's wishes and feelings are recorded." in page
+    assert meeting.conference_outcome == "plan_made" and meeting.plan_category == "neglect"
+    assert "Child protection plan made (category: neglect)" in page
+
+
+def test_a_conference_record_needs_its_outcome(client: Any, world: Any, practice: Any) -> None:
+    client.force_login(world.allocated)
+    url = reverse("practice:meeting_record", args=[practice.invited.uuid])
+    data = _record_post(practice.invited)
+    del data["conference_outcome"], data["plan_category"]
+    page = client.post(url, data).content.decode()
+    assert "Choose whether a child protection plan was made" in page
+    data.update(conference_outcome="plan_made")
+    page = client.post(url, data).content.decode()
+    assert "Choose the category of the child protection plan" in page
+    practice.invited.refresh_from_db()
+    assert practice.invited.status == Meeting.Status.SCHEDULED
+    data.update(conference_outcome="no_plan")
+    assert client.post(url, data).status_code == 302
+    assert not Meeting.objects.filter(follows=practice.invited).exists()
 
 
 def test_not_given_needs_a_reason(client: Any, world: Any, practice: Any) -> None:

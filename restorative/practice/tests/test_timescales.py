@@ -80,7 +80,13 @@ def test_holding_an_initial_conference_makes_core_group_and_review_due(
 ) -> None:
     held = D.today() - datetime.timedelta(days=1)
     services.meeting_record(
-        actor=world.allocated, meeting=practice.invited, held_on=held, sections={}, participants={}
+        actor=world.allocated,
+        meeting=practice.invited,
+        held_on=held,
+        sections={},
+        participants={},
+        conference_outcome="plan_made",
+        plan_category="neglect",
     )
     follow_ons = {m.meeting_type: m for m in Meeting.objects.filter(follows=practice.invited)}
     assert set(follow_ons) == {"core_group", "review_conference"}

@@ -26,10 +26,12 @@ from restorative.core.api import (
 
 from ...models import (
     EVENT_TRIGGERS,
+    ConferenceOutcome,
     Decision,
     Meeting,
     MeetingParticipant,
     MeetingType,
+    PlanCategory,
     SocialDiscipline,
     Trigger,
 )
@@ -157,6 +159,8 @@ class MeetingDetailSerializer(MeetingSerializer):
             "plan_agreed",
             "experience",
             "experience_given_by",
+            "conference_outcome",
+            "plan_category",
             "cancelled_reason",
             "cancelled_at",
             "participants",
@@ -259,6 +263,25 @@ class MeetingRecordSerializer(serializers.Serializer):
         required=False,
         default=list,
         help_text="Attendance and view for some or all participants (others are unchanged).",
+    )
+    conference_outcome = choice_field(
+        ConferenceOutcome.choices,
+        "Conference outcome",
+        required=False,
+        allow_blank=True,
+        default=None,
+        help_text=(
+            "Child protection conferences only: plan made or not (initial), plan continues or "
+            "ends (review). Left out: unchanged. It decides which meetings follow."
+        ),
+    )
+    plan_category = choice_field(
+        PlanCategory.choices,
+        "Plan category",
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The category of a plan made at an initial conference.",
     )
 
 

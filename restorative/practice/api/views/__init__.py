@@ -12,6 +12,7 @@ place...) is in the retrieve. Lists under one record (its participants, decision
 reviews) write that record's view event, fail-closed (docs/decisions/0008-practice.md).
 """
 
+from .case_events import CaseEventViewSet
 from .conversations import ConversationViewSet, QuestionSetViewSet
 from .meetings import (
     DecisionViewSet,
@@ -23,6 +24,7 @@ from .plans import ActionViewSet, GoalViewSet, PlanReviewViewSet, PlanViewSet
 
 __all__ = [
     "ActionViewSet",
+    "CaseEventViewSet",
     "ConversationViewSet",
     "DecisionViewSet",
     "GoalViewSet",

@@ -283,6 +283,8 @@ class MeetingViewSet(MeetingRecordViewSet):
             plan_agreed=data["plan_agreed"],
             experience=data["experience"],
             experience_given_by=data["experience_given_by"],
+            conference_outcome=data["conference_outcome"],
+            plan_category=data["plan_category"],
         )
         meeting = selectors.meeting_get(request.user, uuid)
         return Response(self.meeting_detail(meeting))

@@ -1,0 +1,100 @@
+"""The case-system events the API takes in (README "Case-system events")."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from restorative.core.api import choice_field, date_field, inline_choice_field, text_field
+
+from ...models import (
+    CONFERENCE_OUTCOMES,
+    CaseEvent,
+    ConferenceOutcome,
+    Meeting,
+    MeetingType,
+    PlanCategory,
+)
+
+CONFERENCES = [(value, MeetingType(value).label) for value in CONFERENCE_OUTCOMES]
+
+
+class CaseEventCreateSerializer(serializers.Serializer):
+    event_id = text_field(
+        "Event id",
+        required=True,
+        max_length=100,
+        help_text="The event's own id in the case management system: sending it again changes "
+        "nothing.",
+    )
+    kind = inline_choice_field(CaseEvent.Kind.choices, "Kind")
+    case_reference = text_field(
+        "Case reference", required=True, max_length=40, help_text="The family's case reference."
+    )
+    occurred_on = date_field("Occurred on", help_text="When it happened (today or before).")
+    conference = inline_choice_field(
+        CONFERENCES,
+        "Conference",
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="conference_outcome only: which conference was held.",
+    )
+    conference_outcome = choice_field(
+        ConferenceOutcome.choices,
+        "Conference outcome",
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="conference_outcome only: plan_made or no_plan (initial), plan_continues or "
+        "plan_ended (review).",
+    )
+    plan_category = choice_field(
+        PlanCategory.choices,
+        "Plan category",
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The plan's category: with plan_made, and for plan_started.",
+    )
+    order_ends_on = date_field(
+        "Order ends on",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="youth_justice_order only: when the referral order ends (makes the final "
+        "panel due).",
+    )
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    event_id = serializers.CharField(source="source_event_id")
+    kind = inline_choice_field(CaseEvent.Kind.choices)
+    conference = inline_choice_field(CONFERENCES)
+    meetings: serializers.SlugRelatedField[Meeting] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="uuid"
+    )
+    duplicate = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseEvent
+        fields = (
+            "uuid",
+            "event_id",
+            "kind",
+            "case_reference",
+            "occurred_on",
+            "conference",
+            "conference_outcome",
+            "plan_category",
+            "order_ends_on",
+            "received_at",
+            "channel",
+            "outcome",
+            "meetings",
+            "duplicate",
+        )
+        read_only_fields = fields
+
+    def get_duplicate(self, event: CaseEvent) -> bool:
+        """True when this event id had been received before: nothing changed this time."""
+        return bool(self.context.get("duplicate", False))
