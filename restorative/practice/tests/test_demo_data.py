@@ -13,11 +13,13 @@ from restorative.practice.models import Meeting, MeetingType
 def test_seed_small(db: Any) -> None:
     practitioner = StaffFactory(email=demo_data.DEMO_PRACTITIONER)
     StaffFactory(role=Staff.Role.TEAM_MANAGER, team=practitioner.team)
-    for _ in range(5):
+    for _ in range(6):
         family = FamilyFactory(team=practitioner.team, allocated_worker=practitioner)
         FamilyMemberFactory(family=family)
     counts = demo_data.seed(scale="small")
-    assert counts["practice meetings"] == 15
+    # One story per family: a meeting held and the next to come; the first family's initial
+    # conference is followed by a core group and a review conference.
+    assert counts["practice meetings"] == 13
     assert set(Meeting.objects.values_list("meeting_type", flat=True)) == set(MeetingType.values)
     assert demo_data.seed(scale="small")["practice meetings"] == 0
 
@@ -29,6 +31,7 @@ def test_seed_small_adds_plans_and_reset_removes_them(db: Any) -> None:
     for _ in range(3):
         family = FamilyFactory(team=practitioner.team, allocated_worker=practitioner)
         FamilyMemberFactory(family=family)
+        FamilyMemberFactory(family=family, kind="adult", relationship="mother", date_of_birth=None)
     counts = demo_data.seed(scale="small")
     assert counts["practice plans"] == 2
     assert Plan.objects.count() == 2 and Plan.objects.filter(meeting__isnull=False).count() == 2
