@@ -99,6 +99,16 @@ def test_seed_bulk_exact_totals_realistic_and_once(db: Any) -> None:
     assert open_meetings.filter(due_date__lt=today).exists()  # overdue
     assert open_meetings.filter(due_date__gte=today).exists()  # due soon or later
     assert not open_meetings.filter(family__status=Family.Status.CLOSED).exists()
+    # A closed family has nothing left to do, and an ended plan's actions were due while it ran.
+    unfinished = Action.objects.filter(status__in=["not_started", "in_progress"])
+    assert not unfinished.filter(plan__family__status=Family.Status.CLOSED).exists()
+    assert not unfinished.filter(plan__status=Plan.Status.ENDED).exists()
+    # Everyone's answers are written in their own voice (a child's words for the child).
+    for answer in ConversationAnswer.objects.select_related("participant__member"):
+        member = answer.participant.member
+        assert member is not None
+        voice = demo_data.ANSWERS[demo_data.voice_of(member.relationship)]
+        assert answer.answer in {text for texts in voice for text in texts}
     assert not Meeting.objects.filter(held_on__gt=today).exists()
     assert MeetingParticipant.objects.filter(kind="child").exclude(view="").exists()
     # Conferences and circles are led by staff (who may lead), never a typed-in name.
