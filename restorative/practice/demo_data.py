@@ -190,6 +190,7 @@ class _Story:
     what_happened: str
     next_steps: str
     plan: str = ""
+    teenager: bool = False  # the story is about a young person aged 10 to 17
 
 
 _STORIES = (
@@ -232,8 +233,9 @@ _STORIES = (
         MeetingType.YOUTH_JUSTICE_PANEL,
         None,
         None,  # worked out from the referral order
-        "An argument between the older children ended with a broken window.",
+        "An argument at home ended with a broken window and a charge of criminal damage.",
         "The youth offending panel, now the court has made a referral order.",
+        teenager=True,
     ),
     _Story(
         MeetingType.PLACEMENT_STABILITY,
@@ -241,7 +243,7 @@ _STORIES = (
         MeetingType.MULTI_AGENCY_PLANNING,
         18,
         None,
-        "The children have lived with their aunt since the summer; weekends are unsettled.",
+        "The children stayed with relatives over the summer; since coming home, weekends are hard.",
         "Everyone meets again to see whether the arrangement is holding.",
     ),
     _Story(
@@ -250,7 +252,7 @@ _STORIES = (
         MeetingType.RESTORATIVE_CIRCLE,
         12,
         None,
-        "Trouble with neighbours at weekends; the young person came home late each time.",
+        "Trouble with neighbours at weekends; the police were called twice.",
         "A family circle so everyone can say what would help at weekends.",
     ),
 )
@@ -264,6 +266,27 @@ def _age(member: FamilyMember, today: datetime.date) -> int | None:
         return None
     born = member.date_of_birth
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _cast(families: list[Family], today: datetime.date) -> list[tuple[Family, _Story]]:
+    """Give each family a story that fits it, in order: one about a young person goes to the
+    first family left with a child aged 10 to 17 (or to none, when no family has one)."""
+    left = list(families)
+    cast: list[tuple[Family, _Story]] = []
+    for story in _STORIES:
+        fits = [
+            f
+            for f in left
+            if not story.teenager
+            or any(
+                m.kind == FamilyMember.Kind.CHILD and 10 <= (_age(m, today) or 0) <= 17
+                for m in f.members.all()
+            )
+        ]
+        if fits:
+            cast.append((fits[0], story))
+            left.remove(fits[0])
+    return cast
 
 
 def _seed_showcase(*, scale: str) -> dict[str, int]:
@@ -295,10 +318,11 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
     short_form = list(
         Question.objects.filter(question_set__code="policy-short-form").order_by("order")
     )
+    stories = _cast(families, today)
     held_meetings: list[Meeting] = []
     meetings: list[Meeting] = []
     conversations: list[RestorativeConversation] = []
-    for family, story in zip(families, _STORIES, strict=False):
+    for family, story in stories:
         day = _on_a_weekday(today - datetime.timedelta(days=story.held_days_ago), latest=today)
         held = Meeting(
             family=family,
@@ -472,7 +496,7 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
         practitioner,
         [
             (family, story, held)
-            for family, story, held in zip(families, _STORIES, held_meetings, strict=False)
+            for (family, story), held in zip(stories, held_meetings, strict=True)
             if story.plan
         ],
         members_by_family,

@@ -30,6 +30,7 @@ from restorative.practice.models import (
     ConversationAnswer,
     Meeting,
     MeetingParticipant,
+    MeetingType,
     Plan,
     PlanReview,
     Question,
@@ -84,6 +85,14 @@ def test_meetings_happen_in_order_and_within_the_family_s_time_with_us(
             assert meeting.trigger_date <= meeting.due_date, meeting
         if family.opened_on and meeting.trigger_date:
             assert meeting.trigger_date >= family.opened_on, meeting
+        if meeting.meeting_type == MeetingType.YOUTH_JUSTICE_PANEL:
+            # A referral order is made for a young person aged 10 to 17.
+            ages = [
+                (today - m.date_of_birth).days // 365
+                for m in family.members.filter(kind=FamilyMember.Kind.CHILD)
+                if m.date_of_birth
+            ]
+            assert any(10 <= age <= 17 for age in ages), meeting
 
 
 def test_a_family_s_meetings_still_to_come_do_not_repeat(today: datetime.date) -> None:
