@@ -11,7 +11,7 @@ PORT ?= 8000
 
 ## run: set up everything, load the demo data if it is not there, and start the server.
 run: setup migrate demo
-	@$(MANAGE) demo_logins
+	@$(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
 	@echo "Starting Restorative on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	@$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -39,6 +39,7 @@ DEMO_PASSWORD = "restorative-demo"  # noqa: S105 - a published demo password, by
 ORGANISATION_NAME = "Northmoor Borough Council Children's Services"
 CASE_REFERENCE_PREFIX = "NMB-"
 SEARCHABLE_FAMILY_NAME = "Okafor"
+OKAFOR_KNOWN_FOR_DAYS = 430
 SEED = 20250401
 BATCH_SIZE = 5000
 
@@ -1003,6 +1004,10 @@ def seed_demo_data(
             opened = _date_between(
                 rng, today - datetime.timedelta(days=60 if recent else 3 * 365), today
             )
+            if number == 0:
+                # The Okafor story (practice/demo_data.py) starts with a strategy discussion
+                # seven weeks ago: the family has been known to us for longer than that.
+                opened = today - datetime.timedelta(days=OKAFOR_KNOWN_FOR_DAYS)
             closed = number != 0 and rng.random() < 0.15
             families.append(
                 Family(

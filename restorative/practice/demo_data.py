@@ -51,28 +51,92 @@ from .models import (
 
 DEMO_PRACTITIONER = "practitioner@demo.restorative.test"
 DEMO_PARTNER = "partner@demo.restorative.test"
-FAMILIES = {"small": 6}
 
-VIEWS = [
-    "I want things to be calmer at home.",
-    "We are trying, but we need help with the mornings.",
-    "School has seen real improvement this term.",
-    "I am worried about what happens at weekends.",
-    "I want to see my dad more often.",
-]
-ANSWERS = [
-    "We had a big argument and the police came.",
-    "My little brother was scared, and Mum cried.",
-    "We need to talk to each other before it gets loud.",
-    "I felt nobody was listening to me.",
-]
+# --- Words people said, by who is speaking --------------------------------------------------
+# A quote must fit its speaker: a grandmother does not say "my little brother", a child does
+# not say "the children". Every view and answer is chosen from its speaker's voice.
+
+CHILD, PARENT, GRANDPARENT, CARER, RELATIVE = "child", "parent", "grandparent", "carer", "relative"
+_VOICE_BY_RELATIONSHIP = {
+    FamilyMember.Relationship.CHILD: CHILD,
+    FamilyMember.Relationship.MOTHER: PARENT,
+    FamilyMember.Relationship.FATHER: PARENT,
+    FamilyMember.Relationship.STEP_PARENT: PARENT,
+    FamilyMember.Relationship.GRANDPARENT: GRANDPARENT,
+    FamilyMember.Relationship.KINSHIP_CARER: CARER,
+    FamilyMember.Relationship.FOSTER_CARER: CARER,
+}
+
+VIEWS: dict[str, list[str]] = {
+    CHILD: [
+        "I want things to be calmer at home.",
+        "I don't like it when the shouting wakes me up.",
+        "I like it when we all have tea together.",
+    ],
+    PARENT: [
+        "We are trying, but we need help with the mornings.",
+        "I want the children to feel safe and listened to.",
+        "Things are better than they were, and I want to keep it that way.",
+    ],
+    GRANDPARENT: [
+        "I can do the school run on weekdays to help.",
+        "I worry about the grandchildren when things get loud.",
+    ],
+    CARER: [
+        "The children are settled with us; visits are the hard part.",
+        "We need to know what to do when a visit goes badly.",
+    ],
+    RELATIVE: [
+        "I want to help, and I can have the children after school.",
+        "I am worried about what happens at weekends.",
+    ],
+}
+
+# One answer per question of the policy's short form (What happened? / Who has been
+# affected, and how? / What needs to happen next?), in each voice.
+ANSWERS: dict[str, list[list[str]]] = {
+    CHILD: [
+        ["There was a big argument and the police came.", "The grown-ups were shouting again."],
+        ["Me. I couldn't sleep and I was tired at school.", "Everyone in the house was upset."],
+        ["The grown-ups should talk before it gets loud.", "I want someone to ask me too."],
+    ],
+    PARENT: [
+        ["We had a big argument and the police came.", "Things got loud after a long week."],
+        ["The children heard it all, and they were scared.", "The kids, and me. I felt ashamed."],
+        ["We need to talk to each other before it gets loud.", "Help with the mornings."],
+    ],
+    GRANDPARENT: [
+        ["I got a call late at night after an argument at home.", "There was trouble at home."],
+        ["The grandchildren, most of all. They were frightened.", "All of us. I was worried."],
+        ["I can have the children after school so things are calmer.", "More help for them."],
+    ],
+    CARER: [
+        ["The visit ended early and there were tears.", "A hard visit, then a bad night."],
+        ["The children, and their mum too.", "Everyone in our house felt it."],
+        ["Shorter visits, with a plan for when it gets hard.", "Talk with the social worker."],
+    ],
+    RELATIVE: [
+        ["There was an argument at home and the police were called.", "It got out of hand."],
+        ["The children, most of all.", "The whole family."],
+        ["Everyone talking before it gets loud.", "A plan we all agree to."],
+    ],
+}
+
+
+def voice_of(relationship: str) -> str:
+    """Which set of words fits someone with this relationship to the child."""
+    return _VOICE_BY_RELATIONSHIP.get(relationship, RELATIVE)  # type: ignore[call-overload]
+
+
+def _answer(rng: random.Random, relationship: str, position: int) -> str:
+    answers = ANSWERS[voice_of(relationship)]
+    return rng.choice(answers[min(position, len(answers) - 1)])
 
 
 def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
-@transaction.atomic
 def _on_a_weekday(day: datetime.date, *, latest: datetime.date | None = None) -> datetime.date:
     """Meetings happen Monday to Friday: a Saturday or Sunday moves to the Monday after, or to
     the Friday before when the Monday would be after `latest` (a held meeting stays past)."""
@@ -94,6 +158,7 @@ def _searchable_first() -> Case:
     )
 
 
+@transaction.atomic
 def seed(*, scale: str) -> dict[str, int]:
     """The showcase for the demo practitioner's families; at "large", every family's history."""
     counts = _seed_showcase(scale=scale)
@@ -104,8 +169,133 @@ def seed(*, scale: str) -> dict[str, int]:
     return counts
 
 
+# --- The showcase: one story per family -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Story:
+    """What happened with one showcase family: a meeting held, what comes next, and a plan.
+
+    `held_days_ago` is when the meeting was held. `next_in_days` is when the next meeting is
+    arranged (a positive number), or None when it is still to be arranged; `next_due_in_days`
+    is its due date (negative: overdue). A plan, when there is one, starts on the day of
+    the held meeting that made it.
+    """
+
+    held: MeetingType
+    held_days_ago: int
+    next_type: MeetingType
+    next_in_days: int | None
+    next_due_in_days: int | None
+    what_happened: str
+    next_steps: str
+    plan: str = ""
+    teenager: bool = False  # the story is about a young person aged 10 to 17
+
+
+_STORIES = (
+    # The Okafor family: a child protection conference five weeks ago made the plan; the core
+    # group that should have met within ten working days of it is still to be arranged
+    # (the one overdue meeting), and the review conference is booked for its due date.
+    _Story(
+        MeetingType.INITIAL_CONFERENCE,
+        35,
+        MeetingType.CORE_GROUP,
+        None,
+        None,  # worked out from the conference: 10 working days after it
+        "Police were called to an argument at home; school raised worries the next day.",
+        "A core group within ten working days to put the plan to work.",
+        plan="Calmer mornings and weekends",
+    ),
+    _Story(
+        MeetingType.FAMILY_GROUP_CONFERENCE,
+        28,
+        MeetingType.RESTORATIVE_CIRCLE,
+        15,
+        None,
+        "Mum asked for help with the children's behaviour at bedtime.",
+        "The family's own plan, checked at a family circle in a few weeks.",
+        plan="Staying safe together",
+    ),
+    _Story(
+        MeetingType.MULTI_AGENCY_PLANNING,
+        42,
+        MeetingType.FAMILY_GROUP_CONFERENCE,
+        6,
+        None,
+        "School and the health visitor shared worries about the baby's weight.",
+        "A family group conference so the family can make a plan together.",
+    ),
+    # A referral order at the youth court: the panel must meet within 20 working days.
+    _Story(
+        MeetingType.RESTORATIVE_CIRCLE,
+        21,
+        MeetingType.YOUTH_JUSTICE_PANEL,
+        None,
+        None,  # worked out from the referral order
+        "An argument at home ended with a broken window and a charge of criminal damage.",
+        "The youth offending panel, now the court has made a referral order.",
+        teenager=True,
+    ),
+    _Story(
+        MeetingType.PLACEMENT_STABILITY,
+        49,
+        MeetingType.MULTI_AGENCY_PLANNING,
+        18,
+        None,
+        "The children stayed with relatives over the summer; since coming home, weekends are hard.",
+        "Everyone meets again to see whether the arrangement is holding.",
+    ),
+    _Story(
+        MeetingType.COMMUNITY_CIRCLE,
+        14,
+        MeetingType.RESTORATIVE_CIRCLE,
+        12,
+        None,
+        "Trouble with neighbours at weekends; the police were called twice.",
+        "A family circle so everyone can say what would help at weekends.",
+    ),
+)
+FAMILIES = {"small": len(_STORIES)}
+SHOWCASE_PROFESSIONAL = ("Jo Barker", "Designated safeguarding lead, Hilltop Primary School")
+_OPEN_FOR_AT_LEAST = datetime.timedelta(days=120)
+
+
+def _age(member: FamilyMember, today: datetime.date) -> int | None:
+    if member.date_of_birth is None:
+        return None
+    born = member.date_of_birth
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _cast(families: list[Family], today: datetime.date) -> list[tuple[Family, _Story]]:
+    """Give each family a story that fits it, in order: one about a young person goes to the
+    first family left with a child aged 10 to 17 (or to none, when no family has one)."""
+    left = list(families)
+    cast: list[tuple[Family, _Story]] = []
+    for story in _STORIES:
+        fits = [
+            f
+            for f in left
+            if not story.teenager
+            or any(
+                m.kind == FamilyMember.Kind.CHILD and 10 <= (_age(m, today) or 0) <= 17
+                for m in f.members.all()
+            )
+        ]
+        if fits:
+            cast.append((fits[0], story))
+            left.remove(fits[0])
+    return cast
+
+
 def _seed_showcase(*, scale: str) -> dict[str, int]:
-    """Add conversations and meetings of every type for the demo practitioner's families."""
+    """Add each showcase family's story: a held meeting with views and a decision, the next
+    meeting (arranged, due soon or overdue), a conversation, and for two of them a plan.
+
+    Only open families that have been with us long enough for the story's dates: a closed
+    family has nothing due, and nothing happens before a family's case was opened.
+    """
     practitioner = Staff.objects.filter(email=DEMO_PRACTITIONER).first()
     if practitioner is None:
         return {}
@@ -113,77 +303,104 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
     manager = Staff.objects.filter(
         team=practitioner.team, role=Staff.Role.TEAM_MANAGER, team__isnull=False
     ).first()
+    rng = random.Random(8)  # noqa: S311 - demo data, not security
+    today = datetime.date.today()
     families = list(
-        Family.objects.filter(allocated_worker=practitioner, meetings__isnull=True)
+        Family.objects.filter(
+            allocated_worker=practitioner,
+            status=Family.Status.OPEN,
+            opened_on__lte=today - _OPEN_FOR_AT_LEAST,
+            meetings__isnull=True,
+        )
         .prefetch_related("members")
         .order_by(_searchable_first(), "name", "pk")[: FAMILIES.get(scale, FAMILIES["small"])]
     )
-    rng = random.Random(8)  # noqa: S311 - demo data, not security
-    today = datetime.date.today()
     short_form = list(
         Question.objects.filter(question_set__code="policy-short-form").order_by("order")
     )
-    types = list(MeetingType)
+    stories = _cast(families, today)
+    held_meetings: list[Meeting] = []
     meetings: list[Meeting] = []
     conversations: list[RestorativeConversation] = []
-    for index, family in enumerate(families):
-        for offset in range(2):
-            meeting_type = types[(index * 2 + offset) % len(types)]
-            held = offset == 0
-            day = (
-                _on_a_weekday(today - datetime.timedelta(days=rng.randint(5, 60)), latest=today)
-                if held
-                else _on_a_weekday(today + datetime.timedelta(days=rng.randint(1, 20)))
-            )
-            trigger_date = day - datetime.timedelta(days=20)
-            due = (
-                add_working_days(trigger_date, 15)
-                if meeting_type == MeetingType.INITIAL_CONFERENCE
-                else None
-            )
+    for family, story in stories:
+        day = _on_a_weekday(today - datetime.timedelta(days=story.held_days_ago), latest=today)
+        held = Meeting(
+            family=family,
+            meeting_type=story.held,
+            status=Meeting.Status.HELD,
+            scheduled_at=_at(day, 10),
+            held_on=day,
+            venue=Meeting.Venue.IN_PERSON,
+            place="Civic Centre",
+            chair=manager,
+            what_happened=story.what_happened,
+            working_well="The children are attending school every day.",
+            worries="Arguments late at night when the children are awake.",
+            next_steps=story.next_steps,
+            experience="with",
+            experience_given_by="family",
+            created_by=practitioner,
+        )
+        if story.held == MeetingType.INITIAL_CONFERENCE:
+            held.trigger = Trigger.STRATEGY_DISCUSSION
+            held.trigger_date = day - datetime.timedelta(days=14)
+            held.due_date = add_working_days(held.trigger_date, 15)
+        held_meetings.append(held)
+        meetings.append(held)
+
+        following = Meeting(
+            family=family,
+            meeting_type=story.next_type,
+            status=Meeting.Status.TO_ARRANGE,
+            created_by=practitioner,
+        )
+        if (
+            story.next_type == MeetingType.CORE_GROUP
+            and story.held == MeetingType.INITIAL_CONFERENCE
+        ):
+            following.trigger = Trigger.INITIAL_CONFERENCE
+            following.trigger_date = day
+            following.due_date = add_working_days(day, 10)
+        elif story.next_type == MeetingType.YOUTH_JUSTICE_PANEL:
+            following.trigger = Trigger.REFERRAL_ORDER
+            following.trigger_date = today - datetime.timedelta(days=20)
+            following.due_date = add_working_days(following.trigger_date, 20)
+        elif story.next_due_in_days is not None:
+            following.due_date = today + datetime.timedelta(days=story.next_due_in_days)
+        if story.next_in_days is not None:
+            when = _on_a_weekday(today + datetime.timedelta(days=story.next_in_days))
+            following.status = Meeting.Status.SCHEDULED
+            following.scheduled_at = _at(when, 14)
+            following.venue = Meeting.Venue.IN_PERSON
+            following.place = "Family Hub, Church Street"
+            following.chair = manager
+        meetings.append(following)
+        if story.held == MeetingType.INITIAL_CONFERENCE:
+            # The review conference: within three months of the initial one, booked for then.
+            review_due = day + relativedelta(months=3)
+            review_day = _on_a_weekday(review_due - datetime.timedelta(days=3))
             meetings.append(
                 Meeting(
                     family=family,
-                    meeting_type=meeting_type,
-                    status=Meeting.Status.HELD if held else Meeting.Status.SCHEDULED,
-                    scheduled_at=_at(day, 10),
-                    held_on=day if held else None,
+                    meeting_type=MeetingType.REVIEW_CONFERENCE,
+                    status=Meeting.Status.SCHEDULED,
+                    scheduled_at=_at(review_day, 10),
                     venue=Meeting.Venue.IN_PERSON,
                     place="Civic Centre",
                     chair=manager,
-                    trigger="strategy_discussion" if due else "",
-                    trigger_date=trigger_date if due else None,
-                    due_date=due,
-                    what_happened="Concerns about arguments at home were raised by school."
-                    if held
-                    else "",
-                    working_well="The children are attending school every day." if held else "",
-                    worries="Arguments late at night when the children are awake." if held else "",
-                    next_steps="A family group conference to make a plan together." if held else "",
-                    experience="with" if held else "",
-                    experience_given_by="family" if held else "",
+                    trigger=Trigger.INITIAL_CONFERENCE,
+                    trigger_date=day,
+                    due_date=review_due,
                     created_by=practitioner,
                 )
             )
-        # One core group that should already have happened: an overdue item.
-        meetings.append(
-            Meeting(
-                family=family,
-                meeting_type=MeetingType.CORE_GROUP,
-                status=Meeting.Status.TO_ARRANGE,
-                trigger="initial_conference",
-                trigger_date=today - datetime.timedelta(days=30),
-                due_date=add_working_days(today - datetime.timedelta(days=30), 10),
-                created_by=practitioner,
-            )
-        )
         conversations.append(
             RestorativeConversation(
                 family=family,
-                held_on=today - datetime.timedelta(days=rng.randint(1, 30)),
+                held_on=day + datetime.timedelta(days=rng.randint(2, 7)),
                 setting=RestorativeConversation.Setting.HOME_VISIT,
                 practitioner=practitioner,
-                agreed_next="Meet again next week with both parents.",
+                agreed_next="Meet again next week with everyone who lives at home.",
                 created_by=practitioner,
             )
         )
@@ -195,22 +412,38 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
     for meeting in meetings:
         if meeting.status == Meeting.Status.TO_ARRANGE:
             continue
-        held = meeting.status == Meeting.Status.HELD
+        was_held = meeting.status == Meeting.Status.HELD
         for member in members_by_family[meeting.family_id]:
             child = member.kind == FamilyMember.Kind.CHILD
-            recorded = held and rng.random() < 0.8
-            participants.append(
-                MeetingParticipant(
-                    meeting=meeting,
-                    member=member,
-                    kind=MeetingParticipant.Kind.CHILD
-                    if child
-                    else MeetingParticipant.Kind.FAMILY_MEMBER,
-                    attendance="attended" if held else "not_known",
-                    view_given_by=("advocate" if child else "in_person") if recorded else "",
-                    view=rng.choice(VIEWS) if recorded else "",
-                )
+            age = _age(member, today)
+            too_young = child and age is not None and age < 5
+            person = MeetingParticipant(
+                meeting=meeting,
+                member=member,
+                kind=MeetingParticipant.Kind.CHILD
+                if child
+                else MeetingParticipant.Kind.FAMILY_MEMBER,
+                attendance="attended" if was_held and not too_young else "not_known",
             )
+            if was_held and too_young:
+                person.view_given_by = "not_given"
+                person.view_not_given_reason = "Too young to give a view"
+            elif was_held:
+                person.view_given_by = "advocate" if child else "in_person"
+                person.view = rng.choice(VIEWS[voice_of(member.relationship)])
+            participants.append(person)
+        name, role = SHOWCASE_PROFESSIONAL
+        participants.append(
+            MeetingParticipant(
+                meeting=meeting,
+                name=name,
+                role=role,
+                kind=MeetingParticipant.Kind.PROFESSIONAL,
+                attendance="attended" if was_held else "not_known",
+                view_given_by="in_person" if was_held else "",
+                view="Attendance is good; we will keep checking in every week." if was_held else "",
+            )
+        )
         if partner is not None:
             participants.append(
                 MeetingParticipant(
@@ -219,12 +452,14 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
                     kind=MeetingParticipant.Kind.PROFESSIONAL,
                     agency_id=partner.partner_agency_id,
                     role=partner.job_title[:200],
-                    attendance="attended" if held else "not_known",
-                    view_given_by="writing" if held else "",
-                    view="School attendance is good; we will keep checking in." if held else "",
+                    attendance="attended" if was_held else "not_known",
+                    view_given_by="writing" if was_held else "",
+                    view="No calls to the house since the last meeting; we will keep in touch."
+                    if was_held
+                    else "",
                 )
             )
-        if held:
+        if was_held:
             position = rng.choice(list(Decision.FamilyPosition))
             decisions.append(
                 Decision(
@@ -240,72 +475,82 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
     conversation_people: list[ConversationParticipant] = []
     for conversation in conversations:
         conversation.questions.set(short_form)
-        for member in members_by_family[conversation.family_id][:3]:
+        talkers = [
+            m for m in members_by_family[conversation.family_id] if (_age(m, today) or 18) >= 8
+        ]
+        for member in talkers[:3]:
             conversation_people.append(
                 ConversationParticipant(conversation=conversation, member=member)
             )
     ConversationParticipant.objects.bulk_create(conversation_people)
     answers = [
-        ConversationAnswer(participant=p, question=q, answer=rng.choice(ANSWERS))
+        ConversationAnswer(
+            participant=p, question=q, answer=_answer(rng, p.member.relationship, position)
+        )
         for p in conversation_people
-        for q in short_form
+        for position, q in enumerate(short_form)
+        if p.member is not None
     ]
     ConversationAnswer.objects.bulk_create(answers)
+    plan_counts = _seed_plans(
+        practitioner,
+        [
+            (family, story, held)
+            for (family, story), held in zip(stories, held_meetings, strict=True)
+            if story.plan
+        ],
+        members_by_family,
+        today=today,
+    )
     return {
         "practice meetings": len(meetings),
         "practice meeting participants": len(participants),
         "practice conversations": len(conversations),
-        **_seed_plans(practitioner, scale=scale),
+        **plan_counts,
     }
 
 
-PLAN_FAMILIES = {"small": 2}
+def _names(members: list[FamilyMember]) -> str:
+    names = [m.preferred_name or m.first_name for m in members]
+    return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _seed_plans(practitioner: Staff, *, scale: str) -> dict[str, int]:
-    """A plan for a couple of the practitioner's families: two goals (one scaled), three
-    actions (the family's, the practitioner's, the school's, one of them overdue) and one
-    review. Nothing is added when the practitioner's families already have plans, so
-    seeding twice adds nothing."""
-    if Plan.objects.filter(family__allocated_worker=practitioner).exists():
-        return {"practice plans": 0, "practice plan actions": 0}
-    families = list(
-        Family.objects.filter(allocated_worker=practitioner, plans__isnull=True)
-        .prefetch_related("members")
-        .order_by(_searchable_first(), "name", "pk")[
-            : PLAN_FAMILIES.get(scale, PLAN_FAMILIES["small"])
-        ]
-    )
-    today = datetime.date.today()
-    started = today - datetime.timedelta(days=100)
-    held = {
-        m.family_id: m
-        for m in Meeting.objects.filter(family__in=families, status=Meeting.Status.HELD).order_by(
-            "held_on"
-        )
-    }
-    plans = Plan.objects.bulk_create(
-        Plan(
-            family=family,
-            meeting=held.get(family.pk),
-            title="Calmer mornings and weekends",
-            started_on=started,
-            review_date=today + datetime.timedelta(days=20),
-            created_by=practitioner,
-        )
-        for family in families
-    )
+def _seed_plans(
+    practitioner: Staff,
+    chosen: list[tuple[Family, _Story, Meeting]],
+    members_by_family: dict[int, list[FamilyMember]],
+    *,
+    today: datetime.date,
+) -> dict[str, int]:
+    """A plan made at a showcase family's held meeting: the grown-ups' goal (scaled) and the
+    children's, in their own names; three actions (a parent's, the practitioner's, and the
+    school's, who was at the meeting), one overdue; and a review a week ago."""
+    plans: list[Plan] = []
     goals: list[Goal] = []
     actions: list[Action] = []
-    for plan, family in zip(plans, families, strict=True):
-        members = list(family.members.all())
-        adult = next((m for m in members if m.kind == FamilyMember.Kind.ADULT), None)
-        adult = adult or (members[0] if members else None)
-        goals += [
+    for family, story, held in chosen:
+        started = held.held_on
+        assert started is not None
+        plan = Plan(
+            family=family,
+            meeting=held,
+            title=story.plan,
+            started_on=started,
+            review_date=_on_a_weekday(started + datetime.timedelta(days=42)),
+            created_by=practitioner,
+        )
+        plans.append(plan)
+        members = members_by_family[family.pk]
+        parents = [m for m in members if voice_of(m.relationship) == PARENT]
+        adults = parents or [m for m in members if m.kind == FamilyMember.Kind.ADULT]
+        children = [
+            m for m in members if m.kind == FamilyMember.Kind.CHILD and (_age(m, today) or 18) >= 5
+        ]
+        goals.append(
             Goal(
                 plan=plan,
                 goal="We want to get to school on time without shouting.",
-                whose="The family",
+                whose=_names(adults) if adults else "The family",
                 baseline_level=-1,
                 expected_level=0,
                 level_minus_2="Late most days, mornings end in arguments",
@@ -313,19 +558,27 @@ def _seed_plans(practitioner: Staff, *, scale: str) -> dict[str, int]:
                 level_0="On time four days out of five",
                 level_plus_1="On time every day",
                 level_plus_2="On time every day and breakfast together",
-            ),
-            Goal(plan=plan, goal="I want to see my dad at weekends.", whose="The children"),
-        ]
-        owners = [
-            {"owner_member": adult} if adult else {"owner_name": "Grandma Pat"},
+            )
+        )
+        if children:
+            goals.append(
+                Goal(
+                    plan=plan,
+                    goal="We want home to feel calm in the evenings.",
+                    whose=_names(children),
+                )
+            )
+        name, agency = SHOWCASE_PROFESSIONAL
+        owners: list[dict[str, Any]] = [
+            {"owner_member": adults[0]} if adults else {"owner_staff": practitioner},
             {"owner_staff": practitioner},
-            {"owner_name": "Ms Okafor", "owner_agency": "Hilltop Primary School"},
+            {"owner_name": name, "owner_agency": agency.split(", ", 1)[1]},
         ]
-        for (what, due, status), owner in zip(
+        for (what, due_after, status), owner in zip(
             [
-                ("Lay out uniforms and bags the night before", -60, Action.Status.DONE),
-                ("Ask the family centre about weekend contact", -10, Action.Status.IN_PROGRESS),
-                ("Offer a breakfast club place", -20, Action.Status.NOT_STARTED),
+                ("Lay out uniforms and bags the night before", 7, Action.Status.DONE),
+                ("Ask the family centre about weekend activities", 21, Action.Status.IN_PROGRESS),
+                ("Offer a breakfast club place", 45, Action.Status.NOT_STARTED),
             ],
             owners,
             strict=True,
@@ -334,18 +587,21 @@ def _seed_plans(practitioner: Staff, *, scale: str) -> dict[str, int]:
                 Action(
                     plan=plan,
                     what=what,
-                    due_date=started + datetime.timedelta(days=100 + due),
+                    due_date=started + datetime.timedelta(days=due_after),
                     status=status,
                     **owner,
                 )
             )
+    if not plans:
+        return {"practice plans": 0, "practice plan actions": 0}
+    Plan.objects.bulk_create(plans)
     Goal.objects.bulk_create(goals)
     Action.objects.bulk_create(actions)
     reviews = PlanReview.objects.bulk_create(
         PlanReview(
             plan=plan,
-            reviewed_on=started + datetime.timedelta(days=95),
-            others_present="Ms Okafor, Hilltop Primary School",
+            reviewed_on=min(plan.started_on + datetime.timedelta(days=21), today),
+            others_present=", ".join(SHOWCASE_PROFESSIONAL),
             family_scaling=6,
             professional_scaling=5,
             holding=PlanReview.Holding.PARTLY,
@@ -363,12 +619,13 @@ def _seed_plans(practitioner: Staff, *, scale: str) -> dict[str, int]:
             progress="Going well" if a.status == Action.Status.DONE else "",
         )
         for a in actions
+        if a.due_date <= review_by_plan[a.plan_id].reviewed_on
     )
     through = PlanReview.members.through
     through.objects.bulk_create(
         through(planreview_id=review_by_plan[plan.pk].pk, familymember_id=m.pk)
-        for plan, family in zip(plans, families, strict=True)
-        for m in list(family.members.all())[:3]
+        for plan in plans
+        for m in members_by_family[plan.family_id][:3]
     )
     return {"practice plans": len(plans), "practice plan actions": len(actions)}
 
@@ -711,11 +968,13 @@ def seed_bulk(bulk: BulkScale, *, today: datetime.date | None = None) -> dict[st
         return {}
     family_ids = {f[0] for f in families}
     members: dict[int, list[tuple[int, str]]] = {}
-    for member_id, family_id, kind in FamilyMember.objects.order_by("pk").values_list(
-        "pk", "family_id", "kind"
+    relationship_of: dict[int, str] = {}
+    for member_id, family_id, kind, relationship in FamilyMember.objects.order_by("pk").values_list(
+        "pk", "family_id", "kind", "relationship"
     ):
         if family_id in family_ids:
             members.setdefault(family_id, []).append((member_id, kind))
+            relationship_of[member_id] = relationship
     team_letters = {pk: _team_letters(code) for pk, code in Team.objects.values_list("pk", "code")}
     managers: dict[int, list[int]] = {}
     workers: dict[int, list[int]] = {}
@@ -907,7 +1166,7 @@ def seed_bulk(bulk: BulkScale, *, today: datetime.date | None = None) -> dict[st
                             if child
                             else ("in_person", "in_person", "writing")
                         )
-                        person["view"] = rng.choice(VIEWS)
+                        person["view"] = rng.choice(VIEWS[voice_of(relationship_of[member_id])])
                     elif roll < 0.9:
                         person["view_given_by"] = "not_given"
                         person["view_not_given_reason"] = rng.choice(_NOT_GIVEN_REASONS)
@@ -987,6 +1246,9 @@ def seed_bulk(bulk: BulkScale, *, today: datetime.date | None = None) -> dict[st
             for _ in range(size):
                 what, owner = rng.choice(_ACTIONS)
                 due = started + datetime.timedelta(days=rng.randint(7, 150))
+                if ended:
+                    # An ended plan's actions were all due while it ran: nothing is left due.
+                    due = min(due, plan_end)
                 # Reviews settle old actions (done or not done); the open ones past their date
                 # are the last two months' (the overdue list a manager actually works from).
                 if due < today - datetime.timedelta(days=60):
@@ -996,7 +1258,7 @@ def seed_bulk(bulk: BulkScale, *, today: datetime.date | None = None) -> dict[st
                     if ended and state in ("in_progress", "not_started"):
                         state = "done"
                 else:
-                    state = rng.choice(("not_started", "in_progress"))
+                    state = "done" if ended else rng.choice(("not_started", "in_progress"))
                 owner_values: dict[str, Any]
                 adults = [m for m in family_members if m[1] != FamilyMember.Kind.CHILD]
                 if owner == "family" and (adults or family_members):
@@ -1050,11 +1312,11 @@ def seed_bulk(bulk: BulkScale, *, today: datetime.date | None = None) -> dict[st
                 )
             for member_id, _kind in rng.sample(family_members, min(len(family_members), 2)):
                 talker_id = talkers.add(conversation_id=conversation_id, member_id=member_id)
-                for question_id in short_form:
+                for position, question_id in enumerate(short_form):
                     answers.add(
                         participant_id=talker_id,
                         question_id=question_id,
-                        answer=rng.choice(ANSWERS),
+                        answer=_answer(rng, relationship_of[member_id], position),
                     )
 
     counts = {

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,7 +34,13 @@ from .forms import (
     ParticipantAddForm,
     new_token,
 )
-from .models import Meeting, MeetingParticipant
+from .models import ConversationAnswer, Meeting, MeetingParticipant, RestorativeConversation
+
+
+def _is_draft(conversation: RestorativeConversation, *, answered: bool) -> bool:
+    """A conversation is saved before its answers (two pages), so until someone's answer or
+    the agreed next step is written it is shown as a draft rather than as a full record."""
+    return not answered and not conversation.agreed_next.strip()
 
 
 def record_view(request: AuthenticatedHttpRequest, subject: Any) -> None:
@@ -96,7 +102,16 @@ def family_practice(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -
         "practice/family_practice.html",
         {
             "family": family,
-            "conversations": list(selectors.family_conversations(request.user, family)),
+            "conversations": [
+                (conversation, _is_draft(conversation, answered=conversation.answered))
+                for conversation in selectors.family_conversations(request.user, family).annotate(
+                    answered=Exists(
+                        ConversationAnswer.objects.filter(
+                            participant__conversation=OuterRef("pk")
+                        ).exclude(answer="")
+                    )
+                )
+            ],
             "meetings": [(m, selectors.voice_completeness(m)) for m in meetings],
             "plans": [
                 (plan, selectors.plan_sustainability(plan))
@@ -138,15 +153,16 @@ def conversation_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) 
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, "Conversation recorded. Now add what each person said.")
+            messages.success(
+                request, "Conversation saved as a draft. Now add what each person said."
+            )
             return redirect("practice:conversation_answers", conversation_uuid=conversation.uuid)
     # The page shows the record (first view, or back with errors): on the trail first.
     record_family_view(request, family)
-    return render(
-        request,
-        "practice/conversation_form.html",
-        {"form": form, "family": family, "question_sets": selectors.question_sets_active()},
-    )
+    # The questions are shown under their set's name (two sets ask "What happened?").
+    questions = form.fields["questions"]
+    questions.queryset = questions.queryset.select_related("question_set")  # type: ignore[attr-defined]
+    return render(request, "practice/conversation_form.html", {"form": form, "family": family})
 
 
 def conversation_detail(
@@ -168,6 +184,10 @@ def conversation_detail(
             "family": conversation.family,
             "questions": questions,
             "rows": rows,
+            "is_draft": _is_draft(
+                conversation,
+                answered=any(answer.strip() for _, answers in rows for _, answer in answers),
+            ),
             "can_record": permissions.can_record_for_family(request.user, conversation.family),
         },
     )
@@ -417,11 +437,15 @@ def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> 
 
 
 def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Overdue and due-soon meetings: mine, or (for a team manager) the team's."""
+    """Overdue and due-soon meetings: mine, or (for a team manager) the team's.
+
+    A team manager opens on the team (`?scope=mine` for their own): the team is what they
+    answer for, and their own list is often empty, which read as "nothing is overdue".
+    """
     if not permissions.can_view_practice_lists(request.user):
         raise Http404
     can_see_team = request.user.role == Staff.Role.TEAM_MANAGER and bool(request.user.team_id)
-    scope = "team" if can_see_team and request.GET.get("scope") == "team" else "mine"
+    scope = "team" if can_see_team and request.GET.get("scope") != "mine" else "mine"
     lists = selectors.meetings_due(request.user, scope=scope)
     return render(
         request,

@@ -144,30 +144,91 @@ def seed(*, scale: str) -> dict[str, int]:
         for session in joint:
             session.partner_agencies.set(agencies)
 
-        completions = []
+        # Past sessions: some of the staff who had started by then came (their completion is
+        # the session's), a few did not. Induction sessions are for recent starters.
+        completions: list[Completion] = []
+        bookings: list[Booking] = []
+        done: set[tuple[int, int]] = set()
+        for session in sessions:
+            if session.starts_at > now:
+                continue
+            day = session.starts_at.date()
+            started = [
+                p
+                for p in staff
+                if p.start_date is not None
+                and p.start_date <= day
+                and (p.pk, session.course_id) not in done
+            ]
+            if session.course.kind == "induction":
+                newcomers = [
+                    p
+                    for p in started
+                    if (day - p.start_date).days <= 120  # type: ignore[operator]
+                ]
+                started.sort(key=lambda p: p.start_date or day, reverse=True)
+                pool = newcomers or started[:3]
+            else:
+                pool = started
+            for position, person in enumerate(
+                rng.sample(pool, min(len(pool), session.capacity - 2, rng.randint(6, 10)))
+            ):
+                came = position % 7 != 6
+                bookings.append(
+                    Booking(
+                        session=session,
+                        person=person,
+                        status=Booking.Status.ATTENDED if came else Booking.Status.DID_NOT_ATTEND,
+                    )
+                )
+                if came:
+                    done.add((person.pk, session.course_id))
+                    completions.append(
+                        Completion(
+                            person=person,
+                            course=session.course,
+                            session=session,
+                            completed_on=day,
+                            valid_until=valid_until_for(day, session.course.validity_months),
+                            source=Completion.Source.SESSION,
+                        )
+                    )
+
+        # Earlier training, imported from the old records: never before the person started.
+        # Induction is done in the first weeks; only someone who started in the last few
+        # weeks may still have it to do.
         for person in staff:
+            start = person.start_date or today - datetime.timedelta(days=3 * 365)
+            known_for = (today - start).days
             for course in courses[:4]:
+                if (person.pk, course.pk) in done:
+                    continue
                 # Team managers chair the demo restorative circles, and only someone with
                 # current advanced training may (issue 5, point 7): theirs is always current.
                 leads = course.kind == "advanced" and person.role == Staff.Role.TEAM_MANAGER
-                if rng.random() < 0.25 and not leads:
-                    continue  # not started
-                days_ago = rng.randint(10, 1400)
-                if leads:
-                    days_ago = 90 + days_ago % 800
-                done = today - datetime.timedelta(days=days_ago)
+                if course.kind == "induction":
+                    if known_for < 21:
+                        continue  # still within the induction period: not started yet
+                    completed_on = start + datetime.timedelta(days=rng.randint(3, 20))
+                else:
+                    if rng.random() < 0.25 and not leads:
+                        continue  # not started
+                    days_ago = rng.randint(10, 1400)
+                    if leads:
+                        days_ago = 90 + days_ago % 800
+                    days_ago = min(days_ago, max(known_for - 1, 0))
+                    completed_on = today - datetime.timedelta(days=days_ago)
                 completions.append(
                     Completion(
                         person=person,
                         course=course,
-                        completed_on=done,
-                        valid_until=valid_until_for(done, course.validity_months),
+                        completed_on=completed_on,
+                        valid_until=valid_until_for(completed_on, course.validity_months),
                         source=Completion.Source.IMPORTED,
                     )
                 )
         Completion.objects.bulk_create(completions)
 
-        bookings = []
         future = [s for s in sessions if s.starts_at > now]
         for session in future:
             people = rng.sample(staff, min(len(staff), session.capacity + 2))

@@ -85,7 +85,7 @@ COLUMNS: tuple[Column, ...] = (
         True,
         "The course's title exactly as it is in the course catalogue (upper or lower case). "
         "Add a course that is missing to the catalogue first.",
-        "Foundation restorative practice",
+        "Restorative practice foundation",
     ),
     Column(
         "completed_on",

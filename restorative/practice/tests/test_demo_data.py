@@ -13,11 +13,13 @@ from restorative.practice.models import Meeting, MeetingType
 def test_seed_small(db: Any) -> None:
     practitioner = StaffFactory(email=demo_data.DEMO_PRACTITIONER)
     StaffFactory(role=Staff.Role.TEAM_MANAGER, team=practitioner.team)
-    for _ in range(5):
+    for _ in range(6):
         family = FamilyFactory(team=practitioner.team, allocated_worker=practitioner)
         FamilyMemberFactory(family=family)
     counts = demo_data.seed(scale="small")
-    assert counts["practice meetings"] == 15
+    # One story per family: a meeting held and the next to come; the first family's initial
+    # conference is followed by a core group and a review conference.
+    assert counts["practice meetings"] == 13
     assert set(Meeting.objects.values_list("meeting_type", flat=True)) == set(MeetingType.values)
     assert demo_data.seed(scale="small")["practice meetings"] == 0
 
@@ -29,6 +31,7 @@ def test_seed_small_adds_plans_and_reset_removes_them(db: Any) -> None:
     for _ in range(3):
         family = FamilyFactory(team=practitioner.team, allocated_worker=practitioner)
         FamilyMemberFactory(family=family)
+        FamilyMemberFactory(family=family, kind="adult", relationship="mother", date_of_birth=None)
     counts = demo_data.seed(scale="small")
     assert counts["practice plans"] == 2
     assert Plan.objects.count() == 2 and Plan.objects.filter(meeting__isnull=False).count() == 2
@@ -96,6 +99,16 @@ def test_seed_bulk_exact_totals_realistic_and_once(db: Any) -> None:
     assert open_meetings.filter(due_date__lt=today).exists()  # overdue
     assert open_meetings.filter(due_date__gte=today).exists()  # due soon or later
     assert not open_meetings.filter(family__status=Family.Status.CLOSED).exists()
+    # A closed family has nothing left to do, and an ended plan's actions were due while it ran.
+    unfinished = Action.objects.filter(status__in=["not_started", "in_progress"])
+    assert not unfinished.filter(plan__family__status=Family.Status.CLOSED).exists()
+    assert not unfinished.filter(plan__status=Plan.Status.ENDED).exists()
+    # Everyone's answers are written in their own voice (a child's words for the child).
+    for answer in ConversationAnswer.objects.select_related("participant__member"):
+        member = answer.participant.member
+        assert member is not None
+        voice = demo_data.ANSWERS[demo_data.voice_of(member.relationship)]
+        assert answer.answer in {text for texts in voice for text in texts}
     assert not Meeting.objects.filter(held_on__gt=today).exists()
     assert MeetingParticipant.objects.filter(kind="child").exclude(view="").exists()
     # Conferences and circles are led by staff (who may lead), never a typed-in name.

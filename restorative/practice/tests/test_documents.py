@@ -362,7 +362,7 @@ def test_family_plan_page_is_written_to_the_family(client: Any, world: Any, docs
         _d(30).strftime("%-d %B %Y"),
         "Is the plan working? Partly.",
         "Mornings are better on school days",
-        f"Talk to {world.allocated.display_name}, your worker.",
+        f"Talk to {world.allocated.display_name}, your worker in the North Safeguarding team.",
         "/static/practice/print.css",
         reverse("practice:plan_document_pdf", args=[docs.plan.uuid]),
     ]:
