@@ -148,7 +148,7 @@ def access_event_record(
     """
     try:
         return AccessEvent.objects.create(
-            actor=actor,
+            actor_id=actor.pk,
             actor_role=getattr(actor, "role", ""),
             action=action,
             subject_type=subject_type,
@@ -183,7 +183,7 @@ def access_events_record_many(
     try:
         events = [
             AccessEvent(
-                actor=actor,
+                actor_id=actor.pk,
                 actor_role=getattr(actor, "role", ""),
                 action=action,
                 subject_type=subject_type,

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from restorative.core.audit import access_events_record_many
 from restorative.core.models import AccessEvent
+from restorative.core.scope import Actor
 
 from . import permissions
 from .models import Family, FamilyMember, Staff
@@ -168,9 +169,7 @@ def trail_latest_id() -> int:
     return AccessEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def trail_export_rows(
-    user: Staff, filters: TrailFilters, *, up_to: int
-) -> Iterator[list[object]]:
+def trail_export_rows(user: Staff, filters: TrailFilters, *, up_to: int) -> Iterator[list[object]]:
     """The matching events up to event `up_to` as CSV rows: a header first, then newest
     first, read in chunks."""
     events = trail_events(user, filters).filter(id__lte=up_to)
@@ -194,7 +193,7 @@ def trail_export_rows(
 # --- Links from the trail to people's records ------------------------------------------------
 
 
-def family_trail_links(reader: Staff, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
+def family_trail_links(reader: Actor, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
     """The family pages among `uuids` that `reader` may open."""
     families = Family.objects.filter(permissions.families_visible_q(reader), uuid__in=uuids)
     return {
@@ -203,7 +202,7 @@ def family_trail_links(reader: Staff, uuids: Collection[uuid.UUID]) -> dict[uuid
     }
 
 
-def member_trail_links(reader: Staff, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
+def member_trail_links(reader: Actor, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
     """A member's details are on their family's page: linked where `reader` may open it."""
     members = FamilyMember.objects.filter(
         uuid__in=uuids, family__in=Family.objects.filter(permissions.families_visible_q(reader))

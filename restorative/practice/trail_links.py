@@ -12,7 +12,7 @@ from collections.abc import Collection
 from django.db.models import Model, Q
 from django.urls import reverse
 
-from restorative.people.models import Staff
+from restorative.core.scope import Actor
 
 from . import permissions
 from .models import Meeting, Plan, RestorativeConversation
@@ -25,7 +25,7 @@ def _links(
     return {value: reverse(url_name, kwargs={kwarg: value}) for value in found}
 
 
-def meeting_trail_links(reader: Staff, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
+def meeting_trail_links(reader: Actor, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
     """The meetings among `uuids` that `reader` may open."""
     return _links(
         Meeting,
@@ -36,16 +36,14 @@ def meeting_trail_links(reader: Staff, uuids: Collection[uuid.UUID]) -> dict[uui
     )
 
 
-def plan_trail_links(reader: Staff, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
+def plan_trail_links(reader: Actor, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
     """The plans among `uuids` that `reader` may open."""
     return _links(
         Plan, permissions.plans_visible_q(reader), uuids, "practice:plan_detail", "plan_uuid"
     )
 
 
-def conversation_trail_links(
-    reader: Staff, uuids: Collection[uuid.UUID]
-) -> dict[uuid.UUID, str]:
+def conversation_trail_links(reader: Actor, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
     """The restorative conversations among `uuids` that `reader` may open."""
     return _links(
         RestorativeConversation,

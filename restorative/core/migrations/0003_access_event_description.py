@@ -10,15 +10,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_access_event_append_only'),
+        ("core", "0002_access_event_append_only"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accessevent',
-            name='description',
-            field=models.CharField(blank=True, help_text='What was opened, in plain words, as it was at the time (audit.describe).', max_length=300, null=True),
+            model_name="accessevent",
+            name="description",
+            field=models.CharField(
+                blank=True,
+                help_text="What was opened, in plain words, as it was at the time (audit.describe).",
+                max_length=300,
+                null=True,
+            ),
         ),
     ]
