@@ -283,3 +283,35 @@ def test_an_events_words_cannot_be_rewritten(trail: Any) -> None:
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessEvent.objects.filter(pk=event.pk).update(description="Nothing happened")
     assert AccessEvent.objects.get(pk=event.pk).what == "Opened the family record"
+
+
+def _queries(client: Any) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(SEARCH).status_code == 200
+    return len(captured)
+
+
+def test_the_search_costs_the_same_number_of_queries_however_many_events(
+    client: Any, trail: Any
+) -> None:
+    # One query per kind of record linked, whatever the number of events of that kind.
+    member = trail.family.members.get()
+    _event(trail, trail.allocated, subject_type="familymember", subject_uuid=member.uuid)
+    client.force_login(trail.quality)
+    _queries(client)  # the session and the first reads settle
+    few = _queries(client)
+    for number in range(12):
+        family = FamilyFactory(team=trail.team_a2, case_reference=f"CR80000{number:02d}")
+        member = family.members.create(first_name="Sam", last_name="Lee", kind="child")
+        _event(trail, trail.other_team_manager, family=family)
+        _event(
+            trail,
+            trail.other_team_manager,
+            family=family,
+            subject_type="familymember",
+            subject_uuid=member.uuid,
+        )
+    assert _queries(client) == few
