@@ -11,12 +11,22 @@ from django.core.exceptions import ValidationError
 
 
 class SignInForm(AuthenticationForm):
-    """Email and password. The messages say what to do, as GOV.UK error messages should."""
+    """Email and password. The messages say what to do, as GOV.UK error messages should.
+
+    The inputs carry the GOV.UK input classes, so they have the Design System's 19px text and
+    its yellow-and-black focus ring rather than the browser's own small text and thin outline.
+    """
 
     username = forms.EmailField(
         label="Email address",
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+        widget=forms.EmailInput(
+            attrs={
+                "class": "govuk-input govuk-!-width-two-thirds",
+                "autocomplete": "username",
+                "spellcheck": "false",
+            }
+        ),
         error_messages={
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.org",
@@ -25,7 +35,13 @@ class SignInForm(AuthenticationForm):
     password = forms.CharField(
         label="Password",
         strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        widget=forms.PasswordInput(
+            attrs={
+                "class": "govuk-input govuk-input--width-20",
+                "autocomplete": "current-password",
+                "spellcheck": "false",
+            }
+        ),
         error_messages={"required": "Enter your password"},
     )
 

@@ -48,6 +48,14 @@ class AccessEvent(models.Model):
     channel = models.CharField(max_length=10, default="web")
     path = models.CharField(max_length=300, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Nullable with no default, so adding it is a plain ALTER TABLE ADD COLUMN: SQLite
+    # would otherwise rebuild the table and lose the append-only triggers with it.
+    description = models.CharField(
+        max_length=300,
+        null=True,
+        blank=True,
+        help_text="What was opened, in plain words, as it was at the time (audit.describe).",
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -55,3 +63,13 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.action} {self.subject_type} {self.subject_uuid}"
+
+    @property
+    def what(self) -> str:
+        """What happened, in plain words: as written at the time, or (for events written
+        before descriptions were kept, or by the bulk import) from the action and the kind."""
+        if self.description:
+            return self.description
+        from .audit import describe
+
+        return describe(action=self.action, subject_type=self.subject_type, channel=self.channel)

@@ -246,6 +246,7 @@ def _audit_change(*, actor: Staff, member: FamilyMember, request: HttpRequest | 
         family_uuid=member.family.uuid,
         reason=family_view_basis(actor, member.family) or "",
         request=request,
+        subject=member,
     )
 
 

@@ -8,8 +8,9 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from restorative.core import navigation
+        from restorative.core.audit import trail_link_register
 
-        from . import permissions
+        from . import permissions, trail
 
         navigation.register("Families", "people:family_list", permissions.can_list_families, 10)
         navigation.register(
@@ -21,3 +22,8 @@ class PeopleConfig(AppConfig):
         navigation.register(
             "Import families", "people:import_start", permissions.can_import_families, 90
         )
+        navigation.register(
+            "Access trail", "people:access_trail", permissions.can_search_access_trail, 95
+        )
+        trail_link_register("family", trail.family_trail_links)
+        trail_link_register("familymember", trail.member_trail_links)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from restorative.core.forms import date_field
+from restorative.core.models import AccessEvent
 from restorative.core.submission import new_submission_token, submission_token_field
 
 from .models import Family, FamilyMember, Staff, Team
@@ -177,3 +178,47 @@ class MemberForm(forms.Form):
         if value and value > datetime.date.today():
             raise forms.ValidationError("Date of birth must be today or in the past")
         return value
+
+
+class TrailSearchForm(forms.Form):
+    """Quality assurance's search of the access trail. Every field narrows; none is needed."""
+
+    person = forms.CharField(
+        label="Person",
+        required=False,
+        max_length=100,
+        help_text="Part of a staff member's name or email address",
+        widget=forms.TextInput(attrs={"class": f"{INPUT} govuk-input--width-20"}),
+        error_messages=_too_long("Person", 100),
+    )
+    date_from = date_field("From", name="start date", required=False)
+    date_to = date_field("To", name="end date", required=False)
+    action = forms.ChoiceField(
+        label="Action",
+        required=False,
+        choices=[("", "Any action"), *AccessEvent.Action.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages={"invalid_choice": "Choose an action from the list"},
+    )
+    case_reference = forms.CharField(
+        label="Family case reference",
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(
+            attrs={"class": f"{INPUT} govuk-input--width-10", "spellcheck": "false"}
+        ),
+        error_messages=_too_long("Family case reference", 50),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The end date must be the same as or after the start date")
+        return data
+
+    def clean_person(self) -> str:
+        return str(self.cleaned_data.get("person") or "").replace("\x00", "")
+
+    def clean_case_reference(self) -> str:
+        return str(self.cleaned_data.get("case_reference") or "").replace("\x00", "")

@@ -169,3 +169,12 @@ def can_view_structure(user: Any) -> bool:
 def can_import_families(user: Any) -> bool:
     """Importing from the case management system changes allocations everywhere: admins only."""
     return is_active_user(user) and user.role == Role.SYSTEM_ADMIN
+
+
+def can_search_access_trail(user: Any) -> bool:
+    """Quality assurance may search and export the access trail across every family.
+
+    A team manager reads one family's trail from its page (`can_view_access_log`); searching
+    every family's by person and date is an audit task, so it is quality assurance's alone.
+    """
+    return is_active_user(user) and user.role == Role.QUALITY

@@ -55,6 +55,7 @@ def _audit(
         reason=reason or permissions.family_view_basis(actor, family) or "",
         request=request,
         channel=channel,
+        subject=subject,
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import views, views_import
+from . import views, views_import, views_trail
 
 app_name = "people"
 
@@ -30,6 +30,8 @@ urlpatterns = [
     path("services/<uuid:service_uuid>/", views.service_detail, name="service_detail"),
     path("teams/<uuid:team_uuid>/", views.team_detail, name="team_detail"),
     path("staff/", views.staff_list, name="staff_list"),
+    path("access-trail/", views_trail.access_trail, name="access_trail"),
+    path("access-trail/export.csv", views_trail.access_trail_export, name="access_trail_export"),
     path("import/", views_import.import_start, name="import_start"),
     path("import/<uuid:batch_uuid>/", include(import_urls)),
 ]

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from restorative.core.audit import trail_links
 from restorative.core.downloads import csv_attachment
 from restorative.core.forms import apply_service_errors
 from restorative.core.models import AccessEvent
@@ -253,7 +254,8 @@ def family_export(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> 
 
 
 def family_access_log(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
-    """Who viewed, changed or exported this family's record, and when (QA and team manager).
+    """Who viewed, changed or exported this family's record, what and when (QA and team
+    manager), with a link to each record the reader may open.
 
     Reading the trail shows the family's name and reference, so it is itself recorded.
     """
@@ -262,7 +264,11 @@ def family_access_log(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID)
     _record_view(request, family)
     page = Paginator(events, 50).get_page(request.GET.get("page", 1))
     role_labels = dict(Staff.Role.choices)
-    rows = [(event, role_labels.get(event.actor_role, event.actor_role)) for event in page]
+    links = trail_links(request.user, page.object_list)
+    rows = [
+        (event, role_labels.get(event.actor_role, event.actor_role), links.get(event.pk))
+        for event in page
+    ]
     return render(
         request, "people/family_access_log.html", {"family": family, "page": page, "rows": rows}
     )

@@ -8,9 +8,10 @@ class PracticeConfig(AppConfig):
 
     def ready(self) -> None:
         from restorative.core import navigation
+        from restorative.core.audit import trail_link_register
         from restorative.people import family_links, team_links
 
-        from . import permissions
+        from . import permissions, trail_links
 
         navigation.register(
             "Meetings due", "practice:meetings_due", permissions.can_view_practice_lists, 20
@@ -27,3 +28,6 @@ class PracticeConfig(AppConfig):
             permissions.can_view_team_practice,
             10,
         )
+        trail_link_register("meeting", trail_links.meeting_trail_links)
+        trail_link_register("plan", trail_links.plan_trail_links)
+        trail_link_register("restorativeconversation", trail_links.conversation_trail_links)

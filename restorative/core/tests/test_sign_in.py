@@ -10,7 +10,7 @@ from django.test import Client
 
 from restorative.people.tests.factories import TEST_PASSWORD
 
-from .conftest import sign_in
+from .conftest import SIGN_IN, sign_in
 
 
 def test_sign_in_returns_to_the_page_asked_for(client: Any, person: Any) -> None:
@@ -78,3 +78,11 @@ def test_sign_in_rotates_the_csrf_token(person: Any) -> None:
     )
     assert response.status_code == 302
     assert client.cookies[settings.CSRF_COOKIE_NAME].value != before
+
+
+def test_sign_in_fields_are_govuk_inputs(client: Any, db: Any) -> None:
+    """GOV.UK's input style: 19px text and its focus ring (the browser test checks both)."""
+    body = client.get(SIGN_IN).content.decode()
+    assert 'class="govuk-input govuk-!-width-two-thirds"' in body
+    assert 'class="govuk-input govuk-input--width-20"' in body
+    assert body.count('class="govuk-label"') == 2

@@ -120,7 +120,8 @@ def test_access_log_page_lists_the_events(client: Any, world: Any) -> None:
     body = response.content.decode()
     assert world.allocated.display_name in body
     assert permissions.BASIS_ALLOCATED in body
-    assert "Viewed" in body
+    family_page = reverse("people:family_detail", args=[world.family.uuid])
+    assert f'<a class="govuk-link" href="{family_page}">Opened the family record</a>' in body
 
 
 # Fail-closed: the audit write fails, so nothing is shown or changed.

@@ -11,6 +11,7 @@ ORGANISATION = "Organisation"
 STAFF = "Staff directory"
 IMPORT = "Import families"
 LEXICON = "Lexicon"
+ACCESS_TRAIL = "Access trail"
 
 CASE_ROLES = {FAMILIES, MEETINGS_DUE, TRAINING, GLOSSARY, ORGANISATION, STAFF}
 EXPECTED = {
@@ -20,7 +21,7 @@ EXPECTED = {
     "support_same_team": CASE_ROLES,
     "head": CASE_ROLES,
     "director": CASE_ROLES,
-    "quality": CASE_ROLES,
+    "quality": CASE_ROLES | {ACCESS_TRAIL},
     "workforce": {TRAINING, GLOSSARY, ORGANISATION, STAFF},
     "admin": {TRAINING, GLOSSARY, ORGANISATION, STAFF, IMPORT, LEXICON},
     # Partners: the meetings they are invited to, joint training and the shared language.

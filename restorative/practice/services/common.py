@@ -55,6 +55,7 @@ def record_access(
         reason=reason,
         request=request,
         channel=channel,
+        subject=subject,
     )
 
 
