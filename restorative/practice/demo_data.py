@@ -210,11 +210,11 @@ _STORIES = (
     _Story(
         MeetingType.FAMILY_GROUP_CONFERENCE,
         28,
-        MeetingType.RESTORATIVE_CIRCLE,
+        MeetingType.FGC_REVIEW,
         15,
         None,
         "Mum asked for help with the children's behaviour at bedtime.",
-        "The family's own plan, checked at a family circle in a few weeks.",
+        "The family's own plan, checked at the conference's review in a few weeks.",
         plan="Staying safe together",
     ),
     _Story(
