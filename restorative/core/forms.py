@@ -55,6 +55,27 @@ class SignInForm(AuthenticationForm):
     }
 
 
+def search_field(label: str) -> forms.CharField:
+    """The optional search box of a list page (the browser stops typing at 100 characters)."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input", "type": "search", "maxlength": "100"}
+        ),
+    )
+
+
+def filter_field(label: str, choices: list[tuple[str, str]]) -> forms.ChoiceField:
+    """An optional drop-down that narrows a list page; the first choice shows everything."""
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=choices,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"]
 
 

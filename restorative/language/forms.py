@@ -27,6 +27,8 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 
+from restorative.core.forms import filter_field, search_field
+
 from .lexicon import RULE_FIELDS
 from .models import Category, Inflection, KeptReason, ReportReason
 
@@ -87,30 +89,14 @@ def _text(label: str, *, required: bool = False, help_text: str = "", max_length
 
 
 class GlossarySearchForm(forms.Form):
-    q = forms.CharField(
-        label="Search the glossary",
-        required=False,
-        widget=forms.TextInput(attrs={"class": INPUT, "type": "search", "maxlength": "100"}),
-    )
-    category = forms.ChoiceField(
-        label="Category",
-        required=False,
-        choices=[("", "All categories"), *Category.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    q = search_field("Search the glossary")
+    category = filter_field("Category", [("", "All categories"), *Category.choices])
 
 
 class LexiconSearchForm(forms.Form):
-    q = forms.CharField(
-        label="Search entries",
-        required=False,
-        widget=forms.TextInput(attrs={"class": INPUT, "type": "search", "maxlength": "100"}),
-    )
-    status = forms.ChoiceField(
-        label="Show",
-        required=False,
-        choices=[("", "Enabled and disabled"), ("enabled", "Enabled"), ("disabled", "Disabled")],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+    q = search_field("Search entries")
+    status = filter_field(
+        "Show", [("", "Enabled and disabled"), ("enabled", "Enabled"), ("disabled", "Disabled")]
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import date_field
+from restorative.core.forms import date_field, filter_field, search_field
 from restorative.core.models import AccessEvent
 from restorative.core.submission import new_submission_token, submission_token_field
 
@@ -34,17 +34,8 @@ def _too_long(name: str, limit: int) -> dict[str, str]:
 
 
 class FamilySearchForm(forms.Form):
-    q = forms.CharField(
-        label="Search by family name, member's name or case reference",
-        required=False,
-        widget=forms.TextInput(attrs={"class": INPUT, "type": "search", "maxlength": "100"}),
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        required=False,
-        choices=[("", "Open and closed"), *Family.Status.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    q = search_field("Search by family name, member's name or case reference")
+    status = filter_field("Status", [("", "Open and closed"), *Family.Status.choices])
 
     def clean_q(self) -> str:
         # Search never refuses: a long or odd query is tidied (the selector cuts it to 100

@@ -173,17 +173,7 @@ def member_edit(
 ) -> HttpResponse:
     family = selectors.family_get(request.user, family_uuid, for_edit=True)
     member = selectors.family_member_get(request.user, family, member_uuid)
-    initial = {
-        field: getattr(member, field)
-        for field in (
-            "kind",
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "relationship",
-            "date_of_birth",
-        )
-    }
+    initial = {field: getattr(member, field) for field in services.MEMBER_FIELDS}
     if request.method == "GET":
         _record_view(request, family, subject=member)
     form = MemberForm(request.POST or None, initial=initial, adding=False)

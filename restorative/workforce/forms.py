@@ -16,7 +16,7 @@ from restorative.language.forms import LanguageCheckedTextarea
 from restorative.people.models import PartnerAgency, Staff
 
 from . import services
-from .models import REQUIREMENT_GROUP_CHOICES, Course
+from .models import LENGTH_HOURS_ERRORS, REQUIREMENT_GROUP_CHOICES, Course
 
 INPUT = "govuk-input"
 
@@ -52,14 +52,7 @@ class CourseForm(forms.Form):
         widget=forms.TextInput(
             attrs={"class": f"{INPUT} govuk-input--width-4", "inputmode": "decimal"}
         ),
-        error_messages={
-            "required": "Enter the length in hours",
-            "invalid": "Length must be a number of hours, like 3 or 6.5",
-            "min_value": "Length must be at least half an hour",
-            "max_value": "Length must be 999 hours or fewer",
-            "max_decimal_places": "Length can have one decimal place, like 6.5",
-            "max_digits": "Length must be 999 hours or fewer",
-        },
+        error_messages=LENGTH_HOURS_ERRORS,
     )
     delivery = forms.ChoiceField(
         label="How it is delivered",
@@ -377,18 +370,7 @@ class SupervisionSessionForm(forms.Form):
         return data
 
     def personal_fields(self) -> list[Any]:
-        return [
-            self[name]
-            for name in (
-                "wellbeing_words",
-                "reflection",
-                "went_well",
-                "learning",
-                "emotional_impact",
-                "support_agreed",
-                "actions",
-            )
-        ]
+        return [self[name] for name in services.SESSION_TEXT_FIELDS]
 
     def case_rows(self) -> list[tuple[Any, Any]]:
         return [

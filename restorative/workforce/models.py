@@ -21,6 +21,16 @@ REQUIREMENT_GROUP_CHOICES = [
     (CHAMPION_GROUP, "Restorative champions (whatever their role)"),
 ]
 
+# What the course form and the API say when a course's length in hours is not usable.
+LENGTH_HOURS_ERRORS = {
+    "required": "Enter the length in hours",
+    "invalid": "Length must be a number of hours, like 3 or 6.5",
+    "min_value": "Length must be at least half an hour",
+    "max_value": "Length must be 999 hours or fewer",
+    "max_decimal_places": "Length can have one decimal place, like 6.5",
+    "max_digits": "Length must be 999 hours or fewer",
+}
+
 
 class TrainingSettings(TimeStampedModel):
     """The organisation's adjustable training rules. One row; see `training_settings_get`."""

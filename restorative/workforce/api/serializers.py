@@ -32,7 +32,15 @@ from restorative.core.api import (
 from restorative.people.models import PartnerAgency, Staff
 
 from ..compliance import STATUS_LABELS, STATUS_ORDER, Status
-from ..models import REQUIREMENT_GROUP_CHOICES, Booking, Course, Session, SupervisionAgreement
+from ..models import (
+    LENGTH_HOURS_ERRORS,
+    REQUIREMENT_GROUP_CHOICES,
+    Booking,
+    Course,
+    Session,
+    SupervisionAgreement,
+)
+from ..services import COURSE_FIELDS
 
 STATUS_CHOICES = [(status.value, STATUS_LABELS[status]) for status in STATUS_ORDER]
 
@@ -67,18 +75,7 @@ class CourseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Course
-        fields = (
-            "uuid",
-            "title",
-            "kind",
-            "level",
-            "description",
-            "length_hours",
-            "delivery",
-            "validity_months",
-            "is_active",
-            "required_groups",
-        )
+        fields = ("uuid", *COURSE_FIELDS, "required_groups")
         read_only_fields = fields
 
     def get_required_groups(self, course: Course) -> list[str]:
@@ -98,12 +95,7 @@ class CourseWriteSerializer(serializers.Serializer):
         min_value=Decimal("0.5"),
         max_value=Decimal("999"),
         error_messages={
-            "required": "Enter the length in hours",
-            "invalid": "Length must be a number of hours, like 3 or 6.5",
-            "min_value": "Length must be at least half an hour",
-            "max_value": "Length must be 999 hours or fewer",
-            "max_decimal_places": "Length can have one decimal place, like 6.5",
-            "max_digits": "Length must be 999 hours or fewer",
+            **LENGTH_HOURS_ERRORS,
             "max_whole_digits": "Length must be 999 hours or fewer",
         },
     )

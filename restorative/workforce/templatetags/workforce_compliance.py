@@ -62,26 +62,27 @@ def figure_cells(context: Any, figures: Any, query: str, label: str) -> SafeStri
 _PLACEHOLDER = uuid.UUID(int=0)
 
 
+def _team_url(context: Any, name: str, team: Any) -> str:
+    """The URL named `name` for `team`: reversed once per page, then the team's uuid put in."""
+    cache = context.render_context
+    key = f"workforce_url_{name}"
+    pattern = cache.get(key)
+    if pattern is None:
+        pattern = reverse(name, args=[_PLACEHOLDER])
+        cache[key] = pattern
+    return pattern.replace(str(_PLACEHOLDER), str(team.uuid))
+
+
 @register.simple_tag(takes_context=True)
 def team_compliance_url(context: Any, team: Any) -> str:
     """`{% url 'workforce:team_compliance' team.uuid %}`, reversed once per page."""
-    cache = context.render_context
-    pattern = cache.get("workforce_team_compliance_url")
-    if pattern is None:
-        pattern = reverse("workforce:team_compliance", args=[_PLACEHOLDER])
-        cache["workforce_team_compliance_url"] = pattern
-    return pattern.replace(str(_PLACEHOLDER), str(team.uuid))
+    return _team_url(context, "workforce:team_compliance", team)
 
 
 @register.simple_tag(takes_context=True)
 def team_champions_url(context: Any, team: Any) -> str:
     """`{% url 'workforce:team_champions' team.uuid %}`, reversed once per page."""
-    cache = context.render_context
-    pattern = cache.get("workforce_team_champions_url")
-    if pattern is None:
-        pattern = reverse("workforce:team_champions", args=[_PLACEHOLDER])
-        cache["workforce_team_champions_url"] = pattern
-    return pattern.replace(str(_PLACEHOLDER), str(team.uuid))
+    return _team_url(context, "workforce:team_champions", team)
 
 
 _LEAD_TAGS = {
