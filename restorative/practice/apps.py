@@ -10,7 +10,7 @@ class PracticeConfig(AppConfig):
         from restorative.core import navigation
         from restorative.people import family_links, team_links
 
-        from . import permissions
+        from . import permissions, timeliness_selectors
 
         navigation.register(
             "Meetings due", "practice:meetings_due", permissions.can_view_practice_lists, 20
@@ -26,4 +26,10 @@ class PracticeConfig(AppConfig):
             "practice:team_meetings",
             permissions.can_view_team_practice,
             10,
+        )
+        team_links.register(
+            "Were statutory meetings held on time?",
+            "practice:team_timeliness",
+            lambda user, team: timeliness_selectors.timeliness_reach(user).covers_team(team),
+            15,
         )

@@ -71,4 +71,5 @@ urlpatterns = [
         (f"{PLAN}reviews/", "review-list", LIST_CREATE),
         (f"reviews/{ONE}", "review-detail", READ),
     ),
+    *practice(views.TimelinessViewSet, ("timeliness/", "timeliness", LIST)),
 ]

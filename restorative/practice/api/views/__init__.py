@@ -20,6 +20,7 @@ from .meetings import (
     MeetingViewSet,
 )
 from .plans import ActionViewSet, GoalViewSet, PlanReviewViewSet, PlanViewSet
+from .timeliness import TimelinessViewSet
 
 __all__ = [
     "ActionViewSet",
@@ -32,4 +33,5 @@ __all__ = [
     "PlanReviewViewSet",
     "PlanViewSet",
     "QuestionSetViewSet",
+    "TimelinessViewSet",
 ]
