@@ -11,7 +11,7 @@ class PracticeConfig(AppConfig):
         from restorative.core.audit import trail_link_register
         from restorative.people import family_links, team_links
 
-        from . import permissions, trail_links
+        from . import permissions, timeliness_selectors, trail_links
 
         navigation.register(
             "Meetings due", "practice:meetings_due", permissions.can_view_practice_lists, 20
@@ -31,3 +31,9 @@ class PracticeConfig(AppConfig):
         trail_link_register("meeting", trail_links.meeting_trail_links)
         trail_link_register("plan", trail_links.plan_trail_links)
         trail_link_register("restorativeconversation", trail_links.conversation_trail_links)
+        team_links.register(
+            "Were statutory meetings held on time?",
+            "practice:team_timeliness",
+            lambda user, team: timeliness_selectors.timeliness_reach(user).covers_team(team),
+            15,
+        )

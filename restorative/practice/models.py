@@ -909,3 +909,26 @@ class CaseEvent(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.source_event_id})"
+
+
+class GoalAttainment(TimeStampedModel):
+    """The Goal Attainment Scaling level a goal reached at one review (-2..+2, 0 = expected).
+
+    Recorded for goals that use scaling; the plan's T-score at the review (practice.gas) is
+    taken over the goals rated there."""
+
+    review = models.ForeignKey(PlanReview, on_delete=models.CASCADE, related_name="attainments")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="attainments")
+    level = models.SmallIntegerField()
+
+    class Meta:
+        ordering = ["goal_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "goal"], name="attainment_once_per_review"),
+            models.CheckConstraint(
+                condition=Q(level__gte=-2) & Q(level__lte=2), name="attainment_level_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level:+d}"

@@ -132,6 +132,7 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> Http
             "actions": [(a, a.is_overdue(today)) for a in actions],
             "reviews": reviews,
             "sustainability": selectors.plan_sustainability(plan, today=today),
+            "scaling": selectors.plan_scaling_over_time(plan),
             "can_record": can_record and not plan.is_ended,
             "can_see_family": permissions.people_permissions.can_view_family(
                 request.user, plan.family
@@ -287,6 +288,7 @@ def review_new(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpR
                 key: plans.ActionReview(status=status, progress=progress)
                 for key, (status, progress) in form.action_records().items()
             },
+            goal_levels=form.goal_levels(),
             submission_token=data["submission_token"],
             request=request,
         )

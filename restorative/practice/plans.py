@@ -22,7 +22,7 @@ from restorative.core.submission import submission_create, submission_find
 from restorative.people.models import Family, FamilyMember, Staff
 
 from . import permissions, selectors
-from .models import Action, ActionProgress, Goal, Meeting, Plan, PlanReview
+from .models import Action, ActionProgress, Goal, GoalAttainment, Meeting, Plan, PlanReview
 from .services import family_members_only, full_clean, record_access, require_family
 
 OWNER_MESSAGE = "Choose who will do this: a family member, a member of staff or a professional"
@@ -245,13 +245,16 @@ def plan_review_record(
     holding: str,
     holding_words: str = "",
     actions: Mapping[uuid.UUID, ActionReview],
+    goal_levels: Mapping[uuid.UUID, int] | None = None,
     submission_token: uuid.UUID | None = None,
     request: HttpRequest | None = None,
     channel: str = "web",
 ) -> PlanReview:
     """Record a review: who took part, progress on each action (which also becomes the
-    action's status), the family's and the professionals' 0-10 scaling, and whether the plan
-    is holding. A review cannot be dated before the plan began."""
+    action's status), the family's and the professionals' 0-10 scaling, whether the plan
+    is holding, and the Goal Attainment Scaling level (-2..+2) each scaled goal reached
+    (`goal_levels`, by goal UUID: only this plan's goals that use scaling). A review cannot
+    be dated before the plan began."""
     _require_recorder(actor, plan)
     existing = submission_find(PlanReview, submission_token, {"plan": plan})
     if existing is not None:
@@ -283,6 +286,13 @@ def plan_review_record(
             errors[f"status_{action_uuid}"] = "Choose where the action has got to"
     if not members and not others_present.strip():
         errors["members"] = "Choose who took part in the review"
+    goal_levels = dict(goal_levels or {})
+    scaled = {g.uuid: g for g in plan.goals.all() if g.uses_scaling}
+    if set(goal_levels) - set(scaled):
+        errors["goal_levels"] = "Give levels only for this plan's goals that use scaling"
+    for goal_uuid, level in goal_levels.items():
+        if level not in LEVEL_FIELDS:
+            errors[f"level_{goal_uuid}"] = "Choose a level from -2 to +2"
     if errors:
         raise ValidationError(errors)
     assert reviewed_on is not None and family_scaling is not None
@@ -313,6 +323,12 @@ def plan_review_record(
             for key, record in actions.items()
         ]
         ActionProgress.objects.bulk_create(progress)
+        GoalAttainment.objects.bulk_create(
+            [
+                GoalAttainment(review=review, goal=scaled[key], level=level)
+                for key, level in goal_levels.items()
+            ]
+        )
         changed = []
         for key, record in actions.items():
             action = by_uuid[key]

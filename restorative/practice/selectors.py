@@ -22,6 +22,7 @@ from .models import (
     ConversationAnswer,
     ConversationParticipant,
     Goal,
+    GoalAttainment,
     Meeting,
     MeetingParticipant,
     MeetingType,
@@ -248,6 +249,9 @@ def plan_get(user: Any, plan_uuid: uuid.UUID | str) -> Plan:
                     queryset=PlanReview.objects.select_related("created_by").prefetch_related(
                         "members",
                         Prefetch("progress", queryset=ActionProgress.objects.all()),
+                        Prefetch(
+                            "attainments", queryset=GoalAttainment.objects.select_related("goal")
+                        ),
                     ),
                 ),
             )
@@ -287,7 +291,12 @@ def review_get(user: Any, review_uuid: uuid.UUID | str) -> PlanReview:
     try:
         return (
             PlanReview.objects.select_related("plan", "plan__family", "created_by")
-            .prefetch_related("members", "progress", "progress__action")
+            .prefetch_related(
+                "members",
+                "progress",
+                "progress__action",
+                Prefetch("attainments", queryset=GoalAttainment.objects.select_related("goal")),
+            )
             .get(
                 Q(plan__in=Plan.objects.filter(permissions.plans_visible_q(user)).values("pk")),
                 uuid=review_uuid,
@@ -428,6 +437,37 @@ class SustainabilityPoint:
         if self.holding == "unknown":
             return "Unknown (no review)"
         return str(PlanReview.Holding(self.holding).label)
+
+
+@dataclass(frozen=True)
+class ScalingPoint:
+    """One review's scores: the 0-10 scaling and the Goal Attainment Scaling T-score."""
+
+    review: PlanReview
+    family_scaling: int
+    professional_scaling: int
+    goals_rated: int
+    t_score: float | None
+
+
+def plan_scaling_over_time(plan: Plan) -> list[ScalingPoint]:
+    """Each review, oldest first, with its 0-10 scaling and the GAS T-score of the goals rated
+    at it (practice.gas, equal weights, rho 0.3). Reads what `plan_get` prefetched: no query."""
+    from .gas import t_score
+
+    points = []
+    for review in plan.reviews.all():
+        levels = [row.level for row in review.attainments.all()]
+        points.append(
+            ScalingPoint(
+                review,
+                review.family_scaling,
+                review.professional_scaling,
+                len(levels),
+                t_score(levels),
+            )
+        )
+    return points
 
 
 def plan_sustainability(

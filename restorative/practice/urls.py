@@ -3,7 +3,15 @@ URL (meetings/<uuid>/…, plans/<uuid>/…), so each list reads as what can be d
 
 from django.urls import include, path
 
-from . import arrange_views, case_event_views, documents, plan_views, team_views, views
+from . import (
+    arrange_views,
+    case_event_views,
+    documents,
+    plan_views,
+    team_views,
+    timeliness_views,
+    views,
+)
 
 app_name = "practice"
 
@@ -50,6 +58,14 @@ urlpatterns = [
     path("due/", views.meetings_due, name="meetings_due"),
     path("case-events/", case_event_views.case_events_import, name="case_events_import"),
     path("teams/<uuid:team_uuid>/meetings/", team_views.team_meetings, name="team_meetings"),
+    path("timeliness/", timeliness_views.timeliness, name="timeliness"),
+    path("timeliness/download.csv", timeliness_views.timeliness_csv, name="timeliness_csv"),
+    path("timeliness/download.xlsx", timeliness_views.timeliness_xlsx, name="timeliness_xlsx"),
+    path(
+        "timeliness/teams/<uuid:team_uuid>/",
+        timeliness_views.team_timeliness,
+        name="team_timeliness",
+    ),
     path("meetings/new/", views.meeting_choose_family, name="meeting_choose_family"),
     path("families/<uuid:family_uuid>/", include(family_urls)),
     path("conversations/<uuid:conversation_uuid>/", include(conversation_urls)),

@@ -23,7 +23,7 @@ from restorative.people import services as people_services
 from restorative.people.models import Family, Staff
 from restorative.people.types import AuthenticatedHttpRequest
 
-from . import permissions, selectors, services
+from . import permissions, selectors, services, timeliness_selectors
 from .forms import (
     AnswersForm,
     ConversationForm,
@@ -456,6 +456,7 @@ def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
             "can_see_team": can_see_team,
             "can_schedule": permissions.can_schedule_meetings(request.user),
             "overdue_actions": selectors.actions_overdue(request.user, scope=scope),
+            "can_view_timeliness": timeliness_selectors.can_view_timeliness(request.user),
         },
     )
 

@@ -288,8 +288,44 @@ class PlanReviewForm(forms.Form):
                 widget=free_text(2, member=action.owner_member),
             )
             self.action_rows.append((action, status_name, progress_name))
+        # Goal Attainment Scaling: the level each scaled goal reached, labelled with what the
+        # family said each level would look like.
+        self.goal_rows: list[tuple[Any, str]] = []
+        for goal in plan.goals.all():
+            if not goal.uses_scaling:
+                continue
+            name = f"level_{goal.uuid}"
+            described = dict(goal.level_descriptions())
+            self.fields[name] = forms.TypedChoiceField(
+                label="Level reached (optional)",
+                choices=[
+                    ("", "Not rated at this review"),
+                    *[
+                        (
+                            str(level),
+                            f"{level:+d}" + (f": {described[level]}" if described[level] else ""),
+                        )
+                        for level, _, _ in GoalForm.LEVELS
+                    ],
+                ],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                help_text="0 is the expected outcome; -2 much less, +2 much more than expected",
+                widget=forms.Select(attrs=SELECT),
+                error_messages={"invalid_choice": "Choose a level from -2 to +2"},
+            )
+            self.goal_rows.append((goal, name))
 
     # Who took part is `plans.plan_review_record`'s rule.
+
+    def goal_fields(self) -> list[tuple[Any, Any]]:
+        return [(goal, self[name]) for goal, name in self.goal_rows]
+
+    def goal_levels(self) -> dict[Any, int]:
+        """The levels given, by goal UUID (goals not rated are left out)."""
+        levels = {goal.uuid: self.cleaned_data.get(name) for goal, name in self.goal_rows}
+        return {key: level for key, level in levels.items() if level is not None}
 
     def action_fields(self) -> list[tuple[Action, Any, Any]]:
         return [(action, self[s], self[p]) for action, s, p in self.action_rows]

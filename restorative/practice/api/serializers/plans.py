@@ -21,6 +21,7 @@ from restorative.core.api import (
     whole_number_field,
 )
 
+from ...gas import t_score
 from ...models import Action, ActionProgress, Goal, Plan, PlanReview
 from .common import FamilyRefSerializer, MeetingRefSerializer
 
@@ -136,9 +137,24 @@ class ActionProgressSerializer(serializers.ModelSerializer):
         return str(self.context["action_uuids"][row.action_id])
 
 
+class GoalLevelSerializer(serializers.Serializer):
+    goal = serializers.UUIDField(source="goal.uuid", help_text="The goal's UUID.")
+    level = serializers.IntegerField(help_text="The level reached, -2 to 2 (0 = expected).")
+
+
 class PlanReviewSerializer(serializers.ModelSerializer):
     members = serializers.SerializerMethodField()
     progress = serializers.SerializerMethodField()
+    goal_levels = GoalLevelSerializer(
+        source="attainments",
+        many=True,
+        read_only=True,
+        help_text="Goal Attainment Scaling: the level each goal rated at this review reached.",
+    )
+    gas_t_score = serializers.SerializerMethodField(
+        help_text="The GAS T-score of the goals rated (50 = as expected; rho 0.3, equal "
+        "weights), to one decimal place; null when no goal was rated."
+    )
 
     class Meta:
         model = PlanReview
@@ -152,9 +168,16 @@ class PlanReviewSerializer(serializers.ModelSerializer):
             "holding",
             "holding_words",
             "progress",
+            "goal_levels",
+            "gas_t_score",
             "created_at",
         )
         read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.FLOAT)
+    def get_gas_t_score(self, review: PlanReview) -> float | None:
+        score = t_score([row.level for row in review.attainments.all()])
+        return None if score is None else round(score, 1)
 
     @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
     def get_members(self, review: PlanReview) -> list[str]:
@@ -317,6 +340,11 @@ class ActionReviewSerializer(serializers.Serializer):
     progress = text_field("Progress")
 
 
+class GoalLevelWriteSerializer(serializers.Serializer):
+    goal = uuid_field("Goal", help_text="UUID of one of the plan's goals that use scaling.")
+    level = whole_number_field("Level reached", -2, 2, required_message="Give the level, -2 to 2")
+
+
 class PlanReviewCreateSerializer(serializers.Serializer):
     reviewed_on = date_field("Date of the review")
     members = uuid_list_field("Family members", "UUIDs of the family members who took part.")
@@ -334,5 +362,11 @@ class PlanReviewCreateSerializer(serializers.Serializer):
         required=False,
         default=list,
         help_text="Progress on some or all of the plan's actions (it becomes their status).",
+    )
+    goal_levels = GoalLevelWriteSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="Goal Attainment Scaling: the level some or all scaled goals reached.",
     )
     submission_token = submission_token_field()

@@ -21,6 +21,7 @@ from .meetings import (
     MeetingViewSet,
 )
 from .plans import ActionViewSet, GoalViewSet, PlanReviewViewSet, PlanViewSet
+from .timeliness import TimelinessViewSet
 
 __all__ = [
     "ActionViewSet",
@@ -34,4 +35,5 @@ __all__ = [
     "PlanReviewViewSet",
     "PlanViewSet",
     "QuestionSetViewSet",
+    "TimelinessViewSet",
 ]

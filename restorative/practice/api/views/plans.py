@@ -436,7 +436,8 @@ class PlanReviewViewSet(PlanPartViewSet):
         summary="Review a plan",
         description=(
             "Who took part, the family's and the professionals' 0-10 scaling, whether the plan "
-            "is holding, and progress on some or all actions (which becomes their status). "
+            "is holding, progress on some or all actions (which becomes their status), and the "
+            "Goal Attainment Scaling level (-2 to 2) reached by goals that use scaling. "
             "Not before the plan began or in the future. Send a `submission_token` to make a "
             "repeated request safe."
         ),
@@ -454,6 +455,11 @@ class PlanReviewViewSet(PlanPartViewSet):
             if row["action"] in actions:
                 raise serializers.ValidationError({"actions": ["Give each action once"]})
             actions[row["action"]] = plans.ActionReview(row["status"], row["progress"])
+        goal_levels: dict[UUID, int] = {}
+        for row in data["goal_levels"]:
+            if row["goal"] in goal_levels:
+                raise serializers.ValidationError({"goal_levels": ["Give each goal once"]})
+            goal_levels[row["goal"]] = row["level"]
         review = self.call_service(
             plans.plan_review_record,
             plan=plan,
@@ -465,6 +471,7 @@ class PlanReviewViewSet(PlanPartViewSet):
             holding=data["holding"],
             holding_words=data["holding_words"],
             actions=actions,
+            goal_levels=goal_levels,
             submission_token=data["submission_token"],
         )
         review = selectors.review_get(request.user, review.uuid)
