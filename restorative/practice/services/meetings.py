@@ -196,6 +196,11 @@ def meeting_schedule(
     name_error = chair_name_error(chair=chair, chair_name=chair_name, meeting_type=meeting_type)
     if name_error:
         errors["chair_name"] = name_error
+    independence_error = permissions.chair_independence_error(
+        chair, meeting_type, family, meeting_day
+    )
+    if independence_error:
+        errors["chair"] = independence_error
     for field, message in meeting_people_errors(family=family, chair=chair, staff=staff).items():
         errors.setdefault(field, message)
     if errors:
