@@ -305,7 +305,14 @@ class Meeting(OnceOnlySubmission, TimeStampedModel):
     next_steps = models.TextField("What needs to happen next", blank=True)
     # Family group conference stages
     information_giving = models.TextField(blank=True)
-    private_family_time = models.TextField(blank=True)
+    # Private family time belongs to the family (DESIGN.md privacy rule 6): only that it
+    # happened, how long, and who was there (MeetingParticipant.in_private_family_time).
+    private_family_time_held = models.BooleanField(null=True, blank=True)
+    private_family_time_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Words about private family time written before it was kept private (migration
+    # 0007_private_family_time_out_of_view). Kept, never asked for again, shown only to the
+    # meeting's coordinator, and never printed, exported or given through the API.
+    private_family_time_earlier_note = models.TextField(blank=True, editable=False)
     family_plan = models.TextField("The family's plan", blank=True)
     plan_agreed = models.BooleanField(null=True, blank=True)
     # The social discipline window
@@ -346,6 +353,11 @@ class Meeting(OnceOnlySubmission, TimeStampedModel):
                 condition=Q(experience="") | ~Q(experience_given_by=""),
                 name="meeting_experience_says_who",
             ),
+            models.CheckConstraint(
+                condition=Q(private_family_time_minutes__isnull=True)
+                | Q(private_family_time_minutes__gt=0, private_family_time_minutes__lte=720),
+                name="meeting_private_family_time_minutes",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -384,6 +396,11 @@ class Meeting(OnceOnlySubmission, TimeStampedModel):
     @property
     def is_family_group_conference(self) -> bool:
         return self.meeting_type == MeetingType.FAMILY_GROUP_CONFERENCE
+
+    @property
+    def private_family_time_present(self) -> list[str]:
+        """Who was there for private family time, by name (reads the prefetched participants)."""
+        return [p.display_name for p in self.participants.all() if p.in_private_family_time]
 
     @property
     def chair_display(self) -> str:
@@ -439,6 +456,9 @@ class MeetingParticipant(TimeStampedModel):
     view_given_by = models.CharField(max_length=20, choices=ViewGivenBy.choices, blank=True)
     view_not_given_reason = models.CharField(max_length=300, blank=True)
     view = models.TextField(blank=True, help_text="Their view, in their own words.")
+    in_private_family_time = models.BooleanField(
+        default=False, help_text="Was there for the family's private time (an FGC)."
+    )
 
     class Meta:
         ordering = ["kind", "id"]

@@ -70,9 +70,13 @@ def meeting_view_basis(user: Any, meeting: Meeting) -> str | None:
         return basis
     if _is_invited_partner(user, meeting.pk):
         return BASIS_INVITED_PARTNER
-    if meeting.chair_id is not None and meeting.chair_id == getattr(user, "pk", None):
-        if getattr(user, "role", None) in CHAIR_ROLES and is_active_user(user):
-            return BASIS_CHAIR
+    if (
+        meeting.chair_id is not None
+        and meeting.chair_id == getattr(user, "pk", None)
+        and getattr(user, "role", None) in CHAIR_ROLES
+        and is_active_user(user)
+    ):
+        return BASIS_CHAIR
     return None
 
 

@@ -346,6 +346,7 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
                 plan_agreed=form.cleaned_data.get("plan_agreed"),
                 experience=form.cleaned_data.get("experience", ""),
                 experience_given_by=form.cleaned_data.get("experience_given_by", ""),
+                private_family_time=form.private_family_time(),
                 request=request,
             )
         except ValidationError as error:
