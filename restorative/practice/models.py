@@ -417,6 +417,10 @@ class MeetingParticipant(TimeStampedModel):
         FAMILY_MEMBER = "family_member", "Family member"
         CARER = "carer", "Carer"
         PROFESSIONAL = "professional", "Professional"
+        # Youth justice panels and restorative circles (issue 10, point 7): the person harmed
+        # and the person supporting them, seen only by those who may see the meeting.
+        PERSON_HARMED = "person_harmed", "Person harmed"
+        HARMED_SUPPORTER = "harmed_supporter", "Supporter of the person harmed"
         OTHER = "other", "Other"
 
     class Attendance(models.TextChoices):
@@ -456,6 +460,14 @@ class MeetingParticipant(TimeStampedModel):
     view_given_by = models.CharField(max_length=20, choices=ViewGivenBy.choices, blank=True)
     view_not_given_reason = models.CharField(max_length=300, blank=True)
     view = models.TextField(blank=True, help_text="Their view, in their own words.")
+    consent_to_take_part = models.BooleanField(
+        null=True, blank=True, help_text="A person harmed: did they consent to take part?"
+    )
+    chose_to_meet = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="A person harmed: did they choose to meet (rather than take part another way)?",
+    )
     in_private_family_time = models.BooleanField(
         default=False, help_text="Was there for the family's private time (an FGC)."
     )

@@ -43,6 +43,7 @@ from .participants import (
     participant_add,
     participant_has_record,
     participant_remove,
+    person_harmed_add,
 )
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "participant_add",
     "participant_has_record",
     "participant_remove",
+    "person_harmed_add",
     "practice_record_view",
     "record_access",
     "record_meeting_change",

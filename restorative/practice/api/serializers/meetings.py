@@ -107,6 +107,8 @@ class MeetingParticipantSerializer(serializers.ModelSerializer):
             "view_not_given_reason",
             "view",
             "view_recorded",
+            "consent_to_take_part",
+            "chose_to_meet",
         )
         read_only_fields = fields
 
