@@ -1039,6 +1039,10 @@ def seed_demo_data(
         ]
         _batched_create(FamilyMember, members)
         say(f"{len(members)} family members")
+        independent = seed_independent_chairs_and_coordinators(
+            organisation=organisation, password=password, today=today, make_email=emails.make
+        )
+        say(f"{independent} independent chairs and coordinators")
 
     # Fresh statistics, so the query planner does not plan for the empty tables it last saw
     # (on PostgreSQL autovacuum would catch up only later; until then plans are poor).
@@ -1057,6 +1061,87 @@ def seed_demo_data(
             "family members": len(members),
         },
     )
+
+
+# Independent of the case (issue 10, point 1): conference chairs and independent reviewing
+# officers in a safeguarding and reviewing unit outside the family services, in-house family
+# group conference coordinators there too, and a commissioned FGC service (a partner agency).
+REVIEWING_SERVICE = "Safeguarding and Reviewing"
+REVIEWING_UNIT = ("Safeguarding and Reviewing Unit", "SRU")
+FGC_SERVICE_NAME = "Calder Family Group Conference Service"
+INDEPENDENT_STAFF: tuple[tuple[str, str, str, str], ...] = (
+    ("Diane", "Fairbairn", Role.TEAM_MANAGER, "Safeguarding and Reviewing Unit Manager"),
+    ("Ruth", "Adeyemi", Role.CONFERENCE_CHAIR, "Child Protection Conference Chair"),
+    ("Martin", "Holloway", Role.CONFERENCE_CHAIR, "Independent Reviewing Officer"),
+    ("Priya", "Sandhu", Role.CONFERENCE_CHAIR, "Child Protection Conference Chair"),
+    ("Helen", "Marsh", Role.FGC_COORDINATOR, "Family Group Conference Coordinator"),
+)
+FGC_SERVICE_STAFF: tuple[tuple[str, str], ...] = (
+    ("Joanne", "Whitaker"),
+    ("Samuel", "Osei"),
+)
+
+
+def seed_independent_chairs_and_coordinators(
+    *,
+    organisation: Organisation,
+    password: str,
+    today: datetime.date,
+    make_email: Callable[[str, str], str],
+) -> int:
+    """The safeguarding and reviewing unit (conference chairs, IROs, an in-house FGC
+    coordinator) and a commissioned FGC service with its coordinators (partner accounts).
+    Holds no families: the chairs are independent of every case's line management."""
+    service = Service.objects.create(organisation=organisation, name=REVIEWING_SERVICE)
+    unit = Team.objects.create(service=service, name=REVIEWING_UNIT[0], code=REVIEWING_UNIT[1])
+    agency = PartnerAgency.objects.create(
+        name=FGC_SERVICE_NAME, kind=PartnerAgency.Kind.FGC_SERVICE
+    )
+    start = today - datetime.timedelta(days=6 * 365)
+    people = [
+        _staff(
+            email=make_email(first, last),
+            first=first,
+            last=last,
+            role=role,
+            title=title,
+            password=password,
+            organisation=organisation,
+            start=start,
+            team=unit,
+        )
+        for first, last, role, title in INDEPENDENT_STAFF
+    ]
+    people += [
+        _staff(
+            email=make_email(first, last),
+            first=first,
+            last=last,
+            role=Role.PARTNER,
+            title="Family Group Conference Coordinator",
+            password=password,
+            organisation=None,
+            start=start,
+            agency=agency,
+        )
+        for first, last in FGC_SERVICE_STAFF
+    ]
+    # A head for the new service, as every service has one.
+    people.append(
+        _staff(
+            email=make_email("Angela", "Brookes"),
+            first="Angela",
+            last="Brookes",
+            role=Role.HEAD_OF_SERVICE,
+            title="Head of Safeguarding and Reviewing",
+            password=password,
+            organisation=organisation,
+            start=start,
+            service=service,
+        )
+    )
+    Staff.objects.bulk_create(people)
+    return len(people)
 
 
 def _cycle(values: Sequence[str], count: int) -> list[str]:

@@ -65,6 +65,9 @@ class PartnerAgency(TimeStampedModel):
         EDUCATION = "education", "Education"
         PROBATION = "probation", "Probation"
         VOLUNTARY = "voluntary", "Voluntary sector"
+        # A service commissioned to coordinate family group conferences: its staff may
+        # coordinate an FGC, independent of the case decisions (practice.permissions.may_chair).
+        FGC_SERVICE = "fgc_service", "Commissioned family group conference service"
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=200, unique=True)
@@ -112,6 +115,11 @@ class Staff(TimeStampedModel, AbstractBaseUser, PermissionsMixin):
         WORKFORCE = "workforce", "Workforce development"
         QUALITY = "quality", "Quality assurance"
         BUSINESS_SUPPORT = "business_support", "Business support"
+        # Independent of the line management of the cases they chair (Working Together 2023).
+        CONFERENCE_CHAIR = "conference_chair", "Conference chair or independent reviewing officer"
+        # Independent of the case decisions (Family Rights Group standards); an FGC service
+        # commissioned from outside has partner accounts (PartnerAgency.Kind.FGC_SERVICE).
+        FGC_COORDINATOR = "fgc_coordinator", "Family group conference coordinator"
         PARTNER = "partner", "Partner agency"
         SYSTEM_ADMIN = "system_admin", "System administrator"
 

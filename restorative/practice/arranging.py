@@ -124,6 +124,11 @@ def meeting_arrange(
         lead_error = chair_lead_error(chair=chair, meeting_type=current.meeting_type, on=day)
         if lead_error:
             errors["chair"] = lead_error
+        independence_error = permissions.chair_independence_error(
+            chair, current.meeting_type, family, day
+        )
+        if independence_error:
+            errors["chair"] = independence_error
     if any(member.family_id != family.pk for member in members):
         errors["members"] = "Choose people from this family"
     if staff:

@@ -1105,7 +1105,8 @@ def seed_bulk(bulk: BulkScale, *, today: datetime.date | None = None) -> dict[st
                     if kind == MeetingType.FAMILY_GROUP_CONFERENCE:
                         values.update(
                             information_giving="The coordinator shared the worries.",
-                            private_family_time="The family met alone for an hour.",
+                            private_family_time_held=True,
+                            private_family_time_minutes=60,
                             family_plan="Grandma will do the school run; Dad has Saturdays.",
                             plan_agreed=True,
                         )

@@ -351,7 +351,14 @@ class Meeting(OnceOnlySubmission, TimeStampedModel):
     next_steps = models.TextField("What needs to happen next", blank=True)
     # Family group conference stages
     information_giving = models.TextField(blank=True)
-    private_family_time = models.TextField(blank=True)
+    # Private family time belongs to the family (DESIGN.md privacy rule 6): only that it
+    # happened, how long, and who was there (MeetingParticipant.in_private_family_time).
+    private_family_time_held = models.BooleanField(null=True, blank=True)
+    private_family_time_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Words about private family time written before it was kept private (migration
+    # 0010_private_family_time_out_of_view). Kept, never asked for again, shown only to the
+    # meeting's coordinator, and never printed, exported or given through the API.
+    private_family_time_earlier_note = models.TextField(blank=True, editable=False)
     family_plan = models.TextField("The family's plan", blank=True)
     plan_agreed = models.BooleanField(null=True, blank=True)
     # The social discipline window
@@ -408,6 +415,11 @@ class Meeting(OnceOnlySubmission, TimeStampedModel):
                 | (~Q(conference_outcome="plan_made") & Q(plan_category="")),
                 name="meeting_plan_made_has_category",
             ),
+            models.CheckConstraint(
+                condition=Q(private_family_time_minutes__isnull=True)
+                | Q(private_family_time_minutes__gt=0, private_family_time_minutes__lte=720),
+                name="meeting_private_family_time_minutes",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -448,6 +460,11 @@ class Meeting(OnceOnlySubmission, TimeStampedModel):
         return self.meeting_type == MeetingType.FAMILY_GROUP_CONFERENCE
 
     @property
+    def private_family_time_present(self) -> list[str]:
+        """Who was there for private family time, by name (reads the prefetched participants)."""
+        return [p.display_name for p in self.participants.all() if p.in_private_family_time]
+
+    @property
     def chair_display(self) -> str:
         if self.chair_id and self.chair:
             return self.chair.display_name
@@ -462,6 +479,10 @@ class MeetingParticipant(TimeStampedModel):
         FAMILY_MEMBER = "family_member", "Family member"
         CARER = "carer", "Carer"
         PROFESSIONAL = "professional", "Professional"
+        # Youth justice panels and restorative circles (issue 10, point 7): the person harmed
+        # and the person supporting them, seen only by those who may see the meeting.
+        PERSON_HARMED = "person_harmed", "Person harmed"
+        HARMED_SUPPORTER = "harmed_supporter", "Supporter of the person harmed"
         OTHER = "other", "Other"
 
     class Attendance(models.TextChoices):
@@ -501,6 +522,17 @@ class MeetingParticipant(TimeStampedModel):
     view_given_by = models.CharField(max_length=20, choices=ViewGivenBy.choices, blank=True)
     view_not_given_reason = models.CharField(max_length=300, blank=True)
     view = models.TextField(blank=True, help_text="Their view, in their own words.")
+    consent_to_take_part = models.BooleanField(
+        null=True, blank=True, help_text="A person harmed: did they consent to take part?"
+    )
+    chose_to_meet = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="A person harmed: did they choose to meet (rather than take part another way)?",
+    )
+    in_private_family_time = models.BooleanField(
+        default=False, help_text="Was there for the family's private time (an FGC)."
+    )
 
     class Meta:
         ordering = ["kind", "id"]

@@ -21,6 +21,9 @@ from restorative.people.models import Family, Staff
 from .models import Meeting, MeetingParticipant, Plan
 
 BASIS_INVITED_PARTNER = "invited partner agency participant"
+BASIS_CHAIR = "independent chair or coordinator of the meeting"
+# Roles who see the meetings they chair even without the family (`chaired_meetings_q`).
+CHAIR_ROLES = (Staff.Role.CONFERENCE_CHAIR, Staff.Role.FGC_COORDINATOR, Staff.Role.PARTNER)
 
 # Who asks: a page's signed-in staff member, or the API's request user (anonymous reaches
 # nothing: every rule starts with `is_active_user`).
@@ -60,6 +63,8 @@ def meetings_visible_q(user: Any) -> Q:
     q = _families_q(user, "family_id")
     if _is_partner(user):
         q |= Q(pk__in=_invited_meetings(user))
+    if getattr(user, "role", None) in CHAIR_ROLES:
+        q |= chaired_meetings_q(user)
     return q
 
 
@@ -70,6 +75,13 @@ def meeting_view_basis(user: Any, meeting: Meeting) -> str | None:
         return basis
     if _is_invited_partner(user, meeting.pk):
         return BASIS_INVITED_PARTNER
+    if (
+        meeting.chair_id is not None
+        and meeting.chair_id == getattr(user, "pk", None)
+        and getattr(user, "role", None) in CHAIR_ROLES
+        and is_active_user(user)
+    ):
+        return BASIS_CHAIR
     return None
 
 
@@ -247,3 +259,120 @@ def can_submit_case_events(user: Any) -> bool:
         and getattr(user, "organisation_id", None) is not None
         and user.has_perm("practice.submit_case_events")
     )
+
+
+# --- Who may chair a conference or coordinate a family group conference (issue 10, point 1) --
+#
+# Child protection conference chairs and independent reviewing officers must be independent of
+# the line management of the case (Working Together 2023): someone in the conference chair role
+# who does not work in the family's service, so neither the family's team manager nor the head
+# of its service manages them. Family group conference coordinators must be independent of the
+# case decisions (Family Rights Group standards): an in-house coordinator, or a coordinator from
+# a commissioned FGC service (partner agency staff), with current advanced restorative training
+# (`workforce.permissions.staff_who_may_lead_q`), and never the family's allocated worker or
+# their manager. One rule, read as a list filter (`chair_candidates_q`: the choices on the page,
+# the API's look-up) and an object check (`may_chair`, `chair_independence_error`: the meeting
+# services), so the page, the service and the API cannot disagree.
+
+CONFERENCE_MEETING_TYPES = ("initial_conference", "review_conference")
+FGC_MEETING_TYPE = "family_group_conference"
+INDEPENDENT_CHAIR_MEETING_TYPES = (*CONFERENCE_MEETING_TYPES, FGC_MEETING_TYPE)
+
+
+def _line_management_q(family: Family) -> Q:
+    """Filter on Staff: the family's allocated worker and those who manage the case: the
+    family's team manager and the head of its service."""
+    q = Q(role=Staff.Role.TEAM_MANAGER, team_id=family.team_id) | Q(
+        role=Staff.Role.HEAD_OF_SERVICE, service_id=family.team.service_id
+    )
+    if family.allocated_worker_id is not None:
+        q |= Q(pk=family.allocated_worker_id)
+    return q
+
+
+def chair_candidates_q(meeting_type: str, family: Family, on: Any) -> Q | None:
+    """Filter on Staff: who may chair (or coordinate) a meeting of this type for `family` on
+    the day `on`; None for a meeting type the independence rule does not cover."""
+    if meeting_type in CONFERENCE_MEETING_TYPES:
+        return (
+            Q(is_active=True, role=Staff.Role.CONFERENCE_CHAIR)
+            & ~Q(team__service_id=family.team.service_id)
+            & ~_line_management_q(family)
+        )
+    if meeting_type == FGC_MEETING_TYPE:
+        from restorative.people.models import PartnerAgency
+        from restorative.workforce.permissions import staff_who_may_lead_q
+
+        coordinators = Q(role=Staff.Role.FGC_COORDINATOR) | Q(
+            role=Staff.Role.PARTNER, partner_agency__kind=PartnerAgency.Kind.FGC_SERVICE
+        )
+        return (
+            Q(is_active=True)
+            & coordinators
+            & staff_who_may_lead_q(on)
+            & ~_line_management_q(family)
+        )
+    return None
+
+
+def may_chair(staff: Staff | None, meeting_type: str, family: Family, on: Any) -> bool:
+    """May `staff` chair this meeting type for `family` on `on`? The object form of
+    `chair_candidates_q` (one query); any staff member for types the rule does not cover."""
+    if staff is None or getattr(staff, "pk", None) is None:
+        return False
+    q = chair_candidates_q(meeting_type, family, on)
+    if q is None:
+        return True
+    return Staff.objects.filter(q, pk=staff.pk).exists()
+
+
+def chair_independence_error(
+    staff: Staff | None, meeting_type: str, family: Family, on: Any
+) -> str | None:
+    """Why `staff` may not chair this meeting for `family` on `on` (None if they may, or if no
+    chair is chosen). Training that has run out is `services.chair_lead_error`'s message, so
+    here only independence and the role are explained."""
+    if staff is None or meeting_type not in INDEPENDENT_CHAIR_MEETING_TYPES:
+        return None
+    if may_chair(staff, meeting_type, family, on):
+        return None
+    name = staff.display_name
+    if meeting_type in CONFERENCE_MEETING_TYPES:
+        if staff.role != Staff.Role.CONFERENCE_CHAIR:
+            return (
+                f"{name} cannot chair a child protection conference: choose a conference chair "
+                "or independent reviewing officer"
+            )
+        return (
+            f"{name} cannot chair this conference: they are in the line management of the "
+            "family's case. Choose a chair from outside the family's service"
+        )
+    if family.allocated_worker_id == staff.pk:
+        return (
+            f"{name} cannot coordinate this family group conference: they are the family's "
+            "allocated worker. The coordinator must be independent of the case decisions"
+        )
+    is_coordinator = staff.role == Staff.Role.FGC_COORDINATOR or (
+        staff.role == Staff.Role.PARTNER
+        and staff.partner_agency is not None
+        and staff.partner_agency.kind == "fgc_service"
+    )
+    if not is_coordinator:
+        return (
+            f"{name} cannot coordinate a family group conference: choose a family group "
+            "conference coordinator, in-house or from a commissioned service"
+        )
+    return None  # a coordinator without current training: services.chair_lead_error says so
+
+
+def chaired_meetings_q(user: Any) -> Q:
+    """Filter on Meeting: the meetings `user` chairs or coordinates. An independent chair or
+    an FGC coordinator (our own or a commissioned service's) sees the meetings they lead,
+    though the family's record is otherwise outside their reach."""
+    if not is_active_user(user) or user.role not in (
+        Staff.Role.CONFERENCE_CHAIR,
+        Staff.Role.FGC_COORDINATOR,
+        Staff.Role.PARTNER,
+    ):
+        return Q(pk__in=[])
+    return Q(chair_id=user.pk)

@@ -554,6 +554,28 @@ def action_owner_staff(family: Family) -> QuerySet[Staff]:
     )
 
 
+def _chairs_q(family: Family, meeting_type: str, on: datetime.date) -> Q:
+    """Who is offered as chair: for a conference or a family group conference, exactly those
+    the independence rule allows (`permissions.chair_candidates_q`); for other meetings the
+    family's team manager and practitioners and the head of its service; with no type yet
+    (the type is chosen on the same form), all of them, and the service applies the rule for
+    the type chosen (`permissions.chair_independence_error`)."""
+    team_chairs = Q(
+        team_id=family.team_id, role__in=[Staff.Role.TEAM_MANAGER, Staff.Role.PRACTITIONER]
+    ) | Q(role=Staff.Role.HEAD_OF_SERVICE, service_id=family.team.service_id)
+    independent = permissions.chair_candidates_q(meeting_type, family, on)
+    if independent is not None:
+        return independent
+    if meeting_type:
+        return team_chairs
+    # Every conference chair and coordinator: the service says why one may not lead the type
+    # chosen (in the family's line management, the allocated worker, training not current).
+    independent = Q(role__in=[Staff.Role.CONFERENCE_CHAIR, Staff.Role.FGC_COORDINATOR]) | Q(
+        role=Staff.Role.PARTNER, partner_agency__kind="fgc_service"
+    )
+    return team_chairs | independent
+
+
 def meeting_chairs_and_professionals(
     family: Family, *, meeting_type: str = "", on: datetime.date | None = None
 ) -> tuple[Any, Any]:
@@ -568,10 +590,8 @@ def meeting_chairs_and_professionals(
     on = on or datetime.date.today()
     chairs = (
         Staff.objects.filter(is_active=True)
-        .filter(
-            Q(team_id=family.team_id, role__in=[Staff.Role.TEAM_MANAGER, Staff.Role.PRACTITIONER])
-            | Q(role=Staff.Role.HEAD_OF_SERVICE, service_id=family.team.service_id)
-        )
+        .filter(_chairs_q(family, meeting_type, on))
+        .select_related("partner_agency")
         .annotate(may_lead=Q(workforce_permissions.staff_who_may_lead_q(on)))
         .order_by("last_name", "first_name")
     )

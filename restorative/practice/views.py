@@ -382,6 +382,7 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
                 experience=form.cleaned_data.get("experience", ""),
                 experience_given_by=form.cleaned_data.get("experience_given_by", ""),
                 **form.outcome(),
+                private_family_time=form.private_family_time(),
                 request=request,
             )
         except ValidationError as error:

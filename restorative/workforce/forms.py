@@ -304,10 +304,12 @@ class SupervisionSessionForm(forms.Form):
         },
     )
     wellbeing_score = forms.IntegerField(
-        label="Wellbeing check-in score, from 0 to 10",
+        label="Wellbeing check-in score, from 0 to 10 (optional)",
+        required=False,
         min_value=0,
         max_value=10,
-        help_text="How the supervisee rates their wellbeing: 0 is very low, 10 is very good",
+        help_text="How the supervisee rates their wellbeing, if they want to give a score: 0 "
+        "is very low, 10 is very good. Only the two of you see it",
         widget=forms.TextInput(
             attrs={"class": f"{INPUT} govuk-input--width-2", "inputmode": "numeric"}
         ),

@@ -280,9 +280,14 @@ class SupervisionSession(OnceOnlySubmission, TimeStampedModel):
     )
     held_on = models.DateField()
     duration_minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    # Optional (issue 10, point 8): the supervisee may prefer not to give a number. Seen only
+    # by the supervisor and the supervisee, like the rest of the session; never rolled up.
     wellbeing_score = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(10)],
-        help_text="How the supervisee rates their wellbeing, 0 (very low) to 10 (very good).",
+        help_text="How the supervisee rates their wellbeing, 0 (very low) to 10 (very good), "
+        "if they choose to give a score.",
     )
     wellbeing_words = models.TextField(blank=True)
     reflection = models.TextField(blank=True)
@@ -307,7 +312,8 @@ class SupervisionSession(OnceOnlySubmission, TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(wellbeing_score__gte=0) & Q(wellbeing_score__lte=10),
+                condition=Q(wellbeing_score__isnull=True)
+                | (Q(wellbeing_score__gte=0) & Q(wellbeing_score__lte=10)),
                 name="supervision_wellbeing_0_to_10",
             ),
             models.CheckConstraint(

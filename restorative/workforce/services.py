@@ -566,7 +566,7 @@ def supervision_session_record(
     submission_token: uuid.UUID,
     held_on: datetime.date,
     duration_minutes: int,
-    wellbeing_score: int,
+    wellbeing_score: int | None,
     case_decisions: Iterable[tuple[Family, str]] = (),
     today: datetime.date | None = None,
     request: Any = None,
@@ -653,7 +653,7 @@ def supervision_session_update(
     session: SupervisionSession,
     held_on: datetime.date,
     duration_minutes: int,
-    wellbeing_score: int,
+    wellbeing_score: int | None,
     today: datetime.date | None = None,
     **text: str,
 ) -> SupervisionSession:

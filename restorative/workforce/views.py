@@ -453,7 +453,7 @@ def supervision_session_create(
                 submission_token=data["submission_token"],
                 held_on=data["held_on"],
                 duration_minutes=data["duration_minutes"],
-                wellbeing_score=data["wellbeing_score"],
+                wellbeing_score=data.get("wellbeing_score"),
                 case_decisions=data["case_decisions"],
                 today=_today(),
                 request=request,
@@ -612,7 +612,7 @@ def supervision_session_edit(
                 session=session,
                 held_on=data["held_on"],
                 duration_minutes=data["duration_minutes"],
-                wellbeing_score=data["wellbeing_score"],
+                wellbeing_score=data.get("wellbeing_score"),
                 today=_today(),
                 **{name: data[name] for name in services.SESSION_TEXT_FIELDS},
             )

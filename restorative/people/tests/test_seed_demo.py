@@ -48,7 +48,8 @@ def demo_account(key: str) -> Staff:
 
 def test_small_scale_has_the_shape_of_an_authority(small):  # type: ignore[no-untyped-def]
     assert list(Organisation.objects.values_list("name", flat=True)) == [ORGANISATION_NAME]
-    assert Service.objects.count() == 3
+    # Three family services and the safeguarding and reviewing service (independent chairs).
+    assert Service.objects.count() == 4
     assert 10 <= Team.objects.count() <= 14
     assert Team.objects.exclude(code="").count() == Team.objects.count()
     assert 130 <= Staff.objects.count() <= 170
@@ -68,7 +69,10 @@ def test_every_role_has_accounts_placed_where_the_role_needs(small):  # type: ig
         assert Staff.objects.filter(role=role).exists(), role
     for team in Team.objects.all():
         assert team.members.filter(role=Staff.Role.TEAM_MANAGER).count() in {1, 2}
+    # Every team that holds families has practitioners; the reviewing unit holds none.
+    for team in Team.objects.exclude(code="SRU"):
         assert team.members.filter(role=Staff.Role.PRACTITIONER).exists()
+    assert not Family.objects.filter(team__code="SRU").exists()
     for service in Service.objects.all():
         assert service.heads.filter(role=Staff.Role.HEAD_OF_SERVICE).count() == 1
     assert not Staff.objects.filter(role=Staff.Role.PARTNER, partner_agency=None).exists()

@@ -263,7 +263,7 @@ class MeetingRecordForm(forms.Form):
         error_messages={"invalid_choice": "Choose from the list"},
     )
 
-    FGC_SECTIONS = ("information_giving", "private_family_time", "family_plan")
+    FGC_SECTIONS = ("information_giving", "family_plan")
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -272,9 +272,7 @@ class MeetingRecordForm(forms.Form):
             self.fields["information_giving"] = forms.CharField(
                 label="Information giving", required=False, widget=free_text()
             )
-            self.fields["private_family_time"] = forms.CharField(
-                label="Private family time", required=False, widget=free_text()
-            )
+            self._add_private_family_time_fields(meeting)
             self.fields["family_plan"] = forms.CharField(
                 label="The family's plan", required=False, widget=free_text()
             )
@@ -396,6 +394,58 @@ class MeetingRecordForm(forms.Form):
             "conference_outcome": self.cleaned_data.get("conference_outcome", ""),
             "plan_category": self.cleaned_data.get("plan_category", ""),
         }
+
+    def _add_private_family_time_fields(self, meeting: Meeting) -> None:
+        """Private family time belongs to the family: only whether it happened, how long and
+        who was there are asked, never what was said (DESIGN.md privacy rule 6)."""
+        self.fields["private_family_time_held"] = forms.TypedChoiceField(
+            label="Did the family have private time?",
+            required=False,
+            choices=[("", "Not recorded"), ("yes", "Yes"), ("no", "No")],
+            coerce=lambda v: {"yes": True, "no": False}.get(v),
+            empty_value=None,
+            initial={True: "yes", False: "no"}.get(meeting.private_family_time_held, ""),  # type: ignore[arg-type]
+            help_text="What was said in private family time belongs to the family: it is not "
+            "recorded here",
+            widget=forms.Select(attrs=SELECT),
+        )
+        self.fields["private_family_time_minutes"] = forms.IntegerField(
+            label="How long it lasted, in minutes (optional)",
+            required=False,
+            min_value=1,
+            max_value=720,
+            initial=meeting.private_family_time_minutes,
+            widget=forms.NumberInput(attrs={"class": f"{INPUT} govuk-input--width-4"}),
+            error_messages={
+                "invalid": "How long it lasted must be a number of minutes, like 60",
+                "min_value": "How long it lasted must be between 1 and 720 minutes",
+                "max_value": "How long it lasted must be between 1 and 720 minutes",
+            },
+        )
+        family_side = [
+            p for p in meeting.participants.all() if p.kind != MeetingParticipant.Kind.PROFESSIONAL
+        ]
+        self.fields["private_family_time_present"] = forms.MultipleChoiceField(
+            label="Who was there (optional)",
+            required=False,
+            choices=[(p.uuid.hex, p.display_name) for p in family_side],
+            initial=[p.uuid.hex for p in family_side if p.in_private_family_time],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Choose people invited to this meeting"},
+        )
+
+    def private_family_time(self) -> Any:
+        """The private family time record for `services.meeting_record` (None if not an FGC)."""
+        from ..services import PrivateFamilyTime
+
+        if not self.meeting.is_family_group_conference:
+            return None
+        data = self.cleaned_data
+        return PrivateFamilyTime(
+            held=data.get("private_family_time_held"),
+            minutes=data.get("private_family_time_minutes"),
+            present=tuple(uuid.UUID(v) for v in data.get("private_family_time_present") or ()),
+        )
 
     def sections(self) -> dict[str, str]:
         names = ["what_happened", "who_affected", "working_well", "worries", "next_steps"]

@@ -28,6 +28,7 @@ from .meetings import (
     RECORD_SECTIONS,
     ChainChange,
     ParticipantRecord,
+    PrivateFamilyTime,
     add_follow_ons,
     chain_apply,
     chain_end,
@@ -49,6 +50,7 @@ from .participants import (
     participant_add,
     participant_has_record,
     participant_remove,
+    person_harmed_add,
 )
 
 __all__ = [
@@ -65,6 +67,7 @@ __all__ = [
     "access_event_record",
     "OtherPerson",
     "ParticipantRecord",
+    "PrivateFamilyTime",
     "add_follow_ons",
     "chair_lead_error",
     "chair_name_error",
@@ -82,6 +85,7 @@ __all__ = [
     "participant_add",
     "participant_has_record",
     "participant_remove",
+    "person_harmed_add",
     "practice_record_view",
     "record_access",
     "record_meeting_change",

@@ -45,7 +45,6 @@ RECORD_SECTIONS = (
     "worries",
     "next_steps",
     "information_giving",
-    "private_family_time",
     "family_plan",
 )
 
@@ -206,6 +205,11 @@ def meeting_schedule(
     name_error = chair_name_error(chair=chair, chair_name=chair_name, meeting_type=meeting_type)
     if name_error:
         errors["chair_name"] = name_error
+    independence_error = permissions.chair_independence_error(
+        chair, meeting_type, family, meeting_day
+    )
+    if independence_error:
+        errors["chair"] = independence_error
     for field, message in meeting_people_errors(family=family, chair=chair, staff=staff).items():
         errors.setdefault(field, message)
     if errors:
@@ -299,6 +303,60 @@ def invite(
 
 
 @dataclass(frozen=True)
+class PrivateFamilyTime:
+    """Private family time in a family group conference: only that it happened, how long, and
+    who was there (participant UUIDs). What was said belongs to the family and is not asked."""
+
+    held: bool | None
+    minutes: int | None = None
+    present: tuple[uuid.UUID, ...] = ()
+
+
+def private_family_time_errors(
+    meeting: Meeting, record: PrivateFamilyTime, by_uuid: Mapping[uuid.UUID, MeetingParticipant]
+) -> dict[str, str]:
+    """What is wrong with a private family time record (empty if nothing)."""
+    errors: dict[str, str] = {}
+    if not meeting.is_family_group_conference:
+        if record.held is not None or record.minutes is not None or record.present:
+            errors["private_family_time_held"] = (
+                "Private family time is part of a family group conference only"
+            )
+        return errors
+    if record.minutes is not None and not 1 <= record.minutes <= 720:
+        errors["private_family_time_minutes"] = (
+            "How long it lasted must be between 1 and 720 minutes"
+        )
+    if record.held is not True and (record.minutes is not None or record.present):
+        errors["private_family_time_held"] = (
+            "Say that private family time happened before saying how long or who was there"
+        )
+    if set(record.present) - set(by_uuid):
+        errors["private_family_time_present"] = "Choose people invited to this meeting"
+    elif any(by_uuid[key].kind == MeetingParticipant.Kind.PROFESSIONAL for key in record.present):
+        errors["private_family_time_present"] = (
+            "Private family time is for the family and their network: professionals leave"
+        )
+    return errors
+
+
+def private_family_time_apply(
+    meeting: Meeting, record: PrivateFamilyTime, rows: Iterable[MeetingParticipant]
+) -> list[MeetingParticipant]:
+    """Set the meeting's private family time and who was there; the rows whose flag changed."""
+    meeting.private_family_time_held = record.held
+    meeting.private_family_time_minutes = record.minutes if record.held else None
+    present = set(record.present) if record.held else set()
+    changed = []
+    for row in rows:
+        flag = row.uuid in present
+        if row.in_private_family_time != flag:
+            row.in_private_family_time = flag
+            changed.append(row)
+    return changed
+
+
+@dataclass(frozen=True)
 class ParticipantRecord:
     attendance: str
     view_given_by: str
@@ -329,10 +387,14 @@ def meeting_record(
     experience_given_by: str = "",
     conference_outcome: str | None = None,
     plan_category: str = "",
+    private_family_time: PrivateFamilyTime | None = None,
     request: HttpRequest | None = None,
     channel: str = "web",
 ) -> Meeting:
     """Record a held meeting: the restorative record and every participant's view.
+
+    `private_family_time` (a family group conference): whether it happened, how long and who
+    was there; None leaves it as it is. Nothing of what was said is taken.
 
     The meetings it makes due are added as "to be arranged", with their due dates, so they
     appear on the due and overdue lists (`chain_apply`): for a child protection conference
@@ -387,6 +449,8 @@ def meeting_record(
             # A view counts as heard only when it is written down, in their own words.
             name = by_uuid[participant_uuid].display_name
             errors[f"view-{participant_uuid}"] = f"Write {name}'s view, in their own words"
+    if private_family_time is not None:
+        errors.update(private_family_time_errors(meeting, private_family_time, by_uuid))
     if errors:
         raise ValidationError(errors)
     for name in RECORD_SECTIONS:
@@ -420,6 +484,10 @@ def meeting_record(
     MeetingParticipant.objects.bulk_update(
         changed, ["attendance", "view_given_by", "view_not_given_reason", "view", "updated_at"]
     )
+    if private_family_time is not None and meeting.is_family_group_conference:
+        flagged = private_family_time_apply(meeting, private_family_time, by_uuid.values())
+        meeting.save(update_fields=["private_family_time_held", "private_family_time_minutes"])
+        MeetingParticipant.objects.bulk_update(flagged, ["in_private_family_time"])
     record_meeting_change(actor, meeting, "recorded the meeting", request, channel)
     chain_apply(meeting, actor, request=request, channel=channel)
     return meeting

@@ -12,9 +12,11 @@ from .. import permissions, selectors
 from ..models import (
     Meeting,
     MeetingParticipant,
+    MeetingType,
 )
 from .common import (
     OtherPerson,
+    full_clean,
 )
 from .meetings import invite, record_meeting_change
 
@@ -127,3 +129,64 @@ def participant_remove(
         )
     participant.delete()
     record_meeting_change(actor, meeting, "removed someone from the meeting", request, channel)
+
+
+# --- People harmed (issue 10, point 7) -----------------------------------------------------
+
+# The meetings a person harmed (and their supporter) may take part in.
+MEETINGS_WITH_PEOPLE_HARMED = (
+    MeetingType.YOUTH_JUSTICE_PANEL,
+    MeetingType.RESTORATIVE_CIRCLE,
+    MeetingType.COMMUNITY_CIRCLE,
+)
+
+
+def person_harmed_add(
+    *,
+    actor: Staff,
+    meeting: Meeting,
+    name: str,
+    supporter: bool = False,
+    consent_to_take_part: bool | None = None,
+    chose_to_meet: bool | None = None,
+    view: str = "",
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> MeetingParticipant:
+    """Add the person harmed (or their supporter) to a youth justice panel or restorative
+    circle, with their consent to take part, whether they chose to meet, and their view in
+    their own words. They are participants of the meeting, so only those who may see the
+    meeting see them (`permissions.meetings_visible_q`); they have no account."""
+    if not permissions.can_record_meeting(actor, meeting):
+        raise PermissionDenied
+    if meeting.meeting_type not in MEETINGS_WITH_PEOPLE_HARMED:
+        raise ValidationError(
+            {"kind": "A person harmed takes part in a youth justice panel or restorative circle"}
+        )
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Enter the name of the person"})
+    if meeting.participants.filter(name__iexact=name).exists():
+        raise ValidationError({"name": f"{name} is already invited to this meeting"})
+    if chose_to_meet and consent_to_take_part is not True:
+        raise ValidationError(
+            {"chose_to_meet": "Someone who chose to meet has consented to take part: say so"}
+        )
+    row = MeetingParticipant(
+        meeting=meeting,
+        kind=(
+            MeetingParticipant.Kind.HARMED_SUPPORTER
+            if supporter
+            else MeetingParticipant.Kind.PERSON_HARMED
+        ),
+        name=name[:200],
+        consent_to_take_part=consent_to_take_part,
+        chose_to_meet=chose_to_meet,
+        view=view.strip(),
+        view_given_by=MeetingParticipant.ViewGivenBy.IN_PERSON if view.strip() else "",
+    )
+    full_clean(row)
+    with transaction.atomic():
+        row.save()
+        record_meeting_change(actor, meeting, "added a person harmed", request, channel)
+    return row

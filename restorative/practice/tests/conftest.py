@@ -87,3 +87,36 @@ def practice(world: Any) -> SimpleNamespace:
         other_family=other_family,
         elsewhere=elsewhere,
     )
+
+
+@pytest.fixture
+def conference_chair(world: Any) -> Staff:
+    """A conference chair in a safeguarding and reviewing unit outside the family's service."""
+    from restorative.people.tests.factories import ServiceFactory, TeamFactory
+
+    unit = TeamFactory(
+        service=ServiceFactory(organisation=world.org, name="Safeguarding and Reviewing"),
+        name="Safeguarding and Reviewing Unit",
+        code="SRU",
+    )
+    return StaffFactory(
+        role=Staff.Role.CONFERENCE_CHAIR,
+        team=unit,
+        organisation=world.org,
+        first_name="Ruth",
+        last_name="Adeyemi",
+        email="conferencechair@test.example",
+    )
+
+
+@pytest.fixture
+def fgc_coordinator(world: Any) -> Staff:
+    """An in-house family group conference coordinator, not allocated to the family."""
+    return StaffFactory(
+        role=Staff.Role.FGC_COORDINATOR,
+        team=world.team_a2,
+        organisation=world.org,
+        first_name="Helen",
+        last_name="Marsh",
+        email="fgccoordinator@test.example",
+    )

@@ -312,7 +312,7 @@ def test_meeting_record_has_participants_views_decisions_voice_and_due_date(api,
     assert [d["decision"] for d in body["decisions"]] == ["Amara stays with Grace"]
 
 
-def test_scheduling_a_meeting(api, world, practice):
+def test_scheduling_a_meeting(api, world, practice, conference_chair):
     token = str(uuid.uuid4())
     body = schedule_body(
         world,
@@ -320,7 +320,7 @@ def test_scheduling_a_meeting(api, world, practice):
         meeting_type=MeetingType.INITIAL_CONFERENCE,
         trigger="strategy_discussion",
         trigger_date=(datetime.date.today() - datetime.timedelta(days=2)).isoformat(),
-        chair=str(world.manager.uuid),
+        chair=str(conference_chair.uuid),
         submission_token=token,
         id=999999,
         created_by=str(world.director.uuid),
@@ -332,7 +332,7 @@ def test_scheduling_a_meeting(api, world, practice):
     meeting = Meeting.objects.get(uuid=created["uuid"])
     assert meeting.family == world.family
     assert meeting.created_by == world.support_same_team
-    assert meeting.chair == world.manager
+    assert meeting.chair == conference_chair
     assert created["due_date"] == meeting.due_date.isoformat()
     assert meeting.participants.count() == 4
     # The audit line says the meeting was made through the API.

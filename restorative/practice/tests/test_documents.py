@@ -158,11 +158,11 @@ def docs(world: Any, practice: Any) -> SimpleNamespace:
         held_on=_d(-1),
         sections={
             "information_giving": "The social worker explained the worries",
-            "private_family_time": "The family met alone for an hour",
             "family_plan": "Grandma will have Jay two nights a week",
         },
         participants={},
         plan_agreed=True,
+        private_family_time=services.PrivateFamilyTime(held=True, minutes=60),
     )
     return SimpleNamespace(
         meeting=meeting, plan=plan, standalone=standalone, other_plan=other_plan, fgc=fgc
@@ -250,7 +250,7 @@ def test_family_group_conference_record_has_its_stages(client: Any, world: Any, 
         "Information giving",
         "The social worker explained the worries",
         "Private family time",
-        "The family met alone for an hour",
+        "The family had private time (60 minutes)",
         "Grandma will have Jay two nights a week",
         "Plan agreed",
     ]:

@@ -382,7 +382,9 @@ def fgc_to_arrange(world: Any, practice: SimpleNamespace) -> Meeting:
     )
 
 
-def test_an_fgc_cannot_be_arranged_with_an_untrained_coordinator(client, world, practice) -> None:  # type: ignore[no-untyped-def]
+def test_an_fgc_cannot_be_arranged_with_an_untrained_coordinator(
+    client, world, practice, fgc_coordinator
+) -> None:  # type: ignore[no-untyped-def]
     fgc = fgc_to_arrange(world, practice)
     with pytest.raises(ValidationError) as error:
         arranging.meeting_arrange(
@@ -390,7 +392,7 @@ def test_an_fgc_cannot_be_arranged_with_an_untrained_coordinator(client, world, 
             meeting=fgc,
             scheduled_at=meeting_at(3),
             venue="in_person",
-            chair=world.manager,
+            chair=fgc_coordinator,
         )
     assert REFUSED_FGC in error.value.message_dict["chair"][0]
     # Nor with a typed-in name, which cannot be checked for training.
@@ -406,20 +408,20 @@ def test_an_fgc_cannot_be_arranged_with_an_untrained_coordinator(client, world, 
     # The page offers only those who may lead, so the untrained manager is not a choice.
     client.force_login(world.allocated)
     response = client.post(
-        url("meeting_arrange", fgc), arrange_post(world, practice, chair=str(world.manager.uuid))
+        url("meeting_arrange", fgc), arrange_post(world, practice, chair=str(fgc_coordinator.uuid))
     )
     assert response.status_code == 200
     assert "Choose the chair from the list" in response.content.decode()
     fgc.refresh_from_db()
     assert fgc.status == Meeting.Status.TO_ARRANGE
 
-    give_advanced_training(world.manager, valid_until=None)
+    give_advanced_training(fgc_coordinator, valid_until=None)
     response = client.post(
-        url("meeting_arrange", fgc), arrange_post(world, practice, chair=str(world.manager.uuid))
+        url("meeting_arrange", fgc), arrange_post(world, practice, chair=str(fgc_coordinator.uuid))
     )
     assert response.status_code == 302
     fgc.refresh_from_db()
-    assert fgc.status == Meeting.Status.SCHEDULED and fgc.chair == world.manager
+    assert fgc.status == Meeting.Status.SCHEDULED and fgc.chair == fgc_coordinator
 
 
 # --- The API ------------------------------------------------------------------------------
@@ -530,11 +532,11 @@ def test_api_bad_input_is_400_and_nothing_is_saved(world, practice, change, fiel
     assert core_group.status == Meeting.Status.TO_ARRANGE
 
 
-def test_api_lead_rule_for_an_fgc(world, practice) -> None:  # type: ignore[no-untyped-def]
+def test_api_lead_rule_for_an_fgc(world, practice, fgc_coordinator) -> None:  # type: ignore[no-untyped-def]
     fgc = fgc_to_arrange(world, practice)
     response = signed_in(world.allocated).post(
         api_url(fgc, "arrange/"),
-        api_arrange_body(world, practice, chair=str(world.manager.uuid)),
+        api_arrange_body(world, practice, chair=str(fgc_coordinator.uuid)),
         format="json",
     )
     assert response.status_code == 400

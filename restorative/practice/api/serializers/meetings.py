@@ -109,6 +109,8 @@ class MeetingParticipantSerializer(serializers.ModelSerializer):
             "view_not_given_reason",
             "view",
             "view_recorded",
+            "consent_to_take_part",
+            "chose_to_meet",
         )
         read_only_fields = fields
 
@@ -154,7 +156,9 @@ class MeetingDetailSerializer(MeetingSerializer):
             "worries",
             "next_steps",
             "information_giving",
-            "private_family_time",
+            "private_family_time_held",
+            "private_family_time_minutes",
+            "private_family_time_present",
             "family_plan",
             "plan_agreed",
             "experience",
@@ -169,6 +173,14 @@ class MeetingDetailSerializer(MeetingSerializer):
             "can_record",
         )
         read_only_fields = fields
+
+    private_family_time_present = serializers.SerializerMethodField(
+        help_text="UUIDs of the participants who were there for private family time. What was "
+        "said belongs to the family and is never recorded or given here."
+    )
+
+    def get_private_family_time_present(self, meeting: Meeting) -> list[str]:
+        return [str(p.uuid) for p in meeting.participants.all() if p.in_private_family_time]
 
     @extend_schema_field(VoiceCompletenessSerializer)
     def get_voice_completeness(self, meeting: Meeting) -> Any:
@@ -235,7 +247,30 @@ class MeetingRecordSerializer(serializers.Serializer):
     worries = text_field("What we are worried about")
     next_steps = text_field("What needs to happen next")
     information_giving = text_field("Information giving")
-    private_family_time = text_field("Private family time")
+    private_family_time_held = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Family group conferences only: did the family have private time? What was "
+        "said belongs to the family and is not accepted.",
+        error_messages={"invalid": "Private family time held must be true, false or null"},
+    )
+    private_family_time_minutes = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=720,
+        help_text="How long private family time lasted, in minutes.",
+        error_messages={
+            "invalid": "How long it lasted must be a whole number of minutes",
+            "min_value": "How long it lasted must be between 1 and 720 minutes",
+            "max_value": "How long it lasted must be between 1 and 720 minutes",
+        },
+    )
+    private_family_time_present = uuid_list_field(
+        "Who was there", "UUIDs of the participants who were there for private family time."
+    )
     family_plan = text_field("The family's plan")
     plan_agreed = serializers.BooleanField(
         required=False,
@@ -283,6 +318,17 @@ class MeetingRecordSerializer(serializers.Serializer):
         default="",
         help_text="The category of a plan made at an initial conference.",
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "private_family_time" in self.initial_data:
+            raise serializers.ValidationError(
+                {
+                    "private_family_time": "What was said in private family time belongs to "
+                    "the family and is not recorded: send only private_family_time_held, "
+                    "_minutes and _present"
+                }
+            )
+        return attrs
 
 
 class DecisionCreateSerializer(serializers.Serializer):

@@ -84,6 +84,23 @@ def other_people(data: dict[str, Any]) -> list[services.OtherPerson]:
     return [services.OtherPerson(o["name"], o["role"]) for o in data["others"]]
 
 
+def private_family_time_from(data: Any, sent: Any) -> services.PrivateFamilyTime | None:
+    """The private family time a record request sets, or None when it sends none of its
+    fields (what was recorded stays)."""
+    fields = (
+        "private_family_time_held",
+        "private_family_time_minutes",
+        "private_family_time_present",
+    )
+    if not any(name in sent for name in fields):
+        return None
+    return services.PrivateFamilyTime(
+        held=data["private_family_time_held"],
+        minutes=data["private_family_time_minutes"],
+        present=tuple(data["private_family_time_present"]),
+    )
+
+
 class MeetingRecordViewSet(PracticeViewSet):
     """A view of one meeting: who may record on it, and its record as the API shows it."""
 
@@ -285,6 +302,7 @@ class MeetingViewSet(MeetingRecordViewSet):
             experience_given_by=data["experience_given_by"],
             conference_outcome=data["conference_outcome"],
             plan_category=data["plan_category"],
+            private_family_time=private_family_time_from(data, request.data),
         )
         meeting = selectors.meeting_get(request.user, uuid)
         return Response(self.meeting_detail(meeting))
