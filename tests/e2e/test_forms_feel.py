@@ -28,3 +28,86 @@ def test_error_summary_link_on_radios_focuses_the_first_radio(
     link.click()
     assert page.evaluate("() => document.activeElement.id") == "id_setting_0"
     assert page.evaluate("() => document.activeElement.type") == "radio"
+
+
+def _overdue_meeting_and_plan(e2e_world: Any) -> Any:
+    """An overdue core group arranged for a date, and a plan with an overdue action owned by
+    the practitioner: every column the two pages have, filled with long-enough words."""
+    import datetime
+
+    from django.utils import timezone
+
+    from restorative.practice import plans, services
+    from restorative.practice.models import Meeting
+
+    family = e2e_world.family
+    today = datetime.date.today()
+    meeting = services.meeting_schedule(
+        actor=e2e_world.practitioner,
+        family=family,
+        meeting_type="core_group",
+        scheduled_at=timezone.now() + datetime.timedelta(days=3),
+        venue="in_person",
+        members=list(family.members.all()),
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(due_date=today - datetime.timedelta(days=5))
+    plan = plans.plan_create(
+        actor=e2e_world.practitioner,
+        family=family,
+        title="Calmer mornings and safer evenings at home",
+        started_on=today - datetime.timedelta(days=30),
+    )
+    action = plans.action_add(
+        actor=e2e_world.practitioner,
+        plan=plan,
+        what="Arrange a meeting with the school's designated safeguarding lead",
+        owner=plans.Owner(staff=e2e_world.practitioner),
+        due_date=today + datetime.timedelta(days=10),
+    )
+    type(action).objects.filter(pk=action.pk).update(due_date=today - datetime.timedelta(days=2))
+    return plan
+
+
+def _assert_no_sideways_scroll(page: Any, name: str) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('main *')]"
+        ".filter(e => e.getBoundingClientRect().right > 376)"
+        ".slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 40))"
+    )
+    assert width <= 375, f"{name} is {width}px wide at a 375px viewport: {wide}"
+
+
+def test_due_list_and_plan_page_reflow_at_phone_width(
+    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+) -> None:
+    from restorative.people.models import Staff
+    from restorative.people.tests.factories import StaffFactory
+
+    plan = _overdue_meeting_and_plan(e2e_world)
+    manager = StaffFactory(
+        email="manager@test.example",
+        first_name="Maria",
+        last_name="Lopez",
+        role=Staff.Role.TEAM_MANAGER,
+        team=e2e_world.practitioner.team,
+        organisation=e2e_world.practitioner.organisation,
+        password=e2e_world.password,
+    )
+    for person, due_url in (
+        (e2e_world.practitioner, "/practice/due/"),
+        (manager, "/practice/due/?scope=team"),
+    ):
+        page = new_page(bypass_csp=True, viewport={"width": 375, "height": 812})
+        sign_in(page, email=person.email, password=e2e_world.password)
+        page.goto(due_url)
+        main = page.locator("main").inner_text()
+        assert "Core group" in main and "Priya Shah" in main
+        _assert_no_sideways_scroll(page, f"Meetings due ({person.role})")
+        screenshot(page, f"forms-phone-due-{person.role}")
+        assert_accessible(page, f"Meetings due at 375px ({person.role})")
+        page.goto(f"/practice/plans/{plan.uuid}/")
+        assert "Arrange a meeting with the school" in page.locator("main").inner_text()
+        _assert_no_sideways_scroll(page, f"Plan page ({person.role})")
+        screenshot(page, f"forms-phone-plan-{person.role}")
+        assert_accessible(page, f"Plan page at 375px ({person.role})")
