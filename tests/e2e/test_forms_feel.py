@@ -1,6 +1,6 @@
-"""Issue 14 items 4 and 7 in a real browser: an error summary link on radios or checkboxes
-lands on the first input of the group, and the pages people open on a phone reflow at 375 px
-without scrolling sideways (WCAG 1.4.10)."""
+"""Issue 14 items 4, 5 and 7 in a real browser: an error summary link on radios or checkboxes
+lands on the first input of the group, a date is asked for with the GOV.UK date input, and the
+pages people open on a phone reflow at 375 px without scrolling sideways (WCAG 1.4.10)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ def test_error_summary_link_on_radios_focuses_the_first_radio(
     page = new_page(bypass_csp=True)  # axe-core is injected as an inline script
     sign_in(page, email=e2e_world.practitioner.email, password=e2e_world.password)
     page.goto(f"/practice/families/{e2e_world.family.uuid}/conversations/new/")
+    date = page.get_by_role("group", name="Date of the conversation")
+    date.get_by_label("Day").fill("3")
+    date.get_by_label("Month").fill("")
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state()
 
@@ -28,6 +31,13 @@ def test_error_summary_link_on_radios_focuses_the_first_radio(
     link.click()
     assert page.evaluate("() => document.activeElement.id") == "id_setting_0"
     assert page.evaluate("() => document.activeElement.type") == "radio"
+
+    # The GOV.UK date input: the message names the missing part, the link lands on the day.
+    date_link = page.locator(".govuk-error-summary__list a", has_text="must include a month")
+    assert date_link.inner_text() == "Date of the conversation must include a month"
+    assert date.get_by_label("Day").input_value() == "3"
+    date_link.click()
+    assert page.evaluate("() => document.activeElement.id") == "id_held_on_0"
 
 
 def _overdue_meeting_and_plan(e2e_world: Any) -> Any:
