@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -77,6 +78,94 @@ def filter_field(label: str, choices: list[tuple[str, str]]) -> forms.ChoiceFiel
 
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"]
+_DATE_PARTS = ("day", "month", "year")
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """The GOV.UK date input: three text boxes, day, month and year, in one fieldset.
+
+    People type the numbers they know rather than a format they must guess. The parts are
+    posted as `<name>_day`, `<name>_month` and `<name>_year`; a request that sends the date
+    as one `<name>` value (27/03/2026 or 2026-03-27, as scripts and older forms do) is still
+    read. An error summary link goes to the day box (`id_for_label`, `id_<name>_0`).
+    """
+
+    template_name = "core/widgets/date_input.html"
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        def part(width: int) -> forms.TextInput:
+            return forms.TextInput(
+                attrs={
+                    "class": f"govuk-input govuk-date-input__input govuk-input--width-{width}",
+                    "inputmode": "numeric",
+                }
+            )
+
+        super().__init__({"day": part(2), "month": part(2), "year": part(4)}, attrs)
+
+    def decompress(self, value: object) -> list[object]:
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.strip():
+            for fmt in DATE_INPUT_FORMATS:
+                try:
+                    parsed = datetime.datetime.strptime(value.strip(), fmt).date()
+                except ValueError:
+                    continue
+                return [parsed.day, parsed.month, parsed.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        parts = super().value_from_datadict(data, files, name)
+        if all(part in (None, "") for part in parts) and data.get(name):
+            return data.get(name)
+        return parts
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_0" if id_ else ""
+
+    def get_context(self, name: str, value: object, attrs: dict[str, Any] | None) -> Any:
+        context = super().get_context(name, value, attrs)
+        for label, subwidget in zip(
+            ("Day", "Month", "Year"), context["widget"]["subwidgets"], strict=True
+        ):
+            subwidget["label"] = label
+            sub_attrs = subwidget["attrs"]
+            sub_attrs.pop("aria-describedby", None)  # the fieldset carries hint and error
+            if sub_attrs.get("aria-invalid"):
+                sub_attrs["class"] += " govuk-input--error"
+        return context
+
+
+class GovukDateField(forms.DateField):
+    """A date from the GOV.UK date input, with the Design System's messages: "… must include
+    a month" when a part is missing, "… must be a real date" when the parts make no date."""
+
+    widget = GovukDateWidget
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if not isinstance(value, list | tuple):
+            return super().to_python(value)
+        day, month, year = (str(part or "").strip() for part in value)
+        if not (day or month or year):
+            return None
+        missing = [
+            name for name, part in zip(_DATE_PARTS, (day, month, year), strict=True) if not part
+        ]
+        if missing:
+            raise ValidationError(
+                self.error_messages["incomplete"].format(parts=" and a ".join(missing)),
+                code="incomplete",
+            )
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 def date_field(
@@ -84,27 +173,26 @@ def date_field(
     *,
     name: str = "",
     required: bool = True,
-    example: str = "27/03/2026",
+    example: str = "27 3 2026",
     help_text: str = "",
     required_message: str = "",
 ) -> forms.DateField:
-    """The one date field every app's forms use: a text input that takes 27/03/2026,
-    27 3 2026 or 2026-03-27, with GOV.UK-style messages.
+    """The one date field every app's forms use: the GOV.UK date input (day, month, year),
+    with GOV.UK messages.
 
     `name` is how the messages refer to the field when the label says more (or "(optional)");
     `required_message` replaces "Enter the <name>" where that reads badly.
     """
     name = name or label
-    return forms.DateField(
+    named = f"{name[0].upper()}{name[1:]}"
+    return GovukDateField(
         label=label,
         required=required,
         help_text=help_text or f"For example, {example}",
         input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"class": "govuk-input govuk-input--width-10"}
-        ),
         error_messages={
-            "invalid": f"{name[0].upper()}{name[1:]} must be a real date, like {example}",
+            "invalid": f"{named} must be a real date",
+            "incomplete": f"{named} must include a {{parts}}",
             "required": required_message or f"Enter the {name.lower()}",
         },
     )

@@ -302,7 +302,7 @@ def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
                 request=request,
             )
         except ValidationError as error:
-            apply_service_errors(form, error)
+            apply_service_errors(form, error, field_names={"scheduled_at": "date"})
         else:
             messages.success(request, f"{meeting.get_meeting_type_display()} scheduled")
             return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)

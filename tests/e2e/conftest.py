@@ -246,3 +246,21 @@ def screenshot() -> Any:
 @pytest.fixture
 def assert_accessible() -> Any:
     return _assert_accessible
+
+
+def _fill_date(page: Any, legend: str, value: Any) -> None:
+    """Type a date into the GOV.UK date input whose legend is `legend`, as a person would:
+    day, month and year in their own boxes. `value` is a date or "DD/MM/YYYY" text."""
+    if isinstance(value, str):
+        day, month, year = value.split("/")
+    else:
+        day, month, year = str(value.day), str(value.month), str(value.year)
+    group = page.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Day").fill(day)
+    group.get_by_label("Month").fill(month)
+    group.get_by_label("Year").fill(year)
+
+
+@pytest.fixture
+def fill_date() -> Any:
+    return _fill_date

@@ -18,7 +18,12 @@ def _check(page: Any, path: str, name: str, screenshot: Any, assert_accessible: 
 
 
 def test_practitioner_pages_and_form_errors_are_accessible(
-    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+    e2e_world: Any,
+    new_page: Any,
+    sign_in: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+    fill_date: Any,
 ) -> None:
     page = new_page(bypass_csp=True)
     sign_in(page, email=e2e_world.practitioner.email, password=e2e_world.password)
@@ -40,7 +45,7 @@ def test_practitioner_pages_and_form_errors_are_accessible(
 
     # The error states: the error summary, messages by the fields, inputs marked invalid.
     page.goto(f"/families/{family.uuid}/members/add/")
-    page.get_by_label("Date of birth (optional)").fill("31/02/2019")
+    fill_date(page, "Date of birth (optional)", "31/02/2019")
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="There is a problem").is_visible()

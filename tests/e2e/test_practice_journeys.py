@@ -30,7 +30,12 @@ def _seed_reference_data() -> None:
 
 
 def test_practice_journey_from_conversation_to_the_team_managers_overdue_list(
-    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+    e2e_world: Any,
+    new_page: Any,
+    sign_in: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+    fill_date: Any,
 ) -> None:
     from restorative.people.models import Staff
     from restorative.people.tests.factories import StaffFactory
@@ -83,12 +88,13 @@ def test_practice_journey_from_conversation_to_the_team_managers_overdue_list(
     page.goto(f"/practice/families/{family.uuid}/meetings/new/")
     page.get_by_label("Type of meeting").select_option("initial_conference")
     page.get_by_label("What started the timescale (optional)").select_option("strategy_discussion")
-    page.get_by_label("Date it happened (optional)").fill("15/12/2025")
+    fill_date(page, "Date it happened (optional)", "15/12/2025")
     page.get_by_role("button", name="Work out the due date").click()
     page.wait_for_load_state()
     assert "Thursday 8 January 2026" in page.locator("#due-date").inner_text()
     assert_accessible(page, "Schedule a meeting with its due date")
-    page.get_by_label("Date of the meeting").fill(held_on.strftime("%d/%m/%Y"))
+    # A meeting already held is arranged for today and recorded with the day it was held.
+    fill_date(page, "Date of the meeting", today)
     page.get_by_label("Time of the meeting").fill("10:30")
     page.get_by_label("In person or online").select_option("in_person")
     page.get_by_label("Amara Okafor").check()
@@ -109,7 +115,7 @@ def test_practice_journey_from_conversation_to_the_team_managers_overdue_list(
     page.get_by_role("button", name="Record the meeting").click()
     page.wait_for_load_state()
     assert_accessible(page, "Record the meeting")
-    page.get_by_label("Date the meeting was held").fill(held_on.strftime("%d/%m/%Y"))
+    fill_date(page, "Date the meeting was held", held_on)
     # The outcome drives the chain: a plan made adds the first core group and review.
     page.get_by_label("Child protection plan made").check()
     page.get_by_label("Category of the plan (if a plan was made)").select_option("neglect")
@@ -134,7 +140,7 @@ def test_practice_journey_from_conversation_to_the_team_managers_overdue_list(
     page.wait_for_load_state()
     assert_accessible(page, "Make a plan")
     page.get_by_label("Name of the plan").fill("Calmer mornings")
-    page.get_by_label("Date the plan started").fill(held_on.strftime("%d/%m/%Y"))
+    fill_date(page, "Date the plan started", held_on)
     page.get_by_role("button", name="Make the plan").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Calmer mornings"
@@ -155,7 +161,7 @@ def test_practice_journey_from_conversation_to_the_team_managers_overdue_list(
         page.get_by_role("button", name="Add an action").click()
         page.wait_for_load_state()
         page.get_by_label("What will be done").fill(what)
-        page.get_by_label("Date it is due by").fill(due.strftime("%d/%m/%Y"))
+        fill_date(page, "Date it is due by", due)
         if owner == "family":
             page.get_by_role("radio", name="A family member").check()
             page.get_by_label("Family member (if a family member)").select_option(
@@ -248,7 +254,7 @@ def test_practice_journey_from_conversation_to_the_team_managers_overdue_list(
     assert "Enter the date of the meeting" in page.locator("#id_date-error").inner_text()
     assert_accessible(page, "Arrange a meeting (with an error)")
     arranged_for = today + datetime.timedelta(days=2)
-    page.get_by_label("Date of the meeting").fill(arranged_for.strftime("%d/%m/%Y"))
+    fill_date(page, "Date of the meeting", arranged_for)
     page.get_by_label("Place or link (optional)").fill("Family centre, room 1")
     page.get_by_label("Tobi Okafor").check()
     page.get_by_role("button", name="Arrange the meeting").click()

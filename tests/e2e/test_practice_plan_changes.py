@@ -9,7 +9,12 @@ from typing import Any
 
 
 def test_change_and_end_a_plan_and_change_who_is_invited(
-    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+    e2e_world: Any,
+    new_page: Any,
+    sign_in: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+    fill_date: Any,
 ) -> None:
     from django.utils import timezone
 
@@ -59,16 +64,14 @@ def test_change_and_end_a_plan_and_change_who_is_invited(
     page.get_by_role("link", name="Change the action: Phone the school").click()
     page.wait_for_load_state()
     assert_accessible(page, "Change an action")
-    page.get_by_label("Date it is due by").fill(
-        (plan.started_on - datetime.timedelta(days=1)).strftime("%d/%m/%Y")
-    )
+    fill_date(page, "Date it is due by", (plan.started_on - datetime.timedelta(days=1)))
     page.get_by_role("button", name="Save the changes").click()
     page.wait_for_load_state()
     assert (
         "on or after the date the plan started" in page.locator("#id_due_date-error").inner_text()
     )
     assert_accessible(page, "Change an action (with an error)")
-    page.get_by_label("Date it is due by").fill(today.strftime("%d/%m/%Y"))
+    fill_date(page, "Date it is due by", today)
     page.get_by_label("In progress").check()
     page.get_by_role("button", name="Save the changes").click()
     page.wait_for_load_state()
@@ -78,7 +81,7 @@ def test_change_and_end_a_plan_and_change_who_is_invited(
     page.get_by_role("link", name="End the plan").click()
     page.wait_for_load_state()
     assert_accessible(page, "End the plan")
-    page.get_by_label("Date the plan ended").fill(today.strftime("%d/%m/%Y"))
+    fill_date(page, "Date the plan ended", today)
     page.get_by_label("Why the plan ended and how it went").fill(
         "Mornings are calm; Amara is on time most days"
     )

@@ -8,7 +8,12 @@ from typing import Any
 
 
 def test_make_a_plan_from_a_meeting_and_review_it(
-    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+    e2e_world: Any,
+    new_page: Any,
+    sign_in: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+    fill_date: Any,
 ) -> None:
     from django.utils import timezone
 
@@ -62,7 +67,7 @@ def test_make_a_plan_from_a_meeting_and_review_it(
     page.wait_for_load_state()
     assert_accessible(page, "Add an action")
     page.get_by_label("What will be done").fill("Lay out uniforms the night before")
-    page.get_by_label("Date it is due by").fill(today.strftime("%d/%m/%Y"))
+    fill_date(page, "Date it is due by", today)
     page.get_by_role("button", name="Save the action").click()
     page.wait_for_load_state()
     assert "Choose who will do this" in page.locator("main").inner_text()

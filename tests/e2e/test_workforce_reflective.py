@@ -16,7 +16,12 @@ from restorative.workforce.tests.factories import CompletionFactory, CourseFacto
 
 
 def test_learning_log_audit_and_team_circle_journeys(
-    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+    e2e_world: Any,
+    new_page: Any,
+    sign_in: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+    fill_date: Any,
 ) -> None:
     practitioner = e2e_world.practitioner
     team = practitioner.team
@@ -84,7 +89,7 @@ def test_learning_log_audit_and_team_circle_journeys(
     page.get_by_role("link", name="Record a team circle").click()
     page.wait_for_load_state()
     assert_accessible(page, "Record a team circle (empty)")
-    page.get_by_label("Date of the circle").fill("01/01/2099")
+    fill_date(page, "Date of the circle", "01/01/2099")
     page.get_by_label("How many took part").fill("0")
     page.get_by_role("button", name="Save team circle").click()
     page.wait_for_load_state()
@@ -93,7 +98,7 @@ def test_learning_log_audit_and_team_circle_journeys(
     assert "How many took part must be 1 or more" in summary
     assert_accessible(page, "Record a team circle (errors)")
     page.get_by_label("Building cohesion").check()
-    page.get_by_label("Date of the circle").fill(datetime.date.today().strftime("%d/%m/%Y"))
+    fill_date(page, "Date of the circle", datetime.date.today())
     page.get_by_label("How many took part").fill("8")
     page.get_by_label("Themes").fill("Sharing the duty rota fairly")
     page.get_by_role("button", name="Save team circle").click()
@@ -124,8 +129,8 @@ def test_learning_log_audit_and_team_circle_journeys(
     assert_accessible(page, "Choose a sample (errors)")
     page.get_by_label("Team").select_option(label=team.name)
     start = datetime.date.today() - datetime.timedelta(days=30)
-    page.get_by_label("Start of the period").fill(start.strftime("%d/%m/%Y"))
-    page.get_by_label("End of the period").fill(datetime.date.today().strftime("%d/%m/%Y"))
+    fill_date(page, "Start of the period", start)
+    fill_date(page, "End of the period", datetime.date.today())
     page.get_by_label("How many sessions to sample").fill("3")
     page.get_by_role("button", name="Choose the sample").click()
     page.wait_for_load_state()

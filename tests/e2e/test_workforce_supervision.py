@@ -13,7 +13,12 @@ from restorative.workforce.models import SupervisionAgreement
 
 
 def test_manager_records_supervision_and_the_decision_reaches_the_family(
-    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+    e2e_world: Any,
+    new_page: Any,
+    sign_in: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+    fill_date: Any,
 ) -> None:
     practitioner = e2e_world.practitioner
     manager = StaffFactory(
@@ -55,7 +60,7 @@ def test_manager_records_supervision_and_the_decision_reaches_the_family(
     assert "Enter the date of the session" in page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page, "Record a supervision session (errors)")
 
-    page.get_by_label("Date of the session").fill(datetime.date.today().strftime("%d/%m/%Y"))
+    fill_date(page, "Date of the session", datetime.date.today())
     page.get_by_label("Length in minutes").fill("90")
     page.get_by_label("Wellbeing check-in score, from 0 to 10").fill("7")
     page.get_by_label("Reflection on practice").fill("A hard visit handled with care")

@@ -23,7 +23,12 @@ def _required_row(page: Any) -> Any:
 
 
 def test_course_session_booking_attendance_and_compliance(
-    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+    e2e_world: Any,
+    new_page: Any,
+    sign_in: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+    fill_date: Any,
 ) -> None:
     practitioner = e2e_world.practitioner
     password = e2e_world.password
@@ -74,7 +79,7 @@ def test_course_session_booking_attendance_and_compliance(
     page.get_by_role("link", name="Add a session").click()
     page.wait_for_load_state()
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    page.get_by_label("Date").fill(yesterday.strftime("%d/%m/%Y"))
+    fill_date(page, "Date", yesterday)
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("Place (optional if online)").fill("Civic Centre, Room 3")
     page.get_by_label("Capacity").fill("12")
@@ -87,7 +92,7 @@ def test_course_session_booking_attendance_and_compliance(
     assert not Session.objects.exists()
     assert_accessible(page, "Add a session (date in the past)")
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    page.get_by_label("Date").fill(tomorrow.strftime("%d/%m/%Y"))
+    fill_date(page, "Date", tomorrow)
     page.get_by_label("Facilitators (optional)").select_option(label=facilitator.display_name)
     screenshot(page, "training-01-session-form")
     page.get_by_role("button", name="Save session").click()
@@ -151,7 +156,12 @@ def test_course_session_booking_attendance_and_compliance(
 
 
 def test_changing_a_session_ending_supervision_and_correcting_a_record_are_accessible(
-    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+    e2e_world: Any,
+    new_page: Any,
+    sign_in: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+    fill_date: Any,
 ) -> None:
     """The pages added for changing things: a session's date and facilitators, ending a
     supervision agreement, correcting a supervision record. Errors beside the fields."""
@@ -230,7 +240,7 @@ def test_changing_a_session_ending_supervision_and_correcting_a_record_are_acces
     page.wait_for_load_state()
     assert_accessible(page, "End supervision agreement")
     future = timezone.localdate() + datetime.timedelta(days=2)
-    page.get_by_label("Date ended").fill(future.strftime("%d/%m/%Y"))
+    fill_date(page, "Date ended", future)
     page.get_by_role("button", name="End agreement").click()
     page.wait_for_load_state()
     assert (
@@ -239,7 +249,7 @@ def test_changing_a_session_ending_supervision_and_correcting_a_record_are_acces
     )
     assert_accessible(page, "End supervision agreement (errors)")
     screenshot(page, "supervision-end-errors")
-    page.get_by_label("Date ended").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    fill_date(page, "Date ended", timezone.localdate())
     page.get_by_role("button", name="End agreement").click()
     page.wait_for_load_state()
     assert "has ended" in page.inner_text("body")

@@ -43,6 +43,25 @@ def govuk_widget(field: BoundField) -> SafeString:
     return field.as_widget(attrs=attrs)
 
 
+@register.filter
+def error_anchor(field: BoundField) -> str:
+    """The id an error summary link for this field points at, as the GOV.UK pattern asks.
+
+    A text input, select or date input has a label target. Radios and checkboxes have none
+    (Django leaves the group unlabelled so a screen reader reads the legend), so the link goes
+    to the first input of the group; with no options at all, to the group's own id.
+    """
+    target = field.id_for_label
+    if target:
+        return str(target)
+    for choice in field.subwidgets:
+        first = choice.id_for_label
+        if first:
+            return str(first)
+        break
+    return str(field.auto_id or "")
+
+
 def _bound_fields(items: tuple[object, ...]) -> list[BoundField]:
     """The fields named, in order: a bound field as it is, a form or a list of fields opened up."""
     fields: list[BoundField] = []

@@ -153,6 +153,12 @@ def meeting_people_errors(
     return errors
 
 
+MEETING_IN_THE_PAST = (
+    "Date of the meeting must be today or in the future. If it has already been held, "
+    "arrange it for today and then record it, with the day it was held"
+)
+
+
 def meeting_schedule(
     *,
     actor: Staff,
@@ -174,6 +180,10 @@ def meeting_schedule(
 ) -> Meeting:
     """Arrange a meeting and invite its participants; the due date comes from its trigger.
 
+    A meeting is arranged for today or later: one arranged for a past day is neither due nor
+    held, so it would sit on no list (docs/decisions/0008-practice.md). A meeting that has
+    already happened is arranged for today and recorded with the day it was held.
+
     Scheduling is business support's work as well as the practitioners'
     (`permissions.can_arrange_for_family`), so it is not `require_family`'s rule.
     """
@@ -188,6 +198,11 @@ def meeting_schedule(
     staff = list(staff)
     others = [o for o in others if o.name.strip()]
     errors: dict[str, str] = {}
+    meeting_day = (
+        timezone.localdate(scheduled_at) if timezone.is_aware(scheduled_at) else scheduled_at.date()
+    )
+    if meeting_day < timezone.localdate():
+        errors["scheduled_at"] = MEETING_IN_THE_PAST
     if trigger and trigger not in EVENT_TRIGGERS:
         errors["trigger"] = "Choose what started the timescale from the list"
     elif trigger and trigger_date is None:
@@ -196,9 +211,6 @@ def meeting_schedule(
         errors["trigger_date"] = "Date of the event must be today or in the past"
     if any(not person.is_active for person in staff):
         errors["staff"] = "Choose people whose accounts are active"
-    meeting_day = (
-        timezone.localdate(scheduled_at) if timezone.is_aware(scheduled_at) else scheduled_at.date()
-    )
     lead_error = chair_lead_error(chair=chair, meeting_type=meeting_type, on=meeting_day)
     if lead_error:
         errors["chair"] = lead_error
