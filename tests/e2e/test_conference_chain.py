@@ -21,7 +21,12 @@ def _seed_rules() -> None:
 
 
 def test_the_manager_ends_the_chain_when_the_plan_ends(
-    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+    e2e_world: Any,
+    new_page: Any,
+    sign_in: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+    fill_date: Any,
 ) -> None:
     from restorative.people.models import Staff
     from restorative.people.tests.factories import StaffFactory
@@ -71,7 +76,7 @@ def test_the_manager_ends_the_chain_when_the_plan_ends(
 
     page.goto(f"/practice/meetings/{review.uuid}/record/")
     assert_accessible(page, "Record a review conference")
-    page.get_by_label("Date the meeting was held").fill(today.strftime("%d/%m/%Y"))
+    fill_date(page, "Date the meeting was held", today)
     page.get_by_role("button", name="Save the record").click()
     page.wait_for_load_state()
     # The outcome is required: the chain depends on it.

@@ -44,7 +44,12 @@ def test_sign_in_fields_are_govuk_inputs_and_the_page_is_accessible(
 
 
 def test_quality_assurance_searches_the_access_trail(
-    e2e_world: Any, new_page: Any, sign_in: Any, screenshot: Any, assert_accessible: Any
+    e2e_world: Any,
+    new_page: Any,
+    sign_in: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+    fill_date: Any,
 ) -> None:
     from restorative.people.models import Staff
     from restorative.people.tests.factories import StaffFactory
@@ -75,7 +80,7 @@ def test_quality_assurance_searches_the_access_trail(
     screenshot(page, "access-trail")
     assert_accessible(page, "Access trail across families")
 
-    page.get_by_label("From").fill("31/02/2026")
+    fill_date(page, "From", "31/02/2026")
     page.get_by_role("button", name="Search").click()
     page.wait_for_load_state()
     assert "Start date must be a real date" in page.locator(".govuk-error-summary").inner_text()
