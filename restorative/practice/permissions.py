@@ -159,10 +159,13 @@ def can_see_meeting_discussion(user: Person, meeting: Meeting) -> bool:
     Everyone who may see the meeting, except an invited partner who was not there (sent
     apologies or did not attend): they keep what they need to act on, the meeting's date,
     type and place, who was invited, whether each came, and the decisions and plans made,
-    but not what each person said in a room they were not in (decision 0008, roles).
+    but not what each person said in a room they were not in (decision 0008, roles). The
+    meeting's chair or coordinator led it, so they read it too.
     """
     if people_permissions.family_view_basis(user, meeting.family) is not None:
         return True
+    if meeting.chair_id is not None and meeting.chair_id == getattr(user, "pk", None):
+        return is_active_user(user)
     if not isinstance(user, Staff) or not _is_partner(user):
         return False
     return (
