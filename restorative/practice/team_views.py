@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from restorative.people.models import Staff
 from restorative.people.types import AuthenticatedHttpRequest
 
-from . import selectors
+from . import team_selectors
 
 LIST_LABELS = {
     "overdue": "Overdue",
@@ -32,13 +32,13 @@ LIST_LABELS = {
 def team_meetings(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
     """One list of the team's meetings (25 a page) with each meeting's voice completeness, and
     the team's figures over the chosen period: views recorded, child's view recorded."""
-    team = selectors.team_for_practice(request.user, team_uuid)
-    period = selectors.team_period(request.GET.get("months"))
+    team = team_selectors.team_for_practice(request.user, team_uuid)
+    period = team_selectors.team_period(request.GET.get("months"))
     show = request.GET.get("show", "")
-    if show not in selectors.TEAM_MEETING_LISTS:
+    if show not in team_selectors.TEAM_MEETING_LISTS:
         show = "overdue"
-    counts = selectors.team_meeting_counts(request.user, team, period)
-    page = selectors.team_meetings_page(
+    counts = team_selectors.team_meeting_counts(request.user, team, period)
+    page = team_selectors.team_meetings_page(
         request.user, team, period, show=show, page=request.GET.get("page", 1)
     )
     user = request.user
@@ -48,13 +48,13 @@ def team_meetings(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> Ht
         {
             "team": team,
             "period": period,
-            "period_choices": selectors.TEAM_PERIOD_MONTHS,
+            "period_choices": team_selectors.TEAM_PERIOD_MONTHS,
             "show": show,
             "show_label": LIST_LABELS[show],
             "lists": [(name, LIST_LABELS[name], counts[name]) for name in LIST_LABELS],
             "page": page,
-            "voice": selectors.team_voice(request.user, team, period),
-            "overdue_actions": selectors.team_overdue_actions_count(
+            "voice": team_selectors.team_voice(request.user, team, period),
+            "overdue_actions": team_selectors.team_overdue_actions_count(
                 request.user, team, period.today
             ),
             "is_own_team": user.role == Staff.Role.TEAM_MANAGER and user.team_id == team.pk,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from restorative.people.models import FamilyMember
 from restorative.people.tests.factories import FamilyFactory, FamilyMemberFactory
-from restorative.practice import selectors
+from restorative.practice import selectors, team_selectors
 from restorative.practice.models import (
     Action,
     Meeting,
@@ -185,8 +185,8 @@ def test_voice_figures_over_the_period(world: Any, team: Any) -> None:
 
 def test_team_figures_agree_with_each_meetings_own_figure(world: Any, team: Any) -> None:
     """The database count and the meeting page's rule (voice_completeness) say the same."""
-    period = selectors.team_period(12)
-    voice = selectors.team_voice(world.director, world.team_a1, period)
+    period = team_selectors.team_period(12)
+    voice = team_selectors.team_voice(world.director, world.team_a1, period)
     held = Meeting.objects.filter(family__team=world.team_a1, status="held").prefetch_related(
         "participants"
     )
