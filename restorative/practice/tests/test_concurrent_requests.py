@@ -86,6 +86,8 @@ def _record_form(meeting: Meeting, round_number: int) -> dict[str, str]:
         "held_on": meeting.scheduled_at.date().isoformat() if meeting.scheduled_at else "",
         "what_happened": f"We met at home (round {round_number}).",
         "worries": "Safety at night",
+        # An initial conference records its outcome (it drives the chain); "no plan" adds none.
+        "conference_outcome": "no_plan",
     }
     for participant in meeting.participants.all():
         prefix = f"p_{participant.uuid.hex}"
