@@ -216,8 +216,8 @@ def test_pages_follow_the_last_event_seen(client: Any, world: Any) -> None:
             {"date_from": "10/03/2026", "date_to": "09/03/2026"},
             "The end date must be the same as or after the start date",
         ),
-        ({"date_from": "31/02/2026"}, "Start date must be a real date, like 27/03/2026"),
-        ({"date_to": "next week"}, "End date must be a real date, like 27/03/2026"),
+        ({"date_from": "31/02/2026"}, "Start date must be a real date"),
+        ({"date_to": "next week"}, "End date must be a real date"),
         ({"action": "delete"}, "Choose an action from the list"),
     ],
 )

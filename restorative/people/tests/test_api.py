@@ -196,6 +196,7 @@ def every_endpoint(world) -> list[tuple[str, str]]:  # type: ignore[no-untyped-d
         ("post", f"/api/practice/meetings/{uuid.uuid4()}/decisions/"),
         ("post", f"/api/practice/meetings/{uuid.uuid4()}/participants/"),
         ("delete", f"/api/practice/meetings/{uuid.uuid4()}/participants/{uuid.uuid4()}/"),
+        ("get", "/api/practice/timeliness/"),
         ("get", "/api/practice/plans/"),
         ("post", "/api/practice/plans/"),
         ("get", f"/api/practice/plans/{uuid.uuid4()}/"),

@@ -158,7 +158,7 @@ def test_error_summary_links_point_at_fields(client: Any, world: Any) -> None:
     )
     body = response.content.decode()
     assert 'href="#id_first_name"' in body
-    assert 'href="#id_date_of_birth"' in body
+    assert 'href="#id_date_of_birth_0"' in body  # the day box of the GOV.UK date input
     assert 'id="id_first_name-error"' in body
 
 
