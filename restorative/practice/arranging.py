@@ -38,6 +38,7 @@ from restorative.people.models import FamilyMember, Staff
 from . import permissions, selectors
 from .models import Meeting
 from .services import OtherPerson, chair_lead_error, full_clean, invite, record_access
+from .services.meetings import MEETING_IN_THE_PAST
 
 ARRANGEABLE = (Meeting.Status.TO_ARRANGE, Meeting.Status.SCHEDULED)
 CANCELLABLE = (Meeting.Status.TO_ARRANGE, Meeting.Status.SCHEDULED)
@@ -105,10 +106,7 @@ def meeting_arrange(
     chair_name = chair_name.strip() if chair is None else ""
     errors: dict[str, str] = {}
     if day < timezone.localdate():
-        errors["scheduled_at"] = (
-            "Date of the meeting must be today or in the future. If it has already been "
-            "held, arrange it for today and then record it, with the day it was held"
-        )
+        errors["scheduled_at"] = MEETING_IN_THE_PAST
     if venue not in Meeting.Venue.values:
         errors["venue"] = "Choose in person or online"
     chairs, professionals = selectors.meeting_chairs_and_professionals(family)
