@@ -44,6 +44,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.viewsets import GenericViewSet
 
 from .audit import AuditWriteError
+from .views import AUDIT_UNAVAILABLE_DETAIL
 
 T = TypeVar("T")
 
@@ -107,10 +108,7 @@ class AuditUnavailable(APIException):
     """Fail-closed answer when the access trail cannot be written (privacy rule 3)."""
 
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = (
-        "The record cannot be shown or changed at the moment because the access log is not "
-        "available. Try again later."
-    )
+    default_detail = AUDIT_UNAVAILABLE_DETAIL
     default_code = "audit_unavailable"
 
 
