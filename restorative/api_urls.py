@@ -36,6 +36,8 @@ urlpatterns = [
     path("", include("restorative.practice.api.urls")),
     path("", include("restorative.language.api.urls")),
     path("", include("restorative.workforce.api.urls")),
+    path("", include("restorative.evaluation.api.urls")),
+    path("", include("restorative.governance.api.urls")),
     path("schema/", SpectacularAPIView.as_view(**SIGNED_IN), name="api-schema"),
     path("docs/", docs_view, name="api-docs"),
 ]

@@ -9,6 +9,8 @@ urlpatterns = [
     path("practice/", include("restorative.practice.urls")),
     path("language/", include("restorative.language.urls")),
     path("workforce/", include("restorative.workforce.urls")),
+    path("evaluation/", include("restorative.evaluation.urls")),
+    path("governance/", include("restorative.governance.urls")),
     path("api/", include("restorative.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "restorative.core",
     "restorative.people",
     "restorative.practice",
+    "restorative.evaluation",
+    "restorative.governance",
     "restorative.language",
     "restorative.workforce",
 ]

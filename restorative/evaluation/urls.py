@@ -1,0 +1,7 @@
+"""Pages of the evaluation app, under /evaluation/, each area's pages listed once."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "evaluation"
+
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,1 @@
+"""The governance app's tables, one module per area; each is imported here so Django finds it."""
