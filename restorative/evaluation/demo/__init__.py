@@ -1,0 +1,1 @@
+"""The evaluation app's demo data, one module per area (see ../demo_data.py)."""
