@@ -10,11 +10,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from restorative.core.downloads import CSV_CONTENT_TYPE, attachment
 from restorative.core.forms import apply_service_errors
@@ -343,37 +344,46 @@ def try_checker(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@gzip_page  # no secret in the answer, so compressing it cannot leak one (BREACH)
 @require_POST
-def suggest(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The suggestions fragment for a field's text (called by checker.mjs as people type).
+def suggest(request: AuthenticatedHttpRequest) -> JsonResponse:
+    """The live suggestions for a field's text, as JSON for checker.mjs as people type.
 
-    Terms in `keep` (the writer chose to keep them) are not suggested again; terms in `shown`
-    were already shown for this field, so they are not counted again.
+    Findings come grouped (one group per term as written, with every place it stands); a
+    group whose id is in `have` (the script shows it already) comes back as its id alone, so
+    an answer carries only what changed. Terms in `keep` (the writer chose to keep them) are
+    not suggested again; terms in `shown` were already shown for this field, so they are not
+    counted again. Each term's category and reason come once per page from `suggest_terms`.
     """
     form = SuggestForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("", status=400)
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     member = None
     if form.cleaned_data["member"]:
         member = selectors.member_for_checking(request.user, form.cleaned_data["member"])
     keep = request.POST.getlist("keep")[:200]
-    findings = selectors.language_findings(
-        request.user, form.cleaned_data["text"], member=member, keep=keep
-    )
-    shown = {term.casefold() for term in request.POST.getlist("shown")[:200]}
+    text = form.cleaned_data["text"]
+    findings = selectors.language_findings(request.user, text, member=member, keep=keep)
+    shown = {term.casefold() for term in request.POST.getlist("shown")[:500]}
     services.language_usage_shown(
         actor=request.user, findings=[f for f in findings if f.term.casefold() not in shown]
     )
-    prefix = "".join(c for c in form.cleaned_data["field"] if c.isalnum() or c in "-_") or "text"
-    return render(
-        request,
-        "language/suggestions.html",
-        {
-            "rows": _finding_rows(findings, f"{prefix}-suggestion", form.cleaned_data["text"]),
-            "reasons": KeptReason.choices,
-            "report_reasons": ReportReason.choices,
-        },
+    have = set(request.POST.getlist("have")[:1000])
+    groups = selectors.suggestion_groups(text, findings)
+    return JsonResponse(
+        {"groups": [group["id"] if group["id"] in have else group for group in groups]},
+        json_dumps_params={"separators": (",", ":"), "ensure_ascii": False},
     )
+
+
+@require_GET
+def suggest_terms(request: AuthenticatedHttpRequest) -> JsonResponse:
+    """Each term's category and reason, and the reasons a writer may give for keeping their
+    words or reporting a suggestion: what the live suggestions show beside the words."""
+    data = selectors.suggestion_terms()
+    data["keep_reasons"] = KeptReason.choices
+    data["report_reasons"] = ReportReason.choices
+    return JsonResponse(data)
 
 
 def _report_context(page: str, field: str) -> str:
