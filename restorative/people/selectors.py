@@ -14,6 +14,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from restorative.core.keyset import KeysetPage, keyset_page
 from restorative.core.models import AccessEvent
 
 from . import permissions
@@ -95,12 +96,15 @@ def family_search(user: Any, *, query: str = "", status: str = "") -> QuerySet[F
     return families
 
 
-def family_page(user: Any, *, query: str = "", status: str = "", page: Any = 1) -> Page[Family]:
-    """One page of the family list; a page number out of range gives the last page."""
-    paginator = IdsFirstPaginator(
-        family_search(user, query=query, status=status), FAMILIES_PER_PAGE
+def family_page(user: Any, *, query: str = "", status: str = "", cursor: str = "") -> KeysetPage:
+    """One page of the family list, by keyset (core.keyset): the last page of a county's
+    50,000 families costs what the first does, and the total is counted up to 1,000."""
+    return keyset_page(
+        family_search(user, query=query, status=status),
+        order=("name", "case_reference"),
+        cursor=cursor,
+        per_page=FAMILIES_PER_PAGE,
     )
-    return paginator.get_page(page)
 
 
 def family_get(user: Any, family_uuid: uuid.UUID | str, *, for_edit: bool = False) -> Family:
@@ -230,8 +234,8 @@ def team_family_counts(user: Any, team: Team) -> dict[str, int]:
     return result
 
 
-def staff_directory(user: Any, *, query: str = "", role: str = "", page: Any = 1) -> Page[Staff]:
-    """Active staff, searchable by name, email or job title, filterable by role."""
+def staff_search(user: Any, *, query: str = "", role: str = "") -> QuerySet[Staff]:
+    """Active staff, searchable by name, email or job title, filterable by role, by name."""
     if not permissions.can_view_structure(user):
         raise Http404("Not available")
     staff = Staff.objects.filter(is_active=True).select_related("team", "service", "partner_agency")
@@ -245,7 +249,18 @@ def staff_directory(user: Any, *, query: str = "", role: str = "", page: Any = 1
         )
     if role in Staff.Role.values:
         staff = staff.filter(role=role)
-    return Paginator(staff.order_by("last_name", "first_name", "id"), STAFF_PER_PAGE).get_page(page)
+    return staff.order_by("last_name", "first_name", "id")
+
+
+def staff_directory(user: Any, *, query: str = "", role: str = "", cursor: str = "") -> KeysetPage:
+    """One page of the staff directory by keyset (core.keyset), so the last of 5,000 people
+    costs what the first does."""
+    return keyset_page(
+        staff_search(user, query=query, role=role),
+        order=("last_name", "first_name", "id"),
+        cursor=cursor,
+        per_page=STAFF_PER_PAGE,
+    )
 
 
 def teams_for_choice(user: Any) -> QuerySet[Team]:

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from restorative.core.audit import trail_links
 from restorative.core.downloads import csv_attachment
 from restorative.core.forms import apply_service_errors
+from restorative.core.keyset import keyset_page
 from restorative.core.models import AccessEvent
 
 from . import family_links, family_sections, permissions, selectors, services, team_links
@@ -38,7 +38,8 @@ def _record_view(request: AuthenticatedHttpRequest, family: Family, subject: Any
 
 
 def family_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The families this person may see, searchable by name or reference, 25 a page."""
+    """The families this person may see, searchable by name or reference, 25 a page (pages by
+    keyset: first, previous, next and last)."""
     if not permissions.can_list_families(request.user):
         raise Http404
     form = FamilySearchForm(request.GET or None)
@@ -46,7 +47,7 @@ def family_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if form.is_valid():
         query, status = form.cleaned_data["q"], form.cleaned_data["status"]
     page = selectors.family_page(
-        request.user, query=query, status=status, page=request.GET.get("page", 1)
+        request.user, query=query, status=status, cursor=request.GET.get("at", "")
     )
     can_add = bool(selectors.teams_for_choice(request.user).exists())
     return render(
@@ -252,9 +253,9 @@ def family_access_log(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID)
     family = selectors.family_get(request.user, family_uuid)
     events = selectors.family_access_events(request.user, family)
     _record_view(request, family)
-    page = Paginator(events, 50).get_page(request.GET.get("page", 1))
+    page = keyset_page(events, order=("-at", "-id"), cursor=request.GET.get("at", ""), per_page=50)
     role_labels = dict(Staff.Role.choices)
-    links = trail_links(request.user, page.object_list)
+    links = trail_links(request.user, page.rows)
     rows = [
         (event, role_labels.get(event.actor_role, event.actor_role), links.get(event.pk))
         for event in page
@@ -296,7 +297,7 @@ def staff_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     role = request.GET.get("role", "")
     page = selectors.staff_directory(
-        request.user, query=query, role=role, page=request.GET.get("page", 1)
+        request.user, query=query, role=role, cursor=request.GET.get("at", "")
     )
     return render(
         request,

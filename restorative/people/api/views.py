@@ -166,19 +166,13 @@ class StaffViewSet(ApiViewSet):
         responses=responses(StaffSerializer(many=True), 404),
     )
     def list(self, request: Request) -> Response:
-        page = selectors.staff_directory(
+        staff = selectors.staff_search(
             request.user,
             query=request.query_params.get("search", ""),
             role=request.query_params.get("role", ""),
-            page=request.query_params.get("page", 1),
         )
-        # The selector pages the directory itself; hand its page to DRF's paginator so the
-        # answer has the same shape (count, next, previous, results) as every other list.
-        paginator = self.paginator
-        assert paginator is not None  # noqa: S101 - set by pagination_class above
-        paginator.page = page  # type: ignore[attr-defined]
-        paginator.request = request  # type: ignore[attr-defined]
-        return paginator.get_paginated_response(StaffSerializer(page, many=True).data)
+        page = self.paginate_queryset(staff)
+        return self.get_paginated_response(StaffSerializer(page, many=True).data)
 
 
 # Families ----------------------------------------------------------------------------------
