@@ -59,6 +59,9 @@ class KeysetPage:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def __getitem__(self, index: int) -> Any:
+        return self.rows[index]
+
 
 def _plain(value: Any) -> Any:
     """A value as JSON can hold it, tagged when it must be read back as its own type."""
