@@ -7,13 +7,11 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import date_field
+from restorative.core.forms import date_field, uuid_choice_field, whole_number_field
 from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea
 
 from .models import SupervisionAudit, TeamCircle
-
-INPUT = "govuk-input"
 
 
 def _text(label: str, *, required: bool, help_text: str = "", missing: str = "") -> forms.CharField:
@@ -70,34 +68,28 @@ class LearningLogForm(forms.Form):
 
 
 class AuditSampleForm(_Keyed):
-    team: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label="Team",
-        queryset=None,
-        to_field_name="uuid",
+    team = uuid_choice_field(
+        "Team",
         empty_label="Choose a team",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={
-            "required": "Choose the team",
-            "invalid_choice": "Choose a team from the list",
-        },
+        message="Choose a team from the list",
+        required_message="Choose the team",
     )
     period_start = _date("Start of the period", "start of the period")
     period_end = _date("End of the period", "end of the period")
-    size = forms.IntegerField(
-        label="How many sessions to sample",
+    size = whole_number_field(
+        "How many sessions to sample",
+        name="How many sessions",
         min_value=1,
         max_value=50,
-        help_text="Sessions are chosen at random from those held in the period, leaving out "
-        "any already audited and any you took part in.",
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-3", "inputmode": "numeric"}
-        ),
+        width=3,
+        example=5,
+        required_message="Enter how many sessions to sample",
         error_messages={
-            "required": "Enter how many sessions to sample",
-            "invalid": "How many sessions must be a whole number, like 5",
             "min_value": "Sample at least 1 session",
             "max_value": "Sample 50 sessions or fewer",
         },
+        help_text="Sessions are chosen at random from those held in the period, leaving out "
+        "any already audited and any you took part in.",
     )
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
@@ -177,30 +169,19 @@ class TeamCircleForm(_Keyed):
         },
     )
     held_on = _date("Date of the circle", "date of the circle")
-    facilitator: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label="Facilitator",
-        queryset=None,
-        to_field_name="uuid",
+    facilitator = uuid_choice_field(
+        "Facilitator",
         empty_label="Choose the facilitator",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={
-            "required": "Choose who facilitated the circle",
-            "invalid_choice": "Choose a facilitator from the list",
-        },
+        message="Choose a facilitator from the list",
+        required_message="Choose who facilitated the circle",
     )
-    participant_count = forms.IntegerField(
-        label="How many took part",
+    participant_count = whole_number_field(
+        "How many took part",
         min_value=1,
         max_value=500,
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-3", "inputmode": "numeric"}
-        ),
-        error_messages={
-            "required": "Enter how many took part",
-            "invalid": "How many took part must be a whole number, like 8",
-            "min_value": "How many took part must be 1 or more",
-            "max_value": "How many took part must be 500 or fewer",
-        },
+        width=3,
+        example=8,
+        required_message="Enter how many took part",
     )
     themes = _text(
         "Themes",
