@@ -32,6 +32,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from restorative.core.csv_import import (
+    Column,
     ImportFileError,
     RowError,
     decode_csv_bytes,
@@ -68,16 +69,6 @@ COLUMNS = (
     "order_ends_on",
 )
 REQUIRED_COLUMNS = ("event_id", "kind", "case_reference", "occurred_on")
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of the events file, as the upload page and the README describe it."""
-
-    name: str
-    required: bool
-    description: str
-    example: str
 
 
 COLUMN_GUIDE = (
