@@ -160,6 +160,17 @@ def whole_number_field(
     )
 
 
+def radio_choice(label: str, choices: Any, message: str) -> forms.ChoiceField:
+    """A required choice shown as radios, with one message for nothing chosen and for a value
+    that is not one of the choices (both mean: choose one of these)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
 def select_field(
     label: str,
     choices: Any,

@@ -7,10 +7,11 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import date_field, uuid_choice_field, whole_number_field
+from restorative.core.forms import date_field, radio_choice, uuid_choice_field, whole_number_field
 from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea
 
+from .audits import CRITERIA
 from .models import SupervisionAudit, TeamCircle
 
 
@@ -105,43 +106,12 @@ class AuditSampleForm(_Keyed):
         return data
 
 
-CRITERIA = (
-    ("reflective", "Reflective"),
-    ("relational", "Relational"),
-    ("supportive", "Supportive"),
-    ("regulation_and_thinking", "Encourages emotional regulation and critical thinking"),
-    ("mistakes_without_blame", "Mistakes addressed without blame"),
-    ("wellbeing_promoted", "Practitioner wellbeing promoted"),
-)
-
-
-def _rating(label: str) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=SupervisionAudit.Rating.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": f"Choose whether '{label}' was met",
-            "invalid_choice": f"Choose whether '{label}' was met",
-        },
-    )
-
-
 class AuditRatingForm(forms.Form):
-    reflective = _rating("Reflective")
-    relational = _rating("Relational")
-    supportive = _rating("Supportive")
-    regulation_and_thinking = _rating("Encourages emotional regulation and critical thinking")
-    mistakes_without_blame = _rating("Mistakes addressed without blame")
-    wellbeing_promoted = _rating("Practitioner wellbeing promoted")
-    grade = forms.ChoiceField(
-        label="Overall grade",
-        choices=SupervisionAudit.Grade.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose the overall grade",
-            "invalid_choice": "Choose the overall grade",
-        },
+    """A rating for each of the audit's criteria (`audits.CRITERIA`, in its order), then the
+    overall grade and the feedback."""
+
+    grade = radio_choice(
+        "Overall grade", SupervisionAudit.Grade.choices, "Choose the overall grade"
     )
     feedback = _text(
         "Feedback",
@@ -151,6 +121,18 @@ class AuditRatingForm(forms.Form):
         missing="Enter your feedback",
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            **{
+                name: radio_choice(
+                    label, SupervisionAudit.Rating.choices, f"Choose whether '{label}' was met"
+                )
+                for name, label in CRITERIA
+            },
+            **self.fields,
+        }
+
     def criteria_fields(self) -> list[Any]:
         return [self[name] for name, _ in CRITERIA]
 
@@ -159,14 +141,8 @@ class AuditRatingForm(forms.Form):
 
 
 class TeamCircleForm(_Keyed):
-    purpose = forms.ChoiceField(
-        label="Purpose",
-        choices=TeamCircle.Purpose.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose the purpose of the circle",
-            "invalid_choice": "Choose the purpose of the circle",
-        },
+    purpose = radio_choice(
+        "Purpose", TeamCircle.Purpose.choices, "Choose the purpose of the circle"
     )
     held_on = _date("Date of the circle", "date of the circle")
     facilitator = uuid_choice_field(

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from restorative.core.forms import radio_choice as radio_choice  # the practice forms' import
 from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea, OwnWordsTextarea
 from restorative.people.models import Family, FamilyMember, Staff
@@ -142,15 +143,4 @@ def family_member_choice(family: Family) -> UUIDChoiceField:
         empty_label="Choose a family member",
         widget=forms.Select(attrs=SELECT),
         error_messages={"invalid_choice": "Choose someone from this family"},
-    )
-
-
-def radio_choice(label: str, choices: Any, message: str) -> forms.ChoiceField:
-    """A required choice shown as radios, with one message for nothing chosen and for a value
-    that is not one of the choices (both mean: choose one of these)."""
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": message, "invalid_choice": message},
     )
