@@ -93,6 +93,7 @@ def text_field(
     too_long_message: str = "",
     width: int | None = None,
     attrs: Mapping[str, str] | None = None,
+    initial: str | None = None,
 ) -> forms.CharField:
     """The one-line text box every app's forms use: the GOV.UK input, with GOV.UK messages.
 
@@ -114,6 +115,7 @@ def text_field(
         required=required,
         max_length=max_length,
         help_text=help_text,
+        initial=initial,
         widget=forms.TextInput(attrs={"class": css, **(attrs or {})}),
         error_messages=messages,
     )
