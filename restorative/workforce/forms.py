@@ -252,14 +252,22 @@ class AttendanceForm(forms.Form):
 CASE_DECISION_ROWS = 3
 
 
-def _reflective(label: str, help_text: str = "") -> forms.CharField:
+def reflective_text(
+    label: str, *, required: bool = False, help_text: str = "", missing: str = ""
+) -> forms.CharField:
+    """A box for reflective writing (supervision, learning logs, audits, circles), checked by
+    the restorative language checker, up to 10,000 characters. `missing` is the message when
+    it is required and empty ("Enter <label>" by default)."""
     return forms.CharField(
         label=label,
-        required=False,
+        required=required,
         max_length=10000,
         help_text=help_text,
         widget=LanguageCheckedTextarea(attrs={"rows": "4"}),
-        error_messages={"max_length": f"{label} must be 10,000 characters or fewer"},
+        error_messages={
+            "required": missing or f"Enter {label.lower()}",
+            "max_length": f"{label} must be 10,000 characters or fewer",
+        },
     )
 
 
@@ -293,13 +301,15 @@ class SupervisionSessionForm(forms.Form):
         help_text="How the supervisee rates their wellbeing, if they want to give a score: 0 "
         "is very low, 10 is very good. Only the two of you see it",
     )
-    wellbeing_words = _reflective("Wellbeing check-in in their words")
-    reflection = _reflective("Reflection on practice")
-    went_well = _reflective("What went well")
-    learning = _reflective("What was learned from mistakes", "Focus on learning, not on blame")
-    emotional_impact = _reflective("Emotional impact of the work")
-    support_agreed = _reflective("Support agreed")
-    actions = _reflective("Actions")
+    wellbeing_words = reflective_text("Wellbeing check-in in their words")
+    reflection = reflective_text("Reflection on practice")
+    went_well = reflective_text("What went well")
+    learning = reflective_text(
+        "What was learned from mistakes", help_text="Focus on learning, not on blame"
+    )
+    emotional_impact = reflective_text("Emotional impact of the work")
+    support_agreed = reflective_text("Support agreed")
+    actions = reflective_text("Actions")
 
     def __init__(self, *args: Any, families: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

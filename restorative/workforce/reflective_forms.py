@@ -9,24 +9,10 @@ from django import forms
 
 from restorative.core.forms import date_field, radio_choice, uuid_choice_field, whole_number_field
 from restorative.core.submission import new_submission_token, submission_token_field
-from restorative.language.forms import LanguageCheckedTextarea
 
 from .audits import CRITERIA
+from .forms import reflective_text
 from .models import SupervisionAudit, TeamCircle
-
-
-def _text(label: str, *, required: bool, help_text: str = "", missing: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=10000,
-        help_text=help_text,
-        widget=LanguageCheckedTextarea(attrs={"rows": "4"}),
-        error_messages={
-            "required": missing or f"Enter {label.lower()}",
-            "max_length": f"{label} must be 10,000 characters or fewer",
-        },
-    )
 
 
 def _date(label: str, name: str) -> forms.DateField:
@@ -48,17 +34,17 @@ class _Keyed(forms.Form):
 
 
 class LearningLogForm(forms.Form):
-    learnt = _text(
+    learnt = reflective_text(
         "What I learnt",
         required=True,
         missing="Enter what you learnt",
     )
-    do_differently = _text(
+    do_differently = reflective_text(
         "What I will do differently",
         required=True,
         missing="Enter what you will do differently",
     )
-    support_needed = _text(
+    support_needed = reflective_text(
         "What support I need",
         required=False,
         help_text="From your supervisor, your team or the workforce team. Leave empty if none.",
@@ -113,7 +99,7 @@ class AuditRatingForm(forms.Form):
     grade = radio_choice(
         "Overall grade", SupervisionAudit.Grade.choices, "Choose the overall grade"
     )
-    feedback = _text(
+    feedback = reflective_text(
         "Feedback",
         required=True,
         help_text="The supervisor and the supervisee will read this. Say what was done well "
@@ -159,14 +145,14 @@ class TeamCircleForm(_Keyed):
         example=8,
         required_message="Enter how many took part",
     )
-    themes = _text(
+    themes = reflective_text(
         "Themes",
         required=True,
         help_text="The themes the team talked about. No personal content is needed: do not "
         "name people or write what anyone shared.",
         missing="Enter the themes of the circle",
     )
-    agreed_actions = _text(
+    agreed_actions = reflective_text(
         "Agreed actions",
         required=False,
         help_text="What the team agreed to do. Leave empty if nothing was agreed.",
