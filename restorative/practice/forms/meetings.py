@@ -31,11 +31,12 @@ from .fields import (
     OtherPeopleMixin,
     UUIDChoiceField,
     UUIDMultipleChoiceField,
-    chair_label,
+    chair_field,
     family_member_choice,
     free_text,
     members_field,
     own_words,
+    professionals_field,
     radio_choice,
     token_field,
 )
@@ -179,30 +180,14 @@ class MeetingScheduleForm(OtherPeopleMixin, forms.Form):
         self, *args: Any, family: Family, chairs: Any, professionals: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["chair"] = UUIDChoiceField(
+        self.fields["chair"] = chair_field(
+            chairs,
             label="Chair or facilitator (optional)",
-            required=False,
-            queryset=chairs,
-            to_field_name="uuid",
-            empty_label="Not yet chosen",
             help_text="A restorative circle or family group conference needs someone with "
             "current advanced restorative training (marked in the list)",
-            widget=forms.Select(attrs=SELECT),
-            error_messages={"invalid_choice": "Choose the chair from the list"},
         )
-        self.fields["chair"].label_from_instance = chair_label  # type: ignore[attr-defined]
         self.fields["members"] = members_field(family, "Family members and carers invited")
-        self.fields["staff"] = UUIDMultipleChoiceField(
-            label="Professionals invited",
-            required=False,
-            queryset=professionals,
-            to_field_name="uuid",
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={
-                "invalid_choice": "Choose professionals from the list",
-                "invalid_pk_value": "Choose professionals from the list",
-            },
-        )
+        self.fields["staff"] = professionals_field(professionals, "Professionals invited")
         self._add_other_people()
 
     def clean(self) -> dict[str, Any]:
@@ -573,21 +558,15 @@ class MeetingArrangeForm(OtherPeopleMixin, forms.Form):
             MeetingType.COMMUNITY_CIRCLE,
             MeetingType.FAMILY_GROUP_CONFERENCE,
         )
-        self.fields["chair"] = UUIDChoiceField(
+        self.fields["chair"] = chair_field(
+            chairs,
             label="Chair or facilitator" if needs_lead else "Chair or facilitator (optional)",
-            required=False,
-            queryset=chairs,
-            to_field_name="uuid",
-            empty_label="Not yet chosen",
             help_text=(
                 "Only people with current advanced restorative training may lead this meeting"
                 if needs_lead
                 else ""
             ),
-            widget=forms.Select(attrs=SELECT),
-            error_messages={"invalid_choice": "Choose the chair from the list"},
         )
-        self.fields["chair"].label_from_instance = chair_label  # type: ignore[attr-defined]
         if needs_lead:
             # A typed-in name cannot be checked for training (the service refuses it too).
             del self.fields["chair_name"]
@@ -600,16 +579,8 @@ class MeetingArrangeForm(OtherPeopleMixin, forms.Form):
             self.fields["members"].queryset = (  # type: ignore[attr-defined]
                 FamilyMember.objects.filter(family=meeting.family).exclude(pk__in=invited)
             )
-            self.fields["staff"] = UUIDMultipleChoiceField(
-                label="Professionals to invite (optional)",
-                required=False,
-                queryset=professionals.exclude(pk__in=invited_staff),
-                to_field_name="uuid",
-                widget=forms.CheckboxSelectMultiple,
-                error_messages={
-                    "invalid_choice": "Choose professionals from the list",
-                    "invalid_pk_value": "Choose professionals from the list",
-                },
+            self.fields["staff"] = professionals_field(
+                professionals.exclude(pk__in=invited_staff), "Professionals to invite (optional)"
             )
             self._add_other_people()
 
