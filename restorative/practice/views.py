@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people import services as people_services
 from restorative.people.models import Family, Staff
 from restorative.people.types import AuthenticatedHttpRequest
@@ -67,27 +68,32 @@ def recording_page(
     context: Mapping[str, Any],
     field_names: Mapping[str, str] | None = None,
 ) -> HttpResponse:
-    """A page that records something for a family: a conversation, a meeting or a plan, or
-    a part of one.
+    """A page that records something for a family (a conversation, a meeting or a plan, or a
+    part of one): `core.views.form_page`, where a service's PermissionDenied answers 404, as
+    for a record the person may not see, and the view of `shown` (the family or the record)
+    is written to the access trail before the page shows anything of it."""
 
-    A valid POST goes to `save`, which calls the service and answers with where to go next.
-    A service's refusal is shown on the form (`field_names` as in `apply_service_errors`);
-    a PermissionDenied answers 404, as for a record the person may not see. Otherwise (the
-    first view, or back with errors) the page shows the form with `context`, after writing
-    the view of `shown`, the family or the record, to the access trail.
-    """
-    if request.method == "POST" and form.is_valid():
+    def save_or_404(data: dict[str, Any]) -> HttpResponse:
         try:
-            return save(form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error, field_names=field_names)
+            return save(data)
         except PermissionDenied as exc:
             raise Http404 from exc
-    if isinstance(shown, Family):
-        record_family_view(request, shown)
-    else:
-        record_view(request, shown)
-    return render(request, template, {"form": form, **context})
+
+    def on_the_trail() -> None:
+        if isinstance(shown, Family):
+            record_family_view(request, shown)
+        else:
+            record_view(request, shown)
+
+    return form_page(
+        request,
+        form,
+        save_or_404,
+        template=template,
+        context=context,
+        field_names=field_names,
+        before_showing=on_the_trail,
+    )
 
 
 def family_for_recording(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Family:
