@@ -1,16 +1,50 @@
-"""Pages every user meets: sign in, sign out, the home page and the health check."""
+"""Pages every user meets (sign in, sign out, the home page, the health check), and
+`form_page`, the shape of every page whose form goes to a service."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .forms import SignInForm
+from .forms import SignInForm, apply_service_errors
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], HttpResponse],
+    *,
+    template: str,
+    context: Mapping[str, Any],
+    field_names: Mapping[str, str] | None = None,
+    before_showing: Callable[[], None] | None = None,
+) -> HttpResponse:
+    """A page whose form goes to a service (function views; no business logic here).
+
+    A valid POST goes to `save`, which calls the service and answers with where to go next
+    (a redirect, after a success message). A service's refusal, a ValidationError, is shown
+    on the form (`apply_service_errors`, with `field_names`). Otherwise (the first view, or
+    back with errors) the page shows the form with `context`, after `before_showing`: a page
+    that shows a family's record writes its access-trail line there.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            return save(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error, field_names=field_names)
+    if before_showing is not None:
+        before_showing()
+    return render(request, template, {"form": form, **context})
 
 
 @login_not_required
