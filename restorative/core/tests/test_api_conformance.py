@@ -181,3 +181,17 @@ def test_as_the_director(case: Any, demo: Demo, db: Any) -> None:
 @SETTINGS
 def test_as_a_partner(case: Any, demo: Demo, db: Any) -> None:
     _check(case, demo[0]["partner"], demo[1])
+
+
+def test_the_schema_asks_for_the_team_of_a_new_family() -> None:
+    """POST /api/families/ refuses a body without `team`: the schema says so."""
+    body = _openapi_schema()["components"]["schemas"]["FamilyCreateRequest"]
+    assert "team" in body["required"]
+    assert "allocated_worker" in body["properties"]
+
+
+def test_the_fuzzer_reaches_real_records(demo: Demo, db: Any) -> None:
+    """The path UUIDs are swapped for demo records' (so a change that names records by another
+    word would silently leave every detail route answering 404 and unchecked)."""
+    for word in ("families", "members", "meetings", "plans", "actions", "sessions", "courses"):
+        assert demo[1].get(word), word
