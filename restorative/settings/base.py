@@ -120,8 +120,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.Staff"
 
-# Cache (and sessions through it when Redis is present).
-if env("REDIS_URL", default=""):
+# Cache (and sessions through it when Redis is present). /ready/ checks Redis when it is set.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
