@@ -7,7 +7,8 @@ STATIC_BUILD := build/static
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup assets migrate demo lint typecheck check-migrations e2e ci bench clean
+.PHONY: run test setup assets migrate demo lint typecheck check-migrations e2e ci bench clean \
+	release serve
 
 ## run: set up everything, load the demo data if it is not there, and start the server.
 run: setup migrate demo
@@ -78,6 +79,18 @@ bench: setup
 	rm -f /tmp/restorative-bench.sqlite3*
 	DATABASE_URL=sqlite:////tmp/restorative-bench.sqlite3 $(PY) bench/import_families.py
 	rm -f /tmp/restorative-bench.sqlite3*
+
+## release: once per deployment, before the new servers start: migrate and collect static files.
+## serve: the production web server (gunicorn + WhiteNoise). Both need the production
+## environment (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL...): README "Production".
+PRODUCTION := DJANGO_SETTINGS_MODULE=restorative.settings.production
+
+release: assets
+	$(PRODUCTION) $(MANAGE) migrate --no-input
+	$(PRODUCTION) $(MANAGE) collectstatic --no-input --verbosity 0
+
+serve:
+	$(PRODUCTION) $(VENV)/bin/gunicorn --config gunicorn.conf.py restorative.wsgi:application
 
 clean:
 	rm -rf $(VENV) node_modules build db.sqlite3 db.sqlite3-*

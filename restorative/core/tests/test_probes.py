@@ -122,3 +122,13 @@ def test_not_ready_when_redis_does_not_answer(client: Any) -> None:
 
 def test_probes_answer_get_only(client: Any) -> None:
     assert client.post("/health/").status_code == 405
+
+
+def test_the_probe_client_fails_when_nothing_answers(monkeypatch: Any) -> None:
+    from restorative.core import probe_client
+
+    port = _closed_port()
+    assert probe_client.probe("/health/", port=port, host_header="localhost") == 0
+    monkeypatch.setenv("PORT", str(port))
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", ".example.org,localhost")
+    assert probe_client.main(["probe_client", "/ready/"]) == 1
