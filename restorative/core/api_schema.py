@@ -11,6 +11,9 @@ core/tests/test_api_conformance.py):
   no online link), and a value where it holds null.
 - A paginated list documents the 404 its paginator answers for a page that does not exist
   (`?page=9999`, `?page=last` on a short list): DRF's paginator answers it, not the view.
+- Every operation documents the answers the shared layers give before any view runs: 401
+  (not signed in, or an expired token), 429 (a token over its rate limit), and for every
+  add, change or delete, 403 (a read-only token). core.api_tokens.
 
 Nothing here changes an answer: only the description of it.
 """
@@ -24,9 +27,23 @@ from django.db import models
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
 
 from .api import ErrorSerializer
 
+NOT_SIGNED_IN = OpenApiResponse(
+    ErrorSerializer, description="Not signed in, or the API token is unknown or has expired."
+)
+READ_ONLY_TOKEN = OpenApiResponse(
+    ErrorSerializer,
+    description="Refused: for example, the API token is read-only and this adds, changes or "
+    "deletes.",
+)
+THROTTLED = OpenApiResponse(
+    ErrorSerializer,
+    description="Too many requests with this token, or from this address: wait the number of "
+    "seconds in the Retry-After header.",
+)
 PAGE_NOT_FOUND = OpenApiResponse(
     ErrorSerializer, description="No such page: the list has fewer pages than the one asked for."
 )
@@ -81,4 +98,10 @@ class AutoSchema(SpectacularAutoSchema):
             and "404" not in bodies
         ):
             bodies["404"] = self._get_response_for_code(PAGE_NOT_FOUND, "404", direction=direction)
+        shared = {"401": NOT_SIGNED_IN, "429": THROTTLED}
+        if self.method not in SAFE_METHODS:
+            shared["403"] = READ_ONLY_TOKEN
+        for code, answer in shared.items():
+            if code not in bodies:
+                bodies[code] = self._get_response_for_code(answer, code, direction=direction)
         return bodies

@@ -233,10 +233,18 @@ X_FRAME_OPTIONS = "DENY"
 REST_FRAMEWORK = {
     # Token first: the first class's challenge decides 401 (not 403) for anonymous callers.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "restorative.core.api_tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "restorative.core.api_tokens.ReadOnlyTokenScope",
+    ],
+    # Requests made with a token, per token and per client address (API_THROTTLE_RATES).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "restorative.core.api_tokens.TokenRateThrottle",
+        "restorative.core.api_tokens.TokenAddressRateThrottle",
+    ],
     "DEFAULT_SCHEMA_CLASS": "restorative.core.api_schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -246,6 +254,13 @@ REST_FRAMEWORK = {
     # OPTIONS describes the view, never a record or a serializer (see core.api_options).
     "DEFAULT_METADATA_CLASS": "restorative.core.api_options.ApiMetadata",
 }
+# API rate limits, counted on the default cache: with several app servers set REDIS_URL, or
+# each process counts on its own. "600/minute", "20/second"...; empty turns a limit off.
+API_THROTTLE_RATES = {
+    "api_token": env("API_THROTTLE_TOKEN_RATE", default="600/minute"),
+    "api_address": env("API_THROTTLE_ADDRESS_RATE", default="1200/minute"),
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Restorative API",
     "DESCRIPTION": (
