@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test setup assets migrate demo lint typecheck check-migrations e2e ci bench clean \
-	release serve backup restore
+        release serve backup restore
 
 ## run: set up everything, load the demo data if it is not there, and start the server.
 run: setup migrate demo
