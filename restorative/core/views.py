@@ -1,5 +1,5 @@
-"""Pages every user meets (sign in, sign out, the home page, the health check), and
-`form_page`, the shape of every page whose form goes to a service."""
+"""Pages every user meets (sign in, sign out, the home page; the health and readiness checks
+are in `probes`), and `form_page`, the shape of every page whose form goes to a service."""
 
 from __future__ import annotations
 
@@ -10,11 +10,8 @@ from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from .forms import SignInForm, apply_service_errors
 
@@ -70,20 +67,6 @@ def sign_out(request: HttpRequest) -> HttpResponseBase:
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: the sections this person can use."""
     return render(request, "core/home.html")
-
-
-@login_not_required
-@never_cache
-@require_GET
-def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers: answers 200 when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
 
 
 # What an API client is told when the access trail cannot be written.

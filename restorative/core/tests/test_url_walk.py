@@ -26,7 +26,8 @@ ADMIN_SIGN_IN = "/admin/login/"
 # URL names served to anonymous visitors, and why.
 PUBLIC = {
     "core:login": "the sign-in page itself",
-    "core:health": "the load balancer's health check; answers only ok/unavailable",
+    "core:health": "the load balancer's liveness check; answers only ok",
+    "core:ready": "the readiness check; answers only ok/unavailable per dependency",
     # The admin's own sign-in form. It only lets in accounts with is_staff, and it goes
     # through the same authentication backends (axes lockout included) as our sign-in page.
     "admin:login": "the admin site's sign-in form (staff accounts only)",

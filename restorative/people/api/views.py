@@ -43,6 +43,7 @@ from restorative.core.api import (
 from .. import permissions, selectors, services
 from ..models import Family, FamilyMember, Staff
 from .serializers import (
+    FamilyChangeSerializer,
     FamilyCreateSerializer,
     FamilyDetailSerializer,
     FamilyMemberSerializer,
@@ -183,7 +184,7 @@ class StaffViewSet(ApiViewSet):
         "Change a family's details",
         "Change some of a family's details",
         responses(FamilyDetailSerializer, 400, 404, 503, forbidden=FORBIDDEN),
-        request=FamilyWriteSerializer,
+        request=FamilyChangeSerializer,
         description=(
             "`team` and `allocated_worker` (UUIDs) are only for a team manager or head of "
             "service; for anyone else they, and any other unknown field, are ignored."
