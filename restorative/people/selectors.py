@@ -70,16 +70,13 @@ def family_search(user: Any, *, query: str = "", status: str = "") -> QuerySet[F
     families = families_for(user)
     query = _clean_query(query)
     if query:
-        # Two index-friendly halves joined by UNION: families whose name or reference matches,
-        # and families with a member whose name matches. (An OR across the member subquery
-        # made PostgreSQL read every family.) References are matched as typed and upper-cased,
-        # so the unique index answers; names use trigram indexes on PostgreSQL.
-        by_family = (
-            Family.objects.filter(
-                Q(name__icontains=query) | Q(case_reference__in={query, query.upper()})
-            )
-            .order_by()
-            .values("pk")
+        # Index-friendly parts joined by UNION: families whose name matches (trigram index on
+        # PostgreSQL), whose reference matches as typed or upper-cased (the unique index), and
+        # with a member whose name matches. (An OR across them made PostgreSQL read every
+        # family.)
+        by_name = Family.objects.filter(name__icontains=query).order_by().values("pk")
+        by_reference = (
+            Family.objects.filter(case_reference__in={query, query.upper()}).order_by().values("pk")
         )
         by_member = (
             FamilyMember.objects.filter(
@@ -90,7 +87,7 @@ def family_search(user: Any, *, query: str = "", status: str = "") -> QuerySet[F
             .order_by()
             .values("family_id")
         )
-        families = families.filter(pk__in=by_family.union(by_member))
+        families = families.filter(pk__in=by_name.union(by_reference, by_member))
     if status in Family.Status.values:
         families = families.filter(status=status)
     return families
