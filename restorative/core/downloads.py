@@ -8,13 +8,18 @@ caller's: where the file holds personal data they should hold none (decision 000
 from __future__ import annotations
 
 import csv
+import datetime
+import io
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.http import HttpResponse
 
 from .csv_safety import safe_cell
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_XLSX_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "#")
 
 
 def attachment(content: bytes | str = b"", *, filename: str, content_type: str) -> HttpResponse:
@@ -42,3 +47,43 @@ def csv_attachment(
     for row in rows:
         writer.writerow([safe_cell(value) for value in row])
     return response
+
+
+def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Sequence[object]]]]) -> bytes:
+    """A spreadsheet with one sheet per (title, rows), every text value a text cell.
+
+    A text value a spreadsheet would run as a formula (or read as an error value) is written
+    as a text cell with Excel's quote prefix, so it stays text even when edited; numbers stay
+    numbers and dates get a "yyyy-mm-dd" format. Sheet titles are cut to Excel's 31 characters.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])
+
+        def value(item: object) -> Any:
+            if isinstance(item, str) and item.startswith(_XLSX_FORMULA_STARTS):
+                cell = WriteOnlyCell(sheet, value=item)
+                cell.data_type = "s"
+                cell.quotePrefix = True
+                return cell
+            if isinstance(item, datetime.date):
+                cell = WriteOnlyCell(sheet, value=item)
+                cell.number_format = "yyyy-mm-dd"
+                return cell
+            return item
+
+        for row in rows:
+            sheet.append([value(item) for item in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_attachment(
+    sheets: Iterable[tuple[str, Iterable[Sequence[object]]]], *, filename: str
+) -> HttpResponse:
+    """`sheets` as an XLSX file to save (see `xlsx_bytes`)."""
+    return attachment(xlsx_bytes(sheets), filename=filename, content_type=XLSX_CONTENT_TYPE)
