@@ -336,8 +336,10 @@ class ComplaintViewSet(ApiViewSet):
                 raise serializers.ValidationError(
                     {"family_case_reference": ["No family has this case reference"]}
                 )
-        complaint = self.call_service(
-            services.complaint_create,
+        complaint = services.complaint_create(
+            actor=_actor(request),
+            request=request,
+            channel="api",
             procedure=data["procedure"],
             received_on=data["received_on"],
             complainant_kind=data["complainant_kind"],
