@@ -67,6 +67,7 @@ def make_complaint(
     elements: list[tuple[str, str]] | None = None,
     family: Any = None,
     team: Any = "default",
+    service: Any = None,
 ) -> Complaint:
     return services.complaint_create(
         actor=world.complaints_manager,
@@ -79,6 +80,7 @@ def make_complaint(
             Complaint.AdvocateOffer.ACCEPTED if kind == Complaint.Complainant.CHILD else ""
         ),
         team=world.team if team == "default" else team,
+        service=service,
         staff=staff or [],
         family=family,
         summary="The plan was changed without asking us.",
