@@ -63,7 +63,7 @@ def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Sequence[object]]]]) -> byte
     for title, rows in sheets:
         sheet = workbook.create_sheet(title[:31])
 
-        def value(item: object) -> Any:
+        def value(item: object, sheet: Any = sheet) -> Any:
             if isinstance(item, str) and item.startswith(_XLSX_FORMULA_STARTS):
                 cell = WriteOnlyCell(sheet, value=item)
                 cell.data_type = "s"

@@ -16,9 +16,7 @@ urlpatterns: list[URLPattern] = [
     path("complaints/export.csv", complaint_views.complaint_list_csv, name="complaint_list_csv"),
     path("complaints/new/", complaint_views.complaint_create, name="complaint_create"),
     path("complaints/reports/", reports_views.complaint_reports, name="complaint_reports"),
-    path(
-        "complaints/annual-report/", reports_views.annual_report, name="complaint_annual_report"
-    ),
+    path("complaints/annual-report/", reports_views.annual_report, name="complaint_annual_report"),
     path(
         "complaints/annual-report.pdf",
         reports_views.annual_report_pdf,
@@ -68,7 +66,11 @@ urlpatterns: list[URLPattern] = [
     ),
     path("learning/", learning_views.learning_home, name="learning_home"),
     path(FINDING, learning_views.learning_finding, name="learning_finding"),
-    path(f"{FINDING}actions/new/", learning_views.learning_action_create, name="learning_action_create"),
+    path(
+        f"{FINDING}actions/new/",
+        learning_views.learning_action_create,
+        name="learning_action_create",
+    ),
     path(f"{FINDING}needs/new/", learning_views.training_need_create, name="training_need_create"),
     path(
         "learning/actions/<uuid:action_uuid>/done/",

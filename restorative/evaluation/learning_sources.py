@@ -68,6 +68,4 @@ def resolve(user: Any, kind: str, source_uuid: uuid.UUID) -> ResolvedSource | No
 
 def finding_url(kind: str, source_uuid: uuid.UUID) -> str:
     """The finding's learning page: the loop from finding to training."""
-    return reverse(
-        "evaluation:learning_finding", kwargs={"kind": kind, "source_uuid": source_uuid}
-    )
+    return reverse("evaluation:learning_finding", kwargs={"kind": kind, "source_uuid": source_uuid})

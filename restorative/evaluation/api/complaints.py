@@ -117,7 +117,7 @@ class ComplaintListSerializer(serializers.ModelSerializer[Complaint]):
 
     class Meta:
         model = Complaint
-        fields = (
+        fields: tuple[str, ...] = (
             "uuid",
             "reference",
             "procedure",
@@ -131,7 +131,7 @@ class ComplaintListSerializer(serializers.ModelSerializer[Complaint]):
             "status",
             "closed_on",
         )
-        read_only_fields = fields
+        read_only_fields: tuple[str, ...] = fields
 
     def get_categories(self, complaint: Complaint) -> list[str]:
         return sorted({element.category for element in complaint.elements.all()})
@@ -247,7 +247,16 @@ class LearningActionSerializer(serializers.ModelSerializer[LearningAction]):
 
     class Meta:
         model = LearningAction
-        fields = ("uuid", "source_kind", "source_uuid", "what", "owner", "due_on", "done_on", "evidence")
+        fields = (
+            "uuid",
+            "source_kind",
+            "source_uuid",
+            "what",
+            "owner",
+            "due_on",
+            "done_on",
+            "evidence",
+        )
         read_only_fields = fields
 
 
@@ -448,9 +457,7 @@ class ComplimentViewSet(ApiViewSet):
             theme=data["theme"],
             words=data["words"],
         )
-        return Response(
-            ComplimentListSerializer(compliment).data, status=status.HTTP_201_CREATED
-        )
+        return Response(ComplimentListSerializer(compliment).data, status=status.HTTP_201_CREATED)
 
 
 class LearningActionViewSet(ApiViewSet):
@@ -481,5 +488,3 @@ class TrainingNeedViewSet(ApiViewSet):
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(learning_selectors.training_needs_for(request.user))
         return self.get_paginated_response(TrainingNeedSerializer(page, many=True).data)
-
-

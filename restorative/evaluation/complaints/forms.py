@@ -4,7 +4,7 @@ services'; their refusals come back beside the fields through `apply_service_err
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -18,7 +18,14 @@ SELECT = forms.Select(attrs={"class": "govuk-select"})
 ELEMENT_SLOTS = 3
 
 
-def _text(label: str, *, required: bool = True, message: str = "", **kwargs: Any) -> forms.CharField:
+def _use(field: forms.Field, queryset: Any) -> None:
+    """Set a model choice field's choices to the records this person may choose."""
+    cast(forms.ModelChoiceField, field).queryset = queryset  # type: ignore[type-arg]
+
+
+def _text(
+    label: str, *, required: bool = True, message: str = "", **kwargs: Any
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -32,7 +39,9 @@ def _text(label: str, *, required: bool = True, message: str = "", **kwargs: Any
     )
 
 
-def _area(label: str, *, required: bool = True, message: str = "", **kwargs: Any) -> forms.CharField:
+def _area(
+    label: str, *, required: bool = True, message: str = "", **kwargs: Any
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -128,10 +137,8 @@ class ComplaintForm(forms.Form):
 
     def __init__(self, *args: Any, teams: Any = None, services: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams if teams is not None else Team.objects.all()  # type: ignore[attr-defined]
-        self.fields["service"].queryset = (  # type: ignore[attr-defined]
-            services if services is not None else Service.objects.all()
-        )
+        _use(self.fields["team"], teams if teams is not None else Team.objects.all())
+        _use(self.fields["service"], services if services is not None else Service.objects.all())
         for slot in range(1, ELEMENT_SLOTS + 1):
             optional = "" if slot == 1 else " (optional)"
             self.fields[f"element_{slot}_category"] = forms.ChoiceField(
@@ -151,7 +158,10 @@ class ComplaintForm(forms.Form):
     def elements(self) -> list[tuple[str, str]]:
         data = self.cleaned_data
         return [
-            (data.get(f"element_{slot}_category") or "", data.get(f"element_{slot}_description") or "")
+            (
+                data.get(f"element_{slot}_category") or "",
+                data.get(f"element_{slot}_description") or "",
+            )
             for slot in range(1, ELEMENT_SLOTS + 1)
         ]
 
@@ -183,7 +193,9 @@ class ExtensionForm(forms.Form):
         min_value=1,
         max_value=200,
         help_text="Stage 1 up to 20, stage 2 up to 65",
-        widget=forms.TextInput(attrs={"class": f"{INPUT} govuk-input--width-3", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={"class": f"{INPUT} govuk-input--width-3", "inputmode": "numeric"}
+        ),
         error_messages={
             "required": "Enter the stage's new number of working days",
             "invalid": "The number of working days must be a whole number, like 20",
@@ -192,12 +204,16 @@ class ExtensionForm(forms.Form):
         },
     )
     reason = _area("Reason for the extension", required=False)
-    complainant_told_on = date_field("Date the complainant was told", name="date the complainant was told")
+    complainant_told_on = date_field(
+        "Date the complainant was told", name="date the complainant was told"
+    )
 
 
 class StageRecordForm(forms.Form):
     panel_held_on = date_field("Panel held on (stage 3)", name="panel date", required=False)
-    report_sent_on = date_field("Panel's report sent on (stage 3)", name="report date", required=False)
+    report_sent_on = date_field(
+        "Panel's report sent on (stage 3)", name="report date", required=False
+    )
     responded_on = date_field("Response sent on", name="response date", required=False)
 
     def __init__(self, *args: Any, stage_number: int = 1, **kwargs: Any) -> None:
@@ -235,7 +251,9 @@ class OmbudsmanForm(forms.Form):
     decision = _choice(
         "The Ombudsman's decision", OmbudsmanReferral.Decision.choices, "Choose the decision"
     )
-    decided_on = date_field("Date of the decision (optional)", name="date of the decision", required=False)
+    decided_on = date_field(
+        "Date of the decision (optional)", name="date of the decision", required=False
+    )
 
 
 class CloseForm(forms.Form):
@@ -244,7 +262,9 @@ class CloseForm(forms.Form):
 
 class ComplimentForm(forms.Form):
     received_on = date_field("Date received", name="date the compliment was received")
-    from_kind = _choice("Who it is from", Compliment.From.choices, "Choose who it is from", radios=True)
+    from_kind = _choice(
+        "Who it is from", Compliment.From.choices, "Choose who it is from", radios=True
+    )
     from_name = _text("Their name (optional)", required=False)
     team = forms.ModelChoiceField(
         label="Team it is about (optional if you name staff)",
@@ -262,4 +282,4 @@ class ComplimentForm(forms.Form):
 
     def __init__(self, *args: Any, teams: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams if teams is not None else Team.objects.all()  # type: ignore[attr-defined]
+        _use(self.fields["team"], teams if teams is not None else Team.objects.all())

@@ -50,9 +50,7 @@ COMPLAINT_FIELDS: dict[str, str] = {"team": "team"}
 def _about_them(user: Any) -> Q:
     """Complaints naming this person as a member of staff complained about."""
     through = Complaint.staff.through
-    return Q(
-        Exists(through.objects.filter(complaint_id=OuterRef("pk"), staff_id=user.pk))
-    )
+    return Q(Exists(through.objects.filter(complaint_id=OuterRef("pk"), staff_id=user.pk)))
 
 
 def complaints_visible_q(user: Any) -> Q:

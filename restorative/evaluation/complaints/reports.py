@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,12 +53,12 @@ class ReportFacts:
 
     start: datetime.date
     end: datetime.date
-    complaints: list[dict[str, Any]]
-    elements: list[dict[str, Any]]
-    stages: list[dict[str, Any]]
-    referrals: list[dict[str, Any]]
-    compliments: list[dict[str, Any]]
-    learning_actions: list[dict[str, Any]]
+    complaints: Sequence[Mapping[str, Any]]
+    elements: Sequence[Mapping[str, Any]]
+    stages: Sequence[Mapping[str, Any]]
+    referrals: Sequence[Mapping[str, Any]]
+    compliments: Sequence[Mapping[str, Any]]
+    learning_actions: Sequence[Mapping[str, Any]]
 
 
 def report_facts(start: datetime.date, end: datetime.date) -> ReportFacts:
@@ -157,7 +158,9 @@ UNDECIDED = "undecided"
 
 def annual_figures(facts: ReportFacts, *, today: datetime.date) -> AnnualFigures:
     """Count the period's facts (pure: no database, `today` passed in)."""
-    figures = AnnualFigures(facts.start, facts.end, stages={1: StageFigures(), 2: StageFigures(), 3: StageFigures()})
+    figures = AnnualFigures(
+        facts.start, facts.end, stages={1: StageFigures(), 2: StageFigures(), 3: StageFigures()}
+    )
     for row in facts.complaints:
         figures.received += 1
         figures.by_procedure[row["procedure"]] += 1
@@ -214,7 +217,9 @@ def annual_figures(facts: ReportFacts, *, today: datetime.date) -> AnnualFigures
 # --- The figures as labelled rows: one source for the page, the PDF and the XLSX ----------
 
 
-def _labelled(counter: Counter[str], choices: Any, *, extra: dict[str, str] | None = None) -> list[tuple[str, int]]:
+def _labelled(
+    counter: Counter[str], choices: Any, *, extra: dict[str, str] | None = None
+) -> list[tuple[str, int]]:
     labels = dict(choices)
     labels.update(extra or {})
     return [(labels[key], counter.get(key, 0)) for key in labels]
@@ -256,11 +261,30 @@ def report_sections(figures: AnnualFigures) -> list[Section]:
             ],
             chart=False,
         ),
-        Section("Categories (elements complained about)", _labelled(figures.by_category, ComplaintElement.Category.choices)),
-        Section("Outcome of each complaint", [(label, figures.complaint_outcomes.get(key, 0)) for key, label in OUTCOME_LABELS.items()]),
-        Section("Outcome of each element", [(label, figures.element_outcomes.get(key, 0)) for key, label in OUTCOME_LABELS.items()]),
+        Section(
+            "Categories (elements complained about)",
+            _labelled(figures.by_category, ComplaintElement.Category.choices),
+        ),
+        Section(
+            "Outcome of each complaint",
+            [
+                (label, figures.complaint_outcomes.get(key, 0))
+                for key, label in OUTCOME_LABELS.items()
+            ],
+        ),
+        Section(
+            "Outcome of each element",
+            [
+                (label, figures.element_outcomes.get(key, 0))
+                for key, label in OUTCOME_LABELS.items()
+            ],
+        ),
     ]
-    for number, name in ((1, "Stage 1: local resolution"), (2, "Stage 2: investigation"), (3, "Stage 3: review panel")):
+    for number, name in (
+        (1, "Stage 1: local resolution"),
+        (2, "Stage 2: investigation"),
+        (3, "Stage 3: review panel"),
+    ):
         stage = figures.stages[number]
         sections.append(
             Section(
@@ -276,7 +300,10 @@ def report_sections(figures: AnnualFigures) -> list[Section]:
     sections += [
         Section(
             "Referrals to the Ombudsman",
-            [("All referrals", figures.ombudsman_total), *_labelled(figures.ombudsman, OmbudsmanReferral.Decision.choices)],
+            [
+                ("All referrals", figures.ombudsman_total),
+                *_labelled(figures.ombudsman, OmbudsmanReferral.Decision.choices),
+            ],
             chart=False,
         ),
         Section(
@@ -288,7 +315,13 @@ def report_sections(figures: AnnualFigures) -> list[Section]:
             ],
             chart=False,
         ),
-        Section("Compliments by theme", [("All compliments", figures.compliments), *_labelled(figures.compliments_by_theme, Compliment.Theme.choices)]),
+        Section(
+            "Compliments by theme",
+            [
+                ("All compliments", figures.compliments),
+                *_labelled(figures.compliments_by_theme, Compliment.Theme.choices),
+            ],
+        ),
         Section(
             "Learning from complaints",
             [
@@ -318,6 +351,7 @@ def learning_action_counts() -> tuple[int, int]:
     from django.db.models import Count, Q
 
     counts = LearningAction.objects.aggregate(
-        open=Count("id", filter=Q(done_on__isnull=True)), done=Count("id", filter=Q(done_on__isnull=False))
+        open=Count("id", filter=Q(done_on__isnull=True)),
+        done=Count("id", filter=Q(done_on__isnull=False)),
     )
     return int(counts["open"]), int(counts["done"])

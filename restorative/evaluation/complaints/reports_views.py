@@ -27,9 +27,7 @@ from .charts import bar_chart
 ANNUAL_TEMPLATE = "evaluation/complaints/annual_report.html"
 SCREEN_LAYOUT = "core/base.html"
 PDF_LAYOUT = "evaluation/complaints/pdf_base.html"
-REGULATION = (
-    "Children Act 1989 Representations Procedure (England) Regulations 2006, regulation 13"
-)
+REGULATION = "Children Act 1989 Representations Procedure (England) Regulations 2006, regulation 13"
 
 
 def _period(request: AuthenticatedHttpRequest) -> tuple[datetime.date, datetime.date, int]:

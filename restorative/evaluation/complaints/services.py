@@ -112,7 +112,9 @@ def complaint_record_view(
     _audit(actor=actor, complaint=complaint, action=action, request=request, channel=channel)
 
 
-def _future(day: datetime.date | None, field: str, label: str, errors: dict[str, list[str]]) -> None:
+def _future(
+    day: datetime.date | None, field: str, label: str, errors: dict[str, list[str]]
+) -> None:
     if day is not None and day > _today():
         errors.setdefault(field, []).append(f"{label} must be today or in the past")
 
@@ -254,7 +256,9 @@ def stage_start(
     elif number in stages:
         errors["number"] = [f"Stage {number} has already started"]
     elif number - 1 not in stages or stages[number - 1].responded_on is None:
-        errors["number"] = [f"Record the stage {number - 1} response before starting stage {number}"]
+        errors["number"] = [
+            f"Record the stage {number - 1} response before starting stage {number}"
+        ]
     if number == 3 and complaint.procedure == Complaint.Procedure.CORPORATE:
         errors["number"] = ["The corporate procedure has no stage 3 review panel"]
     if complaint.status == Complaint.Status.CLOSED:
@@ -332,7 +336,9 @@ def stage_extend(
     elif working_days is None:
         errors["working_days"] = ["Enter the stage's new number of working days"]
     else:
-        problem = extension_problem(stage.number, stage.working_days, working_days, rules.timescales)
+        problem = extension_problem(
+            stage.number, stage.working_days, working_days, rules.timescales
+        )
         if problem:
             errors["working_days"] = [problem]
     _raise(errors)
@@ -539,6 +545,7 @@ def ombudsman_refer(
     elif decision != OmbudsmanReferral.Decision.PENDING and decided_on is None:
         errors["decided_on"] = ["Enter the date of the Ombudsman's decision"]
     _raise(errors)
+    assert referred_on is not None
     with transaction.atomic():
         referral = OmbudsmanReferral(
             complaint=complaint, referred_on=referred_on, decision=decision, decided_on=decided_on
@@ -625,6 +632,7 @@ def compliment_create(
     if not words.strip():
         errors["words"] = ["Enter what they said"]
     _raise(errors)
+    assert received_on is not None
     named = list(dict.fromkeys(staff))
     if team is None and len({person.team_id for person in named}) == 1:
         team = named[0].team

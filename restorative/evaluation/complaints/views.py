@@ -106,7 +106,9 @@ def complaint_list_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
                 complaint.get_status_display(),
             )
 
-    return csv_attachment(lines(), filename=f"complaints-{_today().isoformat()}.csv", spreadsheet_bom=True)
+    return csv_attachment(
+        lines(), filename=f"complaints-{_today().isoformat()}.csv", spreadsheet_bom=True
+    )
 
 
 @require_GET
@@ -156,13 +158,25 @@ def complaint_csv(request: AuthenticatedHttpRequest, complaint_uuid: uuid.UUID) 
                 stage.responded_on.isoformat() if stage.responded_on else "",
             )
             for extension in stage.extensions.all():
-                yield ("Extension", extension.reason, extension.working_days, extension.due_on.isoformat(), extension.complainant_told_on.isoformat())
+                yield (
+                    "Extension",
+                    extension.reason,
+                    extension.working_days,
+                    extension.due_on.isoformat(),
+                    extension.complainant_told_on.isoformat(),
+                )
         yield ()
         yield ("Category", "Element", "Outcome")
         for element in complaint.elements.all():
-            yield (element.get_category_display(), element.description, element.get_outcome_display())
+            yield (
+                element.get_category_display(),
+                element.description,
+                element.get_outcome_display(),
+            )
 
-    return csv_attachment(lines(), filename=f"complaint-{complaint.uuid.hex[:8]}.csv", spreadsheet_bom=True)
+    return csv_attachment(
+        lines(), filename=f"complaint-{complaint.uuid.hex[:8]}.csv", spreadsheet_bom=True
+    )
 
 
 def _form_page(
@@ -354,7 +368,9 @@ def element_outcome(
 
 
 @require_http_methods(["GET", "POST"])
-def complaint_restorative(request: AuthenticatedHttpRequest, complaint_uuid: uuid.UUID) -> HttpResponse:
+def complaint_restorative(
+    request: AuthenticatedHttpRequest, complaint_uuid: uuid.UUID
+) -> HttpResponse:
     return _action_page(
         request,
         complaint_uuid,
@@ -374,7 +390,9 @@ def complaint_restorative(request: AuthenticatedHttpRequest, complaint_uuid: uui
 
 
 @require_http_methods(["GET", "POST"])
-def complaint_ombudsman(request: AuthenticatedHttpRequest, complaint_uuid: uuid.UUID) -> HttpResponse:
+def complaint_ombudsman(
+    request: AuthenticatedHttpRequest, complaint_uuid: uuid.UUID
+) -> HttpResponse:
     return _action_page(
         request,
         complaint_uuid,
@@ -434,9 +452,13 @@ def compliment_notices_read(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_GET
-def compliment_detail(request: AuthenticatedHttpRequest, compliment_uuid: uuid.UUID) -> HttpResponse:
+def compliment_detail(
+    request: AuthenticatedHttpRequest, compliment_uuid: uuid.UUID
+) -> HttpResponse:
     compliment = selectors.compliment_get(request.user, compliment_uuid)
-    return render(request, "evaluation/complaints/compliment_detail.html", {"compliment": compliment})
+    return render(
+        request, "evaluation/complaints/compliment_detail.html", {"compliment": compliment}
+    )
 
 
 @require_http_methods(["GET", "POST"])

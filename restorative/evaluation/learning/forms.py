@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -11,6 +11,11 @@ from restorative.people.models import Staff, Team
 from restorative.workforce.models import Course, Session
 
 SELECT = forms.Select(attrs={"class": "govuk-select"})
+
+
+def _use(field: forms.Field, queryset: Any) -> None:
+    """Set a model choice field's choices to the records this person may choose."""
+    cast(forms.ModelChoiceField, field).queryset = queryset  # type: ignore[type-arg]
 
 
 class LearningActionForm(forms.Form):
@@ -32,7 +37,7 @@ class LearningActionForm(forms.Form):
 
     def __init__(self, *args: Any, owners: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners if owners is not None else Staff.objects.all()  # type: ignore[attr-defined]
+        _use(self.fields["owner"], owners if owners is not None else Staff.objects.all())
 
 
 class LearningActionDoneForm(forms.Form):
@@ -80,7 +85,9 @@ class TrainingNeedForm(forms.Form):
         label="About how many people",
         min_value=1,
         max_value=100000,
-        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-4", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input govuk-input--width-4", "inputmode": "numeric"}
+        ),
         error_messages={
             "required": "Enter how many people need it, 1 or more",
             "invalid": "How many people must be a whole number, like 12",
@@ -91,7 +98,7 @@ class TrainingNeedForm(forms.Form):
 
     def __init__(self, *args: Any, teams: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["teams"].queryset = teams if teams is not None else Team.objects.all()  # type: ignore[attr-defined]
+        _use(self.fields["teams"], teams if teams is not None else Team.objects.all())
 
 
 class TrainingLinkForm(forms.Form):
@@ -110,10 +117,12 @@ class TrainingLinkForm(forms.Form):
         error_messages={"invalid_choice": "Choose a session from the list"},
     )
 
-    def __init__(self, *args: Any, courses: Any = None, sessions: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, courses: Any = None, sessions: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = courses if courses is not None else Course.objects.all()  # type: ignore[attr-defined]
-        self.fields["session"].queryset = sessions if sessions is not None else Session.objects.all()  # type: ignore[attr-defined]
+        _use(self.fields["course"], courses if courses is not None else Course.objects.all())
+        _use(self.fields["session"], sessions if sessions is not None else Session.objects.all())
         self.fields["session"].label_from_instance = (  # type: ignore[attr-defined]
             lambda session: f"{session.course.title}, {session.starts_at:%d %B %Y}"
         )

@@ -52,9 +52,7 @@ def finding_learning(
 ) -> tuple[list[LearningAction], list[TrainingNeed]]:
     """The learning a finding raised that this person may see (the caller has checked that
     they may see the finding itself)."""
-    actions = list(
-        learning_actions_for(user).filter(source_kind=kind, source_uuid=source_uuid)
-    )
+    actions = list(learning_actions_for(user).filter(source_kind=kind, source_uuid=source_uuid))
     needs = list(training_needs_for(user).filter(source_kind=kind, source_uuid=source_uuid))
     return actions, needs
 

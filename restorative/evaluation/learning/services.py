@@ -56,6 +56,7 @@ def learning_action_raise(
         errors["due_on"] = ["The due date must be today or in the future"]
     if errors:
         raise ValidationError(errors)
+    assert due_on is not None and owner is not None
     with transaction.atomic():
         action = LearningAction(
             source_kind=source_kind,
@@ -118,6 +119,7 @@ def training_need_raise(
         errors["people_count"] = ["Enter how many people need it, 1 or more"]
     if errors:
         raise ValidationError(errors)
+    assert people_count is not None
     with transaction.atomic():
         need = TrainingNeed(
             source_kind=source_kind,

@@ -101,8 +101,12 @@ def learning_action_create(
     return render(
         request,
         "evaluation/learning/form.html",
-        {"form": form, "heading": "Raise a learning action", "source": source,
-         "back_url": learning_sources.finding_url(kind, source_uuid)},
+        {
+            "form": form,
+            "heading": "Raise a learning action",
+            "source": source,
+            "back_url": learning_sources.finding_url(kind, source_uuid),
+        },
     )
 
 
@@ -135,8 +139,12 @@ def training_need_create(
     return render(
         request,
         "evaluation/learning/form.html",
-        {"form": form, "heading": "Raise a training need", "source": source,
-         "back_url": learning_sources.finding_url(kind, source_uuid)},
+        {
+            "form": form,
+            "heading": "Raise a training need",
+            "source": source,
+            "back_url": learning_sources.finding_url(kind, source_uuid),
+        },
     )
 
 
@@ -162,8 +170,12 @@ def learning_action_done(request: AuthenticatedHttpRequest, action_uuid: uuid.UU
     return render(
         request,
         "evaluation/learning/form.html",
-        {"form": form, "heading": "Record the action done", "action": action,
-         "back_url": "/evaluation/learning/"},
+        {
+            "form": form,
+            "heading": "Record the action done",
+            "action": action,
+            "back_url": "/evaluation/learning/",
+        },
     )
 
 
@@ -194,6 +206,10 @@ def training_need_link(request: AuthenticatedHttpRequest, need_uuid: uuid.UUID) 
     return render(
         request,
         "evaluation/learning/form.html",
-        {"form": form, "heading": f"Link training to: {need.theme}", "need": need,
-         "back_url": "/evaluation/learning/"},
+        {
+            "form": form,
+            "heading": f"Link training to: {need.theme}",
+            "need": need,
+            "back_url": "/evaluation/learning/",
+        },
     )

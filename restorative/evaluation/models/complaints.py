@@ -34,9 +34,7 @@ class ComplaintTimescales(TimeStampedModel):
     stage2_max_days = models.PositiveSmallIntegerField(default=STATUTORY.stage2_max_days)
     stage3_panel_days = models.PositiveSmallIntegerField(default=STATUTORY.stage3_panel_days)
     stage3_report_days = models.PositiveSmallIntegerField(default=STATUTORY.stage3_report_days)
-    stage3_response_days = models.PositiveSmallIntegerField(
-        default=STATUTORY.stage3_response_days
-    )
+    stage3_response_days = models.PositiveSmallIntegerField(default=STATUTORY.stage3_response_days)
     nation = models.CharField(
         max_length=3,
         default="ENG",
@@ -124,9 +122,7 @@ class Complaint(TimeStampedModel):
         indexes = [
             models.Index(fields=["received_on"], name="complaint_received_idx"),
             models.Index(fields=["team", "received_on"], name="complaint_team_received_idx"),
-            models.Index(
-                fields=["service", "received_on"], name="complaint_service_received_idx"
-            ),
+            models.Index(fields=["service", "received_on"], name="complaint_service_received_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -179,7 +175,9 @@ class ComplaintStage(TimeStampedModel):
     response's follow once the step before is done."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="stages")
-    number = models.PositiveSmallIntegerField(choices=[(1, "Stage 1"), (2, "Stage 2"), (3, "Stage 3")])
+    number = models.PositiveSmallIntegerField(
+        choices=[(1, "Stage 1"), (2, "Stage 2"), (3, "Stage 3")]
+    )
     started_on = models.DateField(help_text="Received, or the date the next stage was asked for.")
     working_days = models.PositiveSmallIntegerField()
     base_due_on = models.DateField()
@@ -311,7 +309,9 @@ class ComplimentNotice(TimeStampedModel):
         YOUR_TEAM = "your_team", "About someone in your team, or your team"
 
     compliment = models.ForeignKey(Compliment, on_delete=models.CASCADE, related_name="notices")
-    recipient = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="compliment_notices")
+    recipient = models.ForeignKey(
+        Staff, on_delete=models.CASCADE, related_name="compliment_notices"
+    )
     reason = models.CharField(max_length=10, choices=Reason.choices)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -23,8 +23,8 @@ from restorative.people.tests.factories import (
 Role = Staff.Role
 
 
-@pytest.fixture
-def cworld(db: Any) -> SimpleNamespace:
+@pytest.fixture(name="cworld")
+def cworld_fixture(db: Any) -> SimpleNamespace:
     org = OrganisationFactory()
     service = ServiceFactory(organisation=org, name="Safeguarding")
     other_service = ServiceFactory(organisation=org, name="Children in Care")

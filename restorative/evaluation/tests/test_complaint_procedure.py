@@ -23,7 +23,7 @@ from restorative.evaluation.models import (
     StageExtension,
 )
 
-from .complaint_fixtures import cworld, make_complaint  # noqa: F401
+from .complaint_fixtures import cworld_fixture, make_complaint  # noqa: F401
 
 D = datetime.date
 
@@ -111,7 +111,12 @@ def test_stage_2_without_an_investigating_officer_is_refused_and_nothing_saved(
     complaint = _answered_stage1(cworld)
     response = _client(cworld.complaints_manager).post(
         reverse("evaluation:complaint_stage_start", args=[complaint.uuid]),
-        {"number": "2", **_date("started_on", D(2026, 1, 12)), "investigating_officer": "", "independent_person": ""},
+        {
+            "number": "2",
+            **_date("started_on", D(2026, 1, 12)),
+            "investigating_officer": "",
+            "independent_person": "",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -190,7 +195,11 @@ def test_an_extension_moves_the_due_date_across_the_new_year(cworld: SimpleNames
     assert response.status_code == 302
     stage = complaint.stages.get()
     # 20 working days after Friday 19 December 2025: 21 January 2026.
-    assert (stage.working_days, stage.due_on, stage.base_due_on) == (20, D(2026, 1, 21), D(2026, 1, 7))
+    assert (stage.working_days, stage.due_on, stage.base_due_on) == (
+        20,
+        D(2026, 1, 21),
+        D(2026, 1, 7),
+    )
     extension = StageExtension.objects.get()
     assert extension.complainant_told_on == D(2026, 1, 5)
 
@@ -223,7 +232,9 @@ def test_stage_3_dates_are_stored_step_by_step(cworld: SimpleNamespace) -> None:
         independent_person="B. Independent",
     )
     services.stage_record(actor=manager, stage=stage2, responded_on=D(2026, 2, 13))
-    stage3 = services.stage_start(actor=manager, complaint=complaint, number=3, started_on=D(2026, 3, 2))
+    stage3 = services.stage_start(
+        actor=manager, complaint=complaint, number=3, started_on=D(2026, 3, 2)
+    )
     # 30 working days after Monday 2 March 2026, across Easter (3 and 6 April).
     assert stage3.due_on == D(2026, 4, 15)
     services.stage_record(actor=manager, stage=stage3, panel_held_on=D(2026, 4, 14))
@@ -239,13 +250,19 @@ def test_the_corporate_procedure_has_no_stage_3(cworld: SimpleNamespace) -> None
     manager = cworld.complaints_manager
     services.stage_record(actor=manager, stage=complaint.stages.get(), responded_on=D(2026, 1, 7))
     stage2 = services.stage_start(
-        actor=manager, complaint=complaint, number=2, started_on=D(2026, 1, 12),
-        investigating_officer="A", independent_person="B",
+        actor=manager,
+        complaint=complaint,
+        number=2,
+        started_on=D(2026, 1, 12),
+        investigating_officer="A",
+        independent_person="B",
     )
     services.stage_record(actor=manager, stage=stage2, responded_on=D(2026, 2, 13))
     with pytest.raises(ValidationError) as error:
         services.stage_start(actor=manager, complaint=complaint, number=3, started_on=D(2026, 3, 2))
-    assert error.value.message_dict["number"] == ["The corporate procedure has no stage 3 review panel"]
+    assert error.value.message_dict["number"] == [
+        "The corporate procedure has no stage 3 review panel"
+    ]
 
 
 def test_outcomes_restorative_meeting_ombudsman_and_closing(cworld: SimpleNamespace) -> None:
@@ -280,13 +297,16 @@ def test_outcomes_restorative_meeting_ombudsman_and_closing(cworld: SimpleNamesp
     )
     assert response.status_code == 302
     response = client.post(
-        reverse("evaluation:complaint_close", args=[complaint.uuid]), _date("closed_on", D(2026, 1, 8))
+        reverse("evaluation:complaint_close", args=[complaint.uuid]),
+        _date("closed_on", D(2026, 1, 8)),
     )
     assert response.status_code == 302
     complaint.refresh_from_db()
     assert complaint.status == "closed" and complaint.restorative_held_on == D(2026, 1, 5)
     assert sorted(complaint.elements.values_list("outcome", flat=True)) == ["not_upheld", "upheld"]
-    page = client.get(reverse("evaluation:complaint_detail", args=[complaint.uuid])).content.decode()
+    page = client.get(
+        reverse("evaluation:complaint_detail", args=[complaint.uuid])
+    ).content.decode()
     assert "The family and the worker agreed how to keep in touch" in page
     assert "Referred on 1 February 2026" in page
 

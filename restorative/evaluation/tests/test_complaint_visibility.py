@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from restorative.evaluation.complaints import permissions
 from restorative.evaluation.models import Complaint
 
-from .complaint_fixtures import cworld, make_complaint  # noqa: F401
+from .complaint_fixtures import cworld_fixture, make_complaint  # noqa: F401
 
 
 def _client(person: Any) -> Client:
@@ -74,7 +74,9 @@ def test_the_rule_hides_it_from_them_even_as_the_teams_manager(
     assert set(visible) == {other}
 
 
-@pytest.mark.parametrize("who", ["complaints_manager", "quality", "director", "head", "manager_two"])
+@pytest.mark.parametrize(
+    "who", ["complaints_manager", "quality", "director", "head", "manager_two"]
+)
 def test_those_allowed_see_it_on_page_export_and_api(
     cworld: SimpleNamespace, about_manager: Complaint, who: str
 ) -> None:
@@ -112,7 +114,9 @@ def test_lists_leave_out_the_complainants_details(
     assert "Joan Complainant" not in page
 
 
-def test_object_check_and_list_filter_agree(cworld: SimpleNamespace, about_manager: Complaint) -> None:
+def test_object_check_and_list_filter_agree(
+    cworld: SimpleNamespace, about_manager: Complaint
+) -> None:
     other_team = make_complaint(cworld, team=cworld.other_team)
     whole_service = make_complaint(cworld, team=None, service=cworld.service)
     for person in vars(cworld).values():

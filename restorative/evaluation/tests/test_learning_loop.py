@@ -21,7 +21,7 @@ from restorative.evaluation.learning import services
 from restorative.evaluation.models import Complaint, LearningAction, TrainingNeed
 from restorative.workforce.tests.factories import CourseFactory, SessionFactory
 
-from .complaint_fixtures import cworld, make_complaint  # noqa: F401
+from .complaint_fixtures import cworld_fixture, make_complaint  # noqa: F401
 
 
 def _client(person: Any) -> Client:
@@ -31,7 +31,11 @@ def _client(person: Any) -> Client:
 
 
 def _date(prefix: str, day: datetime.date) -> dict[str, str]:
-    return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month), f"{prefix}_year": str(day.year)}
+    return {
+        f"{prefix}_day": str(day.day),
+        f"{prefix}_month": str(day.month),
+        f"{prefix}_year": str(day.year),
+    }
 
 
 @pytest.fixture
@@ -47,18 +51,29 @@ def test_a_complaint_outcome_raises_an_action_and_a_need_shown_on_its_finding_pa
     due = timezone.localdate() + datetime.timedelta(days=30)
     response = client.post(
         reverse("evaluation:learning_action_create", args=["complaint", complaint.uuid]),
-        {"what": "Brief the team on keeping families informed of plan changes",
-         "owner": cworld.manager.pk, **_date("due_on", due)},
+        {
+            "what": "Brief the team on keeping families informed of plan changes",
+            "owner": cworld.manager.pk,
+            **_date("due_on", due),
+        },
     )
     assert response.status_code == 302 and response["Location"] == finding
     response = client.post(
         reverse("evaluation:training_need_create", args=["complaint", complaint.uuid]),
-        {"theme": "Explaining changes to plans with families", "roles": ["practitioner", "asye"],
-         "teams": [cworld.team.pk], "people_count": "12"},
+        {
+            "theme": "Explaining changes to plans with families",
+            "roles": ["practitioner", "asye"],
+            "teams": [cworld.team.pk],
+            "people_count": "12",
+        },
     )
     assert response.status_code == 302
     action = LearningAction.objects.get()
-    assert (action.source_kind, action.source_uuid, action.team) == ("complaint", complaint.uuid, cworld.team)
+    assert (action.source_kind, action.source_uuid, action.team) == (
+        "complaint",
+        complaint.uuid,
+        cworld.team,
+    )
     page = client.get(finding).content.decode()
     assert f"Complaint {complaint.reference}" in page
     assert "Brief the team on keeping families informed" in page
@@ -76,7 +91,11 @@ def test_a_complaint_outcome_raises_an_action_and_a_need_shown_on_its_finding_pa
     )
     assert response.status_code == 302
     need.refresh_from_db()
-    assert (need.course, need.session, need.linked_by) == (session.course, session, cworld.workforce)
+    assert (need.course, need.session, need.linked_by) == (
+        session.course,
+        session,
+        cworld.workforce,
+    )
     page = client.get(finding).content.decode()
     assert "Restorative conversations about plans" in page
 
@@ -102,8 +121,18 @@ def test_the_staff_member_complained_about_cannot_open_the_loop(
 
 def test_an_unknown_kind_or_finding_is_404(cworld: SimpleNamespace) -> None:
     client = _client(cworld.quality)
-    assert client.get(reverse("evaluation:learning_finding", args=["nothing", uuid.uuid4()])).status_code == 404
-    assert client.get(reverse("evaluation:learning_finding", args=["complaint", uuid.uuid4()])).status_code == 404
+    assert (
+        client.get(
+            reverse("evaluation:learning_finding", args=["nothing", uuid.uuid4()])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("evaluation:learning_finding", args=["complaint", uuid.uuid4()])
+        ).status_code
+        == 404
+    )
 
 
 def test_a_need_with_no_one_who_needs_it_is_refused_and_nothing_saved(
@@ -118,10 +147,16 @@ def test_a_need_with_no_one_who_needs_it_is_refused_and_nothing_saved(
     assert not TrainingNeed.objects.exists()
 
 
-def test_an_action_done_without_evidence_is_refused(cworld: SimpleNamespace, complaint: Complaint) -> None:
+def test_an_action_done_without_evidence_is_refused(
+    cworld: SimpleNamespace, complaint: Complaint
+) -> None:
     action = services.learning_action_raise(
-        actor=cworld.quality, source_kind="complaint", source_uuid=complaint.uuid,
-        what="Brief", owner=cworld.manager, due_on=timezone.localdate(),
+        actor=cworld.quality,
+        source_kind="complaint",
+        source_uuid=complaint.uuid,
+        what="Brief",
+        owner=cworld.manager,
+        due_on=timezone.localdate(),
     )
     with pytest.raises(ValidationError) as error:
         services.learning_action_complete(
@@ -140,12 +175,23 @@ def test_only_qa_and_the_complaints_manager_raise_learning(
     assert _client(cworld.quality).get(url).status_code == 200
 
 
-def test_only_the_workforce_team_links_training(cworld: SimpleNamespace, complaint: Complaint) -> None:
+def test_only_the_workforce_team_links_training(
+    cworld: SimpleNamespace, complaint: Complaint
+) -> None:
     need = services.training_need_raise(
-        actor=cworld.quality, source_kind="complaint", source_uuid=complaint.uuid,
-        theme="Plans", roles=["practitioner"], people_count=3,
+        actor=cworld.quality,
+        source_kind="complaint",
+        source_uuid=complaint.uuid,
+        theme="Plans",
+        roles=["practitioner"],
+        people_count=3,
     )
-    assert _client(cworld.quality).get(reverse("evaluation:training_need_link", args=[need.uuid])).status_code == 404
+    assert (
+        _client(cworld.quality)
+        .get(reverse("evaluation:training_need_link", args=[need.uuid]))
+        .status_code
+        == 404
+    )
     catalogue = _client(cworld.practitioner).get(reverse("workforce:catalogue")).content.decode()
     assert "Training needs from quality findings" not in catalogue
 
@@ -154,19 +200,29 @@ def test_the_api_lists_learning_actions_and_training_needs(
     cworld: SimpleNamespace, complaint: Complaint
 ) -> None:
     services.learning_action_raise(
-        actor=cworld.quality, source_kind="complaint", source_uuid=complaint.uuid,
-        what="Brief", owner=cworld.manager, due_on=timezone.localdate(),
+        actor=cworld.quality,
+        source_kind="complaint",
+        source_uuid=complaint.uuid,
+        what="Brief",
+        owner=cworld.manager,
+        due_on=timezone.localdate(),
     )
     services.training_need_raise(
-        actor=cworld.quality, source_kind="complaint", source_uuid=complaint.uuid,
-        theme="Plans", roles=["practitioner"], people_count=3,
+        actor=cworld.quality,
+        source_kind="complaint",
+        source_uuid=complaint.uuid,
+        theme="Plans",
+        roles=["practitioner"],
+        people_count=3,
     )
     api = APIClient()
     api.force_authenticate(cworld.workforce)
     actions = api.get("/api/evaluation/learning-actions/").json()["results"]
     needs = api.get("/api/evaluation/training-needs/").json()["results"]
     assert [a["what"] for a in actions] == ["Brief"]
-    assert [n["theme"] for n in needs] == ["Plans"] and needs[0]["source_uuid"] == str(complaint.uuid)
+    assert [n["theme"] for n in needs] == ["Plans"] and needs[0]["source_uuid"] == str(
+        complaint.uuid
+    )
     api.force_authenticate(cworld.practitioner)
     assert api.get("/api/evaluation/learning-actions/").json()["results"] == []
     assert api.get("/api/evaluation/training-needs/").json()["results"] == []
