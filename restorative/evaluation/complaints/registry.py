@@ -24,7 +24,12 @@ def register_all() -> None:
     navigation.register(
         "Learning", "evaluation:learning_home", learning_permissions.can_use_learning, 74
     )
-    learning_sources.register("complaint", "Complaint outcome", selectors.complaint_learning_source)
+    learning_sources.register(
+        "complaint",
+        "Complaint outcome",
+        selectors.complaint_learning_source,
+        selectors.complaint_learning_sources,
+    )
     page_sections.register(
         CATALOGUE_PAGE,
         "training_needs",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import F, QuerySet
@@ -11,6 +12,7 @@ from django.http import Http404
 from restorative.people.models import Staff
 from restorative.workforce.models import Course, Session
 
+from .. import learning_sources
 from ..models import LearningAction, TrainingNeed
 from . import permissions
 
@@ -82,12 +84,21 @@ def open_training_needs(user: Any, *, limit: int = 50) -> list[TrainingNeed]:
     )
 
 
+def with_sources(user: Any, items: Sequence[Any]) -> list[tuple[Any, Any]]:
+    """Each learning action or training need beside its finding as this person may see it
+    (None where they may not: the list then shows the kind of finding without a link)."""
+    found = learning_sources.resolve_all(
+        user, [(item.source_kind, item.source_uuid) for item in items]
+    )
+    return [(item, found.get((item.source_kind, item.source_uuid))) for item in items]
+
+
 def catalogue_section(user: Any) -> dict[str, Any] | None:
     """The training needs shown beside the workforce catalogue (`core.page_sections`): for
     the workforce team, who link training to them, and quality assurance, who raise them."""
     if not (permissions.can_link_training(user) or user.role == Staff.Role.QUALITY):
         return None
     return {
-        "needs": open_training_needs(user, limit=25),
+        "needs": with_sources(user, open_training_needs(user, limit=25)),
         "can_link": permissions.can_link_training(user),
     }

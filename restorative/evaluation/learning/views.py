@@ -34,8 +34,10 @@ def learning_home(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "evaluation/learning/home.html",
         {
-            "actions": [(action, learning_sources.label(action.source_kind)) for action in actions],
-            "needs": selectors.open_training_needs(request.user, limit=100),
+            "actions": selectors.with_sources(request.user, actions),
+            "needs": selectors.with_sources(
+                request.user, selectors.open_training_needs(request.user, limit=100)
+            ),
             "can_link": permissions.can_link_training(request.user),
         },
     )
