@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,6 +31,10 @@ from ..models import Complaint, ComplaintStage
 from . import forms as complaint_forms
 from . import permissions, selectors, services
 from .timescales import TIMELINESS_LABELS
+
+
+# Rows a list page shows at once: the newest first, the rest a page away.
+PAGE_SIZE = 50
 
 
 def _today() -> datetime.date:
@@ -52,16 +57,16 @@ def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status in Complaint.Status.values:
         complaints = complaints.filter(status=status)
-    page = list(complaints[:200])
+    page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page", 1))
     return render(
         request,
         "evaluation/complaints/list.html",
         {
-            "rows": selectors.complaint_rows(page, today=_today()),
+            "rows": selectors.complaint_rows(page.object_list, today=_today()),
+            "page": page,
             "status": status,
             "can_manage": permissions.can_manage_complaints(request.user),
             "can_report": permissions.can_view_complaint_reports(request.user),
-            "shown_limit": len(page) == 200,
         },
     )
 
@@ -435,7 +440,9 @@ def compliment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "evaluation/complaints/compliments.html",
         {
-            "compliments": list(selectors.compliments_for(request.user)[:200]),
+            "page": Paginator(selectors.compliments_for(request.user), PAGE_SIZE).get_page(
+                request.GET.get("page", 1)
+            ),
             "notices": list(selectors.compliment_notices_for(request.user)[:50]),
             "can_record": permissions.can_record_compliments(request.user),
         },

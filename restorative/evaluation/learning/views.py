@@ -11,6 +11,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -29,14 +30,17 @@ def learning_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Learning actions this person may see (open first) and the training needs."""
     if not permissions.can_use_learning(request.user):
         raise Http404
-    actions = list(selectors.learning_actions_for(request.user)[:200])
+    page = Paginator(selectors.learning_actions_for(request.user), 50).get_page(
+        request.GET.get("page", 1)
+    )
     return render(
         request,
         "evaluation/learning/home.html",
         {
-            "actions": selectors.with_sources(request.user, actions),
+            "page": page,
+            "actions": selectors.with_sources(request.user, list(page.object_list)),
             "needs": selectors.with_sources(
-                request.user, selectors.open_training_needs(request.user, limit=100)
+                request.user, selectors.open_training_needs(request.user, limit=25)
             ),
             "can_link": permissions.can_link_training(request.user),
         },
