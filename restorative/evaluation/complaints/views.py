@@ -32,7 +32,6 @@ from . import forms as complaint_forms
 from . import permissions, selectors, services
 from .timescales import TIMELINESS_LABELS
 
-
 # Rows a list page shows at once: the newest first, the rest a page away.
 PAGE_SIZE = 50
 
