@@ -47,8 +47,8 @@ def _figures(request: AuthenticatedHttpRequest) -> tuple[reports.AnnualFigures, 
     if not permissions.can_view_complaint_reports(request.user):
         raise Http404
     start, end, year = _period(request)
-    facts = reports.report_facts(start, end)
-    return reports.annual_figures(facts, today=timezone.localdate()), year
+    facts = reports.report_facts(start, end, today=timezone.localdate())
+    return reports.annual_figures(facts), year
 
 
 def _years(year: int) -> list[int]:

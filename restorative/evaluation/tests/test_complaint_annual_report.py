@@ -169,7 +169,7 @@ def year(cworld: SimpleNamespace) -> SimpleNamespace:
 def test_the_annual_figures_match_the_hand_count(
     cworld: SimpleNamespace, year: SimpleNamespace
 ) -> None:
-    figures = reports.annual_figures(reports.report_facts(START, END), today=D(2026, 3, 31))
+    figures = reports.annual_figures(reports.report_facts(START, END, today=D(2026, 3, 31)))
     assert figures.received == 6
     assert dict(figures.by_procedure) == {"statutory": 4, "corporate": 2}
     assert dict(figures.by_complainant) == {"child": 2, "parent": 2, "carer": 1, "advocate": 1}
