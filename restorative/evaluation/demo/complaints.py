@@ -274,10 +274,10 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
         for i, referral in referrals:
             referral.complaint = complaints[i]
         OmbudsmanReferral.objects.bulk_create([referral for _, referral in referrals])
-        through = Complaint.staff.through
-        through.objects.bulk_create(
+        complaint_staff = Complaint.staff.through
+        complaint_staff.objects.bulk_create(
             [
-                through(complaint_id=complaints[i].pk, staff_id=pk)
+                complaint_staff(complaint_id=complaints[i].pk, staff_id=pk)
                 for i, pk in dict.fromkeys(subjects)
             ],
             ignore_conflicts=True,
@@ -313,9 +313,12 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
             if named:
                 compliment_staff.append((index, named))
         Compliment.objects.bulk_create(compliments, batch_size=2000)
-        through = Compliment.staff.through
-        through.objects.bulk_create(
-            [through(compliment_id=compliments[i].pk, staff_id=pk) for i, pk in compliment_staff],
+        compliment_people = Compliment.staff.through
+        compliment_people.objects.bulk_create(
+            [
+                compliment_people(compliment_id=compliments[i].pk, staff_id=pk)
+                for i, pk in compliment_staff
+            ],
             batch_size=2000,
         )
         notices: list[ComplimentNotice] = []
@@ -394,9 +397,9 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
                     need_teams.append((len(needs) - 1, complaint.team_id))
         LearningAction.objects.bulk_create(actions, batch_size=2000)
         TrainingNeed.objects.bulk_create(needs, batch_size=2000)
-        through = TrainingNeed.teams.through
-        through.objects.bulk_create(
-            [through(trainingneed_id=needs[i].pk, team_id=team_id) for i, team_id in need_teams]
+        need_team = TrainingNeed.teams.through
+        need_team.objects.bulk_create(
+            [need_team(trainingneed_id=needs[i].pk, team_id=team_id) for i, team_id in need_teams]
         )
     return {
         "complaints": len(complaints),
