@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0006_independent_chair_and_fgc_roles'),
+        ("people", "0006_independent_chair_and_fgc_roles"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='staff',
-            name='role',
-            field=models.CharField(choices=[('practitioner', 'Practitioner'), ('asye', 'ASYE practitioner (newly qualified)'), ('team_manager', 'Team manager'), ('head_of_service', 'Head of service'), ('director', "Director of children's services"), ('workforce', 'Workforce development'), ('quality', 'Quality assurance'), ('business_support', 'Business support'), ('conference_chair', 'Conference chair or independent reviewing officer'), ('fgc_coordinator', 'Family group conference coordinator'), ('complaints_manager', 'Complaints manager'), ('partner', 'Partner agency'), ('system_admin', 'System administrator')], default='practitioner', max_length=30),
+            model_name="staff",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("practitioner", "Practitioner"),
+                    ("asye", "ASYE practitioner (newly qualified)"),
+                    ("team_manager", "Team manager"),
+                    ("head_of_service", "Head of service"),
+                    ("director", "Director of children's services"),
+                    ("workforce", "Workforce development"),
+                    ("quality", "Quality assurance"),
+                    ("business_support", "Business support"),
+                    ("conference_chair", "Conference chair or independent reviewing officer"),
+                    ("fgc_coordinator", "Family group conference coordinator"),
+                    ("complaints_manager", "Complaints manager"),
+                    ("partner", "Partner agency"),
+                    ("system_admin", "System administrator"),
+                ],
+                default="practitioner",
+                max_length=30,
+            ),
         ),
     ]
