@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("people", "0007_complaints_manager_role"),
-        ("workforce", "0007_alter_courserequirement_group"),
+        ("workforce", "0007_complaints_manager_requirement_group"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
