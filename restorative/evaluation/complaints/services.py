@@ -188,6 +188,8 @@ def complaint_create(
     assert received_on is not None and service is not None
     rules = complaint_rules()
     with transaction.atomic():
+        # Numbered inside the transaction (on SQLite it holds the write lock, so two at once
+        # queue); elsewhere the unique reference refuses a clash rather than storing it twice.
         complaint = Complaint(
             reference=_next_reference(received_on),
             procedure=procedure,
