@@ -84,13 +84,20 @@ def open_training_needs(user: Any, *, limit: int = 50) -> list[TrainingNeed]:
     )
 
 
-def with_sources(user: Any, items: Sequence[Any]) -> list[tuple[Any, Any]]:
+def with_sources(user: Any, items: Sequence[Any]) -> list[tuple[Any, Any, str]]:
     """Each learning action or training need beside its finding as this person may see it
-    (None where they may not: the list then shows the kind of finding without a link)."""
+    (None where they may not: the list then shows only the kind of finding, unlinked)."""
     found = learning_sources.resolve_all(
         user, [(item.source_kind, item.source_uuid) for item in items]
     )
-    return [(item, found.get((item.source_kind, item.source_uuid))) for item in items]
+    return [
+        (
+            item,
+            found.get((item.source_kind, item.source_uuid)),
+            learning_sources.label(item.source_kind),
+        )
+        for item in items
+    ]
 
 
 def catalogue_section(user: Any) -> dict[str, Any] | None:

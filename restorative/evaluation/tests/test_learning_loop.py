@@ -85,6 +85,8 @@ def test_a_complaint_outcome_raises_an_action_and_a_need_shown_on_its_finding_pa
     catalogue = workforce.get(reverse("workforce:catalogue")).content.decode()
     assert "Training needs from quality findings" in catalogue
     assert "Explaining changes to plans with families" in catalogue
+    # The workforce team may not read complaints: the need says where it came from, unlinked.
+    assert "Complaint outcome" in catalogue and complaint.reference not in catalogue
     need = TrainingNeed.objects.get()
     response = workforce.post(
         reverse("evaluation:training_need_link", args=[need.uuid]), {"session": session.pk}
