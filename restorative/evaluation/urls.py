@@ -2,6 +2,10 @@
 
 from django.urls import URLPattern, URLResolver
 
+from . import complaint_urls
+
 app_name = "evaluation"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    *complaint_urls.urlpatterns,
+]

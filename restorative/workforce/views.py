@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from restorative.core import page_sections
 from restorative.core.downloads import CSV_CONTENT_TYPE, attachment
 from restorative.core.security import log_security_event
 from restorative.core.views import form_page
@@ -51,6 +52,9 @@ def _today() -> datetime.date:
 # --- Catalogue -----------------------------------------------------------------------------
 
 
+CATALOGUE_PAGE = "workforce:catalogue"
+
+
 def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The course catalogue and the sessions coming up that this person may book."""
     now = timezone.now()
@@ -60,6 +64,8 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "courses": list(selectors.courses_for(request.user)),
             "sessions": selectors.upcoming_sessions(request.user, now=now),
+            # What later apps show beside the catalogue (the evaluation app's training needs).
+            "sections": page_sections.sections_for(CATALOGUE_PAGE, request.user),
             "can_manage": permissions.can_manage_training(request.user),
             "can_view_own": permissions.can_view_own_training(request.user),
             "can_view_compliance": permissions.can_view_compliance_reports(request.user),
