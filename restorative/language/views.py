@@ -110,9 +110,7 @@ def lexicon_add(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, f"“{entry.term}” added to the lexicon")
         return redirect("language:lexicon_list")
 
-    return form_page(
-        request, form, save, template="language/lexicon_form.html", context={"entry": None}
-    )
+    return form_page(request, form, save, "language/lexicon_form.html", {"entry": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,9 +133,7 @@ def lexicon_edit(request: AuthenticatedHttpRequest, entry_uuid: uuid.UUID) -> Ht
         messages.success(request, f"“{saved.term}” saved")
         return redirect("language:lexicon_list")
 
-    return form_page(
-        request, form, save, template="language/lexicon_form.html", context={"entry": entry}
-    )
+    return form_page(request, form, save, "language/lexicon_form.html", {"entry": entry})
 
 
 @require_POST
@@ -273,11 +269,7 @@ def preference_add(
         return redirect("language:family_preferences", family_uuid=family.uuid)
 
     return form_page(
-        request,
-        form,
-        save,
-        template="language/preference_form.html",
-        context={"family": family, "member": member},
+        request, form, save, "language/preference_form.html", {"family": family, "member": member}
     )
 
 

@@ -102,9 +102,7 @@ def family_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, f"{family.name} family added")
         return redirect("people:family_detail", family_uuid=family.uuid)
 
-    return form_page(
-        request, form, save, template="people/family_form.html", context={"family": None}
-    )
+    return form_page(request, form, save, "people/family_form.html", {"family": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -137,9 +135,7 @@ def family_edit(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
         messages.success(request, "Family details saved")
         return redirect("people:family_detail", family_uuid=family.uuid)
 
-    return form_page(
-        request, form, save, template="people/family_form.html", context={"family": family}
-    )
+    return form_page(request, form, save, "people/family_form.html", {"family": family})
 
 
 @require_http_methods(["GET", "POST"])
@@ -158,9 +154,7 @@ def member_add(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Htt
         messages.success(request, f"{member.display_name} added to the family")
         return redirect("people:family_detail", family_uuid=family.uuid)
 
-    return form_page(
-        request, form, save, template="people/member_form.html", context={"family": family}
-    )
+    return form_page(request, form, save, "people/member_form.html", {"family": family})
 
 
 @require_http_methods(["GET", "POST"])
@@ -180,11 +174,7 @@ def member_edit(
         return redirect("people:family_detail", family_uuid=family.uuid)
 
     return form_page(
-        request,
-        form,
-        save,
-        template="people/member_form.html",
-        context={"family": family, "member": member},
+        request, form, save, "people/member_form.html", {"family": family, "member": member}
     )
 
 
