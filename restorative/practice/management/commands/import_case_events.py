@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandError
 
 from restorative.core.csv_import import ImportFileError
 from restorative.core.import_command import CsvImportCommand
@@ -22,12 +22,7 @@ from restorative.practice.models import CaseEvent
 class Command(CsvImportCommand):
     help = "Apply a CSV file of case management system events to the meeting chain."
     as_help = "Email of the integration account (permission practice.submit_case_events)."
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        # No --dry-run: like its upload page, which has no separate check step, the command
-        # applies the file at once, all or nothing.
-        parser.add_argument("path", help="The CSV file (UTF-8), with a header row.")
-        parser.add_argument("--as", dest="as_email", required=True, help=self.as_help)
+    offers_dry_run = False  # like its upload page, it applies the file at once
 
     def handle(self, *args: Any, path: str, as_email: str, **options: Any) -> None:
         actor = self.actor(
