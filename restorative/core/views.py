@@ -20,9 +20,9 @@ def form_page(
     request: HttpRequest,
     form: forms.BaseForm,
     save: Callable[[dict[str, Any]], HttpResponse],
-    *,
     template: str,
-    context: Mapping[str, Any],
+    context: Mapping[str, Any] | None = None,
+    *,
     field_names: Mapping[str, str] | None = None,
     before_showing: Callable[[], None] | None = None,
 ) -> HttpResponse:
@@ -31,8 +31,9 @@ def form_page(
     A valid POST goes to `save`, which calls the service and answers with where to go next
     (a redirect, after a success message). A service's refusal, a ValidationError, is shown
     on the form (`apply_service_errors`, with `field_names`). Otherwise (the first view, or
-    back with errors) the page shows the form with `context`, after `before_showing`: a page
-    that shows a family's record writes its access-trail line there.
+    back with errors) the page shows the form: `template` with the form and `context`, as
+    `render` takes them, after `before_showing` (a page that shows a family's record writes
+    its access-trail line there).
     """
     if request.method == "POST" and form.is_valid():
         try:
@@ -41,7 +42,7 @@ def form_page(
             apply_service_errors(form, error, field_names=field_names)
     if before_showing is not None:
         before_showing()
-    return render(request, template, {"form": form, **context})
+    return render(request, template, {"form": form, **(context or {})})
 
 
 @login_not_required

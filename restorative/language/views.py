@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from restorative.core.downloads import CSV_CONTENT_TYPE, attachment
 from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people import services as people_services
 from restorative.people.models import Family, FamilyMember, Staff
 from restorative.people.types import AuthenticatedHttpRequest
@@ -104,15 +105,13 @@ def lexicon_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_manage_lexicon(request.user):
         raise Http404
     form = LexiconEntryForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.lexicon_entry_create(actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"“{entry.term}” added to the lexicon")
-            return redirect("language:lexicon_list")
-    return render(request, "language/lexicon_form.html", {"form": form, "entry": None})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        entry = services.lexicon_entry_create(actor=request.user, data=data)
+        messages.success(request, f"“{entry.term}” added to the lexicon")
+        return redirect("language:lexicon_list")
+
+    return form_page(request, form, save, "language/lexicon_form.html", {"entry": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,17 +128,13 @@ def lexicon_edit(request: AuthenticatedHttpRequest, entry_uuid: uuid.UUID) -> Ht
             "language/lexicon_form.html",
             {"form": form, "entry": entry, "preview": preview, "previewed": True},
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.lexicon_entry_update(
-                actor=request.user, entry=entry, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"“{entry.term}” saved")
-            return redirect("language:lexicon_list")
-    return render(request, "language/lexicon_form.html", {"form": form, "entry": entry})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        saved = services.lexicon_entry_update(actor=request.user, entry=entry, data=data)
+        messages.success(request, f"“{saved.term}” saved")
+        return redirect("language:lexicon_list")
+
+    return form_page(request, form, save, "language/lexicon_form.html", {"entry": entry})
 
 
 @require_POST
@@ -266,24 +261,16 @@ def preference_add(
             actor=request.user, family=family, request=request, subject=member
         )
     form = PreferenceForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.child_preference_add(
-                actor=request.user,
-                member=member,
-                term=form.cleaned_data["term"],
-                note=form.cleaned_data["note"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Preferred word saved for {member.display_name}")
-            return redirect("language:family_preferences", family_uuid=family.uuid)
-    return render(
-        request,
-        "language/preference_form.html",
-        {"form": form, "family": family, "member": member},
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.child_preference_add(
+            actor=request.user, member=member, term=data["term"], note=data["note"], request=request
+        )
+        messages.success(request, f"Preferred word saved for {member.display_name}")
+        return redirect("language:family_preferences", family_uuid=family.uuid)
+
+    return form_page(
+        request, form, save, "language/preference_form.html", {"family": family, "member": member}
     )
 
 

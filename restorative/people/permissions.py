@@ -164,9 +164,14 @@ def can_view_access_log(user: Any, family: Family) -> bool:
     return user.role == Role.TEAM_MANAGER and user.team_id == family.team_id
 
 
+def is_our_staff(user: Any) -> bool:
+    """An active account of our own staff: anyone but a partner agency's."""
+    return is_active_user(user) and user.role in OUR_STAFF
+
+
 def can_view_structure(user: Any) -> bool:
     """The organisation chart, team pages and staff directory are for our own staff."""
-    return is_active_user(user) and user.role in OUR_STAFF
+    return is_our_staff(user)
 
 
 def can_import_families(user: Any) -> bool:

@@ -9,7 +9,6 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,9 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from restorative.core.audit import trail_links
 from restorative.core.downloads import csv_attachment
-from restorative.core.forms import apply_service_errors
 from restorative.core.keyset import keyset_page
 from restorative.core.models import AccessEvent
+from restorative.core.views import form_page
 
 from . import family_links, family_sections, permissions, selectors, services, team_links
 from .forms import FamilyForm, FamilySearchForm, MemberForm
@@ -89,25 +88,22 @@ def family_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         with_allocation=True,
         with_reference=True,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            family = services.family_create(
-                actor=request.user,
-                case_reference=data["case_reference"],
-                name=data["name"],
-                team=data["team"],
-                allocated_worker=data.get("allocated_worker"),
-                status=data["status"],
-                opened_on=data.get("opened_on"),
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"{family.name} family added")
-            return redirect("people:family_detail", family_uuid=family.uuid)
-    return render(request, "people/family_form.html", {"form": form, "family": None})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        family = services.family_create(
+            actor=request.user,
+            case_reference=data["case_reference"],
+            name=data["name"],
+            team=data["team"],
+            allocated_worker=data.get("allocated_worker"),
+            status=data["status"],
+            opened_on=data.get("opened_on"),
+            request=request,
+        )
+        messages.success(request, f"{family.name} family added")
+        return redirect("people:family_detail", family_uuid=family.uuid)
+
+    return form_page(request, form, save, "people/family_form.html", {"family": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,38 +130,32 @@ def family_edit(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
         workers=workers,
         with_allocation=with_allocation,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.family_update(
-                actor=request.user, family=family, data=form.cleaned_data, request=request
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Family details saved")
-            return redirect("people:family_detail", family_uuid=family.uuid)
-    return render(request, "people/family_form.html", {"form": form, "family": family})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.family_update(actor=request.user, family=family, data=data, request=request)
+        messages.success(request, "Family details saved")
+        return redirect("people:family_detail", family_uuid=family.uuid)
+
+    return form_page(request, form, save, "people/family_form.html", {"family": family})
 
 
 @require_http_methods(["GET", "POST"])
 def member_add(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     family = selectors.family_get(request.user, family_uuid, for_edit=True)
     form = MemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.family_member_add(
-                actor=request.user,
-                family=family,
-                data=form.cleaned_data,
-                submission_token=form.cleaned_data["submission_token"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"{member.display_name} added to the family")
-            return redirect("people:family_detail", family_uuid=family.uuid)
-    return render(request, "people/member_form.html", {"form": form, "family": family})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        member = services.family_member_add(
+            actor=request.user,
+            family=family,
+            data=data,
+            submission_token=data["submission_token"],
+            request=request,
+        )
+        messages.success(request, f"{member.display_name} added to the family")
+        return redirect("people:family_detail", family_uuid=family.uuid)
+
+    return form_page(request, form, save, "people/member_form.html", {"family": family})
 
 
 @require_http_methods(["GET", "POST"])
@@ -178,18 +168,14 @@ def member_edit(
     if request.method == "GET":
         _record_view(request, family, subject=member)
     form = MemberForm(request.POST or None, initial=initial, adding=False)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.family_member_update(
-                actor=request.user, member=member, data=form.cleaned_data, request=request
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"{member.display_name}'s details saved")
-            return redirect("people:family_detail", family_uuid=family.uuid)
-    return render(
-        request, "people/member_form.html", {"form": form, "family": family, "member": member}
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.family_member_update(actor=request.user, member=member, data=data, request=request)
+        messages.success(request, f"{member.display_name}'s details saved")
+        return redirect("people:family_detail", family_uuid=family.uuid)
+
+    return form_page(
+        request, form, save, "people/member_form.html", {"family": family, "member": member}
     )
 
 

@@ -84,11 +84,11 @@ def meeting_arrange(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) 
 
     return recording_page(
         request,
+        meeting,
         form,
         save,
-        shown=meeting,
-        template="practice/meeting_arrange.html",
-        context={"meeting": meeting, "family": meeting.family, "arranging": arranging_now},
+        "practice/meeting_arrange.html",
+        {"meeting": meeting, "arranging": arranging_now},
         field_names=FIELD_FOR,
     )
 
@@ -113,10 +113,10 @@ def meeting_cancel(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
 
     return recording_page(
         request,
+        meeting,
         form,
         save,
-        shown=meeting,
-        template="practice/meeting_cancel.html",
-        context={"meeting": meeting, "family": meeting.family},
+        "practice/meeting_cancel.html",
+        {"meeting": meeting},
         field_names=FIELD_FOR,
     )

@@ -24,7 +24,9 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -133,6 +135,21 @@ class CaseEventInput:
     conference_outcome: str = ""
     plan_category: str = ""
     order_ends_on: datetime.date | None = None
+
+    @classmethod
+    def from_columns(cls, values: Mapping[str, Any]) -> CaseEventInput:
+        """The event from its values named as the file's columns (COLUMNS): a CSV row's
+        cells, or the fields the API takes."""
+        return cls(
+            source_event_id=values["event_id"],
+            kind=values["kind"],
+            case_reference=values["case_reference"],
+            occurred_on=values["occurred_on"],
+            conference=values["conference"],
+            conference_outcome=values["conference_outcome"],
+            plan_category=values["plan_category"],
+            order_ends_on=values["order_ends_on"],
+        )
 
 
 @dataclass
@@ -510,15 +527,8 @@ def _row_event(
         if not _cell(row, positions, "occurred_on"):
             errors.append(RowError(line, "occurred_on", "Enter the date of the event"))
         return None, errors
-    event = CaseEventInput(
-        source_event_id=_cell(row, positions, "event_id"),
-        kind=_cell(row, positions, "kind"),
-        case_reference=_cell(row, positions, "case_reference"),
-        occurred_on=dates["occurred_on"],
-        conference=_cell(row, positions, "conference"),
-        conference_outcome=_cell(row, positions, "conference_outcome"),
-        plan_category=_cell(row, positions, "plan_category"),
-        order_ends_on=dates["order_ends_on"],
+    event = CaseEventInput.from_columns(
+        {**{name: _cell(row, positions, name) for name in COLUMNS}, **dates}
     )
     errors += [RowError(line, name, message) for name, message in case_event_errors(event).items()]
     return (None if errors else event), errors

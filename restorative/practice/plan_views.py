@@ -95,12 +95,7 @@ def plan_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpR
         return redirect("practice:plan_detail", plan_uuid=plan.uuid)
 
     return recording_page(
-        request,
-        form,
-        save,
-        shown=family,
-        template="practice/plan_form.html",
-        context={"family": family, "meeting": meeting},
+        request, family, form, save, "practice/plan_form.html", {"meeting": meeting}
     )
 
 
@@ -159,14 +154,7 @@ def _create_page(
         messages.success(request, success)
         return redirect("practice:plan_detail", plan_uuid=plan.uuid)
 
-    return recording_page(
-        request,
-        form,
-        saved,
-        shown=plan,
-        template=template,
-        context={"plan": plan, "family": plan.family, **(extra or {})},
-    )
+    return recording_page(request, plan, form, saved, template, {"plan": plan, **(extra or {})})
 
 
 @require_http_methods(["GET", "POST"])
@@ -411,11 +399,4 @@ def plan_end(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpRes
         messages.success(request, "Plan ended. It is now read-only.")
         return redirect("practice:plan_detail", plan_uuid=plan.uuid)
 
-    return recording_page(
-        request,
-        form,
-        save,
-        shown=plan,
-        template="practice/plan_end.html",
-        context={"plan": plan, "family": plan.family},
-    )
+    return recording_page(request, plan, form, save, "practice/plan_end.html", {"plan": plan})

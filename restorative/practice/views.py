@@ -60,18 +60,20 @@ def record_family_view(request: AuthenticatedHttpRequest, family: Family) -> Non
 
 def recording_page(
     request: AuthenticatedHttpRequest,
+    shown: Any,
     form: forms.BaseForm,
     save: Callable[[dict[str, Any]], HttpResponse],
-    *,
-    shown: Any,
     template: str,
-    context: Mapping[str, Any],
+    context: Mapping[str, Any] | None = None,
+    *,
     field_names: Mapping[str, str] | None = None,
 ) -> HttpResponse:
     """A page that records something for a family (a conversation, a meeting or a plan, or a
     part of one): `core.views.form_page`, where a service's PermissionDenied answers 404, as
     for a record the person may not see, and the view of `shown` (the family or the record)
-    is written to the access trail before the page shows anything of it."""
+    is written to the access trail before the page shows anything of it. The page is given
+    the family as `family`, with `context`."""
+    family = shown if isinstance(shown, Family) else shown.family
 
     def save_or_404(data: dict[str, Any]) -> HttpResponse:
         try:
@@ -89,8 +91,8 @@ def recording_page(
         request,
         form,
         save_or_404,
-        template=template,
-        context=context,
+        template,
+        {"family": family, **(context or {})},
         field_names=field_names,
         before_showing=on_the_trail,
     )
@@ -196,14 +198,7 @@ def conversation_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) 
     # The questions are shown under their set's name (two sets ask "What happened?").
     questions = form.fields["questions"]
     questions.queryset = questions.queryset.select_related("question_set")  # type: ignore[attr-defined]
-    return recording_page(
-        request,
-        form,
-        save,
-        shown=family,
-        template="practice/conversation_form.html",
-        context={"family": family},
-    )
+    return recording_page(request, family, form, save, "practice/conversation_form.html")
 
 
 def conversation_detail(
@@ -261,11 +256,11 @@ def conversation_answers(
 
     return recording_page(
         request,
+        conversation,
         form,
         save,
-        shown=conversation,
-        template="practice/conversation_answers.html",
-        context={"conversation": conversation, "family": conversation.family},
+        "practice/conversation_answers.html",
+        {"conversation": conversation},
     )
 
 
@@ -429,12 +424,7 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
         return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
 
     return recording_page(
-        request,
-        form,
-        save,
-        shown=meeting,
-        template="practice/meeting_record.html",
-        context={"meeting": meeting, "family": meeting.family},
+        request, meeting, form, save, "practice/meeting_record.html", {"meeting": meeting}
     )
 
 
@@ -463,12 +453,7 @@ def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> 
         return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
 
     return recording_page(
-        request,
-        form,
-        save,
-        shown=meeting,
-        template="practice/decision_form.html",
-        context={"meeting": meeting, "family": meeting.family},
+        request, meeting, form, save, "practice/decision_form.html", {"meeting": meeting}
     )
 
 
@@ -522,13 +507,12 @@ def meeting_participants(
 
     return recording_page(
         request,
+        meeting,
         form,
         save,
-        shown=meeting,
-        template="practice/meeting_participants.html",
-        context={
+        "practice/meeting_participants.html",
+        {
             "meeting": meeting,
-            "family": meeting.family,
             "participants": [
                 (p, services.participant_has_record(p)) for p in meeting.participants.all()
             ],

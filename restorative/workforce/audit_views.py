@@ -66,7 +66,7 @@ def audit_sample_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, f"{sample.audits.count()} sessions chosen for audit")
         return redirect("workforce:audit_sample", sample_uuid=sample.uuid)
 
-    return form_page(request, form, save, template="workforce/audit_sample_form.html", context={})
+    return form_page(request, form, save, "workforce/audit_sample_form.html")
 
 
 def audit_sample(request: AuthenticatedHttpRequest, sample_uuid: uuid.UUID) -> HttpResponse:

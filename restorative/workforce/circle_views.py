@@ -62,6 +62,4 @@ def team_circle_create(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) 
             messages.success(request, "Team circle recorded")
         return redirect("workforce:team_circles", team_uuid=team.uuid)
 
-    return form_page(
-        request, form, save, template="workforce/team_circle_form.html", context={"team": team}
-    )
+    return form_page(request, form, save, "workforce/team_circle_form.html", {"team": team})

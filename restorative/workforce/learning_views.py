@@ -57,8 +57,8 @@ def learning_log_write(
         request,
         form,
         save,
-        template="workforce/learning_log_form.html",
-        context={"completion": completion, "entry": entry},
+        "workforce/learning_log_form.html",
+        {"completion": completion, "entry": entry},
     )
 
 

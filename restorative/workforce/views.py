@@ -114,9 +114,7 @@ def course_form(
             messages.success(request, "Course saved")
         return redirect("workforce:course_detail", course_uuid=saved.uuid)
 
-    return form_page(
-        request, form, save, template="workforce/course_form.html", context={"course": course}
-    )
+    return form_page(request, form, save, "workforce/course_form.html", {"course": course})
 
 
 def course_detail(request: AuthenticatedHttpRequest, course_uuid: uuid.UUID) -> HttpResponse:
@@ -169,8 +167,8 @@ def session_create(request: AuthenticatedHttpRequest, course_uuid: uuid.UUID) ->
         request,
         form,
         save,
-        template="workforce/session_form.html",
-        context={"course": course},
+        "workforce/session_form.html",
+        {"course": course},
         field_names=START_ASKED_AS,
     )
 
@@ -233,8 +231,8 @@ def session_edit(request: AuthenticatedHttpRequest, session_uuid: uuid.UUID) -> 
         request,
         form,
         save,
-        template="workforce/session_edit.html",
-        context={"session": session},
+        "workforce/session_edit.html",
+        {"session": session},
         field_names=START_ASKED_AS,
     )
 
@@ -298,11 +296,7 @@ def session_attendance(request: AuthenticatedHttpRequest, session_uuid: uuid.UUI
         return redirect("workforce:session_detail", session_uuid=session.uuid)
 
     return form_page(
-        request,
-        form,
-        save,
-        template="workforce/attendance.html",
-        context={"session": session, "bookings": bookings},
+        request, form, save, "workforce/attendance.html", {"session": session, "bookings": bookings}
     )
 
 
@@ -477,11 +471,7 @@ def supervision_session_create(
         return redirect("workforce:supervision_session", session_uuid=session.uuid)
 
     return form_page(
-        request,
-        form,
-        save,
-        template="workforce/supervision_session_form.html",
-        context={"agreement": agreement},
+        request, form, save, "workforce/supervision_session_form.html", {"agreement": agreement}
     )
 
 
@@ -564,9 +554,7 @@ def supervision_agreement_create(request: AuthenticatedHttpRequest) -> HttpRespo
         )
         return redirect("workforce:supervision_team")
 
-    return form_page(
-        request, form, save, template="workforce/supervision_agreement_form.html", context={}
-    )
+    return form_page(request, form, save, "workforce/supervision_agreement_form.html")
 
 
 @require_http_methods(["GET", "POST"])
@@ -589,11 +577,7 @@ def supervision_agreement_end(
         return redirect("workforce:supervision_team")
 
     return form_page(
-        request,
-        form,
-        save,
-        template="workforce/supervision_agreement_end.html",
-        context={"agreement": agreement},
+        request, form, save, "workforce/supervision_agreement_end.html", {"agreement": agreement}
     )
 
 
@@ -627,9 +611,5 @@ def supervision_session_edit(
         return redirect("workforce:supervision_session", session_uuid=session.uuid)
 
     return form_page(
-        request,
-        form,
-        save,
-        template="workforce/supervision_session_edit.html",
-        context={"session": session},
+        request, form, save, "workforce/supervision_session_edit.html", {"session": session}
     )

@@ -100,15 +100,16 @@ STRUCTURE_NOTE = (
 )
 
 
+def structure_schema(summary: str, ok: Any) -> Any:
+    """The schema of a read of the organisation's structure: `ok`, or 404 (STRUCTURE_NOTE)."""
+    return extend_schema(summary=summary, description=STRUCTURE_NOTE, responses=responses(ok, 404))
+
+
 class OrganisationViewSet(ApiViewSet):
     serializer_class = OrganisationSerializer
     pagination_class = None
 
-    @extend_schema(
-        summary="List organisations",
-        description=STRUCTURE_NOTE,
-        responses=responses(OrganisationSerializer(many=True), 404),
-    )
+    @structure_schema("List organisations", OrganisationSerializer(many=True))
     def list(self, request: Request) -> Response:
         organisations = selectors.organisation_structure(request.user)
         return Response(OrganisationSerializer(organisations, many=True).data)
@@ -118,11 +119,7 @@ class ServiceViewSet(ApiViewSet):
     serializer_class = ServiceSerializer
     pagination_class = None
 
-    @extend_schema(
-        summary="List services",
-        description=STRUCTURE_NOTE,
-        responses=responses(ServiceSerializer(many=True), 404),
-    )
+    @structure_schema("List services", ServiceSerializer(many=True))
     def list(self, request: Request) -> Response:
         organisations = selectors.organisation_structure(request.user)
         found = [service for org in organisations for service in org.services.all()]
@@ -134,20 +131,12 @@ class TeamViewSet(ApiViewSet):
     pagination_class = None
     lookup_field = "uuid"
 
-    @extend_schema(
-        summary="List teams",
-        description=STRUCTURE_NOTE,
-        responses=responses(TeamSerializer(many=True), 404),
-    )
+    @structure_schema("List teams", TeamSerializer(many=True))
     def list(self, request: Request) -> Response:
         teams = selectors.teams_all(request.user)
         return Response(TeamSerializer(teams, many=True).data)
 
-    @extend_schema(
-        summary="A team and its active members",
-        description=STRUCTURE_NOTE,
-        responses=responses(TeamDetailSerializer, 404),
-    )
+    @structure_schema("A team and its active members", TeamDetailSerializer)
     def retrieve(self, request: Request, uuid: UUID) -> Response:
         team = selectors.team_get(request.user, uuid)
         return Response(TeamDetailSerializer(team).data)
