@@ -8,3 +8,6 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         """Each area registers its navigation and links from its own module (one call each)."""
+        from .wellbeing import registry as wellbeing_registry
+
+        wellbeing_registry.register()

@@ -2,6 +2,10 @@
 
 from django.urls import URLPattern, URLResolver
 
+from .wellbeing import urls as wellbeing_urls
+
 app_name = "evaluation"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    *wellbeing_urls.urlpatterns,
+]

@@ -2,4 +2,16 @@
 
 from django.urls import URLPattern, URLResolver
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from restorative.core.api import LIST, routes
+
+from . import wellbeing_api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    *routes(
+        "evaluation/wellbeing/",
+        "api-evaluation-wellbeing-",
+        wellbeing_api.WellbeingRoundViewSet,
+        ("rounds/", "round-list", LIST),
+        ("rounds/<uuid:round_uuid>/results/", "round-results", {"get": "results"}),
+    ),
+]
