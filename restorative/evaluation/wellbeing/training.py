@@ -241,21 +241,21 @@ def facilitator_results(
     if only is not None and not permissions.can_view_own_facilitation_results(user):
         raise Http404
     now = _now(now)
-    per_session = {
-        pk: f for pk, f in _per_session().items() if may_show(f.evaluations)
-    }
-    closed = set(
-        Session.objects.filter(pk__in=per_session, starts_at__lt=_window_start(now)).values_list(
+    evaluated = _per_session()
+    counted = set(
+        Session.objects.filter(pk__in=evaluated, starts_at__lt=_window_start(now)).values_list(
             "pk", flat=True
         )
     )
-    links = Session.facilitators.through.objects.filter(session_id__in=closed)
+    links = Session.facilitators.through.objects.filter(session_id__in=evaluated)
     if only is not None:
         links = links.filter(staff_id=only.pk)
     totals: dict[int, Figures] = defaultdict(Figures)
     for session_id, staff_id in links.values_list("session_id", "staff_id"):
-        figures = per_session[session_id]
-        totals[staff_id].add(figures.evaluations, figures.means)
+        figures = evaluated[session_id]
+        total = totals[staff_id]  # every facilitator with an evaluated session has a row
+        if session_id in counted and may_show(figures.evaluations):
+            total.add(figures.evaluations, figures.means)
     people = {p.pk: p for p in Staff.objects.filter(pk__in=totals)}
     if only is not None:
         people.setdefault(only.pk, only)
