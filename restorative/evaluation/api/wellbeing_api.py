@@ -35,10 +35,8 @@ class RoundSerializer(serializers.Serializer[Any]):
 
 
 class GroupSerializer(serializers.Serializer[Any]):
-    label = serializers.CharField(read_only=True)
-    level = serializers.ChoiceField(
-        choices=["organisation", "service", "team"], read_only=True
-    )
+    name = serializers.CharField(source="label", read_only=True)
+    level = serializers.ChoiceField(choices=["organisation", "service", "team"], read_only=True)
     uuid = serializers.UUIDField(
         read_only=True, allow_null=True, help_text="The team's or service's UUID."
     )
@@ -48,9 +46,7 @@ class GroupSerializer(serializers.Serializer[Any]):
         help_text="False when the anonymity rule hides the group: every figure is then null.",
     )
     respondents = serializers.IntegerField(read_only=True, allow_null=True)
-    response_rate = serializers.FloatField(
-        read_only=True, allow_null=True, help_text="Per cent."
-    )
+    response_rate = serializers.FloatField(read_only=True, allow_null=True, help_text="Per cent.")
     theme_means = serializers.DictField(
         child=serializers.FloatField(),
         read_only=True,

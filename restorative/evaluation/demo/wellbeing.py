@@ -129,12 +129,18 @@ def _seed_survey(rng: random.Random, *, today: datetime.date) -> dict[str, int]:
         .only("pk", "email", "team_id", "service_id", "team__service_id")
         .order_by("pk")
     )
-    service_of_team = {p.team_id: p.team.service_id for p in staff if p.team is not None}
+    service_of_team = {p.team.pk: p.team.service_id for p in staff if p.team is not None}
     team_ids = sorted({p.team_id for p in staff if p.team_id is not None})
     climate = {team_id: rng.gauss(0, 1.0) for team_id in team_ids}
     logins = set(demo_login_emails())
     plans = [
-        ("Staff wellbeing survey: last autumn", today - datetime.timedelta(days=365), 0.7, 0.0, False),
+        (
+            "Staff wellbeing survey: last autumn",
+            today - datetime.timedelta(days=365),
+            0.7,
+            0.0,
+            False,
+        ),
         ("Staff wellbeing survey: spring", today - datetime.timedelta(days=182), 0.72, 0.3, True),
         ("Staff wellbeing survey: this autumn", today - datetime.timedelta(days=7), 0.4, 0.5, True),
     ]
@@ -151,9 +157,7 @@ def _seed_survey(rng: random.Random, *, today: datetime.date) -> dict[str, int]:
         )
         counts["wellbeing rounds"] += 1
         takers = [
-            p
-            for p in staff
-            if rng.random() < rate and not (is_current and p.email in logins)
+            p for p in staff if rng.random() < rate and not (is_current and p.email in logins)
         ]
         responses = [
             _response(rng, round_, p, climate.get(p.team_id or 0, 0.0), lift, service_of_team)

@@ -227,8 +227,7 @@ class WellbeingResponse(models.Model):
                 name="wellbeing_answers_0_to_10",
             ),
             models.CheckConstraint(
-                condition=Q(swemwbs_raw__isnull=True)
-                | Q(swemwbs_raw__gte=7, swemwbs_raw__lte=35),
+                condition=Q(swemwbs_raw__isnull=True) | Q(swemwbs_raw__gte=7, swemwbs_raw__lte=35),
                 name="wellbeing_swemwbs_raw_7_to_35",
             ),
         ]

@@ -31,7 +31,9 @@ def test_the_minimum_is_five() -> None:
     assert not may_show(0)
 
 
-@pytest.mark.parametrize(("count", "shown"), [(0, False), (1, False), (4, False), (5, True), (6, True)])
+@pytest.mark.parametrize(
+    ("count", "shown"), [(0, False), (1, False), (4, False), (5, True), (6, True)]
+)
 def test_a_single_group_is_shown_from_five(count: int, shown: bool) -> None:
     assert ("org" in groups_to_show([Group("org", None, count)])) is shown
 

@@ -113,7 +113,9 @@ def test_a_team_of_four_shows_nothing_in_the_csv(world: Any, survey: SimpleNames
     assert rows["Safeguarding"][4] == "10"
 
 
-def test_a_team_of_four_shows_nothing_in_the_spreadsheet(world: Any, survey: SimpleNamespace) -> None:
+def test_a_team_of_four_shows_nothing_in_the_spreadsheet(
+    world: Any, survey: SimpleNamespace
+) -> None:
     rows = _xlsx_rows(signed_in(world.director), survey)
     assert rows["North Safeguarding"][3:5] == [5, HIDDEN]
     assert all(cell is None for cell in rows["North Safeguarding"][5:])
@@ -121,7 +123,7 @@ def test_a_team_of_four_shows_nothing_in_the_spreadsheet(world: Any, survey: Sim
 
 def test_a_team_of_four_shows_nothing_in_the_api(world: Any, survey: SimpleNamespace) -> None:
     client = signed_in(world.director)
-    groups = {g["label"]: g for g in _api(client, survey).json()["groups"]}
+    groups = {g["name"]: g for g in _api(client, survey).json()["groups"]}
     team = groups["North Safeguarding"]
     assert team["shown"] is False
     assert team["respondents"] is None
@@ -137,7 +139,7 @@ def test_a_service_of_nine_hides_its_team_of_six_because_the_rest_would_be_three
     world: Any, survey: SimpleNamespace
 ) -> None:
     client = signed_in(world.director)
-    groups = {g["label"]: g for g in _api(client, survey).json()["groups"]}
+    groups = {g["name"]: g for g in _api(client, survey).json()["groups"]}
     assert groups["Early Help"]["shown"] is True
     assert groups["Early Help"]["respondents"] == 9
     assert groups["Early Help North"]["shown"] is False
@@ -168,7 +170,7 @@ def test_organisation_figures_and_swemwbs_free_default(world: Any, survey: Simpl
 
 def test_a_practitioner_sees_the_organisation_only(world: Any, survey: SimpleNamespace) -> None:
     client = signed_in(world.other_service)
-    labels = [g["label"] for g in _api(client, survey).json()["groups"]]
+    labels = [g["name"] for g in _api(client, survey).json()["groups"]]
     assert labels == ["Whole organisation"]
     assert client.get(_results_url(survey, f"team:{world.team_b1.uuid}")).status_code == 404
     assert _api(client, survey, f"team:{world.team_b1.uuid}").status_code == 404
@@ -178,10 +180,15 @@ def test_a_practitioner_sees_the_organisation_only(world: Any, survey: SimpleNam
 def test_a_team_manager_sees_their_team_and_a_head_their_service(
     world: Any, survey: SimpleNamespace
 ) -> None:
-    manager = {g["label"] for g in _api(signed_in(world.manager), survey).json()["groups"]}
+    manager = {g["name"] for g in _api(signed_in(world.manager), survey).json()["groups"]}
     assert manager == {"Whole organisation", "North Safeguarding"}
-    head = {g["label"] for g in _api(signed_in(world.head), survey).json()["groups"]}
-    assert head == {"Whole organisation", "Safeguarding", "North Safeguarding", "South Safeguarding"}
+    head = {g["name"] for g in _api(signed_in(world.head), survey).json()["groups"]}
+    assert head == {
+        "Whole organisation",
+        "Safeguarding",
+        "North Safeguarding",
+        "South Safeguarding",
+    }
     other = signed_in(world.other_team_manager)
     assert other.get(_results_url(survey, f"team:{world.team_a1.uuid}")).status_code == 404
 
@@ -190,9 +197,12 @@ def test_partners_see_no_results(world: Any, survey: SimpleNamespace) -> None:
     client = signed_in(world.partner)
     assert client.get(_results_url(survey)).status_code == 404
     assert _api(client, survey).status_code == 404
-    assert client.get(
-        reverse("evaluation:wellbeing_results_csv", args=[survey.round.uuid])
-    ).status_code == 404
+    assert (
+        client.get(
+            reverse("evaluation:wellbeing_results_csv", args=[survey.round.uuid])
+        ).status_code
+        == 404
+    )
 
 
 def test_responses_and_participation_are_not_in_the_admin_site() -> None:

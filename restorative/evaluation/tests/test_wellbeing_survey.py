@@ -34,7 +34,9 @@ def _today() -> Any:
 
 def test_a_round_that_closes_before_it_opens_is_refused_and_nothing_saved(world: Any) -> None:
     with pytest.raises(ValidationError) as raised:
-        make_round(world, opens_on=datetime.date(2026, 12, 1), closes_on=datetime.date(2026, 11, 20))
+        make_round(
+            world, opens_on=datetime.date(2026, 12, 1), closes_on=datetime.date(2026, 11, 20)
+        )
     assert raised.value.message_dict["closes_on"] == [
         "The round must close on or after the day it opens"
     ]
@@ -46,8 +48,12 @@ def test_the_round_form_shows_the_message_and_saves_nothing(world: Any) -> None:
         reverse("evaluation:wellbeing_round_new"),
         {
             "title": "Winter",
-            "opens_on_day": "1", "opens_on_month": "12", "opens_on_year": "2026",
-            "closes_on_day": "20", "closes_on_month": "11", "closes_on_year": "2026",
+            "opens_on_day": "1",
+            "opens_on_month": "12",
+            "opens_on_year": "2026",
+            "closes_on_day": "20",
+            "closes_on_month": "11",
+            "closes_on_year": "2026",
         },  # fmt: skip
     )
     assert response.status_code == 200
@@ -61,8 +67,12 @@ def test_the_workforce_team_and_quality_assurance_open_rounds(world: Any, role: 
         reverse("evaluation:wellbeing_round_new"),
         {
             "title": "Winter",
-            "opens_on_day": "10", "opens_on_month": "11", "opens_on_year": "2026",
-            "closes_on_day": "30", "closes_on_month": "11", "closes_on_year": "2026",
+            "opens_on_day": "10",
+            "opens_on_month": "11",
+            "opens_on_year": "2026",
+            "closes_on_day": "30",
+            "closes_on_month": "11",
+            "closes_on_year": "2026",
         },  # fmt: skip
     )
     assert response.status_code == 302
@@ -131,13 +141,19 @@ def test_the_staff_survey_link_is_offered_until_you_answer(world: Any) -> None:
     take = client.get(reverse("evaluation:wellbeing_take"))
     assert take["Location"] == reverse("evaluation:wellbeing_answer", args=[round_.uuid])
     answer_as(world.allocated, round_)
-    assert reverse("evaluation:wellbeing_take") not in client.get(reverse("core:home")).content.decode()
+    assert (
+        reverse("evaluation:wellbeing_take")
+        not in client.get(reverse("core:home")).content.decode()
+    )
 
 
 def test_partners_are_not_asked(world: Any) -> None:
     round_ = make_round(world)
     client = signed_in(world.partner)
-    assert reverse("evaluation:wellbeing_take") not in client.get(reverse("core:home")).content.decode()
+    assert (
+        reverse("evaluation:wellbeing_take")
+        not in client.get(reverse("core:home")).content.decode()
+    )
     assert client.get(reverse("evaluation:wellbeing_answer", args=[round_.uuid])).status_code == 404
 
 
@@ -159,13 +175,25 @@ def test_no_response_row_can_be_joined_to_a_staff_member(world: Any) -> None:
         answer_as(person, round_, comment="A comment")
     # What a response row holds: answers and the team and service grouping, nothing else.
     fields = {f.name for f in WellbeingResponse._meta.get_fields()}
-    assert not fields & {"person", "staff", "created_at", "updated_at", "uuid", "ip", "submitted_at"}
+    assert not fields & {
+        "person",
+        "staff",
+        "created_at",
+        "updated_at",
+        "uuid",
+        "ip",
+        "submitted_at",
+    }
     assert all(
         not f.is_relation or f.related_model.__name__ in {"WellbeingRound", "Team", "Service"}
         for f in WellbeingResponse._meta.get_fields()
     )
     for field in WellbeingResponse._meta.get_fields():
-        assert field.get_internal_type() not in {"DateTimeField", "DateField", "GenericIPAddressField"}
+        assert field.get_internal_type() not in {
+            "DateTimeField",
+            "DateField",
+            "GenericIPAddressField",
+        }
     # Participation holds who, and nothing of when or what.
     assert {f.name for f in WellbeingParticipation._meta.get_fields()} == {"id", "round", "person"}
     # Keys are random: neither table's keys nor its stored order follow the order of answers.

@@ -113,7 +113,9 @@ def test_the_service_refuses_11_with_a_clear_message(world: Any) -> None:
         "will_do_differently": "Listen first",
     }
     with pytest.raises(ValidationError) as raised:
-        training.training_evaluation_submit(person=world.allocated, booking=booking, answers=answers)
+        training.training_evaluation_submit(
+            person=world.allocated, booking=booking, answers=answers
+        )
     assert raised.value.message_dict["confidence_after"] == [
         "Choose a number from 0 to 10 (11 is not on the scale)"
     ]
@@ -163,9 +165,12 @@ def test_results_per_course_and_session_for_the_workforce_team(world: Any) -> No
     assert "Restorative conversations" in page
     assert ">3<" in page
     for role in ("manager", "director", "allocated", "partner"):
-        assert signed_in(getattr(world, role)).get(
-            reverse("evaluation:training_evaluations")
-        ).status_code == 404
+        assert (
+            signed_in(getattr(world, role))
+            .get(reverse("evaluation:training_evaluations"))
+            .status_code
+            == 404
+        )
 
 
 def test_a_facilitator_sees_their_results_only_from_five(world: Any) -> None:

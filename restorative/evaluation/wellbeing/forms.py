@@ -91,9 +91,7 @@ class LicenceForm(forms.Form):
     licence_reference = forms.CharField(
         label="Licence reference (optional)", max_length=100, required=False
     )
-    enabled = forms.BooleanField(
-        label="Ask these items in new rounds", required=False
-    )
+    enabled = forms.BooleanField(label="Ask these items in new rounds", required=False)
     confirmed = forms.BooleanField(
         label="I confirm our organisation holds a licence from the University of Warwick to "
         "use SWEMWBS, and that these items are typed in as the licence gives them",

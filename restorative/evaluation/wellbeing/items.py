@@ -56,8 +56,7 @@ ITEMS: tuple[Item, ...] = (
     Item(
         "worthwhile",
         THEME_ONS,
-        "Overall, to what extent do you feel that the things you do in your life are "
-        "worthwhile?",
+        "Overall, to what extent do you feel that the things you do in your life are worthwhile?",
         "not at all worthwhile",
         "completely worthwhile",
     ),

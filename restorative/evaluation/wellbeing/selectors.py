@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
@@ -161,7 +161,8 @@ def _round_results(
     )
     tallies: dict[int, dict[str, _Tally]] = defaultdict(lambda: defaultdict(_Tally))
     team_parent: dict[int, dict[str, str]] = defaultdict(dict)
-    for row in rows:
+    for grouped in rows:
+        row: dict[str, Any] = dict(grouped)
         values = {item.key: row[f"sum_{item.key}"] or 0 for item in ITEMS}
         per_round = tallies[row["round_id"]]
         per_round[ORGANISATION].add(row["n"], values, row["swemwbs_raw"])
@@ -193,8 +194,14 @@ def _figures_for_round(
 ) -> list[GroupFigures]:
     eligible: dict[str, int] = dict(round_.eligible or {})
     figures: list[GroupFigures] = [
-        GroupFigures(ORGANISATION, ORGANISATION_LABEL, "organisation", None, None,
-                     eligible.get(ORGANISATION, 0))
+        GroupFigures(
+            ORGANISATION,
+            ORGANISATION_LABEL,
+            "organisation",
+            None,
+            None,
+            eligible.get(ORGANISATION, 0),
+        )
     ]
     service_ids = {int(k.split(":")[1]) for k in eligible if k.startswith("service:")}
     service_ids |= {int(k.split(":")[1]) for k in tallies if k.startswith("service:")}
@@ -214,9 +221,9 @@ def _figures_for_round(
     for key in eligible:
         if key.startswith("team:"):
             team_id = int(key.split(":")[1])
-            service_id = teams.get(team_id, {}).get("service_id")
-            full = f"{key}@{service_id}" if service_id is not None else key
-            team_keys.setdefault(full, service_key(service_id) if service_id else ORGANISATION)
+            team_service = teams.get(team_id, {}).get("service_id")
+            full = f"{key}@{team_service}" if team_service is not None else key
+            team_keys.setdefault(full, service_key(team_service) if team_service else ORGANISATION)
     for key, parent in sorted(
         team_keys.items(),
         key=lambda kv: teams.get(int(kv[0].split(":")[1].split("@")[0]), {}).get("name", ""),
@@ -229,14 +236,17 @@ def _figures_for_round(
                 info.get("name", "A former team"),
                 "team",
                 info.get("uuid"),
-                parent if parent == ORGANISATION or parent in {f.key for f in figures} else
-                ORGANISATION,
+                parent
+                if parent == ORGANISATION or parent in {f.key for f in figures}
+                else ORGANISATION,
                 eligible.get(team_key(team_id), 0),
             )
         )
     shown = groups_to_show(
-        [Group(f.key, f.parent_key, tallies[f.key].respondents if f.key in tallies else 0)
-         for f in figures]
+        [
+            Group(f.key, f.parent_key, tallies[f.key].respondents if f.key in tallies else 0)
+            for f in figures
+        ]
     )
     for figure in figures:
         if figure.key not in shown:
@@ -251,9 +261,9 @@ def _figures_for_round(
     return figures
 
 
-def _readable(user: Any, figures: list[GroupFigures], teams: dict[int, dict[str, Any]]) -> list[
-    GroupFigures
-]:
+def _readable(
+    user: Any, figures: list[GroupFigures], teams: dict[int, dict[str, Any]]
+) -> list[GroupFigures]:
     reach = permissions.wellbeing_results_reach(user)
     readable = []
     for figure in figures:
@@ -273,8 +283,12 @@ def _readable(user: Any, figures: list[GroupFigures], teams: dict[int, dict[str,
 
 
 def _names() -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
-    teams = {row["id"]: row for row in Team.objects.values("id", "name", "uuid", "service_id")}
-    services = {row["id"]: row for row in Service.objects.values("id", "name", "uuid")}
+    teams: dict[int, dict[str, Any]] = {
+        row["id"]: dict(row) for row in Team.objects.values("id", "name", "uuid", "service_id")
+    }
+    services: dict[int, dict[str, Any]] = {
+        row["id"]: dict(row) for row in Service.objects.values("id", "name", "uuid")
+    }
     return teams, services
 
 
@@ -288,11 +302,11 @@ def wellbeing_results(
     a group they may not read."""
     if not permissions.can_view_wellbeing_results(user):
         raise Http404
-    recent = [
-        r for r in WellbeingRound.objects.filter(opens_on__lte=round_.opens_on).order_by(
-            "-opens_on", "-id"
-        )[:trend_rounds]
-    ]
+    recent = list(
+        WellbeingRound.objects.filter(opens_on__lte=round_.opens_on).order_by("-opens_on", "-id")[
+            :trend_rounds
+        ]
+    )
     if round_.pk not in {r.pk for r in recent}:
         recent.insert(0, round_)
     teams, services = _names()
@@ -301,9 +315,7 @@ def wellbeing_results(
     chosen = _choose(groups, group)
     trend = []
     for other in sorted(recent, key=lambda r: r.opens_on):
-        match = next(
-            (g for g in by_round[other.pk].groups if _same_group(g, chosen)), None
-        )
+        match = next((g for g in by_round[other.pk].groups if _same_group(g, chosen)), None)
         trend.append((other, match))
     comments: list[str] = []
     total = 0

@@ -104,6 +104,7 @@ def wellbeing_round_create(
             )
     if errors:
         raise ValidationError(errors)
+    assert opens_on is not None and closes_on is not None  # checked above
     licence = SwemwbsLicence.objects.filter(enabled=True).order_by("pk").first()
     round_ = WellbeingRound(
         title=title,
@@ -138,9 +139,12 @@ def _answer_errors(
         values = list(swemwbs or [])
         for index, key in enumerate(SWEMWBS_KEYS):
             value = values[index] if index < len(values) else None
-            if value is None or isinstance(value, bool) or not isinstance(value, int):
-                errors[key] = "Choose how often, from none of the time to all of the time"
-            elif not 1 <= value <= 5:
+            if (
+                value is None
+                or isinstance(value, bool)
+                or not isinstance(value, int)
+                or not 1 <= value <= 5
+            ):
                 errors[key] = "Choose how often, from none of the time to all of the time"
     return errors
 
@@ -167,7 +171,7 @@ def _save_answer(
     response = WellbeingResponse(
         round=round_,
         team_id=person.team_id,
-        service_id=person.team.service_id if person.team_id is not None else person.service_id,
+        service_id=person.team.service_id if person.team is not None else person.service_id,
         comment=comment,
         **{item.key: answers[item.key] for item in ITEMS},
     )

@@ -83,7 +83,9 @@ def booking_to_evaluate(
     user: Any, session_uuid: UUID, *, now: datetime.datetime | None = None
 ) -> Booking:
     """This person's attended booking on this session, still to evaluate; 404 otherwise."""
-    booking = next((b for b in bookings_to_evaluate(user, now=now) if b.session.uuid == session_uuid), None)
+    booking = next(
+        (b for b in bookings_to_evaluate(user, now=now) if b.session.uuid == session_uuid), None
+    )
     if booking is None:
         raise Http404
     return booking
@@ -93,16 +95,20 @@ def _check(answers: Mapping[str, object]) -> dict[str, str]:
     errors: dict[str, str] = {}
     for name in AGREE_FIELDS:
         value = answers.get(name)
-        if isinstance(value, bool) or not isinstance(value, int) or not (
-            AGREE_MIN <= value <= AGREE_MAX
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not (AGREE_MIN <= value <= AGREE_MAX)
         ):
             errors[name] = "Choose how much you agree"
     for name in CONFIDENCE_FIELDS:
         value = answers.get(name)
         if value is None or value == "":
             errors[name] = "Choose a number from 0 to 10"
-        elif isinstance(value, bool) or not isinstance(value, int) or not (
-            CONFIDENCE_MIN <= value <= CONFIDENCE_MAX
+        elif (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not (CONFIDENCE_MIN <= value <= CONFIDENCE_MAX)
         ):
             errors[name] = f"Choose a number from 0 to 10 ({value} is not on the scale)"
     text = str(answers.get("will_do_differently") or "").strip()
@@ -204,9 +210,10 @@ def _per_session() -> dict[int, Figures]:
     )
     result: dict[int, Figures] = {}
     for row in rows:
+        values: dict[str, Any] = dict(row)
         figures = Figures()
-        figures.add(row["n"], row)
-        result[row["session_id"]] = figures
+        figures.add(values["n"], values)
+        result[values["session_id"]] = figures
     return result
 
 

@@ -34,7 +34,10 @@ def _agree(label: str) -> forms.TypedChoiceField:
         choices=AGREE,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how much you agree", "invalid_choice": "Choose how much you agree"},
+        error_messages={
+            "required": "Choose how much you agree",
+            "invalid_choice": "Choose how much you agree",
+        },
     )
 
 
@@ -111,9 +114,7 @@ def results(request: AuthenticatedHttpRequest) -> HttpResponse:
             "courses": courses,
             "facilitators": training.facilitator_results(request.user),
             "chosen": chosen,
-            "comments": (
-                training.course_comments(request.user, chosen.course) if chosen else []
-            ),
+            "comments": (training.course_comments(request.user, chosen.course) if chosen else []),
             "minimum": MINIMUM_GROUP,
         },
     )

@@ -70,7 +70,9 @@ def round_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, f"{round_.title} will be open from {round_.opens_on:%-d %B %Y}")
+            messages.success(
+                request, f"{round_.title} will be open from {round_.opens_on:%-d %B %Y}"
+            )
             return redirect("evaluation:wellbeing_home")
     return render(request, "evaluation/wellbeing/round_form.html", {"form": form})
 
@@ -208,16 +210,12 @@ def licence(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, "SWEMWBS licence saved")
             return redirect("evaluation:wellbeing_home")
-    return render(
-        request, "evaluation/wellbeing/licence.html", {"form": form, "current": current}
-    )
+    return render(request, "evaluation/wellbeing/licence.html", {"form": form, "current": current})
 
 
 def _results(request: AuthenticatedHttpRequest, round_uuid: UUID) -> selectors.Results:
     round_ = selectors.round_get(round_uuid)
-    return selectors.wellbeing_results(
-        request.user, round_, group=request.GET.get("group", "")
-    )
+    return selectors.wellbeing_results(request.user, round_, group=request.GET.get("group", ""))
 
 
 def results(request: AuthenticatedHttpRequest, round_uuid: UUID) -> HttpResponse:
@@ -228,10 +226,7 @@ def results(request: AuthenticatedHttpRequest, round_uuid: UUID) -> HttpResponse
         [(label, chosen.theme_means.get(key)) for key, label in THEMES.items()], scale_max=10
     )
     trend_chart = bar_chart(
-        [
-            (r.title, g.response_rate if g is not None and g.shown else None)
-            for r, g in data.trend
-        ],
+        [(r.title, g.response_rate if g is not None and g.shown else None) for r, g in data.trend],
         scale_max=100,
         unit="%",
     )
