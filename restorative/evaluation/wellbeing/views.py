@@ -160,7 +160,7 @@ def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
     round_ = services.wellbeing_link_round(token)
     today = _today()
     if round_ is None:
-        return render(request, "evaluation/wellbeing/link_used.html", status=404)
+        return render(request, "evaluation/wellbeing/link_used.html")
     if not services.is_open(round_, today=today):
         return render(request, "evaluation/wellbeing/closed.html", {"round": round_})
     form = AnswerForm(request.POST or None, round_=round_)
