@@ -16,8 +16,9 @@ shown group, the group minus its nearest shown descendants (its *residual*). So 
 every shown group has at least `minimum` respondents, and every shown group's residual is
 either empty or has at least `minimum`. When a residual is too small, the smallest of the
 descendants it was taken from is hidden too (it merges back into the residual, which then
-has at least `minimum`), and the check runs again, until nothing changes. Hiding the
-smallest loses the least, and because it is re-checked until stable, no other combination
+has at least `minimum`), and that group's residual is checked again until it is safe, from
+the top group down. Hiding the smallest loses the least, and because each residual is
+re-checked until it is safe, no other combination
 of siblings can reveal the group hidden for this reason: after the loop every set that sums
 and differences can isolate has at least `minimum` people or none.
 
@@ -79,20 +80,20 @@ def groups_to_show(groups: Iterable[Group], *, minimum: int = MINIMUM_GROUP) -> 
     _check_tree(by_key, children)
 
     shown = {key for key, group in by_key.items() if group.respondents >= minimum}
-    # A group inside a hidden group stays visible only where its own figures are safe; the
-    # residual check below treats the hidden level as not there.
-    changed = True
-    while changed:
-        changed = False
-        for key in _top_down(by_key, children):
-            if key not in shown:
-                continue
+    # One pass from the top: hiding a group inside `key` changes only `key`'s residual (the
+    # groups above `key` measure against `key` itself, which stays), so each group is settled
+    # before the groups inside it, and a group hidden on the way is skipped. A group inside a
+    # hidden group is measured against the nearest shown group above it.
+    for key in _top_down(by_key, children):
+        if key not in shown:
+            continue
+        while True:
             nearest = _nearest_shown(key, children, shown)
             residual = by_key[key].respondents - sum(by_key[d].respondents for d in nearest)
-            if 0 < residual < minimum:
-                smallest = min(nearest, key=lambda d: (by_key[d].respondents, repr(d)))
-                shown.discard(smallest)
-                changed = True
+            if not 0 < residual < minimum:
+                break
+            smallest = min(nearest, key=lambda d: (by_key[d].respondents, repr(d)))
+            shown.discard(smallest)
     return frozenset(shown)
 
 
@@ -113,12 +114,11 @@ def _check_tree(by_key: dict[Hashable, Group], children: dict[Hashable, list[Has
 def _top_down(
     by_key: dict[Hashable, Group], children: dict[Hashable, list[Hashable]]
 ) -> list[Hashable]:
-    order: list[Hashable] = []
-    pending = sorted((k for k, g in by_key.items() if g.parent is None), key=repr)
-    while pending:
-        key = pending.pop(0)
-        order.append(key)
-        pending.extend(sorted(children[key], key=repr))
+    order: list[Hashable] = sorted((k for k, g in by_key.items() if g.parent is None), key=repr)
+    index = 0
+    while index < len(order):
+        order.extend(sorted(children[order[index]], key=repr))
+        index += 1
     return order
 
 

@@ -95,7 +95,8 @@ def _xlsx_rows(client: Any, survey: SimpleNamespace) -> dict[str, list[Any]]:
 
 def test_a_team_of_four_shows_nothing_on_the_page(world: Any, survey: SimpleNamespace) -> None:
     client = signed_in(world.director)
-    page = client.get(_results_url(survey)).content.decode()
+    assert "North Safeguarding" not in client.get(_results_url(survey)).content.decode()
+    page = client.get(_results_url(survey, f"service:{world.service_a.uuid}")).content.decode()
     row = page.split("North Safeguarding</a>")[1].split("</tr>")[0]
     assert "hidden" in row
     assert ">4<" not in row

@@ -10,13 +10,13 @@ and service names, and one for the comments of the group asked for.
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, FloatField, Q, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,7 +26,7 @@ from ..anonymity import Group, groups_to_show, shuffled
 from ..models import SwemwbsLicence, WellbeingParticipation, WellbeingResponse, WellbeingRound
 from . import permissions
 from .items import ITEMS, THEMES, items_in_theme
-from .scoring import metric_mean
+from .scoring import METRIC
 from .services import ORGANISATION, is_open, service_key, team_key
 
 COMMENT_LIMIT = 200
@@ -49,6 +49,8 @@ class GroupFigures:
     item_means: dict[str, float] = field(default_factory=dict)
     theme_means: dict[str, float] = field(default_factory=dict)
     swemwbs_mean: float | None = None
+    comments: int | None = None
+    tally: _Tally | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -73,18 +75,75 @@ class Results:
     comment_total: int
     asks_swemwbs: bool
 
+    @property
+    def table_groups(self) -> list[GroupFigures]:
+        """The groups the page lists: the organisation, every service, and the teams of the
+        chosen group's service (the downloads and the API list every group)."""
+        if self.chosen.level == "service":
+            open_service = self.chosen.key
+        elif self.chosen.level == "team":
+            open_service = self.chosen.parent_key or ""
+        else:
+            open_service = ""
+        listed_services = {g.key for g in self.groups if g.level == "service"}
+        return [
+            g
+            for g in self.groups
+            if g.level != "team"
+            or g.parent_key in (open_service, ORGANISATION)
+            or g.parent_key not in listed_services  # a manager reads their team alone
+        ]
+
+
+ITEM_INDEX = {item.key: index for index, item in enumerate(ITEMS)}
+
 
 @dataclass
 class _Tally:
-    respondents: int = 0
-    sums: Counter[str] = field(default_factory=Counter)
-    raw: Counter[int] = field(default_factory=Counter)
+    """Running totals of one group in one round: [respondents, comments, SWEMWBS answers,
+    SWEMWBS metric sum, then one sum per question in the order of ITEMS]."""
 
-    def add(self, count: int, sums: dict[str, int], raw: int | None) -> None:
-        self.respondents += count
-        self.sums.update(sums)
-        if raw is not None:
-            self.raw[raw] += count
+    totals: list[float] = field(default_factory=lambda: [0.0] * (4 + len(ITEMS)))
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        totals = self.totals
+        for index, value in enumerate(row):
+            if value:
+                totals[index] += value
+
+    @property
+    def respondents(self) -> int:
+        return int(self.totals[0])
+
+    @property
+    def comments(self) -> int:
+        return int(self.totals[1])
+
+    def item_sum(self, key: str) -> float:
+        return self.totals[4 + ITEM_INDEX[key]]
+
+    @property
+    def swemwbs_count(self) -> int:
+        return int(self.totals[2])
+
+    @property
+    def metric_sum(self) -> float:
+        return self.totals[3]
+
+    @property
+    def swemwbs_mean(self) -> float | None:
+        if not self.swemwbs_count:
+            return None
+        return round(self.metric_sum / self.swemwbs_count, 2)
+
+
+# Each response's SWEMWBS metric score, read off the published table (`scoring.METRIC`) in
+# the database, so results need one row per round and team whatever the number of answers.
+METRIC_SCORE = Case(
+    *(When(swemwbs_raw=raw, then=Value(metric)) for raw, metric in METRIC.items()),
+    default=Value(None),
+    output_field=FloatField(),
+)
 
 
 def rounds_list() -> list[WellbeingRound]:
@@ -133,12 +192,12 @@ def swemwbs_licence() -> SwemwbsLicence | None:
 
 def _means(tally: _Tally) -> tuple[dict[str, float], dict[str, float]]:
     n = tally.respondents
-    items = {item.key: round(tally.sums[item.key] / n, 2) for item in ITEMS}
+    items = {item.key: round(tally.item_sum(item.key) / n, 2) for item in ITEMS}
     themes: dict[str, float] = {}
     for theme in THEMES:
         members = items_in_theme(theme)
         total = sum(
-            (10 * n - tally.sums[item.key]) if item.reversed_ else tally.sums[item.key]
+            (10 * n - tally.item_sum(item.key)) if item.reversed_ else tally.item_sum(item.key)
             for item in members
         )
         themes[theme] = round(total / (n * len(members)), 2)
@@ -155,27 +214,42 @@ def _round_results(
     sums = {f"sum_{item.key}": Sum(item.key) for item in ITEMS}
     rows = (
         WellbeingResponse.objects.filter(round_id__in=[r.pk for r in rounds])
-        .values("round_id", "team_id", "service_id", "swemwbs_raw")
-        .annotate(n=Count("id"), **sums)
+        .values("round_id", "team_id", "service_id")
+        .annotate(
+            n=Count("id"),
+            comments=Count("id", filter=~Q(comment="")),
+            swemwbs_n=Count("swemwbs_raw"),
+            metric_sum=Sum(METRIC_SCORE),
+            **sums,
+        )
         .order_by()
+        .values_list(
+            "round_id",
+            "team_id",
+            "service_id",
+            "n",
+            "comments",
+            "swemwbs_n",
+            "metric_sum",
+            *sums,
+        )
     )
     tallies: dict[int, dict[str, _Tally]] = defaultdict(lambda: defaultdict(_Tally))
     team_parent: dict[int, dict[str, str]] = defaultdict(dict)
-    for grouped in rows:
-        row: dict[str, Any] = dict(grouped)
-        values = {item.key: row[f"sum_{item.key}"] or 0 for item in ITEMS}
-        per_round = tallies[row["round_id"]]
-        per_round[ORGANISATION].add(row["n"], values, row["swemwbs_raw"])
-        if row["service_id"] is not None:
-            per_round[service_key(row["service_id"])].add(row["n"], values, row["swemwbs_raw"])
-        if row["team_id"] is not None:
+    for round_id, team_id, service_id, *figures in rows:
+        row = tuple(figures)
+        per_round = tallies[round_id]
+        per_round[ORGANISATION].add(row)
+        if service_id is not None:
+            per_round[service_key(service_id)].add(row)
+        if team_id is not None:
             # A team is counted under the service it was in when its people answered.
-            key = team_key(row["team_id"])
-            if row["service_id"] is not None:
-                key = f"{key}@{row['service_id']}"
-            per_round[key].add(row["n"], values, row["swemwbs_raw"])
-            team_parent[row["round_id"]][key] = (
-                service_key(row["service_id"]) if row["service_id"] is not None else ORGANISATION
+            key = team_key(team_id)
+            if service_id is not None:
+                key = f"{key}@{service_id}"
+            per_round[key].add(row)
+            team_parent[round_id][key] = (
+                service_key(service_id) if service_id is not None else ORGANISATION
             )
     results: dict[int, RoundResults] = {}
     for round_ in rounds:
@@ -205,18 +279,7 @@ def _figures_for_round(
     ]
     service_ids = {int(k.split(":")[1]) for k in eligible if k.startswith("service:")}
     service_ids |= {int(k.split(":")[1]) for k in tallies if k.startswith("service:")}
-    for service_id in sorted(service_ids, key=lambda s: services.get(s, {}).get("name", "")):
-        info = services.get(service_id, {})
-        figures.append(
-            GroupFigures(
-                service_key(service_id),
-                info.get("name", "A former service"),
-                "service",
-                info.get("uuid"),
-                ORGANISATION,
-                eligible.get(service_key(service_id), 0),
-            )
-        )
+    service_keys = {service_key(service_id) for service_id in service_ids}
     team_keys: dict[str, str] = dict(team_parent)
     for key in eligible:
         if key.startswith("team:"):
@@ -224,24 +287,37 @@ def _figures_for_round(
             team_service = teams.get(team_id, {}).get("service_id")
             full = f"{key}@{team_service}" if team_service is not None else key
             team_keys.setdefault(full, service_key(team_service) if team_service else ORGANISATION)
-    for key, parent in sorted(
-        team_keys.items(),
-        key=lambda kv: teams.get(int(kv[0].split(":")[1].split("@")[0]), {}).get("name", ""),
-    ):
+    teams_under: dict[str, list[GroupFigures]] = defaultdict(list)
+    for key, parent in team_keys.items():
         team_id = int(key.split(":")[1].split("@")[0])
         info = teams.get(team_id, {})
-        figures.append(
+        parent = parent if parent in service_keys else ORGANISATION
+        teams_under[parent].append(
             GroupFigures(
                 key,
                 info.get("name", "A former team"),
                 "team",
                 info.get("uuid"),
-                parent
-                if parent == ORGANISATION or parent in {f.key for f in figures}
-                else ORGANISATION,
+                parent,
                 eligible.get(team_key(team_id), 0),
             )
         )
+    # Each service followed by its teams, by name; teams in no service at the end.
+    for service_id in sorted(service_ids, key=lambda s: services.get(s, {}).get("name", "")):
+        info = services.get(service_id, {})
+        key = service_key(service_id)
+        figures.append(
+            GroupFigures(
+                key,
+                info.get("name", "A former service"),
+                "service",
+                info.get("uuid"),
+                ORGANISATION,
+                eligible.get(key, 0),
+            )
+        )
+        figures.extend(sorted(teams_under[key], key=lambda f: f.label))
+    figures.extend(sorted(teams_under[ORGANISATION], key=lambda f: f.label))
     shown = groups_to_show(
         [
             Group(f.key, f.parent_key, tallies[f.key].respondents if f.key in tallies else 0)
@@ -254,11 +330,19 @@ def _figures_for_round(
         tally = tallies[figure.key]
         figure.shown = True
         figure.respondents = tally.respondents
+        figure.comments = tally.comments
+        figure.tally = tally
         if figure.eligible:
             figure.response_rate = round(100 * tally.respondents / figure.eligible, 1)
-        figure.item_means, figure.theme_means = _means(tally)
-        figure.swemwbs_mean = metric_mean(sorted(tally.raw.items()))
     return figures
+
+
+def _fill_means(figure: GroupFigures | None) -> None:
+    """Means of a shown group's answers (worked out only for the groups a page shows)."""
+    if figure is None or not figure.shown or figure.tally is None or figure.item_means:
+        return
+    figure.item_means, figure.theme_means = _means(figure.tally)
+    figure.swemwbs_mean = figure.tally.swemwbs_mean
 
 
 def _readable(
@@ -293,7 +377,12 @@ def _names() -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
 
 
 def wellbeing_results(
-    user: Any, round_: WellbeingRound, *, group: str = "", trend_rounds: int = 6
+    user: Any,
+    round_: WellbeingRound,
+    *,
+    group: str = "",
+    trend_rounds: int = 6,
+    every_group_means: bool = True,
 ) -> Results:
     """The results of `round_` that `user` may read, with the trend of the group asked for
     (`group` is "organisation", "service:<uuid>" or "team:<uuid>") over the latest rounds
@@ -313,14 +402,18 @@ def wellbeing_results(
     by_round = _round_results(recent, teams, services)
     groups = _readable(user, by_round[round_.pk].groups, teams)
     chosen = _choose(groups, group)
+    for figure in groups if every_group_means else [chosen]:
+        _fill_means(figure)
     trend = []
     for other in sorted(recent, key=lambda r: r.opens_on):
         match = next((g for g in by_round[other.pk].groups if _same_group(g, chosen)), None)
+        _fill_means(match)
         trend.append((other, match))
     comments: list[str] = []
     total = 0
     if chosen.shown:
-        comments, total = _comments(round_, chosen)
+        comments = _comments(round_, chosen)
+        total = chosen.comments or 0
     return Results(
         round=round_,
         groups=groups,
@@ -348,7 +441,7 @@ def _choose(groups: list[GroupFigures], wanted: str) -> GroupFigures:
     raise Http404
 
 
-def _comments(round_: WellbeingRound, chosen: GroupFigures) -> tuple[list[str], int]:
+def _comments(round_: WellbeingRound, chosen: GroupFigures) -> list[str]:
     """The chosen group's comments (only ever called for a shown group), shuffled; at most
     COMMENT_LIMIT of them, and how many there are."""
     query = WellbeingResponse.objects.filter(round=round_).exclude(comment="")
@@ -362,8 +455,7 @@ def _comments(round_: WellbeingRound, chosen: GroupFigures) -> tuple[list[str], 
                 query = query.filter(service_id=int(chosen.key.split("@")[1]))
     # The key is random, so its order is already unrelated to who answered when.
     texts = list(query.order_by("id").values_list("comment", flat=True)[:COMMENT_LIMIT])
-    total = len(texts) if len(texts) < COMMENT_LIMIT else query.count()
-    return shuffled(texts, seed=f"{round_.uuid}:{chosen.key}"), total
+    return shuffled(texts, seed=f"{round_.uuid}:{chosen.key}")
 
 
 def my_group_label(user: Staff) -> str:

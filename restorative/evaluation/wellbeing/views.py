@@ -213,14 +213,22 @@ def licence(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "evaluation/wellbeing/licence.html", {"form": form, "current": current})
 
 
-def _results(request: AuthenticatedHttpRequest, round_uuid: UUID) -> selectors.Results:
+def _results(
+    request: AuthenticatedHttpRequest, round_uuid: UUID, *, every_group_means: bool = True
+) -> selectors.Results:
     round_ = selectors.round_get(round_uuid)
-    return selectors.wellbeing_results(request.user, round_, group=request.GET.get("group", ""))
+    return selectors.wellbeing_results(
+        request.user,
+        round_,
+        group=request.GET.get("group", ""),
+        every_group_means=every_group_means,
+    )
 
 
 def results(request: AuthenticatedHttpRequest, round_uuid: UUID) -> HttpResponse:
     """A round's results: groups, the chosen group's themes and trend, its comments."""
-    data = _results(request, round_uuid)
+    # The page shows the means of the chosen group only; downloads have every group's.
+    data = _results(request, round_uuid, every_group_means=False)
     chosen = data.chosen
     theme_chart = bar_chart(
         [(label, chosen.theme_means.get(key)) for key, label in THEMES.items()], scale_max=10
