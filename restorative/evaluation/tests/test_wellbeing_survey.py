@@ -133,18 +133,19 @@ def test_each_person_answers_once_per_round(world: Any) -> None:
     assert WellbeingResponse.objects.count() == 1
 
 
-def test_the_staff_survey_link_is_offered_until_you_answer(world: Any) -> None:
+def test_the_staff_survey_link_opens_the_questions_until_you_answer(world: Any) -> None:
     round_ = make_round(world)
     client = signed_in(world.allocated)
     home = client.get(reverse("core:home")).content.decode()
     assert reverse("evaluation:wellbeing_take") in home
     take = client.get(reverse("evaluation:wellbeing_take"))
     assert take["Location"] == reverse("evaluation:wellbeing_answer", args=[round_.uuid])
+    start = client.get(reverse("evaluation:wellbeing_home")).content.decode()
+    assert "Answer the survey" in start
     answer_as(world.allocated, round_)
-    assert (
-        reverse("evaluation:wellbeing_take")
-        not in client.get(reverse("core:home")).content.decode()
-    )
+    take = client.get(reverse("evaluation:wellbeing_take"))
+    assert take["Location"] == reverse("evaluation:wellbeing_home")
+    assert "Answer the survey" not in client.get(take["Location"]).content.decode()
 
 
 def test_partners_are_not_asked(world: Any) -> None:

@@ -84,13 +84,8 @@ def may_read_group(reach: Reach, *, team_id: int | None, service_id: int | None)
 
 
 def can_view_wellbeing_nav(user: Any) -> bool:
-    """The "Staff wellbeing" section: for those who run rounds, keep the licence or read
-    beyond the organisation's own figures (everyone else reaches it from the survey)."""
-    return (
-        can_run_wellbeing_rounds(user)
-        or can_manage_swemwbs_licence(user)
-        or (is_our_staff(user) and user.role in WELLBEING_RESULTS_RULE.roles)
-    )
+    """The "Staff survey" link: for our own staff (who answer it and read its results)."""
+    return is_our_staff(user)
 
 
 # --- Training evaluation ----------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 from restorative.core import navigation
 from restorative.workforce import my_training_sections
 
-from . import permissions, selectors, training
+from . import permissions, training
 
 
 def facilitation_link(user: Any) -> dict[str, Any] | None:
@@ -21,11 +21,11 @@ def facilitation_link(user: Any) -> dict[str, Any] | None:
 
 
 def register() -> None:
+    # One link for all our staff, costing no query on every page (other pages keep their
+    # query budgets): it opens the open round's questions for whoever has not answered it,
+    # and the survey's start page (results, rounds, licence) for everyone else.
     navigation.register(
-        "Staff survey", "evaluation:wellbeing_take", selectors.has_round_to_answer, 85
-    )
-    navigation.register(
-        "Staff wellbeing", "evaluation:wellbeing_home", permissions.can_view_wellbeing_nav, 86
+        "Staff survey", "evaluation:wellbeing_take", permissions.can_view_wellbeing_nav, 85
     )
     navigation.register(
         "Training evaluations",

@@ -181,11 +181,6 @@ def round_to_answer(user: Any, *, today: datetime.date | None = None) -> Wellbei
     return round_
 
 
-def has_round_to_answer(user: Any) -> bool:
-    """For the navigation: is there an open round this person has not answered?"""
-    return round_to_answer(user) is not None
-
-
 def swemwbs_licence() -> SwemwbsLicence | None:
     return SwemwbsLicence.objects.order_by("pk").first()
 
@@ -470,7 +465,6 @@ def my_group_label(user: Staff) -> str:
 __all__ = [
     "GroupFigures",
     "Results",
-    "has_round_to_answer",
     "is_open",
     "my_group_label",
     "open_round",
