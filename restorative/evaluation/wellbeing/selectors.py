@@ -10,12 +10,14 @@ and service names, and one for the comments of the group asked for.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+from django.core.cache import cache
 from django.db.models import Case, Count, FloatField, Q, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
@@ -30,6 +32,7 @@ from .scoring import METRIC
 from .services import ORGANISATION, is_open, service_key, team_key
 
 COMMENT_LIMIT = 200
+CACHE_SECONDS = 7 * 24 * 3600
 ORGANISATION_LABEL = "Whole organisation"
 
 
@@ -199,13 +202,50 @@ def _means(tally: _Tally) -> tuple[dict[str, float], dict[str, float]]:
     return items, themes
 
 
+def _cache_key(round_: WellbeingRound, names_key: str) -> str:
+    return f"evaluation:wellbeing:figures:{round_.uuid}:{names_key}"
+
+
 def _round_results(
     rounds: Iterable[WellbeingRound],
     teams: dict[int, dict[str, Any]],
     services: dict[int, dict[str, Any]],
+    *,
+    today: datetime.date | None = None,
 ) -> dict[int, RoundResults]:
-    """Every group's figures for each round, hidden where the anonymity rule says."""
-    rounds = list(rounds)
+    """Every group's figures for each round, hidden where the anonymity rule says.
+
+    A closed round takes no more answers, so its figures never change: they are kept in the
+    cache (keyed by the round and the team and service names they were labelled with) and
+    only open rounds, and closed ones not yet cached, are read from the database."""
+    today = today or timezone.localdate()
+    names_key = hashlib.sha256(
+        repr((sorted(teams.items()), sorted(services.items()))).encode()
+    ).hexdigest()[:16]
+    closed = {r.pk: _cache_key(r, names_key) for r in rounds if r.closes_on < today}
+    cached = cache.get_many(list(closed.values())) if closed else {}
+    results: dict[int, RoundResults] = {}
+    for round_ in rounds:
+        figures = cached.get(closed.get(round_.pk, ""))
+        if figures is not None:
+            results[round_.pk] = RoundResults(round_, figures)
+    missing = [r for r in rounds if r.pk not in results]
+    if not missing:
+        return results
+    computed = _compute_round_results(missing, teams, services)
+    cache.set_many(
+        {closed[pk]: result.groups for pk, result in computed.items() if pk in closed},
+        timeout=CACHE_SECONDS,
+    )
+    results.update(computed)
+    return results
+
+
+def _compute_round_results(
+    rounds: list[WellbeingRound],
+    teams: dict[int, dict[str, Any]],
+    services: dict[int, dict[str, Any]],
+) -> dict[int, RoundResults]:
     sums = {f"sum_{item.key}": Sum(item.key) for item in ITEMS}
     rows = (
         WellbeingResponse.objects.filter(round_id__in=[r.pk for r in rounds])
