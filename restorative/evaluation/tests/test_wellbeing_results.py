@@ -235,3 +235,28 @@ def test_the_chart_is_svg_with_a_table_beside_it(world: Any, survey: SimpleNames
 def test_the_openapi_schema_documents_the_results(world: Any) -> None:
     schema = signed_in(world.director).get("/api/schema/", {"format": "json"}).json()
     assert "/api/evaluation/wellbeing/rounds/{round_uuid}/results/" in schema["paths"]
+
+
+def test_a_round_nobody_has_answered_yet_shows_nothing_and_does_not_fail(world: Any) -> None:
+    round_ = make_round(world)
+    client = signed_in(world.director)
+    page = client.get(reverse("evaluation:wellbeing_results", args=[round_.uuid]))
+    assert page.status_code == 200
+    assert "Too few people in this group answered" in page.content.decode()
+    csv_page = client.get(reverse("evaluation:wellbeing_results_csv", args=[round_.uuid]))
+    assert HIDDEN in csv_page.content.decode("utf-8-sig")
+    api = client.get(
+        reverse("api-evaluation-wellbeing-round-results", kwargs={"round_uuid": round_.uuid}),
+        {"group": "team:not-a-uuid"},
+    )
+    assert api.status_code == 404
+
+
+def test_comments_are_shuffled_and_the_same_on_every_reading(
+    world: Any, survey: SimpleNamespace
+) -> None:
+    client = signed_in(world.director)
+    first = _api(client, survey).json()["comments"]
+    assert first == _api(client, survey).json()["comments"]
+    assert SECRET_FOUR in first  # the organisation's comments include everyone's
+    assert len(first) == 4 + 6 + 7
