@@ -260,3 +260,20 @@ def test_comments_are_shuffled_and_the_same_on_every_reading(
     assert first == _api(client, survey).json()["comments"]
     assert SECRET_FOUR in first  # the organisation's comments include everyone's
     assert len(first) == 4 + 6 + 7
+
+
+def test_the_spreadsheet_writes_formula_like_text_as_text() -> None:
+    from restorative.core.downloads import xlsx_attachment
+
+    response = xlsx_attachment(
+        [['=HYPERLINK("http://x")', 5, "+44", "plain"]],
+        filename="x.xlsx",
+        sheet_title="Test",
+        headers=["a", "b", "c", "d"],
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="x.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = list(sheet.iter_rows(min_row=2, values_only=False))[0]
+    assert cells[0].value == '=HYPERLINK("http://x")' and cells[0].data_type == "s"
+    assert cells[1].value == 5
+    assert cells[2].data_type == "s"
