@@ -15,3 +15,6 @@ class EvaluationConfig(AppConfig):
         from .complaints import registry as complaints_registry
 
         complaints_registry.register_all()
+        from .wellbeing import registry as wellbeing_registry
+
+        wellbeing_registry.register()

@@ -39,10 +39,12 @@ INSTALLED_APPS = [
     "restorative.core",
     "restorative.people",
     "restorative.practice",
-    "restorative.evaluation",
-    "restorative.governance",
     "restorative.language",
     "restorative.workforce",
+    # Last: they read every earlier app (docs/architecture.md), and their demo data is seeded
+    # after the earlier apps' (and reset before them) in this order.
+    "restorative.evaluation",
+    "restorative.governance",
 ]
 
 MIDDLEWARE = [

@@ -26,7 +26,7 @@ from restorative.people import selectors as people_selectors
 from restorative.people import services as people_services
 from restorative.people.types import AuthenticatedHttpRequest
 
-from . import exports, permissions, selectors, services
+from . import exports, my_training_sections, permissions, selectors, services
 from .compliance import STATUS_ORDER, Status
 from .forms import (
     AttendanceForm,
@@ -319,6 +319,7 @@ def my_training(request: AuthenticatedHttpRequest) -> HttpResponse:
             ),
             "bookings": selectors.my_bookings(request.user),
             "today": today,
+            "sections": my_training_sections.sections_for(request.user),
         },
     )
 

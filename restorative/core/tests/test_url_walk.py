@@ -31,6 +31,9 @@ PUBLIC = {
     # The admin's own sign-in form. It only lets in accounts with is_staff, and it goes
     # through the same authentication backends (axes lockout included) as our sign-in page.
     "admin:login": "the admin site's sign-in form (staff accounts only)",
+    # A one-time link (256 bits from `secrets`) to answer the staff survey on another device;
+    # it shows only the survey's questions, and a used or unknown link a kind page.
+    "evaluation:wellbeing_link_answer": "a staff member's one-time link to the staff survey",
 }
 
 _DUMMY_BY_CONVERTER = {

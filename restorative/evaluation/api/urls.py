@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver
 
 from restorative.core.api import LIST, LIST_CREATE, READ, routes
 
-from . import complaints
+from . import complaints, wellbeing_api
 
 
 def evaluation(viewset: Any, *entries: tuple[str, str, Mapping[str, str]]) -> list[URLPattern]:
@@ -31,4 +31,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         complaints.LearningActionViewSet, ("learning-actions/", "learning-action-list", LIST)
     ),
     *evaluation(complaints.TrainingNeedViewSet, ("training-needs/", "training-need-list", LIST)),
+    *routes(
+        "evaluation/wellbeing/",
+        "api-evaluation-wellbeing-",
+        wellbeing_api.WellbeingRoundViewSet,
+        ("rounds/", "round-list", LIST),
+        ("rounds/<uuid:round_uuid>/results/", "round-results", {"get": "results"}),
+    ),
 ]

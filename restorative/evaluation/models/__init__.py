@@ -11,3 +11,21 @@ from .complaints import (  # noqa: F401
     StageExtension,
 )
 from .learning import LearningAction, TrainingNeed  # noqa: F401
+from .training_evaluation import TrainingEvaluation, TrainingEvaluationDone
+from .wellbeing import (
+    SwemwbsLicence,
+    WellbeingLink,
+    WellbeingParticipation,
+    WellbeingResponse,
+    WellbeingRound,
+)
+
+__all__ = [
+    "SwemwbsLicence",
+    "TrainingEvaluation",
+    "TrainingEvaluationDone",
+    "WellbeingLink",
+    "WellbeingParticipation",
+    "WellbeingResponse",
+    "WellbeingRound",
+]
