@@ -29,8 +29,13 @@ TEAM_PERIOD_MONTHS = (1, 3, 6, 12)
 TEAM_MEETING_LISTS = ("overdue", "due_soon", "upcoming", "recent")
 
 
-def _view_recorded_q(prefix: str = "") -> Q:
+def view_recorded_q(prefix: str = "") -> Q:
+    """MeetingParticipant.view_recorded as a filter (`prefix` leads to the participant);
+    public so the governance measures count views by the same rule."""
     return ~Q(**{f"{prefix}view_given_by__in": ["", "not_given"]}) & ~Q(**{f"{prefix}view": ""})
+
+
+_view_recorded_q = view_recorded_q
 
 
 def team_for_practice(user: Any, team_uuid: uuid.UUID | str) -> Any:
