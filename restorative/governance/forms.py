@@ -27,7 +27,7 @@ class BarrierRaiseForm(forms.Form):
         required=False,
         empty_label="The whole organisation",
         to_field_name="uuid",
-        help_text="Choose the team where it gets in the way, or leave it for the whole organisation.",
+        help_text="The team where it gets in the way; leave it for the whole organisation.",
         error_messages={"invalid_choice": "Choose a team from the list"},
     )
     description = forms.CharField(
@@ -57,9 +57,9 @@ class BarrierTriageForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a status"},
     )
-    owner = forms.ModelChoiceField(
+    owner: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Who owns the action (optional until accepted)",
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Team.objects.none(),
         required=False,
         to_field_name="uuid",
         error_messages={"invalid_choice": "Choose someone from the list"},

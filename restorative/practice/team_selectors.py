@@ -282,7 +282,7 @@ def due_rollup(user: Any, *, today: datetime.date | None = None) -> list[TeamDue
     if not teams:
         return []
     filters = _team_list_filters(period)
-    counts = {
+    counts: dict[int, Any] = {
         row["family__team_id"]: row
         for row in Meeting.objects.filter(
             Q(status__in=OPEN_STATUSES),

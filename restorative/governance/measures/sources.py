@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Count, Max, Q
 
@@ -49,8 +50,11 @@ def training_mandatory(team_ids: list[int], start: datetime.date, end: datetime.
     out: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     in_date = (compliance.Status.COMPLETED, compliance.Status.DUE_SOON)
     for person in people:
+        team_id = person.person.team_id
+        if team_id is None:
+            continue
         for _, result in person.required:
-            row = out[person.person.team_id]
+            row = out[team_id]
             row[1] += 1
             if result.status in in_date:
                 row[0] += 1
@@ -70,7 +74,7 @@ def training_advanced(team_ids: list[int], start: datetime.date, end: datetime.d
         person_id__in=[pk for pk, _ in people], course__level=Course.Level.ADVANCED
     ).values_list("person_id", "completed_on", "valid_until"):
         facts[person_id].append(compliance.CompletionFact(completed_on, valid_until))
-    due_soon_days = rules_get().due_soon_days
+    due_soon_days = rules_get().settings.due_soon_days
     out: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for person_id, team_id in people:
         status = compliance.advanced_training_status(
@@ -134,7 +138,7 @@ def supervision_audit_grades(
     return {row["sample__team_id"]: (row["n"], row["d"]) for row in rows}
 
 
-def _counts(rows: Iterable[dict[str, int]], key: str) -> Figures:
+def _counts(rows: Iterable[Any], key: str) -> Figures:
     return {row[key]: (row["n"], 1) for row in rows}
 
 

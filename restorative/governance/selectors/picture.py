@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
 from django.http import Http404
 
 from restorative.people.models import Service, Team
@@ -215,17 +216,15 @@ def measure_series(user: Any, measure: Measure) -> list[dict[str, Any]]:
     rows = Snapshot.objects.filter(measure=measure.key).select_related("service", "team")
     if not reach.organisation:
         teams = Team.objects.filter(permissions.picture_teams_q(user)).values("pk")
-        from django.db.models import Q
-
         rows = rows.filter(
             Q(team_id__in=teams) | Q(team__isnull=True, service_id__in=reach.service_ids)
         )
     out = []
     for row in rows.order_by("month", "scope_key"):
         point = _point(measure, row.month, row.numerator, row.denominator)
-        if row.team_id:
+        if row.team is not None:
             level, name, place_uuid = "team", row.team.name, row.team.uuid
-        elif row.service_id:
+        elif row.service is not None:
             level, name, place_uuid = "service", row.service.name, row.service.uuid
         else:
             level, name, place_uuid = "organisation", "The organisation", None
