@@ -93,6 +93,11 @@ def _point(measure: Measure, month: datetime.date, n: Any, d: Any) -> Point:
     )
 
 
+def plain(number: Decimal) -> Decimal:
+    """A stored figure without trailing zeros (2.00 as 2, 25.50 as 25.5) for files and JSON."""
+    return number.quantize(Decimal(1)) if number == number.to_integral() else number.normalize()
+
+
 def organisation_place(user: Any) -> Place:
     """The whole organisation, for the director and QA; 404 for anyone else."""
     if not permissions.can_view_organisation_picture(user):
@@ -234,9 +239,9 @@ def measure_series(user: Any, measure: Measure) -> list[dict[str, Any]]:
                 "level": level,
                 "place": name,
                 "place_uuid": place_uuid,
-                "numerator": point.numerator,
-                "denominator": point.denominator if measure.kind != COUNT else None,
-                "value": point.value,
+                "numerator": plain(point.numerator),
+                "denominator": plain(point.denominator) if measure.kind != COUNT else None,
+                "value": None if point.value is None else plain(point.value),
                 "too_few_to_read": point.small,
             }
         )
