@@ -217,3 +217,56 @@ def test_snapshot_rows_untouched_by_page_views(stored: Any) -> None:
     before = Snapshot.objects.count()
     _client(stored.director).get(reverse("governance:picture"))
     assert Snapshot.objects.count() == before
+
+
+# --- The API -----------------------------------------------------------------------------
+
+
+def test_api_series_for_a_head_holds_only_their_service(stored: Any) -> None:
+    client = _client(stored.head)
+    response = client.get(reverse("api-governance-measure-series", args=["team_circles"]))
+    assert response.status_code == 200
+    places = {(row["level"], row["place"]) for row in response.json()}
+    assert places == {
+        ("service", "Safeguarding"),
+        ("team", "North Safeguarding"),
+    }
+    teams = client.get(
+        reverse("api-governance-measure-series", args=["team_circles"]) + "?level=team"
+    ).json()
+    assert [row["numerator"] for row in teams] == ["2.00"]
+
+
+def test_api_series_for_the_director_holds_everything(stored: Any) -> None:
+    rows = (
+        _client(stored.director)
+        .get(reverse("api-governance-measure-series", args=["meetings_on_time"]))
+        .json()
+    )
+    org = [row for row in rows if row["level"] == "organisation"]
+    assert org[0]["month"] == "2026-03"
+    assert (org[0]["numerator"], org[0]["denominator"], org[0]["value"]) == (
+        "1.00",
+        "3.00",
+        "33.30",
+    )
+    assert org[0]["too_few_to_read"] is True
+
+
+def test_api_measures_and_refusals(stored: Any) -> None:
+    listing = _client(stored.manager).get(reverse("api-governance-measure-list")).json()
+    assert {m["key"] for m in listing} >= {"meetings_on_time", "team_circles"}
+    for who in (stored.allocated, stored.partner):
+        client = _client(who)
+        assert client.get(reverse("api-governance-measure-list")).status_code == 404
+        assert (
+            client.get(reverse("api-governance-measure-series", args=["team_circles"])).status_code
+            == 404
+        )
+    assert (
+        _client(stored.director)
+        .get(reverse("api-governance-measure-series", args=["nope"]))
+        .status_code
+        == 404
+    )
+    assert Client().get(reverse("api-governance-measure-list")).status_code == 401
