@@ -11,7 +11,7 @@ class MeasureSerializer(serializers.Serializer[Any]):
     key = serializers.CharField(help_text="The measure's key, used in its series' URL.")
     name = serializers.CharField()
     definition = serializers.CharField(help_text="What it counts.")
-    source = serializers.CharField(help_text="Where the figures come from.")
+    source = serializers.CharField(help_text="Where the figures come from.")  # type: ignore[assignment]
     accountable = serializers.CharField(help_text="Who is accountable for it (policy §9).")
     caveats = serializers.CharField()
     kind = serializers.ChoiceField(

@@ -19,7 +19,6 @@ from restorative.governance.models import Acknowledgement, Policy, PolicyVersion
 from restorative.governance.services.policies import (
     policy_create,
     policy_version_add,
-    review_trigger_record,
 )
 
 TODAY = datetime.date.today()
