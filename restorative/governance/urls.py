@@ -11,6 +11,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", picture.picture_home, name="picture"),
     path("services/<uuid:service_uuid>/", picture.picture_service, name="picture_service"),
     path("teams/<uuid:team_uuid>/", picture.picture_team, name="picture_team"),
+    path("outcomes/", picture.outcomes_home, name="outcomes"),
+    path(
+        "services/<uuid:service_uuid>/outcomes/",
+        picture.outcomes_service,
+        name="outcomes_service",
+    ),
+    path("teams/<uuid:team_uuid>/outcomes/", picture.outcomes_team, name="outcomes_team"),
     path("measures/<slug:key>/", picture.measure_definition, name="measure"),
     path("measures/<slug:key>/csv/", picture.measure_csv, name="measure_csv"),
     path("targets/", picture.targets, name="targets"),

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..periods import quarter_of
 from . import barriers as barrier_selectors
+from . import outcomes as outcome_selectors
 from . import picture as picture_selectors
 from . import policies as policy_selectors
 
@@ -31,6 +32,7 @@ class BoardReport:
     measures: list[QuarterFigure]
     barriers: barrier_selectors.BarrierCounts
     policies: list[policy_selectors.PolicyRow]
+    outcomes: outcome_selectors.Outcomes
 
     @property
     def title(self) -> str:
@@ -60,4 +62,5 @@ def board_report(user: Any, *, today: datetime.date) -> BoardReport:
         measures=figures,
         barriers=barrier_selectors.barrier_counts(user, place, today=today),
         policies=policy_selectors.policy_rows_all(today=today),
+        outcomes=outcome_selectors.outcomes_for(place, today=today),
     )

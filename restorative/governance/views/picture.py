@@ -22,6 +22,7 @@ from .. import charts, permissions
 from ..measures import MEASURES, measure_get
 from ..measures.registry import PERCENT
 from ..selectors import barriers as barrier_selectors
+from ..selectors import outcomes as outcome_selectors
 from ..selectors import picture as picture_selectors
 from ..selectors import policies as policy_selectors
 from ..services import measures as measure_services
@@ -68,6 +69,36 @@ def picture_service(request: AuthenticatedHttpRequest, service_uuid: uuid.UUID) 
 @require_GET
 def picture_team(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
     return _render_place(request, picture_selectors.team_place(request.user, team_uuid))
+
+
+def _render_outcomes(
+    request: AuthenticatedHttpRequest, place: picture_selectors.Place
+) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "governance/outcomes.html",
+        {"place": place, "outcomes": outcome_selectors.outcomes_for(place, today=today)},
+    )
+
+
+@require_GET
+def outcomes_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Outcome measures (§8) for the place the person answers for."""
+    place = picture_selectors.home_place(request.user)
+    if place is None:
+        raise Http404
+    return _render_outcomes(request, place)
+
+
+@require_GET
+def outcomes_service(request: AuthenticatedHttpRequest, service_uuid: uuid.UUID) -> HttpResponse:
+    return _render_outcomes(request, picture_selectors.service_place(request.user, service_uuid))
+
+
+@require_GET
+def outcomes_team(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
+    return _render_outcomes(request, picture_selectors.team_place(request.user, team_uuid))
 
 
 @require_GET

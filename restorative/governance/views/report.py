@@ -83,6 +83,36 @@ def board_report_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     trend.append(["Measure", *[p.month.strftime("%Y-%m") for p in months]])
     for figure in report.measures:
         trend.append([figure.row.measure.name, *[p.value for p in figure.row.trend]])
+    o = report.outcomes
+    outcome_sheet = book.create_sheet("Outcomes")
+    outcome_sheet.append(["Outcome", "Numerator", "Denominator", "Too few to read"])
+    small = "yes" if o.engagement.small else "no"
+    outcome_sheet.append(
+        ["Family members who came to meetings", o.engagement.attended, o.engagement.invited, small]
+    )
+    outcome_sheet.append(
+        ["Family members who gave their view", o.engagement.views, o.engagement.invited, small]
+    )
+    outcome_sheet.append(
+        [
+            "Conflict meetings before / after (families counted)",
+            f"{o.conflict.before} / {o.conflict.after}",
+            o.conflict.families,
+            "yes" if o.conflict.small else "no",
+        ]
+    )
+    for h in o.holding:
+        outcome_sheet.append(
+            [f"Plans holding at {h.months} months", h.holding, h.plans, "yes" if h.small else "no"]
+        )
+    outcome_sheet.append(
+        [
+            "Plans meeting their goals (GAS T >= 50)",
+            o.gas.met_or_better,
+            o.gas.plans,
+            "yes" if o.gas.small else "no",
+        ]
+    )
     barriers = book.create_sheet("Barriers")
     barriers.append(["Theme", *[label for _, label in report.barriers.statuses], "All"])
     for label, counts, total in report.barriers.rows:
