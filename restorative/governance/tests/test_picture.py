@@ -270,3 +270,19 @@ def test_api_measures_and_refusals(stored: Any) -> None:
         == 404
     )
     assert Client().get(reverse("api-governance-measure-list")).status_code == 401
+
+
+def test_whole_number_targets_read_as_people_write_them(world: Any) -> None:
+    client = _client(world.director)
+    client.post(reverse("governance:targets"), {"measure": "voice_heard", "value": "80"})
+    client.post(reverse("governance:targets"), {"measure": "team_circles", "value": "2.5"})
+    for url in (
+        reverse("governance:picture"),
+        reverse("governance:measure", args=["voice_heard"]),
+        reverse("governance:targets"),
+    ):
+        body = client.get(url).content.decode()
+        assert "E+" not in body
+    assert "80%" in client.get(reverse("governance:picture")).content.decode()
+    assert 'value="80"' in client.get(reverse("governance:targets")).content.decode()
+    assert 'value="2.5"' in client.get(reverse("governance:targets")).content.decode()

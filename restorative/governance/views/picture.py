@@ -181,7 +181,7 @@ def targets(request: AuthenticatedHttpRequest) -> HttpResponse:
             form = TargetForm(
                 initial={
                     "measure": measure.key,
-                    "value": "" if value is None else value.normalize(),
+                    "value": "" if value is None else picture_selectors.plain(value),
                 },
                 prefix=None,
             )
