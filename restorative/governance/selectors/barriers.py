@@ -3,6 +3,7 @@ barriers of the place one leads)."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -58,11 +59,9 @@ class BarrierCounts:
     open_past_review: int
 
 
-def barrier_counts(user: Any, place: Any, *, today: Any = None) -> BarrierCounts:
+def barrier_counts(user: Any, place: Any, *, today: datetime.date | None = None) -> BarrierCounts:
     """Barriers of `place` (organisation: all; a service; a team) that `user` may see, counted
     by theme and status in one grouped query."""
-    import datetime
-
     today = today or datetime.date.today()
     rows = Barrier.objects.filter(permissions.barriers_visible_q(user))
     if place.level == "service":

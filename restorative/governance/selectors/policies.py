@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from restorative.people.models import Staff, Team
@@ -176,7 +176,3 @@ def language_findings(version: PolicyVersion, *, limit: int = 200) -> list[Langu
             )
         )
     return out
-
-
-def earliest_review(today: datetime.date) -> Any:
-    return PolicyVersion.objects.aggregate(first=Min("review_due_on"))["first"]
