@@ -15,6 +15,7 @@ from .. import permissions
 from ..measures import MEASURES, measure_get
 from ..models import Snapshot, Target
 from ..periods import month_end, month_start
+from ..selectors import outcomes as outcome_selectors
 
 ORGANISATION_KEY = "organisation"
 
@@ -50,6 +51,42 @@ def target_set(*, actor: Staff, measure_key: str, value: str | Decimal | None) -
         measure=measure.key, defaults={"value": number, "set_by": actor}
     )
     return target
+
+
+def _outcome_rows(
+    start: datetime.date, end: datetime.date, team_ids: list[int], service_of: dict[int, int]
+) -> list[Snapshot]:
+    """The outcome measures' counts (§8) as they stood on `end`, for each team, service and
+    the organisation, stored as "outcome:<name>" with the count as the numerator."""
+    by_team = outcome_selectors.counts_by_team(team_ids, today=end)
+    places: dict[tuple[str, int | None, int | None], dict[str, float]] = defaultdict(
+        lambda: defaultdict(float)
+    )
+    # The organisation and every service get a row of each count, zeros included, so their
+    # pages read "nothing yet" from the store instead of counting live.
+    for name in outcome_selectors.COUNT_NAMES:
+        places[(ORGANISATION_KEY, None, None)][name] += 0
+        for service_id in set(service_of.values()):
+            places[(service_key(service_id), service_id, None)][name] += 0
+    for team_id, counts in by_team.items():
+        service_id = service_of[team_id]
+        for name, value in counts.items():
+            places[(team_key(team_id), service_id, team_id)][name] += value
+            places[(service_key(service_id), service_id, None)][name] += value
+            places[(ORGANISATION_KEY, None, None)][name] += value
+    return [
+        Snapshot(
+            measure=f"{outcome_selectors.PREFIX}{name}",
+            month=start,
+            scope_key=key,
+            service_id=service_id,
+            team_id=team_id,
+            numerator=Decimal(str(value)),
+            denominator=1,
+        )
+        for (key, service_id, team_id), counts in places.items()
+        for name, value in counts.items()
+    ]
 
 
 def snapshot_month(*, month: datetime.date, today: datetime.date) -> int:
@@ -106,6 +143,7 @@ def snapshot_month(*, month: datetime.date, today: datetime.date) -> int:
                 denominator=total[1],
             )
         )
+    rows += _outcome_rows(start, end, team_ids, service_of)
     with transaction.atomic():
         Snapshot.objects.filter(month=start).delete()
         Snapshot.objects.bulk_create(rows, batch_size=1000)

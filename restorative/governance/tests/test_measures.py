@@ -104,3 +104,58 @@ def test_management_command_refuses_a_bad_month(world: Any) -> None:
     with pytest.raises(CommandError, match="YYYY-MM"):
         call_command("governance_snapshots", "--month", "March")
     assert not Snapshot.objects.exists()
+
+
+def test_snapshot_stores_outcome_counts(march: Any) -> None:
+    snapshot_month(month=MARCH, today=datetime.date(2026, 12, 5))
+    org = dict(
+        Snapshot.objects.filter(
+            month=MARCH, scope_key="organisation", measure__startswith="outcome:"
+        ).values_list("measure", "numerator")
+    )
+    # As at 31 March: family members invited to meetings held in the 12 months before
+    # (the child twice, the mother once; the uninvited uncle and the professional not counted).
+    assert org["outcome:invited"] == 3
+    assert org["outcome:views"] == 1
+
+
+def _this_month(body: str, key: str) -> str:
+    import re
+
+    row = body.split(f'id="measure-{key}"')[1].split("</tr>")[0]
+    found = re.search(r'data-label="This month">(.*?)</td>', row, re.S)
+    assert found is not None
+    return found.group(1).strip()
+
+
+def test_service_and_organisation_read_this_month_as_stored_teams_live(world: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from restorative.workforce.models import TeamCircle
+
+    today = timezone.localdate()
+    snapshot_month(month=today.replace(day=1), today=today)
+    TeamCircle.objects.create(
+        team=world.team_a1,
+        purpose="cohesion",
+        held_on=today,
+        facilitator=world.manager,
+        participant_count=4,
+        themes="Rotas",
+        recorded_by=world.manager,
+        submission_token=__import__("uuid").uuid4(),
+    )
+    client = Client()
+    client.force_login(world.director)
+    org = client.get(reverse("governance:picture")).content.decode()
+    assert "as counted at" in org
+    assert _this_month(org, "team_circles") == "0"  # the stored figure, before the circle
+    team = client.get(
+        reverse("governance:picture_team", args=[world.team_a1.uuid])
+    ).content.decode()
+    assert "counted live" in team
+    assert _this_month(team, "team_circles") == "1"
+    outcomes_page = client.get(reverse("governance:outcomes")).content.decode()
+    assert 'id="outcomes-as-of"' in outcomes_page
