@@ -14,7 +14,7 @@ from types import ModuleType
 from django.utils import timezone
 
 # Area modules under restorative/governance/demo/, in the order they are seeded.
-AREAS: tuple[str, ...] = ()
+AREAS: tuple[str, ...] = ("barriers", "policies", "measures")
 
 
 def _areas() -> list[ModuleType]:

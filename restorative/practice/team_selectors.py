@@ -31,8 +31,13 @@ TEAM_PERIOD_MONTHS = (1, 3, 6, 12)
 TEAM_MEETING_LISTS = ("overdue", "due_soon", "upcoming", "recent")
 
 
-def _view_recorded_q(prefix: str = "") -> Q:
+def view_recorded_q(prefix: str = "") -> Q:
+    """MeetingParticipant.view_recorded as a filter (`prefix` leads to the participant);
+    public so the governance measures count views by the same rule."""
     return ~Q(**{f"{prefix}view_given_by__in": ["", "not_given"]}) & ~Q(**{f"{prefix}view": ""})
+
+
+_view_recorded_q = view_recorded_q
 
 
 def team_for_practice(user: Any, team_uuid: uuid.UUID | str) -> Any:
@@ -244,3 +249,58 @@ def team_overdue_actions_count(user: Any, team: Any, today: datetime.date) -> in
             "pk"
         ),
     ).count()
+
+
+# --- Meetings due, rolled up by team for those who oversee several (issue 13 item 1) -------
+
+
+@dataclass(frozen=True)
+class TeamDueRow:
+    """One team's line on the leaders' "Meetings due": how many are overdue and due soon."""
+
+    team: Any
+    overdue: int
+    due_soon: int
+
+
+def due_rollup(user: Any, *, today: datetime.date | None = None) -> list[TeamDueRow]:
+    """Every team `user` oversees (permissions.TEAM_PRACTICE_RULE: the head of service their
+    service's teams, the director and QA every team), with the counts of its overdue meetings
+    and those due in the next 10 working days, by the same filters as the team's own list.
+
+    A head of service's own "Meetings due" listed only the families allocated to them and so
+    read "Nothing is overdue" while their teams had many (issue 13). Two queries, whatever
+    the number of meetings: the teams, then one grouped count.
+    """
+    from restorative.people.models import Team
+
+    period = team_period(3, today=today)
+    teams = list(
+        Team.objects.filter(permissions.team_practice_teams_q(user))
+        .select_related("service")
+        .order_by("service__name", "name")
+    )
+    if not teams:
+        return []
+    filters = _team_list_filters(period)
+    counts: dict[int, Any] = {
+        row["family__team_id"]: row
+        for row in Meeting.objects.filter(
+            Q(status__in=OPEN_STATUSES),
+            family__team_id__in=[team.pk for team in teams],
+        )
+        .values("family__team_id")
+        .annotate(
+            overdue=Count("id", filter=filters["overdue"]),
+            due_soon=Count("id", filter=filters["due_soon"]),
+        )
+        .order_by()
+    }
+    return [
+        TeamDueRow(
+            team=team,
+            overdue=counts.get(team.pk, {}).get("overdue", 0),
+            due_soon=counts.get(team.pk, {}).get("due_soon", 0),
+        )
+        for team in teams
+    ]

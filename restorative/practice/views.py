@@ -26,7 +26,7 @@ from restorative.people import services as people_services
 from restorative.people.models import Family, Staff
 from restorative.people.types import AuthenticatedHttpRequest
 
-from . import permissions, selectors, services, timeliness_selectors
+from . import permissions, selectors, services, team_selectors, timeliness_selectors
 from .forms import (
     AnswersForm,
     ConversationForm,
@@ -457,6 +457,10 @@ def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> 
     )
 
 
+# Who oversees several teams, and so opens "Meetings due" on them (team_selectors.due_rollup).
+LEADER_ROLES = frozenset({Staff.Role.HEAD_OF_SERVICE, Staff.Role.DIRECTOR, Staff.Role.QUALITY})
+
+
 def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Overdue and due-soon meetings: mine, or (for a team manager) the team's.
 
@@ -466,6 +470,23 @@ def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_view_practice_lists(request.user):
         raise Http404
     can_see_team = request.user.role == Staff.Role.TEAM_MANAGER and bool(request.user.team_id)
+    # Heads of service, the director and QA open on their teams rolled up (issue 13 item 1):
+    # their own list is usually empty, which read as "Nothing is overdue".
+    can_see_teams = request.user.role in LEADER_ROLES
+    if can_see_teams and request.GET.get("scope") != "mine":
+        rollup = team_selectors.due_rollup(request.user)
+        return render(
+            request,
+            "practice/meetings_due.html",
+            {
+                "scope": "teams",
+                "can_see_teams": True,
+                "rollup": rollup,
+                "rollup_overdue": sum(row.overdue for row in rollup),
+                "rollup_due_soon": sum(row.due_soon for row in rollup),
+                "can_view_timeliness": timeliness_selectors.can_view_timeliness(request.user),
+            },
+        )
     scope = "team" if can_see_team and request.GET.get("scope") != "mine" else "mine"
     lists = selectors.meetings_due(request.user, scope=scope)
     return render(
@@ -475,6 +496,7 @@ def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
             "lists": lists,
             "scope": scope,
             "can_see_team": can_see_team,
+            "can_see_teams": can_see_teams,
             "can_schedule": permissions.can_schedule_meetings(request.user),
             "overdue_actions": selectors.actions_overdue(request.user, scope=scope),
             "can_view_timeliness": timeliness_selectors.can_view_timeliness(request.user),

@@ -1,0 +1,1 @@
+"""Every read in governance, already scoped to the person asking; one module per area."""

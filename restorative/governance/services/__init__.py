@@ -1,0 +1,1 @@
+"""Every write in governance, one module per area (barriers, policies, measures)."""

@@ -1,0 +1,189 @@
+"""The implementation picture, measure definitions, targets and each measure's CSV."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from restorative.core.downloads import csv_attachment
+from restorative.core.forms import apply_service_errors
+from restorative.people.types import AuthenticatedHttpRequest
+
+from .. import charts, permissions
+from ..measures import MEASURES, measure_get
+from ..measures.registry import PERCENT
+from ..selectors import barriers as barrier_selectors
+from ..selectors import outcomes as outcome_selectors
+from ..selectors import picture as picture_selectors
+from ..selectors import policies as policy_selectors
+from ..services import measures as measure_services
+
+
+def _render_place(
+    request: AuthenticatedHttpRequest, place: picture_selectors.Place
+) -> HttpResponse:
+    today = timezone.localdate()
+    rows = picture_selectors.picture(place, today=today)
+    for row in rows:
+        row.chart = charts.bars(  # type: ignore[attr-defined]
+            [point.value for point in row.trend],
+            ceiling=Decimal(100) if row.measure.kind == PERCENT else None,
+            target=row.target,
+        )
+    context: dict[str, Any] = {
+        "place": place,
+        "rows": rows,
+        "today": today,
+        "below": [row for row in rows if row.below_target],
+        "barriers": barrier_selectors.barrier_counts(request.user, place),
+        "can_set_targets": permissions.can_set_targets(request.user),
+    }
+    if place.level == "organisation":
+        context["reviews_overdue"] = policy_selectors.reviews_overdue(today=today)
+    return render(request, "governance/picture.html", context)
+
+
+@require_GET
+def picture_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The picture opens on the place the person answers for."""
+    place = picture_selectors.home_place(request.user)
+    if place is None:
+        raise Http404
+    return _render_place(request, place)
+
+
+@require_GET
+def picture_service(request: AuthenticatedHttpRequest, service_uuid: uuid.UUID) -> HttpResponse:
+    return _render_place(request, picture_selectors.service_place(request.user, service_uuid))
+
+
+@require_GET
+def picture_team(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
+    return _render_place(request, picture_selectors.team_place(request.user, team_uuid))
+
+
+def _render_outcomes(
+    request: AuthenticatedHttpRequest, place: picture_selectors.Place
+) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "governance/outcomes.html",
+        {"place": place, "outcomes": outcome_selectors.outcomes_for(place, today=today)},
+    )
+
+
+@require_GET
+def outcomes_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Outcome measures (§8) for the place the person answers for."""
+    place = picture_selectors.home_place(request.user)
+    if place is None:
+        raise Http404
+    return _render_outcomes(request, place)
+
+
+@require_GET
+def outcomes_service(request: AuthenticatedHttpRequest, service_uuid: uuid.UUID) -> HttpResponse:
+    return _render_outcomes(request, picture_selectors.service_place(request.user, service_uuid))
+
+
+@require_GET
+def outcomes_team(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
+    return _render_outcomes(request, picture_selectors.team_place(request.user, team_uuid))
+
+
+@require_GET
+def measure_definition(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
+    """What a measure counts, from where, who answers for it, its caveats (§9)."""
+    if not permissions.can_view_picture(request.user):
+        raise Http404
+    measure = measure_get(key)
+    target = picture_selectors.targets().get(measure.key)
+    return render(request, "governance/measure.html", {"measure": measure, "target": target})
+
+
+@require_GET
+def measure_csv(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
+    """Every stored month of one measure for every place the person reaches, as CSV."""
+    if not permissions.can_view_picture(request.user):
+        raise Http404
+    measure = measure_get(key)
+    rows = picture_selectors.measure_series(request.user, measure)
+    header = ["month", "level", "place", "numerator", "denominator", "value", "too_few_to_read"]
+    return csv_attachment(
+        [header]
+        + [
+            [
+                r["month"],
+                r["level"],
+                r["place"],
+                r["numerator"],
+                "" if r["denominator"] is None else r["denominator"],
+                "" if r["value"] is None else r["value"],
+                "yes" if r["too_few_to_read"] else "no",
+            ]
+            for r in rows
+        ],
+        filename=f"measure-{measure.key}.csv",
+        spreadsheet_bom=True,
+    )
+
+
+class TargetForm(forms.Form):
+    measure = forms.CharField(widget=forms.HiddenInput)
+    value = forms.CharField(
+        label="Target",
+        required=False,
+        max_length=20,
+        error_messages={"max_length": "Target must be a number"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def targets(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The director sets each measure's target (empty to remove it)."""
+    if not permissions.can_set_targets(request.user):
+        raise Http404
+    current = picture_selectors.targets()
+    failed: TargetForm | None = None
+    if request.method == "POST":
+        form = TargetForm(request.POST)
+        if form.is_valid():
+            try:
+                measure_services.target_set(
+                    actor=request.user,
+                    measure_key=form.cleaned_data["measure"],
+                    value=form.cleaned_data["value"],
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            except PermissionDenied as exc:
+                raise Http404 from exc
+            else:
+                messages.success(request, "Target saved")
+                return redirect("governance:targets")
+        failed = form
+    forms_by_measure = []
+    for measure in MEASURES:
+        if failed is not None and failed.data.get("measure") == measure.key:
+            form = failed
+        else:
+            value = current.get(measure.key)
+            form = TargetForm(
+                initial={
+                    "measure": measure.key,
+                    "value": "" if value is None else picture_selectors.plain(value),
+                },
+                prefix=None,
+            )
+        forms_by_measure.append((measure, form))
+    return render(request, "governance/targets.html", {"forms": forms_by_measure, "failed": failed})
