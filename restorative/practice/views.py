@@ -340,6 +340,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
             "plans": selectors.meeting_plans(request.user, meeting),
             "voice": selectors.voice_completeness(meeting),
             "can_record": permissions.can_record_meeting(request.user, meeting),
+            "has_people_harmed": meeting.meeting_type in services.MEETINGS_WITH_PEOPLE_HARMED,
             "can_record_practice": permissions.can_record_decision(request.user, meeting),
             "can_see_discussion": permissions.can_see_meeting_discussion(request.user, meeting),
             "can_see_family": permissions.people_permissions.can_view_family(
