@@ -16,7 +16,13 @@ from restorative.language.forms import LanguageCheckedTextarea
 from restorative.people.models import PartnerAgency, Staff
 
 from . import services
-from .models import LENGTH_HOURS_ERRORS, REQUIREMENT_GROUP_CHOICES, Course
+from .models import (
+    LENGTH_HOURS_ERRORS,
+    REQUIREMENT_GROUP_CHOICES,
+    Course,
+    SupervisionAgreement,
+    SupervisionStandard,
+)
 
 INPUT = "govuk-input"
 
@@ -464,3 +470,44 @@ class SupervisionSessionEditForm(forms.Form):
     actions = SupervisionSessionForm.base_fields["actions"]
 
     personal_fields = SupervisionSessionForm.personal_fields
+
+
+class SupervisionStandardForm(forms.Form):
+    """One step of the supervision standard: how often, and (a step with an end) for how
+    long after the start date. The rules are `services.supervision_standard_update`'s."""
+
+    frequency = forms.ChoiceField(
+        label="At least how often?",
+        choices=SupervisionAgreement.Frequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how often supervision happens at least",
+            "invalid_choice": "Choose how often supervision happens at least",
+        },
+    )
+
+    def __init__(self, *args: Any, open_step: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if open_step:
+            return
+        self.fields["until_amount"] = forms.IntegerField(
+            label="For how long after their start date?",
+            min_value=1,
+            max_value=120,
+            widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
+            error_messages={
+                "required": "Enter how long this step lasts",
+                "invalid": "Enter a whole number, like 6",
+                "min_value": "Enter a number from 1 to 120",
+                "max_value": "Enter a number from 1 to 120",
+            },
+        )
+        self.fields["until_unit"] = forms.ChoiceField(
+            label="Weeks or months?",
+            choices=SupervisionStandard.Unit.choices,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Choose weeks or months",
+                "invalid_choice": "Choose weeks or months",
+            },
+        )

@@ -368,6 +368,12 @@ def can_view_supervision_overview(user: Any) -> bool:
     return compliance_scope(user).beyond_self
 
 
+def can_change_supervision_standard(user: Any) -> bool:
+    """The workforce development team keeps the supervision standard (how often, for whom),
+    as it keeps the training rules; everyone who oversees supervision reads it."""
+    return can_manage_training(user)
+
+
 def can_use_supervision(user: Any) -> bool:
     """Our own staff have a 'My supervision' page (partners are not supervised here)."""
     return is_active_user(user) and not _is_partner(user)

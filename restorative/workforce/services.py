@@ -38,6 +38,7 @@ from .models import (
     SupervisionAgreement,
     SupervisionCaseDecision,
     SupervisionSession,
+    SupervisionStandard,
     TrainingSettings,
 )
 
@@ -707,3 +708,39 @@ def supervision_session_update(
             raise ValidationError(errors)
         session.save()
     return session
+
+
+@transaction.atomic
+def supervision_standard_update(
+    *,
+    actor: Staff,
+    standard: SupervisionStandard,
+    frequency: str,
+    until_amount: int | None,
+    until_unit: str,
+) -> SupervisionStandard:
+    """Change one step of the supervision standard (the workforce development team).
+
+    The open step of a group (no end) stays open, so everyone always has a standard; a step
+    with an end keeps one (1 to 120 weeks or months). The supervision dates use the new
+    figures from the next page they are read on.
+    """
+    if not permissions.can_change_supervision_standard(actor):
+        raise PermissionDenied
+    standard = SupervisionStandard.objects.select_for_update().get(pk=standard.pk)
+    standard.frequency = frequency
+    if standard.until_amount is None:
+        if until_amount is not None or until_unit:
+            raise ValidationError(
+                {"until_amount": "This step applies from then on: it has no end to change"}
+            )
+    else:
+        if until_amount is None:
+            raise ValidationError({"until_amount": "Enter how long this step lasts"})
+        if not until_unit:
+            raise ValidationError({"until_unit": "Choose weeks or months"})
+        standard.until_amount = until_amount
+        standard.until_unit = until_unit
+    standard.full_clean()
+    standard.save()
+    return standard
