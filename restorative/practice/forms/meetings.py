@@ -36,7 +36,9 @@ from .fields import (
     free_text,
     members_field,
     own_words,
+    professionals_field,
     radio_choice,
+    staff_label,
     token_field,
 )
 
@@ -195,8 +197,18 @@ class MeetingScheduleForm(OtherPeopleMixin, forms.Form):
     submission_token = token_field()
 
     def __init__(
-        self, *args: Any, family: Family, chairs: Any, professionals: Any, **kwargs: Any
+        self,
+        *args: Any,
+        family: Family,
+        chairs: Any,
+        professionals: Any,
+        offered_chairs: Any = None,
+        **kwargs: Any,
     ) -> None:
+        """`chairs`: everyone who may chair some meeting of the family (the form accepts
+        them; the meeting service refuses one who may not chair the type chosen, saying
+        why). `offered_chairs`: those listed, the ones who may chair the type chosen; None
+        before a type is chosen, when nobody is listed yet."""
         super().__init__(*args, **kwargs)
         self.fields["chair"] = UUIDChoiceField(
             label="Chair or facilitator (optional)",
@@ -210,18 +222,20 @@ class MeetingScheduleForm(OtherPeopleMixin, forms.Form):
             error_messages={"invalid_choice": "Choose the chair from the list"},
         )
         self.fields["chair"].label_from_instance = chair_label  # type: ignore[attr-defined]
+        chair_widget: Any = self.fields["chair"].widget
+        if offered_chairs is None:
+            chair_widget.choices = [("", "Choose the type of meeting first")]
+            self.fields["chair"].help_text = (
+                "Choose the type of meeting, then select 'Show who can chair': only the people "
+                "who may chair that type of meeting are listed"
+            )
+        else:
+            chair_widget.choices = [
+                ("", "Not yet chosen"),
+                *[(str(chair.uuid), chair_label(chair)) for chair in offered_chairs],
+            ]
         self.fields["members"] = members_field(family, "Family members and carers invited")
-        self.fields["staff"] = UUIDMultipleChoiceField(
-            label="Professionals invited",
-            required=False,
-            queryset=professionals,
-            to_field_name="uuid",
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={
-                "invalid_choice": "Choose professionals from the list",
-                "invalid_pk_value": "Choose professionals from the list",
-            },
-        )
+        self.fields["staff"] = professionals_field(professionals, "Professionals invited")
         self._add_other_people()
 
     def clean(self) -> dict[str, Any]:
@@ -542,6 +556,7 @@ class ParticipantAddForm(forms.Form):
                 "invalid_choice": "Choose a professional from the family's team or a partner agency"
             },
         )
+        self.fields["staff"].label_from_instance = staff_label  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -628,16 +643,8 @@ class MeetingArrangeForm(OtherPeopleMixin, forms.Form):
             self.fields["members"].queryset = (  # type: ignore[attr-defined]
                 FamilyMember.objects.filter(family=meeting.family).exclude(pk__in=invited)
             )
-            self.fields["staff"] = UUIDMultipleChoiceField(
-                label="Professionals to invite (optional)",
-                required=False,
-                queryset=professionals.exclude(pk__in=invited_staff),
-                to_field_name="uuid",
-                widget=forms.CheckboxSelectMultiple,
-                error_messages={
-                    "invalid_choice": "Choose professionals from the list",
-                    "invalid_pk_value": "Choose professionals from the list",
-                },
+            self.fields["staff"] = professionals_field(
+                professionals.exclude(pk__in=invited_staff), "Professionals to invite (optional)"
             )
             self._add_other_people()
 

@@ -9,7 +9,7 @@ from django.urls import URLPattern
 
 from restorative.core.api import LIST, LIST_CREATE, READ_UPDATE, routes
 
-from . import views
+from . import circles, views
 
 SESSION = "sessions/<uuid:session_uuid>/"
 
@@ -49,5 +49,9 @@ urlpatterns = [
         views.SupervisionAgreementViewSet,
         ("supervision/agreements/", "supervision-agreement-list", LIST_CREATE),
         ("supervision/agreements/<uuid:uuid>/end/", "supervision-agreement-end", {"post": "end"}),
+    ),
+    *workforce(
+        circles.TeamCircleViewSet,
+        ("teams/<uuid:team_uuid>/circles/", "team-circle-list", LIST_CREATE),
     ),
 ]
