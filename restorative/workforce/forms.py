@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from restorative.core.forms import date_field
+from restorative.core.forms import date_field, group_choices
 from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea
 from restorative.people.models import PartnerAgency, Staff
@@ -25,6 +25,13 @@ from .models import (
 )
 
 INPUT = "govuk-input"
+
+
+def _people_by_team(field: Any) -> None:
+    """A long choice of staff as checkboxes grouped by team, each with role and team, and a
+    filter box when scripts run (core.forms.group_choices): no Ctrl-click list."""
+    field.label_from_instance = lambda staff: staff.choice_label
+    group_choices(field, lambda staff: staff.works_in)
 
 
 class CourseForm(forms.Form):
@@ -168,8 +175,8 @@ class SessionForm(forms.Form):
         label="Facilitators (optional)",
         required=False,
         queryset=Staff.objects.none(),
-        widget=forms.SelectMultiple(attrs={"class": "govuk-select app-select-multiple", "size": 6}),
-        help_text="Facilitators take the attendance. Hold Ctrl (or Cmd) to choose more than one.",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Facilitators take the attendance. Listed by team, with their role.",
         error_messages={"invalid_choice": "Choose facilitators from the list"},
     )
     partner_agencies = forms.ModelMultipleChoiceField(
@@ -187,6 +194,7 @@ class SessionForm(forms.Form):
             self.initial.setdefault("submission_token", new_submission_token())
         field_f: Any = self.fields["facilitators"]
         field_f.queryset = facilitators
+        _people_by_team(field_f)
         field_a: Any = self.fields["partner_agencies"]
         field_a.queryset = agencies
 
@@ -234,6 +242,7 @@ class SessionEditForm(forms.Form):
         else:
             field: Any = self.fields["facilitators"]
             field.queryset = facilitators
+            _people_by_team(field)
 
     def clean_start_time(self) -> datetime.time | None:
         raw = self.cleaned_data.get("start_time") or ""

@@ -66,6 +66,23 @@ def sessions_visible_q(user: Any) -> Q:
     return Q()
 
 
+# Roles that never facilitate training: business support arrange, they do not train;
+# partners and administrators are not the organisation's trainers.
+NOT_FACILITATORS = (Role.BUSINESS_SUPPORT, Role.PARTNER, Role.SYSTEM_ADMIN)
+
+
+def session_facilitators_q() -> Q:
+    """Filter on Staff: who may facilitate (and so take attendance at) a training session:
+    our own active staff, never business support, a partner or an administrator. The form
+    lists exactly these; the session services refuse anyone else."""
+    return Q(is_active=True) & ~Q(role__in=NOT_FACILITATORS)
+
+
+def may_facilitate_session(staff: Staff) -> bool:
+    """The object check of `session_facilitators_q`."""
+    return bool(staff.is_active and staff.role not in NOT_FACILITATORS)
+
+
 def can_view_session(user: Any, session: Session) -> bool:
     """May `user` see this session (and so book it)?"""
     if not is_active_user(user):

@@ -175,6 +175,20 @@ def _check_course_length(length_hours: Decimal | None) -> None:
         raise ValidationError({"length_hours": message})
 
 
+def _check_facilitators(facilitators: Iterable[Staff]) -> None:
+    """Refuse anyone who may not facilitate training (`permissions.may_facilitate_session`),
+    naming them: the form lists only those who may, the API sends any UUID."""
+    refused = [person for person in facilitators if not permissions.may_facilitate_session(person)]
+    if refused:
+        names = ", ".join(person.display_name for person in refused)
+        raise ValidationError(
+            {
+                "facilitators": f"{names} cannot facilitate a training session: choose our own "
+                "staff (not business support)"
+            }
+        )
+
+
 def _check_place(place: str, online_link: str) -> None:
     if not place and not online_link:
         raise ValidationError({"place": "Enter a place or an online link (or both)"})
@@ -214,6 +228,8 @@ def session_create(
     if errors:
         raise ValidationError(errors)
     _check_place(place, online_link)
+    facilitators = list(facilitators)
+    _check_facilitators(facilitators)
     session = Session(
         course=course,
         starts_at=starts_at,
@@ -296,6 +312,9 @@ def session_update(
     if errors:
         raise ValidationError(errors)
     _check_place(place, online_link)
+    if facilitators is not None:
+        facilitators = list(facilitators)
+        _check_facilitators(facilitators)
     session.capacity = capacity
     session.place = place
     session.online_link = online_link
