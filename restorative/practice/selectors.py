@@ -550,6 +550,7 @@ def action_owner_staff(family: Family) -> QuerySet[Staff]:
     return (
         Staff.objects.filter(is_active=True)
         .filter(Q(team_id=family.team_id) | Q(role=Staff.Role.PARTNER))
+        .select_related("partner_agency", "team", "service")
         .order_by("last_name", "first_name")
     )
 
