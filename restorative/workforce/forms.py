@@ -431,8 +431,8 @@ class SupervisionAgreementForm(forms.Form):
             ("fortnightly", "Fortnightly"),
             ("weekly", "Weekly"),
         ],
-        help_text="The standard applies if it is more frequent: newly qualified social "
-        "workers (ASYE) weekly for 6 weeks, then fortnightly to 6 months.",
+        help_text="The organisation's supervision standard applies if it is more frequent "
+        "(newly qualified social workers more often in their first months).",
         widget=forms.Select(attrs={"class": "govuk-select"}),
         error_messages={"required": "Choose how often", "invalid_choice": "Choose how often"},
     )
@@ -444,6 +444,9 @@ class SupervisionAgreementForm(forms.Form):
         supervisee_field.queryset = supervisees
         supervisor_field: Any = self.fields["supervisor"]
         supervisor_field.queryset = supervisors
+        # Name, role and team: who may supervise whom is a matter of role and team.
+        supervisee_field.label_from_instance = lambda staff: staff.choice_label
+        supervisor_field.label_from_instance = lambda staff: staff.choice_label
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -280,7 +280,7 @@ def supervision_people_for_agreement(user: Any) -> tuple[QuerySet[Staff], QueryS
     supervisees = (
         Staff.objects.filter(permissions.compliance_staff_q(user), is_active=True)
         .exclude(pk=user.pk)
-        .select_related("team")
+        .select_related("team", "service", "partner_agency")
         .order_by("last_name", "first_name")
     )
     supervisors = (
@@ -289,7 +289,7 @@ def supervision_people_for_agreement(user: Any) -> tuple[QuerySet[Staff], QueryS
             role__in=[Staff.Role.TEAM_MANAGER, Staff.Role.HEAD_OF_SERVICE, Staff.Role.DIRECTOR],
             is_active=True,
         )
-        .select_related("team")
+        .select_related("team", "service", "partner_agency")
         .order_by("last_name", "first_name")
     )
     return supervisees, supervisors
