@@ -144,3 +144,31 @@ def test_the_action_form_shows_every_error_in_one_submission(
     assert "Due date must be on or after the date the plan started" in summary
     assert_accessible(page, "Add an action (every error at once)")
     assert not Action.objects.exists()
+
+
+def test_team_circle_facilitators_are_who_may_facilitate(
+    e2e_world: Any, lists_world: Any, new_page: Any, sign_in: Any, assert_accessible: Any
+) -> None:
+    from restorative.people.models import Staff
+    from restorative.people.tests.factories import StaffFactory
+
+    team = e2e_world.practitioner.team
+    StaffFactory(
+        role=Staff.Role.BUSINESS_SUPPORT,
+        team=team,
+        organisation=team.service.organisation,
+        first_name="Bea",
+        last_name="Support",
+        job_title="",
+    )
+    manager = lists_world.manager
+    manager.set_password(e2e_world.password)
+    manager.save()
+    page = new_page(bypass_csp=True)
+    sign_in(page, email=manager.email, password=e2e_world.password)
+    page.goto(f"/workforce/circles/teams/{team.uuid}/new/")
+    options = page.locator("select[name=facilitator] option").all_inner_texts()
+    assert "Maya Grant, Team manager, North Safeguarding" in options
+    assert any(option.startswith("Priya Shah, ") for option in options)
+    assert not any("Bea Support" in option for option in options)
+    assert_accessible(page, "Record a team circle (facilitators)")
