@@ -405,3 +405,16 @@ def apply_service_errors(
         target = renamed.get(name, name)
         for message in messages:
             form.add_error(target if target in form.fields else None, message)
+
+
+def group_choices(field: forms.Field, group: Callable[[Any], str]) -> None:
+    """Show a long choice of people (or anything) as checkboxes in headed groups, such as
+    people by team or agency, with a box to filter them by name when scripts run
+    (`core/includes/grouped_checkboxes.html`, picked by `field.html`). Order the field's
+    queryset by the group first. Without scripts every group is listed: nothing depends on
+    the filter. `group` gives an option's group from its record."""
+    field.group_from_instance = group  # type: ignore[attr-defined]
+    if not isinstance(field.widget, forms.CheckboxSelectMultiple):
+        widget = forms.CheckboxSelectMultiple()
+        widget.choices = field.choices  # type: ignore[attr-defined]
+        field.widget = widget

@@ -190,6 +190,31 @@ class Staff(TimeStampedModel, AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.first_name
 
+    @property
+    def works_in(self) -> str:
+        """Where they work, as a list of people to choose from shows it: their partner
+        agency, team or service (select_related them for a list)."""
+        if self.partner_agency_id is not None and self.partner_agency is not None:
+            return self.partner_agency.name
+        if self.team_id is not None and self.team is not None:
+            return self.team.name
+        if self.service_id is not None and self.service is not None:
+            return self.service.name
+        return "Across the organisation"
+
+    @property
+    def role_and_place(self) -> str:
+        """Their job title (or role) and where they work, e.g. "Team manager, North
+        Safeguarding"."""
+        role = self.job_title.strip() or self.get_role_display()
+        return f"{role}, {self.works_in}"
+
+    @property
+    def choice_label(self) -> str:
+        """Name, role and where they work: how a person is told apart in a list of choices
+        (two people may share a name; the role says who may take which part)."""
+        return f"{self.display_name}, {self.role_and_place}"
+
 
 class Family(TimeStampedModel):
     """A family we work with, keyed by the case management system's reference."""

@@ -459,6 +459,21 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
                     else "",
                 )
             )
+        if was_held and meeting.meeting_type == MeetingType.COMMUNITY_CIRCLE:
+            # The neighbour the weekend trouble affected, who chose to come (issue 10, point 7).
+            participants.append(
+                MeetingParticipant(
+                    meeting=meeting,
+                    name="Mr Haddad (next-door neighbour)",
+                    kind=MeetingParticipant.Kind.PERSON_HARMED,
+                    attendance="attended",
+                    consent_to_take_part=True,
+                    chose_to_meet=True,
+                    view_given_by="in_person",
+                    view="I want the shouting at weekends to stop, and to be able to say hello "
+                    "again.",
+                )
+            )
         if was_held:
             position = rng.choice(list(Decision.FamilyPosition))
             decisions.append(

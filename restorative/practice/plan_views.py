@@ -142,12 +142,18 @@ def _create_page(
     save: Any,
     success: str,
     extra: dict[str, Any] | None = None,
+    also_check: Any = None,
 ) -> HttpResponse:
     """A page that changes an open plan (`recording_page`): `save` calls the service, then
-    the plan is shown again with `success`. An ended plan sends people back to it."""
+    the plan is shown again with `success`. An ended plan sends people back to it.
+
+    `also_check(form)`, when the form itself refuses the input, adds the service's own
+    refusals of what was typed, so every error shows after one submission."""
     closed = _ended(request, plan)
     if closed is not None:
         return closed
+    if request.method == "POST" and also_check is not None and not form.is_valid():
+        also_check(form)
 
     def saved(data: dict[str, Any]) -> HttpResponse:
         save(data)
@@ -209,7 +215,36 @@ def action_new(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpR
             request=request,
         )
 
-    return _create_page(request, plan, form, "practice/action_form.html", save, "Action added")
+    return _create_page(
+        request,
+        plan,
+        form,
+        "practice/action_form.html",
+        save,
+        "Action added",
+        also_check=lambda bound: _action_errors_on(bound, plan),
+    )
+
+
+def _action_errors_on(form: Any, plan: Any, keep_staff_id: int | None = None) -> None:
+    """The service's refusals of an action (`plans.action_errors`) beside the fields the
+    form has not already refused (a due date before the plan started, an owner the family's
+    plan cannot have), so a person sees all of them after one submission."""
+    data = form.cleaned_data
+    errors = plans.action_errors(
+        plan,
+        str(data.get("what", "")),
+        plans.Owner(**form.owner_parts()),
+        data.get("due_date"),
+        keep_staff_id=keep_staff_id,
+    )
+    owner_refused = "owner" not in data or any(
+        name in form.errors for name in ("owner_member", "owner_staff", "owner_name")
+    )
+    for field, message in errors.items():
+        if field in form.errors or (field == "owner" and owner_refused):
+            continue
+        form.add_error(field if field in form.fields else None, message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -369,6 +404,7 @@ def action_edit(request: AuthenticatedHttpRequest, action_uuid: uuid.UUID) -> Ht
         save,
         "Action changed",
         {"action": action},
+        also_check=lambda bound: _action_errors_on(bound, plan, action.owner_staff_id),
     )
 
 

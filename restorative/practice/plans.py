@@ -374,10 +374,27 @@ def _check_action(
     due_date: datetime.date | None,
     keep_staff_id: int | None = None,
 ) -> datetime.date:
-    """The rules for an action, for adding and changing one. Who may own it is
-    `selectors.action_owner_staff`; `keep_staff_id`, when changing an action, lets its
-    present owner stay even if they have since moved team (nobody is made to re-assign it
-    just to correct the wording)."""
+    """The rules for an action (`action_errors`), refused as one ValidationError."""
+    errors = action_errors(plan, what, owner, due_date, keep_staff_id=keep_staff_id)
+    if errors:
+        raise ValidationError(errors)
+    assert due_date is not None
+    return due_date
+
+
+def action_errors(
+    plan: Plan,
+    what: str,
+    owner: Owner,
+    due_date: datetime.date | None,
+    *,
+    keep_staff_id: int | None = None,
+) -> dict[str, str]:
+    """What is wrong with an action, by field (empty when nothing): the rules for adding and
+    changing one, so a page can show them all with its own messages in one submission. Who
+    may own it is `selectors.action_owner_staff`; `keep_staff_id`, when changing an action,
+    lets its present owner stay even if they have since moved team (nobody is made to
+    re-assign it just to correct the wording)."""
     errors: dict[str, str] = {}
     if not what.strip():
         errors["what"] = "Enter what will be done"
@@ -397,10 +414,7 @@ def _check_action(
         errors["due_date"] = "Enter the date the action is due by"
     elif due_date < plan.started_on:
         errors["due_date"] = "Due date must be on or after the date the plan started"
-    if errors:
-        raise ValidationError(errors)
-    assert due_date is not None
-    return due_date
+    return errors
 
 
 def _fill_action(row: Action, what: str, owner: Owner) -> None:

@@ -550,6 +550,7 @@ def action_owner_staff(family: Family) -> QuerySet[Staff]:
     return (
         Staff.objects.filter(is_active=True)
         .filter(Q(team_id=family.team_id) | Q(role=Staff.Role.PARTNER))
+        .select_related("partner_agency", "team", "service")
         .order_by("last_name", "first_name")
     )
 
@@ -591,7 +592,7 @@ def meeting_chairs_and_professionals(
     chairs = (
         Staff.objects.filter(is_active=True)
         .filter(_chairs_q(family, meeting_type, on))
-        .select_related("partner_agency")
+        .select_related("partner_agency", "team", "service")
         .annotate(may_lead=Q(workforce_permissions.staff_who_may_lead_q(on)))
         .order_by("last_name", "first_name")
     )
@@ -600,7 +601,7 @@ def meeting_chairs_and_professionals(
     professionals = (
         Staff.objects.filter(is_active=True)
         .filter(Q(role=Staff.Role.PARTNER) | Q(team_id=family.team_id))
-        .select_related("partner_agency")
+        .select_related("partner_agency", "team", "service")
         .order_by("last_name", "first_name")
     )
     return chairs, professionals

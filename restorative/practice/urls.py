@@ -7,6 +7,7 @@ from . import (
     arrange_views,
     case_event_views,
     documents,
+    harmed_views,
     plan_views,
     team_views,
     timeliness_views,
@@ -39,6 +40,7 @@ meeting_urls = [
         views.participant_remove,
         name="participant_remove",
     ),
+    path("people-harmed/new/", harmed_views.person_harmed_new, name="person_harmed_new"),
     path("document/", documents.meeting_document, name="meeting_document"),
     path("document.pdf", documents.meeting_document_pdf, name="meeting_document_pdf"),
 ]

@@ -37,7 +37,13 @@ from .forms import (
     ParticipantAddForm,
     new_token,
 )
-from .models import ConversationAnswer, Meeting, MeetingParticipant, RestorativeConversation
+from .models import (
+    ConversationAnswer,
+    Meeting,
+    MeetingParticipant,
+    MeetingType,
+    RestorativeConversation,
+)
 
 
 def _is_draft(conversation: RestorativeConversation, *, answered: bool) -> bool:
@@ -292,12 +298,23 @@ def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
     """Schedule a meeting and invite people; "Work out the due date" shows it without saving."""
     family = family_for_arranging(request, family_uuid)
     chairs, professionals = selectors.meeting_chairs_and_professionals(family)
+    # Chairs are listed for the type of meeting chosen (posted, or ?type= in the address):
+    # before a type is chosen nobody is, as who may chair depends on it.
+    meeting_type = (
+        request.POST.get("meeting_type", "")
+        if request.method == "POST"
+        else request.GET.get("type", "")
+    )
+    offered = None
+    if meeting_type in MeetingType.values:
+        offered, _ = selectors.meeting_chairs_and_professionals(family, meeting_type=meeting_type)
     form = MeetingScheduleForm(
         request.POST if request.method == "POST" else None,
         family=family,
         chairs=chairs,
+        offered_chairs=offered,
         professionals=professionals,
-        initial={"submission_token": new_token()},
+        initial={"submission_token": new_token(), "meeting_type": meeting_type},
     )
     due_date = None
     due_rule = None
@@ -375,6 +392,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
             "plans": selectors.meeting_plans(request.user, meeting),
             "voice": selectors.voice_completeness(meeting),
             "can_record": permissions.can_record_meeting(request.user, meeting),
+            "has_people_harmed": meeting.meeting_type in services.MEETINGS_WITH_PEOPLE_HARMED,
             "can_record_practice": permissions.can_record_decision(request.user, meeting),
             "can_see_discussion": permissions.can_see_meeting_discussion(request.user, meeting),
             "can_see_family": permissions.people_permissions.can_view_family(

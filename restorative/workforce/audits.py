@@ -44,6 +44,7 @@ from restorative.people.permissions import is_our_staff
 from . import supervision
 from .models import SupervisionAudit, SupervisionAuditSample, SupervisionSession
 from .selectors.lookup import get_or_404
+from .selectors.supervision_records import supervision_standard_steps
 
 Role = Staff.Role
 
@@ -271,7 +272,8 @@ class AuditRecord:
 
 
 def audit_record(session: SupervisionSession) -> AuditRecord:
-    """The non-personal summary of a session read by `_non_personal_sessions`."""
+    """The non-personal summary of a session read by `_non_personal_sessions`; its due date
+    by the organisation's supervision standard (`supervision_standard_steps`)."""
     agreement = session.agreement
     person = agreement.supervisee
     previous = getattr(session, "previous_held_on", None)
@@ -281,6 +283,7 @@ def audit_record(session: SupervisionSession) -> AuditRecord:
         agreed=agreement.agreed_frequency,
         role=person.role,
         start_date=person.start_date,
+        steps=supervision_standard_steps(),
     )
     sections = [
         Section(

@@ -117,18 +117,42 @@ def team_circles_page(user: Any, team: Team, page_number: Any) -> Page[TeamCircl
     return Paginator(circles, PAGE_SIZE).get_page(page_number)
 
 
-def facilitator_choices(team: Team) -> QuerySet[Staff]:
-    """Who may be named as facilitator: our active staff in the team's service (its teams
-    and its head), restorative champions and the workforce development team."""
+# Roles that never facilitate a team circle: business support arrange and minute (DESIGN.md),
+# they do not lead practice; partners and administrators are not the team's colleagues.
+NEVER_FACILITATE = (Role.BUSINESS_SUPPORT, Role.PARTNER, Role.SYSTEM_ADMIN)
+
+
+def team_circle_facilitators_q(team: Team) -> Q:
+    """Filter on Staff: who may facilitate one of this team's circles (decision 0011).
+
+    A member of the team; a team manager or the head of service in the team's service; a
+    restorative champion in the team's service. Active accounts only, and never business
+    support, a partner or an administrator, whatever their team. The page lists exactly
+    these, and the service refuses anyone else (`may_facilitate_team_circle`)."""
+    in_service = Q(team__service_id=team.service_id)
     return (
-        Staff.objects.filter(is_active=True)
-        .exclude(role=Role.PARTNER)
-        .filter(
-            Q(team__service_id=team.service_id)
-            | Q(service_id=team.service_id)
-            | Q(is_restorative_champion=True)
-            | Q(role=Role.WORKFORCE)
+        Q(is_active=True)
+        & ~Q(role__in=NEVER_FACILITATE)
+        & (
+            Q(team_id=team.pk)
+            | (in_service & Q(role=Role.TEAM_MANAGER))
+            | Q(role=Role.HEAD_OF_SERVICE, service_id=team.service_id)
+            | (in_service & Q(is_restorative_champion=True))
         )
+    )
+
+
+def may_facilitate_team_circle(staff: Staff, team: Team) -> bool:
+    """The object check of `team_circle_facilitators_q`: one rule for the list and the write."""
+    return Staff.objects.filter(team_circle_facilitators_q(team), pk=staff.pk).exists()
+
+
+def facilitator_choices(team: Team) -> QuerySet[Staff]:
+    """Who the page offers as facilitator (`team_circle_facilitators_q`), the team's own
+    people first, each with their role and team for the label."""
+    return (
+        Staff.objects.filter(team_circle_facilitators_q(team))
+        .select_related("team", "service", "partner_agency")
         .order_by("last_name", "first_name")
     )
 
@@ -167,8 +191,14 @@ def team_circle_record(
         errors["participant_count"] = "How many took part must be 1 or more"
     if not (themes or "").strip():
         errors["themes"] = "Enter the themes of the circle"
-    if facilitator is None or not facilitator_choices(team).filter(pk=facilitator.pk).exists():
+    if facilitator is None:
         errors["facilitator"] = "Choose a facilitator from the list"
+    elif not may_facilitate_team_circle(facilitator, team):
+        errors["facilitator"] = (
+            f"{facilitator.display_name} cannot facilitate this team's circle: choose a member "
+            "of the team, or a team manager, head of service or restorative champion in its "
+            "service"
+        )
     elif not _manages(actor, team) and facilitator.pk != actor.pk:
         errors["facilitator"] = (
             "You can record a circle you facilitated; ask your team manager to record others"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from restorative.core.forms import (
     date_field,
+    group_choices,
     select_field,
     text_field,
     uuid_choice_field,
@@ -22,9 +23,22 @@ from restorative.language.forms import LanguageCheckedTextarea
 from restorative.people.models import PartnerAgency, Staff
 
 from . import services
-from .models import LENGTH_HOURS_ERRORS, REQUIREMENT_GROUP_CHOICES, Course
+from .models import (
+    LENGTH_HOURS_ERRORS,
+    REQUIREMENT_GROUP_CHOICES,
+    Course,
+    SupervisionAgreement,
+    SupervisionStandard,
+)
 
 INPUT = "govuk-input"
+
+
+def _people_by_team(field: Any) -> None:
+    """A long choice of staff as checkboxes grouped by team, each with role and team, and a
+    filter box when scripts run (core.forms.group_choices): no Ctrl-click list."""
+    field.label_from_instance = lambda staff: staff.choice_label
+    group_choices(field, lambda staff: staff.works_in)
 
 
 class CourseForm(forms.Form):
@@ -140,8 +154,8 @@ class SessionForm(forms.Form):
         label="Facilitators (optional)",
         required=False,
         queryset=Staff.objects.none(),
-        widget=forms.SelectMultiple(attrs={"class": "govuk-select app-select-multiple", "size": 6}),
-        help_text="Facilitators take the attendance. Hold Ctrl (or Cmd) to choose more than one.",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Facilitators take the attendance. Listed by team, with their role.",
         error_messages={"invalid_choice": "Choose facilitators from the list"},
     )
     partner_agencies = forms.ModelMultipleChoiceField(
@@ -159,6 +173,7 @@ class SessionForm(forms.Form):
             self.initial.setdefault("submission_token", new_submission_token())
         field_f: Any = self.fields["facilitators"]
         field_f.queryset = facilitators
+        _people_by_team(field_f)
         field_a: Any = self.fields["partner_agencies"]
         field_a.queryset = agencies
 
@@ -206,6 +221,7 @@ class SessionEditForm(forms.Form):
         else:
             field: Any = self.fields["facilitators"]
             field.queryset = facilitators
+            _people_by_team(field)
 
     def clean_start_time(self) -> datetime.time | None:
         raw = self.cleaned_data.get("start_time") or ""
@@ -386,8 +402,8 @@ class SupervisionAgreementForm(forms.Form):
         "Agreed frequency",
         [("monthly", "Monthly"), ("fortnightly", "Fortnightly"), ("weekly", "Weekly")],
         message="Choose how often",
-        help_text="The standard applies if it is more frequent: newly qualified social "
-        "workers (ASYE) weekly for 6 weeks, then fortnightly to 6 months.",
+        help_text="The organisation's supervision standard applies if it is more frequent "
+        "(newly qualified social workers more often in their first months).",
     )
     started_on = date_field("Start date", example="27/03/2027")
 
@@ -397,6 +413,9 @@ class SupervisionAgreementForm(forms.Form):
         supervisee_field.queryset = supervisees
         supervisor_field: Any = self.fields["supervisor"]
         supervisor_field.queryset = supervisors
+        # Name, role and team: who may supervise whom is a matter of role and team.
+        supervisee_field.label_from_instance = lambda staff: staff.choice_label
+        supervisor_field.label_from_instance = lambda staff: staff.choice_label
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -432,3 +451,44 @@ class SupervisionSessionEditForm(forms.Form):
     actions = SupervisionSessionForm.base_fields["actions"]
 
     personal_fields = SupervisionSessionForm.personal_fields
+
+
+class SupervisionStandardForm(forms.Form):
+    """One step of the supervision standard: how often, and (a step with an end) for how
+    long after the start date. The rules are `services.supervision_standard_update`'s."""
+
+    frequency = forms.ChoiceField(
+        label="At least how often?",
+        choices=SupervisionAgreement.Frequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how often supervision happens at least",
+            "invalid_choice": "Choose how often supervision happens at least",
+        },
+    )
+
+    def __init__(self, *args: Any, open_step: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if open_step:
+            return
+        self.fields["until_amount"] = forms.IntegerField(
+            label="For how long after their start date?",
+            min_value=1,
+            max_value=120,
+            widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
+            error_messages={
+                "required": "Enter how long this step lasts",
+                "invalid": "Enter a whole number, like 6",
+                "min_value": "Enter a number from 1 to 120",
+                "max_value": "Enter a number from 1 to 120",
+            },
+        )
+        self.fields["until_unit"] = forms.ChoiceField(
+            label="Weeks or months?",
+            choices=SupervisionStandard.Unit.choices,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Choose weeks or months",
+                "invalid_choice": "Choose weeks or months",
+            },
+        )

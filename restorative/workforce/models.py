@@ -268,6 +268,54 @@ class SupervisionAgreement(TimeStampedModel):
         return f"{self.supervisor} supervises {self.supervisee}"
 
 
+class SupervisionStandard(TimeStampedModel):
+    """One step of the organisation's supervision standard: for whom, how often at least,
+    and until how long after their start date (no end: from then on).
+
+    Seeded with the LGA Standards for Employers (migration 0007): ASYE weekly for 6 weeks,
+    fortnightly to 6 months, then monthly; everyone else monthly. The workforce development
+    team changes the frequencies and periods (`services.supervision_standard_update`); the
+    supervision dates read them (`supervision.standard_on`). Each group keeps one open step,
+    so everyone always has a standard.
+    """
+
+    class AppliesTo(models.TextChoices):
+        ASYE = "asye", "Newly qualified social workers (ASYE)"
+        EVERYONE = "everyone", "Everyone else"
+
+    class Unit(models.TextChoices):
+        WEEKS = "weeks", "weeks"
+        MONTHS = "months", "months"
+
+    applies_to = models.CharField(max_length=10, choices=AppliesTo.choices)
+    frequency = models.CharField(max_length=12, choices=SupervisionAgreement.Frequency.choices)
+    until_amount = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="How long after the start date this step lasts; empty: from then on.",
+    )
+    until_unit = models.CharField(max_length=6, choices=Unit.choices, blank=True)
+
+    class Meta:
+        ordering = ["applies_to", "until_unit", "until_amount", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(until_amount__isnull=True) & Q(until_unit=""))
+                | (Q(until_amount__isnull=False) & ~Q(until_unit="")),
+                name="supervision_standard_until_complete",
+            ),
+            models.UniqueConstraint(
+                fields=["applies_to"],
+                condition=Q(until_amount__isnull=True),
+                name="supervision_standard_one_open_step",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_applies_to_display()}: {self.get_frequency_display().lower()}"
+
+
 class SupervisionSession(OnceOnlySubmission, TimeStampedModel):
     """One restorative supervision session. The personal parts are for the two people only.
 

@@ -66,6 +66,23 @@ def sessions_visible_q(user: Any) -> Q:
     return Q()
 
 
+# Roles that never facilitate training: business support arrange, they do not train;
+# partners and administrators are not the organisation's trainers.
+NOT_FACILITATORS = (Role.BUSINESS_SUPPORT, Role.PARTNER, Role.SYSTEM_ADMIN)
+
+
+def session_facilitators_q() -> Q:
+    """Filter on Staff: who may facilitate (and so take attendance at) a training session:
+    our own active staff, never business support, a partner or an administrator. The form
+    lists exactly these; the session services refuse anyone else."""
+    return Q(is_active=True) & ~Q(role__in=NOT_FACILITATORS)
+
+
+def may_facilitate_session(staff: Staff) -> bool:
+    """The object check of `session_facilitators_q`."""
+    return bool(staff.is_active and staff.role not in NOT_FACILITATORS)
+
+
 def can_view_session(user: Any, session: Session) -> bool:
     """May `user` see this session (and so book it)?"""
     if not is_active_user(user):
@@ -366,6 +383,12 @@ def supervision_oversight_q(user: Any) -> Q:
 def can_view_supervision_overview(user: Any) -> bool:
     """Team managers, heads of service and organisation-wide oversight see the overview page."""
     return compliance_scope(user).beyond_self
+
+
+def can_change_supervision_standard(user: Any) -> bool:
+    """The workforce development team keeps the supervision standard (how often, for whom),
+    as it keeps the training rules; everyone who oversees supervision reads it."""
+    return can_manage_training(user)
 
 
 def can_use_supervision(user: Any) -> bool:

@@ -162,3 +162,5 @@ class TeamCircleForm(_Keyed):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["facilitator"]
         field.queryset = facilitators
+        # Name, role and team: who may facilitate is a matter of role and team.
+        field.label_from_instance = lambda staff: staff.choice_label

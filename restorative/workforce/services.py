@@ -38,6 +38,7 @@ from .models import (
     SupervisionAgreement,
     SupervisionCaseDecision,
     SupervisionSession,
+    SupervisionStandard,
     TrainingSettings,
 )
 
@@ -174,6 +175,20 @@ def _check_course_length(length_hours: Decimal | None) -> None:
         raise ValidationError({"length_hours": message})
 
 
+def _check_facilitators(facilitators: Iterable[Staff]) -> None:
+    """Refuse anyone who may not facilitate training (`permissions.may_facilitate_session`),
+    naming them: the form lists only those who may, the API sends any UUID."""
+    refused = [person for person in facilitators if not permissions.may_facilitate_session(person)]
+    if refused:
+        names = ", ".join(person.display_name for person in refused)
+        raise ValidationError(
+            {
+                "facilitators": f"{names} cannot facilitate a training session: choose our own "
+                "staff (not business support)"
+            }
+        )
+
+
 def _check_place(place: str, online_link: str) -> None:
     if not place and not online_link:
         raise ValidationError({"place": "Enter a place or an online link (or both)"})
@@ -213,6 +228,8 @@ def session_create(
     if errors:
         raise ValidationError(errors)
     _check_place(place, online_link)
+    facilitators = list(facilitators)
+    _check_facilitators(facilitators)
     session = Session(
         course=course,
         starts_at=starts_at,
@@ -295,6 +312,9 @@ def session_update(
     if errors:
         raise ValidationError(errors)
     _check_place(place, online_link)
+    if facilitators is not None:
+        facilitators = list(facilitators)
+        _check_facilitators(facilitators)
     session.capacity = capacity
     session.place = place
     session.online_link = online_link
@@ -707,3 +727,39 @@ def supervision_session_update(
             raise ValidationError(errors)
         session.save()
     return session
+
+
+@transaction.atomic
+def supervision_standard_update(
+    *,
+    actor: Staff,
+    standard: SupervisionStandard,
+    frequency: str,
+    until_amount: int | None,
+    until_unit: str,
+) -> SupervisionStandard:
+    """Change one step of the supervision standard (the workforce development team).
+
+    The open step of a group (no end) stays open, so everyone always has a standard; a step
+    with an end keeps one (1 to 120 weeks or months). The supervision dates use the new
+    figures from the next page they are read on.
+    """
+    if not permissions.can_change_supervision_standard(actor):
+        raise PermissionDenied
+    standard = SupervisionStandard.objects.select_for_update().get(pk=standard.pk)
+    standard.frequency = frequency
+    if standard.until_amount is None:
+        if until_amount is not None or until_unit:
+            raise ValidationError(
+                {"until_amount": "This step applies from then on: it has no end to change"}
+            )
+    else:
+        if until_amount is None:
+            raise ValidationError({"until_amount": "Enter how long this step lasts"})
+        if not until_unit:
+            raise ValidationError({"until_unit": "Choose weeks or months"})
+        standard.until_amount = until_amount
+        standard.until_unit = until_unit
+    standard.full_clean()
+    standard.save()
+    return standard

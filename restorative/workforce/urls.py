@@ -10,6 +10,7 @@ from . import (
     compliance_views,
     import_views,
     learning_views,
+    standard_views,
     views,
 )
 
@@ -49,6 +50,12 @@ compliance_urls = [
 supervision_urls = [
     path("", views.supervision_home, name="supervision"),
     path("team/", views.supervision_team, name="supervision_team"),
+    path("standard/", standard_views.supervision_standard, name="supervision_standard"),
+    path(
+        "standard/<uuid:standard_uuid>/change/",
+        standard_views.supervision_standard_edit,
+        name="supervision_standard_edit",
+    ),
     path(
         "agreements/new/", views.supervision_agreement_create, name="supervision_agreement_create"
     ),

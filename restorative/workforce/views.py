@@ -330,7 +330,11 @@ def compliance_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "workforce/compliance_overview.html",
-        {"overview": overview, "statuses": STATUS_ORDER},
+        {
+            "overview": overview,
+            "statuses": STATUS_ORDER,
+            "missing_start": selectors.asye_without_start_date(request.user),
+        },
     )
 
 
@@ -434,6 +438,7 @@ def supervision_team(request: AuthenticatedHttpRequest) -> HttpResponse:
         "workforce/supervision_team.html",
         {
             "rows": rows,
+            "missing_start": selectors.asye_without_start_date(request.user),
             "overdue_count": sum(r.overdue for r in rows),
             "today": today,
             "can_end": {

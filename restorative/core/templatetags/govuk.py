@@ -62,6 +62,27 @@ def error_anchor(field: BoundField) -> str:
     return str(field.auto_id or "")
 
 
+@register.filter
+def is_grouped(field: BoundField) -> bool:
+    """Does this choice field group its options (`core.forms.grouped_choices`)?"""
+    return callable(getattr(field.field, "group_from_instance", None))
+
+
+@register.filter
+def choice_groups(field: BoundField) -> list[tuple[str, list[object]]]:
+    """A grouped choice field's options as (group, options), groups in order of first
+    appearance (the queryset's order decides: order it by the group first)."""
+    group_of = field.field.group_from_instance  # type: ignore[attr-defined]
+    groups: dict[str, list[object]] = {}
+    for choice in field.subwidgets:
+        value = choice.data["value"]
+        instance = getattr(value, "instance", None)
+        groups.setdefault(str(group_of(instance)) if instance is not None else "", []).append(
+            choice
+        )
+    return list(groups.items())
+
+
 def _bound_fields(items: tuple[object, ...]) -> list[BoundField]:
     """The fields named, in order: a bound field as it is, a form or a list of fields opened up."""
     fields: list[BoundField] = []

@@ -196,6 +196,7 @@ def every_endpoint(world) -> list[tuple[str, str]]:  # type: ignore[no-untyped-d
         ("post", f"/api/practice/meetings/{uuid.uuid4()}/decisions/"),
         ("post", f"/api/practice/meetings/{uuid.uuid4()}/participants/"),
         ("delete", f"/api/practice/meetings/{uuid.uuid4()}/participants/{uuid.uuid4()}/"),
+        ("post", f"/api/practice/meetings/{uuid.uuid4()}/people-harmed/"),
         ("get", "/api/practice/timeliness/"),
         ("get", "/api/practice/plans/"),
         ("post", "/api/practice/plans/"),
@@ -236,6 +237,8 @@ def every_endpoint(world) -> list[tuple[str, str]]:  # type: ignore[no-untyped-d
         ("post", f"/api/workforce/supervision/agreements/{uuid.uuid4()}/end/"),
         ("get", "/api/evaluation/wellbeing/rounds/"),
         ("get", f"/api/evaluation/wellbeing/rounds/{uuid.uuid4()}/results/"),
+        ("get", f"/api/workforce/teams/{world.team_a1.uuid}/circles/"),
+        ("post", f"/api/workforce/teams/{world.team_a1.uuid}/circles/"),
         ("get", "/api/schema/"),
         ("get", "/api/docs/"),
     ]

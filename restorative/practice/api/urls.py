@@ -48,6 +48,10 @@ urlpatterns = [
             {"delete": "destroy"},
         ),
     ),
+    *practice(
+        views.PersonHarmedViewSet,
+        (f"{MEETING}people-harmed/", "person-harmed-create", {"post": "create"}),
+    ),
     *practice(views.DecisionViewSet, (f"{MEETING}decisions/", "decision-list", LIST_CREATE)),
     *practice(
         views.PlanViewSet,

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from restorative.core.forms import group_choices
 from restorative.core.forms import radio_choice as radio_choice  # the practice forms' import
 from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea, OwnWordsTextarea
@@ -40,10 +41,39 @@ class UUIDChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 def chair_label(staff: Staff) -> str:
     """A chair's name, marked if they may lead a circle or conference (`may_lead`, from
-    `selectors.meeting_chairs_and_professionals`)."""
+    `selectors.meeting_chairs_and_professionals`), with their role and where they work."""
     if getattr(staff, "may_lead", False):
-        return f"{staff.display_name} (current advanced training)"
-    return staff.display_name
+        return f"{staff.display_name} (current advanced training), {staff.role_and_place}"
+    return staff.choice_label
+
+
+def staff_label(staff: Staff) -> str:
+    """A professional in a list of choices: name, role and team or agency."""
+    return staff.choice_label
+
+
+def staff_group(staff: Staff) -> str:
+    """The heading a professional is listed under: their agency, team or service."""
+    return staff.works_in
+
+
+def professionals_field(professionals: Any, label: str) -> UUIDMultipleChoiceField:
+    """Professionals to invite, as checkboxes grouped by team or agency with their role
+    (a filter box when scripts run: core.forms.group_choices)."""
+    field = UUIDMultipleChoiceField(
+        label=label,
+        required=False,
+        queryset=professionals,
+        to_field_name="uuid",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Choose professionals from the list",
+            "invalid_pk_value": "Choose professionals from the list",
+        },
+    )
+    field.label_from_instance = staff_label  # type: ignore[method-assign,assignment]
+    group_choices(field, staff_group)
+    return field
 
 
 class UUIDMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
@@ -148,21 +178,6 @@ def chair_field(chairs: Any, *, label: str, help_text: str) -> UUIDChoiceField:
     )
     field.label_from_instance = chair_label  # type: ignore[method-assign, assignment]
     return field
-
-
-def professionals_field(professionals: Any, label: str) -> UUIDMultipleChoiceField:
-    """Professionals to invite to a meeting, ticked from the family's team and partners."""
-    return UUIDMultipleChoiceField(
-        label=label,
-        required=False,
-        queryset=professionals,
-        to_field_name="uuid",
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": "Choose professionals from the list",
-            "invalid_pk_value": "Choose professionals from the list",
-        },
-    )
 
 
 def family_member_choice(family: Family) -> UUIDChoiceField:

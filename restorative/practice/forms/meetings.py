@@ -32,12 +32,14 @@ from .fields import (
     UUIDChoiceField,
     UUIDMultipleChoiceField,
     chair_field,
+    chair_label,
     family_member_choice,
     free_text,
     members_field,
     own_words,
     professionals_field,
     radio_choice,
+    staff_label,
     token_field,
 )
 
@@ -177,8 +179,18 @@ class MeetingScheduleForm(OtherPeopleMixin, forms.Form):
     submission_token = token_field()
 
     def __init__(
-        self, *args: Any, family: Family, chairs: Any, professionals: Any, **kwargs: Any
+        self,
+        *args: Any,
+        family: Family,
+        chairs: Any,
+        professionals: Any,
+        offered_chairs: Any = None,
+        **kwargs: Any,
     ) -> None:
+        """`chairs`: everyone who may chair some meeting of the family (the form accepts
+        them; the meeting service refuses one who may not chair the type chosen, saying
+        why). `offered_chairs`: those listed, the ones who may chair the type chosen; None
+        before a type is chosen, when nobody is listed yet."""
         super().__init__(*args, **kwargs)
         self.fields["chair"] = chair_field(
             chairs,
@@ -186,6 +198,18 @@ class MeetingScheduleForm(OtherPeopleMixin, forms.Form):
             help_text="A restorative circle or family group conference needs someone with "
             "current advanced restorative training (marked in the list)",
         )
+        chair_widget: Any = self.fields["chair"].widget
+        if offered_chairs is None:
+            chair_widget.choices = [("", "Choose the type of meeting first")]
+            self.fields["chair"].help_text = (
+                "Choose the type of meeting, then select 'Show who can chair': only the people "
+                "who may chair that type of meeting are listed"
+            )
+        else:
+            chair_widget.choices = [
+                ("", "Not yet chosen"),
+                *[(str(chair.uuid), chair_label(chair)) for chair in offered_chairs],
+            ]
         self.fields["members"] = members_field(family, "Family members and carers invited")
         self.fields["staff"] = professionals_field(professionals, "Professionals invited")
         self._add_other_people()
@@ -499,6 +523,7 @@ class ParticipantAddForm(forms.Form):
                 "invalid_choice": "Choose a professional from the family's team or a partner agency"
             },
         )
+        self.fields["staff"].label_from_instance = staff_label  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

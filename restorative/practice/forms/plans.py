@@ -24,6 +24,7 @@ from .fields import (
     members_field,
     own_words,
     radio_choice,
+    staff_label,
     token_field,
 )
 
@@ -187,6 +188,8 @@ class ActionForm(forms.Form):
             widget=forms.Select(attrs=SELECT),
             error_messages={"invalid_choice": "Choose a member of staff from the list"},
         )
+        # Name, role and team or agency: two people may share a name.
+        self.fields["owner_staff"].label_from_instance = staff_label  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -391,6 +391,13 @@ class Meeting(OnceOnlySubmission, TimeStampedModel):
                 condition=Q(status__in=["to_arrange", "scheduled"]),
                 name="meeting_open_due_idx",
             ),
+            # Timeliness (timeliness_selectors): meetings due in a period, by team, counted
+            # by status and the day held. Due date first for the period's range; the family
+            # (its team), status and day held in the index, so the count reads no table rows.
+            models.Index(
+                fields=["due_date", "family", "status", "held_on"],
+                name="meeting_due_timeliness_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -47,6 +47,7 @@ from .meetings import (
     record_meeting_change,
 )
 from .participants import (
+    MEETINGS_WITH_PEOPLE_HARMED,
     PARTICIPANT_CHOICE,
     participant_add,
     participant_has_record,
@@ -63,6 +64,7 @@ __all__ = [
     "conference_outcome_errors",
     "LEAD_FROM_THE_LIST",
     "MEETING_RECORD_REFUSALS",
+    "MEETINGS_WITH_PEOPLE_HARMED",
     "PARTICIPANT_CHOICE",
     "RECORD_SECTIONS",
     "access_event_record",

@@ -52,15 +52,79 @@ record_meeting_change = record_change
 
 
 def meeting_due_date(
-    *, meeting_type: str, trigger: str, trigger_date: datetime.date | None
+    *,
+    meeting_type: str,
+    trigger: str,
+    trigger_date: datetime.date | None,
+    family: Family | None = None,
 ) -> tuple[datetime.date | None, TimescaleRule | None]:
-    """When a meeting of this type is due after this trigger, and the rule that says so."""
+    """When a meeting of this type is due after this trigger, and the rule that says so.
+
+    The first review after an unborn baby's birth is due by the birth rule or the initial
+    conference's review rule, whichever is sooner (timescales.md): with the `family`, the
+    sooner of the two is the due date."""
     if not trigger or trigger_date is None:
         return None, None
     rule = timescales.rule_for(trigger, meeting_type)
     if rule is None:
         return None, None
-    return timescales.due_date_for(rule, trigger_date), rule
+    due = timescales.due_date_for(rule, trigger_date)
+    if (
+        family is not None
+        and trigger == Trigger.BIRTH
+        and meeting_type == MeetingType.REVIEW_CONFERENCE
+    ):
+        due = min(due, unborn_baby_conference_review_due(family, trigger_date) or due)
+    return due, rule
+
+
+def unborn_baby_conference_review_due(family: Family, birth: datetime.date) -> datetime.date | None:
+    """When the review is due by the initial conference held before the birth (3 months
+    after it, as the organisation's rule says), or None without such a conference or rule."""
+    conference = (
+        Meeting.objects.filter(
+            family=family,
+            meeting_type=MeetingType.INITIAL_CONFERENCE,
+            status=Meeting.Status.HELD,
+            held_on__lte=birth,
+        )
+        .order_by("-held_on", "-id")
+        .first()
+    )
+    rule = timescales.rule_for(Trigger.INITIAL_CONFERENCE, MeetingType.REVIEW_CONFERENCE)
+    if conference is None or conference.held_on is None or rule is None:
+        return None
+    return timescales.due_date_for(rule, conference.held_on)
+
+
+def replaced_by_birth_review(
+    actor: Staff,
+    meeting: Meeting,
+    request: HttpRequest | None,
+    channel: str,
+) -> list[Meeting]:
+    """Once the first review after the birth is arranged, the review the initial conference
+    left to be arranged is that same review: it is cancelled, saying so, so that one review
+    is due and nothing stays overdue on a list."""
+    replaced = list(
+        Meeting.objects.select_for_update()
+        .filter(
+            family=meeting.family,
+            meeting_type=MeetingType.REVIEW_CONFERENCE,
+            status=Meeting.Status.TO_ARRANGE,
+        )
+        .exclude(pk=meeting.pk)
+    )
+    now = timezone.now()
+    reason = "Replaced by the first review after the baby's birth"
+    for old in replaced:
+        old.status = Meeting.Status.CANCELLED
+        old.cancelled_reason = reason
+        old.cancelled_at = now
+        full_clean(old)
+        old.save(update_fields=["status", "cancelled_reason", "cancelled_at", "updated_at"])
+        record_meeting_change(actor, old, f"cancelled the meeting: {reason}", request, channel)
+    return replaced
 
 
 def chair_lead_error(*, chair: Staff | None, meeting_type: str, on: datetime.date) -> str | None:
@@ -211,7 +275,7 @@ def meeting_schedule(
     if errors:
         raise ValidationError(errors)
     due_date, rule = meeting_due_date(
-        meeting_type=meeting_type, trigger=trigger, trigger_date=trigger_date
+        meeting_type=meeting_type, trigger=trigger, trigger_date=trigger_date, family=family
     )
     if trigger and rule is None:
         raise ValidationError(
@@ -238,6 +302,8 @@ def meeting_schedule(
     def save() -> Meeting:
         meeting.save()
         invite(meeting, members=members, staff=staff, others=others)
+        if trigger == Trigger.BIRTH and meeting_type == MeetingType.REVIEW_CONFERENCE:
+            replaced_by_birth_review(actor, meeting, request, channel)
         record_access(
             actor=actor,
             family=family,
@@ -612,7 +678,7 @@ def meeting_due_add(
     order): "to be arranged", with the due date the organisation's rule gives. Refused when the
     organisation has no active rule for it (nothing to be due by)."""
     due_date, rule = meeting_due_date(
-        meeting_type=meeting_type, trigger=trigger, trigger_date=trigger_date
+        meeting_type=meeting_type, trigger=trigger, trigger_date=trigger_date, family=family
     )
     if rule is None or due_date is None:
         raise ValidationError(

@@ -85,3 +85,174 @@ def test_nobody_else_sees_the_person_harmed(world: Any, panel: Any, who: str) ->
     assert api.get(f"/api/practice/meetings/{panel.uuid}/").status_code == 404
     listed = api.get("/api/practice/meetings/")
     assert HARMED not in listed.content.decode()
+
+
+# --- The page and the API that add a person harmed (one service, one permission) ----------
+
+RECORD = {"allocated", "same_team", "manager", "head", "support_same_team"}
+NOT_RECORD = {"director", "quality", "other_team", "other_service", "workforce", "admin"}
+FORM = {
+    "kind": "harmed",
+    "name": "Jo Shopkeeper",
+    "consent_to_take_part": "yes",
+    "chose_to_meet": "no",
+    "view": "I would like a letter",
+}
+
+
+def _page(meeting: Any) -> str:
+    return f"/practice/meetings/{meeting.uuid}/people-harmed/new/"
+
+
+def _api(meeting: Any) -> str:
+    return f"/api/practice/meetings/{meeting.uuid}/people-harmed/"
+
+
+@pytest.mark.parametrize("who", sorted(RECORD))
+def test_the_page_adds_a_person_harmed_for_those_who_record_the_meeting(
+    client: Any, world: Any, panel: Any, who: str
+) -> None:
+    client.force_login(getattr(world, who))
+    detail = client.get(f"/practice/meetings/{panel.uuid}/").content.decode()
+    assert 'id="add-person-harmed"' in detail
+    assert client.get(_page(panel)).status_code == 200
+    response = client.post(_page(panel), FORM)
+    assert response.status_code == 302
+    row = panel.participants.get(name="Jo Shopkeeper")
+    assert (row.kind, row.consent_to_take_part, row.chose_to_meet, row.view) == (
+        MeetingParticipant.Kind.PERSON_HARMED,
+        True,
+        False,
+        "I would like a letter",
+    )
+    shown = client.get(f"/practice/meetings/{panel.uuid}/").content.decode()
+    assert "Jo Shopkeeper" in shown and "Chose to meet: no" in shown
+
+
+@pytest.mark.parametrize("who", sorted(NOT_RECORD | {"partner"}))
+def test_the_page_answers_404_to_everyone_else(
+    client: Any, world: Any, panel: Any, who: str
+) -> None:
+    client.force_login(getattr(world, who))
+    assert client.get(_page(panel)).status_code == 404
+    assert client.post(_page(panel), FORM).status_code == 404
+    assert not panel.participants.filter(name="Jo Shopkeeper").exists()
+
+
+@pytest.mark.parametrize("who", sorted(NOT_RECORD - {"director", "quality"}))
+def test_those_who_may_not_see_the_meeting_see_nothing_of_the_person_harmed(
+    client: Any, world: Any, panel: Any, who: str
+) -> None:
+    client.force_login(getattr(world, who))
+    response = client.get(f"/practice/meetings/{panel.uuid}/")
+    assert response.status_code == 404
+    assert HARMED not in response.content.decode()
+
+
+def test_the_page_is_not_offered_for_other_meeting_types(
+    client: Any, world: Any, practice: Any
+) -> None:
+    client.force_login(world.allocated)
+    detail = client.get(f"/practice/meetings/{practice.invited.uuid}/").content.decode()
+    assert 'id="add-person-harmed"' not in detail
+    assert client.get(_page(practice.invited)).status_code == 404
+    assert client.post(_page(practice.invited), FORM).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"name": "  "}, "name", "Enter the name of the person"),
+        ({"kind": ""}, "kind", "Choose whether this is the person harmed or their supporter"),
+        ({"consent_to_take_part": "maybe"}, "consent_to_take_part", "Choose whether they have"),
+        (
+            {"chose_to_meet": "yes", "consent_to_take_part": "no"},
+            "chose_to_meet",
+            "Someone who chose to meet has consented to take part",
+        ),
+        ({"name": HARMED}, "name", f"{HARMED} is already invited to this meeting"),
+    ],
+)
+def test_bad_input_on_the_page_says_why_and_saves_nothing(
+    client: Any, world: Any, panel: Any, change: dict[str, str], field: str, message: str
+) -> None:
+    client.force_login(world.allocated)
+    before = panel.participants.count()
+    response = client.post(_page(panel), {**FORM, **change})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page and message in page
+    assert panel.participants.count() == before
+
+
+def test_the_api_adds_a_supporter_with_the_same_rules(world: Any, panel: Any) -> None:
+    api = APIClient()
+    api.force_login(world.allocated)
+    response = api.post(
+        _api(panel),
+        {"name": "Sam Friend", "supporter": True, "consent_to_take_part": True},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["kind"] == "harmed_supporter"
+    assert response.json()["chose_to_meet"] is None
+    listed = api.get(f"/api/practice/meetings/{panel.uuid}/participants/").json()
+    assert "Sam Friend" in {row["display_name"] for row in listed}
+
+
+@pytest.mark.parametrize("who", sorted(NOT_RECORD - {"director", "quality"}))
+def test_the_api_answers_404_to_those_who_may_not_see_the_meeting(
+    world: Any, panel: Any, who: str
+) -> None:
+    api = APIClient()
+    api.force_login(getattr(world, who))
+    response = api.post(_api(panel), {"name": "Sam Friend"}, format="json")
+    assert response.status_code == 404
+    assert not panel.participants.filter(name="Sam Friend").exists()
+
+
+@pytest.mark.parametrize("who", ["director", "quality", "partner"])
+def test_the_api_refuses_readers_who_may_not_record(world: Any, panel: Any, who: str) -> None:
+    api = APIClient()
+    api.force_login(getattr(world, who))
+    response = api.post(_api(panel), {"name": "Sam Friend"}, format="json")
+    assert response.status_code in (403, 404)
+    assert not panel.participants.filter(name="Sam Friend").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "name"),
+        ({"name": ""}, "name"),
+        ({"name": "Sam", "consent_to_take_part": "perhaps"}, "consent_to_take_part"),
+        ({"name": "Sam", "chose_to_meet": True, "consent_to_take_part": False}, "chose_to_meet"),
+        ({"name": HARMED}, "name"),
+    ],
+)
+def test_bad_input_to_the_api_says_why_and_saves_nothing(
+    world: Any, panel: Any, body: dict[str, Any], field: str
+) -> None:
+    api = APIClient()
+    api.force_login(world.allocated)
+    before = panel.participants.count()
+    response = api.post(_api(panel), body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert panel.participants.count() == before
+
+
+def test_the_api_refuses_a_meeting_type_without_people_harmed(world: Any, practice: Any) -> None:
+    api = APIClient()
+    api.force_login(world.allocated)
+    response = api.post(_api(practice.invited), {"name": "Sam Friend"}, format="json")
+    assert response.status_code == 400
+    assert "youth justice panel or restorative circle" in response.content.decode()
+    assert not practice.invited.participants.filter(name="Sam Friend").exists()
+
+
+def test_the_schema_documents_the_route(world: Any) -> None:
+    api = APIClient()
+    api.force_login(world.allocated)
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
+    assert "/api/practice/meetings/{meeting_uuid}/people-harmed/" in schema

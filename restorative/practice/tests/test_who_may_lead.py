@@ -84,10 +84,15 @@ def test_the_chair_choices_for_a_circle_are_only_those_who_may_lead(world, pract
 def test_page_marks_who_may_lead(client, world, practice) -> None:  # type: ignore[no-untyped-def]
     give_advanced_training(world.manager, valid_until=None)
     client.force_login(world.allocated)
-    body = client.get(reverse("practice:meeting_new", args=[practice.family.uuid])).content
-    text = body.decode()
+    # Chairs are listed once the type is known (issue 14, point 6): for a core group every
+    # team chair, the trained ones marked.
+    url = reverse("practice:meeting_new", args=[practice.family.uuid])
+    text = client.get(url + "?type=core_group").content.decode()
     assert f"{world.manager.display_name} (current advanced training)" in text
     assert f"{world.same_team.display_name} (current advanced training)" not in text
+    assert f"{world.same_team.display_name}, Practitioner" in text or (
+        f"{world.same_team.display_name}, {world.same_team.job_title}" in text
+    )
 
 
 def test_page_refuses_a_circle_facilitator_without_advanced_training(

@@ -9,7 +9,7 @@ from django.urls import URLPattern
 
 from restorative.core.api import LIST, LIST_CREATE, READ_UPDATE, routes
 
-from . import circles_audits, views
+from . import circles, circles_audits, views
 
 SESSION = "sessions/<uuid:session_uuid>/"
 
@@ -54,5 +54,9 @@ urlpatterns = [
     *workforce(
         circles_audits.SupervisionAuditResultViewSet,
         ("supervision/audit-results/", "audit-result-list", LIST),
+    ),
+    *workforce(
+        circles.TeamCircleViewSet,
+        ("teams/<uuid:team_uuid>/circles/", "team-circle-list", LIST_CREATE),
     ),
 ]

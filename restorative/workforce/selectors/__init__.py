@@ -58,6 +58,7 @@ from .compliance_reports import (
 from .supervision_records import (
     FAMILY_PAGE_DECISIONS,
     SupervisionRow,
+    asye_without_start_date,
     family_page_supervision_section,
     family_supervision_decisions,
     my_supervision,
@@ -72,6 +73,9 @@ from .supervision_records import (
     supervision_people_for_agreement,
     supervision_session_get,
     supervision_sessions_of,
+    supervision_standard_get,
+    supervision_standard_rows,
+    supervision_standard_steps,
 )
 
 __all__ = [
@@ -93,6 +97,7 @@ __all__ = [
     "TeamCompliance",
     "TeamRow",
     "advanced_training_of",
+    "asye_without_start_date",
     "booking_get_for_cancel",
     "champions_register",
     "compliance_overview",
@@ -126,6 +131,9 @@ __all__ = [
     "supervision_people_for_agreement",
     "supervision_session_get",
     "supervision_sessions_of",
+    "supervision_standard_get",
+    "supervision_standard_rows",
+    "supervision_standard_steps",
     "team_compliance",
     "team_for_compliance",
     "upcoming_sessions",

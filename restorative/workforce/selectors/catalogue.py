@@ -124,10 +124,11 @@ def my_bookings(user: Any) -> list[Booking]:
 
 
 def facilitator_choices() -> QuerySet[Staff]:
-    """Our own active staff, who may facilitate a session."""
+    """Who may facilitate a session (`permissions.session_facilitators_q`), with their team
+    for the label and the group they are listed under."""
     return (
-        Staff.objects.filter(is_active=True)
-        .exclude(role=Staff.Role.PARTNER)
+        Staff.objects.filter(permissions.session_facilitators_q())
+        .select_related("team", "service", "partner_agency")
         .order_by("last_name", "first_name")
     )
 

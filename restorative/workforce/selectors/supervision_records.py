@@ -19,8 +19,47 @@ from ..models import (
     SupervisionAgreement,
     SupervisionCaseDecision,
     SupervisionSession,
+    SupervisionStandard,
 )
 from .lookup import get_or_404
+
+
+def supervision_standard_steps() -> tuple[supervision.Step, ...]:
+    """The organisation's supervision standard as the pure rules read it (one query).
+
+    Empty (a database without the seeded rows) gives the LGA figures, so nobody is ever
+    without a standard."""
+    rows = SupervisionStandard.objects.order_by("applies_to", "id").values_list(
+        "applies_to", "frequency", "until_amount", "until_unit"
+    )
+    steps = tuple(
+        supervision.Step(applies_to, supervision.Frequency(frequency), amount, unit)
+        for applies_to, frequency, amount, unit in rows
+    )
+    return steps or supervision.LGA_STANDARD
+
+
+def supervision_standard_rows() -> list[SupervisionStandard]:
+    """The standard's rows for the page that shows and changes them: ASYE first, each
+    group's steps in the order they apply, the open step last."""
+    rows = list(SupervisionStandard.objects.all())
+    order: dict[str, int] = {
+        SupervisionStandard.AppliesTo.ASYE: 0,
+        SupervisionStandard.AppliesTo.EVERYONE: 1,
+    }
+    return sorted(
+        rows,
+        key=lambda r: (
+            order.get(r.applies_to, 2),
+            r.until_amount is None,
+            (r.until_amount or 0) * (4.35 if r.until_unit == r.Unit.MONTHS else 1),
+        ),
+    )
+
+
+def supervision_standard_get(standard_uuid: uuid.UUID | str) -> SupervisionStandard:
+    """One step of the standard, or 404."""
+    return get_or_404(SupervisionStandard.objects.all(), uuid=standard_uuid)
 
 
 @dataclass(frozen=True)
@@ -33,9 +72,13 @@ class SupervisionRow:
     standard: supervision.Frequency
     overdue: bool
     days_overdue: int
+    # An ASYE without a start date: the strictest step applies until it is recorded.
+    start_date_missing: bool = False
 
 
-def _supervision_row(agreement: Any, *, today: datetime.date) -> SupervisionRow:
+def _supervision_row(
+    agreement: Any, *, today: datetime.date, steps: tuple[supervision.Step, ...]
+) -> SupervisionRow:
     person = agreement.supervisee
     due_on = supervision.next_due_on(
         last_held_on=agreement.last_held_on,
@@ -43,6 +86,7 @@ def _supervision_row(agreement: Any, *, today: datetime.date) -> SupervisionRow:
         agreed=agreement.agreed_frequency,
         role=person.role,
         start_date=person.start_date,
+        steps=steps,
     )
     overdue = supervision.is_overdue(due_on=due_on, today=today)
     return SupervisionRow(
@@ -51,10 +95,34 @@ def _supervision_row(agreement: Any, *, today: datetime.date) -> SupervisionRow:
         due_on=due_on,
         standard=supervision.stricter(
             agreement.agreed_frequency,
-            supervision.standard_on(role=person.role, start_date=person.start_date, on=today),
+            supervision.standard_on(
+                role=person.role, start_date=person.start_date, on=today, steps=steps
+            ),
         ),
         overdue=overdue,
         days_overdue=(today - due_on).days if overdue else 0,
+        start_date_missing=supervision.start_date_missing(
+            role=person.role, start_date=person.start_date
+        ),
+    )
+
+
+def asye_without_start_date(user: Any) -> list[Staff]:
+    """Newly qualified social workers (ASYE) `user` oversees (the compliance scope: a team
+    manager their team, a head of service their service, the workforce team and the director
+    everyone) whose start date is not recorded. Their supervision standard depends on it, so
+    they are listed for the manager and the workforce team to put right (one query)."""
+    if not permissions.can_view_supervision_overview(user):
+        return []
+    return list(
+        Staff.objects.filter(
+            permissions.compliance_staff_q(user),
+            role=Staff.Role.ASYE,
+            start_date__isnull=True,
+            is_active=True,
+        )
+        .select_related("team")
+        .order_by("last_name", "first_name", "id")
     )
 
 
@@ -73,7 +141,8 @@ def supervision_overview(user: Any, *, today: datetime.date) -> list[Supervision
     same query, and the due dates are worked out in Python.
     """
     agreements = _open_agreements().filter(permissions.supervision_oversight_q(user))
-    rows = [_supervision_row(a, today=today) for a in agreements]
+    steps = supervision_standard_steps()
+    rows = [_supervision_row(a, today=today, steps=steps) for a in agreements]
     rows.sort(key=lambda r: (not r.overdue, r.due_on, r.agreement.supervisee.last_name))
     return rows
 
@@ -81,8 +150,9 @@ def supervision_overview(user: Any, *, today: datetime.date) -> list[Supervision
 def supervisees_of(user: Any, *, today: datetime.date) -> list[SupervisionRow]:
     """The people `user` supervises now, with their dates."""
     agreements = _open_agreements().filter(supervisor_id=user.pk)
+    steps = supervision_standard_steps()
     return sorted(
-        (_supervision_row(a, today=today) for a in agreements),
+        (_supervision_row(a, today=today, steps=steps) for a in agreements),
         key=lambda r: (not r.overdue, r.due_on),
     )
 
@@ -90,7 +160,9 @@ def supervisees_of(user: Any, *, today: datetime.date) -> list[SupervisionRow]:
 def my_supervision(user: Any, *, today: datetime.date) -> SupervisionRow | None:
     """The supervisee's own open agreement and next due date, if they have one."""
     agreement = _open_agreements().filter(supervisee_id=user.pk).first()
-    return _supervision_row(agreement, today=today) if agreement is not None else None
+    if agreement is None:
+        return None
+    return _supervision_row(agreement, today=today, steps=supervision_standard_steps())
 
 
 def supervision_sessions_of(user: Any, supervisee: Staff) -> QuerySet[SupervisionSession]:
@@ -208,7 +280,7 @@ def supervision_people_for_agreement(user: Any) -> tuple[QuerySet[Staff], QueryS
     supervisees = (
         Staff.objects.filter(permissions.compliance_staff_q(user), is_active=True)
         .exclude(pk=user.pk)
-        .select_related("team")
+        .select_related("team", "service", "partner_agency")
         .order_by("last_name", "first_name")
     )
     supervisors = (
@@ -217,7 +289,7 @@ def supervision_people_for_agreement(user: Any) -> tuple[QuerySet[Staff], QueryS
             role__in=[Staff.Role.TEAM_MANAGER, Staff.Role.HEAD_OF_SERVICE, Staff.Role.DIRECTOR],
             is_active=True,
         )
-        .select_related("team")
+        .select_related("team", "service", "partner_agency")
         .order_by("last_name", "first_name")
     )
     return supervisees, supervisors

@@ -59,8 +59,9 @@ def test_everyone_else_is_monthly_from_day_one(role: str) -> None:
     assert standard_on(role=role, start_date=START, on=START) is Frequency.MONTHLY
 
 
-def test_asye_without_start_date_falls_back_to_monthly() -> None:
-    assert standard_on(role=ASYE, start_date=None, on=START) is Frequency.MONTHLY
+def test_asye_without_start_date_gets_the_strictest_step_not_silently_monthly() -> None:
+    # Issue 10, point 8: flagged (test_supervision_standard.py) and weekly until recorded.
+    assert standard_on(role=ASYE, start_date=None, on=START) is Frequency.WEEKLY
 
 
 def test_next_due_follows_the_standard_on_the_day_of_the_last_session() -> None:

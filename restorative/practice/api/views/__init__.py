@@ -14,6 +14,7 @@ reviews) write that record's view event, fail-closed (docs/decisions/0008-practi
 
 from .case_events import CaseEventViewSet
 from .conversations import ConversationViewSet, QuestionSetViewSet
+from .harmed import PersonHarmedViewSet
 from .meetings import (
     DecisionViewSet,
     MeetingArrangeViewSet,
@@ -32,6 +33,7 @@ __all__ = [
     "MeetingArrangeViewSet",
     "MeetingParticipantViewSet",
     "MeetingViewSet",
+    "PersonHarmedViewSet",
     "PlanReviewViewSet",
     "PlanViewSet",
     "QuestionSetViewSet",

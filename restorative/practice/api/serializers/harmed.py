@@ -1,0 +1,33 @@
+"""API shape of adding a person harmed (or their supporter) to a youth justice panel or a
+restorative circle (issue 10, point 7). The rules are `services.person_harmed_add`'s."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from restorative.core.api import text_field
+
+
+class PersonHarmedAddSerializer(serializers.Serializer):
+    """The person harmed or their supporter, their consent, choice and view."""
+
+    name = text_field("Their name", max_length=200, required=True)
+    supporter = serializers.BooleanField(
+        default=False,
+        help_text="True for someone supporting the person harmed; false for the person harmed.",
+        error_messages={"invalid": "Supporter must be true or false"},
+    )
+    consent_to_take_part = serializers.BooleanField(
+        allow_null=True,
+        default=None,
+        help_text="Did they consent to take part? null when not asked yet.",
+        error_messages={"invalid": "Consent to take part must be true, false or null"},
+    )
+    chose_to_meet = serializers.BooleanField(
+        allow_null=True,
+        default=None,
+        help_text="Did they choose to meet (rather than take part another way)? null when "
+        "not decided yet. Someone who chose to meet has consented to take part.",
+        error_messages={"invalid": "Chose to meet must be true, false or null"},
+    )
+    view = text_field("Their view", max_length=10000, multiline=True)

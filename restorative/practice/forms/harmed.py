@@ -1,0 +1,62 @@
+"""The person harmed (or their supporter) at a youth justice panel or restorative circle:
+who they are, whether they consented to take part, whether they chose to meet, and their
+view in their own words (issue 10, point 7). The rules are `services.person_harmed_add`'s."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .fields import INPUT, own_words, radio_choice
+
+# A yes/no that may not be known yet: asked, answered either way, or not asked yet.
+ANSWER_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Not asked or not decided yet")]
+ANSWERS = {"yes": True, "no": False, "unknown": None}
+
+
+class PersonHarmedForm(forms.Form):
+    """Add a person harmed or their supporter to the meeting."""
+
+    kind = radio_choice(
+        "Who are you adding?",
+        [("harmed", "The person harmed"), ("supporter", "Someone supporting the person harmed")],
+        "Choose whether this is the person harmed or their supporter",
+    )
+    name = forms.CharField(
+        label="Their name",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
+        error_messages={
+            "required": "Enter the name of the person",
+            "max_length": "Name must be 200 characters or fewer",
+        },
+    )
+    consent_to_take_part = radio_choice(
+        "Have they consented to take part?",
+        ANSWER_CHOICES,
+        "Choose whether they have consented to take part",
+    )
+    chose_to_meet = radio_choice(
+        "Did they choose to meet (rather than take part another way, such as a letter)?",
+        ANSWER_CHOICES,
+        "Choose whether they chose to meet",
+    )
+    view = forms.CharField(
+        label="Their view, in their own words (optional)",
+        required=False,
+        max_length=10000,
+        widget=own_words(4),
+        error_messages={"max_length": "Their view must be 10,000 characters or fewer"},
+    )
+
+    def person(self) -> dict[str, Any]:
+        """The cleaned answers, ready for services.person_harmed_add."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "supporter": data["kind"] == "supporter",
+            "consent_to_take_part": ANSWERS[data["consent_to_take_part"]],
+            "chose_to_meet": ANSWERS[data["chose_to_meet"]],
+            "view": data.get("view", ""),
+        }
