@@ -8,3 +8,6 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         """Each area registers its navigation and links from its own module (one call each)."""
+        from .audits import wiring as audit_wiring
+
+        audit_wiring.register()

@@ -2,6 +2,10 @@
 
 from django.urls import URLPattern, URLResolver
 
+from .audits.urls import urlpatterns as audit_urls
+
 app_name = "evaluation"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    *audit_urls,
+]
