@@ -2,4 +2,24 @@
 
 from django.urls import URLPattern, URLResolver
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from restorative.core.api import LIST, READ, routes
+
+from . import audits
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    *routes(
+        "evaluation/audits/",
+        "api-evaluation-",
+        audits.ProgrammeViewSet,
+        ("programmes/", "audit-programme-list", LIST),
+        ("programmes/<uuid:uuid>/", "audit-programme-detail", READ),
+        ("programmes/<uuid:uuid>/audits/", "audit-programme-audits", {"get": "audits"}),
+    ),
+    *routes(
+        "evaluation/audits/",
+        "api-evaluation-",
+        audits.AuditViewSet,
+        ("", "audit-list", LIST),
+        ("<uuid:uuid>/", "audit-detail", READ),
+    ),
+]

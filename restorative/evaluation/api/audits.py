@@ -1,0 +1,196 @@
+"""The case-file audits API, under /api/evaluation/audits/ (read only): programmes with their
+agreement figures, and audits. Lists carry no case text (no rationale, strengths, notes or
+reflection): an audit's findings in words are in its detail, for those who may open it.
+
+The same selectors and permission functions as the pages: a programme or audit the person may
+not see answers 404. Reading an audit's findings is not reading the family's record (that is
+the auditor's page, which writes the access event), so it writes none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from restorative.core.api import ApiViewSet, responses
+
+from ..audits import permissions, selectors
+from ..models import AuditProgramme, CaseAudit
+
+
+class Pages(PageNumberPagination):
+    page_size = 50
+
+
+class AgreementSerializer(serializers.Serializer[Any]):
+    moderated = serializers.IntegerField()
+    agreed = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True)
+    kappa = serializers.FloatField(allow_null=True, help_text="Cohen's kappa; null if undefined")
+
+
+class ProgrammeSerializer(serializers.ModelSerializer[AuditProgramme]):
+    population_size = serializers.SerializerMethodField()
+    service = serializers.UUIDField(source="service.uuid", allow_null=True, read_only=True)
+
+    class Meta:
+        model = AuditProgramme
+        fields = [
+            "uuid",
+            "theme",
+            "period_start",
+            "period_end",
+            "method",
+            "rule",
+            "service",
+            "requested_size",
+            "population_size",
+            "seed",
+            "drawn_on",
+            "moderation_percent",
+            "status",
+            "closed_at",
+        ]
+
+    def get_population_size(self, obj: AuditProgramme) -> int:
+        return len(obj.population)
+
+
+class ProgrammeDetailSerializer(ProgrammeSerializer):
+    agreement = serializers.SerializerMethodField()
+    sample_checks = serializers.SerializerMethodField()
+
+    class Meta(ProgrammeSerializer.Meta):
+        fields = [*ProgrammeSerializer.Meta.fields, "agreement", "sample_checks"]
+
+    @extend_schema(responses=AgreementSerializer)  # type: ignore[misc]
+    def get_agreement(self, obj: AuditProgramme) -> dict[str, Any]:
+        agreement = selectors.programme_agreement(obj)
+        return dict(AgreementSerializer(agreement).data)
+
+    def get_sample_checks(self, obj: AuditProgramme) -> bool:
+        return selectors.sample_check(obj)
+
+
+class AuditSerializer(serializers.ModelSerializer[CaseAudit]):
+    """An audit as listed: who and what grade, never case text."""
+
+    programme = serializers.UUIDField(source="programme.uuid", read_only=True)
+    family_case_reference = serializers.CharField(source="family.case_reference")
+    team = serializers.CharField(source="team.name")
+
+    class Meta:
+        model = CaseAudit
+        fields = [
+            "uuid",
+            "programme",
+            "family_case_reference",
+            "team",
+            "status",
+            "grade",
+            "for_moderation",
+            "moderated_grade",
+            "final_grade",
+            "language_findings",
+            "shared_at",
+            "finished_at",
+            "moderated_at",
+        ]
+
+
+class AnswerSerializer(serializers.Serializer[Any]):
+    question = serializers.CharField(source="question.text")
+    kind = serializers.CharField(source="question.kind")
+    criterion = serializers.CharField(source="question.criterion")
+    answer = serializers.CharField()
+    note = serializers.CharField()
+
+
+class AuditDetailSerializer(AuditSerializer):
+    answers = serializers.SerializerMethodField()
+
+    class Meta(AuditSerializer.Meta):
+        fields = [
+            *AuditSerializer.Meta.fields,
+            "rationale",
+            "strengths",
+            "reflection",
+            "moderation_reason",
+            "answers",
+        ]
+
+    @extend_schema(responses=AnswerSerializer(many=True))  # type: ignore[misc]
+    def get_answers(self, obj: CaseAudit) -> list[dict[str, Any]]:
+        return [dict(AnswerSerializer(a).data) for a in selectors.audit_answers(obj).values()]
+
+
+class ProgrammeViewSet(ApiViewSet):
+    """Audit programmes: quality assurance and the director see all; auditors and
+    moderators the programmes they take part in."""
+
+    serializer_class = ProgrammeSerializer
+    pagination_class = Pages
+    lookup_field = "uuid"
+
+    def get_queryset(self) -> QuerySet[AuditProgramme]:
+        return selectors.programmes_for(self.request.user)
+
+    @extend_schema(summary="Audit programmes", responses=responses(ProgrammeSerializer(many=True)))
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(ProgrammeSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="An audit programme, with its agreement figures and whether its sample checks",
+        responses=responses(ProgrammeDetailSerializer, 404),
+    )
+    def retrieve(self, request: Request, uuid: str) -> Response:
+        programme = selectors.programme_get(request.user, uuid)
+        return Response(ProgrammeDetailSerializer(programme).data)
+
+    @extend_schema(
+        summary="A programme's audits (no case text)",
+        responses=responses(AuditSerializer(many=True), 404),
+    )
+    def audits(self, request: Request, uuid: str) -> Response:
+        programme = selectors.programme_get(request.user, uuid)
+        return Response(
+            AuditSerializer(selectors.programme_audits(request.user, programme), many=True).data
+        )
+
+
+class AuditViewSet(ApiViewSet):
+    """Case-file audits the person may open: their own as auditor or practitioner, those they
+    moderate, their team's or service's once shared, every one for quality assurance."""
+
+    serializer_class = AuditSerializer
+    pagination_class = Pages
+    lookup_field = "uuid"
+
+    def get_queryset(self) -> QuerySet[CaseAudit]:
+        return (
+            CaseAudit.objects.filter(permissions.audits_visible_q(self.request.user))
+            .select_related("programme", "family", "team")
+            .order_by("-drawn_on", "id")
+        )
+
+    @extend_schema(
+        summary="Case-file audits (no case text)", responses=responses(AuditSerializer(many=True))
+    )
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(AuditSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="A case-file audit with its findings",
+        responses=responses(AuditDetailSerializer, 404),
+    )
+    def retrieve(self, request: Request, uuid: str) -> Response:
+        audit = selectors.audit_get(request.user, uuid)
+        return Response(AuditDetailSerializer(audit).data)
