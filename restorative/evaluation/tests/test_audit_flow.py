@@ -91,10 +91,13 @@ def test_a_grade_outside_the_scale_is_refused_and_nothing_saved(
     assert "Choose a grade on the scale" in error.value.message_dict["grade"][0]
     bad_answer = answers_for() | {next(iter(answers_for())): "maybe"}
     with pytest.raises(ValidationError):
-        services.audit_save(actor=w.mb, audit=audit, answers=bad_answer, grade="good", rationale="x")
+        services.audit_save(
+            actor=w.mb, audit=audit, answers=bad_answer, grade="good", rationale="x"
+        )
     client.force_login(w.mb)
     response = client.post(
-        reverse("evaluation:audit_work", args=[audit.uuid]), _form(grade="good") | {"grade": "superb"}
+        reverse("evaluation:audit_work", args=[audit.uuid]),
+        _form(grade="good") | {"grade": "superb"},
     )
     assert response.status_code == 200
     assert "Choose a grade on the scale" in response.content.decode()
@@ -129,7 +132,9 @@ def test_the_whole_audit_with_the_practitioner(w: Any, audit: CaseAudit, client:
     page = client.get(reverse("evaluation:audit_detail", args=[audit.uuid])).content.decode()
     assert "The child&#x27;s words are everywhere." in page
     # An empty reflection is refused; a real one is stored.
-    response = client.post(reverse("evaluation:audit_reflect", args=[audit.uuid]), {"reflection": ""})
+    response = client.post(
+        reverse("evaluation:audit_reflect", args=[audit.uuid]), {"reflection": ""}
+    )
     assert "Write your reflection" in response.content.decode()
     client.post(
         reverse("evaluation:audit_reflect", args=[audit.uuid]),
@@ -150,7 +155,9 @@ def test_the_whole_audit_with_the_practitioner(w: Any, audit: CaseAudit, client:
     assert client.get(reverse("evaluation:audit_detail", args=[audit.uuid])).status_code == 200
 
 
-def test_record_access_ends_when_the_programme_closes(w: Any, audit: CaseAudit, client: Any) -> None:
+def test_record_access_ends_when_the_programme_closes(
+    w: Any, audit: CaseAudit, client: Any
+) -> None:
     client.force_login(w.mb)
     assert client.get(reverse("evaluation:audit_work", args=[audit.uuid])).status_code == 200
     services.programme_close(actor=w.quality, programme=audit.programme)

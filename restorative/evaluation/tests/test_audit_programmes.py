@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from restorative.evaluation.audits import population, selectors, services
+from restorative.evaluation.audits import population, selectors
 from restorative.evaluation.models import AuditProgramme, CaseAudit
 from restorative.people.tests.factories import FamilyFactory
 from restorative.practice.models import ConferenceOutcome, Meeting, Plan, PlanReview
@@ -78,7 +78,11 @@ def test_family_audited_eleven_months_ago_is_not_sampled(w: Any) -> None:
     CaseAudit.objects.filter(family=recent).update(drawn_on=TODAY - relativedelta(months=11))
     CaseAudit.objects.filter(family=old).update(drawn_on=TODAY - relativedelta(months=13))
     eligible = population.population(
-        method="random", rule="", service=None, period_start=PERIOD[0], period_end=PERIOD[1],
+        method="random",
+        rule="",
+        service=None,
+        period_start=PERIOD[0],
+        period_end=PERIOD[1],
         today=TODAY,
     )
     assert recent.pk not in eligible and old.pk in eligible
@@ -178,16 +182,26 @@ def test_targeting_rules(w: Any) -> None:
     _conference(repeat, on - relativedelta(months=20), ConferenceOutcome.PLAN_ENDED, w.pb)
     _conference(repeat, on - relativedelta(months=3), ConferenceOutcome.PLAN_MADE, w.pb)
     Meeting.objects.create(
-        family=late, meeting_type="core_group", status=Meeting.Status.HELD,
-        held_on=datetime.date(2026, 9, 10), due_date=datetime.date(2026, 9, 1), created_by=w.pc,
+        family=late,
+        meeting_type="core_group",
+        status=Meeting.Status.HELD,
+        held_on=datetime.date(2026, 9, 10),
+        due_date=datetime.date(2026, 9, 1),
+        created_by=w.pc,
     )
     plan = Plan.objects.create(
-        family=not_holding, title="Keeping safe", started_on=datetime.date(2026, 1, 1),
+        family=not_holding,
+        title="Keeping safe",
+        started_on=datetime.date(2026, 1, 1),
         created_by=w.pc,
     )
     PlanReview.objects.create(
-        plan=plan, reviewed_on=datetime.date(2026, 7, 15), family_scaling=3,
-        professional_scaling=3, holding="no", created_by=w.pc,
+        plan=plan,
+        reviewed_on=datetime.date(2026, 7, 15),
+        family_scaling=3,
+        professional_scaling=3,
+        holding="no",
+        created_by=w.pc,
     )
     assert population.long_plan_families(on) == {long_plan.pk}
     assert population.second_plan_families(on) == {repeat.pk}
@@ -199,10 +213,19 @@ def test_targeting_rules(w: Any) -> None:
 
 def test_closed_families_are_not_sampled(w: Any) -> None:
     FamilyFactory(team=w.a, status="closed")
-    assert len(population.population(
-        method="random", rule="", service=None, period_start=PERIOD[0], period_end=PERIOD[1],
-        today=TODAY,
-    )) == 10
+    assert (
+        len(
+            population.population(
+                method="random",
+                rule="",
+                service=None,
+                period_start=PERIOD[0],
+                period_end=PERIOD[1],
+                today=TODAY,
+            )
+        )
+        == 10
+    )
 
 
 def test_service_limits_the_population(w: Any) -> None:

@@ -14,7 +14,7 @@ from restorative.evaluation.audits.sampling import (
     choose_share,
 )
 
-G, R, I, O = "good", "requires_improvement", "inadequate", "outstanding"
+G, R, BAD, TOP = "good", "requires_improvement", "inadequate", "outstanding"
 
 
 def _pairs(*groups: tuple[str, str, int]) -> list[tuple[str, str]]:
@@ -34,12 +34,12 @@ def test_kappa_worked_example_three_grades() -> None:
     # 10 audits. Agreements: G-G 4, R-R 2, I-I 1 (p_o = 0.7). Disagreements: G-R 1, R-G 1, R-I 1.
     # Auditor: G 5, R 4, I 1. Moderator: G 5, R 3, I 2.
     # p_e = (5*5 + 4*3 + 1*2)/100 = 0.39; kappa = (0.7-0.39)/0.61 = 0.508196...
-    pairs = _pairs((G, G, 4), (R, R, 2), (I, I, 1), (G, R, 1), (R, G, 1), (R, I, 1))
+    pairs = _pairs((G, G, 4), (R, R, 2), (BAD, BAD, 1), (G, R, 1), (R, G, 1), (R, BAD, 1))
     assert cohens_kappa(pairs) == pytest.approx(0.31 / 0.61)
 
 
 def test_kappa_perfect_agreement_is_one() -> None:
-    pairs = _pairs((G, G, 3), (I, I, 2), (O, O, 1))
+    pairs = _pairs((G, G, 3), (BAD, BAD, 2), (TOP, TOP, 1))
     assert agreement_rate(pairs) == 1
     assert cohens_kappa(pairs) == pytest.approx(1.0)
 

@@ -57,7 +57,9 @@ def finished(w: Any) -> dict[str, CaseAudit]:
     }
 
 
-def test_audit_page_allowed_and_refused(w: Any, finished: dict[str, CaseAudit], client: Any) -> None:
+def test_audit_page_allowed_and_refused(
+    w: Any, finished: dict[str, CaseAudit], client: Any
+) -> None:
     audit = finished["a"]
     url = reverse("evaluation:audit_detail", args=[audit.uuid])
     for person in (w.quality, w.director, audit.auditor, w.pa, w.ma, w.h1):
@@ -68,7 +70,9 @@ def test_audit_page_allowed_and_refused(w: Any, finished: dict[str, CaseAudit], 
         assert client.get(url).status_code == 404, person.role
 
 
-def test_reports_figures_by_team_and_theme(w: Any, finished: dict[str, CaseAudit], client: Any) -> None:
+def test_reports_figures_by_team_and_theme(
+    w: Any, finished: dict[str, CaseAudit], client: Any
+) -> None:
     client.force_login(w.quality)
     response = client.get(reverse("evaluation:audit_reports"), {"by": "team"})
     body = response.content.decode()
@@ -94,7 +98,7 @@ def test_report_downloads(w: Any, finished: dict[str, CaseAudit], client: Any) -
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Service" and rows[0][1] == "Outstanding"
     assert rows[1][0] == "Safeguarding" and rows[1][2] == "1"  # one good
-    assert all("Children in Care" != row[0] for row in rows if row)
+    assert all(row[0] != "Children in Care" for row in rows if row)
     response = client.get(reverse("evaluation:audit_reports_xlsx"), {"by": "theme"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
@@ -107,8 +111,14 @@ def test_reports_constant_queries(w: Any, finished: dict[str, CaseAudit], client
     url = reverse("evaluation:audit_reports")
     with CaptureQueriesContext(connection) as few:
         client.get(url, {"by": "team"})
-    more = draw(w, size=5, auditors=[w.mb, w.mc, w.ma], moderation_percent=0, seed=3,
-                today=timezone.localdate() + datetime.timedelta(days=400))
+    more = draw(
+        w,
+        size=5,
+        auditors=[w.mb, w.mc, w.ma],
+        moderation_percent=0,
+        seed=3,
+        today=timezone.localdate() + datetime.timedelta(days=400),
+    )
     for audit in more.audits.select_related("practitioner"):
         _finish(w, audit, "requires_improvement", audit.practitioner)
     with CaptureQueriesContext(connection) as many:
@@ -153,7 +163,9 @@ def test_programme_page_shows_kappa_after_moderation(w: Any, client: Any) -> Non
         _finish(w, audit, "good", audit.practitioner)
     for index, audit in enumerate(programme.audits.all()):
         services.audit_moderate(
-            actor=w.quality, audit=audit, grade="good" if index % 2 else "outstanding",
+            actor=w.quality,
+            audit=audit,
+            grade="good" if index % 2 else "outstanding",
             reason="Checked",
         )
     client.force_login(w.quality)
