@@ -3,8 +3,9 @@ agreement figures, and audits. Lists carry no case text (no rationale, strengths
 reflection): an audit's findings in words are in its detail, for those who may open it.
 
 The same selectors and permission functions as the pages: a programme or audit the person may
-not see answers 404. Reading an audit's findings is not reading the family's record (that is
-the auditor's page, which writes the access event), so it writes none.
+not see answers 404. Reading one audit's findings writes an access event to the family's
+trail (with why the person may read it), as the page does; the lists hold no findings and
+write none.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from restorative.core.api import ApiViewSet, responses
+from restorative.core.api import API_CHANNEL, ApiViewSet, responses
 
 from ..audits import permissions, selectors
 from ..models import AuditProgramme, CaseAudit
@@ -189,8 +190,8 @@ class AuditViewSet(ApiViewSet):
 
     @extend_schema(
         summary="A case-file audit with its findings",
-        responses=responses(AuditDetailSerializer, 404),
+        responses=responses(AuditDetailSerializer, 404, 503),
     )
     def retrieve(self, request: Request, uuid: str) -> Response:
-        audit = selectors.audit_get(request.user, uuid)
+        audit = selectors.audit_read(request.user, uuid, request=request, channel=API_CHANNEL)
         return Response(AuditDetailSerializer(audit).data)

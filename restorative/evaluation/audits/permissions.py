@@ -129,22 +129,30 @@ def audits_visible_q(user: Any) -> Q:
     return q
 
 
-def can_view_audit(user: Any, audit: CaseAudit) -> bool:
-    """The object check of `audits_visible_q` (same rule, read in Python)."""
+def audit_view_basis(user: Any, audit: CaseAudit) -> str | None:
+    """Why `user` may read this audit's findings (written to the family's access trail), or
+    None when they may not: the object check of `audits_visible_q`, read in Python."""
     if not _staff(user):
-        return False
+        return None
     shared = audit.status in SHARED_STATUSES
     if audit.auditor_id == user.pk:
-        return True
+        return "auditor"
     if shared and audit.practitioner_id == user.pk:
-        return True
+        return "practitioner whose work is audited"
     if shared and audit.practitioner_id is None and user.team_id == audit.team_id:
-        return True
+        return "member of the family's team"
     if can_moderate_audit(user, audit, check_due=False):
-        return True
+        return "moderator"
     if user.role == Role.QUALITY:
-        return True
-    return shared and audit_read_reach(user).allows(audit, team="team")
+        return "quality assurance (audit)"
+    if shared and audit_read_reach(user).allows(audit, team="team"):
+        return "audit findings for their team or service"
+    return None
+
+
+def can_view_audit(user: Any, audit: CaseAudit) -> bool:
+    """The object check of `audits_visible_q` (same rule, read in Python)."""
+    return audit_view_basis(user, audit) is not None
 
 
 def can_edit_audit(user: Any, audit: CaseAudit) -> bool:

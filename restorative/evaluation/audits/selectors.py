@@ -186,6 +186,33 @@ def audit_get(user: Any, audit_uuid: uuid.UUID | str) -> CaseAudit:
     return audit
 
 
+def audit_read(
+    user: Any,
+    audit_uuid: uuid.UUID | str,
+    *,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> CaseAudit:
+    """An audit's findings, read by a person: the findings are about a family's record, so
+    the read is written to the family's access trail first (with why they may read it)."""
+    audit = audit_get(user, audit_uuid)
+    basis = permissions.audit_view_basis(user, audit)
+    if basis is None:
+        raise Http404
+    access_event_record(
+        actor=user,
+        action=AccessEvent.Action.VIEW,
+        subject_type="caseaudit",
+        subject_uuid=audit.uuid,
+        family_uuid=audit.family.uuid,
+        reason=basis,
+        request=request,
+        channel=channel,
+        subject=audit,
+    )
+    return audit
+
+
 def audit_answers(audit: CaseAudit) -> dict[int, AuditAnswer]:
     """The audit's answers by question id."""
     return {a.question_id: a for a in audit.answers.select_related("question")}

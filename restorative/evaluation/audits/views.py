@@ -148,7 +148,7 @@ def _answer_rows(audit: CaseAudit) -> list[tuple[AuditSection, list[AnswerRow]]]
 def audit_detail(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
     """An audit's findings (no case text), with what this person may do next."""
     user = request.user
-    audit = selectors.audit_get(user, audit_uuid)
+    audit = selectors.audit_read(user, audit_uuid, request=request)
     return render(
         request,
         "evaluation/audits/audit.html",
@@ -283,6 +283,8 @@ def audit_moderate(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> 
     audit = selectors.audit_get(user, audit_uuid)
     if not permissions.can_moderate_audit(user, audit):
         raise Http404
+    if request.method == "GET":
+        selectors.audit_read(user, audit_uuid, request=request)
     form = ModerationForm(request.POST or None, initial={"grade": audit.grade})
     if request.method == "POST" and form.is_valid():
         try:

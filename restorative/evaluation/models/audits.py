@@ -213,6 +213,11 @@ class CaseAudit(TimeStampedModel):
         return f"Audit of {self.family} in {self.programme}"
 
     @property
+    def audit_label(self) -> str:
+        """How the access trail names it: the programme's theme (never the findings)."""
+        return self.programme.theme
+
+    @property
     def is_open(self) -> bool:
         """Open while not finished and its programme is open: the auditor's access lasts
         this long."""

@@ -181,3 +181,31 @@ def test_navigation_and_home(w: Any, client: Any) -> None:
     for person in (w.workforce, w.admin):
         client.force_login(person)
         assert client.get(reverse("evaluation:audits_home")).status_code == 404
+
+
+def test_reading_findings_writes_the_access_trail(
+    w: Any, finished: dict[str, CaseAudit], client: Any
+) -> None:
+    from restorative.core.audit import trail_links
+    from restorative.core.models import AccessEvent
+
+    audit = finished["a"]
+    client.force_login(w.ma)
+    client.get(reverse("evaluation:audit_detail", args=[audit.uuid]))
+    event = AccessEvent.objects.get(actor_id=w.ma.pk, subject_type="caseaudit")
+    assert event.family_uuid == audit.family.uuid
+    assert event.reason == "audit findings for their team or service"
+    assert audit.programme.theme in event.description
+    client.force_login(w.pa)
+    client.get(f"/api/evaluation/audits/{audit.uuid}/")
+    event = AccessEvent.objects.get(actor_id=w.pa.pk)
+    assert event.channel == "api" and event.reason == "practitioner whose work is audited"
+    # The trail links back to the audit for a reader who may open it, not for others.
+    assert trail_links(w.quality, [event]) == {
+        event.pk: reverse("evaluation:audit_detail", args=[audit.uuid])
+    }
+    assert trail_links(w.pc, [event]) == {}
+    # A refused read writes nothing.
+    client.force_login(w.pb)
+    assert client.get(reverse("evaluation:audit_detail", args=[audit.uuid])).status_code == 404
+    assert not AccessEvent.objects.filter(actor_id=w.pb.pk).exists()
