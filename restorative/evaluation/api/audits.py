@@ -10,19 +10,39 @@ write none.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from restorative.core.api import API_CHANNEL, ApiViewSet, responses
+from restorative.core.api import (
+    API_CHANNEL,
+    ApiViewSet,
+    ErrorSerializer,
+    choice_field,
+    date_field,
+    resolve_uuid,
+    resolve_uuids,
+    responses,
+    submission_token_field,
+    text_field,
+    uuid_field,
+    uuid_list_field,
+    whole_number_field,
+)
+from restorative.people.models import Service, Staff
 
-from ..audits import permissions, selectors
+from ..audits import permissions, selectors, services
 from ..models import AuditProgramme, CaseAudit
+
+NOT_QUALITY = OpenApiResponse(
+    ErrorSerializer, description="Only quality assurance draws programmes."
+)
 
 
 class Pages(PageNumberPagination):
@@ -131,6 +151,24 @@ class AuditDetailSerializer(AuditSerializer):
         return [dict(AnswerSerializer(a).data) for a in selectors.audit_answers(obj).values()]
 
 
+class ProgrammeCreateSerializer(serializers.Serializer[Any]):
+    """Draw a programme: the same rules as the page (a sample no larger than the families
+    that can be audited, auditors never given their own team's or supervisees' families)."""
+
+    theme = text_field("Theme", max_length=200, required=True)
+    period_start = date_field("Start of the period")
+    period_end = date_field("End of the period")
+    method = choice_field(AuditProgramme.Method.choices, "Method")
+    rule = choice_field(AuditProgramme.Rule.choices, "Rule", required=False, allow_blank=True)
+    service = uuid_field("Service", required=False, allow_null=True)
+    requested_size = whole_number_field("Sample size", 1, 1000)
+    seed = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    auditors = uuid_list_field("Auditor", "The auditors' UUIDs (staff).")
+    moderators = uuid_list_field("Moderator", "The moderators' UUIDs (staff).")
+    moderation_percent = whole_number_field("Share to moderate", 0, 100, required=False)
+    submission_token = submission_token_field()
+
+
 class ProgrammeViewSet(ApiViewSet):
     """Audit programmes: quality assurance and the director see all; auditors and
     moderators the programmes they take part in."""
@@ -146,6 +184,48 @@ class ProgrammeViewSet(ApiViewSet):
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(ProgrammeSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Draw an audit programme (quality assurance)",
+        request=ProgrammeCreateSerializer,
+        responses=responses(ProgrammeDetailSerializer, 400, created=True, forbidden=NOT_QUALITY),
+    )
+    def create(self, request: Request) -> Response:
+        if not permissions.can_manage_programmes(request.user):
+            raise PermissionDenied("Only quality assurance draws audit programmes.")
+        data = self.validated(ProgrammeCreateSerializer)
+        candidates = selectors.auditor_candidates(request.user)
+        auditors = resolve_uuids(
+            candidates, data.get("auditors") or [], "auditors", "Choose auditors from our staff"
+        )
+        moderators = resolve_uuids(
+            candidates,
+            data.get("moderators") or [],
+            "moderators",
+            "Choose moderators from our staff",
+        )
+        service = resolve_uuid(
+            Service.objects.all(), data.get("service"), "service", "No such service"
+        )
+        programme, created = services.programme_create(
+            actor=cast(Staff, request.user),
+            theme=data["theme"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            method=data["method"],
+            rule=data.get("rule") or "",
+            service=service,
+            size=data["requested_size"],
+            auditors=auditors,
+            moderators=moderators,
+            moderation_percent=data.get("moderation_percent", 20),
+            submission_token=data.get("submission_token"),
+            seed=data.get("seed"),
+        )
+        return Response(
+            ProgrammeDetailSerializer(programme).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
 
     @extend_schema(
         summary="An audit programme, with its agreement figures and whether its sample checks",

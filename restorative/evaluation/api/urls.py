@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver
 
-from restorative.core.api import LIST, READ, routes
+from restorative.core.api import LIST, LIST_CREATE, READ, routes
 
 from . import audits
 
@@ -11,7 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "evaluation/audits/",
         "api-evaluation-",
         audits.ProgrammeViewSet,
-        ("programmes/", "audit-programme-list", LIST),
+        ("programmes/", "audit-programme-list", LIST_CREATE),
         ("programmes/<uuid:uuid>/", "audit-programme-detail", READ),
         ("programmes/<uuid:uuid>/audits/", "audit-programme-audits", {"get": "audits"}),
     ),

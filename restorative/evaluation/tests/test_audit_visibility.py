@@ -209,3 +209,34 @@ def test_reading_findings_writes_the_access_trail(
     client.force_login(w.pb)
     assert client.get(reverse("evaluation:audit_detail", args=[audit.uuid])).status_code == 404
     assert not AccessEvent.objects.filter(actor_id=w.pb.pk).exists()
+
+
+def test_api_draws_a_programme_and_refuses_bad_input(w: Any, client: Any) -> None:
+    import uuid as uuid_module
+
+    from restorative.evaluation.models import AuditProgramme
+
+    body = {
+        "theme": "Plans made with families",
+        "period_start": "2026-06-01",
+        "period_end": "2026-11-30",
+        "method": "random",
+        "requested_size": 11,
+        "auditors": [str(w.mb.uuid), str(w.mc.uuid)],
+        "submission_token": str(uuid_module.uuid4()),
+    }
+    client.force_login(w.ma)
+    assert (
+        client.post("/api/evaluation/audits/programmes/", body, "application/json").status_code
+        == 403
+    )
+    client.force_login(w.quality)
+    refused = client.post("/api/evaluation/audits/programmes/", body, "application/json")
+    assert refused.status_code == 400
+    assert "larger than the 10 families" in refused.json()["requested_size"][0]
+    assert not AuditProgramme.objects.exists()
+    body["requested_size"] = 4
+    made = client.post("/api/evaluation/audits/programmes/", body, "application/json")
+    assert made.status_code == 201 and made.json()["sample_checks"] is True
+    again = client.post("/api/evaluation/audits/programmes/", body, "application/json")
+    assert again.status_code == 200 and AuditProgramme.objects.count() == 1
