@@ -56,8 +56,18 @@ class AgreementSerializer(serializers.Serializer[Any]):
     kappa = serializers.FloatField(allow_null=True, help_text="Cohen's kappa; null if undefined")
 
 
+GRADE_HELP = "outstanding, good, requires_improvement or inadequate; empty if not graded"
+
+
+def _plain(help_text: str) -> serializers.CharField:
+    """A choice read out as plain text, its values listed in the help (one enum per field
+    name would collide in the schema with other apps' `status` choices)."""
+    return serializers.CharField(read_only=True, help_text=help_text)
+
+
 class ProgrammeSerializer(serializers.ModelSerializer[AuditProgramme]):
     population_size = serializers.SerializerMethodField()
+    status = _plain("open or closed")
     service = serializers.UUIDField(source="service.uuid", allow_null=True, read_only=True)
 
     class Meta:
@@ -104,6 +114,10 @@ class AuditSerializer(serializers.ModelSerializer[CaseAudit]):
 
     programme = serializers.UUIDField(source="programme.uuid", read_only=True)
     family_case_reference = serializers.CharField(source="family.case_reference")
+    status = _plain("assigned, in_progress, shared, reflected or finished")
+    grade = _plain(f"The auditor's grade: {GRADE_HELP}")
+    moderated_grade = _plain(f"The moderator's grade: {GRADE_HELP}")
+    final_grade = _plain(f"The moderator's grade if moderated, else the auditor's: {GRADE_HELP}")
     team = serializers.CharField(source="team.name")
 
     class Meta:
