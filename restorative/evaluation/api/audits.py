@@ -66,7 +66,6 @@ def _plain(help_text: str) -> serializers.CharField:
 
 
 class ProgrammeSerializer(serializers.ModelSerializer[AuditProgramme]):
-    population_size = serializers.SerializerMethodField()
     status = _plain("open or closed")
     service = serializers.UUIDField(source="service.uuid", allow_null=True, read_only=True)
 
@@ -88,9 +87,6 @@ class ProgrammeSerializer(serializers.ModelSerializer[AuditProgramme]):
             "status",
             "closed_at",
         ]
-
-    def get_population_size(self, obj: AuditProgramme) -> int:
-        return len(obj.population)
 
 
 class ProgrammeDetailSerializer(ProgrammeSerializer):
@@ -272,6 +268,7 @@ class AuditViewSet(ApiViewSet):
         return (
             CaseAudit.objects.filter(permissions.audits_visible_q(self.request.user))
             .select_related("programme", "family", "team")
+            .defer("programme__population")
             .order_by("-drawn_on", "id")
         )
 

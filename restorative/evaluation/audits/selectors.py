@@ -74,10 +74,12 @@ def tool_question_get(user: Any, question_uuid: uuid.UUID | str) -> AuditQuestio
 
 
 def programmes_for(user: Any) -> QuerySet[AuditProgramme]:
-    """Programmes the person may open, newest first, with progress counts."""
+    """Programmes the person may open, newest first, with progress counts (without the
+    recorded population, read only to check a draw)."""
     return (
         AuditProgramme.objects.filter(permissions.programmes_visible_q(user))
         .select_related("service", "created_by")
+        .defer("population")
         .annotate(
             audit_count=Count("audits", distinct=True),
             finished_count=Count(
@@ -109,6 +111,7 @@ def programme_audits(user: Any, programme: AuditProgramme) -> list[CaseAudit]:
     return list(
         CaseAudit.objects.filter(permissions.audits_visible_q(user), programme=programme)
         .select_related("family", "team", "auditor", "practitioner", "programme")
+        .defer("programme__population")
         .order_by("team__name", "family__name", "id")
     )
 
@@ -178,9 +181,11 @@ def auditor_candidates(user: Any) -> QuerySet[Staff]:
 def audit_get(user: Any, audit_uuid: uuid.UUID | str) -> CaseAudit:
     """An audit the person may open (its findings; the record itself is `audit_record`)."""
     audit: CaseAudit = _get_or_404(
-        CaseAudit.objects.filter(permissions.audits_visible_q(user)).select_related(
+        CaseAudit.objects.filter(permissions.audits_visible_q(user))
+        .select_related(
             "programme", "family", "team__service", "auditor", "practitioner", "moderator"
-        ),
+        )
+        .defer("programme__population"),
         uuid=audit_uuid,
     )
     return audit
@@ -354,9 +359,9 @@ class AuditTasks:
 
 def _audit_list(queryset: QuerySet[CaseAudit]) -> list[CaseAudit]:
     return list(
-        queryset.select_related("programme", "family", "team", "auditor").order_by(
-            "programme__period_end", "id"
-        )[:100]
+        queryset.select_related("programme", "family", "team", "auditor")
+        .defer("programme__population")
+        .order_by("programme__period_end", "id")[:100]
     )
 
 
@@ -393,10 +398,6 @@ def audit_tasks(user: Any) -> AuditTasks:
     return AuditTasks(to_audit, to_reflect, to_moderate, alerts)
 
 
-def has_audit_tasks(user: Any) -> bool:
-    return audit_tasks(user).count > 0
-
-
 def alerts_for(user: Any, *, open_only: bool = False) -> list[SafeguardingAlert]:
     queryset = SafeguardingAlert.objects.filter(permissions.alerts_visible_q(user))
     if open_only:
@@ -404,15 +405,17 @@ def alerts_for(user: Any, *, open_only: bool = False) -> list[SafeguardingAlert]
     return list(
         queryset.select_related(
             "audit__family", "audit__team", "audit__programme", "raised_by", "acknowledged_by"
-        ).order_by("acknowledged_at", "-created_at")[:100]
+        )
+        .defer("audit__programme__population")
+        .order_by("acknowledged_at", "-created_at")[:100]
     )
 
 
 def alert_get(user: Any, alert_uuid: uuid.UUID | str) -> SafeguardingAlert:
     alert: SafeguardingAlert = _get_or_404(
-        SafeguardingAlert.objects.filter(permissions.alerts_visible_q(user)).select_related(
-            "audit__family", "audit__team__service", "audit__programme", "raised_by"
-        ),
+        SafeguardingAlert.objects.filter(permissions.alerts_visible_q(user))
+        .select_related("audit__family", "audit__team__service", "audit__programme", "raised_by")
+        .defer("audit__programme__population"),
         uuid=alert_uuid,
     )
     return alert

@@ -237,6 +237,7 @@ def programme_create(
             seed=seed,
             drawn_on=today,
             population=eligible,
+            population_size=len(eligible),
             moderation_percent=moderation_percent,
             created_by=actor,
             submission_token=submission_token,
@@ -330,7 +331,12 @@ def audit_save(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        row = CaseAudit.objects.select_for_update().select_related("programme").get(pk=audit.pk)
+        row = (
+            CaseAudit.objects.select_for_update()
+            .select_related("programme")
+            .defer("programme__population")
+            .get(pk=audit.pk)
+        )
         _require(permissions.can_edit_audit(actor, row))
         existing = {a.question_id: a for a in row.answers.all()}
         for question in questions:

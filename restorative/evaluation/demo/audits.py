@@ -137,6 +137,7 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
                 seed=programme_seed,
                 drawn_on=drawn_on,
                 population=population,
+                population_size=len(population),
                 moderation_percent=20,
                 status=AuditProgramme.Status.CLOSED if closed else AuditProgramme.Status.OPEN,
                 closed_at=_at(drawn_on + relativedelta(months=3)) if closed else None,
@@ -260,6 +261,7 @@ def _open_programme_story(
         seed=programme_seed,
         drawn_on=drawn_on,
         population=population,
+        population_size=len(population),
         moderation_percent=20,
         created_by=quality,
     )

@@ -125,6 +125,7 @@ class AuditProgramme(OnceOnlySubmission, TimeStampedModel):
     population = models.JSONField(
         default=list, help_text="The eligible families' ids, sorted, as they were drawn from."
     )
+    population_size = models.PositiveIntegerField(default=0)
     moderation_percent = models.PositiveSmallIntegerField(
         default=20, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
