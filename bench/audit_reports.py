@@ -149,6 +149,8 @@ def measure(requests: int, warmup: int) -> bool:
         client = Client()
         client.force_login(user)
         for label, url in pages():
+            if key == "practitioner" and label != "audits home":
+                continue  # the reports are not theirs (404)
             for _ in range(warmup):
                 client.get(url)
             samples = []

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncQuarter
 from django.http import Http404
 
 from ..models import CaseAudit, Grade
@@ -67,10 +66,6 @@ def _row(label: str, values: Mapping[str, Any]) -> ReportRow:
     return ReportRow(label, tuple(int(values.get(g.value) or 0) for g in GRADES))
 
 
-def quarter_label(day: datetime.date) -> str:
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
-
-
 def audit_report(
     user: Any, *, breakdown: str, start: datetime.date, end: datetime.date
 ) -> AuditReport:
@@ -83,19 +78,18 @@ def audit_report(
     audits = CaseAudit.objects.filter(
         permissions.report_teams_q(user),
         status=CaseAudit.Status.FINISHED,
-        finished_at__date__gte=start,
-        finished_at__date__lte=end,
+        finished_on__gte=start,
+        finished_on__lte=end,
     ).exclude(final_grade="")
     rows = [
         _row(str(values[path]), values)
         for values in audits.values(path).annotate(**_counts()).order_by(path)
     ]
     trend = [
-        _row(quarter_label(values["quarter"]), values)
-        for values in audits.annotate(quarter=TruncQuarter("finished_at"))
-        .values("quarter")
+        _row(str(values["finished_quarter"]), values)
+        for values in audits.values("finished_quarter")
         .annotate(**_counts())
-        .order_by("quarter")
+        .order_by("finished_quarter")
     ]
     total = ReportRow("Total", tuple(sum(r.counts[i] for r in rows) for i in range(len(GRADES))))
     return AuditReport(breakdown, label, start, end, rows, trend, total)

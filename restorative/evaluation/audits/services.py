@@ -32,6 +32,7 @@ from ..models import (
     Criterion,
     Grade,
     SafeguardingAlert,
+    quarter_label,
 )
 from . import permissions, population, sampling
 from .selectors import tool_sections
@@ -410,11 +411,21 @@ def audit_finish(
             raise ValidationError({NON_FIELD_ERRORS: [NO_REFLECTION]})
         row.status = CaseAudit.Status.FINISHED
         row.finished_at = _now(now)
+        row.finished_on = timezone.localdate(row.finished_at)
+        row.finished_quarter = quarter_label(row.finished_on)
         row.final_grade = row.grade
         if row.grade == Grade.INADEQUATE:
             row.for_moderation = True
         row.save(
-            update_fields=["status", "finished_at", "final_grade", "for_moderation", "updated_at"]
+            update_fields=[
+                "status",
+                "finished_at",
+                "finished_on",
+                "finished_quarter",
+                "final_grade",
+                "for_moderation",
+                "updated_at",
+            ]
         )
     return row
 

@@ -45,7 +45,7 @@ def audits_home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "evaluation/audits/home.html",
         {
             "tasks": selectors.audit_tasks(user),
-            "programmes": list(selectors.programmes_for(user)[:50]),
+            "programmes": selectors.programme_rows(user),
             "can_manage": permissions.can_manage_programmes(user),
             "can_view_reports": permissions.can_view_reports(user),
         },

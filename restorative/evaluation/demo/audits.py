@@ -34,6 +34,7 @@ from ..models import (
     AuditSection,
     CaseAudit,
     SafeguardingAlert,
+    quarter_label,
 )
 
 SEED = 20261205
@@ -182,6 +183,8 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
                         if finished
                         else None,
                         finished_at=_at(finished_on) if finished else None,
+                        finished_on=finished_on if finished else None,
+                        finished_quarter=quarter_label(finished_on) if finished else "",
                         for_moderation=for_moderation,
                         moderator=quality if moderated_grade else None,
                         moderated_grade=moderated_grade,
@@ -297,6 +300,8 @@ def _open_programme_story(
             row.reflection_by_id = workers.get(f)
             row.reflected_at = row.shared_at = timezone.now() - datetime.timedelta(days=3)
             row.finished_at = timezone.now() - datetime.timedelta(days=1)
+            row.finished_on = timezone.localdate(row.finished_at)
+            row.finished_quarter = quarter_label(row.finished_on)
             row.for_moderation = True
         rows.append(row)
     audits = CaseAudit.objects.bulk_create(rows)

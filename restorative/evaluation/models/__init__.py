@@ -10,4 +10,5 @@ from .audits import (  # noqa: F401  (case-file audits, issue 12 points 1-5)
     Criterion,
     Grade,
     SafeguardingAlert,
+    quarter_label,
 )

@@ -15,6 +15,8 @@ Design notes:
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -186,6 +188,10 @@ class CaseAudit(TimeStampedModel):
     )
     reflected_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Kept with the finish so the reports filter and group by plain columns (an index, no
+    # date functions per row): the local date, and its quarter as "2026 Q3".
+    finished_on = models.DateField(null=True, blank=True)
+    finished_quarter = models.CharField(max_length=7, blank=True)
     for_moderation = models.BooleanField(default=False)
     moderator = models.ForeignKey(
         Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -208,6 +214,7 @@ class CaseAudit(TimeStampedModel):
             models.Index(fields=["family", "drawn_on"], name="case_audit_family_drawn_idx"),
             models.Index(fields=["auditor", "status"], name="case_audit_auditor_idx"),
             models.Index(fields=["practitioner", "status"], name="case_audit_practitioner_idx"),
+            models.Index(fields=["finished_on"], name="case_audit_finished_idx"),
         ]
 
     def __str__(self) -> str:
@@ -227,6 +234,11 @@ class CaseAudit(TimeStampedModel):
     @property
     def moderation_due(self) -> bool:
         return self.for_moderation and self.status == self.Status.FINISHED and not self.moderated_at
+
+
+def quarter_label(day: datetime.date) -> str:
+    """A date's quarter as the reports show it: "2026 Q3"."""
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 
 
 class AuditAnswer(TimeStampedModel):
