@@ -240,3 +240,53 @@ def test_api_draws_a_programme_and_refuses_bad_input(w: Any, client: Any) -> Non
     assert made.status_code == 201 and made.json()["sample_checks"] is True
     again = client.post("/api/evaluation/audits/programmes/", body, "application/json")
     assert again.status_code == 200 and AuditProgramme.objects.count() == 1
+
+
+def test_list_filter_and_object_check_agree(w: Any, finished: dict[str, CaseAudit]) -> None:
+    from restorative.evaluation.audits import permissions
+    from restorative.evaluation.models import AuditProgramme, SafeguardingAlert
+
+    open_audit = CaseAudit.objects.filter(status="assigned").select_related("auditor").first()
+    assert open_audit is not None
+    services.alert_raise(actor=open_audit.auditor, audit=open_audit, concern="Worry")
+    people = [
+        w.quality,
+        w.director,
+        w.workforce,
+        w.admin,
+        w.pa,
+        w.pa2,
+        w.pb,
+        w.pc,
+        w.ma,
+        w.mb,
+        w.mc,
+        w.h1,
+        w.h2,
+    ]
+    audits = list(CaseAudit.objects.select_related("programme", "team"))
+    programmes = list(AuditProgramme.objects.all())
+    alerts = list(SafeguardingAlert.objects.select_related("audit__team"))
+    for person in people:
+        listed = set(
+            CaseAudit.objects.filter(permissions.audits_visible_q(person)).values_list(
+                "pk", flat=True
+            )
+        )
+        assert listed == {a.pk for a in audits if permissions.can_view_audit(person, a)}, (
+            person.role
+        )
+        listed = set(
+            AuditProgramme.objects.filter(permissions.programmes_visible_q(person)).values_list(
+                "pk", flat=True
+            )
+        )
+        assert listed == {p.pk for p in programmes if permissions.can_view_programme(person, p)}
+        visible_alerts = set(
+            SafeguardingAlert.objects.filter(permissions.alerts_visible_q(person)).values_list(
+                "pk", flat=True
+            )
+        )
+        for alert in alerts:
+            if permissions.can_acknowledge_alert(person, alert):
+                assert alert.pk in visible_alerts
