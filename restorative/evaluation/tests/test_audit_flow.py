@@ -260,3 +260,12 @@ def test_learning_hook(w: Any, audit: CaseAudit) -> None:
     assert "Case-file audit" in title and str(audit.uuid) in url and team == audit.team
     assert selectors.audit_finding_for_learning(w.pc, audit.uuid) is None
     assert selectors.audit_finding_for_learning(w.quality, uuid.uuid4()) is None
+
+
+def test_moderation_grade_outside_the_scale_is_refused(w: Any, audit: CaseAudit) -> None:
+    audit = _finished(w, audit, "inadequate")
+    with pytest.raises(ValidationError) as error:
+        services.audit_moderate(actor=w.quality, audit=audit, grade="superb", reason="x")
+    assert "Choose a grade on the scale" in error.value.message_dict["grade"][0]
+    audit.refresh_from_db()
+    assert audit.moderated_at is None and audit.final_grade == "inadequate"
