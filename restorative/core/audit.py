@@ -37,6 +37,7 @@ SUBJECT_NOUNS: dict[str, str] = {
     "supervisioncasedecision": "a supervision decision about the family",
     "languagepreference": "a child's preferred words",
     "accesstrail": "the access trail",
+    "caseaudit": "a case-file audit of the family's record",
 }
 
 _VERBS: dict[str, str] = {

@@ -3,6 +3,7 @@
 from django.urls import URLPattern, URLResolver
 
 from . import complaint_urls
+from .audits.urls import urlpatterns as audit_urls
 from .wellbeing import urls as wellbeing_urls
 
 app_name = "evaluation"
@@ -10,4 +11,5 @@ app_name = "evaluation"
 urlpatterns: list[URLPattern | URLResolver] = [
     *complaint_urls.urlpatterns,
     *wellbeing_urls.urlpatterns,
+    *audit_urls,
 ]

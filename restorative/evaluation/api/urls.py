@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver
 
 from restorative.core.api import LIST, LIST_CREATE, READ, routes
 
-from . import complaints, wellbeing_api
+from . import audits, complaints, wellbeing_api
 
 
 def evaluation(viewset: Any, *entries: tuple[str, str, Mapping[str, str]]) -> list[URLPattern]:
@@ -37,5 +37,20 @@ urlpatterns: list[URLPattern | URLResolver] = [
         wellbeing_api.WellbeingRoundViewSet,
         ("rounds/", "round-list", LIST),
         ("rounds/<uuid:round_uuid>/results/", "round-results", {"get": "results"}),
+    ),
+    *routes(
+        "evaluation/audits/",
+        "api-evaluation-",
+        audits.ProgrammeViewSet,
+        ("programmes/", "audit-programme-list", LIST_CREATE),
+        ("programmes/<uuid:uuid>/", "audit-programme-detail", READ),
+        ("programmes/<uuid:uuid>/audits/", "audit-programme-audits", {"get": "audits"}),
+    ),
+    *routes(
+        "evaluation/audits/",
+        "api-evaluation-",
+        audits.AuditViewSet,
+        ("", "audit-list", LIST),
+        ("<uuid:uuid>/", "audit-detail", READ),
     ),
 ]

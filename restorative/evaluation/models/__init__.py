@@ -1,6 +1,18 @@
 """The evaluation app's tables, one module per area; each is imported here so Django finds it."""
 
-from .complaints import (  # noqa: F401
+from .audits import (  # case-file audits (issue 12 points 1-5)
+    AuditAnswer,
+    AuditProgramme,
+    AuditQuestion,
+    AuditSection,
+    CaseAudit,
+    Compliance,
+    Criterion,
+    Grade,
+    SafeguardingAlert,
+    quarter_label,
+)
+from .complaints import (  # complaints and compliments (issue 12 points 6-7)
     Complaint,
     ComplaintElement,
     ComplaintStage,
@@ -10,9 +22,9 @@ from .complaints import (  # noqa: F401
     OmbudsmanReferral,
     StageExtension,
 )
-from .learning import LearningAction, TrainingNeed  # noqa: F401
+from .learning import LearningAction, TrainingNeed  # findings become learning (point 8)
 from .training_evaluation import TrainingEvaluation, TrainingEvaluationDone
-from .wellbeing import (
+from .wellbeing import (  # the staff wellbeing survey (issue 11 points 6-7)
     SwemwbsLicence,
     WellbeingLink,
     WellbeingParticipation,
@@ -21,11 +33,31 @@ from .wellbeing import (
 )
 
 __all__ = [
+    "AuditAnswer",
+    "AuditProgramme",
+    "AuditQuestion",
+    "AuditSection",
+    "CaseAudit",
+    "Complaint",
+    "ComplaintElement",
+    "ComplaintStage",
+    "ComplaintTimescales",
+    "Compliance",
+    "Compliment",
+    "ComplimentNotice",
+    "Criterion",
+    "Grade",
+    "LearningAction",
+    "OmbudsmanReferral",
+    "SafeguardingAlert",
+    "StageExtension",
     "SwemwbsLicence",
     "TrainingEvaluation",
     "TrainingEvaluationDone",
+    "TrainingNeed",
     "WellbeingLink",
     "WellbeingParticipation",
     "WellbeingResponse",
     "WellbeingRound",
+    "quarter_label",
 ]

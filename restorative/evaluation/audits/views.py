@@ -1,0 +1,440 @@
+"""Case-file audit pages: each person's audit tasks, programmes, the audit with the family's
+record, the practitioner's reflection, moderation, safeguarding alerts and the audit tool.
+
+Function views: read the input, call one selector or service, render. A record the person may
+not see answers 404; an action they may not take on a record they see answers 404 too (the
+page offers no such action), so nothing is revealed by trying.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from dateutil.relativedelta import relativedelta
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from restorative.core.forms import apply_service_errors
+from restorative.people.types import AuthenticatedHttpRequest
+
+from ..models import AuditAnswer, AuditQuestion, AuditSection, CaseAudit, Compliance, Grade
+from . import charts, exports, permissions, reports, selectors, services
+from .forms import (
+    AcknowledgeForm,
+    AlertForm,
+    AuditForm,
+    ModerationForm,
+    ProgrammeForm,
+    QuestionForm,
+    ReflectionForm,
+)
+
+
+def audits_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The person's audit tasks (their due list) and the programmes they take part in."""
+    user = request.user
+    if not permissions.can_use_audits(user):
+        raise Http404
+    return render(
+        request,
+        "evaluation/audits/home.html",
+        {
+            "tasks": selectors.audit_tasks(user),
+            "programmes": selectors.programme_rows(user),
+            "can_manage": permissions.can_manage_programmes(user),
+            "can_view_reports": permissions.can_view_reports(user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Quality assurance draws a programme's sample and assigns its auditors."""
+    if not permissions.can_manage_programmes(request.user):
+        raise Http404
+    form = ProgrammeForm(
+        request.POST or None,
+        candidates=selectors.auditor_candidates(request.user),
+        initial={"moderation_percent": 20},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            programme, created = services.programme_create(
+                actor=request.user,
+                theme=data["theme"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                method=data["method"],
+                rule=data.get("rule") or "",
+                service=data.get("service"),
+                size=data["requested_size"],
+                auditors=list(data["auditors"]),
+                moderators=list(data.get("moderators") or []),
+                moderation_percent=data["moderation_percent"],
+                submission_token=data["submission_token"],
+                seed=data.get("seed"),
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if created:
+                messages.success(
+                    request, f"{programme.audits.count()} families drawn and auditors assigned"
+                )
+            return redirect("evaluation:audit_programme", programme_uuid=programme.uuid)
+    return render(request, "evaluation/audits/programme_form.html", {"form": form})
+
+
+def programme_detail(request: AuthenticatedHttpRequest, programme_uuid: uuid.UUID) -> HttpResponse:
+    """A programme: how its sample was drawn (checkable), its audits, agreement and alerts."""
+    programme = selectors.programme_get(request.user, programme_uuid)
+    return render(
+        request,
+        "evaluation/audits/programme.html",
+        {
+            "programme": programme,
+            "audits": selectors.programme_audits(request.user, programme),
+            "sample_checks": selectors.sample_check(programme),
+            "agreement": selectors.programme_agreement(programme),
+            "open_alerts": selectors.programme_open_alerts(programme),
+            "auditors": list(programme.auditors.order_by("last_name", "first_name")),
+            "moderators": list(programme.moderators.order_by("last_name", "first_name")),
+            "can_manage": permissions.can_manage_programmes(request.user),
+        },
+    )
+
+
+@require_POST
+def programme_close(request: AuthenticatedHttpRequest, programme_uuid: uuid.UUID) -> HttpResponse:
+    programme = selectors.programme_get(request.user, programme_uuid)
+    if not permissions.can_manage_programmes(request.user):
+        raise Http404
+    try:
+        services.programme_close(actor=request.user, programme=programme)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "Programme closed")
+    return redirect("evaluation:audit_programme", programme_uuid=programme.uuid)
+
+
+ANSWER_LABELS = dict(Compliance.choices) | dict(Grade.choices)
+AnswerRow = tuple[AuditQuestion, AuditAnswer, str]
+
+
+def _answer_rows(audit: CaseAudit) -> list[tuple[AuditSection, list[AnswerRow]]]:
+    """The answers given, by section, each with its label in words."""
+    answers = selectors.audit_answers(audit)
+    rows: list[tuple[AuditSection, list[AnswerRow]]] = []
+    for section in selectors.tool_sections(active_only=False):
+        items = [
+            (q, answers[q.pk], str(ANSWER_LABELS.get(answers[q.pk].answer, "")))
+            for q in section.questions.all()
+            if q.pk in answers
+        ]
+        if items:
+            rows.append((section, items))
+    return rows
+
+
+def audit_detail(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
+    """An audit's findings (no case text), with what this person may do next."""
+    user = request.user
+    audit = selectors.audit_read(user, audit_uuid, request=request)
+    return render(
+        request,
+        "evaluation/audits/audit.html",
+        {
+            "audit": audit,
+            "answer_rows": _answer_rows(audit),
+            "can_edit": permissions.can_edit_audit(user, audit),
+            "can_share": permissions.can_share_audit(user, audit)
+            and audit.status in {CaseAudit.Status.ASSIGNED, CaseAudit.Status.IN_PROGRESS},
+            "can_finish": permissions.can_finish_audit(user, audit)
+            and audit.status == CaseAudit.Status.REFLECTED,
+            "reflection_form": ReflectionForm(initial={"reflection": audit.reflection})
+            if permissions.can_reflect_on_audit(user, audit)
+            else None,
+            "can_moderate": permissions.can_moderate_audit(user, audit),
+            "alerts": [a for a in selectors.alerts_for(user) if a.audit_id == audit.pk],
+            "can_raise_alert": permissions.can_raise_alert(user, audit),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def audit_work(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
+    """The auditor reads the family's record for the period (written to the access trail
+    with "audit" as the reason) and the language checker's findings, and grades it."""
+    user = request.user
+    audit = selectors.audit_get(user, audit_uuid)
+    record = selectors.audit_record(user, audit, request=request)
+    sections = selectors.tool_sections()
+    initial: dict[str, object] = {}
+    if audit.grade:
+        answers = selectors.audit_answers(audit)
+        for section in sections:
+            for question in section.questions.all():
+                if question.pk in answers:
+                    initial[f"q_{question.uuid}"] = answers[question.pk].answer
+                    initial[f"n_{question.uuid}"] = answers[question.pk].note
+        initial |= {"grade": audit.grade, "rationale": audit.rationale}
+        initial["strengths"] = audit.strengths
+    form = AuditForm(request.POST or None, sections=sections, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        answers_given, notes = form.answers()
+        try:
+            services.audit_save(
+                actor=user,
+                audit=audit,
+                answers=answers_given,
+                notes=notes,
+                grade=form.cleaned_data["grade"],
+                rationale=form.cleaned_data["rationale"],
+                strengths=form.cleaned_data["strengths"],
+                language_findings=len(record.findings),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Audit saved")
+            return redirect("evaluation:audit_detail", audit_uuid=audit.uuid)
+    return render(
+        request,
+        "evaluation/audits/audit_work.html",
+        {"audit": audit, "record": record, "form": form},
+    )
+
+
+def _action(request: AuthenticatedHttpRequest, audit: CaseAudit, done: str) -> HttpResponse:
+    messages.success(request, done)
+    return redirect("evaluation:audit_detail", audit_uuid=audit.uuid)
+
+
+@require_POST
+def audit_share(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
+    audit = selectors.audit_get(request.user, audit_uuid)
+    try:
+        services.audit_share(actor=request.user, audit=audit)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("evaluation:audit_detail", audit_uuid=audit.uuid)
+    return _action(request, audit, "Draft findings shared with the practitioner")
+
+
+@require_POST
+def audit_finish(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
+    audit = selectors.audit_get(request.user, audit_uuid)
+    try:
+        services.audit_finish(actor=request.user, audit=audit)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("evaluation:audit_detail", audit_uuid=audit.uuid)
+    return _action(request, audit, "Audit finished")
+
+
+@require_POST
+def audit_reflect(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
+    """The practitioner's reflection, posted from the audit page."""
+    user = request.user
+    audit = selectors.audit_get(user, audit_uuid)
+    if not permissions.can_reflect_on_audit(user, audit):
+        raise Http404
+    form = ReflectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.audit_reflect(
+                actor=user, audit=audit, reflection=form.cleaned_data["reflection"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _action(request, audit, "Your reflection has been added")
+    return render(
+        request,
+        "evaluation/audits/audit.html",
+        {
+            "audit": audit,
+            "answer_rows": _answer_rows(audit),
+            "reflection_form": form,
+            "alerts": [],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def audit_moderate(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
+    """The moderator agrees with or changes the grade, with a reason."""
+    user = request.user
+    audit = selectors.audit_get(user, audit_uuid)
+    if not permissions.can_moderate_audit(user, audit):
+        raise Http404
+    if request.method == "GET":
+        selectors.audit_read(user, audit_uuid, request=request)
+    form = ModerationForm(request.POST or None, initial={"grade": audit.grade})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.audit_moderate(
+                actor=user,
+                audit=audit,
+                grade=form.cleaned_data["grade"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _action(request, audit, "Moderation saved")
+    return render(
+        request,
+        "evaluation/audits/moderate.html",
+        {"audit": audit, "form": form, "answer_rows": _answer_rows(audit), "grades": Grade},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def alert_raise(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
+    """Raise a safeguarding alert from an open audit."""
+    user = request.user
+    audit = selectors.audit_get(user, audit_uuid)
+    if not permissions.can_raise_alert(user, audit):
+        raise Http404
+    form = AlertForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.alert_raise(
+                actor=user,
+                audit=audit,
+                concern=form.cleaned_data["concern"],
+                submission_token=form.cleaned_data["submission_token"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _action(
+                request,
+                audit,
+                "Safeguarding alert raised: the team manager and head of service can see it now",
+            )
+    return render(request, "evaluation/audits/alert_form.html", {"audit": audit, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def alert_detail(request: AuthenticatedHttpRequest, alert_uuid: uuid.UUID) -> HttpResponse:
+    """A safeguarding alert, and its acknowledgement by the team manager or head of service."""
+    user = request.user
+    alert = selectors.alert_get(user, alert_uuid)
+    can_acknowledge = permissions.can_acknowledge_alert(user, alert)
+    form = AcknowledgeForm(request.POST or None) if can_acknowledge else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.alert_acknowledge(
+                    actor=user, alert=alert, action_taken=form.cleaned_data["action_taken"]
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Alert acknowledged")
+                return redirect("evaluation:audits_home")
+    return render(request, "evaluation/audits/alert.html", {"alert": alert, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def tool(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The audit tool: its sections and questions, which quality assurance edits."""
+    user = request.user
+    if not permissions.can_edit_tool(user):
+        raise Http404
+    sections = selectors.tool_sections(active_only=False)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.tool_question_create(
+                actor=user,
+                section=data["section"],
+                text=data["text"],
+                kind=data["kind"],
+                criterion=data.get("criterion") or "",
+                hint=data.get("hint") or "",
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Question added")
+            return redirect("evaluation:audit_tool")
+    return render(request, "evaluation/audits/tool.html", {"sections": sections, "form": form})
+
+
+@require_POST
+def tool_question_toggle(
+    request: AuthenticatedHttpRequest, question_uuid: uuid.UUID
+) -> HttpResponse:
+    question = selectors.tool_question_get(request.user, question_uuid)
+    services.tool_question_set_active(
+        actor=request.user, question=question, active=not question.is_active
+    )
+    messages.success(
+        request, "Question put back in the tool" if question.is_active else "Question taken out"
+    )
+    return redirect("evaluation:audit_tool")
+
+
+def _report(request: AuthenticatedHttpRequest) -> reports.AuditReport:
+    today = timezone.localdate()
+    try:
+        start = datetime.date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        start = today - relativedelta(months=12) + datetime.timedelta(days=1)
+    try:
+        end = datetime.date.fromisoformat(request.GET.get("to", ""))
+    except ValueError:
+        end = today
+    if end < start:
+        start, end = end, start
+    return reports.audit_report(
+        request.user, breakdown=request.GET.get("by", "theme"), start=start, end=end
+    )
+
+
+def audit_reports(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Audit grades by theme, team or service, and by quarter, as charts and tables."""
+    report = _report(request)
+    return render(
+        request,
+        "evaluation/audits/reports.html",
+        {
+            "report": report,
+            "grades": reports.GRADES,
+            "breakdowns": [(key, label) for key, (_, label) in reports.BREAKDOWNS.items()],
+            "chart": charts.stacked_bars(
+                report.rows, title=f"Final grades by {report.breakdown_label.lower()}"
+            ),
+            "trend_chart": charts.stacked_bars(report.trend, title="Final grades by quarter"),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def audit_reports_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return exports.report_csv(_report(request))
+
+
+def audit_reports_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return exports.report_xlsx(_report(request))

@@ -1,0 +1,33 @@
+"""What the case-file audits register when the app starts: their navigation entry (each
+person's audit tasks, so everyone who may be audited or alerted can find them) and links
+from the access trail to the audits a reader may open."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+
+from django.urls import reverse
+
+from restorative.core import navigation
+from restorative.core.audit import trail_link_register
+from restorative.core.scope import Actor
+
+from ..models import CaseAudit
+from . import permissions
+
+
+def audit_trail_links(reader: Actor, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Links from the access trail to the audits the reader may open (one query)."""
+    found = CaseAudit.objects.filter(permissions.audits_visible_q(reader), uuid__in=uuids)
+    return {
+        pk: reverse("evaluation:audit_detail", kwargs={"audit_uuid": pk})
+        for pk in found.values_list("uuid", flat=True)
+    }
+
+
+def register() -> None:
+    navigation.register(
+        "Case-file audits", "evaluation:audits_home", permissions.can_use_audits, 75
+    )
+    trail_link_register("caseaudit", audit_trail_links)
