@@ -5,7 +5,7 @@ Who took part and what they answered are two tables with nothing in common but t
 only the team and service needed for results). Neither has a timestamp, an IP address or a
 sequential key: both use `RandomKeyField`, so neither the keys nor (on SQLite, where the key
 is the row id) the order rows are stored in says when a row was written. See
-docs/decisions/0011-staff-wellbeing-survey.md for what this does and does not protect.
+docs/decisions/0012-staff-wellbeing-survey.md for what this does and does not protect.
 """
 
 from __future__ import annotations

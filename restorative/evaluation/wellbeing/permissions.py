@@ -1,6 +1,6 @@
 """Who may do what with the staff wellbeing survey and training evaluations. One rulebook.
 
-Decisions (docs/decisions/0011-staff-wellbeing-survey.md):
+Decisions (docs/decisions/0012-staff-wellbeing-survey.md):
 - Rounds are opened and closed by the workforce development team and quality assurance:
   practitioner wellbeing (§6.4) is the workforce team's programme and surveys are quality
   assurance's evidence (§8). The director reads the results but does not run the survey.
