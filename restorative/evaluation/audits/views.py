@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
+from ..learning import permissions as learning_permissions
 from ..models import AuditAnswer, AuditQuestion, AuditSection, CaseAudit, Compliance, Grade
 from . import charts, exports, permissions, reports, selectors, services
 from .forms import (
@@ -166,6 +167,8 @@ def audit_detail(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> Ht
             "can_moderate": permissions.can_moderate_audit(user, audit),
             "alerts": [a for a in selectors.alerts_for(user) if a.audit_id == audit.pk],
             "can_raise_alert": permissions.can_raise_alert(user, audit),
+            "can_learn": audit.status == CaseAudit.Status.FINISHED
+            and learning_permissions.can_use_learning(user),
         },
     )
 

@@ -13,8 +13,9 @@ from restorative.core import navigation
 from restorative.core.audit import trail_link_register
 from restorative.core.scope import Actor
 
+from .. import learning_sources
 from ..models import CaseAudit
-from . import permissions
+from . import permissions, selectors
 
 
 def audit_trail_links(reader: Actor, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -26,8 +27,21 @@ def audit_trail_links(reader: Actor, uuids: Collection[uuid.UUID]) -> dict[uuid.
     }
 
 
+def audit_learning_source(
+    reader: Actor, audit_uuid: uuid.UUID
+) -> learning_sources.ResolvedSource | None:
+    """An audit finding as the source of learning actions and training needs (issue 12 point
+    8): its title, page and team, or None when the reader may not see the audit."""
+    found = selectors.audit_finding_for_learning(reader, audit_uuid)
+    if found is None:
+        return None
+    title, url, team = found
+    return learning_sources.ResolvedSource(title=title, url=url, team=team)
+
+
 def register() -> None:
     navigation.register(
         "Case-file audits", "evaluation:audits_home", permissions.can_use_audits, 75
     )
     trail_link_register("caseaudit", audit_trail_links)
+    learning_sources.register("case_audit", "Case-file audit finding", audit_learning_source)

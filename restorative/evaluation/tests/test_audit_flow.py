@@ -269,3 +269,17 @@ def test_moderation_grade_outside_the_scale_is_refused(w: Any, audit: CaseAudit)
     assert "Choose a grade on the scale" in error.value.message_dict["grade"][0]
     audit.refresh_from_db()
     assert audit.moderated_at is None and audit.final_grade == "inadequate"
+
+
+def test_an_audit_finding_opens_its_learning_page_for_those_who_may_see_it(
+    w: Any, audit: CaseAudit, client: Any
+) -> None:
+    """Issue 12 point 8: an audit finding is a source of learning actions and training needs
+    (kind "case_audit"); the finding page names it for a reader of the audit, 404 otherwise."""
+    page = reverse("evaluation:learning_finding", args=["case_audit", audit.uuid])
+    client.force_login(w.quality)
+    response = client.get(page)
+    assert response.status_code == 200
+    assert "Case-file audit:" in response.content.decode()
+    client.force_login(w.pc)
+    assert client.get(page).status_code == 404
