@@ -8,13 +8,17 @@ caller's: where the file holds personal data they should hold none (decision 000
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.http import HttpResponse
 
 from .csv_safety import safe_cell
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "#")
 
 
 def attachment(content: bytes | str = b"", *, filename: str, content_type: str) -> HttpResponse:
@@ -42,3 +46,46 @@ def csv_attachment(
     for row in rows:
         writer.writerow([safe_cell(value) for value in row])
     return response
+
+
+def xlsx_attachment(
+    rows: Iterable[Sequence[object]],
+    *,
+    filename: str,
+    sheet_title: str,
+    headers: Sequence[str],
+) -> HttpResponse:
+    """`rows` under `headers` as a spreadsheet to save (openpyxl, write-only mode).
+
+    Numbers and dates keep their types; every string is written as a text cell, never a
+    formula, and one a spreadsheet would read as a formula also gets Excel's quote prefix, so
+    editing it keeps it text (security.md item 10). The value itself is kept as it is.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_cells = []
+    for title in headers:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+
+    def value(item: object) -> Any:
+        if isinstance(item, str) and item.startswith(_FORMULA_STARTS):
+            cell = WriteOnlyCell(sheet, value=item)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            return cell
+        return item
+
+    for row in rows:
+        sheet.append([value(item) for item in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return attachment(buffer.getvalue(), filename=filename, content_type=XLSX_CONTENT_TYPE)

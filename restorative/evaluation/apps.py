@@ -8,3 +8,6 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         """Each area registers its navigation and links from its own module (one call each)."""
+        from .surveys import wiring as surveys_wiring
+
+        surveys_wiring.ready()

@@ -2,6 +2,10 @@
 
 from django.urls import URLPattern, URLResolver
 
+from .surveys.urls import urlpatterns as survey_urls
+
 app_name = "evaluation"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    *survey_urls,
+]

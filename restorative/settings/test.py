@@ -23,3 +23,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"restorative-test-{os.getpid()}.sqlite3"),
     }
+
+# Tests run background tasks inline unless a test names a broker itself (the Celery worker
+# test gives CELERY_BROKER_URL to its worker): a REDIS_URL in the environment is for the cache.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")  # noqa: F405
+NOTIFY_API_KEY = ""

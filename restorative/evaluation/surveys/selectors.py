@@ -1,0 +1,330 @@
+"""Every read for feedback surveys, already scoped to the person asking.
+
+The results are computed with a fixed number of grouped queries whatever the number of
+responses (the results benchmark counts them): each figure is one `GROUP BY` on the
+response or answer table, filtered by the same scope rule as the page, export and API.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Avg, Count, QuerySet
+from django.http import Http404
+
+from restorative.people.models import Service, Team
+from restorative.practice.models import Meeting, MeetingType
+
+from ..models import Survey, SurveyAnswer, SurveyFollowUp, SurveyInvitation, SurveyResponse
+from ..models.surveys import RespondentKind, Theme
+from . import permissions
+
+EXPERIENCES = (
+    ("with", "WITH"),
+    ("to", "TO"),
+    ("for", "FOR"),
+    ("not", "NOT"),
+)
+SCORED_THEMES = [t for t in Theme if t not in (Theme.WITH_TO_FOR_NOT, Theme.OTHER)]
+
+
+def surveys_active() -> QuerySet[Survey]:
+    return Survey.objects.filter(is_active=True).order_by("name")
+
+
+def meeting_for_inviting(user: Any, meeting_uuid: uuid.UUID | str) -> Meeting:
+    """A meeting whose people `user` may invite (404 otherwise), with its participants."""
+    meeting = (
+        Meeting.objects.select_related("family__team", "family__allocated_worker", "chair")
+        .prefetch_related("participants__member", "participants__staff")
+        .filter(uuid=meeting_uuid)
+        .first()
+    )
+    if meeting is None or not permissions.can_invite_for_family(user, meeting.family):
+        raise Http404
+    return meeting
+
+
+def meeting_invitations(meeting: Meeting) -> list[SurveyInvitation]:
+    """The links already given for a meeting, with whether each was answered."""
+    return list(
+        SurveyInvitation.objects.filter(meeting=meeting)
+        .select_related("member", "staff", "version__survey", "response")
+        .order_by("created_at")
+    )
+
+
+def family_invitations(family: Any) -> list[SurveyInvitation]:
+    """Every link given to a family's members, newest first, with whether it was answered."""
+    return list(
+        SurveyInvitation.objects.filter(family=family)
+        .select_related("member", "staff", "version__survey", "response")
+        .order_by("-created_at")[:200]
+    )
+
+
+def response_get(user: Any, response_uuid: uuid.UUID | str) -> SurveyResponse:
+    """One response, if `user` may read it (404 otherwise), with its answers."""
+    response = (
+        SurveyResponse.objects.select_related("survey", "team", "family", "invitation")
+        .prefetch_related("answers__question")
+        .filter(uuid=response_uuid)
+        .first()
+    )
+    if response is None or not permissions.can_view_response(user, response):
+        raise Http404
+    return response
+
+
+def responses_list(user: Any, *, limit: int = 50) -> list[SurveyResponse]:
+    """The latest responses `user` may read."""
+    return list(
+        SurveyResponse.objects.filter(permissions.responses_visible_q(user))
+        .select_related("survey", "team", "family")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def follow_ups_due(user: Any) -> list[SurveyFollowUp]:
+    """Requests to be contacted on `user`'s list, open ones first by due date."""
+    return list(
+        SurveyFollowUp.objects.filter(permissions.follow_ups_q(user))
+        .select_related("response__survey", "response__family", "done_by")
+        .order_by("done_at", "due_on", "id")[:200]
+    )
+
+
+def follow_up_get(user: Any, follow_up_uuid: uuid.UUID | str) -> SurveyFollowUp:
+    follow_up = (
+        SurveyFollowUp.objects.select_related("response__survey", "team")
+        .filter(uuid=follow_up_uuid)
+        .first()
+    )
+    if follow_up is None or not permissions.can_act_on_follow_up(user, follow_up):
+        raise Http404
+    return follow_up
+
+
+# --- Results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultsFilter:
+    """What the results are narrowed to (all optional)."""
+
+    survey: str = ""  # a survey's code
+    team: int | None = None
+    service: int | None = None
+    meeting_type: str = ""
+    respondent_kind: str = ""
+    since: datetime.date | None = None
+
+
+@dataclass
+class Figure:
+    """One row of a table and bar of a chart: a label, a count and a score out of 100."""
+
+    label: str
+    count: int
+    score: float | None = None
+
+
+@dataclass
+class Results:
+    invited: int
+    responded: int
+    themes: list[Figure]
+    questions: list[Figure]
+    experience: list[Figure]
+    by_month: list[Figure]
+    by_team: list[Figure]
+    by_service: list[Figure]
+    by_meeting_type: list[Figure]
+    by_respondent: list[Figure]
+    filters: ResultsFilter = field(default_factory=ResultsFilter)
+
+    @property
+    def response_rate(self) -> float | None:
+        return round(100 * self.responded / self.invited, 1) if self.invited else None
+
+
+def _filtered(qs: QuerySet[Any], f: ResultsFilter, *, prefix: str = "") -> QuerySet[Any]:
+    p = prefix
+    if f.survey:
+        qs = qs.filter(**{f"{p}survey__code": f.survey})
+    if f.team:
+        qs = qs.filter(**{f"{p}team_id": f.team})
+    if f.service:
+        qs = qs.filter(**{f"{p}service_id": f.service})
+    if f.meeting_type:
+        qs = qs.filter(**{f"{p}meeting_type": f.meeting_type})
+    if f.respondent_kind:
+        qs = qs.filter(**{f"{p}respondent_kind": f.respondent_kind})
+    if f.since:
+        qs = qs.filter(**{f"{p}month__gte": f.since})
+    return qs
+
+
+def _invitations(user: Any, f: ResultsFilter) -> QuerySet[SurveyInvitation]:
+    qs = SurveyInvitation.objects.filter(permissions.results_scope_q(user))
+    if f.survey:
+        qs = qs.filter(version__survey__code=f.survey)
+    if f.team:
+        qs = qs.filter(team_id=f.team)
+    if f.service:
+        qs = qs.filter(team__service_id=f.service)
+    if f.meeting_type:
+        qs = qs.filter(meeting__meeting_type=f.meeting_type)
+    if f.respondent_kind:
+        qs = qs.filter(respondent_kind=f.respondent_kind)
+    if f.since:
+        qs = qs.filter(created_at__date__gte=f.since)
+    return qs
+
+
+def _avg_percent(kind: str, avg: float | None) -> float | None:
+    if avg is None:
+        return None
+    if kind == "scale_0_10":
+        return avg * 10
+    if kind == "faces_1_5":
+        return (avg - 1) * 25
+    if kind == "yes_no_unsure":
+        return avg * 100
+    return None
+
+
+def results(user: Any, f: ResultsFilter) -> Results:
+    """Every figure of the results page, CSV, XLSX and API, for what `user` may see."""
+    responses = _filtered(
+        SurveyResponse.objects.filter(permissions.results_scope_q(user)), f
+    )
+    answers = SurveyAnswer.objects.filter(response__in=responses.values("pk"), number__isnull=False)
+    invited = _invitations(user, f).count()
+    responded = responses.count()
+
+    # The percent of an average is the average of the percents for these linear scales, so
+    # each group is averaged in the database and converted by the kind of question here.
+    def converted(key: str) -> dict[Any, tuple[int, float | None]]:
+        rows = answers.values(key, "question__kind").annotate(avg=Avg("number"), n=Count("id"))
+        totals: dict[Any, list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for row in rows:
+            percent = _avg_percent(row["question__kind"], row["avg"])
+            if percent is None:
+                continue
+            totals[row[key]][0] += percent * row["n"]
+            totals[row[key]][1] += row["n"]
+        return {k: (int(n), round(s / n, 1) if n else None) for k, (s, n) in totals.items()}
+
+    theme_scores = converted("question__theme")
+    themes = [
+        Figure(str(t.label), *theme_scores.get(t.value, (0, None))) for t in SCORED_THEMES
+    ]
+    question_rows = (
+        answers.values("question__text", "question__kind")
+        .annotate(avg=Avg("number"), n=Count("id"))
+        .order_by("question__text")
+    )
+    questions = [
+        Figure(r["question__text"], r["n"], _round(_avg_percent(r["question__kind"], r["avg"])))
+        for r in question_rows
+        if r["question__kind"] != "choose_one"
+    ]
+    split = dict(
+        responses.exclude(experience="").values_list("experience").annotate(n=Count("id"))
+    )
+    experience = [Figure(label, int(split.get(value, 0))) for value, label in EXPERIENCES]
+
+    def counted(key: str) -> dict[Any, int]:
+        return dict(responses.values_list(key).annotate(n=Count("id")).order_by())
+
+    month_counts = counted("month")
+    month_scores = converted("response__month")
+    by_month = [
+        Figure(month.strftime("%b %Y"), month_counts[month], month_scores.get(month, (0, None))[1])
+        for month in sorted(month_counts)
+    ]
+    team_counts = counted("team")
+    team_scores = converted("response__team")
+    team_names = dict(Team.objects.filter(pk__in=list(team_counts)).values_list("pk", "name"))
+    by_team = sorted(
+        (
+            Figure(team_names.get(pk, ""), n, team_scores.get(pk, (0, None))[1])
+            for pk, n in team_counts.items()
+        ),
+        key=lambda fig: fig.label,
+    )
+    service_counts = counted("service")
+    service_scores = converted("response__service")
+    service_names = dict(
+        Service.objects.filter(pk__in=list(service_counts)).values_list("pk", "name")
+    )
+    by_service = sorted(
+        (
+            Figure(service_names.get(pk, ""), n, service_scores.get(pk, (0, None))[1])
+            for pk, n in service_counts.items()
+        ),
+        key=lambda fig: fig.label,
+    )
+    type_counts = counted("meeting_type")
+    type_scores = converted("response__meeting_type")
+    type_labels = dict(MeetingType.choices)
+    by_meeting_type = [
+        Figure(
+            str(type_labels.get(value, "Not a meeting")) if value else "Not a meeting",
+            n,
+            type_scores.get(value, (0, None))[1],
+        )
+        for value, n in sorted(type_counts.items())
+    ]
+    kind_counts = counted("respondent_kind")
+    kind_scores = converted("response__respondent_kind")
+    by_respondent = [
+        Figure(str(kind.label), kind_counts.get(kind.value, 0), kind_scores.get(kind.value, (0, None))[1])
+        for kind in RespondentKind
+    ]
+    return Results(
+        invited=invited,
+        responded=responded,
+        themes=themes,
+        questions=questions,
+        experience=experience,
+        by_month=by_month,
+        by_team=by_team,
+        by_service=by_service,
+        by_meeting_type=by_meeting_type,
+        by_respondent=by_respondent,
+        filters=f,
+    )
+
+
+def _round(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+def results_filter_options(user: Any) -> dict[str, list[tuple[Any, str]]]:
+    """The choices offered to narrow the results: only teams and services in reach."""
+    scope = permissions.results_scope_q(user)
+    team_ids = Team.objects.filter(
+        pk__in=SurveyInvitation.objects.filter(scope).values("team_id")
+    )
+    teams = list(team_ids.order_by("name").values_list("pk", "name"))
+    services = list(
+        Service.objects.filter(teams__in=team_ids).distinct().order_by("name").values_list("pk", "name")
+    )
+    return {
+        "surveys": list(surveys_active().values_list("code", "name")),
+        "teams": teams,
+        "services": services,
+        "meeting_types": list(MeetingType.choices),
+        "respondent_kinds": list(RespondentKind.choices),
+    }
+
+
+def has_any_answers(user: Any) -> bool:
+    return SurveyResponse.objects.filter(permissions.results_scope_q(user)).exists()
+
