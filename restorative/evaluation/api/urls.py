@@ -2,4 +2,15 @@
 
 from django.urls import URLPattern, URLResolver
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from restorative.core.api import routes
+
+from . import surveys
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    *routes(
+        "evaluation/",
+        "api-evaluation-",
+        surveys.FeedbackResultsViewSet,
+        ("feedback/results/", "feedback-results", {"get": "results"}),
+    ),
+]
