@@ -28,11 +28,11 @@ from ..models import SurveyInvitation, SurveySend
 NOT_CONFIGURED = "Messages are not set up: no GOV.UK Notify API key is configured"
 
 
-def feedback_link(token: str) -> str:
-    """The full address of a feedback link (it carries the token and nothing else)."""
-    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse(
-        "evaluation:feedback", kwargs={"token": token}
-    )
+def feedback_link(token: str, *, base_url: str = "") -> str:
+    """The full address of a feedback link (it carries the token and nothing else): on the
+    address the page was opened at, or PUBLIC_BASE_URL for messages sent from a worker."""
+    base = base_url or settings.PUBLIC_BASE_URL
+    return base.rstrip("/") + reverse("evaluation:feedback", kwargs={"token": token})
 
 
 def personalisation(invitation: SurveyInvitation, token: str) -> dict[str, str]:

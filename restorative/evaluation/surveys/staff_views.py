@@ -112,14 +112,17 @@ def meeting_invite(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
-                links = [
-                    {
-                        "invitation": link.invitation,
-                        "url": feedback_link(link.token),
-                        "qr": mark_safe(_qr_svg(feedback_link(link.token))),  # noqa: S308 - segno's own SVG
-                    }
-                    for link in issued
-                ]
+                base_url = request.build_absolute_uri("/")
+                links = []
+                for link in issued:
+                    address = feedback_link(link.token, base_url=base_url)
+                    links.append(
+                        {
+                            "invitation": link.invitation,
+                            "url": address,
+                            "qr": mark_safe(_qr_svg(address)),  # noqa: S308 - segno's own SVG
+                        }
+                    )
                 return render(
                     request,
                     TEMPLATES + "links.html",
