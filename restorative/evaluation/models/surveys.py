@@ -219,6 +219,12 @@ class SurveyInvitation(TimeStampedModel):
                 | (Q(member__isnull=True) & Q(staff__isnull=True) & ~Q(name="")),
                 name="survey_invitation_one_person",
             ),
+            # A partner gives one feedback per meeting, by link or through their account.
+            models.UniqueConstraint(
+                fields=["meeting", "staff"],
+                condition=Q(meeting__isnull=False, staff__isnull=False),
+                name="survey_invitation_partner_once",
+            ),
         ]
 
     def __str__(self) -> str:

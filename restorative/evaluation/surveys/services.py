@@ -195,6 +195,12 @@ def survey_invitations_create(
     for invitee in invitees:
         if sending and not invitee.send_to.strip():
             raise ValidationError({"send_to": NEEDS_ADDRESS})
+        if (
+            meeting is not None
+            and invitee.staff is not None
+            and SurveyInvitation.objects.filter(meeting=meeting, staff=invitee.staff).exists()
+        ):
+            raise ValidationError(f"{invitee.staff.display_name} has already been invited")
         version = invitee.survey.versions.get(is_current=True)
         token = token_new()
         invitation = SurveyInvitation(

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import public_views, staff_views
+from . import partner_views, public_views, staff_views
 
 urlpatterns: list[URLPattern] = [
     # The public link: the token and nothing else (no name, no family, no sequence number).
@@ -29,6 +29,17 @@ urlpatterns: list[URLPattern] = [
         "feedback/follow-ups/<uuid:follow_up_uuid>/done/",
         staff_views.follow_up_done,
         name="feedback_follow_up_done",
+    ),
+    path("feedback/partner/", partner_views.partner_home, name="feedback_partner_home"),
+    path(
+        "feedback/partner/meetings/<uuid:meeting_uuid>/contribution/",
+        partner_views.partner_contribution,
+        name="feedback_partner_contribution",
+    ),
+    path(
+        "feedback/partner/meetings/<uuid:meeting_uuid>/feedback/",
+        partner_views.partner_feedback,
+        name="feedback_partner_feedback",
     ),
     path("feedback/results/", staff_views.results, name="feedback_results"),
     path("feedback/results.csv", staff_views.results_csv, name="feedback_results_csv"),

@@ -33,6 +33,12 @@ def ready() -> None:
         permissions.can_view_follow_ups,
         61,
     )
+    navigation.register(
+        "Your meetings",
+        "evaluation:feedback_partner_home",
+        permissions.can_give_partner_feedback,
+        62,
+    )
     family_links.register(
         "Feedback from the family",
         "evaluation:feedback_family",
