@@ -82,9 +82,7 @@ def test_a_child_gives_feedback_with_faces_and_the_team_manager_reads_it(
     for group in child_page.locator("fieldset:has(.app-face)").all():
         group.get_by_label("Very happy").check()
     child_page.get_by_label("We did it together").check()
-    child_page.get_by_label("Is there anything else you want to tell us?").fill(
-        "I liked the juice"
-    )
+    child_page.get_by_label("Is there anything else you want to tell us?").fill("I liked the juice")
     screenshot(child_page, "voices-child-survey")
     child_page.get_by_role("button", name="Send my answers").click()
     child_page.wait_for_load_state()

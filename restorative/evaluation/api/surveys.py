@@ -20,7 +20,10 @@ from ..surveys import permissions, selectors
 
 
 class FigureSerializer(serializers.Serializer[Any]):
-    label = serializers.CharField(help_text="What the figure is for: a theme, month, team…")
+    # A field named like Field.label; DRF takes declared fields off the class.
+    label = serializers.CharField(  # type: ignore[assignment]
+        help_text="What the figure is for: a theme, month, team…"
+    )
     count = serializers.IntegerField(help_text="Responses (or answers, for themes and questions)")
     score = serializers.FloatField(
         allow_null=True, help_text="Mean score out of 100; null when nothing was scored"

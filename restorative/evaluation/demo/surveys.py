@@ -123,11 +123,15 @@ def _people(limit: int | None) -> Iterator[dict[str, Any]]:
     if limit is not None:
         rows = rows[: int(limit * 0.85)]
         partners = partners[: int(limit * 0.15)]
-    yield from rows.iterator(chunk_size=BATCH)
-    yield from partners.iterator(chunk_size=BATCH)
+    for row in rows.iterator(chunk_size=BATCH):
+        yield dict(row)
+    for partner in partners.iterator(chunk_size=BATCH):
+        yield dict(partner)
 
 
-def _answer(rng: random.Random, kind: str, choices: list[Any], climate: float) -> tuple[int | None, str]:
+def _answer(
+    rng: random.Random, kind: str, choices: list[Any], climate: float
+) -> tuple[int | None, str]:
     """A number or choice leaning to the team's climate (0 poor to 1 good)."""
     lean = min(max(rng.gauss(climate, 0.22), 0.0), 1.0)
     if kind == "scale_0_10":
@@ -169,7 +173,9 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
             return
         SurveyInvitation.objects.bulk_create(invitations, batch_size=BATCH)
         responses: list[SurveyResponse] = []
-        for invitation, (answers_it, contact, row, audience) in zip(invitations, plans, strict=True):
+        for invitation, (answers_it, contact, row, audience) in zip(
+            invitations, plans, strict=True
+        ):
             if not answers_it:
                 continue
             held = row["meeting__held_on"]
@@ -202,7 +208,9 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
                     if rng.random() < 0.25:
                         words = PARTNER_WORDS if audience == Audience.PARTNER else FAMILY_WORDS
                         answers.append(
-                            SurveyAnswer(response=response, question=question, text=rng.choice(words))
+                            SurveyAnswer(
+                                response=response, question=question, text=rng.choice(words)
+                            )
                         )
                     continue
                 if rng.random() < 0.05 and not question.required:
@@ -244,6 +252,7 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
         held = row["meeting__held_on"]
         if held is None:
             continue
+        audience: str
         if "staff_id" in row:
             audience = Audience.PARTNER
         else:

@@ -327,6 +327,9 @@ class SurveyAnswer(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Answer to {self.question_id}"
+
 
 class SurveyFollowUp(TimeStampedModel):
     """A respondent asked to be contacted: on the team manager's list, due in 5 working days."""

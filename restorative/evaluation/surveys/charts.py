@@ -42,9 +42,7 @@ class Chart:
 
 def bar_chart(title: str, figures: Sequence[Figure], *, by: str = "score") -> Chart:
     """Bars for each figure's score (out of 100) or count (against the largest)."""
-    values = [
-        (fig.score if by == "score" else float(fig.count)) or 0.0 for fig in figures
-    ]
+    values = [(fig.score if by == "score" else float(fig.count)) or 0.0 for fig in figures]
     top = 100.0 if by == "score" else max(values + [1.0])
     bars = []
     for index, (fig, value) in enumerate(zip(figures, values, strict=True)):

@@ -94,7 +94,11 @@ DEFAULT_SURVEYS: list[dict[str, Any]] = [
             _q("faces_1_5", "understanding", "Do you know what is going to happen next?"),
             _q("faces_1_5", "say_in_plan", "Did you get a say in the plan?"),
             _q("faces_1_5", "respect", "Were you treated in a fair and kind way?"),
-            _q("scale_0_10", "trust", "How much do you trust your worker? 0 is not at all, 10 is a lot."),
+            _q(
+                "scale_0_10",
+                "trust",
+                "How much do you trust your worker? 0 is not at all, 10 is a lot.",
+            ),
             _q(
                 "choose_one",
                 "with_to_for_not",
@@ -111,11 +115,24 @@ DEFAULT_SURVEYS: list[dict[str, Any]] = [
         "introduction": "Tell us what the meeting was like for you. "
         "You can skip any question you do not want to answer.",
         "questions": [
-            _q("scale_0_10", "listened_to", "How well did people listen to you? 0 is not at all, 10 is very well.", required=True),
+            _q(
+                "scale_0_10",
+                "listened_to",
+                "How well did people listen to you? 0 is not at all, 10 is very well.",
+                required=True,
+            ),
             _q("yes_no_unsure", "understanding", "Do you know what will happen next and why?"),
-            _q("scale_0_10", "say_in_plan", "How much of a say did you have in the plan? 0 is none, 10 is a lot."),
+            _q(
+                "scale_0_10",
+                "say_in_plan",
+                "How much of a say did you have in the plan? 0 is none, 10 is a lot.",
+            ),
             _q("yes_no_unsure", "respect", "Were you treated with respect?"),
-            _q("scale_0_10", "trust", "How much do you trust your worker? 0 is not at all, 10 is a lot."),
+            _q(
+                "scale_0_10",
+                "trust",
+                "How much do you trust your worker? 0 is not at all, 10 is a lot.",
+            ),
             _q(
                 "choose_one",
                 "with_to_for_not",
@@ -132,11 +149,30 @@ DEFAULT_SURVEYS: list[dict[str, Any]] = [
         "introduction": "We would like to know how the meeting went for you, so we can get "
         "better at working with families. It takes about three minutes.",
         "questions": [
-            _q("scale_0_10", "listened_to", "How well were you listened to? 0 is not at all, 10 is completely.", required=True),
-            _q("scale_0_10", "understanding", "How well do you understand what is happening and why? 0 is not at all, 10 is completely."),
-            _q("scale_0_10", "say_in_plan", "How much of a say did you have in the plan? 0 is none, 10 is a lot."),
+            _q(
+                "scale_0_10",
+                "listened_to",
+                "How well were you listened to? 0 is not at all, 10 is completely.",
+                required=True,
+            ),
+            _q(
+                "scale_0_10",
+                "understanding",
+                "How well do you understand what is happening and why? "
+                "0 is not at all, 10 is completely.",
+            ),
+            _q(
+                "scale_0_10",
+                "say_in_plan",
+                "How much of a say did you have in the plan? 0 is none, 10 is a lot.",
+            ),
             _q("yes_no_unsure", "respect", "Were you treated with respect?"),
-            _q("scale_0_10", "trust", "How much do you trust your worker to do what they say? 0 is not at all, 10 is completely."),
+            _q(
+                "scale_0_10",
+                "trust",
+                "How much do you trust your worker to do what they say? "
+                "0 is not at all, 10 is completely.",
+            ),
             _q(
                 "choose_one",
                 "with_to_for_not",
@@ -153,11 +189,30 @@ DEFAULT_SURVEYS: list[dict[str, Any]] = [
         "introduction": "Your view of the meeting helps us work better together with families "
         "and with your agency.",
         "questions": [
-            _q("scale_0_10", "listened_to", "How well was your agency's view heard? 0 is not at all, 10 is fully.", required=True),
-            _q("scale_0_10", "understanding", "How clear is the plan and your part in it? 0 is not at all, 10 is completely."),
-            _q("scale_0_10", "say_in_plan", "How well was the family involved in making the plan? 0 is not at all, 10 is fully."),
+            _q(
+                "scale_0_10",
+                "listened_to",
+                "How well was your agency's view heard? 0 is not at all, 10 is fully.",
+                required=True,
+            ),
+            _q(
+                "scale_0_10",
+                "understanding",
+                "How clear is the plan and your part in it? 0 is not at all, 10 is completely.",
+            ),
+            _q(
+                "scale_0_10",
+                "say_in_plan",
+                "How well was the family involved in making the plan? "
+                "0 is not at all, 10 is fully.",
+            ),
             _q("yes_no_unsure", "respect", "Was the family treated with respect?"),
-            _q("scale_0_10", "trust", "How confident are you in the lead worker's follow-through? 0 is not at all, 10 is fully."),
+            _q(
+                "scale_0_10",
+                "trust",
+                "How confident are you in the lead worker's follow-through? "
+                "0 is not at all, 10 is fully.",
+            ),
             _q(
                 "choose_one",
                 "with_to_for_not",

@@ -47,7 +47,10 @@ class FeedbackForm(forms.Form):
                 )
             elif question.kind == "yes_no_unsure":
                 field = forms.ChoiceField(
-                    label=question.text, required=False, choices=YES_NO_UNSURE, widget=forms.RadioSelect
+                    label=question.text,
+                    required=False,
+                    choices=YES_NO_UNSURE,
+                    widget=forms.RadioSelect,
                 )
             else:
                 field = forms.ChoiceField(
@@ -133,7 +136,7 @@ class InviteForm(forms.Form):
         by_audience = {s.audience: s for s in surveys}
         self.rows: list[dict[str, Any]] = []
         for participant in meeting.participants.all():
-            if participant.staff_id and participant.staff.role != Staff.Role.PARTNER:
+            if participant.staff is not None and participant.staff.role != Staff.Role.PARTNER:
                 continue  # our own staff give feedback as staff, not here
             pid = participant.pk
             self.fields[f"invite_{pid}"] = forms.BooleanField(
@@ -195,11 +198,19 @@ class ResultsFilterForm(forms.Form):
     meeting_type = forms.ChoiceField(label="Meeting type", required=False)
     respondent_kind = forms.ChoiceField(label="Who answered", required=False)
 
-    def __init__(self, *args: Any, options: dict[str, list[tuple[Any, str]]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, options: dict[str, list[tuple[Any, str]]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        everyone = [("", "All")]
-        self.fields["survey"].choices = everyone + options["surveys"]
-        self.fields["service"].choices = everyone + [(str(k), v) for k, v in options["services"]]
-        self.fields["team"].choices = everyone + [(str(k), v) for k, v in options["teams"]]
-        self.fields["meeting_type"].choices = everyone + options["meeting_types"]
-        self.fields["respondent_kind"].choices = everyone + options["respondent_kinds"]
+        everyone: list[tuple[Any, str]] = [("", "All")]
+        choices = {
+            "survey": everyone + options["surveys"],
+            "service": everyone + [(str(k), v) for k, v in options["services"]],
+            "team": everyone + [(str(k), v) for k, v in options["teams"]],
+            "meeting_type": everyone + options["meeting_types"],
+            "respondent_kind": everyone + options["respondent_kinds"],
+        }
+        for name, offered in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = offered

@@ -54,7 +54,9 @@ def partner_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def partner_contribution(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
+def partner_contribution(
+    request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID
+) -> HttpResponse:
     meeting = partners.partner_meeting_get(request.user, meeting_uuid)
     if not partners.can_contribute(request.user, meeting):
         raise Http404

@@ -37,7 +37,9 @@ CONTRIBUTION_LIMIT = 10_000
 def _participant(user: Any, meeting: Meeting) -> MeetingParticipant | None:
     if not (is_active_user(user) and user.role == Staff.Role.PARTNER):
         return None
-    return MeetingParticipant.objects.filter(meeting=meeting, staff_id=user.pk, invited=True).first()
+    return MeetingParticipant.objects.filter(
+        meeting=meeting, staff_id=user.pk, invited=True
+    ).first()
 
 
 def can_contribute(user: Any, meeting: Meeting) -> bool:

@@ -3,9 +3,11 @@
 No sign-in, but CSRF-protected (Django's cookie-based check works for anonymous visitors) and
 rate-limited per address (`core.throttle`). Unknown, closed and used links each get a kind
 page, never an error: unknown answers 404 and closed 410, while a used link answers 200, since
-it did what it was for (and a browser shows no error for it). The token is only in the path; the pages tell the browser not to pass
-it to any other site (`Referrer-Policy: same-origin`; not `no-referrer`, with which browsers
-send `Origin: null` on the form's own POST and Django's CSRF check refuses it).
+it did what it was for (and a browser shows no error for it).
+
+The token is only in the path; the pages tell the browser not to pass it to any other
+site (`Referrer-Policy: same-origin`; not `no-referrer`, with which browsers send
+`Origin: null` on the form's own POST and Django's CSRF check refuses it).
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from .forms import FeedbackForm
 TEMPLATES = "evaluation/surveys/public/"
 
 
-def _page(request: HttpRequest, name: str, context: dict[str, object], status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest, name: str, context: dict[str, object], status: int = 200
+) -> HttpResponse:
     response = render(request, TEMPLATES + name, context, status=status)
     response["Referrer-Policy"] = "same-origin"
     return response
@@ -76,7 +80,9 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
                 now=now,
             )
         except ValidationError as error:
-            codes = {e.code for e in error.error_list} if not hasattr(error, "error_dict") else set()
+            codes = (
+                {e.code for e in error.error_list} if not hasattr(error, "error_dict") else set()
+            )
             if "used" in codes:
                 return _page(request, "used.html", {"invitation": invitation})
             if "expired" in codes:

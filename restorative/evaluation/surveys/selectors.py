@@ -200,9 +200,7 @@ def _avg_percent(kind: str, avg: float | None) -> float | None:
 
 def results(user: Any, f: ResultsFilter) -> Results:
     """Every figure of the results page, CSV, XLSX and API, for what `user` may see."""
-    responses = _filtered(
-        SurveyResponse.objects.filter(permissions.results_scope_q(user)), f
-    )
+    responses = _filtered(SurveyResponse.objects.filter(permissions.results_scope_q(user)), f)
     answers = SurveyAnswer.objects.filter(response__in=responses.values("pk"), number__isnull=False)
     invited = _invitations(user, f).count()
     responded = responses.count()
@@ -221,9 +219,7 @@ def results(user: Any, f: ResultsFilter) -> Results:
         return {k: (int(n), round(s / n, 1) if n else None) for k, (s, n) in totals.items()}
 
     theme_scores = converted("question__theme")
-    themes = [
-        Figure(str(t.label), *theme_scores.get(t.value, (0, None))) for t in SCORED_THEMES
-    ]
+    themes = [Figure(str(t.label), *theme_scores.get(t.value, (0, None))) for t in SCORED_THEMES]
     question_rows = (
         answers.values("question__text", "question__kind")
         .annotate(avg=Avg("number"), n=Count("id"))
@@ -234,9 +230,7 @@ def results(user: Any, f: ResultsFilter) -> Results:
         for r in question_rows
         if r["question__kind"] != "choose_one"
     ]
-    split = dict(
-        responses.exclude(experience="").values_list("experience").annotate(n=Count("id"))
-    )
+    split = dict(responses.exclude(experience="").values_list("experience").annotate(n=Count("id")))
     experience = [Figure(label, int(split.get(value, 0))) for value, label in EXPERIENCES]
 
     def counted(key: str) -> dict[Any, int]:
@@ -284,7 +278,11 @@ def results(user: Any, f: ResultsFilter) -> Results:
     kind_counts = counted("respondent_kind")
     kind_scores = converted("response__respondent_kind")
     by_respondent = [
-        Figure(str(kind.label), kind_counts.get(kind.value, 0), kind_scores.get(kind.value, (0, None))[1])
+        Figure(
+            str(kind.label),
+            kind_counts.get(kind.value, 0),
+            kind_scores.get(kind.value, (0, None))[1],
+        )
         for kind in RespondentKind
     ]
     return Results(
@@ -309,12 +307,13 @@ def _round(value: float | None) -> float | None:
 def results_filter_options(user: Any) -> dict[str, list[tuple[Any, str]]]:
     """The choices offered to narrow the results: only teams and services in reach."""
     scope = permissions.results_scope_q(user)
-    team_ids = Team.objects.filter(
-        pk__in=SurveyInvitation.objects.filter(scope).values("team_id")
-    )
+    team_ids = Team.objects.filter(pk__in=SurveyInvitation.objects.filter(scope).values("team_id"))
     teams = list(team_ids.order_by("name").values_list("pk", "name"))
     services = list(
-        Service.objects.filter(teams__in=team_ids).distinct().order_by("name").values_list("pk", "name")
+        Service.objects.filter(teams__in=team_ids)
+        .distinct()
+        .order_by("name")
+        .values_list("pk", "name")
     )
     return {
         "surveys": list(surveys_active().values_list("code", "name")),
@@ -327,4 +326,3 @@ def results_filter_options(user: Any) -> dict[str, list[tuple[Any, str]]]:
 
 def has_any_answers(user: Any) -> bool:
     return SurveyResponse.objects.filter(permissions.results_scope_q(user)).exists()
-

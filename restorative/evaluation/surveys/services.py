@@ -151,7 +151,9 @@ class IssuedLink:
 
 
 def _about(
-    meeting: Meeting | None, plan_review: PlanReview | None, conversation: RestorativeConversation | None
+    meeting: Meeting | None,
+    plan_review: PlanReview | None,
+    conversation: RestorativeConversation | None,
 ) -> tuple[Family | None, Staff | None]:
     if meeting is not None:
         return meeting.family, meeting.chair
@@ -298,7 +300,10 @@ def survey_response_submit(
         key = f"q{question.pk}"
         try:
             answer = clean_answer(
-                question.kind, answers.get(key), choices=question.choices, required=question.required
+                question.kind,
+                answers.get(key),
+                choices=question.choices,
+                required=question.required,
             )
         except AnswerError as error:
             errors[key] = str(error)
@@ -356,7 +361,9 @@ def survey_response_submit(
 
 
 @transaction.atomic
-def survey_follow_up_complete(*, actor: Staff, follow_up: SurveyFollowUp, note: str) -> SurveyFollowUp:
+def survey_follow_up_complete(
+    *, actor: Staff, follow_up: SurveyFollowUp, note: str
+) -> SurveyFollowUp:
     """Record that the person who asked to be contacted was contacted, and what was done."""
     if not permissions.can_act_on_follow_up(actor, follow_up):
         raise ValidationError("You cannot record this follow-up")

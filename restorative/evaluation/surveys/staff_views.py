@@ -56,9 +56,9 @@ def family_feedback(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -
         subject=family,
     )
     meetings = list(
-        Meeting.objects.filter(family=family).exclude(status="cancelled").order_by(
-            "-held_on", "-scheduled_at"
-        )[:30]
+        Meeting.objects.filter(family=family)
+        .exclude(status="cancelled")
+        .order_by("-held_on", "-scheduled_at")[:30]
     )
     invitations = selectors.family_invitations(family)
     by_meeting: dict[int, list[Any]] = {}
@@ -97,7 +97,9 @@ def meeting_invite(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
                     survey=surveys[code],
                     member=participant.member if participant.member_id else None,
                     staff=participant.staff if participant.staff_id else None,
-                    name=participant.name if not (participant.member_id or participant.staff_id) else "",
+                    name=participant.name
+                    if not (participant.member_id or participant.staff_id)
+                    else "",
                     send_to=send_to,
                 )
             )
@@ -201,7 +203,9 @@ def follow_up_done(request: AuthenticatedHttpRequest, follow_up_uuid: uuid.UUID)
     )
 
 
-def _results_filter(request: AuthenticatedHttpRequest) -> tuple[ResultsFilterForm, selectors.ResultsFilter]:
+def _results_filter(
+    request: AuthenticatedHttpRequest,
+) -> tuple[ResultsFilterForm, selectors.ResultsFilter]:
     if not permissions.can_view_results(request.user):
         raise Http404
     form = ResultsFilterForm(
@@ -257,4 +261,3 @@ def results_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     return xlsx_attachment(
         results_rows(data), filename=_filename("xlsx"), sheet_title="Feedback", headers=HEADERS
     )
-

@@ -53,12 +53,19 @@ def voices(world: Any) -> SimpleNamespace:
     )
     surveys = {s.code: s for s in Survey.objects.all()}
     return SimpleNamespace(
-        world=world, family=family, child=child, mother=mother, chair=chair, meeting=meeting,
+        world=world,
+        family=family,
+        child=child,
+        mother=mother,
+        chair=chair,
+        meeting=meeting,
         surveys=surveys,
     )
 
 
-def invite(v: SimpleNamespace, *, code: str = "child-under-8", person: str = "child", **kw: Any) -> services.IssuedLink:
+def invite(
+    v: SimpleNamespace, *, code: str = "child-under-8", person: str = "child", **kw: Any
+) -> services.IssuedLink:
     """One link, as the allocated practitioner."""
     invitee = services.Invitee(
         survey=v.surveys[code],

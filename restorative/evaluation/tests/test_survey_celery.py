@@ -22,8 +22,9 @@ from django.db import connection
 from restorative.celery import app as celery_app
 from restorative.evaluation.models import SurveyInvitation
 
+from . import survey_fixtures
 from .fake_notify import API_KEY, fake_notify_server
-from .survey_fixtures import invite, voices  # noqa: F401
+from .survey_fixtures import invite
 
 REDIS_DB = 14
 BROKER = f"redis://127.0.0.1:6379/{REDIS_DB}"
@@ -37,6 +38,8 @@ def _redis_up() -> bool:
     except OSError:
         return False
 
+
+voices = survey_fixtures.voices  # the fixture, shared by the survey tests
 
 pytestmark = [
     pytest.mark.redis,
@@ -71,9 +74,22 @@ def test_a_real_worker_sends_an_invitation_through_redis(
             "NOTIFY_TEMPLATE_FEEDBACK_EMAIL": TEMPLATE,
         }
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "restorative", "worker", "--pool=solo",
-             "--concurrency=1", "--loglevel=WARNING", "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "-Q", "restorative"],
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "restorative",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "--loglevel=WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-Q",
+                "restorative",
+            ],
             cwd=Path(__file__).resolve().parents[3],
             env=env,
             stdout=subprocess.PIPE,
@@ -85,7 +101,10 @@ def test_a_real_worker_sends_an_invitation_through_redis(
         celery_app.conf.broker_url = BROKER
         try:
             link = invite(
-                voices, code="parent-carer", person="mother", channel="email",
+                voices,
+                code="parent-carer",
+                person="mother",
+                channel="email",
                 send_to="grace@example.com",
             )
             deadline = time.monotonic() + 90

@@ -14,7 +14,10 @@ from restorative.evaluation.surveys.answers import AnswerError, clean_answer, sc
 from restorative.evaluation.surveys.defaults import DEFAULT_SURVEYS
 from restorative.practice.readability import reading_age
 
-from .survey_fixtures import answers_for, invite, voices  # noqa: F401
+from . import survey_fixtures
+from .survey_fixtures import answers_for, invite
+
+voices = survey_fixtures.voices  # the fixture, shared by the survey tests
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +25,11 @@ pytestmark = pytest.mark.django_db
 def test_the_defaults_are_installed_once(voices: Any) -> None:
     assert services.survey_defaults_install() == 0
     assert set(Survey.objects.values_list("code", flat=True)) == {
-        "child-under-8", "child-8-12", "child-13-plus", "parent-carer", "partner-meeting"
+        "child-under-8",
+        "child-8-12",
+        "child-13-plus",
+        "parent-carer",
+        "partner-meeting",
     }
 
 
@@ -32,7 +39,9 @@ def test_every_default_asks_about_every_theme(spec: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(
-    "spec", [s for s in DEFAULT_SURVEYS if s["audience"] in CHILD_AUDIENCES], ids=lambda s: s["code"]
+    "spec",
+    [s for s in DEFAULT_SURVEYS if s["audience"] in CHILD_AUDIENCES],
+    ids=lambda s: s["code"],
 )
 def test_the_childrens_surveys_have_a_reading_age_of_9_or_below(spec: dict[str, Any]) -> None:
     texts = [spec["introduction"]]
@@ -61,7 +70,9 @@ def test_a_survey_with_no_questions_is_refused_and_saves_nothing(voices: Any) ->
 
 def test_changing_a_survey_that_was_sent_makes_a_new_version(voices: Any) -> None:
     link = invite(voices, code="parent-carer", person="mother")
-    answered = services.survey_response_submit(invitation=link.invitation, answers=answers_for(link))
+    answered = services.survey_response_submit(
+        invitation=link.invitation, answers=answers_for(link)
+    )
     survey = voices.surveys["parent-carer"]
     new = services.survey_version_publish(
         survey=survey,
@@ -86,7 +97,12 @@ def test_changing_a_survey_that_was_sent_makes_a_new_version(voices: Any) -> Non
 
 @pytest.mark.parametrize(
     ("kind", "raw", "number"),
-    [("scale_0_10", "0", 0), ("scale_0_10", "10", 10), ("faces_1_5", "1", 1), ("faces_1_5", "5", 5)],
+    [
+        ("scale_0_10", "0", 0),
+        ("scale_0_10", "10", 10),
+        ("faces_1_5", "1", 1),
+        ("faces_1_5", "5", 5),
+    ],
 )
 def test_scale_edges_are_accepted(kind: str, raw: str, number: int) -> None:
     assert clean_answer(kind, raw).number == number

@@ -15,8 +15,11 @@ from restorative.evaluation.models import SurveyInvitation, SurveySend
 from restorative.evaluation.surveys import tasks
 from restorative.evaluation.surveys.tokens import token_hash
 
+from . import survey_fixtures
 from .fake_notify import API_KEY, FakeNotify, fake_notify_server
-from .survey_fixtures import invite, voices  # noqa: F401
+from .survey_fixtures import invite
+
+voices = survey_fixtures.voices  # the fixture, shared by the survey tests
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +44,13 @@ def test_an_emailed_link_goes_through_notify_with_its_template_and_personalisati
     voices: Any, notify: FakeNotify, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        link = invite(voices, code="parent-carer", person="mother", channel="email", send_to="grace@example.com")
+        link = invite(
+            voices,
+            code="parent-carer",
+            person="mother",
+            channel="email",
+            send_to="grace@example.com",
+        )
     assert len(notify.requests) == 1
     sent = notify.requests[0]
     assert sent["path"] == "/v2/notifications/email"
@@ -65,7 +74,9 @@ def test_a_retried_task_sends_once(
     voices: Any, notify: FakeNotify, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        link = invite(voices, code="parent-carer", person="mother", channel="email", send_to="g@example.com")
+        link = invite(
+            voices, code="parent-carer", person="mother", channel="email", send_to="g@example.com"
+        )
     # Celery redelivers the same message (acks-late after a worker died): same arguments.
     tasks.send_invitation.apply(args=(link.invitation.pk, "invitation", link.token), throw=True)
     tasks.send_invitation.apply(args=(link.invitation.pk, "invitation", link.token), throw=True)
@@ -88,7 +99,9 @@ def test_a_failure_shows_the_sender_notifys_reason(
 ) -> None:
     notify.fail_with = (400, "Can't send to this recipient using a team-only API key")
     with django_capture_on_commit_callbacks(execute=True):
-        invite(voices, code="parent-carer", person="mother", channel="email", send_to="g@example.com")
+        invite(
+            voices, code="parent-carer", person="mother", channel="email", send_to="g@example.com"
+        )
     invitation = SurveyInvitation.objects.get()
     assert invitation.send_status == "failed"
     client.force_login(voices.world.allocated)
@@ -104,7 +117,9 @@ def test_a_failure_shows_the_sender_notifys_reason(
     assert invitation.send_status == "sent" and len(notify.requests) == 2
 
 
-def test_sending_needs_an_address_and_saves_nothing_without_one(voices: Any, client: Client) -> None:
+def test_sending_needs_an_address_and_saves_nothing_without_one(
+    voices: Any, client: Client
+) -> None:
     client.force_login(voices.world.allocated)
     pid = voices.meeting.participants.get(member=voices.mother).pk
     response = client.post(
@@ -120,7 +135,9 @@ def test_one_reminder_before_the_link_closes_with_a_link_of_its_own(
     voices: Any, notify: FakeNotify, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        invite(voices, code="parent-carer", person="mother", channel="email", send_to="g@example.com")
+        invite(
+            voices, code="parent-carer", person="mother", channel="email", send_to="g@example.com"
+        )
     soon = (timezone.now() + datetime.timedelta(days=26)).isoformat()
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.send_reminders.apply(args=(soon,)).get() == 1

@@ -15,7 +15,9 @@ from restorative.people.models import Staff
 from restorative.people.tests.factories import PartnerAgencyFactory, StaffFactory
 from restorative.practice.models import Meeting, MeetingParticipant, MeetingType
 
-from .survey_fixtures import voices  # noqa: F401
+from . import survey_fixtures
+
+voices = survey_fixtures.voices  # the fixture, shared by the survey tests
 
 pytestmark = pytest.mark.django_db
 
@@ -29,19 +31,25 @@ def upcoming(voices: Any) -> Meeting:
         scheduled_at=timezone.now() + datetime.timedelta(days=7),
         created_by=voices.world.allocated,
     )
-    MeetingParticipant.objects.create(meeting=meeting, kind="professional", staff=voices.world.partner)
+    MeetingParticipant.objects.create(
+        meeting=meeting, kind="professional", staff=voices.world.partner
+    )
     return meeting
 
 
 def contribution_url(meeting: Meeting) -> str:
-    return reverse("evaluation:feedback_partner_contribution", kwargs={"meeting_uuid": meeting.uuid})
+    return reverse(
+        "evaluation:feedback_partner_contribution", kwargs={"meeting_uuid": meeting.uuid}
+    )
 
 
 def feedback_url(meeting: Meeting) -> str:
     return reverse("evaluation:feedback_partner_feedback", kwargs={"meeting_uuid": meeting.uuid})
 
 
-def test_the_partner_sees_their_meetings_and_what_they_can_do(voices: Any, upcoming: Meeting, client: Client) -> None:
+def test_the_partner_sees_their_meetings_and_what_they_can_do(
+    voices: Any, upcoming: Meeting, client: Client
+) -> None:
     client.force_login(voices.world.partner)
     page = client.get(reverse("evaluation:feedback_partner_home")).content.decode()
     assert "Give your written contribution" in page and "Give feedback" in page
@@ -100,9 +108,10 @@ def test_a_partner_not_invited_sees_nothing(voices: Any, upcoming: Meeting, clie
         partner_agency=PartnerAgencyFactory(name="Hilltop Health"),
     )
     client.force_login(stranger)
-    assert "not invited to any meetings" in client.get(
-        reverse("evaluation:feedback_partner_home")
-    ).content.decode()
+    assert (
+        "not invited to any meetings"
+        in client.get(reverse("evaluation:feedback_partner_home")).content.decode()
+    )
     assert client.get(contribution_url(upcoming)).status_code == 404
     assert client.get(feedback_url(voices.meeting)).status_code == 404
 

@@ -16,7 +16,10 @@ from openpyxl import load_workbook
 
 from restorative.evaluation.surveys import selectors, services
 
-from .survey_fixtures import answers_for, invite, voices  # noqa: F401
+from . import survey_fixtures
+from .survey_fixtures import answers_for, invite
+
+voices = survey_fixtures.voices  # the fixture, shared by the survey tests
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +46,10 @@ def test_the_figures(figures: Any) -> None:
     themes = {fig.label: fig.score for fig in data.themes}
     assert themes["Being listened to"] == 100.0
     assert {fig.label: fig.count for fig in data.experience} == {
-        "WITH": 2, "TO": 0, "FOR": 0, "NOT": 0
+        "WITH": 2,
+        "TO": 0,
+        "FOR": 0,
+        "NOT": 0,
     }
     assert [fig.count for fig in data.by_month] == [2]
     assert [(fig.label, fig.count) for fig in data.by_team] == [("North Safeguarding", 2)]
@@ -60,15 +66,25 @@ def test_a_low_answer_lowers_the_theme(voices: Any) -> None:
 
 
 @pytest.mark.parametrize("who", ["manager", "head", "director", "quality"])
-def test_those_with_reach_see_the_figures_everywhere(figures: Any, client: Client, who: str) -> None:
+def test_those_with_reach_see_the_figures_everywhere(
+    figures: Any, client: Client, who: str
+) -> None:
     client.force_login(getattr(figures.world, who))
     page = client.get(PAGE)
     assert page.status_code == 200
     html = page.content.decode()
     assert "66.7%" in html and "<svg" in html and "North Safeguarding" in html
-    rows = list(csv.reader(io.StringIO(client.get(reverse("evaluation:feedback_results_csv")).content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("evaluation:feedback_results_csv")).content.decode("utf-8-sig")
+            )
+        )
+    )
     assert ["Response rate", "Answered", "2", "66.7"] in rows
-    book = load_workbook(io.BytesIO(client.get(reverse("evaluation:feedback_results_xlsx")).content))
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("evaluation:feedback_results_xlsx")).content)
+    )
     values = [tuple(r) for r in book.active.iter_rows(values_only=True)]
     assert ("Response rate", "Answered", 2, 66.7) in values
     body = client.get(API).json()
@@ -113,7 +129,9 @@ def test_the_api_is_in_the_openapi_schema(client: Client, world: Any) -> None:
     assert "/api/evaluation/feedback/results/" in schema
 
 
-def test_the_page_makes_the_same_number_of_queries_whatever_the_data(voices: Any, client: Client) -> None:
+def test_the_page_makes_the_same_number_of_queries_whatever_the_data(
+    voices: Any, client: Client
+) -> None:
     client.force_login(voices.world.quality)
     answered(voices, "4")
     with CaptureQueriesContext(connection) as few:

@@ -17,7 +17,10 @@ from restorative.evaluation.surveys import services
 from restorative.people.models import Staff
 from restorative.people.tests.factories import StaffFactory
 
-from .survey_fixtures import answers_for, invite, voices  # noqa: F401
+from . import survey_fixtures
+from .survey_fixtures import answers_for, invite
+
+voices = survey_fixtures.voices  # the fixture, shared by the survey tests
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +65,9 @@ def test_a_familys_answers_are_read_by_the_team_manager_and_quality(
     assert (str(response.uuid) in listed) == (expected == 200)
 
 
-def test_the_practitioner_reads_them_only_when_the_person_agreed(voices: Any, client: Client) -> None:
+def test_the_practitioner_reads_them_only_when_the_person_agreed(
+    voices: Any, client: Client
+) -> None:
     response = respond(voices, share=True)
     assert status(client, voices.world.allocated, response) == 200
     assert status(client, voices.world.same_team, response) == 404
