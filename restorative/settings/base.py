@@ -141,6 +141,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_DEFAULT_QUEUE = "restorative"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (`celery -A restorative beat`), or `manage.py feedback_housekeeping` from cron.
+CELERY_BEAT_SCHEDULE = {
+    "feedback-reminders": {"task": "evaluation.surveys.send_reminders", "schedule": 3600.0},
+    "feedback-close-expired": {"task": "evaluation.surveys.close_expired", "schedule": 3600.0},
+}
 
 # Messages through GOV.UK Notify: sent only when an API key is configured. The templates are
 # the organisation's own in Notify; each takes the personalisation named in

@@ -159,3 +159,15 @@ def test_closing_the_round_closes_links_past_their_date(voices: Any) -> None:
     assert tasks.close_expired.apply(args=(later,)).get() == 1
     assert tasks.close_expired.apply(args=(later,)).get() == 0
     assert SurveyInvitation.objects.get().closed_at is not None
+
+
+def test_housekeeping_command_reminds_and_closes(voices: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    invite(voices)
+    SurveyInvitation.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    out = StringIO()
+    call_command("feedback_housekeeping", stdout=out)
+    assert "Links closed: 1." in out.getvalue()
