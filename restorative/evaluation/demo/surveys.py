@@ -32,9 +32,12 @@ from ..models import (
     SurveyFollowUp,
     SurveyInvitation,
     SurveyResponse,
+    SurveyResultMonth,
+    SurveyResultQuestion,
     SurveySend,
 )
 from ..models.surveys import Audience, RespondentKind
+from ..surveys.rollup import survey_results_rebuild
 from ..surveys.services import survey_defaults_install
 from ..surveys.tokens import token_hash
 
@@ -277,6 +280,7 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
                 chair_id=row["meeting__chair_id"],
                 channel=rng.choice(["screen", "print", "email", "sms"]),
                 send_status="sent" if rng.random() < 0.5 else "",
+                month=held.replace(day=1),
                 expires_at=expires,
                 closed_at=expires if expires < now and not answers_it else None,
                 created_by_id=row["meeting__created_by_id"],
@@ -288,12 +292,15 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
         if scale == "large" and counts["feedback responses"] >= LARGE_RESPONSES:
             break
     flush()
+    survey_results_rebuild()
     counts["feedback follow-ups"] = follow_ups
     return counts
 
 
 def reset() -> None:
     """Every invitation and answer; the surveys stay (they are the product's defaults)."""
+    SurveyResultQuestion.objects.all().delete()
+    SurveyResultMonth.objects.all().delete()
     SurveyFollowUp.objects.all().delete()
     SurveyAnswer.objects.all().delete()
     SurveyResponse.objects.all().delete()

@@ -7,6 +7,8 @@ from .surveys import (  # noqa: F401  (feedback from families and partners)
     SurveyInvitation,
     SurveyQuestion,
     SurveyResponse,
+    SurveyResultMonth,
+    SurveyResultQuestion,
     SurveySend,
     SurveyVersion,
 )

@@ -193,6 +193,7 @@ class SurveyInvitation(TimeStampedModel):
         max_length=10, choices=SendStatus.choices, blank=True, default=SendStatus.NOT_SENT
     )
     send_error = models.CharField(max_length=500, blank=True)
+    month = models.DateField(help_text="The first day of the month it was given (for results).")
     expires_at = models.DateTimeField()
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -348,3 +349,64 @@ class SurveyFollowUp(TimeStampedModel):
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["team", "due_on"], name="survey_follow_up_due_idx")]
+
+
+class SurveyResultMonth(models.Model):
+    """The results rolled up by month and by every way they are read (team, service, meeting
+    type, who answered), kept up to date as invitations are made and answers arrive.
+
+    Why: the results page, downloads and API must answer within the page budget with 200,000
+    responses and more (DESIGN.md "Reports ... from stored monthly snapshots"). Summing these
+    rows grows with months, teams and meeting types, never with the number of responses.
+    `survey_results_rebuild` recomputes them from the responses (demo data, repairs).
+    """
+
+    month = models.DateField()
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    meeting_type = models.CharField(max_length=40, blank=True)
+    respondent_kind = models.CharField(max_length=20, choices=RespondentKind.choices)
+    invited = models.PositiveIntegerField(default=0)
+    responses = models.PositiveIntegerField(default=0)
+    with_count = models.PositiveIntegerField(default=0)
+    to_count = models.PositiveIntegerField(default=0)
+    for_count = models.PositiveIntegerField(default=0)
+    not_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "survey", "team", "meeting_type", "respondent_kind"],
+                name="survey_result_month_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} {self.team_id} {self.month}"
+
+
+class SurveyResultQuestion(models.Model):
+    """Answers to one question rolled up like `SurveyResultMonth`: how many, and the sum of
+    their scores out of 100 (a mean is the sum over the count, for any grouping)."""
+
+    month = models.DateField()
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    meeting_type = models.CharField(max_length=40, blank=True)
+    respondent_kind = models.CharField(max_length=20, choices=RespondentKind.choices)
+    question = models.ForeignKey(SurveyQuestion, on_delete=models.CASCADE, related_name="+")
+    answers = models.PositiveIntegerField(default=0)
+    score_sum = models.FloatField(default=0.0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "survey", "team", "meeting_type", "respondent_kind", "question"],
+                name="survey_result_question_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} {self.team_id} {self.month}"

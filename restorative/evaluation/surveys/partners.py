@@ -27,6 +27,7 @@ from restorative.practice.models import Meeting, MeetingParticipant
 
 from ..models import Survey, SurveyInvitation
 from ..models.surveys import Audience, RespondentKind
+from . import rollup
 from .tokens import token_hash, token_new
 
 CONTRIBUTION_CLOSED = "The meeting has happened: its record is now the minutes"
@@ -122,11 +123,13 @@ def partner_feedback_invitation(
         practitioner=family.allocated_worker,
         chair=meeting.chair,
         channel=SurveyInvitation.Channel.ACCOUNT,
+        month=timezone.localdate(now).replace(day=1),
         expires_at=(now or timezone.now()) + datetime.timedelta(days=28),
         created_by=actor,
     )
     invitation.full_clean()
     invitation.save()
+    rollup.invited(invitation)
     return invitation
 
 

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import QuerySet, Sum
 from django.http import Http404
 
 from restorative.people.models import Service, Team
 from restorative.practice.models import Meeting, MeetingType
 
-from ..models import Survey, SurveyAnswer, SurveyFollowUp, SurveyInvitation, SurveyResponse
+from ..models import (
+    Survey,
+    SurveyFollowUp,
+    SurveyInvitation,
+    SurveyResponse,
+    SurveyResultMonth,
+    SurveyResultQuestion,
+)
 from ..models.surveys import RespondentKind, Theme
 from . import permissions
 
@@ -152,142 +158,111 @@ class Results:
         return round(100 * self.responded / self.invited, 1) if self.invited else None
 
 
-def _filtered(qs: QuerySet[Any], f: ResultsFilter, *, prefix: str = "") -> QuerySet[Any]:
-    p = prefix
+def _filtered(qs: QuerySet[Any], f: ResultsFilter) -> QuerySet[Any]:
     if f.survey:
-        qs = qs.filter(**{f"{p}survey__code": f.survey})
-    if f.team:
-        qs = qs.filter(**{f"{p}team_id": f.team})
-    if f.service:
-        qs = qs.filter(**{f"{p}service_id": f.service})
-    if f.meeting_type:
-        qs = qs.filter(**{f"{p}meeting_type": f.meeting_type})
-    if f.respondent_kind:
-        qs = qs.filter(**{f"{p}respondent_kind": f.respondent_kind})
-    if f.since:
-        qs = qs.filter(**{f"{p}month__gte": f.since})
-    return qs
-
-
-def _invitations(user: Any, f: ResultsFilter) -> QuerySet[SurveyInvitation]:
-    qs = SurveyInvitation.objects.filter(permissions.results_scope_q(user))
-    if f.survey:
-        qs = qs.filter(version__survey__code=f.survey)
+        qs = qs.filter(survey__code=f.survey)
     if f.team:
         qs = qs.filter(team_id=f.team)
     if f.service:
-        qs = qs.filter(team__service_id=f.service)
+        qs = qs.filter(service_id=f.service)
     if f.meeting_type:
-        qs = qs.filter(meeting__meeting_type=f.meeting_type)
+        qs = qs.filter(meeting_type=f.meeting_type)
     if f.respondent_kind:
         qs = qs.filter(respondent_kind=f.respondent_kind)
     if f.since:
-        qs = qs.filter(created_at__date__gte=f.since)
+        qs = qs.filter(month__gte=f.since)
     return qs
 
 
-def _avg_percent(kind: str, avg: float | None) -> float | None:
-    if avg is None:
-        return None
-    if kind == "scale_0_10":
-        return avg * 10
-    if kind == "faces_1_5":
-        return (avg - 1) * 25
-    if kind == "yes_no_unsure":
-        return avg * 100
-    return None
+def _mean(total: float | None, count: int | None) -> float | None:
+    return round(total / count, 1) if total is not None and count else None
 
 
 def results(user: Any, f: ResultsFilter) -> Results:
-    """Every figure of the results page, CSV, XLSX and API, for what `user` may see."""
-    responses = _filtered(SurveyResponse.objects.filter(permissions.results_scope_q(user)), f)
-    answers = SurveyAnswer.objects.filter(response__in=responses.values("pk"), number__isnull=False)
-    invited = _invitations(user, f).count()
-    responded = responses.count()
+    """Every figure of the results page, CSV, XLSX and API, for what `user` may see.
 
-    # The percent of an average is the average of the percents for these linear scales, so
-    # each group is averaged in the database and converted by the kind of question here.
-    def converted(key: str) -> dict[Any, tuple[int, float | None]]:
-        rows = answers.values(key, "question__kind").annotate(avg=Avg("number"), n=Count("id"))
-        totals: dict[Any, list[float]] = defaultdict(lambda: [0.0, 0.0])
-        for row in rows:
-            percent = _avg_percent(row["question__kind"], row["avg"])
-            if percent is None:
-                continue
-            totals[row[key]][0] += percent * row["n"]
-            totals[row[key]][1] += row["n"]
-        return {k: (int(n), round(s / n, 1) if n else None) for k, (s, n) in totals.items()}
-
-    theme_scores = converted("question__theme")
-    themes = [Figure(str(t.label), *theme_scores.get(t.value, (0, None))) for t in SCORED_THEMES]
-    question_rows = (
-        answers.values("question__text", "question__kind")
-        .annotate(avg=Avg("number"), n=Count("id"))
-        .order_by("question__text")
+    Read from the rolled-up tables (`rollup.py`): a fixed number of grouped queries whose
+    cost grows with months, teams and meeting types, not with the number of responses.
+    """
+    scope = permissions.results_scope_q(user)
+    months = _filtered(SurveyResultMonth.objects.filter(scope), f)
+    scores = _filtered(SurveyResultQuestion.objects.filter(scope), f)
+    totals = months.aggregate(
+        invited=Sum("invited"),
+        responded=Sum("responses"),
+        with_n=Sum("with_count"),
+        to_n=Sum("to_count"),
+        for_n=Sum("for_count"),
+        not_n=Sum("not_count"),
     )
-    questions = [
-        Figure(r["question__text"], r["n"], _round(_avg_percent(r["question__kind"], r["avg"])))
-        for r in question_rows
-        if r["question__kind"] != "choose_one"
-    ]
-    split = dict(responses.exclude(experience="").values_list("experience").annotate(n=Count("id")))
-    experience = [Figure(label, int(split.get(value, 0))) for value, label in EXPERIENCES]
+
+    def scored(key: str) -> dict[Any, tuple[int, float | None]]:
+        rows = scores.values(key).annotate(n=Sum("answers"), total=Sum("score_sum")).order_by()
+        return {r[key]: (int(r["n"] or 0), _mean(r["total"], r["n"])) for r in rows}
 
     def counted(key: str) -> dict[Any, int]:
-        return dict(responses.values_list(key).annotate(n=Count("id")).order_by())
+        rows = months.values(key).annotate(n=Sum("responses")).order_by()
+        return {r[key]: int(r["n"] or 0) for r in rows if r["n"]}
+
+    theme_scores = scored("question__theme")
+    themes = [Figure(str(t.label), *theme_scores.get(t.value, (0, None))) for t in SCORED_THEMES]
+    questions = sorted(
+        (Figure(text, n, score) for text, (n, score) in scored("question__text").items()),
+        key=lambda fig: fig.label,
+    )
+    experience = [Figure(label, int(totals[f"{value}_n"] or 0)) for value, label in EXPERIENCES]
+
+    def score_of(table: dict[Any, tuple[int, float | None]], key: Any) -> float | None:
+        return table.get(key, (0, None))[1]
 
     month_counts = counted("month")
-    month_scores = converted("response__month")
+    month_scores = scored("month")
     by_month = [
-        Figure(month.strftime("%b %Y"), month_counts[month], month_scores.get(month, (0, None))[1])
+        Figure(month.strftime("%b %Y"), month_counts[month], score_of(month_scores, month))
         for month in sorted(month_counts)
     ]
     team_counts = counted("team")
-    team_scores = converted("response__team")
+    team_scores = scored("team")
     team_names = dict(Team.objects.filter(pk__in=list(team_counts)).values_list("pk", "name"))
     by_team = sorted(
         (
-            Figure(team_names.get(pk, ""), n, team_scores.get(pk, (0, None))[1])
+            Figure(team_names.get(pk, ""), n, score_of(team_scores, pk))
             for pk, n in team_counts.items()
         ),
         key=lambda fig: fig.label,
     )
     service_counts = counted("service")
-    service_scores = converted("response__service")
+    service_scores = scored("service")
     service_names = dict(
         Service.objects.filter(pk__in=list(service_counts)).values_list("pk", "name")
     )
     by_service = sorted(
         (
-            Figure(service_names.get(pk, ""), n, service_scores.get(pk, (0, None))[1])
+            Figure(service_names.get(pk, ""), n, score_of(service_scores, pk))
             for pk, n in service_counts.items()
         ),
         key=lambda fig: fig.label,
     )
     type_counts = counted("meeting_type")
-    type_scores = converted("response__meeting_type")
+    type_scores = scored("meeting_type")
     type_labels = dict(MeetingType.choices)
     by_meeting_type = [
         Figure(
             str(type_labels.get(value, "Not a meeting")) if value else "Not a meeting",
             n,
-            type_scores.get(value, (0, None))[1],
+            score_of(type_scores, value),
         )
         for value, n in sorted(type_counts.items())
     ]
     kind_counts = counted("respondent_kind")
-    kind_scores = converted("response__respondent_kind")
+    kind_scores = scored("respondent_kind")
     by_respondent = [
-        Figure(
-            str(kind.label),
-            kind_counts.get(kind.value, 0),
-            kind_scores.get(kind.value, (0, None))[1],
-        )
+        Figure(str(kind.label), kind_counts.get(kind.value, 0), score_of(kind_scores, kind.value))
         for kind in RespondentKind
     ]
     return Results(
-        invited=invited,
-        responded=responded,
+        invited=int(totals["invited"] or 0),
+        responded=int(totals["responded"] or 0),
         themes=themes,
         questions=questions,
         experience=experience,
@@ -298,10 +273,6 @@ def results(user: Any, f: ResultsFilter) -> Results:
         by_respondent=by_respondent,
         filters=f,
     )
-
-
-def _round(value: float | None) -> float | None:
-    return round(value, 1) if value is not None else None
 
 
 def results_filter_options(user: Any) -> dict[str, list[tuple[Any, str]]]:
@@ -322,7 +293,3 @@ def results_filter_options(user: Any) -> dict[str, list[tuple[Any, str]]]:
         "meeting_types": list(MeetingType.choices),
         "respondent_kinds": list(RespondentKind.choices),
     }
-
-
-def has_any_answers(user: Any) -> bool:
-    return SurveyResponse.objects.filter(permissions.results_scope_q(user)).exists()

@@ -33,7 +33,7 @@ from ..models import (
     SurveyVersion,
 )
 from ..models.surveys import CHILD_AUDIENCES, Audience, QuestionKind, RespondentKind
-from . import permissions
+from . import permissions, rollup
 from .answers import AnswerError, clean_answer
 from .defaults import DEFAULT_SURVEYS
 from .tokens import token_hash, token_new
@@ -222,11 +222,13 @@ def survey_invitations_create(
             channel=channel,
             send_to=invitee.send_to.strip() if sending else "",
             send_status=SurveyInvitation.SendStatus.QUEUED if sending else "",
+            month=_month(timezone.localdate(now)),
             expires_at=expires_at,
             created_by=actor,
         )
         invitation.full_clean()
         invitation.save()
+        rollup.invited(invitation)
         issued.append(IssuedLink(invitation, token))
     subject = meeting or plan_review or conversation
     audit.access_event_record(
@@ -351,6 +353,7 @@ def survey_response_submit(
         )
         for question, answer in cleaned
     )
+    rollup.answered(response, [(question, answer.number) for question, answer in cleaned])
     if contact_requested:
         SurveyFollowUp.objects.create(
             response=response,

@@ -142,3 +142,14 @@ def test_the_page_makes_the_same_number_of_queries_whatever_the_data(
     with CaptureQueriesContext(connection) as more:
         client.get(PAGE)
     assert len(more) == len(few)
+
+
+def test_rebuilding_the_rolled_up_results_gives_the_same_figures(figures: Any) -> None:
+    from restorative.evaluation.surveys.rollup import survey_results_rebuild
+
+    answered(figures, "2")
+    answered(figures, "3", code="partner-meeting", person="partner")
+    before = selectors.results(figures.world.quality, selectors.ResultsFilter())
+    survey_results_rebuild()
+    after = selectors.results(figures.world.quality, selectors.ResultsFilter())
+    assert after == before
