@@ -152,6 +152,7 @@ def build(responses: int) -> tuple[Staff, Staff]:
                 practitioner=staff[(made + i) % 12],
                 channel="screen",
                 expires_at=expires,
+                month=today.replace(day=1),
                 created_by=staff[(made + i) % 12],
             )
             for i in range(size)

@@ -110,7 +110,7 @@ def survey_results_rebuild() -> int:
             item["respondent_kind"],
         )
         row(key).invited += item["n"]
-    for item in (
+    for counted in (
         SurveyResponse.objects.values(
             *[f"{f}_id" if f in ("survey", "team", "service") else f for f in fields]
         )
@@ -124,23 +124,23 @@ def survey_results_rebuild() -> int:
         .order_by()
     ):
         key = (
-            item["month"],
-            item["survey_id"],
-            item["team_id"],
-            item["service_id"],
-            item["meeting_type"],
-            item["respondent_kind"],
+            counted["month"],
+            counted["survey_id"],
+            counted["team_id"],
+            counted["service_id"],
+            counted["meeting_type"],
+            counted["respondent_kind"],
         )
         target = row(key)
-        target.responses += item["n"]
-        target.with_count += item["w"]
-        target.to_count += item["t"]
-        target.for_count += item["f"]
-        target.not_count += item["x"]
+        target.responses += counted["n"]
+        target.with_count += counted["w"]
+        target.to_count += counted["t"]
+        target.for_count += counted["f"]
+        target.not_count += counted["x"]
     SurveyResultMonth.objects.bulk_create(rows.values(), batch_size=5000)
     questions = {q.pk: q.kind for q in SurveyQuestion.objects.all()}
     cells: list[SurveyResultQuestion] = []
-    for item in (
+    for cell in (
         SurveyAnswer.objects.filter(number__isnull=False)
         .values(
             "response__month",
@@ -154,7 +154,7 @@ def survey_results_rebuild() -> int:
         .annotate(n=Count("id"), total=Sum("number"))
         .order_by()
     ):
-        kind = questions[item["question_id"]]
+        kind = questions[cell["question_id"]]
         low = score_percent(kind, 0)
         high = score_percent(kind, 1)
         if low is None or high is None:
@@ -163,15 +163,15 @@ def survey_results_rebuild() -> int:
         step = high - low
         cells.append(
             SurveyResultQuestion(
-                month=item["response__month"],
-                survey_id=item["response__survey_id"],
-                team_id=item["response__team_id"],
-                service_id=item["response__service_id"],
-                meeting_type=item["response__meeting_type"],
-                respondent_kind=item["response__respondent_kind"],
-                question_id=item["question_id"],
-                answers=item["n"],
-                score_sum=step * item["total"] + low * item["n"],
+                month=cell["response__month"],
+                survey_id=cell["response__survey_id"],
+                team_id=cell["response__team_id"],
+                service_id=cell["response__service_id"],
+                meeting_type=cell["response__meeting_type"],
+                respondent_kind=cell["response__respondent_kind"],
+                question_id=cell["question_id"],
+                answers=cell["n"],
+                score_sum=step * cell["total"] + low * cell["n"],
             )
         )
     SurveyResultQuestion.objects.bulk_create(cells, batch_size=5000)
