@@ -110,3 +110,126 @@ def test_a_child_gives_feedback_with_faces_and_the_team_manager_reads_it(
     screenshot(manager_page, "voices-manager-reads")
     for p in (page, child_page, manager_page):
         assert not p.problems, p.problems
+
+
+def test_the_other_feedback_pages_are_accessible_and_work_without_javascript(
+    e2e_world: Any,
+    new_page: Any,
+    sign_in: Any,
+    assert_accessible: Any,
+) -> None:
+    from django.utils import timezone
+
+    from restorative.evaluation.models import Survey, SurveyInvitation
+    from restorative.evaluation.surveys import services
+    from restorative.people.models import Staff
+    from restorative.people.tests.factories import PartnerAgencyFactory, StaffFactory
+    from restorative.practice.models import Meeting, MeetingParticipant, MeetingType
+
+    services.survey_defaults_install()
+    world = e2e_world
+    manager = StaffFactory(
+        email="manager@test.example",
+        role=Staff.Role.TEAM_MANAGER,
+        team=world.family.team,
+        organisation=world.practitioner.organisation,
+        password=world.password,
+    )
+    partner = StaffFactory(
+        email="partner@test.example",
+        role=Staff.Role.PARTNER,
+        team=None,
+        organisation=world.practitioner.organisation,
+        partner_agency=PartnerAgencyFactory(name="County Police", kind="police"),
+        password=world.password,
+    )
+    adult = world.family.members.get(first_name="Tobi")
+    held = Meeting.objects.create(
+        family=world.family,
+        meeting_type=MeetingType.CORE_GROUP,
+        status="held",
+        held_on=timezone.localdate(),
+        created_by=world.practitioner,
+    )
+    upcoming = Meeting.objects.create(
+        family=world.family,
+        meeting_type=MeetingType.REVIEW_CONFERENCE,
+        status="scheduled",
+        scheduled_at=timezone.now() + datetime.timedelta(days=5),
+        created_by=world.practitioner,
+    )
+    for meeting in (held, upcoming):
+        MeetingParticipant.objects.create(meeting=meeting, kind="professional", staff=partner)
+    MeetingParticipant.objects.create(meeting=held, kind="family_member", member=adult)
+    survey = Survey.objects.get(code="parent-carer")
+    issued = services.survey_invitations_create(
+        actor=world.practitioner,
+        invitees=[services.Invitee(survey=survey, member=adult)],
+        channel="screen",
+        meeting=held,
+    )
+    link = f"/evaluation/feedback/f/{issued[0].token}/"
+
+    # Without JavaScript: a parent answers with the plain form and asks to be contacted.
+    no_js = new_page(java_script_enabled=False, viewport=PHONE)
+    no_js.goto(link)
+    no_js.get_by_role("group", name=re.compile("How well were you listened to")).get_by_label(
+        "7", exact=True
+    ).check()
+    no_js.get_by_role("group", name=re.compile("Would you like someone")).get_by_label(
+        "Yes"
+    ).check()
+    no_js.get_by_role("button", name="Send my answers").click()
+    assert no_js.get_by_role("heading", name="Thank you").is_visible()
+
+    anyone = new_page(bypass_csp=True, viewport=PHONE)
+    anyone.goto("/evaluation/feedback/f/this-is-not-a-real-link/")
+    assert anyone.get_by_role("heading", name="We cannot find this link").is_visible()
+    assert_accessible(anyone, "unknown link")
+    second = services.survey_invitations_create(
+        actor=world.practitioner,
+        invitees=[services.Invitee(survey=survey, name="Aunt Bola")],
+        channel="print",
+        meeting=held,
+    )[0]
+    SurveyInvitation.objects.filter(pk=second.invitation.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    anyone.goto(f"/evaluation/feedback/f/{second.token}/")
+    assert anyone.get_by_role("heading", name="This link has closed").is_visible()
+    assert_accessible(anyone, "closed link")
+
+    # The practitioner's invite page with an error.
+    staff_page = new_page(bypass_csp=True, viewport=PHONE)
+    sign_in(staff_page, email=world.practitioner.email, password=world.password)
+    staff_page.goto(f"/evaluation/feedback/meetings/{held.uuid}/invite/")
+    staff_page.get_by_role("button", name="Make the links").click()
+    assert staff_page.get_by_text("There is a problem").is_visible()
+    assert_accessible(staff_page, "invite with an error")
+
+    # The team manager's list of people who asked to be contacted, and recording it done.
+    manager_page = new_page(bypass_csp=True, viewport=PHONE)
+    sign_in(manager_page, email=manager.email, password=world.password)
+    manager_page.get_by_role("link", name="Asked to be contacted").first.click()
+    assert_accessible(manager_page, "follow-ups")
+    manager_page.get_by_role("link", name=re.compile("Record what was done")).click()
+    manager_page.get_by_label("What was done?").fill("Phoned Tobi and arranged a visit.")
+    manager_page.get_by_role("button", name="Save").click()
+    assert manager_page.get_by_text("Phoned Tobi and arranged a visit.").is_visible()
+    assert_accessible(manager_page, "follow-up done")
+
+    # The partner: their meetings, a contribution before, feedback after.
+    partner_page = new_page(bypass_csp=True, viewport=PHONE)
+    sign_in(partner_page, email=partner.email, password=world.password)
+    partner_page.get_by_role("link", name="Your meetings").first.click()
+    assert_accessible(partner_page, "partner meetings")
+    partner_page.get_by_role("link", name=re.compile("Give your written contribution")).click()
+    partner_page.get_by_label("Your contribution").fill("No police call-outs since March.")
+    assert_accessible(partner_page, "partner contribution")
+    partner_page.get_by_role("button", name="Save my contribution").click()
+    partner_page.get_by_role("link", name=re.compile("Give feedback")).click()
+    assert_accessible(partner_page, "partner feedback")
+    # The unknown, closed and refused pages answer 404, 410 and 400 on purpose.
+    expected = ("status of 404", "status of 410", "status of 400")
+    for page in (anyone, staff_page, manager_page, partner_page):
+        assert not [p for p in page.problems if not any(e in p for e in expected)], page.problems
