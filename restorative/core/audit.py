@@ -36,6 +36,7 @@ SUBJECT_NOUNS: dict[str, str] = {
     "supervisioncasedecision": "a supervision decision about the family",
     "languagepreference": "a child's preferred words",
     "accesstrail": "the access trail",
+    "surveyresponse": "feedback the family gave",
 }
 
 _VERBS: dict[str, str] = {

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet, Sum
 from django.http import Http404
+from django.urls import reverse
 
 from restorative.people.models import Service, Team
 from restorative.practice.models import Meeting, MeetingType
@@ -93,6 +95,15 @@ def responses_list(user: Any, *, limit: int = 50) -> list[SurveyResponse]:
         .select_related("survey", "team", "family")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def response_trail_links(reader: Any, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Links from the access trail to the responses `reader` may open (one query)."""
+    found = SurveyResponse.objects.filter(permissions.responses_visible_q(reader), uuid__in=uuids)
+    return {
+        pk: reverse("evaluation:feedback_response", kwargs={"response_uuid": pk})
+        for pk in found.values_list("uuid", flat=True)
+    }
 
 
 def follow_ups_due(user: Any) -> list[SurveyFollowUp]:

@@ -20,9 +20,10 @@ def _install_defaults(sender: Any, **kwargs: Any) -> None:
 
 def ready() -> None:
     from restorative.core import navigation
+    from restorative.core.audit import trail_link_register
     from restorative.people import family_links
 
-    from . import permissions
+    from . import permissions, selectors
 
     navigation.register(
         "Feedback results", "evaluation:feedback_results", permissions.can_view_results, 60
@@ -45,4 +46,5 @@ def ready() -> None:
         permissions.can_invite_for_family,
         40,
     )
+    trail_link_register("surveyresponse", selectors.response_trail_links)
     post_migrate.connect(_install_defaults, dispatch_uid="evaluation_surveys_defaults")

@@ -140,3 +140,18 @@ def test_the_follow_up_is_due_after_a_bank_holiday_weekend(voices: Any) -> None:
         now=christmas_eve,
     )
     assert response.follow_up.due_on == datetime.date(2027, 1, 5)  # 29-31 Dec, 4 and 5 Jan
+
+
+def test_the_access_trail_names_the_feedback_and_links_to_it_for_its_readers(
+    voices: Any, client: Client
+) -> None:
+    from restorative.core.audit import trail_links
+
+    response = respond(voices)
+    status(client, voices.world.manager, response)
+    event = AccessEvent.objects.get(subject_uuid=response.uuid)
+    assert event.description == "Opened feedback the family gave"
+    assert trail_links(voices.world.quality, [event]) == {
+        event.pk: reverse("evaluation:feedback_response", kwargs={"response_uuid": response.uuid})
+    }
+    assert trail_links(voices.world.allocated, [event]) == {}
