@@ -354,6 +354,10 @@ def survey_response_submit(
         for question, answer in cleaned
     )
     rollup.answered(response, [(question, answer.number) for question, answer in cleaned])
+    if locked.send_to:
+        # Answered: no reminder will go, so the address it was sent to is not kept.
+        locked.send_to = ""
+        locked.save(update_fields=["send_to", "updated_at"])
     if contact_requested:
         SurveyFollowUp.objects.create(
             response=response,

@@ -62,8 +62,9 @@ def send_reminders(now_iso: str | None = None) -> int:
 @shared_task(name="evaluation.surveys.close_expired")
 def close_expired(now_iso: str | None = None) -> int:
     """Close the round of links that have passed their date: they open the kind 'closed' page
-    and no longer count as waiting for an answer."""
+    and no longer count as waiting for an answer. The e-mail address or phone number they
+    were sent to is forgotten: nothing more will be sent."""
     now = datetime.datetime.fromisoformat(now_iso) if now_iso else timezone.now()
     return SurveyInvitation.objects.filter(closed_at__isnull=True, expires_at__lte=now).update(
-        closed_at=now
+        closed_at=now, send_to=""
     )

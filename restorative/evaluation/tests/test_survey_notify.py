@@ -161,6 +161,21 @@ def test_closing_the_round_closes_links_past_their_date(voices: Any) -> None:
     assert SurveyInvitation.objects.get().closed_at is not None
 
 
+def test_the_address_is_forgotten_once_answered(
+    voices: Any, notify: FakeNotify, django_capture_on_commit_callbacks: Any
+) -> None:
+    from restorative.evaluation.surveys import services
+
+    from .survey_fixtures import answers_for
+
+    with django_capture_on_commit_callbacks(execute=True):
+        link = invite(
+            voices, code="parent-carer", person="mother", channel="email", send_to="g@example.com"
+        )
+    services.survey_response_submit(invitation=link.invitation, answers=answers_for(link))
+    assert SurveyInvitation.objects.get().send_to == ""
+
+
 def test_housekeeping_command_reminds_and_closes(voices: Any) -> None:
     from io import StringIO
 
