@@ -289,7 +289,7 @@ def results(user: Any, f: ResultsFilter) -> Results:
 def results_filter_options(user: Any) -> dict[str, list[tuple[Any, str]]]:
     """The choices offered to narrow the results: only teams and services in reach."""
     scope = permissions.results_scope_q(user)
-    team_ids = Team.objects.filter(pk__in=SurveyInvitation.objects.filter(scope).values("team_id"))
+    team_ids = Team.objects.filter(pk__in=SurveyResultMonth.objects.filter(scope).values("team_id"))
     teams = list(team_ids.order_by("name").values_list("pk", "name"))
     services = list(
         Service.objects.filter(teams__in=team_ids)
