@@ -7,12 +7,12 @@ from typing import Any
 
 from django import forms
 
-from restorative.people.models import FamilyMember, Staff
-from restorative.practice.models import Meeting, MeetingParticipant
+from restorative.people.models import FamilyMember
 
 from ..models import Survey, SurveyInvitation, SurveyQuestion
 from ..models.surveys import Audience, RespondentKind
 from .answers import YES_NO_UNSURE
+from .selectors import Invitable
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
@@ -97,12 +97,12 @@ def _age(member: FamilyMember, today: datetime.date) -> int | None:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def audience_for(participant: MeetingParticipant, today: datetime.date) -> str:
-    """The survey a participant is offered first: by age for a child, partner's for our
-    own and partner staff, parent or carer's for everyone else."""
-    if participant.staff_id:
+def audience_for(person: Invitable, today: datetime.date) -> str:
+    """The survey a person is offered first: by age for a child, the partners' for a partner,
+    the parents' and carers' for everyone else."""
+    if person.staff is not None:
         return Audience.PARTNER
-    member = participant.member
+    member = person.member
     if member is not None and member.kind == FamilyMember.Kind.CHILD:
         age = _age(member, today)
         if age is not None and age < 8:
@@ -114,7 +114,7 @@ def audience_for(participant: MeetingParticipant, today: datetime.date) -> str:
 
 
 class InviteForm(forms.Form):
-    """Who to invite from a meeting's participants, which survey each gets, and how."""
+    """Who to invite of the people who took part, which survey each gets, and how."""
 
     channel = forms.ChoiceField(
         label="How will they get their link?",
@@ -129,52 +129,51 @@ class InviteForm(forms.Form):
         "or send it by e-mail or text message.",
     )
 
-    def __init__(self, *args: Any, meeting: Meeting, today: datetime.date, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: list[Invitable], today: datetime.date, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.meeting = meeting
         surveys = list(Survey.objects.filter(is_active=True).order_by("name"))
         by_audience = {s.audience: s for s in surveys}
         self.rows: list[dict[str, Any]] = []
-        for participant in meeting.participants.all():
-            if participant.staff is not None and participant.staff.role != Staff.Role.PARTNER:
-                continue  # our own staff give feedback as staff, not here
-            pid = participant.pk
-            self.fields[f"invite_{pid}"] = forms.BooleanField(
-                label=f"Invite {participant.display_name}", required=False
+        for person in people:
+            key = person.key
+            self.fields[f"invite_{key}"] = forms.BooleanField(
+                label=f"Invite {person.display_name}", required=False
             )
-            default = by_audience.get(audience_for(participant, today))
-            self.fields[f"survey_{pid}"] = forms.ChoiceField(
-                label=f"Survey for {participant.display_name}",
+            default = by_audience.get(audience_for(person, today))
+            self.fields[f"survey_{key}"] = forms.ChoiceField(
+                label=f"Survey for {person.display_name}",
                 choices=[(s.code, s.name) for s in surveys],
                 initial=default.code if default else None,
                 required=False,
             )
-            self.fields[f"send_to_{pid}"] = forms.CharField(
-                label=f"E-mail address or mobile number for {participant.display_name}",
+            self.fields[f"send_to_{key}"] = forms.CharField(
+                label=f"E-mail address or mobile number for {person.display_name}",
                 required=False,
                 max_length=254,
                 help_text="Only if you are sending the link.",
             )
             self.rows.append(
                 {
-                    "participant": participant,
-                    "invite": self[f"invite_{pid}"],
-                    "survey": self[f"survey_{pid}"],
-                    "send_to": self[f"send_to_{pid}"],
+                    "person": person,
+                    "invite": self[f"invite_{key}"],
+                    "survey": self[f"survey_{key}"],
+                    "send_to": self[f"send_to_{key}"],
                 }
             )
 
-    def chosen(self) -> list[tuple[MeetingParticipant, str, str]]:
-        """(participant, survey code, address) for each person ticked."""
+    def chosen(self) -> list[tuple[Invitable, str, str]]:
+        """(person, survey code, address) for each person ticked."""
         out = []
         for row in self.rows:
-            pid = row["participant"].pk
-            if self.cleaned_data.get(f"invite_{pid}"):
+            key = row["person"].key
+            if self.cleaned_data.get(f"invite_{key}"):
                 out.append(
                     (
-                        row["participant"],
-                        self.cleaned_data.get(f"survey_{pid}") or "",
-                        self.cleaned_data.get(f"send_to_{pid}") or "",
+                        row["person"],
+                        self.cleaned_data.get(f"survey_{key}") or "",
+                        self.cleaned_data.get(f"send_to_{key}") or "",
                     )
                 )
         return out

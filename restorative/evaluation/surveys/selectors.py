@@ -17,8 +17,8 @@ from django.db.models import QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 
-from restorative.people.models import Service, Team
-from restorative.practice.models import Meeting, MeetingType
+from restorative.people.models import Family, FamilyMember, Service, Staff, Team
+from restorative.practice.models import Meeting, MeetingType, PlanReview, RestorativeConversation
 
 from ..models import (
     Survey,
@@ -44,8 +44,61 @@ def surveys_active() -> QuerySet[Survey]:
     return Survey.objects.filter(is_active=True).order_by("name")
 
 
-def meeting_for_inviting(user: Any, meeting_uuid: uuid.UUID | str) -> Meeting:
-    """A meeting whose people `user` may invite (404 otherwise), with its participants."""
+@dataclass(frozen=True)
+class Invitable:
+    """Someone who took part and can be invited: a family member, a partner, or a name."""
+
+    key: int
+    display_name: str
+    kind_label: str
+    member: FamilyMember | None = None
+    staff: Staff | None = None
+    name: str = ""
+
+
+@dataclass
+class InviteAbout:
+    """What the feedback is about (a meeting, a plan review or a conversation), its family,
+    the people who took part, and the links already given."""
+
+    kind: str  # "meeting", "plan_review" or "conversation"
+    record: Any
+    family: Family
+    title: str
+    people: list[Invitable]
+    invitations: list[SurveyInvitation]
+    url_name: str
+    url_kwarg: str
+
+    @property
+    def record_kwargs(self) -> dict[str, Any]:
+        return {self.kind: self.record}
+
+    @property
+    def invite_url(self) -> str:
+        return reverse(self.url_name, kwargs={self.url_kwarg: self.record.uuid})
+
+    @property
+    def in_words(self) -> str:
+        """What it was, as the person would say it: "the core group meeting"."""
+        if self.kind == "meeting":
+            return f"the {str(self.record.get_meeting_type_display()).lower()}"
+        if self.kind == "plan_review":
+            return "the review of your plan"
+        return "your conversation with your worker"
+
+
+def _invitations_for(**about: Any) -> list[SurveyInvitation]:
+    return list(
+        SurveyInvitation.objects.filter(**about)
+        .select_related("member", "staff", "version__survey", "response")
+        .order_by("created_at")
+    )
+
+
+def meeting_for_inviting(user: Any, meeting_uuid: uuid.UUID | str) -> InviteAbout:
+    """A meeting whose people `user` may invite (404 otherwise), with its participants.
+    Our own staff give feedback as staff, not here, so only partners of our staff appear."""
     meeting = (
         Meeting.objects.select_related("family__team", "family__allocated_worker", "chair")
         .prefetch_related("participants__member", "participants__staff")
@@ -54,15 +107,92 @@ def meeting_for_inviting(user: Any, meeting_uuid: uuid.UUID | str) -> Meeting:
     )
     if meeting is None or not permissions.can_invite_for_family(user, meeting.family):
         raise Http404
-    return meeting
+    people = [
+        Invitable(
+            key=p.pk,
+            display_name=p.display_name,
+            kind_label=str(p.get_kind_display()),
+            member=p.member,
+            staff=p.staff,
+            name=p.name,
+        )
+        for p in meeting.participants.all()
+        if p.staff is None or p.staff.role == Staff.Role.PARTNER
+    ]
+    when = meeting.held_on or (meeting.scheduled_at.date() if meeting.scheduled_at else None)
+    title = str(meeting.get_meeting_type_display())
+    return InviteAbout(
+        kind="meeting",
+        record=meeting,
+        family=meeting.family,
+        title=f"{title}, {when:%-d %B %Y}" if when else title,
+        people=people,
+        invitations=_invitations_for(meeting=meeting),
+        url_name="evaluation:feedback_meeting_invite",
+        url_kwarg="meeting_uuid",
+    )
 
 
-def meeting_invitations(meeting: Meeting) -> list[SurveyInvitation]:
-    """The links already given for a meeting, with whether each was answered."""
-    return list(
-        SurveyInvitation.objects.filter(meeting=meeting)
-        .select_related("member", "staff", "version__survey", "response")
-        .order_by("created_at")
+def review_for_inviting(user: Any, review_uuid: uuid.UUID | str) -> InviteAbout:
+    """A plan review whose family members `user` may invite (404 otherwise)."""
+    review = (
+        PlanReview.objects.select_related("plan__family__team", "plan__family__allocated_worker")
+        .prefetch_related("members")
+        .filter(uuid=review_uuid)
+        .first()
+    )
+    if review is None or not permissions.can_invite_for_family(user, review.plan.family):
+        raise Http404
+    people = [
+        Invitable(
+            key=m.pk,
+            display_name=m.display_name,
+            kind_label=str(m.get_relationship_display()),
+            member=m,
+        )
+        for m in review.members.all()
+    ]
+    return InviteAbout(
+        kind="plan_review",
+        record=review,
+        family=review.plan.family,
+        title=f"Plan review, {review.reviewed_on:%-d %B %Y}",
+        people=people,
+        invitations=_invitations_for(plan_review=review),
+        url_name="evaluation:feedback_review_invite",
+        url_kwarg="review_uuid",
+    )
+
+
+def conversation_for_inviting(user: Any, conversation_uuid: uuid.UUID | str) -> InviteAbout:
+    """A restorative conversation whose people `user` may invite (404 otherwise)."""
+    conversation = (
+        RestorativeConversation.objects.select_related("family__team", "family__allocated_worker")
+        .prefetch_related("participants__member")
+        .filter(uuid=conversation_uuid)
+        .first()
+    )
+    if conversation is None or not permissions.can_invite_for_family(user, conversation.family):
+        raise Http404
+    people = [
+        Invitable(
+            key=p.pk,
+            display_name=p.display_name,
+            kind_label=p.member.get_relationship_display() if p.member else p.relationship,
+            member=p.member,
+            name=p.name,
+        )
+        for p in conversation.participants.all()
+    ]
+    return InviteAbout(
+        kind="conversation",
+        record=conversation,
+        family=conversation.family,
+        title=f"Restorative conversation, {conversation.held_on:%-d %B %Y}",
+        people=people,
+        invitations=_invitations_for(conversation=conversation),
+        url_name="evaluation:feedback_conversation_invite",
+        url_kwarg="conversation_uuid",
     )
 
 

@@ -22,7 +22,7 @@ from restorative.core.forms import apply_service_errors
 from restorative.core.models import AccessEvent
 from restorative.people.models import Family
 from restorative.people.types import AuthenticatedHttpRequest
-from restorative.practice.models import Meeting
+from restorative.practice.models import Meeting, PlanReview, RestorativeConversation
 
 from ..models import Survey
 from . import permissions, selectors, services
@@ -60,17 +60,25 @@ def family_feedback(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -
         .exclude(status="cancelled")
         .order_by("-held_on", "-scheduled_at")[:30]
     )
-    invitations = selectors.family_invitations(family)
-    by_meeting: dict[int, list[Any]] = {}
-    for invitation in invitations:
-        if invitation.meeting_id:
-            by_meeting.setdefault(invitation.meeting_id, []).append(invitation)
+    reviews = list(
+        PlanReview.objects.filter(plan__family=family).order_by("-reviewed_on", "-id")[:30]
+    )
+    conversations = list(
+        RestorativeConversation.objects.filter(family=family).order_by("-held_on", "-id")[:30]
+    )
+    given: dict[tuple[str, int], list[Any]] = {}
+    for invitation in selectors.family_invitations(family):
+        for field in ("meeting_id", "plan_review_id", "conversation_id"):
+            if getattr(invitation, field):
+                given.setdefault((field, getattr(invitation, field)), []).append(invitation)
     return render(
         request,
         TEMPLATES + "family.html",
         {
             "family": family,
-            "meetings": [(m, by_meeting.get(m.pk, [])) for m in meetings],
+            "meetings": [(m, given.get(("meeting_id", m.pk), [])) for m in meetings],
+            "reviews": [(r, given.get(("plan_review_id", r.pk), [])) for r in reviews],
+            "conversations": [(c, given.get(("conversation_id", c.pk), [])) for c in conversations],
         },
     )
 
@@ -79,27 +87,22 @@ def _qr_svg(url: str) -> str:
     return str(segno.make(url, error="m").svg_inline(scale=4, title="QR code for the link"))
 
 
-@require_http_methods(["GET", "POST"])
-def meeting_invite(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
-    """Invite the people who took part in a meeting: one link each."""
-    meeting = selectors.meeting_for_inviting(request.user, meeting_uuid)
-    today = timezone.localdate()
-    form = InviteForm(request.POST or None, meeting=meeting, today=today)
+def _invite(request: AuthenticatedHttpRequest, about: selectors.InviteAbout) -> HttpResponse:
+    """Invite the people who took part: one link each, shown, printed or sent once."""
+    form = InviteForm(request.POST or None, people=about.people, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         surveys = {s.code: s for s in Survey.objects.filter(is_active=True)}
         invitees = []
-        for participant, code, send_to in form.chosen():
+        for person, code, send_to in form.chosen():
             if code not in surveys:
-                form.add_error(None, f"Choose a survey for {participant.display_name}")
+                form.add_error(None, f"Choose a survey for {person.display_name}")
                 continue
             invitees.append(
                 services.Invitee(
                     survey=surveys[code],
-                    member=participant.member if participant.member_id else None,
-                    staff=participant.staff if participant.staff_id else None,
-                    name=participant.name
-                    if not (participant.member_id or participant.staff_id)
-                    else "",
+                    member=person.member,
+                    staff=person.staff,
+                    name=person.name if person.member is None and person.staff is None else "",
                     send_to=send_to,
                 )
             )
@@ -109,7 +112,7 @@ def meeting_invite(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
                     actor=request.user,
                     invitees=invitees,
                     channel=form.cleaned_data["channel"],
-                    meeting=meeting,
+                    **about.record_kwargs,
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
@@ -128,18 +131,31 @@ def meeting_invite(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
                 return render(
                     request,
                     TEMPLATES + "links.html",
-                    {"meeting": meeting, "links": links, "channel": form.cleaned_data["channel"]},
+                    {"about": about, "links": links, "channel": form.cleaned_data["channel"]},
                 )
     return render(
         request,
         TEMPLATES + "invite.html",
-        {
-            "meeting": meeting,
-            "form": form,
-            "invitations": selectors.meeting_invitations(meeting),
-        },
+        {"about": about, "form": form, "invitations": about.invitations},
         status=400 if form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_invite(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
+    return _invite(request, selectors.meeting_for_inviting(request.user, meeting_uuid))
+
+
+@require_http_methods(["GET", "POST"])
+def review_invite(request: AuthenticatedHttpRequest, review_uuid: uuid.UUID) -> HttpResponse:
+    return _invite(request, selectors.review_for_inviting(request.user, review_uuid))
+
+
+@require_http_methods(["GET", "POST"])
+def conversation_invite(
+    request: AuthenticatedHttpRequest, conversation_uuid: uuid.UUID
+) -> HttpResponse:
+    return _invite(request, selectors.conversation_for_inviting(request.user, conversation_uuid))
 
 
 @require_http_methods(["GET"])

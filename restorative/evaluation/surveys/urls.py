@@ -18,6 +18,16 @@ urlpatterns: list[URLPattern] = [
         staff_views.meeting_invite,
         name="feedback_meeting_invite",
     ),
+    path(
+        "feedback/reviews/<uuid:review_uuid>/invite/",
+        staff_views.review_invite,
+        name="feedback_review_invite",
+    ),
+    path(
+        "feedback/conversations/<uuid:conversation_uuid>/invite/",
+        staff_views.conversation_invite,
+        name="feedback_conversation_invite",
+    ),
     path("feedback/responses/", staff_views.responses_list, name="feedback_responses"),
     path(
         "feedback/responses/<uuid:response_uuid>/",

@@ -222,3 +222,73 @@ def test_business_support_may_invite(voices: Any, client: Client) -> None:
         "evaluation:feedback_meeting_invite", kwargs={"meeting_uuid": voices.meeting.uuid}
     )
     assert client.get(address).status_code == 200
+
+
+def test_the_family_is_invited_after_a_plan_review_and_a_conversation(
+    voices: Any, client: Client
+) -> None:
+    from restorative.practice.models import (
+        ConversationParticipant,
+        Plan,
+        PlanReview,
+        RestorativeConversation,
+    )
+
+    today = timezone.localdate()
+    plan = Plan.objects.create(
+        family=voices.family,
+        title="Keeping Amara safe",
+        started_on=today,
+        created_by=voices.world.allocated,
+    )
+    review = PlanReview.objects.create(
+        plan=plan,
+        reviewed_on=today,
+        family_scaling=6,
+        professional_scaling=5,
+        holding="partly",
+        created_by=voices.world.allocated,
+    )
+    review.members.add(voices.mother)
+    conversation = RestorativeConversation.objects.create(
+        family=voices.family,
+        held_on=today,
+        setting="home_visit",
+        practitioner=voices.world.allocated,
+        created_by=voices.world.allocated,
+    )
+    ConversationParticipant.objects.create(conversation=conversation, member=voices.mother)
+    client.force_login(voices.world.allocated)
+    family_page = client.get(
+        reverse("evaluation:feedback_family", kwargs={"family_uuid": voices.family.uuid})
+    ).content.decode()
+    assert "Plan reviews" in family_page and "Restorative conversations" in family_page
+    for name, kwargs, about in (
+        (
+            "evaluation:feedback_review_invite",
+            {"review_uuid": review.uuid},
+            "the review of your plan",
+        ),
+        (
+            "evaluation:feedback_conversation_invite",
+            {"conversation_uuid": conversation.uuid},
+            "your conversation with your worker",
+        ),
+    ):
+        address = reverse(name, kwargs=kwargs)
+        page = client.get(address)
+        assert page.status_code == 200 and "Invite Grace Okafor" in page.content.decode()
+        key = re.search(r'name="invite_(\d+)"', page.content.decode()).group(1)
+        made = client.post(
+            address, {f"invite_{key}": "on", f"survey_{key}": "parent-carer", "channel": "print"}
+        )
+        assert about in made.content.decode()
+    assert SurveyInvitation.objects.filter(plan_review=review, member=voices.mother).exists()
+    assert SurveyInvitation.objects.filter(conversation=conversation, member=voices.mother).exists()
+    client.force_login(voices.world.other_team)
+    assert (
+        client.get(
+            reverse("evaluation:feedback_review_invite", kwargs={"review_uuid": review.uuid})
+        ).status_code
+        == 404
+    )
