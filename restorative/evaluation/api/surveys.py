@@ -11,15 +11,23 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from restorative.core.api import ApiViewSet, choice_param, responses, uuid_param
+from restorative.core.api import (
+    ApiViewSet,
+    choice_field,
+    choice_param,
+    responses,
+    text_field,
+    uuid_param,
+)
 from restorative.people.models import Service, Team
 from restorative.practice.models import MeetingType
 
-from ..models.surveys import RespondentKind
-from ..surveys import permissions, selectors
+from ..models import Survey
+from ..models.surveys import QuestionKind, RespondentKind, Theme
+from ..surveys import permissions, selectors, services
 
 
-class FigureSerializer(serializers.Serializer[Any]):
+class FeedbackFigureSerializer(serializers.Serializer[Any]):
     # A field named like Field.label; DRF takes declared fields off the class.
     label = serializers.CharField(  # type: ignore[assignment]
         help_text="What the figure is for: a theme, month, team…"
@@ -30,18 +38,18 @@ class FigureSerializer(serializers.Serializer[Any]):
     )
 
 
-class ResultsSerializer(serializers.Serializer[Any]):
+class FeedbackResultsSerializer(serializers.Serializer[Any]):
     invited = serializers.IntegerField()
     responded = serializers.IntegerField()
     response_rate = serializers.FloatField(allow_null=True, help_text="Per cent answered")
-    themes = FigureSerializer(many=True)
-    questions = FigureSerializer(many=True)
-    experience = FigureSerializer(many=True, help_text="How many said WITH, TO, FOR or NOT")
-    by_month = FigureSerializer(many=True)
-    by_team = FigureSerializer(many=True)
-    by_service = FigureSerializer(many=True)
-    by_meeting_type = FigureSerializer(many=True)
-    by_respondent = FigureSerializer(many=True)
+    themes = FeedbackFigureSerializer(many=True)
+    questions = FeedbackFigureSerializer(many=True)
+    experience = FeedbackFigureSerializer(many=True, help_text="How many said WITH, TO, FOR or NOT")
+    by_month = FeedbackFigureSerializer(many=True)
+    by_team = FeedbackFigureSerializer(many=True)
+    by_service = FeedbackFigureSerializer(many=True)
+    by_meeting_type = FeedbackFigureSerializer(many=True)
+    by_respondent = FeedbackFigureSerializer(many=True)
 
 
 def _pk(model: Any, value: Any) -> int | None:
@@ -54,7 +62,7 @@ def _pk(model: Any, value: Any) -> int | None:
 
 
 class FeedbackResultsViewSet(ApiViewSet):
-    serializer_class = ResultsSerializer
+    serializer_class = FeedbackResultsSerializer
     pagination_class = None
 
     @extend_schema(
@@ -70,7 +78,7 @@ class FeedbackResultsViewSet(ApiViewSet):
             OpenApiParameter("meeting_type", OpenApiTypes.STR, enum=MeetingType.values),
             OpenApiParameter("respondent_kind", OpenApiTypes.STR, enum=RespondentKind.values),
         ],
-        responses=responses(ResultsSerializer, 400, 404),
+        responses=responses(FeedbackResultsSerializer, 400, 404),
     )
     def results(self, request: Request) -> Response:
         if not permissions.can_view_results(request.user):
@@ -86,4 +94,105 @@ class FeedbackResultsViewSet(ApiViewSet):
         )
         data = selectors.results(request.user, f)
         body = {**data.__dict__, "response_rate": data.response_rate}
-        return Response(ResultsSerializer(body).data)
+        return Response(FeedbackResultsSerializer(body).data)
+
+
+# Surveys as data -----------------------------------------------------------------------------
+
+
+class SurveyQuestionSerializer(serializers.Serializer[Any]):
+    kind = choice_field(QuestionKind.choices, "Kind")
+    theme = choice_field(Theme.choices, "Theme")
+    text = text_field("The question", max_length=300, required=True)
+    hint = text_field("Hint", max_length=300)
+    choices = serializers.ListField(
+        child=serializers.ListField(
+            child=serializers.CharField(max_length=200), min_length=2, max_length=2
+        ),
+        required=False,
+        default=list,
+        help_text="For choose-one (and faces): [value, words] pairs",
+    )
+    # Named like Field.required; DRF takes declared fields off the class.
+    required = serializers.BooleanField(required=False, default=False)  # type: ignore[assignment]
+
+
+class SurveyVersionSerializer(serializers.Serializer[Any]):
+    number = serializers.IntegerField(read_only=True)
+    introduction = text_field("Introduction", max_length=2000)
+    questions = SurveyQuestionSerializer(many=True)
+
+
+class FeedbackSurveySerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    audience = serializers.CharField()
+    current = SurveyVersionSerializer(allow_null=True)
+
+
+def _survey_data(survey: Survey) -> dict[str, Any]:
+    version = survey.versions.filter(is_current=True).first()
+    current = None
+    if version is not None:
+        current = {
+            "number": version.number,
+            "introduction": version.introduction,
+            "questions": [
+                {
+                    "kind": q.kind,
+                    "theme": q.theme,
+                    "text": q.text,
+                    "hint": q.hint,
+                    "choices": [[str(v), str(w)] for v, w in q.choices],
+                    "required": q.required,
+                }
+                for q in version.questions.all()
+            ],
+        }
+    return {
+        "code": survey.code,
+        "name": survey.name,
+        "audience": survey.audience,
+        "current": current,
+    }
+
+
+class SurveyViewSet(ApiViewSet):
+    serializer_class = FeedbackSurveySerializer
+    pagination_class = None
+
+    def _survey(self, code: str) -> Survey:
+        if not permissions.can_change_surveys(self.request.user):
+            raise NotFound()
+        survey = Survey.objects.filter(code=code).first()
+        if survey is None:
+            raise NotFound()
+        return survey
+
+    @extend_schema(
+        summary="The feedback surveys and their current questions (quality assurance)",
+        responses=responses(FeedbackSurveySerializer(many=True), 404),
+    )
+    def list(self, request: Request) -> Response:
+        if not permissions.can_change_surveys(request.user):
+            raise NotFound()
+        surveys = Survey.objects.prefetch_related("versions__questions").order_by("name")
+        return Response(
+            FeedbackSurveySerializer([_survey_data(s) for s in surveys], many=True).data
+        )
+
+    @extend_schema(
+        summary="Give a survey new questions (quality assurance)",
+        description="A survey already sent to anyone gets a new version; answers keep the "
+        "version they were given. A version nobody has been sent yet is changed in place. "
+        "A survey needs at least one question: 400 otherwise, and nothing is saved.",
+        request=SurveyVersionSerializer,
+        responses=responses(FeedbackSurveySerializer, 400, 404),
+    )
+    def publish(self, request: Request, code: str) -> Response:
+        survey = self._survey(code)
+        data = self.validated(SurveyVersionSerializer)
+        services.survey_version_publish(
+            survey=survey, questions=data["questions"], introduction=data["introduction"]
+        )
+        return Response(FeedbackSurveySerializer(_survey_data(survey)).data)

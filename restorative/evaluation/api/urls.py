@@ -13,4 +13,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         surveys.FeedbackResultsViewSet,
         ("feedback/results/", "feedback-results", {"get": "results"}),
     ),
+    *routes(
+        "evaluation/",
+        "api-evaluation-",
+        surveys.SurveyViewSet,
+        ("feedback/surveys/", "feedback-survey-list", {"get": "list"}),
+        ("feedback/surveys/<slug:code>/versions/", "feedback-survey-publish", {"post": "publish"}),
+    ),
 ]

@@ -113,3 +113,8 @@ def can_view_follow_ups(user: Any) -> bool:
 def can_give_partner_feedback(user: Any) -> bool:
     """Partners give their contribution and feedback on the meetings they are invited to."""
     return is_active_user(user) and user.role == Role.PARTNER
+
+
+def can_change_surveys(user: Any) -> bool:
+    """Quality assurance own the surveys' wording (DESIGN.md: QA runs the surveys)."""
+    return is_active_user(user) and user.role == Role.QUALITY

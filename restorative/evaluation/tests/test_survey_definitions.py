@@ -152,3 +152,55 @@ def test_choose_one_takes_only_its_choices_and_required_needs_an_answer() -> Non
 )
 def test_scores_out_of_100(kind: str, number: int | None, percent: float | None) -> None:
     assert score_percent(kind, number) == percent
+
+
+SURVEYS_API = "/api/evaluation/feedback/surveys/"
+
+
+def test_quality_assurance_changes_a_survey_through_the_api(voices: Any) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(voices.world.quality)
+    listed = client.get(SURVEYS_API).json()
+    assert {s["code"] for s in listed} >= {"child-under-8", "partner-meeting"}
+    url = f"{SURVEYS_API}parent-carer/versions/"
+    body = {
+        "introduction": "Tell us how it went.",
+        "questions": [{"kind": "scale_0_10", "theme": "listened_to", "text": "Were you heard?"}],
+    }
+    invite(voices, code="parent-carer", person="mother")
+    made = client.post(url, body, content_type="application/json")
+    assert made.status_code == 200
+    assert made.json()["current"]["number"] == 2
+
+
+def test_a_survey_with_no_questions_gets_a_clear_message_through_the_api(voices: Any) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(voices.world.quality)
+    url = f"{SURVEYS_API}parent-carer/versions/"
+    before = list(SurveyQuestion.objects.values_list("pk", flat=True))
+    refused = client.post(url, {"questions": []}, content_type="application/json")
+    assert refused.status_code == 400
+    assert services.NO_QUESTIONS in str(refused.json())
+    bad_kind = client.post(
+        url,
+        {"questions": [{"kind": "stars", "theme": "respect", "text": "?"}]},
+        content_type="application/json",
+    )
+    assert bad_kind.status_code == 400 and "Kind must be one of" in str(bad_kind.json())
+    assert list(SurveyQuestion.objects.values_list("pk", flat=True)) == before
+
+
+@pytest.mark.parametrize("who", ["manager", "director", "allocated", "partner"])
+def test_only_quality_assurance_changes_surveys(voices: Any, who: str) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(getattr(voices.world, who))
+    assert client.get(SURVEYS_API).status_code == 404
+    url = f"{SURVEYS_API}parent-carer/versions/"
+    body = {"questions": [{"kind": "scale_0_10", "theme": "trust", "text": "Trust?"}]}
+    assert client.post(url, body, content_type="application/json").status_code == 404
