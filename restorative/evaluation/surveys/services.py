@@ -35,7 +35,7 @@ from ..models import (
 from ..models.surveys import CHILD_AUDIENCES, Audience, QuestionKind, RespondentKind
 from . import permissions, rollup
 from .answers import AnswerError, clean_answer
-from .defaults import DEFAULT_SURVEYS
+from .defaults import DEFAULT_SURVEYS, FACES
 from .tokens import token_hash, token_new
 
 NO_QUESTIONS = "A survey needs at least one question"
@@ -103,7 +103,10 @@ def survey_version_publish(
             theme=question.get("theme", "other"),
             text=str(question["text"]).strip(),
             hint=question.get("hint", ""),
-            choices=list(question.get("choices", [])),
+            # Faces always carry their words (a child reads the word as well as the face).
+            choices=list(
+                question.get("choices") or (FACES if question["kind"] == "faces_1_5" else [])
+            ),
             required=bool(question.get("required", False)),
         )
         row.full_clean()

@@ -204,3 +204,11 @@ def test_only_quality_assurance_changes_surveys(voices: Any, who: str) -> None:
     url = f"{SURVEYS_API}parent-carer/versions/"
     body = {"questions": [{"kind": "scale_0_10", "theme": "trust", "text": "Trust?"}]}
     assert client.post(url, body, content_type="application/json").status_code == 404
+
+
+def test_faces_without_words_get_the_default_words(voices: Any) -> None:
+    survey = Survey.objects.create(code="faces", name="Faces", audience="child_under_8")
+    version = services.survey_version_publish(
+        survey=survey, questions=[{"kind": "faces_1_5", "theme": "respect", "text": "Kind?"}]
+    )
+    assert [words for _, words in version.questions.get().choices][-1] == "Very happy"
