@@ -7,7 +7,8 @@ STATIC_BUILD := build/static
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup assets migrate demo lint typecheck check-migrations e2e ci bench clean
+.PHONY: run test setup assets migrate demo lint typecheck check-migrations e2e ci bench clean \
+        release serve backup restore
 
 ## run: set up everything, load the demo data if it is not there, and start the server.
 run: setup migrate demo
@@ -78,6 +79,29 @@ bench: setup
 	rm -f /tmp/restorative-bench.sqlite3*
 	DATABASE_URL=sqlite:////tmp/restorative-bench.sqlite3 $(PY) bench/import_families.py
 	rm -f /tmp/restorative-bench.sqlite3*
+
+## release: once per deployment, before the new servers start: migrate and collect static files.
+## serve: the production web server (gunicorn + WhiteNoise). Both need the production
+## environment (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL...): README "Production".
+PRODUCTION := DJANGO_SETTINGS_MODULE=restorative.settings.production
+
+release: assets
+	$(PRODUCTION) $(MANAGE) migrate --no-input
+	$(PRODUCTION) $(MANAGE) collectstatic --no-input --verbosity 0
+
+serve:
+	$(PRODUCTION) $(VENV)/bin/gunicorn --config gunicorn.conf.py restorative.wsgi:application
+
+## backup: a consistent copy of the database, taken while it runs, in backups/ (or BACKUP=file):
+## pg_dump for PostgreSQL, SQLite's online backup for SQLite. README "Backup and restore".
+backup:
+	$(MANAGE) backup_database $(if $(BACKUP),--output "$(BACKUP)")
+
+## restore: put a backup back into an empty database: make restore BACKUP=backups/… [TARGET=url]
+## (TARGET: another database than DATABASE_URL; REPLACE=1 to replace a database that holds data).
+restore:
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/restorative-….dump"; exit 2; }
+	$(MANAGE) restore_database "$(BACKUP)" $(if $(TARGET),--target-url "$(TARGET)") $(if $(REPLACE),--replace) $(if $(TARGET),--compare)
 
 clean:
 	rm -rf $(VENV) node_modules build db.sqlite3 db.sqlite3-*

@@ -92,6 +92,9 @@ def transactional_db(transactional_db: None) -> Iterator[None]:
     trail is append-only by database triggers, which refuse that flush once a view has been
     recorded. So, for the flush alone: drop the triggers just before it, and recreate them
     from the migration's own code as soon as it is done (`flush` sends `post_migrate`).
+    The flush also empties the reference data that data migrations seed (timescale rules,
+    restorative questions): it is put back the same way, or a test that runs after a browser
+    test would find no rules.
     """
     from django.db import connection
     from django.db.models.signals import post_migrate
@@ -101,9 +104,31 @@ def transactional_db(transactional_db: None) -> Iterator[None]:
     def restore(**kwargs: Any) -> None:
         post_migrate.disconnect(dispatch_uid=RESTORE_UID)
         _append_only_triggers(connection, present=True)
+        _reseed_reference_data()
 
     _append_only_triggers(connection, present=False)
     post_migrate.connect(restore, weak=False, dispatch_uid=RESTORE_UID)
 
 
 RESTORE_UID = "restore-access-trail-triggers"
+
+
+def _reseed_reference_data() -> None:
+    """Run again every data migration's `seed(apps, schema_editor)` (each is idempotent), in
+    migration order: the convention for reference data a migration puts in the database."""
+    import pkgutil
+
+    from django.apps import apps as django_apps
+
+    for config in django_apps.get_app_configs():
+        if not config.name.startswith("restorative."):
+            continue
+        try:
+            package = importlib.import_module(f"{config.name}.migrations")
+        except ModuleNotFoundError:
+            continue
+        for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+            module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+            seed = getattr(module, "seed", None)
+            if callable(seed):
+                seed(django_apps, None)

@@ -19,13 +19,16 @@ measures the busiest family's pages, "Meetings due" and the team meetings page (
 Settings default to restorative.settings.local with DJANGO_DEBUG=false and
 DJANGO_ALLOWED_HOSTS=testserver,127.0.0.1 (set them yourself to override). Every family page
 request writes an access event (as in real use), so run it on a database kept for benchmarks.
-Exit code 1 with --strict when any page misses the budget.
+Exit code 1 with --strict when any page misses the budget. `--json FILE` also writes the
+figures for `bench/compare.py`, which measures a small and a large database in one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -57,6 +60,7 @@ USERS = ("practitioner", "manager", "head", "director")
 
 @dataclass
 class Result:
+    login: str
     user: str
     page: str
     url: str
@@ -65,6 +69,12 @@ class Result:
     worst: float
     queries: int
     rows: int
+
+
+def page_key(label: str) -> str:
+    """The page's label without its figures, the same at every size ("family list, page N
+    (last)"), so bench/compare.py can pair the small and the large measurement."""
+    return re.sub(r"\d[\d,]*", "N", label)
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -77,14 +87,14 @@ def percentile(samples: list[float], fraction: float) -> float:
 def pages_for(user: Staff, search: str) -> list[tuple[str, str]]:
     """The pages measured for one user: (label, URL)."""
     families = reverse("people:family_list")
-    deep = selectors.family_page(user).paginator.num_pages
     family = Family.objects.get(name=SEARCHABLE_FAMILY_NAME)
     return [
         ("family list, page 1", families),
         (f"family search '{search}'", f"{families}?q={search}"),
-        (f"family list, page {deep:,} (last)", f"{families}?page={deep}"),
+        ("family list, last page", f"{families}?at=last"),
         ("family page (Okafor)", reverse("people:family_detail", args=[family.uuid])),
         ("staff directory", reverse("people:staff_list")),
+        ("staff directory, last page", reverse("people:staff_list") + "?at=last"),
         ("organisation", reverse("people:organisation")),
         ("service page", reverse("people:service_detail", args=[family.team.service.uuid])),
         ("team page", reverse("people:team_detail", args=[family.team.uuid])),
@@ -141,7 +151,7 @@ def practice_pages_for(user: Staff) -> list[tuple[str, str]]:
         pages += [
             (f"{label}, overdue", url),
             (f"{label}, held in 12 months", f"{url}?show=recent&months=12"),
-            (f"{label}, held, page 10", f"{url}?show=recent&months=12&page=10"),
+            (f"{label}, held, last page", f"{url}?show=recent&months=12&at=last"),
         ]
     return pages
 
@@ -180,6 +190,7 @@ def main() -> int:
     parser.add_argument("--search", default="Khan", help="the family search term")
     parser.add_argument("--users", default=",".join(USERS), help="demo logins to measure")
     parser.add_argument("--strict", action="store_true", help="exit 1 when over budget")
+    parser.add_argument("--json", type=Path, help="also write the figures here (bench/compare.py)")
     args = parser.parse_args()
 
     if settings.DEBUG:
@@ -207,6 +218,7 @@ def main() -> int:
             timings, queries = measure(client, url, requests=args.requests, warmup=args.warmup)
             results.append(
                 Result(
+                    login=key,
                     user=f"{key} ({visible:,} families)",
                     page=label,
                     url=url,
@@ -247,6 +259,19 @@ def main() -> int:
         )
         if index == 0:
             print("  ".join("-" * width for width in widths))
+    if args.json:
+        figures = [
+            {
+                "login": r.login,
+                "page": page_key(r.page),
+                "label": r.page,
+                "p50": r.p50,
+                "p95": r.p95,
+                "queries": r.queries,
+            }
+            for r in results
+        ]
+        args.json.write_text(json.dumps({"families": Family.objects.count(), "pages": figures}))
     over = [r for r in results if r.p95 >= args.budget_ms]
     print()
     if over:

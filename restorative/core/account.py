@@ -20,6 +20,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .api_tokens import (
+    DEFAULT_EXPIRY,
+    EXPIRY_CHOICES,
+    api_token_issue,
+    describe_limits,
+    token_limits,
+)
 from .security import log_security_event
 
 CHOOSING_ADVICE = (
@@ -88,10 +95,21 @@ def _token_model() -> Any:
     return Token
 
 
+def _account_page(request: HttpRequest, token: Any, new_key: str = "") -> HttpResponse:
+    context = {
+        "token": token,
+        "token_limits": token_limits(token) if token is not None else None,
+        "new_key": new_key,
+        "expiry_choices": EXPIRY_CHOICES,
+        "default_expiry": DEFAULT_EXPIRY,
+    }
+    return render(request, "core/account.html", context)
+
+
 def account(request: HttpRequest) -> HttpResponse:
     """Your account: change your password; make, replace or end your own API token."""
     token = _token_model().objects.filter(user=request.user).first()
-    return render(request, "core/account.html", {"token": token, "new_key": ""})
+    return _account_page(request, token)
 
 
 @require_POST
@@ -115,11 +133,20 @@ def api_token(request: HttpRequest) -> HttpResponse:
             return redirect("core:account")
         if action != "create":
             return redirect("core:account")
-        existing.delete()
-        token = token_model.objects.create(user=request.user)
+        expires = request.POST.get("expires", DEFAULT_EXPIRY)
+        if expires not in dict(EXPIRY_CHOICES):
+            messages.error(request, "Choose when the token should stop working")
+            return redirect("core:account")
+        token = api_token_issue(
+            user=request.user,
+            read_only=request.POST.get("read_only") == "yes",
+            expires_in_days=None if expires == "never" else int(expires),
+        )
     log_security_event(
         "api_token_replaced" if had_token else "api_token_created",
         request=request,
         user=request.user,
+        scope=describe_limits(token)["scope"],
+        expires=describe_limits(token)["expires"],
     )
-    return render(request, "core/account.html", {"token": token, "new_key": token.key})
+    return _account_page(request, token, new_key=token.key)

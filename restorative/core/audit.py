@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -130,6 +131,32 @@ def describe(
     return words[:DESCRIPTION_LENGTH]
 
 
+def _event_fields(
+    actor: Actor,
+    action: str,
+    subject_type: str,
+    subject_uuid: uuid.UUID,
+    family_uuid: uuid.UUID,
+    reason: str,
+    channel: str,
+    request: HttpRequest | None,
+    description: str,
+) -> dict[str, Any]:
+    """An event's columns, its texts cut to their lengths."""
+    return {
+        "actor_id": actor.pk,
+        "actor_role": getattr(actor, "role", ""),
+        "action": action,
+        "subject_type": subject_type,
+        "subject_uuid": subject_uuid,
+        "family_uuid": family_uuid,
+        "reason": reason[:200],
+        "channel": channel,
+        "path": request.path[:300] if request is not None else "",
+        "description": description[:DESCRIPTION_LENGTH],
+    }
+
+
 def access_event_record(
     *,
     actor: Actor,
@@ -149,18 +176,19 @@ def access_event_record(
     """
     try:
         return AccessEvent.objects.create(
-            actor_id=actor.pk,
-            actor_role=getattr(actor, "role", ""),
-            action=action,
-            subject_type=subject_type,
-            subject_uuid=subject_uuid,
-            family_uuid=family_uuid,
-            reason=reason[:200],
-            channel=channel,
-            path=(request.path[:300] if request is not None else ""),
-            description=describe(
-                action=action, subject_type=subject_type, channel=channel, subject=subject
-            ),
+            **_event_fields(
+                actor,
+                action,
+                subject_type,
+                subject_uuid,
+                family_uuid,
+                reason,
+                channel,
+                request,
+                describe(
+                    action=action, subject_type=subject_type, channel=channel, subject=subject
+                ),
+            )
         )
     except Exception as exc:  # noqa: BLE001 - any failure must stop the access
         raise AuditWriteError("The access audit trail could not be written.") from exc
@@ -180,20 +208,20 @@ def access_events_record_many(
     """Append the same event to each family's trail (one read that spans many families,
     such as a search of the trail itself). The subject of each is the family. Raises
     AuditWriteError if they cannot all be stored."""
-    path = request.path[:300] if request is not None else ""
     try:
         events = [
             AccessEvent(
-                actor_id=actor.pk,
-                actor_role=getattr(actor, "role", ""),
-                action=action,
-                subject_type=subject_type,
-                subject_uuid=family_uuid,
-                family_uuid=family_uuid,
-                reason=reason[:200],
-                channel=channel,
-                path=path,
-                description=description[:DESCRIPTION_LENGTH],
+                **_event_fields(
+                    actor,
+                    action,
+                    subject_type,
+                    family_uuid,
+                    family_uuid,
+                    reason,
+                    channel,
+                    request,
+                    description,
+                )
             )
             for family_uuid in dict.fromkeys(family_uuids)
         ]

@@ -12,7 +12,7 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +44,16 @@ class RowError:
     def __str__(self) -> str:
         column = f" ({self.column})" if self.column else ""
         return f"Line {self.line}{column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an import file, as its upload page and the README describe it."""
+
+    name: str
+    required: bool
+    description: str
+    example: str
 
 
 def decode_csv_bytes(data: bytes, *, max_bytes: int, max_label: str) -> str:
@@ -129,6 +139,44 @@ def read_header(
             RowError(1, "", f"The header row must include the column{plural} {', '.join(missing)}")
         )
     return list(header), positions, errors
+
+
+def data_rows(
+    reader: Any, *, width: int, errors: list[RowError]
+) -> Iterator[tuple[int, list[str], int]]:
+    """Each row below the header that holds anything, as (line, cells, extra).
+
+    `cells` is cut or padded to the header's `width`, plus one empty cell that an absent
+    optional column can point at, so the caller reads cells by position without checks.
+    `extra` is how many values the row had when there are values beyond the header's
+    columns (0 otherwise); the caller words that error. Blank lines are skipped but still
+    counted as lines. A line that cannot be read as CSV ends the rows with an error in
+    `errors`: nothing after it can be trusted to start where it seems to.
+    """
+    previous_line = reader.line_num
+    try:
+        for cells in reader:
+            line = previous_line + 1
+            previous_line = reader.line_num
+            joined = "".join(cells)
+            if not joined or joined.isspace():
+                continue
+            count = len(cells)
+            extra = 0
+            if count != width:
+                if count > width and any(cell.strip() for cell in cells[width:]):
+                    extra = count
+                cells = cells[:width] if count > width else cells + [""] * (width - count)
+            cells.append("")
+            yield line, cells, extra
+    except csv.Error as exc:
+        errors.append(
+            RowError(
+                previous_line + 1,
+                "",
+                f"This line could not be read as CSV ({exc}). Check that quotes are closed",
+            )
+        )
 
 
 def shown(value: str, limit: int = 60) -> str:

@@ -2,12 +2,12 @@
 
 from typing import Any
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
     """Neutralise a cell a spreadsheet would run as a formula, by prefixing an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -19,6 +19,6 @@ def restore_cell(value: str) -> str:
     it on saving; either way the value is the same). A value that itself began with an
     apostrophe and a formula character would lose the apostrophe; no import holds such values.
     """
-    if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS):
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value

@@ -13,12 +13,15 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-from .csv_safety import safe_cell
+from .csv_safety import FORMULA_STARTS, safe_cell
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "#")
 
 
 def attachment(content: bytes | str = b"", *, filename: str, content_type: str) -> HttpResponse:
@@ -48,44 +51,74 @@ def csv_attachment(
     return response
 
 
-def xlsx_attachment(
+def xlsx_bytes(
     rows: Iterable[Sequence[object]],
     *,
-    filename: str,
     sheet_title: str,
     headers: Sequence[str],
-) -> HttpResponse:
-    """`rows` under `headers` as a spreadsheet to save (openpyxl, write-only mode).
+    widths: Sequence[int],
+) -> tuple[bytes, int]:
+    """An XLSX file of `rows` under a bold header row that stays in view, and the number of
+    rows. `widths` are the first columns' widths in characters, so the file opens readable.
 
-    Numbers and dates keep their types; every string is written as a text cell, never a
-    formula, and one a spreadsheet would read as a formula also gets Excel's quote prefix, so
-    editing it keeps it text (security.md item 10). The value itself is kept as it is.
+    Spreadsheet safety (security.md item 10): a text that a spreadsheet would read as a
+    formula or an error value is written as a text cell with Excel's "quote prefix", so it
+    never runs and stays text when edited; the value itself is kept as it is. Written in
+    openpyxl's write-only mode: rows stream into the file instead of being held as a whole
+    worksheet in memory (an organisation-wide export is tens of thousands of rows).
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet = workbook.create_sheet(sheet_title)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    header_cells = []
+    header = []
     for title in headers:
         cell = WriteOnlyCell(sheet, value=title)
         cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-
-    def value(item: object) -> Any:
-        if isinstance(item, str) and item.startswith(_FORMULA_STARTS):
-            cell = WriteOnlyCell(sheet, value=item)
-            cell.data_type = "s"
-            cell.quotePrefix = True
-            return cell
-        return item
-
+        header.append(cell)
+    sheet.append(header)
+    count = 0
     for row in rows:
-        sheet.append([value(item) for item in row])
+        sheet.append([_xlsx_value(sheet, value) for value in row])
+        count += 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue(), count
+
+
+def _xlsx_value(sheet: Any, value: object) -> Any:
+    """What to append for one value: the plain value where openpyxl already writes it as
+    wanted, a cell of our own only where it would not.
+
+    Plain values are several times quicker to write and come out the same: a number is a
+    number, a date gets openpyxl's own "yyyy-mm-dd" format and an ordinary string is a text
+    cell. A string openpyxl would read as a formula or an error value (`=…`, `#N/A`), or
+    that a spreadsheet would (`+ - @`), gets a text cell.
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS) or value.startswith("#"):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # openpyxl reads a string starting with "=" as a formula
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+        return cell
+    return value
+
+
+def xlsx_attachment(
+    sheets: Iterable[tuple[str, Iterable[Sequence[object]]]], *, filename: str
+) -> HttpResponse:
+    """Several sheets, each (title, rows), as an XLSX file to save: a report whose parts are
+    tables of their own. Every cell is written as in `xlsx_bytes` (a text that would run as a
+    formula stays text); titles are cut to Excel's 31 characters."""
+    workbook = Workbook(write_only=True)
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])
+        for row in rows:
+            sheet.append([_xlsx_value(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return attachment(buffer.getvalue(), filename=filename, content_type=XLSX_CONTENT_TYPE)

@@ -1,9 +1,10 @@
-"""Forms shared by every app: sign in, the one date field, and a service's errors on a form."""
+"""Forms shared by every app: sign in, the one date, text, drop-down and UUID choice fields,
+and a service's errors on a form."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from django import forms
@@ -74,6 +75,158 @@ def filter_field(label: str, choices: list[tuple[str, str]]) -> forms.ChoiceFiel
         required=False,
         choices=choices,
         widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+
+def _named(name: str) -> str:
+    return f"{name[0].upper()}{name[1:]}"
+
+
+def text_field(
+    label: str,
+    *,
+    max_length: int,
+    name: str = "",
+    required: bool = True,
+    help_text: str = "",
+    required_message: str = "",
+    too_long_message: str = "",
+    width: int | None = None,
+    attrs: Mapping[str, str] | None = None,
+    initial: str | None = None,
+) -> forms.CharField:
+    """The one-line text box every app's forms use: the GOV.UK input, with GOV.UK messages.
+
+    Empty and required: "Enter the <name>"; too long: "<Name> must be 200 characters or
+    fewer". `name` is how the messages refer to the field when the label says more, as in
+    `date_field`; the two `_message` arguments replace a message where it reads badly.
+    `width` is the GOV.UK fixed width (`govuk-input--width-<width>`); `attrs` adds to the
+    input's attributes (`autocomplete`, `spellcheck`).
+    """
+    named = _named(name or label)
+    messages = {
+        "max_length": too_long_message or f"{named} must be {max_length:,} characters or fewer"
+    }
+    if required:
+        messages["required"] = required_message or f"Enter the {(name or label).lower()}"
+    css = f"govuk-input govuk-input--width-{width}" if width else "govuk-input"
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        initial=initial,
+        widget=forms.TextInput(attrs={"class": css, **(attrs or {})}),
+        error_messages=messages,
+    )
+
+
+def whole_number_field(
+    label: str,
+    *,
+    width: int,
+    example: int,
+    name: str = "",
+    required: bool = True,
+    required_message: str = "",
+    min_value: int | None = None,
+    max_value: int | None = None,
+    help_text: str = "",
+    validators: Sequence[Callable[[Any], None]] = (),
+    error_messages: Mapping[str, str] | None = None,
+) -> forms.IntegerField:
+    """A whole number typed in a GOV.UK text input with `inputmode="numeric"` (the Design
+    System's advice: a number input's spinner and scrolling change values by accident), with
+    GOV.UK messages: "<Name> must be a whole number, like 12", "... must be 1 or more",
+    "... must be 120 or fewer". `error_messages` replaces any of them where it reads badly."""
+    named = _named(name or label)
+    messages = {"invalid": f"{named} must be a whole number, like {example}"}
+    if min_value is not None:
+        messages["min_value"] = f"{named} must be {min_value} or more"
+    if max_value is not None:
+        messages["max_value"] = f"{named} must be {max_value} or fewer"
+    if required:
+        messages["required"] = required_message or f"Enter the {(name or label).lower()}"
+    messages.update(error_messages or {})
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=min_value,
+        max_value=max_value,
+        help_text=help_text,
+        validators=list(validators),
+        widget=forms.TextInput(
+            attrs={"class": f"govuk-input govuk-input--width-{width}", "inputmode": "numeric"}
+        ),
+        error_messages=messages,
+    )
+
+
+def radio_choice(label: str, choices: Any, message: str) -> forms.ChoiceField:
+    """A required choice shown as radios, with one message for nothing chosen and for a value
+    that is not one of the choices (both mean: choose one of these)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
+def select_field(
+    label: str,
+    choices: Any,
+    *,
+    message: str = "",
+    required_message: str = "",
+    required: bool = True,
+    help_text: str = "",
+    initial: Any = None,
+) -> forms.ChoiceField:
+    """A drop-down (the GOV.UK select). `message` answers both nothing chosen and a value
+    that is not one of the choices (both mean: choose one from the list);
+    `required_message` replaces it for nothing chosen."""
+    messages = {}
+    if message:
+        messages["invalid_choice"] = message
+    if required_message or message:
+        messages["required"] = required_message or message
+    return forms.ChoiceField(
+        label=label,
+        required=required,
+        choices=choices,
+        help_text=help_text,
+        initial=initial,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages=messages,
+    )
+
+
+def uuid_choice_field(
+    label: str,
+    *,
+    queryset: Any = None,
+    empty_label: str,
+    message: str,
+    required_message: str = "",
+    required: bool = True,
+    help_text: str = "",
+) -> forms.ModelChoiceField[Any]:
+    """A drop-down of records, posted by their UUID (never a sequential key). `message`
+    answers a value that is not one of them, `required_message` nothing chosen. The view or
+    the form's `__init__` sets the `queryset` when it depends on the person."""
+    messages = {"invalid_choice": message}
+    if required_message:
+        messages["required"] = required_message
+    return forms.ModelChoiceField(
+        label=label,
+        required=required,
+        queryset=queryset,
+        to_field_name="uuid",
+        empty_label=empty_label,
+        help_text=help_text,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages=messages,
     )
 
 
@@ -184,7 +337,7 @@ def date_field(
     `required_message` replaces "Enter the <name>" where that reads badly.
     """
     name = name or label
-    named = f"{name[0].upper()}{name[1:]}"
+    named = _named(name)
     return GovukDateField(
         label=label,
         required=required,

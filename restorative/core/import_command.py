@@ -23,11 +23,14 @@ class CsvImportCommand(BaseCommand):
 
     as_help = "Email of the account the import is recorded against."
     dry_run_help = "Check the file and report what would change; import nothing."
+    # False for an import that, like its upload page, applies a file at once (all or nothing).
+    offers_dry_run = True
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="The CSV file (UTF-8), with a header row.")
         parser.add_argument("--as", dest="as_email", required=True, help=self.as_help)
-        parser.add_argument("--dry-run", action="store_true", help=self.dry_run_help)
+        if self.offers_dry_run:
+            parser.add_argument("--dry-run", action="store_true", help=self.dry_run_help)
 
     def actor(
         self,

@@ -73,3 +73,30 @@ class AccessEvent(models.Model):
         from .audit import describe
 
         return describe(action=self.action, subject_type=self.subject_type, channel=self.channel)
+
+
+class ApiTokenLimits(models.Model):
+    """What an API token may do beyond being its owner's: until when, and whether it may
+    write (issue 15, point 7). A token without a row has no expiry and may read and write,
+    as every token made before limits existed.
+
+    Kept beside Django REST framework's own token (one row per token, deleted with it), so
+    the token itself, its key and its one-per-person rule stay DRF's.
+    """
+
+    token = models.OneToOneField(
+        "authtoken.Token", on_delete=models.CASCADE, primary_key=True, related_name="limits"
+    )
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="After this the token is refused (401). Empty: never."
+    )
+    read_only = models.BooleanField(
+        default=False, help_text="Read-only tokens are refused every add, change or delete (403)."
+    )
+
+    class Meta:
+        verbose_name = "API token limits"
+        verbose_name_plural = "API token limits"
+
+    def __str__(self) -> str:
+        return "read-only" if self.read_only else "read and write"

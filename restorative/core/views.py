@@ -1,16 +1,48 @@
-"""Pages every user meets: sign in, sign out, the home page and the health check."""
+"""Pages every user meets (sign in, sign out, the home page; the health and readiness checks
+are in `probes`), and `form_page`, the shape of every page whose form goes to a service."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
-from .forms import SignInForm
+from .forms import SignInForm, apply_service_errors
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], HttpResponse],
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    field_names: Mapping[str, str] | None = None,
+    before_showing: Callable[[], None] | None = None,
+) -> HttpResponse:
+    """A page whose form goes to a service (function views; no business logic here).
+
+    A valid POST goes to `save`, which calls the service and answers with where to go next
+    (a redirect, after a success message). A service's refusal, a ValidationError, is shown
+    on the form (`apply_service_errors`, with `field_names`). Otherwise (the first view, or
+    back with errors) the page shows the form: `template` with the form and `context`, as
+    `render` takes them, after `before_showing` (a page that shows a family's record writes
+    its access-trail line there).
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            return save(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error, field_names=field_names)
+    if before_showing is not None:
+        before_showing()
+    return render(request, template, {"form": form, **(context or {})})
 
 
 @login_not_required
@@ -36,20 +68,6 @@ def sign_out(request: HttpRequest) -> HttpResponseBase:
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: the sections this person can use."""
     return render(request, "core/home.html")
-
-
-@login_not_required
-@never_cache
-@require_GET
-def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers: answers 200 when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
 
 
 # What an API client is told when the access trail cannot be written.

@@ -1,3 +1,7 @@
+"""Evaluation (§8): what children, families, carers, partners and staff say (surveys, feedback
+links, the staff wellbeing survey) and the quality evidence (case-file audits with moderation,
+complaints and compliments, learning actions and training needs)."""
+
 from django.apps import AppConfig
 
 
@@ -8,6 +12,12 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         """Each area registers its navigation and links from its own module (one call each)."""
+        from .complaints import registry as complaints_registry
+
+        complaints_registry.register_all()
+        from .wellbeing import registry as wellbeing_registry
+
+        wellbeing_registry.register()
         from .surveys import wiring as surveys_wiring
 
         surveys_wiring.ready()

@@ -2,10 +2,14 @@
 
 from django.urls import URLPattern, URLResolver
 
+from . import complaint_urls
 from .surveys.urls import urlpatterns as survey_urls
+from .wellbeing import urls as wellbeing_urls
 
 app_name = "evaluation"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    *complaint_urls.urlpatterns,
+    *wellbeing_urls.urlpatterns,
     *survey_urls,
 ]

@@ -44,6 +44,7 @@ from restorative.language.subjects import (
     UNKNOWN,
     ExtraRule,
     agent_after,
+    clause_subject,
     default_extra_rules,
     is_participle,
     noun_after,
@@ -205,7 +206,12 @@ class _Rules:
         predicative = False
         if self.not_after or self.only_after:
             preceding = text[max(0, start - _ADJACENT_WINDOW) : start].lower()[::-1]
-            if self.not_after and self.not_after.match(preceding):
+            # "is alleging that": a form of "be" before an -ing form is active, not the
+            # passive ("was alleged") that an entry's not_after words usually rule out.
+            progressive = text[start:end].lower().endswith("ing") and bool(
+                _BE_REVERSED_RE.match(preceding)
+            )
+            if self.not_after and not progressive and self.not_after.match(preceding):
                 return False
             # An adjective right before a family noun also counts ("a resistant mother"), and
             # so does a family member's or a child's possessive ("Jack's compliance").
@@ -224,6 +230,8 @@ class _Rules:
                 self.only_before
                 and not self.only_before.match(following)
                 and not (self.described == "person" and person_after(text, end))
+                and not (self.described == "person" and self._only_before_past_adverb(following))
+                and not (self.described == "person" and possessive_before(text, start) == FAMILY)
             ):
                 # "The home is chaotic", "Dad was difficult": the end of a clause after "be".
                 # ("Mum claims Jack fell": a verb followed by a name or a family word.)
@@ -256,17 +264,39 @@ class _Rules:
             return subject_of(text, start, end, adjective=adjective) != OTHER
         return True
 
+    def _only_before_past_adverb(self, following: str) -> bool:
+        """ "Mum has claimed several times that ...", "Dad insisted to me that ...": the words
+        an entry must stand before may come after a short adverbial."""
+        adverb = _ADVERBIAL_RE.match(following)
+        return bool(adverb and self.only_before and self.only_before.match(following, adverb.end()))
+
+
+# "and" or "but" right before a form of "be": the clause shares the earlier subject.
+_SHARED_SUBJECT_RE = re.compile(r"(?<![\w'’])(?:and|but)\s+$", re.IGNORECASE)
+
+# "is", "was", "are", "were", "been" right before a match, read in the reversed text.
+_BE_REVERSED_RE = re.compile(r"\s+(?:si|saw|era|erew|neeb)(?![\w'’])")
+
+# A short adverbial between a verb and what it introduces ("claimed several times that").
+_ADVERBIAL_RE = re.compile(
+    r"\s*(?:(?:several|many|a\s+few|numerous|two|three|four)\s+times|repeatedly|again|still"
+    r"|more\s+than\s+once|on\s+(?:several|many|a\s+number\s+of|two|three)\s+occasions"
+    r"|(?:to|at)\s+(?:me|us|staff|professionals|the\s+[a-z]+(?:\s+worker)?))(?=[\s,])"
+)
+
 
 def _predicate_subject(text: str, start: int, end: int) -> str:
     """The subject of "<subject> was <adjective>", looking past a clause between commas
     ("Dad, who had been drinking, was hostile")."""
+    be = _AFTER_BE_RE.search(text, max(0, start - 60), start)
+    if be and _SHARED_SUBJECT_RE.search(text, max(0, be.start() - 6), be.start()):
+        # "Mum suffers from anxiety and is avoidant": the subject of the first verb.
+        return clause_subject(text, be.start())
     kind = subject_of(text, start, end, immediate=True)
-    if kind == UNKNOWN:
-        be = _AFTER_BE_RE.search(text, max(0, start - 60), start)
-        if be and text[max(0, be.start() - 2) : be.start()].strip() == ",":
-            comma = text.rfind(",", 0, be.start() - 2)
-            if comma >= 0:
-                kind = subject_of(text, comma, comma, immediate=True)
+    if kind == UNKNOWN and be and text[max(0, be.start() - 2) : be.start()].strip() == ",":
+        comma = text.rfind(",", 0, be.start() - 2)
+        if comma >= 0:
+            kind = subject_of(text, comma, comma, immediate=True)
     return kind
 
 
@@ -559,7 +589,9 @@ class _Quotes:
                 line_end = len(text)
             self.line_start, self.line_end = line_start, line_end
             self.spans = [m.span() for m in _QUOTE_RE.finditer(text, line_start, line_end)]
-        return any(q_start < start and end <= q_end for q_start, q_end in self.spans)
+        # A match that starts inside a quotation is the person's own words, even where the
+        # lexicon's phrase runs on past the closing mark ("chose to go" with them).
+        return any(q_start < start < q_end for q_start, q_end in self.spans)
 
 
 @functools.cache

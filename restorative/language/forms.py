@@ -63,6 +63,7 @@ class LanguageCheckedTextarea(forms.Textarea):
         context = super().get_context(name, value, attrs)
         widget_attrs = context["widget"]["attrs"]
         widget_attrs["data-language-url"] = reverse("language:suggest")
+        widget_attrs["data-language-terms-url"] = reverse("language:suggest_terms")
         widget_attrs["data-language-feedback-url"] = reverse("language:feedback")
         widget_attrs["data-language-report-url"] = reverse("language:report")
         member = getattr(self.member, "uuid", self.member)

@@ -7,6 +7,8 @@ organisation's lexicon, leaving out the words the record's child prefers.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -151,6 +153,58 @@ def finding_suggestions(text: str, findings: Iterable[Finding]) -> list[list[Sug
         suggestions_for(lexicon.get(f.term), f.text, text[max(0, f.start - 40) : f.start])
         for f in findings
     ]
+
+
+def suggestion_groups(text: str, findings: list[Finding]) -> list[dict[str, Any]]:
+    """The findings of one field grouped, for the live suggestions: one group per term as
+    written with the same replacements, in order of first appearance, with every place it
+    stands (issue 16 point 4: a 2,000-word note full of flagged words answers in a few KB).
+
+    Each group has an ``id`` that changes whenever anything in it changes (its places
+    included), so the script can say which groups it already shows and get only the others.
+    """
+    default_advice = {entry.term: _default_advice(entry) for entry in current_checker().lexicon}
+    groups: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], dict[str, Any]] = {}
+    for finding, suggestions in zip(findings, finding_suggestions(text, findings), strict=True):
+        use = tuple(s.insert for s in suggestions if s.insert)
+        advice = tuple(s.text for s in suggestions if not s.insert)
+        key = (finding.term, finding.text.casefold(), use, advice)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"term": finding.term, "text": finding.text, "at": []}
+            group["use"] = list(use)
+            if advice != default_advice.get(finding.term, ()):
+                group["advice"] = list(advice)  # else the term's advice, sent once per page
+        group["at"].append([finding.start, finding.end])
+    result = list(groups.values())
+    for group in result:
+        digest = hashlib.blake2s(json.dumps(group, sort_keys=True).encode(), digest_size=6)
+        group["id"] = digest.hexdigest()
+    return result
+
+
+def _default_advice(entry: Any) -> tuple[str, ...]:
+    """The advice an entry gives whatever the words written: its alternatives marked advice."""
+    return tuple(alternative for alternative in entry.alternatives if alternative in entry.advice)
+
+
+def suggestion_terms() -> dict[str, Any]:
+    """What every suggestion of the current lexicon says that does not depend on the text:
+    each term's category and reason. Fetched once per page by the script, so the answers
+    while people type carry only the words and places."""
+    checker = current_checker()
+    labels = dict(Category.choices)
+    return {
+        "version": checker.lexicon.fingerprint,
+        "terms": {
+            entry.term: [
+                labels.get(entry.category, entry.category),
+                entry.reason,
+                list(_default_advice(entry)),
+            ]
+            for entry in checker.lexicon
+        },
+    }
 
 
 def language_reports(user: Any, *, terms: int = 20, shapes: int = 5) -> list[dict[str, Any]]:

@@ -64,6 +64,10 @@ _NOT_NAMES = _words(
 _PROFESSIONAL_TITLES = _words(
     "dr doctor pc ps dc sgt sergeant inspector judge professor prof nurse officer councillor"
 )
+_HONORIFICS = _words("mr mrs ms miss mx")
+# Endings of the names of professions, so a profession missing from subjects.csv is still
+# read as a professional ("the audiologist did not attend").
+_PROFESSION_ENDINGS = ("ologist", "iatrist", "ician", "therapist", "ographer", "ometrist")
 _PLURAL_PRONOUNS = _words("they them their")
 _PRONOUNS = _words("i we you he she they it me us him her them my our your his its their")
 _DETERMINERS = _words("the a an her his their my our your its this that these those")
@@ -73,7 +77,8 @@ _PREPOSITIONS = _words(
 _TOKEN_RE = re.compile(r"[A-Za-z][\w’']*")
 _CLAUSE_END_RE = re.compile(r"[.!?;:\n]\s")
 _BY_AGENT_RE = re.compile(
-    r"\s+by\s+(?:(?:the|her|his|their|our|a|an|my|its)\s+)?(?:\w+\s+)?([A-Za-z][\w’']*)"
+    r"\s+by\s+(?:(?:the|her|his|their|our|a|an|my|its|several|some|two|three|many|other)\s+)?"
+    r"([A-Za-z][\w’']*)(?:\s+([A-Za-z][\w’']*))?"
 )
 _LOOK_BACK = 200
 _MAX_WORDS = 12
@@ -119,6 +124,8 @@ def _kind_of(word: str, words: Mapping[str, str], *, capital_is_name: bool) -> s
         return words[head[:-1]]
     if head in _SKIP:
         return None
+    if head.endswith(_PROFESSION_ENDINGS) or head.rstrip("s").endswith(_PROFESSION_ENDINGS):
+        return OTHER  # "audiologist", "paediatrician", "physiotherapist"
     if capital_is_name and word[:1].isupper() and head not in _NOT_NAMES:
         return FAMILY  # a name: in a case record, almost always the child or a relative
     return None
@@ -135,7 +142,17 @@ def agent_after(text: str, end: int, words: Mapping[str, str] | None = None) -> 
     found = _BY_AGENT_RE.match(text, end)
     if not found:
         return None
-    return _kind_of(found.group(1), words, capital_is_name=True) or UNKNOWN
+    # The agent is the first word when it is known or a name ("by Dad on Saturday"), else
+    # the word after it, which a describing word may stand before ("by his elder brother").
+    word, following = found.group(1), found.group(2)
+    if _head(word) in _PROFESSIONAL_TITLES:
+        return OTHER  # "by Dr Patel"
+    if _head(word) in _HONORIFICS and following:
+        return _kind_of(following, words, capital_is_name=True) or UNKNOWN  # "by Mr Petrovic"
+    first = _kind_of(word, words, capital_is_name=True)
+    if first is not None or not following:
+        return first or UNKNOWN
+    return _kind_of(following, words, capital_is_name=False) or UNKNOWN
 
 
 def noun_after(text: str, end: int, words: Mapping[str, str] | None = None) -> str | None:
@@ -177,6 +194,8 @@ def subject_before(
                 continue
         if index > 0 and token[:1].isupper() and _head(tokens[index - 1]) in _PROFESSIONAL_TITLES:
             return OTHER  # "Dr Patel", "PC Jones", "Judge Clarke"
+        if index > 0 and token[:1].isupper() and _head(tokens[index - 1]) in _HONORIFICS:
+            return FAMILY  # "Ms Ward", "Mr Bell": a surname, even one that is also a noun
         # A capital at the start of a sentence is weaker evidence of a name.
         kind = _kind_of(
             token, words, capital_is_name=index > 0 or not token.lower().endswith(("ly", "ing"))
@@ -187,6 +206,25 @@ def subject_before(
             return kind
         if immediate and _head(token) not in _SKIP:
             return UNKNOWN
+    return UNKNOWN
+
+
+def clause_subject(text: str, position: int, words: Mapping[str, str] | None = None) -> str:
+    """FAMILY, OTHER or UNKNOWN: the first noun, pronoun or name of the sentence before
+    ``position``, read forwards: the subject two coordinated verbs share ("Ravi refused his
+    breakfast and was defiant")."""
+    words = default_subjects() if words is None else words
+    head = text[max(0, position - _LOOK_BACK) : position]
+    ends = list(_CLAUSE_END_RE.finditer(head))
+    if ends:
+        head = head[ends[-1].end() :]
+    tokens = _TOKEN_RE.findall(head)
+    for index, token in enumerate(tokens):
+        if _head(token) in _PROFESSIONAL_TITLES and index + 1 < len(tokens):
+            return OTHER
+        kind = _kind_of(token, words, capital_is_name=True)
+        if kind is not None:
+            return kind
     return UNKNOWN
 
 
@@ -277,6 +315,12 @@ def possessive_before(text: str, start: int, words: Mapping[str, str] | None = N
     found = _POSSESSIVE_RE.search(text, max(0, start - 40), start)
     if not found:
         return None
+    before = _TOKEN_RE.findall(text[max(0, found.start() - 12) : found.start()])
+    if before and found.group(1)[:1].isupper():
+        if _head(before[-1]) in _HONORIFICS:
+            return FAMILY  # "Ms Ward's"
+        if _head(before[-1]) in _PROFESSIONAL_TITLES:
+            return OTHER  # "Dr Bell's"
     return _kind_of(found.group(1), words, capital_is_name=True)
 
 

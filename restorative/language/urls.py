@@ -36,6 +36,7 @@ urlpatterns = [
     path("families/<uuid:family_uuid>/", include(family_urls)),
     path("try/", views.try_checker, name="try"),
     path("suggest/", views.suggest, name="suggest"),
+    path("suggest/terms/", views.suggest_terms, name="suggest_terms"),
     path("feedback/", views.feedback, name="feedback"),
     path("report/", views.report, name="report"),
     path("lexicon/reports/", views.reports, name="reports"),

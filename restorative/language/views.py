@@ -10,14 +10,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from restorative.core.downloads import CSV_CONTENT_TYPE, attachment
 from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people import services as people_services
 from restorative.people.models import Family, FamilyMember, Staff
 from restorative.people.types import AuthenticatedHttpRequest
@@ -103,15 +105,13 @@ def lexicon_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_manage_lexicon(request.user):
         raise Http404
     form = LexiconEntryForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.lexicon_entry_create(actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"“{entry.term}” added to the lexicon")
-            return redirect("language:lexicon_list")
-    return render(request, "language/lexicon_form.html", {"form": form, "entry": None})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        entry = services.lexicon_entry_create(actor=request.user, data=data)
+        messages.success(request, f"“{entry.term}” added to the lexicon")
+        return redirect("language:lexicon_list")
+
+    return form_page(request, form, save, "language/lexicon_form.html", {"entry": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,17 +128,13 @@ def lexicon_edit(request: AuthenticatedHttpRequest, entry_uuid: uuid.UUID) -> Ht
             "language/lexicon_form.html",
             {"form": form, "entry": entry, "preview": preview, "previewed": True},
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.lexicon_entry_update(
-                actor=request.user, entry=entry, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"“{entry.term}” saved")
-            return redirect("language:lexicon_list")
-    return render(request, "language/lexicon_form.html", {"form": form, "entry": entry})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        saved = services.lexicon_entry_update(actor=request.user, entry=entry, data=data)
+        messages.success(request, f"“{saved.term}” saved")
+        return redirect("language:lexicon_list")
+
+    return form_page(request, form, save, "language/lexicon_form.html", {"entry": entry})
 
 
 @require_POST
@@ -265,24 +261,16 @@ def preference_add(
             actor=request.user, family=family, request=request, subject=member
         )
     form = PreferenceForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.child_preference_add(
-                actor=request.user,
-                member=member,
-                term=form.cleaned_data["term"],
-                note=form.cleaned_data["note"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Preferred word saved for {member.display_name}")
-            return redirect("language:family_preferences", family_uuid=family.uuid)
-    return render(
-        request,
-        "language/preference_form.html",
-        {"form": form, "family": family, "member": member},
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.child_preference_add(
+            actor=request.user, member=member, term=data["term"], note=data["note"], request=request
+        )
+        messages.success(request, f"Preferred word saved for {member.display_name}")
+        return redirect("language:family_preferences", family_uuid=family.uuid)
+
+    return form_page(
+        request, form, save, "language/preference_form.html", {"family": family, "member": member}
     )
 
 
@@ -343,37 +331,46 @@ def try_checker(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@gzip_page  # no secret in the answer, so compressing it cannot leak one (BREACH)
 @require_POST
-def suggest(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The suggestions fragment for a field's text (called by checker.mjs as people type).
+def suggest(request: AuthenticatedHttpRequest) -> JsonResponse:
+    """The live suggestions for a field's text, as JSON for checker.mjs as people type.
 
-    Terms in `keep` (the writer chose to keep them) are not suggested again; terms in `shown`
-    were already shown for this field, so they are not counted again.
+    Findings come grouped (one group per term as written, with every place it stands); a
+    group whose id is in `have` (the script shows it already) comes back as its id alone, so
+    an answer carries only what changed. Terms in `keep` (the writer chose to keep them) are
+    not suggested again; terms in `shown` were already shown for this field, so they are not
+    counted again. Each term's category and reason come once per page from `suggest_terms`.
     """
     form = SuggestForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("", status=400)
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     member = None
     if form.cleaned_data["member"]:
         member = selectors.member_for_checking(request.user, form.cleaned_data["member"])
     keep = request.POST.getlist("keep")[:200]
-    findings = selectors.language_findings(
-        request.user, form.cleaned_data["text"], member=member, keep=keep
-    )
-    shown = {term.casefold() for term in request.POST.getlist("shown")[:200]}
+    text = form.cleaned_data["text"]
+    findings = selectors.language_findings(request.user, text, member=member, keep=keep)
+    shown = {term.casefold() for term in request.POST.getlist("shown")[:500]}
     services.language_usage_shown(
         actor=request.user, findings=[f for f in findings if f.term.casefold() not in shown]
     )
-    prefix = "".join(c for c in form.cleaned_data["field"] if c.isalnum() or c in "-_") or "text"
-    return render(
-        request,
-        "language/suggestions.html",
-        {
-            "rows": _finding_rows(findings, f"{prefix}-suggestion", form.cleaned_data["text"]),
-            "reasons": KeptReason.choices,
-            "report_reasons": ReportReason.choices,
-        },
+    have = set(request.POST.getlist("have")[:1000])
+    groups = selectors.suggestion_groups(text, findings)
+    return JsonResponse(
+        {"groups": [group["id"] if group["id"] in have else group for group in groups]},
+        json_dumps_params={"separators": (",", ":"), "ensure_ascii": False},
     )
+
+
+@require_GET
+def suggest_terms(request: AuthenticatedHttpRequest) -> JsonResponse:
+    """Each term's category and reason, and the reasons a writer may give for keeping their
+    words or reporting a suggestion: what the live suggestions show beside the words."""
+    data = selectors.suggestion_terms()
+    data["keep_reasons"] = KeptReason.choices
+    data["report_reasons"] = ReportReason.choices
+    return JsonResponse(data)
 
 
 def _report_context(page: str, field: str) -> str:

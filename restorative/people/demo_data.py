@@ -122,6 +122,15 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "Every family read only, and who opened each record",
     ),
     DemoLogin(
+        "complaints",
+        Role.COMPLAINTS_MANAGER,
+        "Joanne",
+        "Pritchard",
+        "Complaints and Representations Manager",
+        "Every complaint (except one about themselves) and compliment; runs the representations "
+        "procedure and the annual complaints report; no family records",
+    ),
+    DemoLogin(
         "support",
         Role.BUSINESS_SUPPORT,
         "Lorraine",
@@ -936,6 +945,7 @@ def seed_demo_data(
         ):
             person(Role.WORKFORCE, title)
         demo("quality")
+        demo("complaints")
         for title in _cycle(
             ("Quality Assurance Officer", "Independent Reviewing Officer", "Practice Auditor"),
             scale.quality - 1,

@@ -7,13 +7,15 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import date_field, filter_field, search_field
+from restorative.core.forms import date_field, filter_field, search_field, select_field, text_field
 from restorative.core.models import AccessEvent
 from restorative.core.submission import new_submission_token, submission_token_field
 
 from .models import Family, FamilyMember, Staff, Team
 
-INPUT = "govuk-input"
+# A family member's names: the browser does not offer what was typed before (a shared
+# computer would show one family's names on another's form).
+NOT_REMEMBERED = {"autocomplete": "off"}
 
 
 def _date_field(
@@ -29,10 +31,6 @@ def _date_field(
     )
 
 
-def _too_long(name: str, limit: int) -> dict[str, str]:
-    return {"max_length": f"{name} must be {limit} characters or fewer"}
-
-
 class FamilySearchForm(forms.Form):
     q = search_field("Search by family name, member's name or case reference")
     status = filter_field("Status", [("", "Open and closed"), *Family.Status.choices])
@@ -46,22 +44,12 @@ class FamilySearchForm(forms.Form):
 class FamilyForm(forms.Form):
     """Family details. Team and worker appear only for people who may allocate."""
 
-    name = forms.CharField(
-        label="Family name",
+    name = text_field(
+        "Family name",
         max_length=200,
         help_text="How the family is known, for example 'Okafor' or 'Smith and Patel'",
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"required": "Enter the family name", **_too_long("Family name", 200)},
     )
-    status = forms.ChoiceField(
-        label="Status",
-        choices=Family.Status.choices,
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={
-            "required": "Choose open or closed",
-            "invalid_choice": "Choose open or closed",
-        },
-    )
+    status = select_field("Status", Family.Status.choices, message="Choose open or closed")
     opened_on = _date_field("Date opened")
     closed_on = _date_field("Date closed")
 
@@ -77,17 +65,12 @@ class FamilyForm(forms.Form):
         super().__init__(*args, **kwargs)
         if with_reference:
             self.fields = {
-                "case_reference": forms.CharField(
-                    label="Case reference",
+                "case_reference": text_field(
+                    "Case reference",
                     max_length=40,
+                    width=20,
+                    attrs={"spellcheck": "false"},
                     help_text="The reference in the case management system",
-                    widget=forms.TextInput(
-                        attrs={"class": f"{INPUT} govuk-input--width-20", "spellcheck": "false"}
-                    ),
-                    error_messages={
-                        "required": "Enter the case reference",
-                        **_too_long("Case reference", 40),
-                    },
                 ),
                 **self.fields,
             }
@@ -117,43 +100,23 @@ class MemberForm(forms.Form):
     The token is optional so a post made without the page (a script) still adds, as before."""
 
     submission_token = submission_token_field(required=False)
-    kind = forms.ChoiceField(
-        label="Child or adult",
-        choices=FamilyMember.Kind.choices,
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={
-            "required": "Choose child or adult",
-            "invalid_choice": "Choose child or adult",
-        },
+    kind = select_field(
+        "Child or adult", FamilyMember.Kind.choices, message="Choose child or adult"
     )
-    first_name = forms.CharField(
-        label="First name",
-        max_length=100,
-        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
-        error_messages={"required": "Enter the first name", **_too_long("First name", 100)},
-    )
-    last_name = forms.CharField(
-        label="Last name",
-        max_length=100,
-        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
-        error_messages={"required": "Enter the last name", **_too_long("Last name", 100)},
-    )
-    preferred_name = forms.CharField(
-        label="Preferred name (optional)",
+    first_name = text_field("First name", max_length=100, attrs=NOT_REMEMBERED)
+    last_name = text_field("Last name", max_length=100, attrs=NOT_REMEMBERED)
+    preferred_name = text_field(
+        "Preferred name (optional)",
+        name="Preferred name",
         required=False,
         max_length=100,
+        attrs=NOT_REMEMBERED,
         help_text="What they like to be called. We use it wherever we can.",
-        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
-        error_messages=_too_long("Preferred name", 100),
     )
-    relationship = forms.ChoiceField(
-        label="Relationship in the family",
-        choices=FamilyMember.Relationship.choices,
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={
-            "required": "Choose the relationship from the list",
-            "invalid_choice": "Choose the relationship from the list",
-        },
+    relationship = select_field(
+        "Relationship in the family",
+        FamilyMember.Relationship.choices,
+        message="Choose the relationship from the list",
     )
     date_of_birth = _date_field("Date of birth (optional)", name="Date of birth")
 
@@ -174,31 +137,27 @@ class MemberForm(forms.Form):
 class TrailSearchForm(forms.Form):
     """Quality assurance's search of the access trail. Every field narrows; none is needed."""
 
-    person = forms.CharField(
-        label="Person",
+    person = text_field(
+        "Person",
         required=False,
         max_length=100,
+        width=20,
         help_text="Part of a staff member's name or email address",
-        widget=forms.TextInput(attrs={"class": f"{INPUT} govuk-input--width-20"}),
-        error_messages=_too_long("Person", 100),
     )
     date_from = date_field("From", name="start date", required=False)
     date_to = date_field("To", name="end date", required=False)
-    action = forms.ChoiceField(
-        label="Action",
+    action = select_field(
+        "Action",
+        [("", "Any action"), *AccessEvent.Action.choices],
         required=False,
-        choices=[("", "Any action"), *AccessEvent.Action.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={"invalid_choice": "Choose an action from the list"},
+        message="Choose an action from the list",
     )
-    case_reference = forms.CharField(
-        label="Family case reference",
+    case_reference = text_field(
+        "Family case reference",
         required=False,
         max_length=50,
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-10", "spellcheck": "false"}
-        ),
-        error_messages=_too_long("Family case reference", 50),
+        width=10,
+        attrs={"spellcheck": "false"},
     )
 
     def clean(self) -> dict[str, Any]:

@@ -120,6 +120,8 @@ class Staff(TimeStampedModel, AbstractBaseUser, PermissionsMixin):
         # Independent of the case decisions (Family Rights Group standards); an FGC service
         # commissioned from outside has partner accounts (PartnerAgency.Kind.FGC_SERVICE).
         FGC_COORDINATOR = "fgc_coordinator", "Family group conference coordinator"
+        # Runs the representations procedure, compliments and the annual report (evaluation).
+        COMPLAINTS_MANAGER = "complaints_manager", "Complaints manager"
         PARTNER = "partner", "Partner agency"
         SYSTEM_ADMIN = "system_admin", "System administrator"
 

@@ -15,7 +15,8 @@ The rule:
 - the director and quality assurance may view every family, read-only;
 - partner agency staff see families only through meetings and plans they are invited to
   (those arrive with the practice app), so here they see none;
-- workforce development and system administrators hold no case role and see none.
+- workforce development, the complaints manager and system administrators hold no case
+  role and see none (a complaint names its family by case reference, in the evaluation app).
 Exports follow the view rule: everyone who may view a record may export it, and every
 export is written to the access trail.
 """
@@ -130,6 +131,8 @@ def can_list_families(user: Any) -> bool:
         Role.PARTNER,
         Role.WORKFORCE,
         Role.SYSTEM_ADMIN,
+        # Runs the complaints procedure (the evaluation app) with no case role.
+        Role.COMPLAINTS_MANAGER,
     }
 
 
@@ -161,9 +164,14 @@ def can_view_access_log(user: Any, family: Family) -> bool:
     return user.role == Role.TEAM_MANAGER and user.team_id == family.team_id
 
 
+def is_our_staff(user: Any) -> bool:
+    """An active account of our own staff: anyone but a partner agency's."""
+    return is_active_user(user) and user.role in OUR_STAFF
+
+
 def can_view_structure(user: Any) -> bool:
     """The organisation chart, team pages and staff directory are for our own staff."""
-    return is_active_user(user) and user.role in OUR_STAFF
+    return is_our_staff(user)
 
 
 def can_import_families(user: Any) -> bool:

@@ -14,6 +14,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from restorative.core.keyset import KeysetPage, keyset_page
 from restorative.core.models import AccessEvent
 
 from . import permissions
@@ -69,16 +70,13 @@ def family_search(user: Any, *, query: str = "", status: str = "") -> QuerySet[F
     families = families_for(user)
     query = _clean_query(query)
     if query:
-        # Two index-friendly halves joined by UNION: families whose name or reference matches,
-        # and families with a member whose name matches. (An OR across the member subquery
-        # made PostgreSQL read every family.) References are matched as typed and upper-cased,
-        # so the unique index answers; names use trigram indexes on PostgreSQL.
-        by_family = (
-            Family.objects.filter(
-                Q(name__icontains=query) | Q(case_reference__in={query, query.upper()})
-            )
-            .order_by()
-            .values("pk")
+        # Index-friendly parts joined by UNION: families whose name matches (trigram index on
+        # PostgreSQL), whose reference matches as typed or upper-cased (the unique index), and
+        # with a member whose name matches. (An OR across them made PostgreSQL read every
+        # family.)
+        by_name = Family.objects.filter(name__icontains=query).order_by().values("pk")
+        by_reference = (
+            Family.objects.filter(case_reference__in={query, query.upper()}).order_by().values("pk")
         )
         by_member = (
             FamilyMember.objects.filter(
@@ -89,18 +87,21 @@ def family_search(user: Any, *, query: str = "", status: str = "") -> QuerySet[F
             .order_by()
             .values("family_id")
         )
-        families = families.filter(pk__in=by_family.union(by_member))
+        families = families.filter(pk__in=by_name.union(by_reference, by_member))
     if status in Family.Status.values:
         families = families.filter(status=status)
     return families
 
 
-def family_page(user: Any, *, query: str = "", status: str = "", page: Any = 1) -> Page[Family]:
-    """One page of the family list; a page number out of range gives the last page."""
-    paginator = IdsFirstPaginator(
-        family_search(user, query=query, status=status), FAMILIES_PER_PAGE
+def family_page(user: Any, *, query: str = "", status: str = "", cursor: str = "") -> KeysetPage:
+    """One page of the family list, by keyset (core.keyset): the last page of a county's
+    50,000 families costs what the first does, and the total is counted up to 1,000."""
+    return keyset_page(
+        family_search(user, query=query, status=status),
+        order=("name", "case_reference"),
+        cursor=cursor,
+        per_page=FAMILIES_PER_PAGE,
     )
-    return paginator.get_page(page)
 
 
 def family_get(user: Any, family_uuid: uuid.UUID | str, *, for_edit: bool = False) -> Family:
@@ -230,8 +231,8 @@ def team_family_counts(user: Any, team: Team) -> dict[str, int]:
     return result
 
 
-def staff_directory(user: Any, *, query: str = "", role: str = "", page: Any = 1) -> Page[Staff]:
-    """Active staff, searchable by name, email or job title, filterable by role."""
+def staff_search(user: Any, *, query: str = "", role: str = "") -> QuerySet[Staff]:
+    """Active staff, searchable by name, email or job title, filterable by role, by name."""
     if not permissions.can_view_structure(user):
         raise Http404("Not available")
     staff = Staff.objects.filter(is_active=True).select_related("team", "service", "partner_agency")
@@ -245,7 +246,18 @@ def staff_directory(user: Any, *, query: str = "", role: str = "", page: Any = 1
         )
     if role in Staff.Role.values:
         staff = staff.filter(role=role)
-    return Paginator(staff.order_by("last_name", "first_name", "id"), STAFF_PER_PAGE).get_page(page)
+    return staff.order_by("last_name", "first_name", "id")
+
+
+def staff_directory(user: Any, *, query: str = "", role: str = "", cursor: str = "") -> KeysetPage:
+    """One page of the staff directory by keyset (core.keyset), so the last of 5,000 people
+    costs what the first does."""
+    return keyset_page(
+        staff_search(user, query=query, role=role),
+        order=("last_name", "first_name", "id"),
+        cursor=cursor,
+        per_page=STAFF_PER_PAGE,
+    )
 
 
 def teams_for_choice(user: Any) -> QuerySet[Team]:

@@ -9,8 +9,6 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,8 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from restorative.core.audit import trail_links
 from restorative.core.downloads import csv_attachment
-from restorative.core.forms import apply_service_errors
+from restorative.core.keyset import keyset_page
 from restorative.core.models import AccessEvent
+from restorative.core.views import form_page
 
 from . import family_links, family_sections, permissions, selectors, services, team_links
 from .forms import FamilyForm, FamilySearchForm, MemberForm
@@ -38,7 +37,8 @@ def _record_view(request: AuthenticatedHttpRequest, family: Family, subject: Any
 
 
 def family_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The families this person may see, searchable by name or reference, 25 a page."""
+    """The families this person may see, searchable by name or reference, 25 a page (pages by
+    keyset: first, previous, next and last)."""
     if not permissions.can_list_families(request.user):
         raise Http404
     form = FamilySearchForm(request.GET or None)
@@ -46,7 +46,7 @@ def family_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if form.is_valid():
         query, status = form.cleaned_data["q"], form.cleaned_data["status"]
     page = selectors.family_page(
-        request.user, query=query, status=status, page=request.GET.get("page", 1)
+        request.user, query=query, status=status, cursor=request.GET.get("at", "")
     )
     can_add = bool(selectors.teams_for_choice(request.user).exists())
     return render(
@@ -88,25 +88,22 @@ def family_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         with_allocation=True,
         with_reference=True,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            family = services.family_create(
-                actor=request.user,
-                case_reference=data["case_reference"],
-                name=data["name"],
-                team=data["team"],
-                allocated_worker=data.get("allocated_worker"),
-                status=data["status"],
-                opened_on=data.get("opened_on"),
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"{family.name} family added")
-            return redirect("people:family_detail", family_uuid=family.uuid)
-    return render(request, "people/family_form.html", {"form": form, "family": None})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        family = services.family_create(
+            actor=request.user,
+            case_reference=data["case_reference"],
+            name=data["name"],
+            team=data["team"],
+            allocated_worker=data.get("allocated_worker"),
+            status=data["status"],
+            opened_on=data.get("opened_on"),
+            request=request,
+        )
+        messages.success(request, f"{family.name} family added")
+        return redirect("people:family_detail", family_uuid=family.uuid)
+
+    return form_page(request, form, save, "people/family_form.html", {"family": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,38 +130,32 @@ def family_edit(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
         workers=workers,
         with_allocation=with_allocation,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.family_update(
-                actor=request.user, family=family, data=form.cleaned_data, request=request
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Family details saved")
-            return redirect("people:family_detail", family_uuid=family.uuid)
-    return render(request, "people/family_form.html", {"form": form, "family": family})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.family_update(actor=request.user, family=family, data=data, request=request)
+        messages.success(request, "Family details saved")
+        return redirect("people:family_detail", family_uuid=family.uuid)
+
+    return form_page(request, form, save, "people/family_form.html", {"family": family})
 
 
 @require_http_methods(["GET", "POST"])
 def member_add(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpResponse:
     family = selectors.family_get(request.user, family_uuid, for_edit=True)
     form = MemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.family_member_add(
-                actor=request.user,
-                family=family,
-                data=form.cleaned_data,
-                submission_token=form.cleaned_data["submission_token"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"{member.display_name} added to the family")
-            return redirect("people:family_detail", family_uuid=family.uuid)
-    return render(request, "people/member_form.html", {"form": form, "family": family})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        member = services.family_member_add(
+            actor=request.user,
+            family=family,
+            data=data,
+            submission_token=data["submission_token"],
+            request=request,
+        )
+        messages.success(request, f"{member.display_name} added to the family")
+        return redirect("people:family_detail", family_uuid=family.uuid)
+
+    return form_page(request, form, save, "people/member_form.html", {"family": family})
 
 
 @require_http_methods(["GET", "POST"])
@@ -177,18 +168,14 @@ def member_edit(
     if request.method == "GET":
         _record_view(request, family, subject=member)
     form = MemberForm(request.POST or None, initial=initial, adding=False)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.family_member_update(
-                actor=request.user, member=member, data=form.cleaned_data, request=request
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"{member.display_name}'s details saved")
-            return redirect("people:family_detail", family_uuid=family.uuid)
-    return render(
-        request, "people/member_form.html", {"form": form, "family": family, "member": member}
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.family_member_update(actor=request.user, member=member, data=data, request=request)
+        messages.success(request, f"{member.display_name}'s details saved")
+        return redirect("people:family_detail", family_uuid=family.uuid)
+
+    return form_page(
+        request, form, save, "people/member_form.html", {"family": family, "member": member}
     )
 
 
@@ -252,9 +239,9 @@ def family_access_log(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID)
     family = selectors.family_get(request.user, family_uuid)
     events = selectors.family_access_events(request.user, family)
     _record_view(request, family)
-    page = Paginator(events, 50).get_page(request.GET.get("page", 1))
+    page = keyset_page(events, order=("-at", "-id"), cursor=request.GET.get("at", ""), per_page=50)
     role_labels = dict(Staff.Role.choices)
-    links = trail_links(request.user, page.object_list)
+    links = trail_links(request.user, page.rows)
     rows = [
         (event, role_labels.get(event.actor_role, event.actor_role), links.get(event.pk))
         for event in page
@@ -296,7 +283,7 @@ def staff_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     role = request.GET.get("role", "")
     page = selectors.staff_directory(
-        request.user, query=query, role=role, page=request.GET.get("page", 1)
+        request.user, query=query, role=role, cursor=request.GET.get("at", "")
     )
     return render(
         request,

@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import arranging, selectors, services
 from .forms import MeetingArrangeForm, MeetingCancelForm
 from .models import Meeting
-from .views import meeting_for_recording, record_view
+from .views import meeting_for_recording, recording_page
 
 # A service error about the whole date and time belongs beside the date on the page.
 FIELD_FOR = {"scheduled_at": "date"}
@@ -58,49 +57,39 @@ def meeting_arrange(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) 
         with_invitations=arranging_now,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            arranging.meeting_arrange(
-                actor=request.user,
-                meeting=meeting,
-                scheduled_at=timezone.make_aware(
-                    datetime.datetime.combine(data["date"], data["time"])
-                ),
-                venue=data["venue"],
-                place=data.get("place", ""),
-                chair=data.get("chair"),
-                chair_name=data.get("chair_name", ""),
-                members=data.get("members", []),
-                staff=data.get("staff", []),
-                others=[services.OtherPerson(name, role) for name, role in form.other_people()]
-                if arranging_now
-                else [],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error, field_names=FIELD_FOR)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(
-                request,
-                f"{meeting.get_meeting_type_display()} arranged"
-                if arranging_now
-                else "Date and place changed",
-            )
-            return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
-    # The page shows the meeting (first view, or back with errors): on the trail first.
-    record_view(request, meeting)
-    return render(
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        arranging.meeting_arrange(
+            actor=request.user,
+            meeting=meeting,
+            scheduled_at=timezone.make_aware(datetime.datetime.combine(data["date"], data["time"])),
+            venue=data["venue"],
+            place=data.get("place", ""),
+            chair=data.get("chair"),
+            chair_name=data.get("chair_name", ""),
+            members=data.get("members", []),
+            staff=data.get("staff", []),
+            others=[services.OtherPerson(name, role) for name, role in form.other_people()]
+            if arranging_now
+            else [],
+            request=request,
+        )
+        messages.success(
+            request,
+            f"{meeting.get_meeting_type_display()} arranged"
+            if arranging_now
+            else "Date and place changed",
+        )
+        return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+
+    return recording_page(
         request,
+        meeting,
+        form,
+        save,
         "practice/meeting_arrange.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "family": meeting.family,
-            "arranging": arranging_now,
-        },
+        {"meeting": meeting, "arranging": arranging_now},
+        field_names=FIELD_FOR,
     )
 
 
@@ -114,24 +103,20 @@ def meeting_cancel(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
     if meeting.status not in arranging.CANCELLABLE:
         raise Http404
     form = MeetingCancelForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            arranging.meeting_cancel(
-                actor=request.user,
-                meeting=meeting,
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error, field_names=FIELD_FOR)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, f"{meeting.get_meeting_type_display()} cancelled")
-            return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
-    record_view(request, meeting)
-    return render(
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        arranging.meeting_cancel(
+            actor=request.user, meeting=meeting, reason=data["reason"], request=request
+        )
+        messages.success(request, f"{meeting.get_meeting_type_display()} cancelled")
+        return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+
+    return recording_page(
         request,
+        meeting,
+        form,
+        save,
         "practice/meeting_cancel.html",
-        {"form": form, "meeting": meeting, "family": meeting.family},
+        {"meeting": meeting},
+        field_names=FIELD_FOR,
     )

@@ -32,12 +32,11 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from restorative.core.models import AccessEvent
 from restorative.people.models import FamilyMember, Staff
 
 from . import permissions, selectors
 from .models import Meeting
-from .services import OtherPerson, chair_lead_error, full_clean, invite, record_access
+from .services import OtherPerson, chair_lead_error, full_clean, invite, record_meeting_change
 from .services.meetings import MEETING_IN_THE_PAST
 
 ARRANGEABLE = (Meeting.Status.TO_ARRANGE, Meeting.Status.SCHEDULED)
@@ -173,14 +172,13 @@ def meeting_arrange(
     full_clean(current)
     current.save()
     invite(current, members=new_members, staff=new_staff, others=new_others)
-    record_access(
-        actor=actor,
-        family=family,
-        subject=current,
-        action=AccessEvent.Action.CHANGE,
-        reason="arranged the meeting" if first_time else "changed the meeting's date or place",
-        request=request,
-        channel=channel,
+    current.family = family  # already read: the trail line needs no second read
+    record_meeting_change(
+        actor,
+        current,
+        "arranged the meeting" if first_time else "changed the meeting's date or place",
+        request,
+        channel,
     )
     return current
 
@@ -213,13 +211,6 @@ def meeting_cancel(
     current.cancelled_at = timezone.now()
     full_clean(current)
     current.save()
-    record_access(
-        actor=actor,
-        family=meeting.family,
-        subject=current,
-        action=AccessEvent.Action.CHANGE,
-        reason="cancelled the meeting",
-        request=request,
-        channel=channel,
-    )
+    current.family = meeting.family  # already read: the trail line needs no second read
+    record_meeting_change(actor, current, "cancelled the meeting", request, channel)
     return current

@@ -24,7 +24,9 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -32,6 +34,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from restorative.core.csv_import import (
+    Column,
     ImportFileError,
     RowError,
     decode_csv_bytes,
@@ -68,16 +71,6 @@ COLUMNS = (
     "order_ends_on",
 )
 REQUIRED_COLUMNS = ("event_id", "kind", "case_reference", "occurred_on")
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of the events file, as the upload page and the README describe it."""
-
-    name: str
-    required: bool
-    description: str
-    example: str
 
 
 COLUMN_GUIDE = (
@@ -143,19 +136,26 @@ class CaseEventInput:
     plan_category: str = ""
     order_ends_on: datetime.date | None = None
 
+    @classmethod
+    def from_columns(cls, values: Mapping[str, Any]) -> CaseEventInput:
+        """The event from its values named as the file's columns (COLUMNS): a CSV row's
+        cells, or the fields the API takes."""
+        return cls(
+            source_event_id=values["event_id"],
+            kind=values["kind"],
+            case_reference=values["case_reference"],
+            occurred_on=values["occurred_on"],
+            conference=values["conference"],
+            conference_outcome=values["conference_outcome"],
+            plan_category=values["plan_category"],
+            order_ends_on=values["order_ends_on"],
+        )
+
 
 @dataclass
 class CaseEventResult:
     event: CaseEvent
     created: bool
-
-
-@dataclass
-class _Effect:
-    """What applying an event did, in words, and the meetings it touched."""
-
-    said: list[str] = field(default_factory=list)
-    meetings: list[Meeting] = field(default_factory=list)
 
 
 def _date(day: datetime.date) -> str:
@@ -264,7 +264,8 @@ def case_event_apply(
         return CaseEventResult(stored, created=False)
 
     label = f"case system event {shown(source_id, 40)}"
-    effect = APPLY[Kind(event.kind)](actor, family, event, label, request, channel)
+    applying = _Applying(actor, family, event, label, request, channel)
+    APPLY[Kind(event.kind)](applying)
     row = CaseEvent(
         organisation_id=organisation_id,
         source_event_id=source_id,
@@ -278,7 +279,7 @@ def case_event_apply(
         order_ends_on=event.order_ends_on,
         received_by=actor,
         channel=channel,
-        outcome=" ".join(effect.said) or "Recorded; no meeting changed.",
+        outcome=" ".join(applying.said) or "Recorded; no meeting changed.",
     )
     try:
         with transaction.atomic():
@@ -288,28 +289,64 @@ def case_event_apply(
         raise ValidationError(
             {"event_id": "This event is being received already: send it again to see it"}
         ) from None
-    row.meetings.set(effect.meetings)
+    row.meetings.set(applying.meetings)
     return CaseEventResult(row, created=True)
 
 
-def _trail(
-    actor: Staff,
-    meeting: Meeting,
-    what: str,
-    label: str,
-    request: HttpRequest | None,
-    channel: str,
-    action: str = AccessEvent.Action.CHANGE,
-) -> None:
-    services.record_access(
-        actor=actor,
-        family=meeting.family,
-        subject=meeting,
-        action=action,
-        reason=f"{what} ({label})",
-        request=request,
-        channel=channel,
-    )
+@dataclass
+class _Applying:
+    """One event being applied: who sent it, to which family, how the access trail names it,
+    and what it has done so far (in words, and the meetings it touched). Each kind's handler
+    below takes it whole, so the handlers differ only in what they do."""
+
+    actor: Staff
+    family: Family
+    event: CaseEventInput
+    label: str
+    request: HttpRequest | None
+    channel: str
+    said: list[str] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+
+    def trail(self, meeting: Meeting, what: str, action: str = AccessEvent.Action.CHANGE) -> None:
+        """An access-trail line for a meeting this event changed, naming the event."""
+        services.record_access(
+            actor=self.actor,
+            family=meeting.family,
+            subject=meeting,
+            action=action,
+            reason=f"{what} ({self.label})",
+            request=self.request,
+            channel=self.channel,
+        )
+
+    def add_due(self, meeting_type: str, trigger: str, on: datetime.date) -> Meeting:
+        """A meeting of this type becomes due from `trigger` on `on`."""
+        meeting = services.meeting_due_add(
+            actor=self.actor,
+            family=self.family,
+            meeting_type=meeting_type,
+            trigger=trigger,
+            trigger_date=on,
+        )
+        meeting.family = self.family
+        self.trail(meeting, "made the meeting due", AccessEvent.Action.CREATE)
+        assert meeting.due_date is not None
+        self.said.append(f"{meeting.get_meeting_type_display()} due by {_date(meeting.due_date)}.")
+        self.meetings.append(meeting)
+        return meeting
+
+    def chain_changed(self, change: services.ChainChange) -> None:
+        """Say what the meeting chain added and cancelled."""
+        for added in change.added:
+            assert added.due_date is not None
+            self.said.append(f"{added.get_meeting_type_display()} due by {_date(added.due_date)}.")
+        if change.cancelled:
+            self.said.append(
+                f"{len(change.cancelled)} meeting{'s' if len(change.cancelled) != 1 else ''} "
+                "not yet held cancelled."
+            )
+        self.meetings.extend(change.added + change.cancelled)
 
 
 def _open(family: Family, meeting_type: str) -> Meeting | None:
@@ -321,127 +358,60 @@ def _open(family: Family, meeting_type: str) -> Meeting | None:
     )
 
 
-def _add_due(
-    actor: Staff,
-    family: Family,
-    meeting_type: str,
-    trigger: str,
-    on: datetime.date,
-    label: str,
-    request: HttpRequest | None,
-    channel: str,
-    effect: _Effect,
-) -> Meeting:
-    meeting = services.meeting_due_add(
-        actor=actor, family=family, meeting_type=meeting_type, trigger=trigger, trigger_date=on
-    )
-    meeting.family = family
-    _trail(
-        actor, meeting, "made the meeting due", label, request, channel, AccessEvent.Action.CREATE
-    )
-    assert meeting.due_date is not None
-    effect.said.append(f"{meeting.get_meeting_type_display()} due by {_date(meeting.due_date)}.")
-    effect.meetings.append(meeting)
-    return meeting
-
-
-def _strategy_discussion(
-    actor: Staff,
-    family: Family,
-    event: CaseEventInput,
-    label: str,
-    request: HttpRequest | None,
-    channel: str,
-) -> _Effect:
+def _strategy_discussion(applying: _Applying) -> None:
     """The initial conference becomes due (15 working days, by the organisation's rule),
     unless one is already due from an earlier discussion."""
-    effect = _Effect()
-    current = _open(family, MeetingType.INITIAL_CONFERENCE)
-    if current is not None:
-        effect.said.append("An initial conference is already due; nothing changed.")
-        return effect
-    _add_due(
-        actor,
-        family,
-        MeetingType.INITIAL_CONFERENCE,
-        Trigger.STRATEGY_DISCUSSION,
-        event.occurred_on,
-        label,
-        request,
-        channel,
-        effect,
+    if _open(applying.family, MeetingType.INITIAL_CONFERENCE) is not None:
+        applying.said.append("An initial conference is already due; nothing changed.")
+        return
+    applying.add_due(
+        MeetingType.INITIAL_CONFERENCE, Trigger.STRATEGY_DISCUSSION, applying.event.occurred_on
     )
-    return effect
 
 
-def _section_47(
-    actor: Staff,
-    family: Family,
-    event: CaseEventInput,
-    label: str,
-    request: HttpRequest | None,
-    channel: str,
-) -> _Effect:
+def _section_47(applying: _Applying) -> None:
     """Section 47 enquiries began at the strategy discussion on `occurred_on`: the initial
     conference is due from that discussion (Working Together: "the one at which section 47
     enquiries began, if several"), so an open one moves to it; none open, one is added."""
-    effect = _Effect()
-    current = _open(family, MeetingType.INITIAL_CONFERENCE)
+    occurred_on = applying.event.occurred_on
+    current = _open(applying.family, MeetingType.INITIAL_CONFERENCE)
     if current is None:
-        _add_due(
-            actor,
-            family,
-            MeetingType.INITIAL_CONFERENCE,
-            Trigger.STRATEGY_DISCUSSION,
-            event.occurred_on,
-            label,
-            request,
-            channel,
-            effect,
-        )
-        return effect
+        applying.add_due(MeetingType.INITIAL_CONFERENCE, Trigger.STRATEGY_DISCUSSION, occurred_on)
+        return
     due, rule = services.meeting_due_date(
         meeting_type=MeetingType.INITIAL_CONFERENCE,
         trigger=Trigger.STRATEGY_DISCUSSION,
-        trigger_date=event.occurred_on,
+        trigger_date=occurred_on,
     )
     if (
         rule is None
         or due is None
-        or (current.trigger_date == event.occurred_on and current.due_date == due)
+        or (current.trigger_date == occurred_on and current.due_date == due)
     ):
-        effect.said.append("The initial conference is already due from this discussion.")
-        return effect
+        applying.said.append("The initial conference is already due from this discussion.")
+        return
     current.trigger = Trigger.STRATEGY_DISCUSSION
-    current.trigger_date = event.occurred_on
+    current.trigger_date = occurred_on
     current.due_date = due
     current.timescale_rule = rule
     services.full_clean(current)
     current.save(
         update_fields=["trigger", "trigger_date", "due_date", "timescale_rule", "updated_at"]
     )
-    current.family = family
-    _trail(actor, current, "moved the meeting's due date", label, request, channel)
-    effect.said.append(f"Initial conference now due by {_date(due)}.")
-    effect.meetings.append(current)
-    return effect
+    current.family = applying.family
+    applying.trail(current, "moved the meeting's due date")
+    applying.said.append(f"Initial conference now due by {_date(due)}.")
+    applying.meetings.append(current)
 
 
-def _conference_outcome(
-    actor: Staff,
-    family: Family,
-    event: CaseEventInput,
-    label: str,
-    request: HttpRequest | None,
-    channel: str,
-) -> _Effect:
+def _conference_outcome(applying: _Applying) -> None:
     """The conference was held on `occurred_on` with this outcome: the open one is recorded as
     held (or a held one is added), then the chain goes on or ends by the same rules as the
     meeting record page (`services.chain_apply`)."""
-    effect = _Effect()
+    event, family = applying.event, applying.family
     meeting = _open(family, event.conference)
     if meeting is None:
-        meeting = Meeting(family=family, meeting_type=event.conference, created_by=actor)
+        meeting = Meeting(family=family, meeting_type=event.conference, created_by=applying.actor)
     meeting.status = Meeting.Status.HELD
     meeting.held_on = event.occurred_on
     meeting.conference_outcome = event.conference_outcome
@@ -451,140 +421,66 @@ def _conference_outcome(
     services.full_clean(meeting)
     meeting.save()
     meeting.family = family
-    _trail(actor, meeting, "recorded the conference's outcome", label, request, channel)
-    effect.said.append(
+    applying.trail(meeting, "recorded the conference's outcome")
+    applying.said.append(
         f"{meeting.get_meeting_type_display()} held on {_date(event.occurred_on)}: "
         f"{ConferenceOutcome(event.conference_outcome).label.lower()}."
     )
-    effect.meetings.append(meeting)
-    change = services.chain_apply(meeting, actor, request=request, channel=channel)
-    _said_chain(effect, change)
-    return effect
-
-
-def _said_chain(effect: _Effect, change: services.ChainChange) -> None:
-    for added in change.added:
-        assert added.due_date is not None
-        effect.said.append(f"{added.get_meeting_type_display()} due by {_date(added.due_date)}.")
-    if change.cancelled:
-        effect.said.append(
-            f"{len(change.cancelled)} meeting{'s' if len(change.cancelled) != 1 else ''} "
-            "not yet held cancelled."
+    applying.meetings.append(meeting)
+    applying.chain_changed(
+        services.chain_apply(
+            meeting, applying.actor, request=applying.request, channel=applying.channel
         )
-    effect.meetings.extend(change.added + change.cancelled)
+    )
 
 
-def _plan_started(
-    actor: Staff,
-    family: Family,
-    event: CaseEventInput,
-    label: str,
-    request: HttpRequest | None,
-    channel: str,
-) -> _Effect:
+def _plan_started(applying: _Applying) -> None:
     """A plan recorded in the case system: the first core group and review become due from its
     start, as after an initial conference, unless the chain is already running here."""
-    effect = _Effect()
     running = Meeting.objects.filter(
-        family=family,
+        family=applying.family,
         meeting_type__in=services.CHILD_PROTECTION_CHAIN,
         status__in=Meeting.OPEN_STATUSES,
     ).exists()
     if running:
-        effect.said.append("Core groups and reviews are already due; nothing changed.")
-        return effect
+        applying.said.append("Core groups and reviews are already due; nothing changed.")
+        return
     for meeting_type in (MeetingType.CORE_GROUP, MeetingType.REVIEW_CONFERENCE):
-        _add_due(
-            actor,
-            family,
-            meeting_type,
-            Trigger.INITIAL_CONFERENCE,
-            event.occurred_on,
-            label,
-            request,
-            channel,
-            effect,
-        )
-    return effect
+        applying.add_due(meeting_type, Trigger.INITIAL_CONFERENCE, applying.event.occurred_on)
 
 
-def _plan_ended(
-    actor: Staff,
-    family: Family,
-    event: CaseEventInput,
-    label: str,
-    request: HttpRequest | None,
-    channel: str,
-) -> _Effect:
+def _plan_ended(applying: _Applying) -> None:
     """The plan ended: the chain ends, and what was due is cancelled with the reason."""
-    effect = _Effect()
-    change = services.ChainChange(
-        added=[],
-        cancelled=services.chain_end(
-            actor=actor,
-            family=family,
-            reason=(
-                f"The child protection plan ended on {_date(event.occurred_on)} "
-                f"(recorded in the case management system)"
-            ),
-            request=request,
-            channel=channel,
+    cancelled = services.chain_end(
+        actor=applying.actor,
+        family=applying.family,
+        reason=(
+            f"The child protection plan ended on {_date(applying.event.occurred_on)} "
+            f"(recorded in the case management system)"
         ),
+        request=applying.request,
+        channel=applying.channel,
     )
-    _said_chain(effect, change)
-    if not change.cancelled:
-        effect.said.append("No core group or review was due.")
-    return effect
+    applying.chain_changed(services.ChainChange(added=[], cancelled=cancelled))
+    if not cancelled:
+        applying.said.append("No core group or review was due.")
 
 
-def _looked_after(
-    actor: Staff,
-    family: Family,
-    event: CaseEventInput,
-    label: str,
-    request: HttpRequest | None,
-    channel: str,
-) -> _Effect:
+def _looked_after(applying: _Applying) -> None:
     """Recorded for the family's history; the reviews of a child in care are the case
     system's (the IRO's), so no meeting here becomes due."""
-    return _Effect(said=["Recorded; no meeting here follows from it."])
+    applying.said.append("Recorded; no meeting here follows from it.")
 
 
-def _youth_justice_order(
-    actor: Staff,
-    family: Family,
-    event: CaseEventInput,
-    label: str,
-    request: HttpRequest | None,
-    channel: str,
-) -> _Effect:
+def _youth_justice_order(applying: _Applying) -> None:
     """A referral order: the first panel becomes due (20 working days by the organisation's
     rule) and, when the end date is sent, the final panel before the order ends."""
-    effect = _Effect()
-    _add_due(
-        actor,
-        family,
-        MeetingType.YOUTH_JUSTICE_PANEL,
-        Trigger.REFERRAL_ORDER,
-        event.occurred_on,
-        label,
-        request,
-        channel,
-        effect,
-    )
+    event = applying.event
+    applying.add_due(MeetingType.YOUTH_JUSTICE_PANEL, Trigger.REFERRAL_ORDER, event.occurred_on)
     if event.order_ends_on is not None:
-        _add_due(
-            actor,
-            family,
-            MeetingType.YOUTH_JUSTICE_PANEL,
-            Trigger.REFERRAL_ORDER_END,
-            event.order_ends_on,
-            label,
-            request,
-            channel,
-            effect,
+        applying.add_due(
+            MeetingType.YOUTH_JUSTICE_PANEL, Trigger.REFERRAL_ORDER_END, event.order_ends_on
         )
-    return effect
 
 
 APPLY = {
@@ -631,15 +527,8 @@ def _row_event(
         if not _cell(row, positions, "occurred_on"):
             errors.append(RowError(line, "occurred_on", "Enter the date of the event"))
         return None, errors
-    event = CaseEventInput(
-        source_event_id=_cell(row, positions, "event_id"),
-        kind=_cell(row, positions, "kind"),
-        case_reference=_cell(row, positions, "case_reference"),
-        occurred_on=dates["occurred_on"],
-        conference=_cell(row, positions, "conference"),
-        conference_outcome=_cell(row, positions, "conference_outcome"),
-        plan_category=_cell(row, positions, "plan_category"),
-        order_ends_on=dates["order_ends_on"],
+    event = CaseEventInput.from_columns(
+        {**{name: _cell(row, positions, name) for name in COLUMNS}, **dates}
     )
     errors += [RowError(line, name, message) for name, message in case_event_errors(event).items()]
     return (None if errors else event), errors

@@ -68,13 +68,23 @@ def meetings_visible_q(user: Any) -> Q:
     return q
 
 
-def meeting_view_basis(user: Any, meeting: Meeting) -> str | None:
-    """Why `user` may see this meeting (for the access trail), or None if they may not."""
-    basis = people_permissions.family_view_basis(user, meeting.family)
+def _family_or_invited_basis(user: Any, family: Family, meeting_id: int | None) -> str | None:
+    """Why `user` may see a record of this family's that belongs to this meeting (a meeting
+    itself, or a plan made at it): as a reader of the family, or as a partner invited to the
+    meeting. None if neither."""
+    basis = people_permissions.family_view_basis(user, family)
     if basis is not None:
         return basis
-    if _is_invited_partner(user, meeting.pk):
+    if _is_invited_partner(user, meeting_id):
         return BASIS_INVITED_PARTNER
+    return None
+
+
+def meeting_view_basis(user: Any, meeting: Meeting) -> str | None:
+    """Why `user` may see this meeting (for the access trail), or None if they may not."""
+    basis = _family_or_invited_basis(user, meeting.family, meeting.pk)
+    if basis is not None:
+        return basis
     if (
         meeting.chair_id is not None
         and meeting.chair_id == getattr(user, "pk", None)
@@ -200,12 +210,7 @@ def plans_visible_q(user: Any) -> Q:
 
 def plan_view_basis(user: Any, plan: Plan) -> str | None:
     """Why `user` may see this plan (for the access trail), or None if they may not."""
-    basis = people_permissions.family_view_basis(user, plan.family)
-    if basis is not None:
-        return basis
-    if _is_invited_partner(user, plan.meeting_id):
-        return BASIS_INVITED_PARTNER
-    return None
+    return _family_or_invited_basis(user, plan.family, plan.meeting_id)
 
 
 def can_view_plan(user: Any, plan: Plan) -> bool:

@@ -11,12 +11,10 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import permissions, plans, selectors
@@ -34,7 +32,7 @@ from .forms import (
     staff_for_actions,
 )
 from .models import Meeting, Plan
-from .views import family_for_recording, record_family_view, record_view
+from .views import family_for_recording, record_view, recording_page
 
 
 def _plan_for_recording(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> Plan:
@@ -81,28 +79,23 @@ def plan_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> HttpR
             "meeting": meeting.uuid if meeting else "",
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            plan = plans.plan_create(
-                actor=request.user,
-                family=family,
-                title=data["title"],
-                started_on=data["started_on"],
-                review_date=data.get("review_date"),
-                meeting=meeting,
-                submission_token=data["submission_token"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Plan made. Now add the family's goals and the actions.")
-            return redirect("practice:plan_detail", plan_uuid=plan.uuid)
-    # The page shows the record (first view, or back with errors): on the trail first.
-    record_family_view(request, family)
-    return render(
-        request, "practice/plan_form.html", {"form": form, "family": family, "meeting": meeting}
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        plan = plans.plan_create(
+            actor=request.user,
+            family=family,
+            title=data["title"],
+            started_on=data["started_on"],
+            review_date=data.get("review_date"),
+            meeting=meeting,
+            submission_token=data["submission_token"],
+            request=request,
+        )
+        messages.success(request, "Plan made. Now add the family's goals and the actions.")
+        return redirect("practice:plan_detail", plan_uuid=plan.uuid)
+
+    return recording_page(
+        request, family, form, save, "practice/plan_form.html", {"meeting": meeting}
     )
 
 
@@ -150,25 +143,18 @@ def _create_page(
     success: str,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """GET shows the form (after the trail line); POST saves through `save` and returns."""
+    """A page that changes an open plan (`recording_page`): `save` calls the service, then
+    the plan is shown again with `success`. An ended plan sends people back to it."""
     closed = _ended(request, plan)
     if closed is not None:
         return closed
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, success)
-            return redirect("practice:plan_detail", plan_uuid=plan.uuid)
-    # The page shows the record (first view, or back with errors): on the trail first.
-    record_view(request, plan)
-    return render(
-        request, template, {"form": form, "plan": plan, "family": plan.family, **(extra or {})}
-    )
+
+    def saved(data: dict[str, Any]) -> HttpResponse:
+        save(data)
+        messages.success(request, success)
+        return redirect("practice:plan_detail", plan_uuid=plan.uuid)
+
+    return recording_page(request, plan, form, saved, template, {"plan": plan, **(extra or {})})
 
 
 @require_http_methods(["GET", "POST"])
@@ -233,33 +219,28 @@ def action_update(request: AuthenticatedHttpRequest, action_uuid: uuid.UUID) -> 
     plan = action.plan
     if not permissions.can_record_plan(request.user, plan):
         raise Http404
-    closed = _ended(request, plan)
-    if closed is not None:
-        return closed
     form = ActionStatusForm(
         request.POST if request.method == "POST" else None,
         initial={"status": action.status, "note": action.note},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            plans.action_status_set(
-                actor=request.user,
-                action=action,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data.get("note", ""),
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Action updated")
-            return redirect("practice:plan_detail", plan_uuid=plan.uuid)
-    # The page shows the record (first view, or back with errors): on the trail first.
-    record_view(request, plan)
-    return render(
+
+    def save(data: dict[str, Any]) -> Any:
+        return plans.action_status_set(
+            actor=request.user,
+            action=action,
+            status=data["status"],
+            note=data.get("note", ""),
+            request=request,
+        )
+
+    return _create_page(
         request,
+        plan,
+        form,
         "practice/action_status_form.html",
-        {"form": form, "action": action, "plan": plan, "family": plan.family},
+        save,
+        "Action updated",
+        {"action": action},
     )
 
 
@@ -406,24 +387,16 @@ def plan_end(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpRes
         request.POST if request.method == "POST" else None,
         initial={"ended_on": datetime.date.today()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            plans.plan_end(
-                actor=request.user,
-                plan=plan,
-                ended_on=form.cleaned_data["ended_on"],
-                outcome=form.cleaned_data["outcome"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, "Plan ended. It is now read-only.")
-            return redirect("practice:plan_detail", plan_uuid=plan.uuid)
-    # The page shows the record (first view, or back with errors): on the trail first.
-    record_view(request, plan)
-    return render(
-        request, "practice/plan_end.html", {"form": form, "plan": plan, "family": plan.family}
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        plans.plan_end(
+            actor=request.user,
+            plan=plan,
+            ended_on=data["ended_on"],
+            outcome=data["outcome"],
+            request=request,
+        )
+        messages.success(request, "Plan ended. It is now read-only.")
+        return redirect("practice:plan_detail", plan_uuid=plan.uuid)
+
+    return recording_page(request, plan, form, save, "practice/plan_end.html", {"plan": plan})

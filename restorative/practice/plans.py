@@ -23,23 +23,15 @@ from restorative.people.models import Family, FamilyMember, Staff
 
 from . import permissions, selectors
 from .models import Action, ActionProgress, Goal, GoalAttainment, Meeting, Plan, PlanReview
-from .services import family_members_only, full_clean, record_access, require_family
+from .services import (
+    family_members_only,
+    full_clean,
+    record_access,
+    record_change,
+    require_family,
+)
 
 OWNER_MESSAGE = "Choose who will do this: a family member, a member of staff or a professional"
-
-
-def _plan_audit(
-    actor: Staff, plan: Plan, reason: str, request: HttpRequest | None, channel: str = "web"
-) -> None:
-    record_access(
-        actor=actor,
-        family=plan.family,
-        subject=plan,
-        action=AccessEvent.Action.CHANGE,
-        reason=reason,
-        request=request,
-        channel=channel,
-    )
 
 
 def _require_recorder(actor: Staff, plan: Plan) -> None:
@@ -150,7 +142,7 @@ def goal_add(
 
     def save() -> Goal:
         row.save()
-        _plan_audit(actor, plan, "added a goal to the plan", request, channel)
+        record_change(actor, plan, "added a goal to the plan", request, channel)
         return row
 
     return submission_create(Goal, submission_token, {"plan": plan}, save)[0]
@@ -199,7 +191,7 @@ def action_add(
 
     def save() -> Action:
         row.save()
-        _plan_audit(actor, plan, "added an action to the plan", request, channel)
+        record_change(actor, plan, "added an action to the plan", request, channel)
         return row
 
     return submission_create(Action, submission_token, {"plan": plan}, save)[0]
@@ -223,7 +215,7 @@ def action_status_set(
     action.note = note.strip()
     full_clean(action)
     action.save(update_fields=["status", "note", "updated_at"])
-    _plan_audit(actor, action.plan, "changed an action's status", request, channel)
+    record_change(actor, action.plan, "changed an action's status", request, channel)
     return action
 
 
@@ -337,7 +329,7 @@ def plan_review_record(
                 action.updated_at = timezone.now()
                 changed.append(action)
         Action.objects.bulk_update(changed, ["status", "updated_at"])
-        _plan_audit(actor, plan, "reviewed the plan", request, channel)
+        record_change(actor, plan, "reviewed the plan", request, channel)
         return review
 
     return submission_create(PlanReview, submission_token, {"plan": plan}, save)[0]
@@ -446,7 +438,7 @@ def plan_update(
     plan.review_date = review_date
     full_clean(plan)
     plan.save(update_fields=["title", "review_date", "updated_at"])
-    _plan_audit(actor, plan, "changed the plan", request, channel)
+    record_change(actor, plan, "changed the plan", request, channel)
     return plan
 
 
@@ -469,7 +461,7 @@ def goal_update(
     _fill_goal(goal, text, whose, scaling)
     full_clean(goal)
     goal.save()
-    _plan_audit(actor, plan, "changed a goal in the plan", request, channel)
+    record_change(actor, plan, "changed a goal in the plan", request, channel)
     return goal
 
 
@@ -506,7 +498,7 @@ def action_update(
     action.note = note.strip()
     full_clean(action)
     action.save()
-    _plan_audit(actor, plan, "changed an action in the plan", request, channel)
+    record_change(actor, plan, "changed an action in the plan", request, channel)
     return action
 
 
@@ -553,5 +545,5 @@ def plan_end(
     plan.ended_by = actor
     full_clean(plan)
     plan.save(update_fields=["status", "ended_on", "end_outcome", "ended_by", "updated_at"])
-    _plan_audit(actor, plan, "ended the plan", request, channel)
+    record_change(actor, plan, "ended the plan", request, channel)
     return plan

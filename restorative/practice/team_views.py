@@ -39,7 +39,7 @@ def team_meetings(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> Ht
         show = "overdue"
     counts = team_selectors.team_meeting_counts(request.user, team, period)
     page = team_selectors.team_meetings_page(
-        request.user, team, period, show=show, page=request.GET.get("page", 1)
+        request.user, team, period, show=show, cursor=request.GET.get("at", "")
     )
     user = request.user
     return render(

@@ -9,12 +9,10 @@ spreadsheet formulas (CSV through core.downloads, XLSX as text cells).
 from __future__ import annotations
 
 import datetime
-import io
 from collections.abc import Iterator
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from restorative.core.downloads import XLSX_CONTENT_TYPE as XLSX_CONTENT_TYPE
+from restorative.core.downloads import xlsx_bytes
 
 from .timeliness_selectors import Figures, TimelinessOverview
 
@@ -32,7 +30,6 @@ HEADERS = (
     "Held late (%)",
     "Not held (%)",
 )
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Cell = str | int | None
 Row = tuple[Cell, ...]
 
@@ -72,32 +69,14 @@ def export_filename(overview: TimelinessOverview, extension: str) -> str:
 
 
 def overview_xlsx(overview: TimelinessOverview) -> bytes:
-    """The rows as a workbook: numbers as numbers, every text as a text cell."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Meeting timeliness")
-    sheet.freeze_panes = "A2"
-    for letter, width in zip("ABC", (30, 30, 12), strict=True):
-        sheet.column_dimensions[letter].width = width
-    bold = Font(bold=True)
-    header = []
-    for title in HEADERS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in overview_rows(overview):
-        cells = []
-        for value in row:
-            if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"  # never a formula, whatever it starts with
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The rows as a workbook: numbers as numbers, texts as text cells."""
+    content, _ = xlsx_bytes(
+        overview_rows(overview),
+        sheet_title="Meeting timeliness",
+        headers=HEADERS,
+        widths=(30, 30, 12),
+    )
+    return content
 
 
 def period_line(start: datetime.date, end: datetime.date) -> str:

@@ -7,7 +7,7 @@ list filters as every list of them, so a link never leads to "Page not found".
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from django.db.models import Model, Q
 from django.urls import reverse
@@ -17,38 +17,34 @@ from restorative.core.scope import Actor
 from . import permissions
 from .models import Meeting, Plan, RestorativeConversation
 
-
-def _links(
-    model: type[Model], visible: Q, uuids: Collection[uuid.UUID], url_name: str, kwarg: str
-) -> dict[uuid.UUID, str]:
-    found = model._default_manager.filter(visible, uuid__in=uuids).values_list("uuid", flat=True)
-    return {value: reverse(url_name, kwargs={kwarg: value}) for value in found}
+TrailLinks = Callable[[Actor, Collection[uuid.UUID]], dict[uuid.UUID, str]]
 
 
-def meeting_trail_links(reader: Actor, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """The meetings among `uuids` that `reader` may open."""
-    return _links(
-        Meeting,
-        permissions.meetings_visible_q(reader),
-        uuids,
-        "practice:meeting_detail",
-        "meeting_uuid",
-    )
+def _trail_links(
+    model: type[Model], visible_q: Callable[[Actor], Q], url_name: str, kwarg: str
+) -> TrailLinks:
+    """The links to the records of `model` among the trail's uuids that the reader may open
+    (`visible_q`, the records' list filter), each to the page `url_name`."""
+
+    def links(reader: Actor, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
+        found = model._default_manager.filter(visible_q(reader), uuid__in=uuids)
+        return {
+            value: reverse(url_name, kwargs={kwarg: value})
+            for value in found.values_list("uuid", flat=True)
+        }
+
+    return links
 
 
-def plan_trail_links(reader: Actor, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """The plans among `uuids` that `reader` may open."""
-    return _links(
-        Plan, permissions.plans_visible_q(reader), uuids, "practice:plan_detail", "plan_uuid"
-    )
-
-
-def conversation_trail_links(reader: Actor, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """The restorative conversations among `uuids` that `reader` may open."""
-    return _links(
-        RestorativeConversation,
-        permissions.conversations_visible_q(reader),
-        uuids,
-        "practice:conversation_detail",
-        "conversation_uuid",
-    )
+meeting_trail_links = _trail_links(
+    Meeting, permissions.meetings_visible_q, "practice:meeting_detail", "meeting_uuid"
+)
+plan_trail_links = _trail_links(
+    Plan, permissions.plans_visible_q, "practice:plan_detail", "plan_uuid"
+)
+conversation_trail_links = _trail_links(
+    RestorativeConversation,
+    permissions.conversations_visible_q,
+    "practice:conversation_detail",
+    "conversation_uuid",
+)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -19,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people import services as people_services
 from restorative.people.models import Family, Staff
 from restorative.people.types import AuthenticatedHttpRequest
@@ -53,6 +56,46 @@ def record_view(request: AuthenticatedHttpRequest, subject: Any) -> None:
 def record_family_view(request: AuthenticatedHttpRequest, family: Family) -> None:
     """Write the view of a family's record to the access trail before a page shows it."""
     people_services.family_record_view(actor=request.user, family=family, request=request)
+
+
+def recording_page(
+    request: AuthenticatedHttpRequest,
+    shown: Any,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], HttpResponse],
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    field_names: Mapping[str, str] | None = None,
+) -> HttpResponse:
+    """A page that records something for a family (a conversation, a meeting or a plan, or a
+    part of one): `core.views.form_page`, where a service's PermissionDenied answers 404, as
+    for a record the person may not see, and the view of `shown` (the family or the record)
+    is written to the access trail before the page shows anything of it. The page is given
+    the family as `family`, with `context`."""
+    family = shown if isinstance(shown, Family) else shown.family
+
+    def save_or_404(data: dict[str, Any]) -> HttpResponse:
+        try:
+            return save(data)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+
+    def on_the_trail() -> None:
+        if isinstance(shown, Family):
+            record_family_view(request, shown)
+        else:
+            record_view(request, shown)
+
+    return form_page(
+        request,
+        form,
+        save_or_404,
+        template,
+        {"family": family, **(context or {})},
+        field_names=field_names,
+        before_showing=on_the_trail,
+    )
 
 
 def family_for_recording(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Family:
@@ -135,34 +178,27 @@ def conversation_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) 
         family=family,
         initial={"submission_token": new_token(), "held_on": datetime.date.today()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            conversation = services.conversation_create(
-                actor=request.user,
-                family=family,
-                held_on=data["held_on"],
-                setting=data["setting"],
-                setting_detail=data.get("setting_detail", ""),
-                members=data["members"],
-                others=[services.OtherPerson(name, role) for name, role in form.other_people()],
-                questions=data["questions"],
-                submission_token=data["submission_token"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request, "Conversation saved as a draft. Now add what each person said."
-            )
-            return redirect("practice:conversation_answers", conversation_uuid=conversation.uuid)
-    # The page shows the record (first view, or back with errors): on the trail first.
-    record_family_view(request, family)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        conversation = services.conversation_create(
+            actor=request.user,
+            family=family,
+            held_on=data["held_on"],
+            setting=data["setting"],
+            setting_detail=data.get("setting_detail", ""),
+            members=data["members"],
+            others=[services.OtherPerson(name, role) for name, role in form.other_people()],
+            questions=data["questions"],
+            submission_token=data["submission_token"],
+            request=request,
+        )
+        messages.success(request, "Conversation saved as a draft. Now add what each person said.")
+        return redirect("practice:conversation_answers", conversation_uuid=conversation.uuid)
+
     # The questions are shown under their set's name (two sets ask "What happened?").
     questions = form.fields["questions"]
     questions.queryset = questions.queryset.select_related("question_set")  # type: ignore[attr-defined]
-    return render(request, "practice/conversation_form.html", {"form": form, "family": family})
+    return recording_page(request, family, form, save, "practice/conversation_form.html")
 
 
 def conversation_detail(
@@ -206,26 +242,25 @@ def conversation_answers(
         conversation=conversation,
         initial={"agreed_next": conversation.agreed_next},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.conversation_answers_save(
-                actor=request.user,
-                conversation=conversation,
-                answers=form.answers(),
-                agreed_next=form.cleaned_data["agreed_next"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Answers saved")
-            return redirect("practice:conversation_detail", conversation_uuid=conversation.uuid)
-    # The page shows the record (first view, or back with errors): on the trail first.
-    record_view(request, conversation)
-    return render(
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.conversation_answers_save(
+            actor=request.user,
+            conversation=conversation,
+            answers=form.answers(),
+            agreed_next=data["agreed_next"],
+            request=request,
+        )
+        messages.success(request, "Answers saved")
+        return redirect("practice:conversation_detail", conversation_uuid=conversation.uuid)
+
+    return recording_page(
         request,
+        conversation,
+        form,
+        save,
         "practice/conversation_answers.html",
-        {"form": form, "conversation": conversation, "family": conversation.family},
+        {"conversation": conversation},
     )
 
 
@@ -367,35 +402,29 @@ def meeting_record(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -
     form = MeetingRecordForm(
         request.POST if request.method == "POST" else None, meeting=meeting, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_record(
-                actor=request.user,
-                meeting=meeting,
-                held_on=form.cleaned_data["held_on"],
-                sections=form.sections(),
-                participants={
-                    key: services.ParticipantRecord(**value)
-                    for key, value in form.participant_records().items()
-                },
-                plan_agreed=form.cleaned_data.get("plan_agreed"),
-                experience=form.cleaned_data.get("experience", ""),
-                experience_given_by=form.cleaned_data.get("experience_given_by", ""),
-                **form.outcome(),
-                private_family_time=form.private_family_time(),
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Meeting record saved")
-            return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
-    # The page shows the record (first view, or back with errors): on the trail first.
-    record_view(request, meeting)
-    return render(
-        request,
-        "practice/meeting_record.html",
-        {"form": form, "meeting": meeting, "family": meeting.family},
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.meeting_record(
+            actor=request.user,
+            meeting=meeting,
+            held_on=data["held_on"],
+            sections=form.sections(),
+            participants={
+                key: services.ParticipantRecord(**value)
+                for key, value in form.participant_records().items()
+            },
+            plan_agreed=data.get("plan_agreed"),
+            experience=data.get("experience", ""),
+            experience_given_by=data.get("experience_given_by", ""),
+            **form.outcome(),
+            private_family_time=form.private_family_time(),
+            request=request,
+        )
+        messages.success(request, "Meeting record saved")
+        return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+
+    return recording_page(
+        request, meeting, form, save, "practice/meeting_record.html", {"meeting": meeting}
     )
 
 
@@ -409,31 +438,22 @@ def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> 
         request.POST if request.method == "POST" else None,
         initial={"submission_token": new_token()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.decision_add(
-                actor=request.user,
-                meeting=meeting,
-                decision=data["decision"],
-                family_position=data["family_position"],
-                family_view=data.get("family_view", ""),
-                submission_token=data["submission_token"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, "Decision recorded")
-            return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
-    # The page shows the record (first view, or back with errors): on the trail first.
-    record_view(request, meeting)
-    return render(
-        request,
-        "practice/decision_form.html",
-        {"form": form, "meeting": meeting, "family": meeting.family},
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.decision_add(
+            actor=request.user,
+            meeting=meeting,
+            decision=data["decision"],
+            family_position=data["family_position"],
+            family_view=data.get("family_view", ""),
+            submission_token=data["submission_token"],
+            request=request,
+        )
+        messages.success(request, "Decision recorded")
+        return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+
+    return recording_page(
+        request, meeting, form, save, "practice/decision_form.html", {"meeting": meeting}
     )
 
 
@@ -477,27 +497,25 @@ def meeting_participants(
         family=meeting.family,
         professionals=professionals,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            added = services.participant_add(
-                actor=request.user, meeting=meeting, request=request, **form.person()
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"{added.display_name} invited")
-            return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
-    # The page shows the record (first view, or back with errors): on the trail first.
-    record_view(request, meeting)
-    participants = list(meeting.participants.all())
-    return render(
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        added = services.participant_add(
+            actor=request.user, meeting=meeting, request=request, **form.person()
+        )
+        messages.success(request, f"{added.display_name} invited")
+        return redirect("practice:meeting_participants", meeting_uuid=meeting.uuid)
+
+    return recording_page(
         request,
+        meeting,
+        form,
+        save,
         "practice/meeting_participants.html",
         {
-            "form": form,
             "meeting": meeting,
-            "family": meeting.family,
-            "participants": [(p, services.participant_has_record(p)) for p in participants],
+            "participants": [
+                (p, services.participant_has_record(p)) for p in meeting.participants.all()
+            ],
         },
     )
 

@@ -39,10 +39,12 @@ INSTALLED_APPS = [
     "restorative.core",
     "restorative.people",
     "restorative.practice",
-    "restorative.evaluation",
-    "restorative.governance",
     "restorative.language",
     "restorative.workforce",
+    # Last: they read every earlier app (docs/architecture.md), and their demo data is seeded
+    # after the earlier apps' (and reset before them) in this order.
+    "restorative.evaluation",
+    "restorative.governance",
 ]
 
 MIDDLEWARE = [
@@ -120,8 +122,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.Staff"
 
-# Cache (and sessions through it when Redis is present).
-if env("REDIS_URL", default=""):
+# Cache (and sessions through it when Redis is present). /ready/ checks Redis when it is set.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -230,7 +233,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` gathers the files WhiteNoise serves in production.
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -260,11 +264,19 @@ X_FRAME_OPTIONS = "DENY"
 REST_FRAMEWORK = {
     # Token first: the first class's challenge decides 401 (not 403) for anonymous callers.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "restorative.core.api_tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "restorative.core.api_tokens.ReadOnlyTokenScope",
+    ],
+    # Requests made with a token, per token and per client address (API_THROTTLE_RATES).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "restorative.core.api_tokens.TokenRateThrottle",
+        "restorative.core.api_tokens.TokenAddressRateThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "restorative.core.api_schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -273,6 +285,13 @@ REST_FRAMEWORK = {
     # OPTIONS describes the view, never a record or a serializer (see core.api_options).
     "DEFAULT_METADATA_CLASS": "restorative.core.api_options.ApiMetadata",
 }
+# API rate limits, counted on the default cache: with several app servers set REDIS_URL, or
+# each process counts on its own. "600/minute", "20/second"...; empty turns a limit off.
+API_THROTTLE_RATES = {
+    "api_token": env("API_THROTTLE_TOKEN_RATE", default="600/minute"),
+    "api_address": env("API_THROTTLE_ADDRESS_RATE", default="1200/minute"),
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Restorative API",
     "DESCRIPTION": (

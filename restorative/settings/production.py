@@ -12,6 +12,9 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# The load balancer's liveness and readiness checks may come over plain HTTP from inside the
+# network: answer them rather than redirect (they hold nothing; restorative/core/probes.py).
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]
 # X-Forwarded-Proto is believed only behind a proxy we were told about (AXES_PROXY_COUNT,
 # the same count the lockout uses): without one, any client could send the header and make a
 # plain-HTTP request look secure.

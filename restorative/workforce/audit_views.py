@@ -8,6 +8,7 @@ are shown only for families the auditor may view, each written to the access tra
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import audits
@@ -49,25 +51,22 @@ def audit_sample_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not audits.can_audit(request.user):
         raise Http404
     form = AuditSampleForm(request.POST or None, teams=audits.audit_teams(request.user))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            sample, created = audits.audit_sample_create(
-                actor=request.user,
-                team=data["team"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                size=data["size"],
-                submission_token=data["submission_token"],
-                today=timezone.localdate(),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            if created:
-                messages.success(request, f"{sample.audits.count()} sessions chosen for audit")
-            return redirect("workforce:audit_sample", sample_uuid=sample.uuid)
-    return render(request, "workforce/audit_sample_form.html", {"form": form})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        sample, created = audits.audit_sample_create(
+            actor=request.user,
+            team=data["team"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            size=data["size"],
+            submission_token=data["submission_token"],
+            today=timezone.localdate(),
+        )
+        if created:
+            messages.success(request, f"{sample.audits.count()} sessions chosen for audit")
+        return redirect("workforce:audit_sample", sample_uuid=sample.uuid)
+
+    return form_page(request, form, save, "workforce/audit_sample_form.html")
 
 
 def audit_sample(request: AuthenticatedHttpRequest, sample_uuid: uuid.UUID) -> HttpResponse:

@@ -36,9 +36,10 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Length, Replace, Trim
 from django.utils import timezone
 
-from restorative.core.scope import Extent, Reach, Rule, is_active_user
+from restorative.core.scope import Extent, Reach, Rule
 from restorative.core.submission import submission_create, submission_find
 from restorative.people.models import Staff, Team
+from restorative.people.permissions import is_our_staff
 
 from . import supervision
 from .models import SupervisionAudit, SupervisionAuditSample, SupervisionSession
@@ -65,10 +66,6 @@ CRITERIA = (
 )
 GRADES = list(SupervisionAudit.Grade)
 RATINGS = list(SupervisionAudit.Rating)
-
-
-def _active_staff(user: Any) -> bool:
-    return is_active_user(user) and user.role != Role.PARTNER
 
 
 # --- The rule ------------------------------------------------------------------------------
@@ -148,7 +145,7 @@ def can_view_audit_results(user: Any) -> bool:
 def audit_feedback_visible_q(user: Any) -> Q:
     """Filter on SupervisionAudit: rated audits of sessions `user` took part in. The
     supervisee and the supervisor read the grade and feedback on their session's page."""
-    if not _active_staff(user):
+    if not is_our_staff(user):
         return Q(pk__in=[])
     return ~Q(grade="") & (
         Q(session__agreement__supervisor_id=user.pk) | Q(session__agreement__supervisee_id=user.pk)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import circles
@@ -53,15 +53,13 @@ def team_circle_create(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) 
         facilitators=circles.facilitator_choices(team),
         initial={"facilitator": request.user.uuid},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            _, created = circles.team_circle_record(
-                actor=request.user, team=team, today=timezone.localdate(), **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            if created:
-                messages.success(request, "Team circle recorded")
-            return redirect("workforce:team_circles", team_uuid=team.uuid)
-    return render(request, "workforce/team_circle_form.html", {"form": form, "team": team})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        _, created = circles.team_circle_record(
+            actor=request.user, team=team, today=timezone.localdate(), **data
+        )
+        if created:
+            messages.success(request, "Team circle recorded")
+        return redirect("workforce:team_circles", team_uuid=team.uuid)
+
+    return form_page(request, form, save, "workforce/team_circle_form.html", {"team": team})

@@ -24,18 +24,15 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from restorative.core.scope import Extent, Rule, is_active_user
+from restorative.core.scope import Extent, Rule
 from restorative.core.submission import submission_create, submission_find
 from restorative.people.models import Staff, Team
+from restorative.people.permissions import is_our_staff
 
 from .models import TeamCircle
 
 Role = Staff.Role
 PAGE_SIZE = 20
-
-
-def _active_staff(user: Any) -> bool:
-    return is_active_user(user) and user.role != Role.PARTNER
 
 
 # --- The rule ------------------------------------------------------------------------------
@@ -85,7 +82,7 @@ def _manages(user: Any, team: Team) -> bool:
 
 def can_record_team_circle(user: Any, team: Team) -> bool:
     """The team's manager, or a member of the team (for a circle they facilitated)."""
-    return _active_staff(user) and user.team_id == team.pk
+    return is_our_staff(user) and user.team_id == team.pk
 
 
 # --- Reads ---------------------------------------------------------------------------------

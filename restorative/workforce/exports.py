@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from restorative.core.csv_safety import safe_cell
+from restorative.core.downloads import XLSX_CONTENT_TYPE as XLSX_CONTENT_TYPE
+from restorative.core.downloads import xlsx_bytes
 
 from .compliance import STATUS_LABELS
 from .selectors import PeopleFilter, PersonCourse, TeamCompliance
@@ -33,8 +31,6 @@ from .selectors import PeopleFilter, PersonCourse, TeamCompliance
 HEADERS = ("Name", "Role", "Team", "Course", "Status", "Completed on", "Valid until", "Due on")
 # Widths in characters, so the file opens readable without resizing columns.
 XLSX_WIDTHS = (28, 24, 24, 36, 14, 14, 14, 14)
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Day = datetime.date | None
 Row = tuple[str, str, str, str, str, Day, Day, Day]
@@ -126,58 +122,5 @@ def compliance_xlsx(data: TeamCompliance) -> tuple[bytes, int]:
 
 
 def rows_xlsx(rows: Iterable[Row]) -> tuple[bytes, int]:
-    """The XLSX file of `rows` and their number.
-
-    Written in openpyxl's write-only mode: rows stream into the file instead of being held
-    as a full worksheet in memory (an organisation-wide export is tens of thousands of rows).
-    """
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Training compliance")
-    for index, width in enumerate(XLSX_WIDTHS):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for title in HEADERS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    count = 0
-    for row in rows:
-        sheet.append([_xlsx_value(sheet, value) for value in row])
-        count += 1
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue(), count
-
-
-def _xlsx_value(sheet: Any, value: str | datetime.date | None) -> Any:
-    """What to append for one value: the plain value where openpyxl already writes it as
-    wanted, a cell of our own only where it would not.
-
-    Plain values are several times quicker to write (an organisation-wide file is tens of
-    thousands of rows) and come out the same: a date gets openpyxl's own "yyyy-mm-dd" date
-    format and an ordinary string is a text cell. A string openpyxl would read as a formula
-    or an error value (`=…`, `#N/A`), or that a spreadsheet would (`+ - @`), gets a cell.
-    """
-    if value is None or isinstance(value, datetime.date):
-        return value
-    if value.startswith(_FORMULA_STARTS) or value.startswith("#"):
-        return _xlsx_cell(sheet, value)
-    return value
-
-
-def _xlsx_cell(sheet: Any, value: str | datetime.date | None) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    cell = WriteOnlyCell(sheet, value=value)
-    # openpyxl reads a string starting with "=" as a formula: force it back to text.
-    cell.data_type = "s"
-    if value.startswith(_FORMULA_STARTS):
-        cell.quotePrefix = True
-    return cell
+    """The XLSX file of `rows` and their number."""
+    return xlsx_bytes(rows, sheet_title="Training compliance", headers=HEADERS, widths=XLSX_WIDTHS)

@@ -10,7 +10,13 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from restorative.core.forms import date_field
+from restorative.core.forms import (
+    date_field,
+    select_field,
+    text_field,
+    uuid_choice_field,
+    whole_number_field,
+)
 from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea
 from restorative.people.models import PartnerAgency, Staff
@@ -22,26 +28,16 @@ INPUT = "govuk-input"
 
 
 class CourseForm(forms.Form):
-    title = forms.CharField(
-        label="Course title",
-        max_length=200,
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={
-            "required": "Enter the course title",
-            "max_length": "Course title must be 200 characters or fewer",
-        },
+    title = text_field("Course title", max_length=200)
+    kind = select_field(
+        "Type of course",
+        [("", "Choose a type"), *Course.Kind.choices],
+        required_message="Choose the type of course",
     )
-    kind = forms.ChoiceField(
-        label="Type of course",
-        choices=[("", "Choose a type"), *Course.Kind.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={"required": "Choose the type of course"},
-    )
-    level = forms.ChoiceField(
-        label="Level",
-        choices=[("", "Choose a level"), *Course.Level.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={"required": "Choose the level"},
+    level = select_field(
+        "Level",
+        [("", "Choose a level"), *Course.Level.choices],
+        required_message="Choose the level",
     )
     length_hours = forms.DecimalField(
         label="Length in hours",
@@ -54,26 +50,20 @@ class CourseForm(forms.Form):
         ),
         error_messages=LENGTH_HOURS_ERRORS,
     )
-    delivery = forms.ChoiceField(
-        label="How it is delivered",
-        choices=[("", "Choose how"), *Course.Delivery.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={"required": "Choose how the course is delivered"},
+    delivery = select_field(
+        "How it is delivered",
+        [("", "Choose how"), *Course.Delivery.choices],
+        required_message="Choose how the course is delivered",
     )
-    validity_months = forms.IntegerField(
-        label="Months before a refresher is due (optional)",
+    validity_months = whole_number_field(
+        "Months before a refresher is due (optional)",
+        name="Months",
         required=False,
         min_value=1,
         max_value=120,
+        width=4,
+        example=12,
         help_text="Leave empty if the course never needs refreshing",
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-4", "inputmode": "numeric"}
-        ),
-        error_messages={
-            "invalid": "Months must be a whole number, like 12",
-            "min_value": "Months must be 1 or more",
-            "max_value": "Months must be 120 or fewer",
-        },
     )
     description = forms.CharField(
         label="Description (optional)",
@@ -119,20 +109,13 @@ class SessionForm(forms.Form):
     date = date_field(
         "Date", example="27/03/2027", required_message="Enter the date of the session"
     )
-    start_time = forms.CharField(
-        label="Start time",
-        help_text="Use the 24-hour clock, for example 09:30 or 14:00",
+    start_time = text_field(
+        "Start time",
         max_length=5,
-        widget=forms.TextInput(attrs={"class": f"{INPUT} govuk-input--width-5"}),
-        error_messages={"required": "Enter the start time"},
+        width=5,
+        help_text="Use the 24-hour clock, for example 09:30 or 14:00",
     )
-    place = forms.CharField(
-        label="Place (optional if online)",
-        required=False,
-        max_length=300,
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"max_length": "Place must be 300 characters or fewer"},
-    )
+    place = text_field("Place (optional if online)", name="Place", max_length=300, required=False)
     online_link = forms.URLField(
         label="Online link (optional if in person)",
         required=False,
@@ -146,17 +129,12 @@ class SessionForm(forms.Form):
     )
     # 1 to 500 is `services.capacity_error`'s rule; the field asks it (`_rule`), so the message
     # shows with the form's other errors at once.
-    capacity = forms.IntegerField(
-        label="Capacity",
+    capacity = whole_number_field(
+        "Capacity",
+        width=4,
+        example=20,
         validators=[_rule(services.capacity_error)],
         help_text="How many people can attend",
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-4", "inputmode": "numeric"}
-        ),
-        error_messages={
-            "required": "Enter the capacity",
-            "invalid": "Capacity must be a whole number, like 20",
-        },
     )
     facilitators = forms.ModelMultipleChoiceField(
         label="Facilitators (optional)",
@@ -274,14 +252,22 @@ class AttendanceForm(forms.Form):
 CASE_DECISION_ROWS = 3
 
 
-def _reflective(label: str, help_text: str = "") -> forms.CharField:
+def reflective_text(
+    label: str, *, required: bool = False, help_text: str = "", missing: str = ""
+) -> forms.CharField:
+    """A box for reflective writing (supervision, learning logs, audits, circles), checked by
+    the restorative language checker, up to 10,000 characters. `missing` is the message when
+    it is required and empty ("Enter <label>" by default)."""
     return forms.CharField(
         label=label,
-        required=False,
+        required=required,
         max_length=10000,
         help_text=help_text,
         widget=LanguageCheckedTextarea(attrs={"rows": "4"}),
-        error_messages={"max_length": f"{label} must be 10,000 characters or fewer"},
+        error_messages={
+            "required": missing or f"Enter {label.lower()}",
+            "max_length": f"{label} must be 10,000 characters or fewer",
+        },
     )
 
 
@@ -291,56 +277,51 @@ class SupervisionSessionForm(forms.Form):
     submission_token = submission_token_field()
     held_on = date_field("Date of the session", example="27/03/2027")
     # 1 to 600 minutes is `services.supervision_length_error`'s rule (see `_rule`).
-    duration_minutes = forms.IntegerField(
-        label="Length in minutes",
+    duration_minutes = whole_number_field(
+        "Length in minutes",
+        width=4,
+        example=90,
         validators=[_rule(services.supervision_length_error)],
+        required_message="Enter the length of the session in minutes",
+        error_messages={"invalid": "Length must be a whole number of minutes, like 90"},
         help_text="The standard is at least 90 minutes, uninterrupted",
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-4", "inputmode": "numeric"}
-        ),
-        error_messages={
-            "required": "Enter the length of the session in minutes",
-            "invalid": "Length must be a whole number of minutes, like 90",
-        },
     )
-    wellbeing_score = forms.IntegerField(
-        label="Wellbeing check-in score, from 0 to 10 (optional)",
+    wellbeing_score = whole_number_field(
+        "Wellbeing check-in score, from 0 to 10 (optional)",
         required=False,
         min_value=0,
         max_value=10,
-        help_text="How the supervisee rates their wellbeing, if they want to give a score: 0 "
-        "is very low, 10 is very good. Only the two of you see it",
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-2", "inputmode": "numeric"}
-        ),
+        width=2,
+        example=5,
         error_messages={
-            "required": "Enter a wellbeing score from 0 to 10",
             "invalid": "Wellbeing score must be a whole number from 0 to 10",
             "min_value": "Wellbeing score must be from 0 to 10",
             "max_value": "Wellbeing score must be from 0 to 10",
         },
+        help_text="How the supervisee rates their wellbeing, if they want to give a score: 0 "
+        "is very low, 10 is very good. Only the two of you see it",
     )
-    wellbeing_words = _reflective("Wellbeing check-in in their words")
-    reflection = _reflective("Reflection on practice")
-    went_well = _reflective("What went well")
-    learning = _reflective("What was learned from mistakes", "Focus on learning, not on blame")
-    emotional_impact = _reflective("Emotional impact of the work")
-    support_agreed = _reflective("Support agreed")
-    actions = _reflective("Actions")
+    wellbeing_words = reflective_text("Wellbeing check-in in their words")
+    reflection = reflective_text("Reflection on practice")
+    went_well = reflective_text("What went well")
+    learning = reflective_text(
+        "What was learned from mistakes", help_text="Focus on learning, not on blame"
+    )
+    emotional_impact = reflective_text("Emotional impact of the work")
+    support_agreed = reflective_text("Support agreed")
+    actions = reflective_text("Actions")
 
     def __init__(self, *args: Any, families: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_token", new_submission_token())
         for number in range(1, CASE_DECISION_ROWS + 1):
-            self.fields[f"family_{number}"] = forms.ModelChoiceField(
-                label=f"Case {number}: family (optional)",
-                required=False,
+            self.fields[f"family_{number}"] = uuid_choice_field(
+                f"Case {number}: family (optional)",
                 queryset=families,
-                to_field_name="uuid",
+                required=False,
                 empty_label="No family",
-                widget=forms.Select(attrs={"class": "govuk-select"}),
-                error_messages={"invalid_choice": "Choose a family from the list"},
+                message="Choose a family from the list",
             )
             self.fields[f"decision_{number}"] = forms.CharField(
                 label=f"Case {number}: decision made",
@@ -383,43 +364,30 @@ class SupervisionSessionForm(forms.Form):
 class SupervisionAgreementForm(forms.Form):
     """Set up (or change) who supervises someone, and how often."""
 
-    supervisee = forms.ModelChoiceField(
-        label="Supervisee",
+    supervisee = uuid_choice_field(
+        "Supervisee",
         queryset=Staff.objects.none(),
-        to_field_name="uuid",
         empty_label="Choose a person",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={
-            "required": "Choose the person who will be supervised",
-            "invalid_choice": "Choose a person from the list",
-        },
+        message="Choose a person from the list",
+        required_message="Choose the person who will be supervised",
     )
-    supervisor = forms.ModelChoiceField(
-        label="Supervisor",
+    supervisor = uuid_choice_field(
+        "Supervisor",
         queryset=Staff.objects.none(),
-        to_field_name="uuid",
         empty_label="Choose a supervisor",
+        message="Choose a supervisor from the list",
+        required_message="Choose the supervisor",
         help_text="Their team manager, or a team manager or head of service in their service "
         "(the director for a head of service). You can name yourself only if you are their "
         "line manager. The supervisor reads supervision records and learning logs written "
         "from the start date.",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={
-            "required": "Choose the supervisor",
-            "invalid_choice": "Choose a supervisor from the list",
-        },
     )
-    agreed_frequency = forms.ChoiceField(
-        label="Agreed frequency",
-        choices=[
-            ("monthly", "Monthly"),
-            ("fortnightly", "Fortnightly"),
-            ("weekly", "Weekly"),
-        ],
+    agreed_frequency = select_field(
+        "Agreed frequency",
+        [("monthly", "Monthly"), ("fortnightly", "Fortnightly"), ("weekly", "Weekly")],
+        message="Choose how often",
         help_text="The standard applies if it is more frequent: newly qualified social "
         "workers (ASYE) weekly for 6 weeks, then fortnightly to 6 months.",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={"required": "Choose how often", "invalid_choice": "Choose how often"},
     )
     started_on = date_field("Start date", example="27/03/2027")
 

@@ -40,8 +40,10 @@ from django.db import transaction
 
 from restorative.core import csv_import
 from restorative.core.csv_import import (
+    Column,
     ImportFileError,
     RowError,
+    data_rows,
     parse_csv_date,
     read_header,
 )
@@ -62,14 +64,6 @@ DISPLAYED_ERRORS = 500
 WRITE_BATCH = 2_000
 
 NEW, ALREADY_RECORDED = "new", "already_recorded"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    required: bool
-    description: str
-    example: str
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -225,115 +219,96 @@ def plan_import(text: str, *, today: datetime.date) -> ImportPlan:
     first_line: dict[tuple[int, int, datetime.date], int] = {}
     shown: dict[int, tuple[str, str, str]] = {}
 
-    previous_line = reader.line_num
-    try:
-        for cells in reader:
-            line = previous_line + 1
-            previous_line = reader.line_num
-            joined = "".join(cells)
-            if not joined or joined.isspace():
-                continue  # blank lines are skipped, but still counted as lines
-            plan.total_rows += 1
-            count = len(cells)
-            if count > width and any(cell.strip() for cell in cells[width:]):
-                errors.append(
-                    RowError(
-                        line, "", f"This line has {count} values but the header has {width} columns"
-                    )
+    for line, cells, extra in data_rows(reader, width=width, errors=errors):
+        plan.total_rows += 1
+        if extra:
+            errors.append(
+                RowError(
+                    line, "", f"This line has {extra} values but the header has {width} columns"
                 )
-            cells = cells[:width] if count > width else cells + [""] * (width - count)
-            cells.append("")
-
-            email = cells[at_email].strip()
-            title = cells[at_course].strip()
-            raw_completed = cells[at_completed].strip()
-            raw_valid = cells[at_valid].strip()
-            row_errors: list[RowError] = []
-
-            person = lookups.staff.get(email.lower()) if email else None
-            if not email:
-                row_errors.append(RowError(line, "staff_email", "Enter the staff email address"))
-            elif person is None:
-                row_errors.append(
-                    RowError(
-                        line,
-                        "staff_email",
-                        f"There is no staff account with the email address {_shown(email, 80)}",
-                    )
-                )
-            course = lookups.course(title) if title else None
-            if not title:
-                row_errors.append(RowError(line, "course", "Enter the course title"))
-            elif course is None:
-                row_errors.append(RowError(line, "course", lookups.course_problem(title)))
-
-            completed_on = date_cache.get(raw_completed, _MISSING)
-            if completed_on is _MISSING:
-                completed_on = date_cache[raw_completed] = parse_csv_date(raw_completed)
-            if not raw_completed:
-                row_errors.append(RowError(line, "completed_on", "Enter the date completed"))
-            elif completed_on is None:
-                row_errors.append(
-                    RowError(line, "completed_on", f"The date completed must be {_DATE_FORMAT}")
-                )
-            elif completed_on > today:
-                row_errors.append(
-                    RowError(
-                        line,
-                        "completed_on",
-                        f"The date completed ({completed_on:%d/%m/%Y}) is in the future: "
-                        "only training already completed can be imported",
-                    )
-                )
-
-            valid_until: datetime.date | None = None
-            if raw_valid:
-                valid_until = date_cache.get(raw_valid, _MISSING)
-                if valid_until is _MISSING:
-                    valid_until = date_cache[raw_valid] = parse_csv_date(raw_valid)
-                if valid_until is None:
-                    row_errors.append(
-                        RowError(line, "valid_until", f"Valid until must be {_DATE_FORMAT}")
-                    )
-                elif completed_on is not None and valid_until < completed_on:
-                    row_errors.append(
-                        RowError(
-                            line,
-                            "valid_until",
-                            "Valid until must be the same as or after the date completed",
-                        )
-                    )
-            elif course is not None and completed_on is not None:
-                valid_until = compliance.valid_until_for(completed_on, course[2])
-
-            if person is not None and course is not None and completed_on is not None:
-                key = (person[0], course[0], completed_on)
-                if key in first_line:
-                    row_errors.append(
-                        RowError(
-                            line,
-                            "",
-                            f"The same completion (person, course and date) is also on line "
-                            f"{first_line[key]}: each completion must appear once",
-                        )
-                    )
-                else:
-                    first_line[key] = line
-                if not row_errors and not errors:
-                    plan.new_rows.append(
-                        PlannedCompletion(line, person[0], course[0], completed_on, valid_until)
-                    )
-                    if len(shown) < PREVIEW_ROWS:
-                        shown[line] = (person[1], person[2], course[1])
-            errors.extend(row_errors)
-    except csv.Error as exc:
-        errors.append(
-            RowError(
-                previous_line + 1,
-                "",
-                f"This line could not be read as CSV ({exc}). Check that quotes are closed",
             )
-        )
+        email = cells[at_email].strip()
+        title = cells[at_course].strip()
+        raw_completed = cells[at_completed].strip()
+        raw_valid = cells[at_valid].strip()
+        row_errors: list[RowError] = []
+
+        person = lookups.staff.get(email.lower()) if email else None
+        if not email:
+            row_errors.append(RowError(line, "staff_email", "Enter the staff email address"))
+        elif person is None:
+            row_errors.append(
+                RowError(
+                    line,
+                    "staff_email",
+                    f"There is no staff account with the email address {_shown(email, 80)}",
+                )
+            )
+        course = lookups.course(title) if title else None
+        if not title:
+            row_errors.append(RowError(line, "course", "Enter the course title"))
+        elif course is None:
+            row_errors.append(RowError(line, "course", lookups.course_problem(title)))
+
+        completed_on = date_cache.get(raw_completed, _MISSING)
+        if completed_on is _MISSING:
+            completed_on = date_cache[raw_completed] = parse_csv_date(raw_completed)
+        if not raw_completed:
+            row_errors.append(RowError(line, "completed_on", "Enter the date completed"))
+        elif completed_on is None:
+            row_errors.append(
+                RowError(line, "completed_on", f"The date completed must be {_DATE_FORMAT}")
+            )
+        elif completed_on > today:
+            row_errors.append(
+                RowError(
+                    line,
+                    "completed_on",
+                    f"The date completed ({completed_on:%d/%m/%Y}) is in the future: "
+                    "only training already completed can be imported",
+                )
+            )
+
+        valid_until: datetime.date | None = None
+        if raw_valid:
+            valid_until = date_cache.get(raw_valid, _MISSING)
+            if valid_until is _MISSING:
+                valid_until = date_cache[raw_valid] = parse_csv_date(raw_valid)
+            if valid_until is None:
+                row_errors.append(
+                    RowError(line, "valid_until", f"Valid until must be {_DATE_FORMAT}")
+                )
+            elif completed_on is not None and valid_until < completed_on:
+                row_errors.append(
+                    RowError(
+                        line,
+                        "valid_until",
+                        "Valid until must be the same as or after the date completed",
+                    )
+                )
+        elif course is not None and completed_on is not None:
+            valid_until = compliance.valid_until_for(completed_on, course[2])
+
+        if person is not None and course is not None and completed_on is not None:
+            key = (person[0], course[0], completed_on)
+            if key in first_line:
+                row_errors.append(
+                    RowError(
+                        line,
+                        "",
+                        f"The same completion (person, course and date) is also on line "
+                        f"{first_line[key]}: each completion must appear once",
+                    )
+                )
+            else:
+                first_line[key] = line
+            if not row_errors and not errors:
+                plan.new_rows.append(
+                    PlannedCompletion(line, person[0], course[0], completed_on, valid_until)
+                )
+                if len(shown) < PREVIEW_ROWS:
+                    shown[line] = (person[1], person[2], course[1])
+        errors.extend(row_errors)
 
     if plan.total_rows == 0 and not errors:
         raise ImportFileError("The selected file has no training records below the header row")

@@ -29,16 +29,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import Http404
 
-from restorative.core.scope import is_active_user
 from restorative.people.models import Staff
+from restorative.people.permissions import is_our_staff
 
 from .models import Completion, LearningLogEntry, SupervisionAgreement
 
 TEXT_FIELDS = ("learnt", "do_differently", "support_needed")
-
-
-def _active_staff(user: Any) -> bool:
-    return is_active_user(user) and user.role != Staff.Role.PARTNER
 
 
 # --- The rule ------------------------------------------------------------------------------
@@ -49,7 +45,7 @@ def learning_log_people_q(user: Any, field: str = "pk") -> Q:
 
     Themselves, and the people they supervise under an open agreement.
     """
-    if not _active_staff(user):
+    if not is_our_staff(user):
         return Q(pk__in=[])
     supervisees = SupervisionAgreement.objects.filter(
         supervisor_id=user.pk, ended_on__isnull=True
@@ -75,7 +71,7 @@ def _during_own_supervision(user: Any, person_ref: Any, on: Any) -> Exists:
 def learning_logs_visible_q(user: Any) -> Q:
     """Filter on LearningLogEntry for every list of learning logs: one's own, and a current
     supervisee's entries written, or about a course completed, during one's own supervision."""
-    if not _active_staff(user):
+    if not is_our_staff(user):
         return Q(pk__in=[])
     person = OuterRef("completion__person_id")
     in_period = (
@@ -95,7 +91,7 @@ def learning_completions_visible_q(user: Any) -> Q:
     """Filter on Completion for the learning log pages: the same rule as the entries — one's
     own; a current supervisee's courses completed during one's supervision, or whose entry
     one may read."""
-    if not _active_staff(user):
+    if not is_our_staff(user):
         return Q(pk__in=[])
     visible_entries = LearningLogEntry.objects.filter(learning_logs_visible_q(user))
     return Q(person_id=user.pk) | (
@@ -114,7 +110,7 @@ def can_view_learning_log(user: Any, entry: LearningLogEntry) -> bool:
 
 def can_write_learning_log(user: Any, completion: Completion) -> bool:
     """Only the person who completed the course writes (and edits) its learning log."""
-    return _active_staff(user) and completion.person_id == user.pk
+    return is_our_staff(user) and completion.person_id == user.pk
 
 
 # --- Reads ---------------------------------------------------------------------------------

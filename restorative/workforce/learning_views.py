@@ -6,14 +6,14 @@ Everything goes through `learning.py`: a page anyone else asks for answers 404.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import learning
@@ -47,20 +47,18 @@ def learning_log_write(
         {name: getattr(entry, name) for name in learning.TEXT_FIELDS} if entry is not None else None
     )
     form = LearningLogForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            learning.learning_log_save(
-                actor=request.user, completion=completion, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Learning log saved")
-            return redirect("workforce:learning_log", completion_uuid=completion.uuid)
-    return render(
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        learning.learning_log_save(actor=request.user, completion=completion, **data)
+        messages.success(request, "Learning log saved")
+        return redirect("workforce:learning_log", completion_uuid=completion.uuid)
+
+    return form_page(
         request,
+        form,
+        save,
         "workforce/learning_log_form.html",
-        {"form": form, "completion": completion, "entry": entry},
+        {"completion": completion, "entry": entry},
     )
 
 

@@ -7,27 +7,12 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import date_field
+from restorative.core.forms import date_field, radio_choice, uuid_choice_field, whole_number_field
 from restorative.core.submission import new_submission_token, submission_token_field
-from restorative.language.forms import LanguageCheckedTextarea
 
+from .audits import CRITERIA
+from .forms import reflective_text
 from .models import SupervisionAudit, TeamCircle
-
-INPUT = "govuk-input"
-
-
-def _text(label: str, *, required: bool, help_text: str = "", missing: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=10000,
-        help_text=help_text,
-        widget=LanguageCheckedTextarea(attrs={"rows": "4"}),
-        error_messages={
-            "required": missing or f"Enter {label.lower()}",
-            "max_length": f"{label} must be 10,000 characters or fewer",
-        },
-    )
 
 
 def _date(label: str, name: str) -> forms.DateField:
@@ -49,17 +34,17 @@ class _Keyed(forms.Form):
 
 
 class LearningLogForm(forms.Form):
-    learnt = _text(
+    learnt = reflective_text(
         "What I learnt",
         required=True,
         missing="Enter what you learnt",
     )
-    do_differently = _text(
+    do_differently = reflective_text(
         "What I will do differently",
         required=True,
         missing="Enter what you will do differently",
     )
-    support_needed = _text(
+    support_needed = reflective_text(
         "What support I need",
         required=False,
         help_text="From your supervisor, your team or the workforce team. Leave empty if none.",
@@ -70,34 +55,28 @@ class LearningLogForm(forms.Form):
 
 
 class AuditSampleForm(_Keyed):
-    team: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label="Team",
-        queryset=None,
-        to_field_name="uuid",
+    team = uuid_choice_field(
+        "Team",
         empty_label="Choose a team",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={
-            "required": "Choose the team",
-            "invalid_choice": "Choose a team from the list",
-        },
+        message="Choose a team from the list",
+        required_message="Choose the team",
     )
     period_start = _date("Start of the period", "start of the period")
     period_end = _date("End of the period", "end of the period")
-    size = forms.IntegerField(
-        label="How many sessions to sample",
+    size = whole_number_field(
+        "How many sessions to sample",
+        name="How many sessions",
         min_value=1,
         max_value=50,
-        help_text="Sessions are chosen at random from those held in the period, leaving out "
-        "any already audited and any you took part in.",
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-3", "inputmode": "numeric"}
-        ),
+        width=3,
+        example=5,
+        required_message="Enter how many sessions to sample",
         error_messages={
-            "required": "Enter how many sessions to sample",
-            "invalid": "How many sessions must be a whole number, like 5",
             "min_value": "Sample at least 1 session",
             "max_value": "Sample 50 sessions or fewer",
         },
+        help_text="Sessions are chosen at random from those held in the period, leaving out "
+        "any already audited and any you took part in.",
     )
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
@@ -113,51 +92,32 @@ class AuditSampleForm(_Keyed):
         return data
 
 
-CRITERIA = (
-    ("reflective", "Reflective"),
-    ("relational", "Relational"),
-    ("supportive", "Supportive"),
-    ("regulation_and_thinking", "Encourages emotional regulation and critical thinking"),
-    ("mistakes_without_blame", "Mistakes addressed without blame"),
-    ("wellbeing_promoted", "Practitioner wellbeing promoted"),
-)
-
-
-def _rating(label: str) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=SupervisionAudit.Rating.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": f"Choose whether '{label}' was met",
-            "invalid_choice": f"Choose whether '{label}' was met",
-        },
-    )
-
-
 class AuditRatingForm(forms.Form):
-    reflective = _rating("Reflective")
-    relational = _rating("Relational")
-    supportive = _rating("Supportive")
-    regulation_and_thinking = _rating("Encourages emotional regulation and critical thinking")
-    mistakes_without_blame = _rating("Mistakes addressed without blame")
-    wellbeing_promoted = _rating("Practitioner wellbeing promoted")
-    grade = forms.ChoiceField(
-        label="Overall grade",
-        choices=SupervisionAudit.Grade.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose the overall grade",
-            "invalid_choice": "Choose the overall grade",
-        },
+    """A rating for each of the audit's criteria (`audits.CRITERIA`, in its order), then the
+    overall grade and the feedback."""
+
+    grade = radio_choice(
+        "Overall grade", SupervisionAudit.Grade.choices, "Choose the overall grade"
     )
-    feedback = _text(
+    feedback = reflective_text(
         "Feedback",
         required=True,
         help_text="The supervisor and the supervisee will read this. Say what was done well "
         "and what would make supervision more restorative.",
         missing="Enter your feedback",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            **{
+                name: radio_choice(
+                    label, SupervisionAudit.Rating.choices, f"Choose whether '{label}' was met"
+                )
+                for name, label in CRITERIA
+            },
+            **self.fields,
+        }
 
     def criteria_fields(self) -> list[Any]:
         return [self[name] for name, _ in CRITERIA]
@@ -167,49 +127,32 @@ class AuditRatingForm(forms.Form):
 
 
 class TeamCircleForm(_Keyed):
-    purpose = forms.ChoiceField(
-        label="Purpose",
-        choices=TeamCircle.Purpose.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose the purpose of the circle",
-            "invalid_choice": "Choose the purpose of the circle",
-        },
+    purpose = radio_choice(
+        "Purpose", TeamCircle.Purpose.choices, "Choose the purpose of the circle"
     )
     held_on = _date("Date of the circle", "date of the circle")
-    facilitator: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label="Facilitator",
-        queryset=None,
-        to_field_name="uuid",
+    facilitator = uuid_choice_field(
+        "Facilitator",
         empty_label="Choose the facilitator",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={
-            "required": "Choose who facilitated the circle",
-            "invalid_choice": "Choose a facilitator from the list",
-        },
+        message="Choose a facilitator from the list",
+        required_message="Choose who facilitated the circle",
     )
-    participant_count = forms.IntegerField(
-        label="How many took part",
+    participant_count = whole_number_field(
+        "How many took part",
         min_value=1,
         max_value=500,
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-3", "inputmode": "numeric"}
-        ),
-        error_messages={
-            "required": "Enter how many took part",
-            "invalid": "How many took part must be a whole number, like 8",
-            "min_value": "How many took part must be 1 or more",
-            "max_value": "How many took part must be 500 or fewer",
-        },
+        width=3,
+        example=8,
+        required_message="Enter how many took part",
     )
-    themes = _text(
+    themes = reflective_text(
         "Themes",
         required=True,
         help_text="The themes the team talked about. No personal content is needed: do not "
         "name people or write what anyone shared.",
         missing="Enter the themes of the circle",
     )
-    agreed_actions = _text(
+    agreed_actions = reflective_text(
         "Agreed actions",
         required=False,
         help_text="What the team agreed to do. Leave empty if nothing was agreed.",

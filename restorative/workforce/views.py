@@ -17,15 +17,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from restorative.core import page_sections
 from restorative.core.downloads import CSV_CONTENT_TYPE, attachment
-from restorative.core.forms import apply_service_errors
 from restorative.core.security import log_security_event
+from restorative.core.views import form_page
 from restorative.people import permissions as people_permissions
 from restorative.people import selectors as people_selectors
 from restorative.people import services as people_services
 from restorative.people.types import AuthenticatedHttpRequest
 
-from . import exports, permissions, selectors, services
+from . import exports, my_training_sections, permissions, selectors, services
 from .compliance import STATUS_ORDER, Status
 from .forms import (
     AttendanceForm,
@@ -51,6 +52,9 @@ def _today() -> datetime.date:
 # --- Catalogue -----------------------------------------------------------------------------
 
 
+CATALOGUE_PAGE = "workforce:catalogue"
+
+
 def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The course catalogue and the sessions coming up that this person may book."""
     now = timezone.now()
@@ -60,6 +64,8 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "courses": list(selectors.courses_for(request.user)),
             "sessions": selectors.upcoming_sessions(request.user, now=now),
+            # What later apps show beside the catalogue (the evaluation app's training needs).
+            "sections": page_sections.sections_for(CATALOGUE_PAGE, request.user),
             "can_manage": permissions.can_manage_training(request.user),
             "can_view_own": permissions.can_view_own_training(request.user),
             "can_view_compliance": permissions.can_view_compliance_reports(request.user),
@@ -94,23 +100,21 @@ def course_form(
         raise Http404
     course = selectors.course_get(request.user, course_uuid) if course_uuid else None
     form = CourseForm(request.POST or None, initial=_course_initial(course) if course else None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(cleaned: dict[str, Any]) -> HttpResponse:
+        data = dict(cleaned)
         groups = data.pop("required_groups")
-        try:
-            if course is None:
-                course = services.course_create(actor=request.user, required_groups=groups, **data)
-                messages.success(request, f"{course.title} added to the catalogue")
-            else:
-                course = services.course_update(
-                    actor=request.user, course=course, data=data, required_groups=groups
-                )
-                messages.success(request, "Course saved")
-        except ValidationError as error:
-            apply_service_errors(form, error)
+        if course is None:
+            saved = services.course_create(actor=request.user, required_groups=groups, **data)
+            messages.success(request, f"{saved.title} added to the catalogue")
         else:
-            return redirect("workforce:course_detail", course_uuid=course.uuid)
-    return render(request, "workforce/course_form.html", {"form": form, "course": course})
+            saved = services.course_update(
+                actor=request.user, course=course, data=data, required_groups=groups
+            )
+            messages.success(request, "Course saved")
+        return redirect("workforce:course_detail", course_uuid=saved.uuid)
+
+    return form_page(request, form, save, "workforce/course_form.html", {"course": course})
 
 
 def course_detail(request: AuthenticatedHttpRequest, course_uuid: uuid.UUID) -> HttpResponse:
@@ -143,26 +147,30 @@ def session_create(request: AuthenticatedHttpRequest, course_uuid: uuid.UUID) ->
         facilitators=selectors.facilitator_choices(),
         agencies=selectors.partner_agency_choices(),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            session = services.session_create(
-                actor=request.user,
-                course=course,
-                starts_at=data["starts_at"],
-                capacity=data["capacity"],
-                place=data["place"],
-                online_link=data["online_link"],
-                facilitators=data["facilitators"],
-                partner_agencies=data["partner_agencies"],
-                submission_token=data["submission_token"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error, field_names=START_ASKED_AS)
-        else:
-            messages.success(request, "Session added")
-            return redirect("workforce:session_detail", session_uuid=session.uuid)
-    return render(request, "workforce/session_form.html", {"form": form, "course": course})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        session = services.session_create(
+            actor=request.user,
+            course=course,
+            starts_at=data["starts_at"],
+            capacity=data["capacity"],
+            place=data["place"],
+            online_link=data["online_link"],
+            facilitators=data["facilitators"],
+            partner_agencies=data["partner_agencies"],
+            submission_token=data["submission_token"],
+        )
+        messages.success(request, "Session added")
+        return redirect("workforce:session_detail", session_uuid=session.uuid)
+
+    return form_page(
+        request,
+        form,
+        save,
+        "workforce/session_form.html",
+        {"course": course},
+        field_names=START_ASKED_AS,
+    )
 
 
 def session_detail(request: AuthenticatedHttpRequest, session_uuid: uuid.UUID) -> HttpResponse:
@@ -205,24 +213,28 @@ def session_edit(request: AuthenticatedHttpRequest, session_uuid: uuid.UUID) -> 
             "facilitators": list(session.facilitators.all()),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.session_update(
-                actor=request.user,
-                session=session,
-                capacity=data["capacity"],
-                place=data["place"],
-                online_link=data["online_link"],
-                starts_at=data["starts_at"],
-                facilitators=data["facilitators"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error, field_names=START_ASKED_AS)
-        else:
-            messages.success(request, "Session saved")
-            return redirect("workforce:session_detail", session_uuid=session.uuid)
-    return render(request, "workforce/session_edit.html", {"form": form, "session": session})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.session_update(
+            actor=request.user,
+            session=session,
+            capacity=data["capacity"],
+            place=data["place"],
+            online_link=data["online_link"],
+            starts_at=data["starts_at"],
+            facilitators=data["facilitators"],
+        )
+        messages.success(request, "Session saved")
+        return redirect("workforce:session_detail", session_uuid=session.uuid)
+
+    return form_page(
+        request,
+        form,
+        save,
+        "workforce/session_edit.html",
+        {"session": session},
+        field_names=START_ASKED_AS,
+    )
 
 
 @require_POST
@@ -273,22 +285,18 @@ def session_attendance(request: AuthenticatedHttpRequest, session_uuid: uuid.UUI
         bookings=bookings,
         initial={"attended": [str(b.pk) for b in bookings if b.status == Booking.Status.ATTENDED]},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = services.attendance_record(
-                actor=request.user,
-                session=session,
-                attended_ids=[int(pk) for pk in form.cleaned_data["attended"]],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Attendance saved: {count} attended")
-            return redirect("workforce:session_detail", session_uuid=session.uuid)
-    return render(
-        request,
-        "workforce/attendance.html",
-        {"form": form, "session": session, "bookings": bookings},
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        count = services.attendance_record(
+            actor=request.user,
+            session=session,
+            attended_ids=[int(pk) for pk in data["attended"]],
+        )
+        messages.success(request, f"Attendance saved: {count} attended")
+        return redirect("workforce:session_detail", session_uuid=session.uuid)
+
+    return form_page(
+        request, form, save, "workforce/attendance.html", {"session": session, "bookings": bookings}
     )
 
 
@@ -311,6 +319,7 @@ def my_training(request: AuthenticatedHttpRequest) -> HttpResponse:
             ),
             "bookings": selectors.my_bookings(request.user),
             "today": today,
+            "sections": my_training_sections.sections_for(request.user),
         },
     )
 
@@ -444,31 +453,26 @@ def supervision_session_create(
     agreement = selectors.supervision_agreement_for_recording(request.user, agreement_uuid)
     families = selectors.supervision_family_choices(request.user, agreement)
     form = SupervisionSessionForm(request.POST or None, families=families)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            session, created = services.supervision_session_record(
-                actor=request.user,
-                agreement=agreement,
-                submission_token=data["submission_token"],
-                held_on=data["held_on"],
-                duration_minutes=data["duration_minutes"],
-                wellbeing_score=data.get("wellbeing_score"),
-                case_decisions=data["case_decisions"],
-                today=_today(),
-                request=request,
-                **{name: data[name] for name in services.SESSION_TEXT_FIELDS},
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            if created:
-                messages.success(request, "Supervision session saved")
-            return redirect("workforce:supervision_session", session_uuid=session.uuid)
-    return render(
-        request,
-        "workforce/supervision_session_form.html",
-        {"form": form, "agreement": agreement},
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        session, created = services.supervision_session_record(
+            actor=request.user,
+            agreement=agreement,
+            submission_token=data["submission_token"],
+            held_on=data["held_on"],
+            duration_minutes=data["duration_minutes"],
+            wellbeing_score=data.get("wellbeing_score"),
+            case_decisions=data["case_decisions"],
+            today=_today(),
+            request=request,
+            **{name: data[name] for name in services.SESSION_TEXT_FIELDS},
+        )
+        if created:
+            messages.success(request, "Supervision session saved")
+        return redirect("workforce:supervision_session", session_uuid=session.uuid)
+
+    return form_page(
+        request, form, save, "workforce/supervision_session_form.html", {"agreement": agreement}
     )
 
 
@@ -541,21 +545,17 @@ def supervision_agreement_create(request: AuthenticatedHttpRequest) -> HttpRespo
     form = SupervisionAgreementForm(
         request.POST or None, supervisees=supervisees, supervisors=supervisors
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.supervision_agreement_create(
-                actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"{agreement.supervisor.display_name} now supervises "
-                f"{agreement.supervisee.display_name}",
-            )
-            return redirect("workforce:supervision_team")
-    return render(request, "workforce/supervision_agreement_form.html", {"form": form})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        agreement = services.supervision_agreement_create(actor=request.user, **data)
+        messages.success(
+            request,
+            f"{agreement.supervisor.display_name} now supervises "
+            f"{agreement.supervisee.display_name}",
+        )
+        return redirect("workforce:supervision_team")
+
+    return form_page(request, form, save, "workforce/supervision_agreement_form.html")
 
 
 @require_http_methods(["GET", "POST"])
@@ -565,27 +565,20 @@ def supervision_agreement_end(
     """Whoever oversees the supervisee ends their supervision agreement on a date."""
     agreement = selectors.supervision_agreement_for_managing(request.user, agreement_uuid)
     form = SupervisionAgreementEndForm(request.POST or None, initial={"ended_on": _today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.supervision_agreement_end(
-                actor=request.user,
-                agreement=agreement,
-                ended_on=form.cleaned_data["ended_on"],
-                today=_today(),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Supervision of {agreement.supervisee.display_name} by "
-                f"{agreement.supervisor.display_name} has ended",
-            )
-            return redirect("workforce:supervision_team")
-    return render(
-        request,
-        "workforce/supervision_agreement_end.html",
-        {"form": form, "agreement": agreement},
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.supervision_agreement_end(
+            actor=request.user, agreement=agreement, ended_on=data["ended_on"], today=_today()
+        )
+        messages.success(
+            request,
+            f"Supervision of {agreement.supervisee.display_name} by "
+            f"{agreement.supervisor.display_name} has ended",
+        )
+        return redirect("workforce:supervision_team")
+
+    return form_page(
+        request, form, save, "workforce/supervision_agreement_end.html", {"agreement": agreement}
     )
 
 
@@ -604,25 +597,20 @@ def supervision_session_edit(
         **{name: getattr(session, name) for name in services.SESSION_TEXT_FIELDS},
     }
     form = SupervisionSessionEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.supervision_session_update(
-                actor=request.user,
-                session=session,
-                held_on=data["held_on"],
-                duration_minutes=data["duration_minutes"],
-                wellbeing_score=data.get("wellbeing_score"),
-                today=_today(),
-                **{name: data[name] for name in services.SESSION_TEXT_FIELDS},
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Supervision record saved")
-            return redirect("workforce:supervision_session", session_uuid=session.uuid)
-    return render(
-        request,
-        "workforce/supervision_session_edit.html",
-        {"form": form, "session": session},
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.supervision_session_update(
+            actor=request.user,
+            session=session,
+            held_on=data["held_on"],
+            duration_minutes=data["duration_minutes"],
+            wellbeing_score=data.get("wellbeing_score"),
+            today=_today(),
+            **{name: data[name] for name in services.SESSION_TEXT_FIELDS},
+        )
+        messages.success(request, "Supervision record saved")
+        return redirect("workforce:supervision_session", session_uuid=session.uuid)
+
+    return form_page(
+        request, form, save, "workforce/supervision_session_edit.html", {"session": session}
     )

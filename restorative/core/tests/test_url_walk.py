@@ -26,7 +26,8 @@ ADMIN_SIGN_IN = "/admin/login/"
 # URL names served to anonymous visitors, and why.
 PUBLIC = {
     "core:login": "the sign-in page itself",
-    "core:health": "the load balancer's health check; answers only ok/unavailable",
+    "core:health": "the load balancer's liveness check; answers only ok",
+    "core:ready": "the readiness check; answers only ok/unavailable per dependency",
     # The admin's own sign-in form. It only lets in accounts with is_staff, and it goes
     # through the same authentication backends (axes lockout included) as our sign-in page.
     "admin:login": "the admin site's sign-in form (staff accounts only)",
@@ -34,6 +35,9 @@ PUBLIC = {
     # account; the token in the path is the only key, rate-limited and CSRF-protected.
     "evaluation:feedback": "a feedback link: answers one survey, once, with its token",
     "evaluation:feedback_thanks": "the thank-you page after a feedback link is answered",
+    # A one-time link (256 bits from `secrets`) to answer the staff survey on another device;
+    # it shows only the survey's questions, and a used or unknown link a kind page.
+    "evaluation:wellbeing_link_answer": "a staff member's one-time link to the staff survey",
 }
 
 # A public page whose dummy URL names nothing answers its own page with its own status (not a

@@ -1,21 +1,48 @@
 """The evaluation app's API routes, under /api/evaluation/ (UUIDs in URLs, never keys)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.urls import URLPattern, URLResolver
 
-from restorative.core.api import routes
+from restorative.core.api import LIST, LIST_CREATE, READ, routes
 
-from . import surveys
+from . import complaints, surveys, wellbeing_api
+
+
+def evaluation(viewset: Any, *entries: tuple[str, str, Mapping[str, str]]) -> list[URLPattern]:
+    return routes("evaluation/", "api-evaluation-", viewset, *entries)
+
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    *evaluation(
+        complaints.ComplaintViewSet,
+        ("complaints/", "complaint-list", LIST_CREATE),
+        ("complaints/<uuid:uuid>/", "complaint-detail", READ),
+        ("complaints/<uuid:uuid>/stages/", "complaint-stages", {"post": "start_stage"}),
+        (
+            "complaints/<uuid:uuid>/stages/<int:number>/extensions/",
+            "complaint-stage-extensions",
+            {"post": "extend_stage"},
+        ),
+    ),
+    *evaluation(complaints.ComplimentViewSet, ("compliments/", "compliment-list", LIST_CREATE)),
+    *evaluation(
+        complaints.LearningActionViewSet, ("learning-actions/", "learning-action-list", LIST)
+    ),
+    *evaluation(complaints.TrainingNeedViewSet, ("training-needs/", "training-need-list", LIST)),
     *routes(
-        "evaluation/",
-        "api-evaluation-",
+        "evaluation/wellbeing/",
+        "api-evaluation-wellbeing-",
+        wellbeing_api.WellbeingRoundViewSet,
+        ("rounds/", "round-list", LIST),
+        ("rounds/<uuid:round_uuid>/results/", "round-results", {"get": "results"}),
+    ),
+    *evaluation(
         surveys.FeedbackResultsViewSet,
         ("feedback/results/", "feedback-results", {"get": "results"}),
     ),
-    *routes(
-        "evaluation/",
-        "api-evaluation-",
+    *evaluation(
         surveys.SurveyViewSet,
         ("feedback/surveys/", "feedback-survey-list", {"get": "list"}),
         ("feedback/surveys/<slug:code>/versions/", "feedback-survey-publish", {"post": "publish"}),

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from restorative.core import audit
-from restorative.core.downloads import csv_attachment, xlsx_attachment
+from restorative.core.downloads import XLSX_CONTENT_TYPE, attachment, csv_attachment, xlsx_bytes
 from restorative.core.forms import apply_service_errors
 from restorative.core.models import AccessEvent
 from restorative.people.models import Family
@@ -274,6 +274,7 @@ def results_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 def results_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     _, f = _results_filter(request)
     data = selectors.results(request.user, f)
-    return xlsx_attachment(
-        results_rows(data), filename=_filename("xlsx"), sheet_title="Feedback", headers=HEADERS
+    content, _count = xlsx_bytes(
+        results_rows(data), sheet_title="Feedback", headers=HEADERS, widths=(22, 44, 20, 16)
     )
+    return attachment(content, filename=_filename("xlsx"), content_type=XLSX_CONTENT_TYPE)

@@ -18,10 +18,12 @@ ISSUE_SENTENCE = "Mum failed to engage and the child absconded"
 NAMED = "On 3 May Jayden Smith absconded from 12 Hill Road with Kayla."
 
 
-def _suggest(client: Any, text: str) -> str:
+def _suggest(client: Any, text: str) -> list[dict[str, Any]]:
+    """The live suggestions' groups for a text (none already shown)."""
     response = client.post(reverse("language:suggest"), {"text": text, "field": "id_text"})
     assert response.status_code == 200
-    return str(response.content.decode())
+    groups: list[dict[str, Any]] = response.json()["groups"]
+    return groups
 
 
 def _report(client: Any, text: str, word: str, **extra: str) -> Any:
@@ -45,15 +47,16 @@ def test_advice_is_text_and_replacements_are_buttons_in_the_form_written(
     client: Any, world: Any
 ) -> None:
     client.force_login(world.allocated)
-    html = _suggest(client, ISSUE_SENTENCE)
-    buttons = re.findall(r'data-language-replace="([^"]*)"', html)
+    groups = _suggest(client, ISSUE_SENTENCE)
+    buttons = [words for group in groups for words in group["use"]]
     assert buttons == ["ran away", "went missing"]
-    assert "describe what happened" in html
-    assert 'data-language-replace="describe what happened"' not in html
-    assert 'data-language-replace="be specific about what happened"' not in html
+    # Advice the term always gives comes once per page with the term's details.
+    details = client.get(reverse("language:suggest_terms")).json()["terms"]
+    advice = [words for group in groups for words in group.get("advice", details[group["term"]][2])]
+    assert "describe what happened" in advice
     # "has absconded" takes the participle.
-    html = _suggest(client, "The child has absconded twice")
-    assert re.findall(r'data-language-replace="([^"]*)"', html) == ["run away", "gone missing"]
+    groups = _suggest(client, "The child has absconded twice")
+    assert [words for group in groups for words in group["use"]] == ["run away", "gone missing"]
 
 
 def test_the_try_page_without_scripts_does_not_promise_suggestions_as_you_type(

@@ -260,3 +260,56 @@ def test_negated_lemma_covers_every_tense_without_listing_them() -> None:
         "put himself at risk",
         "put themselves at risk",
     ]
+
+
+# --- The classes found when the first held-out set was read (it is now development data) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A passive's agent after a name with a title, or after a describing word.
+        ("The home visit was refused by Mrs Kowalczyk.", ["refused"]),
+        ("The school place was refused by her older sister.", ["refused"]),
+        ("The visit was refused by Grandad on Sunday.", ["refused"]),
+        # A family member refusing something a service usually refuses.
+        ("Mr Adebayo refused access to the back bedroom.", ["refused"]),
+        # Verbs that cast doubt on what a person says, in every tense and after an adverbial.
+        ("Dad asserted that he had never left them alone.", ["asserted"]),
+        ("Aunt Grace contends that the bruise came from football.", ["contends"]),
+        ("Mum protested that nobody had told her about the review.", ["protested"]),
+        ("Mum would have us believe that the flat is always tidy.", ["would have us believe"]),
+        ("Mr Lee has claimed on several occasions that the dog is gentle.", ["claimed"]),
+        ("Mum is alleging that her neighbour took the pram.", ["alleging"]),
+        ("Grandad's claims about the noise were not followed up.", ["claims"]),
+        # An adjective after "and is/was", whose subject is the first verb's.
+        ("Tyler threw his bag and was defiant in the car.", ["defiant"]),
+        # Engagement and compliance describing a person.
+        ("Mr Ward's lack of engagement was raised by the nursery.", ["lack of engagement"]),
+        ("Dad tends to avoid engagement with the family support worker.", ["engagement"]),
+        ("Mum has complied with the safety plan since March.", ["complied"]),
+        # "Hard to reach" said of a family, with who said it named after "by".
+        ("The Boateng family were called hard to reach by two agencies.", ["hard to reach"]),
+    ],
+)
+def test_held_out_classes_flagged(text: str, expected: list[str]) -> None:
+    assert flagged(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The home visit was refused by Dr Okonkwo because of the infection risk.",
+        "The housing officer refused access to the empty flat.",
+        "The school asserted that the exclusion was lawful.",
+        "The local authority contends that the assessment was fair.",
+        "It is alleged that the car was parked outside all night.",
+        "The meeting overran and was difficult for everyone in the room.",
+        "The referrer claims the boys were out late but gave no dates.",
+        "Kacper's paediatrician did not attend the review and sent a letter.",
+        "The service complied with the court's directions on time.",
+        'Keira said she "chose to go" with them because she was scared to say no.',
+    ],
+)
+def test_held_out_classes_left_alone(text: str) -> None:
+    assert flagged(text) == []

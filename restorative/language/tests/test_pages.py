@@ -277,22 +277,46 @@ def test_saving_without_javascript_shows_suggestions_and_never_blocks(
 
 
 @pytest.mark.django_db
-def test_the_suggest_fragment_lists_findings_with_replacements_and_keep(
+def test_the_live_suggestions_list_findings_with_replacements_and_term_details(
     client: Any, world: Any
 ) -> None:
     client.force_login(world.allocated)
     response = client.post(reverse("language:suggest"), {"text": SENTENCE, "field": "id_text"})
-    body = response.content.decode()
     assert response.status_code == 200
-    assert 'data-term="contact"' in body and 'data-term="abscond"' in body
-    assert "data-language-replace=" in body and "Keep my wording" in body
-    assert 'id="id_text-suggestion-1-reason"' in body
+    groups = response.json()["groups"]
+    assert {group["term"] for group in groups} == {"contact", "abscond"}
+    assert all(group["use"] and group["at"] and group["id"] for group in groups)
+    # What does not depend on the text comes once per page, for every term.
+    terms = client.get(reverse("language:suggest_terms")).json()
+    assert {"contact", "abscond"} <= set(terms["terms"])
+    assert terms["keep_reasons"] and terms["report_reasons"]
     kept = client.post(
         reverse("language:suggest"), {"text": SENTENCE, "field": "id_text", "keep": ["abscond"]}
     )
-    assert 'data-term="abscond"' not in kept.content.decode()
+    assert [group["term"] for group in kept.json()["groups"]] == ["contact"]
     empty = client.post(reverse("language:suggest"), {"text": "A calm day at home."})
-    assert "Language suggestions" not in empty.content.decode()
+    assert empty.json() == {"groups": []}
+
+
+@pytest.mark.django_db
+def test_live_suggestions_group_a_term_and_send_only_what_changed(client: Any, world: Any) -> None:
+    """Issue 16 point 4: one group per term as written, with every place it stands; groups
+    the script already shows come back as their id alone."""
+    client.force_login(world.allocated)
+    text = "He absconded on Monday. He absconded again on Friday. We talked about contact."
+    groups = client.post(reverse("language:suggest"), {"text": text}).json()["groups"]
+    abscond = next(group for group in groups if group["term"] == "abscond")
+    first = text.index("absconded")
+    second = text.index("absconded", first + 1)
+    assert abscond["at"] == [[first, first + 9], [second, second + 9]]
+    assert abscond["use"] == ["ran away", "went missing"]
+    # Typing further: the unchanged groups come back as ids only, the new one in full.
+    more = text + " Mum said the contact centre was fine."
+    again = client.post(
+        reverse("language:suggest"), {"text": more, "have": [g["id"] for g in groups]}
+    ).json()["groups"]
+    assert abscond["id"] in again
+    assert any(isinstance(group, dict) for group in again)
 
 
 @pytest.mark.django_db
@@ -446,3 +470,19 @@ def test_api_check_applies_preferences_for_visible_members_only(world: Any) -> N
     api.force_authenticate(world.other_service)
     assert api.post("/api/language/check", body, format="json").status_code == 404
     assert not LanguageUsage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_shown_counts_add_up_for_a_writer_with_a_team_and_one_without(
+    client: Any, world: Any
+) -> None:
+    """The counts of a long answer are written in a few statements: one row per team, month
+    and term, added to each time, for a writer in a team and for one in none (a director)."""
+    text = "He absconded. He absconded again. Contact was moved."
+    for user in (world.allocated, world.director):
+        client.force_login(user)
+        for _ in range(2):
+            assert client.post(reverse("language:suggest"), {"text": text}).status_code == 200
+    for team in (world.allocated.team, None):
+        rows = LanguageUsage.objects.filter(team=team, term="abscond")
+        assert [row.shown for row in rows] == [4]  # two places, twice

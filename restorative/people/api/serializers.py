@@ -68,9 +68,9 @@ class StaffSerializer(serializers.ModelSerializer):
     """A directory entry. Deliberately no password, permissions, admin flags or sign-in dates."""
 
     display_name = serializers.CharField(read_only=True)
-    team = serializers.SerializerMethodField()
-    service = serializers.SerializerMethodField()
-    partner_agency = serializers.SerializerMethodField()
+    team = serializers.SerializerMethodField(allow_null=True)
+    service = serializers.SerializerMethodField(allow_null=True)
+    partner_agency = serializers.SerializerMethodField(allow_null=True)
 
     class Meta:
         model = Staff
@@ -255,6 +255,22 @@ class FamilyCreateSerializer(FamilyWriteSerializer):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Whoever may add a family may choose its team (the view passes the teams): `team` is
+        # always asked for, in the schema too, which builds this without the view's choices.
+        kwargs.setdefault("teams", Team.objects.none())
+        kwargs.setdefault("workers", Staff.objects.none())
         super().__init__(*args, **kwargs)
         # A new family is opened; a closing date is set when it is closed (by update).
         del self.fields["closed_on"]
+
+
+class FamilyChangeSerializer(FamilyWriteSerializer):
+    """A change to a family as the schema shows it: `team` and `allocated_worker` listed, both
+    optional, because the view takes them from those who may allocate and ignores them for
+    everyone else (the view itself checks the body with FamilyWriteSerializer)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("teams", Team.objects.none())
+        kwargs.setdefault("workers", Staff.objects.none())
+        kwargs.setdefault("instance_family", Family())
+        super().__init__(*args, **kwargs)

@@ -43,6 +43,7 @@ from restorative.core.api import (
 from .. import permissions, selectors, services
 from ..models import Family, FamilyMember, Staff
 from .serializers import (
+    FamilyChangeSerializer,
     FamilyCreateSerializer,
     FamilyDetailSerializer,
     FamilyMemberSerializer,
@@ -99,15 +100,16 @@ STRUCTURE_NOTE = (
 )
 
 
+def structure_schema(summary: str, ok: Any) -> Any:
+    """The schema of a read of the organisation's structure: `ok`, or 404 (STRUCTURE_NOTE)."""
+    return extend_schema(summary=summary, description=STRUCTURE_NOTE, responses=responses(ok, 404))
+
+
 class OrganisationViewSet(ApiViewSet):
     serializer_class = OrganisationSerializer
     pagination_class = None
 
-    @extend_schema(
-        summary="List organisations",
-        description=STRUCTURE_NOTE,
-        responses=responses(OrganisationSerializer(many=True), 404),
-    )
+    @structure_schema("List organisations", OrganisationSerializer(many=True))
     def list(self, request: Request) -> Response:
         organisations = selectors.organisation_structure(request.user)
         return Response(OrganisationSerializer(organisations, many=True).data)
@@ -117,11 +119,7 @@ class ServiceViewSet(ApiViewSet):
     serializer_class = ServiceSerializer
     pagination_class = None
 
-    @extend_schema(
-        summary="List services",
-        description=STRUCTURE_NOTE,
-        responses=responses(ServiceSerializer(many=True), 404),
-    )
+    @structure_schema("List services", ServiceSerializer(many=True))
     def list(self, request: Request) -> Response:
         organisations = selectors.organisation_structure(request.user)
         found = [service for org in organisations for service in org.services.all()]
@@ -133,20 +131,12 @@ class TeamViewSet(ApiViewSet):
     pagination_class = None
     lookup_field = "uuid"
 
-    @extend_schema(
-        summary="List teams",
-        description=STRUCTURE_NOTE,
-        responses=responses(TeamSerializer(many=True), 404),
-    )
+    @structure_schema("List teams", TeamSerializer(many=True))
     def list(self, request: Request) -> Response:
         teams = selectors.teams_all(request.user)
         return Response(TeamSerializer(teams, many=True).data)
 
-    @extend_schema(
-        summary="A team and its active members",
-        description=STRUCTURE_NOTE,
-        responses=responses(TeamDetailSerializer, 404),
-    )
+    @structure_schema("A team and its active members", TeamDetailSerializer)
     def retrieve(self, request: Request, uuid: UUID) -> Response:
         team = selectors.team_get(request.user, uuid)
         return Response(TeamDetailSerializer(team).data)
@@ -166,19 +156,13 @@ class StaffViewSet(ApiViewSet):
         responses=responses(StaffSerializer(many=True), 404),
     )
     def list(self, request: Request) -> Response:
-        page = selectors.staff_directory(
+        staff = selectors.staff_search(
             request.user,
             query=request.query_params.get("search", ""),
             role=request.query_params.get("role", ""),
-            page=request.query_params.get("page", 1),
         )
-        # The selector pages the directory itself; hand its page to DRF's paginator so the
-        # answer has the same shape (count, next, previous, results) as every other list.
-        paginator = self.paginator
-        assert paginator is not None  # noqa: S101 - set by pagination_class above
-        paginator.page = page  # type: ignore[attr-defined]
-        paginator.request = request  # type: ignore[attr-defined]
-        return paginator.get_paginated_response(StaffSerializer(page, many=True).data)
+        page = self.paginate_queryset(staff)
+        return self.get_paginated_response(StaffSerializer(page, many=True).data)
 
 
 # Families ----------------------------------------------------------------------------------
@@ -189,7 +173,7 @@ class StaffViewSet(ApiViewSet):
         "Change a family's details",
         "Change some of a family's details",
         responses(FamilyDetailSerializer, 400, 404, 503, forbidden=FORBIDDEN),
-        request=FamilyWriteSerializer,
+        request=FamilyChangeSerializer,
         description=(
             "`team` and `allocated_worker` (UUIDs) are only for a team manager or head of "
             "service; for anyone else they, and any other unknown field, are ignored."

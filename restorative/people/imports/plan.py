@@ -17,8 +17,10 @@ from django.db import connection
 from django.db.models import Model
 
 from restorative.core.csv_import import (
+    Column,
     ImportFileError,
     RowError,
+    data_rows,
     parse_csv_date,
     read_header,
     shown,
@@ -30,14 +32,6 @@ PREVIEW_ROWS = 20
 LOOKUP_CHUNK = 900  # SQLite allows 999 parameters in one query
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    required: bool
-    description: str
-    example: str
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -273,104 +267,81 @@ def plan_import(text: str) -> ImportPlan:
     date_cache: dict[str, datetime.date | None] = {"": None}
     statuses: dict[str, str] = dict(STATUS_TEXT)
 
-    previous_line = reader.line_num
-    try:
-        for cells in reader:
-            line = previous_line + 1
-            previous_line = reader.line_num
-            joined = "".join(cells)
-            if not joined or joined.isspace():
-                continue  # blank lines are skipped, but still counted as lines
-            plan.total_rows += 1
-            count = len(cells)
-            extra = 0
-            if count != width:
-                if count > width and any(cell.strip() for cell in cells[width:]):
-                    extra = count
-                cells = cells[:width] if count > width else cells + [""] * (width - count)
-            cells.append("")
+    for line, cells, extra in data_rows(reader, width=width, errors=errors):
+        plan.total_rows += 1
+        reference = cells[at_reference].strip()
+        name = cells[at_name].strip()
+        code = cells[at_team].strip()
+        email = cells[at_worker].strip()
+        raw_status = cells[at_status].strip()
+        raw_opened = cells[at_opened].strip()
 
-            reference = cells[at_reference].strip()
-            name = cells[at_name].strip()
-            code = cells[at_team].strip()
-            email = cells[at_worker].strip()
-            raw_status = cells[at_status].strip()
-            raw_opened = cells[at_opened].strip()
+        team = team_cache.get(code, _MISSING)
+        if team is _MISSING:
+            team = team_cache[code] = lookups.team(code) if code else None
+        status = statuses.get(raw_status)
+        if status is None:
+            status = STATUS_TEXT.get(raw_status.lower())
+            if status is not None:
+                statuses[raw_status] = status
+        opened_on = date_cache.get(raw_opened, _MISSING)
+        if opened_on is _MISSING:
+            opened_on = date_cache[raw_opened] = parse_csv_date(raw_opened)
+        worker_id: int | None = None
+        worker_ok = True
+        if email and team is not None:
+            key = (email, team[0])
+            worker_id = worker_cache.get(key, _MISSING)
+            if worker_id is _MISSING:
+                worker_id = worker_cache[key] = lookups.worker_id(email, team)
+            worker_ok = worker_id is not None
 
-            team = team_cache.get(code, _MISSING)
-            if team is _MISSING:
-                team = team_cache[code] = lookups.team(code) if code else None
-            status = statuses.get(raw_status)
-            if status is None:
-                status = STATUS_TEXT.get(raw_status.lower())
-                if status is not None:
-                    statuses[raw_status] = status
-            opened_on = date_cache.get(raw_opened, _MISSING)
-            if opened_on is _MISSING:
-                opened_on = date_cache[raw_opened] = parse_csv_date(raw_opened)
-            worker_id: int | None = None
-            worker_ok = True
-            if email and team is not None:
-                key = (email, team[0])
-                worker_id = worker_cache.get(key, _MISSING)
-                if worker_id is _MISSING:
-                    worker_id = worker_cache[key] = lookups.worker_id(email, team)
-                worker_ok = worker_id is not None
-
-            if (
-                not extra
-                and reference
-                and len(reference) <= CASE_REFERENCE_MAX
-                and reference not in first_line
-                and name
-                and len(name) <= FAMILY_NAME_MAX
-                and team is not None
-                and worker_ok
-                and status is not None
-                and (opened_on is not None or not raw_opened)
-            ):
-                first_line[reference] = line
-                if not errors:
-                    valid.append(
-                        PlannedRow(
-                            line,
-                            reference,
-                            name,
-                            team[0],
-                            worker_id,
-                            status,
-                            opened_on,
-                            team[1],
-                            email,
-                        )
-                    )
-            else:
-                errors.extend(
-                    _row_errors(
-                        line=line,
-                        extra=extra,
-                        width=width,
-                        reference=reference,
-                        first_line=first_line,
-                        name=name,
-                        code=code,
-                        team=team,
-                        email=email,
-                        lookups=lookups,
-                        status_ok=status is not None,
-                        date_ok=opened_on is not None or not raw_opened,
+        if (
+            not extra
+            and reference
+            and len(reference) <= CASE_REFERENCE_MAX
+            and reference not in first_line
+            and name
+            and len(name) <= FAMILY_NAME_MAX
+            and team is not None
+            and worker_ok
+            and status is not None
+            and (opened_on is not None or not raw_opened)
+        ):
+            first_line[reference] = line
+            if not errors:
+                valid.append(
+                    PlannedRow(
+                        line,
+                        reference,
+                        name,
+                        team[0],
+                        worker_id,
+                        status,
+                        opened_on,
+                        team[1],
+                        email,
                     )
                 )
-                if reference and reference not in first_line:
-                    first_line[reference] = line
-    except csv.Error as exc:
-        errors.append(
-            RowError(
-                previous_line + 1,
-                "",
-                f"This line could not be read as CSV ({exc}). Check that quotes are closed",
+        else:
+            errors.extend(
+                _row_errors(
+                    line=line,
+                    extra=extra,
+                    width=width,
+                    reference=reference,
+                    first_line=first_line,
+                    name=name,
+                    code=code,
+                    team=team,
+                    email=email,
+                    lookups=lookups,
+                    status_ok=status is not None,
+                    date_ok=opened_on is not None or not raw_opened,
+                )
             )
-        )
+            if reference and reference not in first_line:
+                first_line[reference] = line
 
     if plan.total_rows == 0 and not errors:
         raise ImportFileError("The selected file has no families below the header row")

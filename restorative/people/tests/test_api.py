@@ -234,6 +234,8 @@ def every_endpoint(world) -> list[tuple[str, str]]:  # type: ignore[no-untyped-d
         ("get", "/api/workforce/supervision/agreements/"),
         ("post", "/api/workforce/supervision/agreements/"),
         ("post", f"/api/workforce/supervision/agreements/{uuid.uuid4()}/end/"),
+        ("get", "/api/evaluation/wellbeing/rounds/"),
+        ("get", f"/api/evaluation/wellbeing/rounds/{uuid.uuid4()}/results/"),
         ("get", "/api/schema/"),
         ("get", "/api/docs/"),
     ]

@@ -12,17 +12,21 @@ STAFF = "Staff directory"
 IMPORT = "Import families"
 LEXICON = "Lexicon"
 ACCESS_TRAIL = "Access trail"
+# The evaluation app: complaints for those who may read them; compliments (each person's list
+# of those about them) and learning actions for all our own staff.
+COMPLAINTS = "Complaints"
+OWN_STAFF = {"Compliments", "Learning"}
 
-CASE_ROLES = {FAMILIES, MEETINGS_DUE, TRAINING, GLOSSARY, ORGANISATION, STAFF}
+CASE_ROLES = {FAMILIES, MEETINGS_DUE, TRAINING, GLOSSARY, ORGANISATION, STAFF} | OWN_STAFF
 EXPECTED = {
     "allocated": CASE_ROLES,
     "asye_same_team": CASE_ROLES,
-    "manager": CASE_ROLES,
+    "manager": CASE_ROLES | {COMPLAINTS},
     "support_same_team": CASE_ROLES,
-    "head": CASE_ROLES,
-    "director": CASE_ROLES,
-    "quality": CASE_ROLES | {ACCESS_TRAIL},
-    "workforce": {TRAINING, GLOSSARY, ORGANISATION, STAFF},
+    "head": CASE_ROLES | {COMPLAINTS},
+    "director": CASE_ROLES | {COMPLAINTS},
+    "quality": CASE_ROLES | {ACCESS_TRAIL, COMPLAINTS},
+    "workforce": {TRAINING, GLOSSARY, ORGANISATION, STAFF} | OWN_STAFF,
     "admin": {TRAINING, GLOSSARY, ORGANISATION, STAFF, IMPORT, LEXICON},
     # Partners: the meetings they are invited to, joint training and the shared language.
     "partner": {MEETINGS_DUE, TRAINING, GLOSSARY},

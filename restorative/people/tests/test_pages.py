@@ -251,16 +251,43 @@ def test_malformed_ids_are_not_found(client: Any, world: Any, path: str) -> None
 
 
 def test_family_list_pages_through_results(client: Any, world: Any) -> None:
+    """Pages by keyset (issue 16): next, previous, first and last links, every family once."""
+    import re
+    from html import unescape
+
     from restorative.people.tests.factories import FamilyFactory
 
     FamilyFactory.create_batch(30, team=world.team_a1)
+    visible = Family.objects.filter(team__service=world.team_a1.service).count()
     client.force_login(world.manager)
-    first = client.get(reverse("people:family_list")).content.decode()
-    assert "Page 1 of 2" in first
-    second = client.get(reverse("people:family_list"), {"page": "2"}).content.decode()
-    assert "Page 2 of 2" in second
-    beyond = client.get(reverse("people:family_list"), {"page": "99"}).content.decode()
-    assert "Page 2 of 2" in beyond
+    url = reverse("people:family_list")
+
+    def links(body: str) -> dict[str, str]:
+        found = re.findall(
+            r'<a class="govuk-link govuk-pagination__link" href="([^"]+)"[^>]*>\s*'
+            r"(?:<svg[^>]*>.*?</svg>\s*)?(?:<span[^>]*>)?(\w+)",
+            body,
+            re.S,
+        )
+        return {label: unescape(href) for href, label in found}
+
+    def names(body: str) -> list[str]:
+        return re.findall(r'href="/families/[0-9a-f-]{36}/">([^<]+)</a>', body)
+
+    first = client.get(url).content.decode()
+    assert f"{visible} families you can see" in first
+    assert set(links(first)) == {"Last", "Next"}
+    second = client.get(url + links(first)["Next"]).content.decode()
+    assert set(links(second)) == {"Previous", "First"}
+    assert len(names(first)) == 25 and len(names(first) + names(second)) == visible
+    back = client.get(url + links(second)["Previous"]).content.decode()
+    assert names(back) == names(first)
+    # "Last" is the last full page, read from the end.
+    last = client.get(url + links(first)["Last"]).content.decode()
+    assert names(last) == (names(first) + names(second))[-25:]
+    # An old page number or a cursor that was tampered with shows the first page.
+    for stale in ({"page": "99"}, {"at": "tampered"}):
+        assert names(client.get(url, stale).content.decode()) == names(first)
 
 
 # The organisation pages: every one of our own staff, no partner agency staff.

@@ -75,5 +75,5 @@ urlpatterns = [
     *routes(
         "", "api-", views.CaseEventViewSet, ("case-events/", "case-event-list", {"post": "create"})
     ),
-    *practice(views.TimelinessViewSet, ("timeliness/", "timeliness", LIST)),
+    *practice(views.TimelinessViewSet, ("timeliness/", "timeliness", READ)),
 ]

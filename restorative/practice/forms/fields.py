@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from restorative.core.forms import radio_choice as radio_choice  # the practice forms' import
 from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea, OwnWordsTextarea
 from restorative.people.models import Family, FamilyMember, Staff
@@ -132,6 +133,38 @@ def members_field(family: Family, label: str) -> UUIDMultipleChoiceField:
     )
 
 
+def chair_field(chairs: Any, *, label: str, help_text: str) -> UUIDChoiceField:
+    """The meeting's chair or facilitator, from `chairs` (`selectors.meeting_chairs_and_
+    professionals`), those who may lead marked in the list (`chair_label`)."""
+    field = UUIDChoiceField(
+        label=label,
+        required=False,
+        queryset=chairs,
+        to_field_name="uuid",
+        empty_label="Not yet chosen",
+        help_text=help_text,
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": "Choose the chair from the list"},
+    )
+    field.label_from_instance = chair_label  # type: ignore[method-assign, assignment]
+    return field
+
+
+def professionals_field(professionals: Any, label: str) -> UUIDMultipleChoiceField:
+    """Professionals to invite to a meeting, ticked from the family's team and partners."""
+    return UUIDMultipleChoiceField(
+        label=label,
+        required=False,
+        queryset=professionals,
+        to_field_name="uuid",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Choose professionals from the list",
+            "invalid_pk_value": "Choose professionals from the list",
+        },
+    )
+
+
 def family_member_choice(family: Family) -> UUIDChoiceField:
     """One of this family's members, chosen from a list (an action's owner, a new invitee)."""
     return UUIDChoiceField(
@@ -142,15 +175,4 @@ def family_member_choice(family: Family) -> UUIDChoiceField:
         empty_label="Choose a family member",
         widget=forms.Select(attrs=SELECT),
         error_messages={"invalid_choice": "Choose someone from this family"},
-    )
-
-
-def radio_choice(label: str, choices: Any, message: str) -> forms.ChoiceField:
-    """A required choice shown as radios, with one message for nothing chosen and for a value
-    that is not one of the choices (both mean: choose one of these)."""
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": message, "invalid_choice": message},
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import date_field
+from restorative.core.forms import date_field, select_field, text_field
 from restorative.people.models import Family, FamilyMember
 
 from ..models import (
@@ -31,11 +31,12 @@ from .fields import (
     OtherPeopleMixin,
     UUIDChoiceField,
     UUIDMultipleChoiceField,
-    chair_label,
+    chair_field,
     family_member_choice,
     free_text,
     members_field,
     own_words,
+    professionals_field,
     radio_choice,
     token_field,
 )
@@ -48,12 +49,11 @@ class ConversationForm(OtherPeopleMixin, forms.Form):
         RestorativeConversation.Setting.choices,
         "Choose where the conversation took place",
     )
-    setting_detail = forms.CharField(
-        label="What the other contact was",
+    setting_detail = text_field(
+        "What the other contact was",
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"max_length": "Keep this to 200 characters or fewer"},
+        too_long_message="Keep this to 200 characters or fewer",
     )
     questions = UUIDMultipleChoiceField(
         label="Questions you asked",
@@ -118,39 +118,32 @@ class AnswersForm(forms.Form):
 
 
 class FamilyChoiceForm(forms.Form):
-    case_reference = forms.CharField(
-        label="Case reference of the family",
+    case_reference = text_field(
+        "Case reference of the family",
+        name="Case reference",
         max_length=40,
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-20", "spellcheck": "false"}
-        ),
-        error_messages={
-            "required": "Enter the case reference of the family",
-            "max_length": "Case reference must be 40 characters or fewer",
-        },
+        width=20,
+        attrs={"spellcheck": "false"},
+        required_message="Enter the case reference of the family",
     )
 
 
 class MeetingScheduleForm(OtherPeopleMixin, forms.Form):
-    meeting_type = forms.ChoiceField(
-        label="Type of meeting",
-        choices=[("", "Choose the type of meeting"), *MeetingType.choices],
-        widget=forms.Select(attrs=SELECT),
-        error_messages={
-            "required": "Choose the type of meeting",
-            "invalid_choice": "Choose the type of meeting from the list",
-        },
+    meeting_type = select_field(
+        "Type of meeting",
+        [("", "Choose the type of meeting"), *MeetingType.choices],
+        message="Choose the type of meeting from the list",
+        required_message="Choose the type of meeting",
     )
-    trigger = forms.ChoiceField(
-        label="What started the timescale (optional)",
+    trigger = select_field(
+        "What started the timescale (optional)",
+        [("", "Nothing, or not known"), *[(t.value, t.label) for t in EVENT_TRIGGERS]],
         required=False,
-        choices=[("", "Nothing, or not known"), *[(t.value, t.label) for t in EVENT_TRIGGERS]],
+        message="Choose what started the timescale from the list",
         help_text=(
             "For an initial conference, the strategy discussion; "
             "for a youth justice panel, the referral order"
         ),
-        widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "Choose what started the timescale from the list"},
     )
     trigger_date = date_field(
         "Date it happened (optional)", name="Date it happened", required=False
@@ -166,31 +159,20 @@ class MeetingScheduleForm(OtherPeopleMixin, forms.Form):
             "invalid": "Time of the meeting must be a real time, like 14:30",
         },
     )
-    venue = forms.ChoiceField(
-        label="In person or online",
-        choices=[("", "Choose one"), *Meeting.Venue.choices],
-        widget=forms.Select(attrs=SELECT),
-        error_messages={
-            "required": "Choose in person or online",
-            "invalid_choice": "Choose in person or online",
-        },
+    venue = select_field(
+        "In person or online",
+        [("", "Choose one"), *Meeting.Venue.choices],
+        message="Choose in person or online",
     )
-    place = forms.CharField(
-        label="Place or link (optional)",
-        required=False,
-        max_length=300,
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"max_length": "Place must be 300 characters or fewer"},
-    )
-    chair_name = forms.CharField(
-        label="Independent chair or coordinator (optional)",
+    place = text_field("Place or link (optional)", name="Place", required=False, max_length=300)
+    chair_name = text_field(
+        "Independent chair or coordinator (optional)",
+        name="Name",
         required=False,
         max_length=200,
         help_text="If the chair has no account here, for example an independent conference "
         "chair. Not for a family group conference or restorative circle: choose a member of "
         "staff with current advanced restorative training from the list",
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"max_length": "Name must be 200 characters or fewer"},
     )
     submission_token = token_field()
 
@@ -198,30 +180,14 @@ class MeetingScheduleForm(OtherPeopleMixin, forms.Form):
         self, *args: Any, family: Family, chairs: Any, professionals: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["chair"] = UUIDChoiceField(
+        self.fields["chair"] = chair_field(
+            chairs,
             label="Chair or facilitator (optional)",
-            required=False,
-            queryset=chairs,
-            to_field_name="uuid",
-            empty_label="Not yet chosen",
             help_text="A restorative circle or family group conference needs someone with "
             "current advanced restorative training (marked in the list)",
-            widget=forms.Select(attrs=SELECT),
-            error_messages={"invalid_choice": "Choose the chair from the list"},
         )
-        self.fields["chair"].label_from_instance = chair_label  # type: ignore[attr-defined]
         self.fields["members"] = members_field(family, "Family members and carers invited")
-        self.fields["staff"] = UUIDMultipleChoiceField(
-            label="Professionals invited",
-            required=False,
-            queryset=professionals,
-            to_field_name="uuid",
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={
-                "invalid_choice": "Choose professionals from the list",
-                "invalid_pk_value": "Choose professionals from the list",
-            },
-        )
+        self.fields["staff"] = professionals_field(professionals, "Professionals invited")
         self._add_other_people()
 
     def clean(self) -> dict[str, Any]:
@@ -248,19 +214,17 @@ class MeetingRecordForm(forms.Form):
     next_steps = forms.CharField(
         label="What needs to happen next", required=False, widget=free_text()
     )
-    experience = forms.ChoiceField(
-        label="How did the meeting feel to the family? (optional)",
+    experience = select_field(
+        "How did the meeting feel to the family? (optional)",
+        [("", "Not recorded"), *SocialDiscipline.choices],
         required=False,
-        choices=[("", "Not recorded"), *SocialDiscipline.choices],
-        widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "Choose from the list"},
+        message="Choose from the list",
     )
-    experience_given_by = forms.ChoiceField(
-        label="Who said so",
+    experience_given_by = select_field(
+        "Who said so",
+        [("", "Not recorded"), *Meeting.ExperienceGivenBy.choices],
         required=False,
-        choices=[("", "Not recorded"), *Meeting.ExperienceGivenBy.choices],
-        widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "Choose from the list"},
+        message="Choose from the list",
     )
 
     FGC_SECTIONS = ("information_giving", "family_plan")
@@ -295,31 +259,25 @@ class MeetingRecordForm(forms.Form):
                 "view_not_given_reason": f"{prefix}_reason",
                 "view": f"{prefix}_view",
             }
-            self.fields[names["attendance"]] = forms.ChoiceField(
-                label="Attendance",
-                choices=MeetingParticipant.Attendance.choices,
+            self.fields[names["attendance"]] = select_field(
+                "Attendance",
+                MeetingParticipant.Attendance.choices,
                 initial=participant.attendance,
-                widget=forms.Select(attrs=SELECT),
-                error_messages={
-                    "invalid_choice": "Choose from the list",
-                    "required": "Choose from the list",
-                },
+                message="Choose from the list",
             )
-            self.fields[names["view_given_by"]] = forms.ChoiceField(
-                label="How their view was given",
+            self.fields[names["view_given_by"]] = select_field(
+                "How their view was given",
+                MeetingParticipant.ViewGivenBy.choices,
                 required=False,
-                choices=MeetingParticipant.ViewGivenBy.choices,
                 initial=participant.view_given_by,
-                widget=forms.Select(attrs=SELECT),
-                error_messages={"invalid_choice": "Choose from the list"},
+                message="Choose from the list",
             )
-            self.fields[names["view_not_given_reason"]] = forms.CharField(
-                label="If not given, why not",
+            self.fields[names["view_not_given_reason"]] = text_field(
+                "If not given, why not",
+                name="Reason",
                 required=False,
                 max_length=300,
                 initial=participant.view_not_given_reason,
-                widget=forms.TextInput(attrs={"class": INPUT}),
-                error_messages={"max_length": "Reason must be 300 characters or fewer"},
             )
             self.fields[names["view"]] = forms.CharField(
                 label="Wishes and feelings, in their own words"
@@ -377,13 +335,12 @@ class MeetingRecordForm(forms.Form):
         )
         self.fields["conference_outcome"].initial = meeting.conference_outcome or None
         if initial:
-            self.fields["plan_category"] = forms.ChoiceField(
-                label="Category of the plan (if a plan was made)",
+            self.fields["plan_category"] = select_field(
+                "Category of the plan (if a plan was made)",
+                [("", "Choose a category"), *PlanCategory.choices],
                 required=False,
-                choices=[("", "Choose a category"), *PlanCategory.choices],
                 initial=meeting.plan_category,
-                widget=forms.Select(attrs=SELECT),
-                error_messages={"invalid_choice": "Choose the category from the list"},
+                message="Choose the category from the list",
             )
 
     def outcome(self) -> dict[str, Any]:
@@ -601,21 +558,15 @@ class MeetingArrangeForm(OtherPeopleMixin, forms.Form):
             MeetingType.COMMUNITY_CIRCLE,
             MeetingType.FAMILY_GROUP_CONFERENCE,
         )
-        self.fields["chair"] = UUIDChoiceField(
+        self.fields["chair"] = chair_field(
+            chairs,
             label="Chair or facilitator" if needs_lead else "Chair or facilitator (optional)",
-            required=False,
-            queryset=chairs,
-            to_field_name="uuid",
-            empty_label="Not yet chosen",
             help_text=(
                 "Only people with current advanced restorative training may lead this meeting"
                 if needs_lead
                 else ""
             ),
-            widget=forms.Select(attrs=SELECT),
-            error_messages={"invalid_choice": "Choose the chair from the list"},
         )
-        self.fields["chair"].label_from_instance = chair_label  # type: ignore[attr-defined]
         if needs_lead:
             # A typed-in name cannot be checked for training (the service refuses it too).
             del self.fields["chair_name"]
@@ -628,16 +579,8 @@ class MeetingArrangeForm(OtherPeopleMixin, forms.Form):
             self.fields["members"].queryset = (  # type: ignore[attr-defined]
                 FamilyMember.objects.filter(family=meeting.family).exclude(pk__in=invited)
             )
-            self.fields["staff"] = UUIDMultipleChoiceField(
-                label="Professionals to invite (optional)",
-                required=False,
-                queryset=professionals.exclude(pk__in=invited_staff),
-                to_field_name="uuid",
-                widget=forms.CheckboxSelectMultiple,
-                error_messages={
-                    "invalid_choice": "Choose professionals from the list",
-                    "invalid_pk_value": "Choose professionals from the list",
-                },
+            self.fields["staff"] = professionals_field(
+                professionals.exclude(pk__in=invited_staff), "Professionals to invite (optional)"
             )
             self._add_other_people()
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import date_field
+from restorative.core.forms import date_field, text_field
 from restorative.people.models import Family
 
 from .. import selectors
@@ -41,15 +41,12 @@ SCALE_CHOICES = [("", "Choose a number"), *[(str(n), str(n)) for n in range(11)]
 
 
 class PlanForm(forms.Form):
-    title = forms.CharField(
-        label="Name of the plan",
+    title = text_field(
+        "Name of the plan",
+        name="Name",
         max_length=200,
+        required_message="Enter a name for the plan",
         help_text="In words the family use, for example 'Calmer mornings'",
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={
-            "required": "Enter a name for the plan",
-            "max_length": "Name must be 200 characters or fewer",
-        },
     )
     started_on = date_field("Date the plan started")
     review_date = date_field(
@@ -66,15 +63,12 @@ class GoalForm(forms.Form):
         widget=own_words(3),
         error_messages={"required": "Enter the goal in the family's own words"},
     )
-    whose = forms.CharField(
-        label="Whose goal is this?",
+    whose = text_field(
+        "Whose goal is this?",
         max_length=200,
+        required_message="Enter whose goal this is",
+        too_long_message="Keep this to 200 characters or fewer",
         help_text="For example, 'Mum and Dad' or 'Jay'",
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={
-            "required": "Enter whose goal this is",
-            "max_length": "Keep this to 200 characters or fewer",
-        },
     )
     baseline_level = forms.TypedChoiceField(
         label="Where things are now (optional)",
@@ -108,12 +102,11 @@ class GoalForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for _, suffix, shown in self.LEVELS:
-            self.fields[f"level_{suffix}"] = forms.CharField(
-                label=f"What {shown} would look like (optional)",
+            self.fields[f"level_{suffix}"] = text_field(
+                f"What {shown} would look like (optional)",
                 required=False,
                 max_length=300,
-                widget=forms.TextInput(attrs={"class": INPUT}),
-                error_messages={"max_length": "Keep this to 300 characters or fewer"},
+                too_long_message="Keep this to 300 characters or fewer",
             )
 
     def level_fields(self) -> list[Any]:

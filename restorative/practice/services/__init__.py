@@ -18,6 +18,7 @@ from .common import (
     full_clean,
     practice_record_view,
     record_access,
+    record_change,
     require_family,
 )
 from .conversations import conversation_answers_save, conversation_create
@@ -88,6 +89,7 @@ __all__ = [
     "person_harmed_add",
     "practice_record_view",
     "record_access",
+    "record_change",
     "record_meeting_change",
     "require_family",
 ]

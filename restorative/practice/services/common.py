@@ -59,6 +59,26 @@ def record_access(
     )
 
 
+def record_change(
+    actor: Staff,
+    subject: Meeting | Plan | RestorativeConversation,
+    reason: str,
+    request: HttpRequest | None,
+    channel: str = "web",
+) -> None:
+    """The access-trail line for a change to a meeting, plan or conversation of the family's
+    (`reason` says which change), written in the caller's transaction."""
+    record_access(
+        actor=actor,
+        family=subject.family,
+        subject=subject,
+        action=AccessEvent.Action.CHANGE,
+        reason=reason,
+        request=request,
+        channel=channel,
+    )
+
+
 def practice_record_view(
     *,
     actor: Staff,

@@ -26,6 +26,7 @@ from .common import (
     family_members_only,
     full_clean,
     record_access,
+    record_change,
     require_family,
 )
 
@@ -144,13 +145,7 @@ def conversation_answers_save(
             ).delete()
     conversation.agreed_next = agreed_next.strip()
     conversation.save(update_fields=["agreed_next", "updated_at"])
-    record_access(
-        actor=actor,
-        family=conversation.family,
-        subject=conversation,
-        action=AccessEvent.Action.CHANGE,
-        reason="recorded answers to restorative questions",
-        request=request,
-        channel=channel,
+    record_change(
+        actor, conversation, "recorded answers to restorative questions", request, channel
     )
     return conversation

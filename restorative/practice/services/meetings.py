@@ -31,12 +31,7 @@ from ..models import (
     TimescaleRule,
     Trigger,
 )
-from .common import (
-    OtherPerson,
-    family_members_only,
-    full_clean,
-    record_access,
-)
+from .common import OtherPerson, family_members_only, full_clean, record_access, record_change
 
 RECORD_SECTIONS = (
     "what_happened",
@@ -52,19 +47,8 @@ RECORD_SECTIONS = (
 # --- Meetings ---------------------------------------------------------------------------
 
 
-def record_meeting_change(
-    actor: Staff, meeting: Meeting, reason: str, request: HttpRequest | None, channel: str
-) -> None:
-    """The access-trail line for a change to a meeting's record (`reason` says which)."""
-    record_access(
-        actor=actor,
-        family=meeting.family,
-        subject=meeting,
-        action=AccessEvent.Action.CHANGE,
-        reason=reason,
-        request=request,
-        channel=channel,
-    )
+# The access-trail line for a change to a meeting's record (`reason` says which).
+record_meeting_change = record_change
 
 
 def meeting_due_date(

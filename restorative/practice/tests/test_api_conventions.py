@@ -19,6 +19,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
+from restorative.evaluation.models import WellbeingRound
 from restorative.practice import plans, services
 from restorative.practice.models import Question, QuestionSet, RestorativeConversation
 from restorative.workforce import services as workforce_services
@@ -46,6 +47,7 @@ BY_NAME = {
     "meeting_uuid": "meeting",
     "participant_uuid": "participant",
     "plan_uuid": "plan",
+    "round_uuid": "wellbeing_round",
     "session_uuid": "session",
     "team_uuid": "team",
 }
@@ -121,6 +123,9 @@ def records(world: Any, practice: Any) -> SimpleNamespace:
         session=session,
         booking=BookingFactory(session=session, person=world.allocated),
         agreement=agreement,
+        wellbeing_round=WellbeingRound.objects.create(
+            title="Autumn", opens_on=TODAY, closes_on=TODAY, created_by=world.workforce
+        ),
     )
 
 
@@ -131,6 +136,8 @@ def _filled(route: str, records: SimpleNamespace) -> str:
         record = getattr(records, BY_NAME.get(name) or BY_COLLECTION[before])
         return str(record.uuid)
 
+    # A feedback survey is named by its code (a slug), like "parent-carer".
+    route = route.replace("<slug:code>", "parent-carer")
     return re.sub(r"<uuid:(\w+)>", fill, route)
 
 

@@ -6,14 +6,15 @@ from rest_framework import serializers
 
 from restorative.core.api import choice_field, date_field, inline_choice_field, text_field
 
+from ...case_events import COLUMNS
 from ...models import (
     CONFERENCE_OUTCOMES,
     CaseEvent,
     ConferenceOutcome,
     Meeting,
     MeetingType,
-    PlanCategory,
 )
+from .common import plan_category_field
 
 CONFERENCES = [(value, MeetingType(value).label) for value in CONFERENCE_OUTCOMES]
 
@@ -48,13 +49,8 @@ class CaseEventCreateSerializer(serializers.Serializer):
         help_text="conference_outcome only: plan_made or no_plan (initial), plan_continues or "
         "plan_ended (review).",
     )
-    plan_category = choice_field(
-        PlanCategory.choices,
-        "Plan category",
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="The plan's category: with plan_made, and for plan_started.",
+    plan_category = plan_category_field(
+        "The plan's category: with plan_made, and for plan_started."
     )
     order_ends_on = date_field(
         "Order ends on",
@@ -77,16 +73,10 @@ class CaseEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CaseEvent
+        # The event as it was sent (the CSV file's columns), then what became of it.
         fields = (
             "uuid",
-            "event_id",
-            "kind",
-            "case_reference",
-            "occurred_on",
-            "conference",
-            "conference_outcome",
-            "plan_category",
-            "order_ends_on",
+            *COLUMNS,
             "received_at",
             "channel",
             "outcome",

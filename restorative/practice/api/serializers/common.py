@@ -15,10 +15,10 @@ from typing import Any
 
 from rest_framework import serializers
 
-from restorative.core.api import StaffRefSerializer, text_field
+from restorative.core.api import StaffRefSerializer, choice_field, text_field
 from restorative.people.models import Family
 
-from ...models import Meeting, Question, QuestionSet
+from ...models import Meeting, PlanCategory, Question, QuestionSet
 
 __all__ = [
     "FamilyRefSerializer",
@@ -28,6 +28,7 @@ __all__ = [
     "QuestionSetSerializer",
     "StaffRefSerializer",
     "others_field",
+    "plan_category_field",
 ]
 
 
@@ -64,6 +65,18 @@ class OtherPersonSerializer(serializers.Serializer):
 def others_field(help_text: str) -> Any:
     """People taking part who have no record here, by name and role (none by default)."""
     return OtherPersonSerializer(many=True, required=False, default=list, help_text=help_text)
+
+
+def plan_category_field(help_text: str) -> serializers.ChoiceField:
+    """The category of a child protection plan, where one may be sent ("" when none)."""
+    return choice_field(
+        PlanCategory.choices,
+        "Plan category",
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=help_text,
+    )
 
 
 class MeetingRefSerializer(serializers.ModelSerializer):

@@ -31,11 +31,10 @@ from ...models import (
     Meeting,
     MeetingParticipant,
     MeetingType,
-    PlanCategory,
     SocialDiscipline,
     Trigger,
 )
-from .common import FamilyRefSerializer, StaffRefSerializer, others_field
+from .common import FamilyRefSerializer, StaffRefSerializer, others_field, plan_category_field
 
 
 def meeting_time_field(help_text: str) -> serializers.DateTimeField:
@@ -310,14 +309,7 @@ class MeetingRecordSerializer(serializers.Serializer):
             "ends (review). Left out: unchanged. It decides which meetings follow."
         ),
     )
-    plan_category = choice_field(
-        PlanCategory.choices,
-        "Plan category",
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="The category of a plan made at an initial conference.",
-    )
+    plan_category = plan_category_field("The category of a plan made at an initial conference.")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "private_family_time" in self.initial_data:

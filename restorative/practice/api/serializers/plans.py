@@ -152,8 +152,9 @@ class PlanReviewSerializer(serializers.ModelSerializer):
         help_text="Goal Attainment Scaling: the level each goal rated at this review reached.",
     )
     gas_t_score = serializers.SerializerMethodField(
+        allow_null=True,
         help_text="The GAS T-score of the goals rated (50 = as expected; rho 0.3, equal "
-        "weights), to one decimal place; null when no goal was rated."
+        "weights), to one decimal place; null when no goal was rated.",
     )
 
     class Meta:

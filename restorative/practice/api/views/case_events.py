@@ -44,16 +44,7 @@ class CaseEventViewSet(ApiViewSet):
         if not permissions.can_submit_case_events(request.user):
             raise PermissionDenied("This account may not send case events.")
         data = self.validated(CaseEventCreateSerializer)
-        event = case_events.CaseEventInput(
-            source_event_id=data["event_id"],
-            kind=data["kind"],
-            case_reference=data["case_reference"],
-            occurred_on=data["occurred_on"],
-            conference=data["conference"],
-            conference_outcome=data["conference_outcome"],
-            plan_category=data["plan_category"],
-            order_ends_on=data["order_ends_on"],
-        )
+        event = case_events.CaseEventInput.from_columns(data)
         actor = request.user
         assert isinstance(actor, Staff)  # can_submit_case_events admits only active staff
         try:

@@ -131,16 +131,7 @@ class MeetingRecordViewSet(PracticeViewSet):
 
 # What an invited partner who was not at the meeting does not read
 # (permissions.can_see_meeting_discussion): the views given and the record's sections.
-DISCUSSION_FIELDS = (
-    "what_happened",
-    "who_affected",
-    "working_well",
-    "worries",
-    "next_steps",
-    "information_giving",
-    "private_family_time",
-    "family_plan",
-)
+DISCUSSION_FIELDS = (*services.RECORD_SECTIONS, "private_family_time")
 VIEW_FIELDS = ("view", "view_not_given_reason")
 
 

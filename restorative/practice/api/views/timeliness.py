@@ -49,7 +49,7 @@ class TimelinessViewSet(ApiViewSet):
         ],
         responses=responses(TimelinessSerializer, 400, 404),
     )
-    def list(self, request: Request) -> Response:
+    def retrieve(self, request: Request) -> Response:
         user = cast(Staff, request.user)  # signed in: the viewset's permission class
         if not selectors.can_view_timeliness(user):
             raise Http404

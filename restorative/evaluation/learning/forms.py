@@ -1,0 +1,128 @@
+"""Forms for learning actions and training needs; the services hold the rules."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+
+from restorative.core.forms import date_field
+from restorative.people.models import Staff, Team
+from restorative.workforce.models import Course, Session
+
+SELECT = forms.Select(attrs={"class": "govuk-select"})
+
+
+def _use(field: forms.Field, queryset: Any) -> None:
+    """Set a model choice field's choices to the records this person may choose."""
+    cast(forms.ModelChoiceField, field).queryset = queryset  # type: ignore[type-arg]
+
+
+class LearningActionForm(forms.Form):
+    what = forms.CharField(
+        label="What will be done",
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+        error_messages={"required": "Enter what will be done"},
+    )
+    owner = forms.ModelChoiceField(
+        label="Who owns it",
+        queryset=Staff.objects.none(),
+        widget=SELECT,
+        error_messages={
+            "required": "Choose who owns the action",
+            "invalid_choice": "Choose who owns the action from the list",
+        },
+    )
+    due_on = date_field("Due by", name="due date")
+
+    def __init__(self, *args: Any, owners: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use(self.fields["owner"], owners if owners is not None else Staff.objects.all())
+
+
+class LearningActionDoneForm(forms.Form):
+    done_on = date_field("Date done", name="date done")
+    evidence = forms.CharField(
+        label="Evidence that it was done",
+        required=False,
+        help_text="For example, the briefing's date and who attended, or the changed guidance",
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+    )
+
+
+ROLE_CHOICES = [
+    (role.value, role.label)
+    for role in Staff.Role
+    if role not in {Staff.Role.PARTNER, Staff.Role.SYSTEM_ADMIN}
+]
+
+
+class TrainingNeedForm(forms.Form):
+    theme = forms.CharField(
+        label="Theme of the training needed",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "govuk-input"}),
+        error_messages={
+            "required": "Enter the theme of the training needed",
+            "max_length": "The theme must be 200 characters or fewer",
+        },
+    )
+    roles = forms.MultipleChoiceField(
+        label="Roles who need it",
+        choices=ROLE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose roles from the list"},
+    )
+    teams = forms.ModelMultipleChoiceField(
+        label="Teams who need it (optional)",
+        queryset=Team.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "govuk-select", "size": 6}),
+        error_messages={"invalid_choice": "Choose teams from the list"},
+    )
+    people_count = forms.IntegerField(
+        label="About how many people",
+        min_value=1,
+        max_value=100000,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input govuk-input--width-4", "inputmode": "numeric"}
+        ),
+        error_messages={
+            "required": "Enter how many people need it, 1 or more",
+            "invalid": "How many people must be a whole number, like 12",
+            "min_value": "Enter how many people need it, 1 or more",
+            "max_value": "How many people must be 100000 or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, teams: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use(self.fields["teams"], teams if teams is not None else Team.objects.all())
+
+
+class TrainingLinkForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label="Course that meets it",
+        queryset=Course.objects.none(),
+        required=False,
+        widget=SELECT,
+        error_messages={"invalid_choice": "Choose a course from the list"},
+    )
+    session = forms.ModelChoiceField(
+        label="Or a session of a course (optional)",
+        queryset=Session.objects.none(),
+        required=False,
+        widget=SELECT,
+        error_messages={"invalid_choice": "Choose a session from the list"},
+    )
+
+    def __init__(
+        self, *args: Any, courses: Any = None, sessions: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _use(self.fields["course"], courses if courses is not None else Course.objects.all())
+        _use(self.fields["session"], sessions if sessions is not None else Session.objects.all())
+        self.fields["session"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda session: f"{session.course.title}, {session.starts_at:%d %B %Y}"
+        )

@@ -1,0 +1,516 @@
+"""Every read of the staff wellbeing survey, already cut to what the reader may see.
+
+Results are computed for every round at once from one grouped query (respondents and the
+sum of each answer per round, team, service and SWEMWBS raw score), then rolled up to
+services and the organisation in Python and passed through the anonymity rule. The number
+of queries is the same whatever the number of responses: rounds, the grouped sums, team
+and service names, and one for the comments of the group asked for.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from django.core.cache import cache
+from django.db.models import Case, Count, FloatField, Q, Sum, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from restorative.people.models import Service, Staff, Team
+
+from ..anonymity import Group, groups_to_show, shuffled
+from ..models import SwemwbsLicence, WellbeingParticipation, WellbeingResponse, WellbeingRound
+from . import permissions
+from .items import ITEMS, THEMES, items_in_theme
+from .scoring import METRIC
+from .services import ORGANISATION, is_open, service_key, team_key
+
+COMMENT_LIMIT = 200
+CACHE_SECONDS = 7 * 24 * 3600
+ORGANISATION_LABEL = "Whole organisation"
+
+
+@dataclass
+class GroupFigures:
+    """One group's figures for one round; every figure is None when the group is hidden."""
+
+    key: str
+    label: str
+    level: str  # "organisation", "service" or "team"
+    uuid: UUID | None
+    parent_key: str | None
+    eligible: int
+    shown: bool = False
+    respondents: int | None = None
+    response_rate: float | None = None
+    item_means: dict[str, float] = field(default_factory=dict)
+    theme_means: dict[str, float] = field(default_factory=dict)
+    swemwbs_mean: float | None = None
+    comments: int | None = None
+    tally: _Tally | None = field(default=None, repr=False)
+
+
+@dataclass
+class RoundResults:
+    round: WellbeingRound
+    groups: list[GroupFigures]
+
+    def group(self, key: str) -> GroupFigures | None:
+        return next((g for g in self.groups if g.key == key), None)
+
+
+@dataclass
+class Results:
+    """What one reader sees of one round: its groups, the trend of the chosen group across
+    rounds, and that group's comments (only when the group is shown)."""
+
+    round: WellbeingRound
+    groups: list[GroupFigures]
+    chosen: GroupFigures
+    trend: list[tuple[WellbeingRound, GroupFigures | None]]
+    comments: list[str]
+    comment_total: int
+    asks_swemwbs: bool
+
+    @property
+    def table_groups(self) -> list[GroupFigures]:
+        """The groups the page lists: the organisation, every service, and the teams of the
+        chosen group's service (the downloads and the API list every group)."""
+        if self.chosen.level == "service":
+            open_service = self.chosen.key
+        elif self.chosen.level == "team":
+            open_service = self.chosen.parent_key or ""
+        else:
+            open_service = ""
+        listed_services = {g.key for g in self.groups if g.level == "service"}
+        return [
+            g
+            for g in self.groups
+            if g.level != "team"
+            or g.parent_key in (open_service, ORGANISATION)
+            or g.parent_key not in listed_services  # a manager reads their team alone
+        ]
+
+
+ITEM_INDEX = {item.key: index for index, item in enumerate(ITEMS)}
+
+
+@dataclass
+class _Tally:
+    """Running totals of one group in one round: [respondents, comments, SWEMWBS answers,
+    SWEMWBS metric sum, then one sum per question in the order of ITEMS]."""
+
+    totals: list[float] = field(default_factory=lambda: [0.0] * (4 + len(ITEMS)))
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        totals = self.totals
+        for index, value in enumerate(row):
+            if value:
+                totals[index] += value
+
+    @property
+    def respondents(self) -> int:
+        return int(self.totals[0])
+
+    @property
+    def comments(self) -> int:
+        return int(self.totals[1])
+
+    def item_sum(self, key: str) -> float:
+        return self.totals[4 + ITEM_INDEX[key]]
+
+    @property
+    def swemwbs_count(self) -> int:
+        return int(self.totals[2])
+
+    @property
+    def metric_sum(self) -> float:
+        return self.totals[3]
+
+    @property
+    def swemwbs_mean(self) -> float | None:
+        if not self.swemwbs_count:
+            return None
+        return round(self.metric_sum / self.swemwbs_count, 2)
+
+
+# Each response's SWEMWBS metric score, read off the published table (`scoring.METRIC`) in
+# the database, so results need one row per round and team whatever the number of answers.
+METRIC_SCORE = Case(
+    *(When(swemwbs_raw=raw, then=Value(metric)) for raw, metric in METRIC.items()),
+    default=Value(None),
+    output_field=FloatField(),
+)
+
+
+def rounds_list() -> list[WellbeingRound]:
+    """Every round, newest first (the survey is the whole organisation's: no scope)."""
+    return list(WellbeingRound.objects.order_by("-opens_on", "-id"))
+
+
+def round_get(round_uuid: UUID) -> WellbeingRound:
+    round_ = WellbeingRound.objects.filter(uuid=round_uuid).first()
+    if round_ is None:
+        raise Http404
+    return round_
+
+
+def open_round(*, today: datetime.date | None = None) -> WellbeingRound | None:
+    """The round open today, if any (rounds never overlap)."""
+    today = today or timezone.localdate()
+    return (
+        WellbeingRound.objects.filter(opens_on__lte=today, closes_on__gte=today)
+        .order_by("-opens_on")
+        .first()
+    )
+
+
+def round_to_answer(user: Any, *, today: datetime.date | None = None) -> WellbeingRound | None:
+    """The open round this person has not answered yet, or None (for the "Staff survey"
+    link: one query, two when a round is open)."""
+    if not permissions.can_answer_wellbeing_survey(user):
+        return None
+    round_ = open_round(today=today)
+    if round_ is None:
+        return None
+    if WellbeingParticipation.objects.filter(round=round_, person=user).exists():
+        return None
+    return round_
+
+
+def swemwbs_licence() -> SwemwbsLicence | None:
+    return SwemwbsLicence.objects.order_by("pk").first()
+
+
+def _means(tally: _Tally) -> tuple[dict[str, float], dict[str, float]]:
+    n = tally.respondents
+    items = {item.key: round(tally.item_sum(item.key) / n, 2) for item in ITEMS}
+    themes: dict[str, float] = {}
+    for theme in THEMES:
+        members = items_in_theme(theme)
+        total = sum(
+            (10 * n - tally.item_sum(item.key)) if item.reversed_ else tally.item_sum(item.key)
+            for item in members
+        )
+        themes[theme] = round(total / (n * len(members)), 2)
+    return items, themes
+
+
+def _cache_key(round_: WellbeingRound, names_key: str) -> str:
+    return f"evaluation:wellbeing:figures:{round_.uuid}:{names_key}"
+
+
+def _round_results(
+    rounds: Iterable[WellbeingRound],
+    teams: dict[int, dict[str, Any]],
+    services: dict[int, dict[str, Any]],
+    *,
+    today: datetime.date | None = None,
+) -> dict[int, RoundResults]:
+    """Every group's figures for each round, hidden where the anonymity rule says.
+
+    A closed round takes no more answers, so its figures never change: they are kept in the
+    cache (keyed by the round and the team and service names they were labelled with) and
+    only open rounds, and closed ones not yet cached, are read from the database."""
+    today = today or timezone.localdate()
+    names_key = hashlib.sha256(
+        repr((sorted(teams.items()), sorted(services.items()))).encode()
+    ).hexdigest()[:16]
+    closed = {r.pk: _cache_key(r, names_key) for r in rounds if r.closes_on < today}
+    cached = cache.get_many(list(closed.values())) if closed else {}
+    results: dict[int, RoundResults] = {}
+    for round_ in rounds:
+        figures = cached.get(closed.get(round_.pk, ""))
+        if figures is not None:
+            results[round_.pk] = RoundResults(round_, figures)
+    missing = [r for r in rounds if r.pk not in results]
+    if not missing:
+        return results
+    computed = _compute_round_results(missing, teams, services)
+    cache.set_many(
+        {closed[pk]: result.groups for pk, result in computed.items() if pk in closed},
+        timeout=CACHE_SECONDS,
+    )
+    results.update(computed)
+    return results
+
+
+def _compute_round_results(
+    rounds: list[WellbeingRound],
+    teams: dict[int, dict[str, Any]],
+    services: dict[int, dict[str, Any]],
+) -> dict[int, RoundResults]:
+    sums = {f"sum_{item.key}": Sum(item.key) for item in ITEMS}
+    rows = (
+        WellbeingResponse.objects.filter(round_id__in=[r.pk for r in rounds])
+        .values("round_id", "team_id", "service_id")
+        .annotate(
+            n=Count("id"),
+            comments=Count("id", filter=~Q(comment="")),
+            swemwbs_n=Count("swemwbs_raw"),
+            metric_sum=Sum(METRIC_SCORE),
+            **sums,
+        )
+        .order_by()
+        .values_list(
+            "round_id",
+            "team_id",
+            "service_id",
+            "n",
+            "comments",
+            "swemwbs_n",
+            "metric_sum",
+            *sums,
+        )
+    )
+    tallies: dict[int, dict[str, _Tally]] = defaultdict(lambda: defaultdict(_Tally))
+    team_parent: dict[int, dict[str, str]] = defaultdict(dict)
+    for round_id, team_id, service_id, *figures in rows:
+        row = tuple(figures)
+        per_round = tallies[round_id]
+        per_round[ORGANISATION].add(row)
+        if service_id is not None:
+            per_round[service_key(service_id)].add(row)
+        if team_id is not None:
+            # A team is counted under the service it was in when its people answered.
+            key = team_key(team_id)
+            if service_id is not None:
+                key = f"{key}@{service_id}"
+            per_round[key].add(row)
+            team_parent[round_id][key] = (
+                service_key(service_id) if service_id is not None else ORGANISATION
+            )
+    results: dict[int, RoundResults] = {}
+    for round_ in rounds:
+        per_round = tallies[round_.pk]
+        figures = _figures_for_round(round_, per_round, team_parent[round_.pk], teams, services)
+        results[round_.pk] = RoundResults(round_, figures)
+    return results
+
+
+def _figures_for_round(
+    round_: WellbeingRound,
+    tallies: dict[str, _Tally],
+    team_parent: dict[str, str],
+    teams: dict[int, dict[str, Any]],
+    services: dict[int, dict[str, Any]],
+) -> list[GroupFigures]:
+    eligible: dict[str, int] = dict(round_.eligible or {})
+    figures: list[GroupFigures] = [
+        GroupFigures(
+            ORGANISATION,
+            ORGANISATION_LABEL,
+            "organisation",
+            None,
+            None,
+            eligible.get(ORGANISATION, 0),
+        )
+    ]
+    service_ids = {int(k.split(":")[1]) for k in eligible if k.startswith("service:")}
+    service_ids |= {int(k.split(":")[1]) for k in tallies if k.startswith("service:")}
+    service_keys = {service_key(service_id) for service_id in service_ids}
+    team_keys: dict[str, str] = dict(team_parent)
+    for key in eligible:
+        if key.startswith("team:"):
+            team_id = int(key.split(":")[1])
+            team_service = teams.get(team_id, {}).get("service_id")
+            full = f"{key}@{team_service}" if team_service is not None else key
+            team_keys.setdefault(full, service_key(team_service) if team_service else ORGANISATION)
+    teams_under: dict[str, list[GroupFigures]] = defaultdict(list)
+    for key, parent in team_keys.items():
+        team_id = int(key.split(":")[1].split("@")[0])
+        info = teams.get(team_id, {})
+        parent = parent if parent in service_keys else ORGANISATION
+        teams_under[parent].append(
+            GroupFigures(
+                key,
+                info.get("name", "A former team"),
+                "team",
+                info.get("uuid"),
+                parent,
+                eligible.get(team_key(team_id), 0),
+            )
+        )
+    # Each service followed by its teams, by name; teams in no service at the end.
+    for service_id in sorted(service_ids, key=lambda s: services.get(s, {}).get("name", "")):
+        info = services.get(service_id, {})
+        key = service_key(service_id)
+        figures.append(
+            GroupFigures(
+                key,
+                info.get("name", "A former service"),
+                "service",
+                info.get("uuid"),
+                ORGANISATION,
+                eligible.get(key, 0),
+            )
+        )
+        figures.extend(sorted(teams_under[key], key=lambda f: f.label))
+    figures.extend(sorted(teams_under[ORGANISATION], key=lambda f: f.label))
+    shown = groups_to_show(
+        [
+            Group(f.key, f.parent_key, tallies[f.key].respondents if f.key in tallies else 0)
+            for f in figures
+        ]
+    )
+    for figure in figures:
+        if figure.key not in shown:
+            continue
+        tally = tallies[figure.key]
+        figure.shown = True
+        figure.respondents = tally.respondents
+        figure.comments = tally.comments
+        figure.tally = tally
+        if figure.eligible:
+            figure.response_rate = round(100 * tally.respondents / figure.eligible, 1)
+    return figures
+
+
+def _fill_means(figure: GroupFigures | None) -> None:
+    """Means of a shown group's answers (worked out only for the groups a page shows)."""
+    if figure is None or not figure.shown or figure.tally is None or figure.item_means:
+        return
+    figure.item_means, figure.theme_means = _means(figure.tally)
+    figure.swemwbs_mean = figure.tally.swemwbs_mean
+
+
+def _readable(
+    user: Any, figures: list[GroupFigures], teams: dict[int, dict[str, Any]]
+) -> list[GroupFigures]:
+    reach = permissions.wellbeing_results_reach(user)
+    readable = []
+    for figure in figures:
+        if figure.level == "organisation":
+            readable.append(figure)
+            continue
+        group_id = int(figure.key.split(":")[1].split("@")[0])
+        if figure.level == "service":
+            allowed = permissions.may_read_group(reach, team_id=None, service_id=group_id)
+        else:
+            allowed = permissions.may_read_group(
+                reach, team_id=group_id, service_id=teams.get(group_id, {}).get("service_id")
+            )
+        if allowed:
+            readable.append(figure)
+    return readable
+
+
+def _names() -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
+    teams: dict[int, dict[str, Any]] = {
+        row["id"]: dict(row) for row in Team.objects.values("id", "name", "uuid", "service_id")
+    }
+    services: dict[int, dict[str, Any]] = {
+        row["id"]: dict(row) for row in Service.objects.values("id", "name", "uuid")
+    }
+    return teams, services
+
+
+def wellbeing_results(
+    user: Any,
+    round_: WellbeingRound,
+    *,
+    group: str = "",
+    trend_rounds: int = 6,
+    every_group_means: bool = True,
+) -> Results:
+    """The results of `round_` that `user` may read, with the trend of the group asked for
+    (`group` is "organisation", "service:<uuid>" or "team:<uuid>") over the latest rounds
+    and its comments, shuffled. Groups hidden by the anonymity rule keep their name and how
+    many were asked, and nothing else. 404 for a reader who may not read results at all, or
+    a group they may not read."""
+    if not permissions.can_view_wellbeing_results(user):
+        raise Http404
+    recent = list(
+        WellbeingRound.objects.filter(opens_on__lte=round_.opens_on).order_by("-opens_on", "-id")[
+            :trend_rounds
+        ]
+    )
+    if round_.pk not in {r.pk for r in recent}:
+        recent.insert(0, round_)
+    teams, services = _names()
+    by_round = _round_results(recent, teams, services)
+    groups = _readable(user, by_round[round_.pk].groups, teams)
+    chosen = _choose(groups, group)
+    for figure in groups if every_group_means else [chosen]:
+        _fill_means(figure)
+    trend = []
+    for other in sorted(recent, key=lambda r: r.opens_on):
+        match = next((g for g in by_round[other.pk].groups if _same_group(g, chosen)), None)
+        _fill_means(match)
+        trend.append((other, match))
+    comments: list[str] = []
+    total = 0
+    if chosen.shown:
+        comments = _comments(round_, chosen)
+        total = chosen.comments or 0
+    return Results(
+        round=round_,
+        groups=groups,
+        chosen=chosen,
+        trend=trend,
+        comments=comments,
+        comment_total=total,
+        asks_swemwbs=round_.asks_swemwbs,
+    )
+
+
+def _same_group(a: GroupFigures, b: GroupFigures) -> bool:
+    if a.level != b.level:
+        return False
+    return a.level == "organisation" or a.key.split("@")[0] == b.key.split("@")[0]
+
+
+def _choose(groups: list[GroupFigures], wanted: str) -> GroupFigures:
+    if not wanted or wanted == ORGANISATION:
+        return groups[0]
+    level, _, value = wanted.partition(":")
+    for figure in groups:
+        if figure.level == level and str(figure.uuid) == value:
+            return figure
+    raise Http404
+
+
+def _comments(round_: WellbeingRound, chosen: GroupFigures) -> list[str]:
+    """The chosen group's comments (only ever called for a shown group), shuffled; at most
+    COMMENT_LIMIT of them, and how many there are."""
+    query = WellbeingResponse.objects.filter(round=round_).exclude(comment="")
+    if chosen.level != "organisation":
+        group_id = int(chosen.key.split(":")[1].split("@")[0])
+        if chosen.level == "service":
+            query = query.filter(service_id=group_id)
+        else:
+            query = query.filter(team_id=group_id)
+            if "@" in chosen.key:
+                query = query.filter(service_id=int(chosen.key.split("@")[1]))
+    # The key is random, so its order is already unrelated to who answered when.
+    texts = list(query.order_by("id").values_list("comment", flat=True)[:COMMENT_LIMIT])
+    return shuffled(texts, seed=f"{round_.uuid}:{chosen.key}")
+
+
+def my_group_label(user: Staff) -> str:
+    """Where an answer is counted, in words, for the survey's own page."""
+    if user.team_id is not None:
+        return f"your team ({user.team.name})" if user.team else "your team"
+    if user.service_id is not None:
+        return "your service"
+    return "the whole organisation"
+
+
+__all__ = [
+    "GroupFigures",
+    "Results",
+    "is_open",
+    "my_group_label",
+    "open_round",
+    "round_get",
+    "round_to_answer",
+    "rounds_list",
+    "swemwbs_licence",
+    "wellbeing_results",
+]
