@@ -38,6 +38,7 @@ SUBJECT_NOUNS: dict[str, str] = {
     "languagepreference": "a child's preferred words",
     "accesstrail": "the access trail",
     "caseaudit": "a case-file audit of the family's record",
+    "surveyresponse": "feedback the family gave",
 }
 
 _VERBS: dict[str, str] = {

@@ -14,8 +14,10 @@ class EvaluationConfig(AppConfig):
         """Each area registers its navigation and links from its own module (one call each)."""
         from .audits import wiring as audit_wiring
         from .complaints import registry as complaints_registry
+        from .surveys import wiring as surveys_wiring
         from .wellbeing import registry as wellbeing_registry
 
         complaints_registry.register_all()
         wellbeing_registry.register()
         audit_wiring.register()
+        surveys_wiring.ready()

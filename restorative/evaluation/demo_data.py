@@ -14,7 +14,7 @@ from types import ModuleType
 from django.utils import timezone
 
 # Area modules under restorative/evaluation/demo/, in the order they are seeded.
-AREAS: tuple[str, ...] = ("complaints", "wellbeing", "audits")
+AREAS: tuple[str, ...] = ("complaints", "wellbeing", "audits", "surveys")
 
 
 def _areas() -> list[ModuleType]:

@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver
 
 from . import complaint_urls
 from .audits.urls import urlpatterns as audit_urls
+from .surveys.urls import urlpatterns as survey_urls
 from .wellbeing import urls as wellbeing_urls
 
 app_name = "evaluation"
@@ -12,4 +13,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *complaint_urls.urlpatterns,
     *wellbeing_urls.urlpatterns,
     *audit_urls,
+    *survey_urls,
 ]

@@ -136,6 +136,35 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Background work (docs/decisions/0012): Celery on Redis when REDIS_URL is set; without it
+# `core.tasks.enqueue` runs tasks inline after commit. A separate Redis database number can be
+# given for the broker (CELERY_BROKER_URL) so tests keep apart from the cache.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default=""))
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_DEFAULT_QUEUE = "restorative"
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (`celery -A restorative beat`), or `manage.py feedback_housekeeping` from cron.
+CELERY_BEAT_SCHEDULE = {
+    "feedback-reminders": {"task": "evaluation.surveys.send_reminders", "schedule": 3600.0},
+    "feedback-close-expired": {"task": "evaluation.surveys.close_expired", "schedule": 3600.0},
+}
+
+# Messages through GOV.UK Notify: sent only when an API key is configured. The templates are
+# the organisation's own in Notify; each takes the personalisation named in
+# restorative/evaluation/surveys/notify.py.
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="")
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+NOTIFY_TEMPLATE_FEEDBACK_EMAIL = env("NOTIFY_TEMPLATE_FEEDBACK_EMAIL", default="")
+NOTIFY_TEMPLATE_FEEDBACK_SMS = env("NOTIFY_TEMPLATE_FEEDBACK_SMS", default="")
+NOTIFY_TEMPLATE_REMINDER_EMAIL = env("NOTIFY_TEMPLATE_REMINDER_EMAIL", default="")
+NOTIFY_TEMPLATE_REMINDER_SMS = env("NOTIFY_TEMPLATE_REMINDER_SMS", default="")
+# The address people reach the service at, for links in messages and on printed QR codes.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+# Feedback links: valid for this many days; tries per minute from one address.
+FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=28)
+FEEDBACK_TRIES_PER_MINUTE = env.int("FEEDBACK_TRIES_PER_MINUTE", default=30)
+
 # Passwords: Argon2 first (security.md item 7). No composition rules, no forced expiry.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -23,3 +23,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"restorative-test-{os.getpid()}.sqlite3"),
     }
+
+# Tests run background tasks inline unless a test names a broker itself (the Celery worker
+# test gives CELERY_BROKER_URL to its worker): a REDIS_URL in the environment is for the cache.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")  # noqa: F405
+# Never a real Notify key in tests: the Celery worker test passes its fake one by this name.
+NOTIFY_API_KEY = env("TEST_NOTIFY_API_KEY", default="")  # noqa: F405

@@ -31,10 +31,18 @@ PUBLIC = {
     # The admin's own sign-in form. It only lets in accounts with is_staff, and it goes
     # through the same authentication backends (axes lockout included) as our sign-in page.
     "admin:login": "the admin site's sign-in form (staff accounts only)",
+    # Feedback links (security.md rule 4): children, families and partners answer without an
+    # account; the token in the path is the only key, rate-limited and CSRF-protected.
+    "evaluation:feedback": "a feedback link: answers one survey, once, with its token",
+    "evaluation:feedback_thanks": "the thank-you page after a feedback link is answered",
     # A one-time link (256 bits from `secrets`) to answer the staff survey on another device;
     # it shows only the survey's questions, and a used or unknown link a kind page.
     "evaluation:wellbeing_link_answer": "a staff member's one-time link to the staff survey",
 }
+
+# A public page whose dummy URL names nothing answers its own page with its own status (not a
+# redirect to sign in): a made-up feedback token gets the kind "we cannot find this link".
+PUBLIC_STATUS = {"evaluation:feedback": 404}
 
 _DUMMY_BY_CONVERTER = {
     "uuid": lambda: str(uuid.uuid4()),
@@ -136,7 +144,10 @@ def test_anonymous_visitor_is_sent_to_sign_in(client: Any, walked: Walked) -> No
     response = client.get(walked.url)
 
     if walked.name in PUBLIC:
-        assert response.status_code == 200, f"{walked.url} should be public ({PUBLIC[walked.name]})"
+        expected = PUBLIC_STATUS.get(walked.name, 200)
+        assert response.status_code == expected, (
+            f"{walked.url} should be public ({PUBLIC[walked.name]})"
+        )
         return
 
     if _is_api_view(walked.callback):

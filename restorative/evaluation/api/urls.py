@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver
 
 from restorative.core.api import LIST, LIST_CREATE, READ, routes
 
-from . import audits, complaints, wellbeing_api
+from . import audits, complaints, surveys, wellbeing_api
 
 
 def evaluation(viewset: Any, *entries: tuple[str, str, Mapping[str, str]]) -> list[URLPattern]:
@@ -52,5 +52,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
         audits.AuditViewSet,
         ("", "audit-list", LIST),
         ("<uuid:uuid>/", "audit-detail", READ),
+    ),
+    *evaluation(
+        surveys.FeedbackResultsViewSet,
+        ("feedback/results/", "feedback-results", {"get": "results"}),
+    ),
+    *evaluation(
+        surveys.SurveyViewSet,
+        ("feedback/surveys/", "feedback-survey-list", {"get": "list"}),
+        ("feedback/surveys/<slug:code>/versions/", "feedback-survey-publish", {"post": "publish"}),
     ),
 ]

@@ -61,3 +61,15 @@ __all__ = [
     "WellbeingRound",
     "quarter_label",
 ]
+from .surveys import (  # noqa: F401  (feedback from families and partners)
+    Survey,
+    SurveyAnswer,
+    SurveyFollowUp,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyResultMonth,
+    SurveyResultQuestion,
+    SurveySend,
+    SurveyVersion,
+)

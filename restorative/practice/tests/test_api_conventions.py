@@ -136,6 +136,8 @@ def _filled(route: str, records: SimpleNamespace) -> str:
         record = getattr(records, BY_NAME.get(name) or BY_COLLECTION[before])
         return str(record.uuid)
 
+    # A feedback survey is named by its code (a slug), like "parent-carer".
+    route = route.replace("<slug:code>", "parent-carer")
     return re.sub(r"<uuid:(\w+)>", fill, route)
 
 

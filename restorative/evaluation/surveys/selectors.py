@@ -1,0 +1,436 @@
+"""Every read for feedback surveys, already scoped to the person asking.
+
+The results are computed with a fixed number of grouped queries whatever the number of
+responses (the results benchmark counts them): each figure is one `GROUP BY` on the
+response or answer table, filtered by the same scope rule as the page, export and API.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+from django.http import Http404
+from django.urls import reverse
+
+from restorative.people.models import Family, FamilyMember, Service, Staff, Team
+from restorative.practice.models import Meeting, MeetingType, PlanReview, RestorativeConversation
+
+from ..models import (
+    Survey,
+    SurveyFollowUp,
+    SurveyInvitation,
+    SurveyResponse,
+    SurveyResultMonth,
+    SurveyResultQuestion,
+)
+from ..models.surveys import RespondentKind, Theme
+from . import permissions
+
+EXPERIENCES = (
+    ("with", "WITH"),
+    ("to", "TO"),
+    ("for", "FOR"),
+    ("not", "NOT"),
+)
+SCORED_THEMES = [t for t in Theme if t not in (Theme.WITH_TO_FOR_NOT, Theme.OTHER)]
+
+
+def surveys_active() -> QuerySet[Survey]:
+    return Survey.objects.filter(is_active=True).order_by("name")
+
+
+@dataclass(frozen=True)
+class Invitable:
+    """Someone who took part and can be invited: a family member, a partner, or a name."""
+
+    key: int
+    display_name: str
+    kind_label: str
+    member: FamilyMember | None = None
+    staff: Staff | None = None
+    name: str = ""
+
+
+@dataclass
+class InviteAbout:
+    """What the feedback is about (a meeting, a plan review or a conversation), its family,
+    the people who took part, and the links already given."""
+
+    kind: str  # "meeting", "plan_review" or "conversation"
+    record: Any
+    family: Family
+    title: str
+    people: list[Invitable]
+    invitations: list[SurveyInvitation]
+    url_name: str
+    url_kwarg: str
+
+    @property
+    def record_kwargs(self) -> dict[str, Any]:
+        return {self.kind: self.record}
+
+    @property
+    def invite_url(self) -> str:
+        return reverse(self.url_name, kwargs={self.url_kwarg: self.record.uuid})
+
+    @property
+    def in_words(self) -> str:
+        """What it was, as the person would say it: "the core group meeting"."""
+        if self.kind == "meeting":
+            return f"the {str(self.record.get_meeting_type_display()).lower()}"
+        if self.kind == "plan_review":
+            return "the review of your plan"
+        return "your conversation with your worker"
+
+
+def _invitations_for(**about: Any) -> list[SurveyInvitation]:
+    return list(
+        SurveyInvitation.objects.filter(**about)
+        .select_related("member", "staff", "version__survey", "response")
+        .order_by("created_at")
+    )
+
+
+def meeting_for_inviting(user: Any, meeting_uuid: uuid.UUID | str) -> InviteAbout:
+    """A meeting whose people `user` may invite (404 otherwise), with its participants.
+    Our own staff give feedback as staff, not here, so only partners of our staff appear."""
+    meeting = (
+        Meeting.objects.select_related("family__team", "family__allocated_worker", "chair")
+        .prefetch_related("participants__member", "participants__staff")
+        .filter(uuid=meeting_uuid)
+        .first()
+    )
+    if meeting is None or not permissions.can_invite_for_family(user, meeting.family):
+        raise Http404
+    people = [
+        Invitable(
+            key=p.pk,
+            display_name=p.display_name,
+            kind_label=str(p.get_kind_display()),
+            member=p.member,
+            staff=p.staff,
+            name=p.name,
+        )
+        for p in meeting.participants.all()
+        if p.staff is None or p.staff.role == Staff.Role.PARTNER
+    ]
+    when = meeting.held_on or (meeting.scheduled_at.date() if meeting.scheduled_at else None)
+    title = str(meeting.get_meeting_type_display())
+    return InviteAbout(
+        kind="meeting",
+        record=meeting,
+        family=meeting.family,
+        title=f"{title}, {when:%-d %B %Y}" if when else title,
+        people=people,
+        invitations=_invitations_for(meeting=meeting),
+        url_name="evaluation:feedback_meeting_invite",
+        url_kwarg="meeting_uuid",
+    )
+
+
+def review_for_inviting(user: Any, review_uuid: uuid.UUID | str) -> InviteAbout:
+    """A plan review whose family members `user` may invite (404 otherwise)."""
+    review = (
+        PlanReview.objects.select_related("plan__family__team", "plan__family__allocated_worker")
+        .prefetch_related("members")
+        .filter(uuid=review_uuid)
+        .first()
+    )
+    if review is None or not permissions.can_invite_for_family(user, review.plan.family):
+        raise Http404
+    people = [
+        Invitable(
+            key=m.pk,
+            display_name=m.display_name,
+            kind_label=str(m.get_relationship_display()),
+            member=m,
+        )
+        for m in review.members.all()
+    ]
+    return InviteAbout(
+        kind="plan_review",
+        record=review,
+        family=review.plan.family,
+        title=f"Plan review, {review.reviewed_on:%-d %B %Y}",
+        people=people,
+        invitations=_invitations_for(plan_review=review),
+        url_name="evaluation:feedback_review_invite",
+        url_kwarg="review_uuid",
+    )
+
+
+def conversation_for_inviting(user: Any, conversation_uuid: uuid.UUID | str) -> InviteAbout:
+    """A restorative conversation whose people `user` may invite (404 otherwise)."""
+    conversation = (
+        RestorativeConversation.objects.select_related("family__team", "family__allocated_worker")
+        .prefetch_related("participants__member")
+        .filter(uuid=conversation_uuid)
+        .first()
+    )
+    if conversation is None or not permissions.can_invite_for_family(user, conversation.family):
+        raise Http404
+    people = [
+        Invitable(
+            key=p.pk,
+            display_name=p.display_name,
+            kind_label=p.member.get_relationship_display() if p.member else p.relationship,
+            member=p.member,
+            name=p.name,
+        )
+        for p in conversation.participants.all()
+    ]
+    return InviteAbout(
+        kind="conversation",
+        record=conversation,
+        family=conversation.family,
+        title=f"Restorative conversation, {conversation.held_on:%-d %B %Y}",
+        people=people,
+        invitations=_invitations_for(conversation=conversation),
+        url_name="evaluation:feedback_conversation_invite",
+        url_kwarg="conversation_uuid",
+    )
+
+
+def family_invitations(family: Any) -> list[SurveyInvitation]:
+    """Every link given to a family's members, newest first, with whether it was answered."""
+    return list(
+        SurveyInvitation.objects.filter(family=family)
+        .select_related("member", "staff", "version__survey", "response")
+        .order_by("-created_at")[:200]
+    )
+
+
+def response_get(user: Any, response_uuid: uuid.UUID | str) -> SurveyResponse:
+    """One response, if `user` may read it (404 otherwise), with its answers."""
+    response = (
+        SurveyResponse.objects.select_related("survey", "team", "family", "invitation")
+        .prefetch_related("answers__question")
+        .filter(uuid=response_uuid)
+        .first()
+    )
+    if response is None or not permissions.can_view_response(user, response):
+        raise Http404
+    return response
+
+
+def responses_list(user: Any, *, limit: int = 50) -> list[SurveyResponse]:
+    """The latest responses `user` may read."""
+    return list(
+        SurveyResponse.objects.filter(permissions.responses_visible_q(user))
+        .select_related("survey", "team", "family")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def response_trail_links(reader: Any, uuids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Links from the access trail to the responses `reader` may open (one query)."""
+    found = SurveyResponse.objects.filter(permissions.responses_visible_q(reader), uuid__in=uuids)
+    return {
+        pk: reverse("evaluation:feedback_response", kwargs={"response_uuid": pk})
+        for pk in found.values_list("uuid", flat=True)
+    }
+
+
+def follow_ups_due(user: Any) -> list[SurveyFollowUp]:
+    """Requests to be contacted on `user`'s list, open ones first by due date."""
+    return list(
+        SurveyFollowUp.objects.filter(permissions.follow_ups_q(user))
+        .select_related("response__survey", "response__family", "done_by")
+        .order_by("done_at", "due_on", "id")[:200]
+    )
+
+
+def follow_up_get(user: Any, follow_up_uuid: uuid.UUID | str) -> SurveyFollowUp:
+    follow_up = (
+        SurveyFollowUp.objects.select_related("response__survey", "team")
+        .filter(uuid=follow_up_uuid)
+        .first()
+    )
+    if follow_up is None or not permissions.can_act_on_follow_up(user, follow_up):
+        raise Http404
+    return follow_up
+
+
+# --- Results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultsFilter:
+    """What the results are narrowed to (all optional)."""
+
+    survey: str = ""  # a survey's code
+    team: int | None = None
+    service: int | None = None
+    meeting_type: str = ""
+    respondent_kind: str = ""
+    since: datetime.date | None = None
+
+
+@dataclass
+class Figure:
+    """One row of a table and bar of a chart: a label, a count and a score out of 100."""
+
+    label: str
+    count: int
+    score: float | None = None
+
+
+@dataclass
+class Results:
+    invited: int
+    responded: int
+    themes: list[Figure]
+    questions: list[Figure]
+    experience: list[Figure]
+    by_month: list[Figure]
+    by_team: list[Figure]
+    by_service: list[Figure]
+    by_meeting_type: list[Figure]
+    by_respondent: list[Figure]
+    filters: ResultsFilter = field(default_factory=ResultsFilter)
+
+    @property
+    def response_rate(self) -> float | None:
+        return round(100 * self.responded / self.invited, 1) if self.invited else None
+
+
+def _filtered(qs: QuerySet[Any], f: ResultsFilter) -> QuerySet[Any]:
+    if f.survey:
+        qs = qs.filter(survey__code=f.survey)
+    if f.team:
+        qs = qs.filter(team_id=f.team)
+    if f.service:
+        qs = qs.filter(service_id=f.service)
+    if f.meeting_type:
+        qs = qs.filter(meeting_type=f.meeting_type)
+    if f.respondent_kind:
+        qs = qs.filter(respondent_kind=f.respondent_kind)
+    if f.since:
+        qs = qs.filter(month__gte=f.since)
+    return qs
+
+
+def _mean(total: float | None, count: int | None) -> float | None:
+    return round(total / count, 1) if total is not None and count else None
+
+
+def results(user: Any, f: ResultsFilter) -> Results:
+    """Every figure of the results page, CSV, XLSX and API, for what `user` may see.
+
+    Read from the rolled-up tables (`rollup.py`): a fixed number of grouped queries whose
+    cost grows with months, teams and meeting types, not with the number of responses.
+    """
+    scope = permissions.results_scope_q(user)
+    months = _filtered(SurveyResultMonth.objects.filter(scope), f)
+    scores = _filtered(SurveyResultQuestion.objects.filter(scope), f)
+    totals = months.aggregate(
+        invited=Sum("invited"),
+        responded=Sum("responses"),
+        with_n=Sum("with_count"),
+        to_n=Sum("to_count"),
+        for_n=Sum("for_count"),
+        not_n=Sum("not_count"),
+    )
+
+    def scored(key: str) -> dict[Any, tuple[int, float | None]]:
+        rows = scores.values(key).annotate(n=Sum("answers"), total=Sum("score_sum")).order_by()
+        return {r[key]: (int(r["n"] or 0), _mean(r["total"], r["n"])) for r in rows}
+
+    def counted(key: str) -> dict[Any, int]:
+        rows = months.values(key).annotate(n=Sum("responses")).order_by()
+        return {r[key]: int(r["n"] or 0) for r in rows if r["n"]}
+
+    theme_scores = scored("question__theme")
+    themes = [Figure(str(t.label), *theme_scores.get(t.value, (0, None))) for t in SCORED_THEMES]
+    questions = sorted(
+        (Figure(text, n, score) for text, (n, score) in scored("question__text").items()),
+        key=lambda fig: fig.label,
+    )
+    experience = [Figure(label, int(totals[f"{value}_n"] or 0)) for value, label in EXPERIENCES]
+
+    def score_of(table: dict[Any, tuple[int, float | None]], key: Any) -> float | None:
+        return table.get(key, (0, None))[1]
+
+    month_counts = counted("month")
+    month_scores = scored("month")
+    by_month = [
+        Figure(month.strftime("%b %Y"), month_counts[month], score_of(month_scores, month))
+        for month in sorted(month_counts)
+    ]
+    team_counts = counted("team")
+    team_scores = scored("team")
+    team_names = dict(Team.objects.filter(pk__in=list(team_counts)).values_list("pk", "name"))
+    by_team = sorted(
+        (
+            Figure(team_names.get(pk, ""), n, score_of(team_scores, pk))
+            for pk, n in team_counts.items()
+        ),
+        key=lambda fig: fig.label,
+    )
+    service_counts = counted("service")
+    service_scores = scored("service")
+    service_names = dict(
+        Service.objects.filter(pk__in=list(service_counts)).values_list("pk", "name")
+    )
+    by_service = sorted(
+        (
+            Figure(service_names.get(pk, ""), n, score_of(service_scores, pk))
+            for pk, n in service_counts.items()
+        ),
+        key=lambda fig: fig.label,
+    )
+    type_counts = counted("meeting_type")
+    type_scores = scored("meeting_type")
+    type_labels = dict(MeetingType.choices)
+    by_meeting_type = [
+        Figure(
+            str(type_labels.get(value, "Not a meeting")) if value else "Not a meeting",
+            n,
+            score_of(type_scores, value),
+        )
+        for value, n in sorted(type_counts.items())
+    ]
+    kind_counts = counted("respondent_kind")
+    kind_scores = scored("respondent_kind")
+    by_respondent = [
+        Figure(str(kind.label), kind_counts.get(kind.value, 0), score_of(kind_scores, kind.value))
+        for kind in RespondentKind
+    ]
+    return Results(
+        invited=int(totals["invited"] or 0),
+        responded=int(totals["responded"] or 0),
+        themes=themes,
+        questions=questions,
+        experience=experience,
+        by_month=by_month,
+        by_team=by_team,
+        by_service=by_service,
+        by_meeting_type=by_meeting_type,
+        by_respondent=by_respondent,
+        filters=f,
+    )
+
+
+def results_filter_options(user: Any) -> dict[str, list[tuple[Any, str]]]:
+    """The choices offered to narrow the results: only teams and services in reach."""
+    scope = permissions.results_scope_q(user)
+    team_ids = Team.objects.filter(pk__in=SurveyResultMonth.objects.filter(scope).values("team_id"))
+    teams = list(team_ids.order_by("name").values_list("pk", "name"))
+    services = list(
+        Service.objects.filter(teams__in=team_ids)
+        .distinct()
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+    return {
+        "surveys": list(surveys_active().values_list("code", "name")),
+        "teams": teams,
+        "services": services,
+        "meeting_types": list(MeetingType.choices),
+        "respondent_kinds": list(RespondentKind.choices),
+    }
