@@ -133,11 +133,17 @@ def _filled(route: str, records: SimpleNamespace) -> str:
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
         before = route[: match.start()].rstrip("/").rsplit("/", 1)[-1]
-        record = getattr(records, BY_NAME.get(name) or BY_COLLECTION[before])
-        return str(record.uuid)
+        key = BY_NAME.get(name) or BY_COLLECTION.get(before)
+        if key is None:
+            # A record this walk does not make (another app's): OPTIONS describes the route
+            # without reading the record, so any well-formed id will do.
+            return str(uuid.UUID(int=1))
+        return str(getattr(records, key).uuid)
 
     # A feedback survey is named by its code (a slug), like "parent-carer".
     route = route.replace("<slug:code>", "parent-carer")
+    route = re.sub(r"<int:\w+>", "1", route)
+    route = re.sub(r"<slug:\w+>", "x", route)
     return re.sub(r"<uuid:(\w+)>", fill, route)
 
 
