@@ -306,6 +306,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for the organisation / service / team level that several figures share.
+    "ENUM_NAME_OVERRIDES": {"ScopeLevelEnum": ["organisation", "service", "team"]},
 }
 
 # Logging: security events go to their own logger with who, what, when (UTC), where.

@@ -246,14 +246,13 @@ class ProgrammeViewSet(ApiViewSet):
         return Response(ProgrammeDetailSerializer(programme).data)
 
     @extend_schema(
-        summary="A programme's audits (no case text)",
+        summary="A programme's audits (no case text), a page at a time",
         responses=responses(AuditSerializer(many=True), 404),
     )
     def audits(self, request: Request, uuid: str) -> Response:
         programme = selectors.programme_get(request.user, uuid)
-        return Response(
-            AuditSerializer(selectors.programme_audits(request.user, programme), many=True).data
-        )
+        page = self.paginate_queryset(selectors.programme_audits(request.user, programme))
+        return self.get_paginated_response(AuditSerializer(page, many=True).data)
 
 
 class AuditViewSet(ApiViewSet):

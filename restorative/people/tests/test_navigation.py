@@ -12,24 +12,28 @@ STAFF = "Staff directory"
 IMPORT = "Import families"
 LEXICON = "Lexicon"
 ACCESS_TRAIL = "Access trail"
-# The evaluation app: complaints for those who may read them; compliments (each person's list
-# of those about them) and learning actions for all our own staff.
+# The evaluation and governance apps. Complaints for those who may read them; compliments
+# (each person's list of those about them), learning actions, case-file audits (each person's
+# audit tasks), the staff survey, barriers and policies for all our own staff; feedback
+# results and the implementation picture for managers and leaders.
 COMPLAINTS = "Complaints"
-OWN_STAFF = {"Compliments", "Learning"}
+OWN_STAFF = {"Compliments", "Learning", "Staff survey", "Barriers", "Policies"}
+AUDITS = "Case-file audits"
+LEADERS = {"Feedback results", "Implementation picture"}
 
-CASE_ROLES = {FAMILIES, MEETINGS_DUE, TRAINING, GLOSSARY, ORGANISATION, STAFF} | OWN_STAFF
+CASE_ROLES = {FAMILIES, MEETINGS_DUE, TRAINING, GLOSSARY, ORGANISATION, STAFF, AUDITS} | OWN_STAFF
 EXPECTED = {
     "allocated": CASE_ROLES,
     "asye_same_team": CASE_ROLES,
-    "manager": CASE_ROLES | {COMPLAINTS},
+    "manager": CASE_ROLES | LEADERS | {COMPLAINTS, "Asked to be contacted"},
     "support_same_team": CASE_ROLES,
-    "head": CASE_ROLES | {COMPLAINTS},
-    "director": CASE_ROLES | {COMPLAINTS},
-    "quality": CASE_ROLES | {ACCESS_TRAIL, COMPLAINTS},
-    "workforce": {TRAINING, GLOSSARY, ORGANISATION, STAFF} | OWN_STAFF,
-    "admin": {TRAINING, GLOSSARY, ORGANISATION, STAFF, IMPORT, LEXICON},
+    "head": CASE_ROLES | LEADERS | {COMPLAINTS},
+    "director": CASE_ROLES | LEADERS | {COMPLAINTS},
+    "quality": CASE_ROLES | LEADERS | {ACCESS_TRAIL, COMPLAINTS},
+    "workforce": {TRAINING, GLOSSARY, ORGANISATION, STAFF, "Training evaluations"} | OWN_STAFF,
+    "admin": {TRAINING, GLOSSARY, ORGANISATION, STAFF, IMPORT, LEXICON, "Policies", "Staff survey"},
     # Partners: the meetings they are invited to, joint training and the shared language.
-    "partner": {MEETINGS_DUE, TRAINING, GLOSSARY},
+    "partner": {MEETINGS_DUE, TRAINING, GLOSSARY, "Your meetings"},
 }
 
 
@@ -72,4 +76,5 @@ def test_every_navigation_link_opens_for_the_person_it_is_shown_to(client, world
             continue
         block = html.split('id="navigation"', 1)[1].split("</ul>", 1)[0]
         for href in re.findall(r'href="([^"]+)"', block):
-            assert client.get(href).status_code == 200, (person, href)
+            # A link may lead on (the staff survey opens the questions or its start page).
+            assert client.get(href, follow=True).status_code == 200, (person, href)

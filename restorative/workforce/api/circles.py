@@ -40,7 +40,7 @@ NOT_RECORDER = OpenApiResponse(
 )
 
 
-class TeamCircleSerializer(serializers.ModelSerializer):
+class TeamCircleRecordSerializer(serializers.ModelSerializer):
     """A team circle: no personal content (purpose, date, facilitator, how many, themes)."""
 
     facilitator = StaffRefSerializer(read_only=True)
@@ -74,7 +74,7 @@ class TeamCircleCreateSerializer(serializers.Serializer):
 
 
 class TeamCircleViewSet(ApiViewSet):
-    serializer_class = TeamCircleSerializer
+    serializer_class = TeamCircleRecordSerializer
     pagination_class = None
 
     @extend_schema(
@@ -82,12 +82,12 @@ class TeamCircleViewSet(ApiViewSet):
         description="The latest 20, newest first, for those who see the team's circles "
         "(its people, its head of service, the director and the workforce team); 404 "
         "for anyone else.",
-        responses=responses(TeamCircleSerializer(many=True), 404),
+        responses=responses(TeamCircleRecordSerializer(many=True), 404),
     )
     def list(self, request: Request, team_uuid: UUID) -> Response:
         team = circles.circle_team_get(request.user, team_uuid)
         page = circles.team_circles_page(request.user, team, 1)
-        return Response(TeamCircleSerializer(page.object_list, many=True).data)
+        return Response(TeamCircleRecordSerializer(page.object_list, many=True).data)
 
     @extend_schema(
         summary="Record a team circle",
@@ -97,7 +97,9 @@ class TeamCircleViewSet(ApiViewSet):
         "(business support, a partner, someone from another service) is refused with a "
         "message (400). Send a `submission_token` to make a repeated request safe.",
         request=TeamCircleCreateSerializer,
-        responses=responses(TeamCircleSerializer, 400, 404, created=True, forbidden=NOT_RECORDER),
+        responses=responses(
+            TeamCircleRecordSerializer, 400, 404, created=True, forbidden=NOT_RECORDER
+        ),
     )
     def create(self, request: Request, team_uuid: UUID) -> Response:
         actor = cast(Staff, request.user)
@@ -126,6 +128,6 @@ class TeamCircleViewSet(ApiViewSet):
             today=timezone.localdate(),
         )
         return Response(
-            TeamCircleSerializer(circle).data,
+            TeamCircleRecordSerializer(circle).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
