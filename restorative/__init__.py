@@ -1,6 +1,5 @@
-"""Restorative: the Django project. The Celery app is loaded with Django, so `shared_task`
-binds to it (restorative/celery.py)."""
+"""Restorative: the Django project.
 
-from .celery import app as celery_app
-
-__all__ = ["celery_app"]
+The Celery app (restorative/celery.py) is loaded when Django starts, from the evaluation app's
+`ready()`, not here: importing the package must stay free of Django and Celery, so that the
+pure language engine (`restorative.language.engine`) imports on its own."""

@@ -11,7 +11,10 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation"
 
     def ready(self) -> None:
-        """Each area registers its navigation and links from its own module (one call each)."""
+        """Each area registers its navigation and links from its own module (one call each).
+        The Celery app is loaded here, so `shared_task` binds to it in every Django process."""
+        import restorative.celery  # noqa: F401
+
         from .audits import wiring as audit_wiring
         from .complaints import registry as complaints_registry
         from .surveys import wiring as surveys_wiring

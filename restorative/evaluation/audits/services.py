@@ -333,7 +333,7 @@ def audit_save(
         raise ValidationError(errors)
     with transaction.atomic():
         row = (
-            CaseAudit.objects.select_for_update()
+            CaseAudit.objects.select_for_update(of=("self",))
             .select_related("programme")
             .defer("programme__population")
             .get(pk=audit.pk)

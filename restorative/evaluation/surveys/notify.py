@@ -85,7 +85,7 @@ def invitation_send(*, invitation_id: int, kind: str, token: str) -> str:
     """Send one invitation's link (or its reminder), once. Returns the send's status."""
     with transaction.atomic():
         invitation = (
-            SurveyInvitation.objects.select_for_update()
+            SurveyInvitation.objects.select_for_update(of=("self",))
             .select_related("meeting", "team")
             .get(pk=invitation_id)
         )

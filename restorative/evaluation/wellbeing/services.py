@@ -256,7 +256,7 @@ def wellbeing_response_submit_by_link(
 ) -> None:
     """Answer through a one-time link: the same checks, then the link is deleted."""
     link = (
-        WellbeingLink.objects.select_for_update()
+        WellbeingLink.objects.select_for_update(of=("self",))
         .filter(token_hash=_hash(token or ""))
         .select_related("round", "person", "person__team")
         .first()
