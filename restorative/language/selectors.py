@@ -163,7 +163,14 @@ def suggestion_groups(text: str, findings: list[Finding]) -> list[dict[str, Any]
     Each group has an ``id`` that changes whenever anything in it changes (its places
     included), so the script can say which groups it already shows and get only the others.
     """
-    default_advice = {entry.term: _default_advice(entry) for entry in current_checker().lexicon}
+    lexicon = current_checker().lexicon
+    # The advice each term gives whatever the words (sent once per page): only for the terms
+    # found here, not the whole lexicon on every pause in typing.
+    default_advice = {
+        term: _default_advice(entry)
+        for term in {finding.term for finding in findings}
+        if (entry := lexicon.get(term)) is not None
+    }
     groups: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], dict[str, Any]] = {}
     for finding, suggestions in zip(findings, finding_suggestions(text, findings), strict=True):
         use = tuple(s.insert for s in suggestions if s.insert)
