@@ -10,9 +10,10 @@ from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 
+from . import navigation
 from .forms import SignInForm, apply_service_errors
 
 
@@ -68,6 +69,17 @@ def sign_out(request: HttpRequest) -> HttpResponseBase:
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: the sections this person can use."""
     return render(request, "core/home.html")
+
+
+def hub_page(request: HttpRequest, hub: str) -> HttpResponse:
+    """A navigation hub's page: the areas behind one section of the service navigation that
+    this person may open, each with what it is for. Someone who may open none of them gets
+    404, as for any page they may not see."""
+    found = navigation.hub(hub)
+    links = found.links_for(request.user)
+    if not links:
+        raise Http404
+    return render(request, "core/hub.html", {"hub": found, "links": links})
 
 
 # What an API client is told when the access trail cannot be written.

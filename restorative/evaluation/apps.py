@@ -11,15 +11,17 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation"
 
     def ready(self) -> None:
-        """Each area registers its navigation and links from its own module (one call each).
+        """The app's one navigation section (the hub), then each area's links from its own module.
         The Celery app is loaded here, so `shared_task` binds to it in every Django process."""
         import restorative.celery  # noqa: F401
 
+        from . import hub
         from .audits import wiring as audit_wiring
         from .complaints import registry as complaints_registry
         from .surveys import wiring as surveys_wiring
         from .wellbeing import registry as wellbeing_registry
 
+        hub.register()
         complaints_registry.register_all()
         wellbeing_registry.register()
         audit_wiring.register()

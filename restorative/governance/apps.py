@@ -7,13 +7,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Governance"
 
     def ready(self) -> None:
-        """Each area registers its navigation and links from its own module (one call each)."""
-        from restorative.core import navigation
+        """The app's one navigation section: the "Governance" hub and its areas."""
+        from . import hub
 
-        from . import permissions
-
-        navigation.register(
-            "Implementation picture", "governance:picture", permissions.can_view_picture, 80
-        )
-        navigation.register("Barriers", "governance:barriers", permissions.can_raise_barrier, 85)
-        navigation.register("Policies", "governance:policies", permissions.can_view_policies, 90)
+        hub.register()

@@ -2,13 +2,17 @@
 
 from django.urls import URLPattern, URLResolver, path
 
+from restorative.core.views import hub_page
+
 from .views import barriers, picture, policies, report
 
 app_name = "governance"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # "Governance": the app's one section of the service navigation.
+    path("", hub_page, {"hub": "governance"}, name="home"),
     # The implementation picture, measures and targets
-    path("", picture.picture_home, name="picture"),
+    path("picture/", picture.picture_home, name="picture"),
     path("services/<uuid:service_uuid>/", picture.picture_service, name="picture_service"),
     path("teams/<uuid:team_uuid>/", picture.picture_team, name="picture_team"),
     path("outcomes/", picture.outcomes_home, name="outcomes"),

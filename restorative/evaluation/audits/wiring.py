@@ -1,6 +1,6 @@
-"""What the case-file audits register when the app starts: their navigation entry (each
-person's audit tasks, so everyone who may be audited or alerted can find them) and links
-from the access trail to the audits a reader may open."""
+"""What the case-file audits register when the app starts: links from the access trail to the
+audits a reader may open, and audit findings as a source of learning (their link on the
+"Quality and feedback" hub is in `evaluation.hub`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from collections.abc import Collection
 
 from django.urls import reverse
 
-from restorative.core import navigation
 from restorative.core.audit import trail_link_register
 from restorative.core.scope import Actor
 
@@ -40,8 +39,5 @@ def audit_learning_source(
 
 
 def register() -> None:
-    navigation.register(
-        "Case-file audits", "evaluation:audits_home", permissions.can_use_audits, 75
-    )
     trail_link_register("caseaudit", audit_trail_links)
     learning_sources.register("case_audit", "Case-file audit finding", audit_learning_source)

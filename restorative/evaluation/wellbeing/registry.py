@@ -1,11 +1,10 @@
 """What the staff survey and training evaluation add to other pages, registered once from
-`EvaluationConfig.ready()`: navigation, and sections of the "My training" page."""
+`EvaluationConfig.ready()`: sections of the "My training" page."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from restorative.core import navigation
 from restorative.workforce import my_training_sections
 
 from . import permissions, training
@@ -21,18 +20,6 @@ def facilitation_link(user: Any) -> dict[str, Any] | None:
 
 
 def register() -> None:
-    # One link for all our staff, costing no query on every page (other pages keep their
-    # query budgets): it opens the open round's questions for whoever has not answered it,
-    # and the survey's start page (results, rounds, licence) for everyone else.
-    navigation.register(
-        "Staff survey", "evaluation:wellbeing_take", permissions.can_view_wellbeing_nav, 85
-    )
-    navigation.register(
-        "Training evaluations",
-        "evaluation:training_evaluations",
-        permissions.can_view_training_evaluations,
-        87,
-    )
     my_training_sections.register(
         "training_evaluation_task",
         "evaluation/wellbeing/training_task.html",

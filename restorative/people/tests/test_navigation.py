@@ -12,29 +12,49 @@ STAFF = "Staff directory"
 IMPORT = "Import families"
 LEXICON = "Lexicon"
 ACCESS_TRAIL = "Access trail"
-# The evaluation and governance apps. Complaints for those who may read them; compliments
-# (each person's list of those about them), learning actions, case-file audits (each person's
-# audit tasks), the staff survey, barriers and policies for all our own staff; feedback
-# results and the implementation picture for managers and leaders.
-COMPLAINTS = "Complaints"
-OWN_STAFF = {"Compliments", "Learning", "Staff survey", "Barriers", "Policies"}
-AUDITS = "Case-file audits"
-LEADERS = {"Feedback results", "Implementation picture"}
+# The evaluation and governance apps each stand in the navigation as one hub, whose page
+# lists the areas this person may open.
+QUALITY = "Quality and feedback"
+GOVERNANCE = "Governance"
 
-CASE_ROLES = {FAMILIES, MEETINGS_DUE, TRAINING, GLOSSARY, ORGANISATION, STAFF, AUDITS} | OWN_STAFF
+CASE_ROLES = {FAMILIES, MEETINGS_DUE, TRAINING, GLOSSARY, ORGANISATION, STAFF, QUALITY, GOVERNANCE}
 EXPECTED = {
     "allocated": CASE_ROLES,
     "asye_same_team": CASE_ROLES,
-    "manager": CASE_ROLES | LEADERS | {COMPLAINTS, "Asked to be contacted"},
+    "manager": CASE_ROLES,
     "support_same_team": CASE_ROLES,
-    "head": CASE_ROLES | LEADERS | {COMPLAINTS},
-    "director": CASE_ROLES | LEADERS | {COMPLAINTS},
-    "quality": CASE_ROLES | LEADERS | {ACCESS_TRAIL, COMPLAINTS},
-    "workforce": {TRAINING, GLOSSARY, ORGANISATION, STAFF, "Training evaluations"} | OWN_STAFF,
-    "admin": {TRAINING, GLOSSARY, ORGANISATION, STAFF, IMPORT, LEXICON, "Policies", "Staff survey"},
+    "head": CASE_ROLES,
+    "director": CASE_ROLES,
+    "quality": CASE_ROLES | {ACCESS_TRAIL},
+    "workforce": {TRAINING, GLOSSARY, ORGANISATION, STAFF, QUALITY, GOVERNANCE},
+    "admin": {TRAINING, GLOSSARY, ORGANISATION, STAFF, IMPORT, LEXICON, QUALITY, GOVERNANCE},
     # Partners: the meetings they are invited to, joint training and the shared language.
-    "partner": {MEETINGS_DUE, TRAINING, GLOSSARY, "Your meetings"},
+    "partner": {MEETINGS_DUE, TRAINING, GLOSSARY, QUALITY},
 }
+# What each hub lists. Complaints for those who may read them; compliments (each person's list
+# of those about them), learning actions, case-file audits (each person's audit tasks), the
+# staff survey, barriers and policies for all our own staff; feedback results and the
+# implementation picture for managers and leaders.
+OWN_STAFF_QUALITY = {"Compliments", "Learning", "Staff survey"}
+CASE_QUALITY = OWN_STAFF_QUALITY | {"Case-file audits"}
+LEADER_QUALITY = CASE_QUALITY | {"Feedback results", "Complaints"}
+OWN_STAFF_GOVERNANCE = {"Barriers", "Policies"}
+LEADER_GOVERNANCE = OWN_STAFF_GOVERNANCE | {"Implementation picture"}
+EXPECTED_HUBS = {
+    "allocated": (CASE_QUALITY, OWN_STAFF_GOVERNANCE),
+    "asye_same_team": (CASE_QUALITY, OWN_STAFF_GOVERNANCE),
+    "manager": (LEADER_QUALITY | {"Asked to be contacted"}, LEADER_GOVERNANCE),
+    "support_same_team": (CASE_QUALITY, OWN_STAFF_GOVERNANCE),
+    "head": (LEADER_QUALITY, LEADER_GOVERNANCE),
+    "director": (LEADER_QUALITY, LEADER_GOVERNANCE),
+    "quality": (LEADER_QUALITY, LEADER_GOVERNANCE),
+    "workforce": (OWN_STAFF_QUALITY | {"Training evaluations"}, OWN_STAFF_GOVERNANCE),
+    "admin": ({"Staff survey"}, {"Policies"}),
+    "partner": ({"Your meetings"}, set()),
+}
+HUB_PAGES = (("evaluation:home", "evaluation"), ("governance:home", "governance"))
+# The longest service navigation any role may have.
+MOST_SECTIONS = 9
 
 
 def _nav_labels(html: str) -> set[str]:
@@ -78,3 +98,52 @@ def test_every_navigation_link_opens_for_the_person_it_is_shown_to(client, world
         for href in re.findall(r'href="([^"]+)"', block):
             # A link may lead on (the staff survey opens the questions or its start page).
             assert client.get(href, follow=True).status_code == 200, (person, href)
+
+
+@pytest.mark.parametrize("person", sorted(EXPECTED))
+def test_the_navigation_stays_short_for_every_role(client, world, person):
+    client.force_login(getattr(world, person))
+    html = client.get(reverse("core:home")).content.decode()
+    assert len(_nav_labels(html)) <= MOST_SECTIONS
+
+
+def _hub_links(html: str) -> dict[str, str]:
+    import re
+
+    block = html.split('id="hub-links"', 1)[1].split("</ul>", 1)[0]
+    return {
+        label.strip(): href
+        for href, label in re.findall(r'<a [^>]*href="([^"]+)"[^>]*>([^<]+)</a>', block)
+    }
+
+
+@pytest.mark.parametrize(("person", "expected"), sorted(EXPECTED_HUBS.items()))
+def test_each_hub_lists_only_what_the_person_may_open(client, world, person, expected):
+    from restorative.core import navigation
+
+    client.force_login(getattr(world, person))
+    for (url_name, key), labels in zip(HUB_PAGES, expected, strict=True):
+        response = client.get(reverse(url_name))
+        if not labels:
+            # Nothing behind the hub for this person: no section, and the page is not found.
+            assert response.status_code == 404
+            continue
+        assert response.status_code == 200
+        shown = _hub_links(response.content.decode())
+        assert set(shown) == labels, (person, key)
+        for href in shown.values():
+            # A link may lead on (the staff survey opens the questions or its start page).
+            assert client.get(href, follow=True).status_code == 200, (person, href)
+        # Every area hidden from this person is refused to them, too.
+        for link in navigation.hub(key).links:
+            if link.label not in labels:
+                refused = client.get(reverse(link.url_name), follow=True)
+                assert refused.status_code in (403, 404), (person, link.label)
+
+
+def test_the_hubs_are_marked_as_the_current_section(client, world):
+    client.force_login(world.director)
+    html = client.get(reverse("evaluation:complaint_list")).content.decode()
+    nav = html.split('id="navigation"', 1)[1].split("</ul>", 1)[0]
+    current = nav.split("govuk-service-navigation__item--active", 1)[1].split("</li>", 1)[0]
+    assert QUALITY in current
