@@ -1,5 +1,6 @@
-"""What the feedback area registers when the app starts: navigation, the link from a family's
-page, and installing the default surveys after migrations."""
+"""What the feedback area registers when the app starts: the link from a family's page, and
+installing the default surveys after migrations (its links on the "Quality and feedback" hub
+are in `evaluation.hub`)."""
 
 from __future__ import annotations
 
@@ -19,27 +20,11 @@ def _install_defaults(sender: Any, **kwargs: Any) -> None:
 
 
 def ready() -> None:
-    from restorative.core import navigation
     from restorative.core.audit import trail_link_register
     from restorative.people import family_links
 
     from . import permissions, selectors
 
-    navigation.register(
-        "Feedback results", "evaluation:feedback_results", permissions.can_view_results, 60
-    )
-    navigation.register(
-        "Asked to be contacted",
-        "evaluation:feedback_follow_ups",
-        permissions.can_view_follow_ups,
-        61,
-    )
-    navigation.register(
-        "Your meetings",
-        "evaluation:feedback_partner_home",
-        permissions.can_give_partner_feedback,
-        62,
-    )
     family_links.register(
         "Feedback from the family",
         "evaluation:feedback_family",
