@@ -2,5 +2,5 @@
 
 Modules: `permissions` (who may do what), `selectors` (reads), `services` (writes),
 `sampling` and `kappa` (pure rules), `population` (which families a rule finds), `tool` (the
-audit tool's seed), `forms`, `views`, `exports`, `charts`.
+audit tool's seed), `forms`, `views`, `exports`.
 """

@@ -17,14 +17,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
+from restorative.core import charts
 from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
 from ..learning import permissions as learning_permissions
 from ..models import AuditAnswer, AuditQuestion, AuditSection, CaseAudit, Compliance, Grade
-from . import charts, exports, permissions, reports, selectors, services
+from . import exports, permissions, reports, selectors, services
 from .forms import (
     AcknowledgeForm,
     AlertForm,
@@ -416,6 +418,15 @@ def _report(request: AuthenticatedHttpRequest) -> reports.AuditReport:
     )
 
 
+def _grades_chart(title: str, rows: list[reports.ReportRow]) -> SafeString:
+    """Each row's audits as one bar, split by final grade from best to worst."""
+    return charts.stacked_bars(
+        title,
+        [(row.label, row.counts) for row in rows],
+        series=[str(grade.label).replace(" to be good", "") for grade in reports.GRADES],
+    )
+
+
 def audit_reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Audit grades by theme, team or service, and by quarter, as charts and tables."""
     report = _report(request)
@@ -426,10 +437,10 @@ def audit_reports(request: AuthenticatedHttpRequest) -> HttpResponse:
             "report": report,
             "grades": reports.GRADES,
             "breakdowns": [(key, label) for key, (_, label) in reports.BREAKDOWNS.items()],
-            "chart": charts.stacked_bars(
-                report.rows, title=f"Final grades by {report.breakdown_label.lower()}"
+            "chart": _grades_chart(
+                f"Final grades by {report.breakdown_label.lower()}", report.rows
             ),
-            "trend_chart": charts.stacked_bars(report.trend, title="Final grades by quarter"),
+            "trend_chart": _grades_chart("Final grades by quarter", report.trend),
             "query": request.GET.urlencode(),
         },
     )

@@ -7,6 +7,7 @@ back but "thank you": no page, message or log line holds both who answered and w
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -17,14 +18,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from restorative.core.charts import Bar, horizontal_bars
 from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import exports, permissions, selectors, services
-from .charts import bar_chart
 from .forms import AnswerForm, LicenceForm, RoundForm
 from .items import ITEMS, THEMES
 from .scoring import POPULATION_MEAN
@@ -225,15 +227,30 @@ def _results(
     )
 
 
+def _hidden_or_shown(
+    title: str, values: Sequence[tuple[str, float | None]], *, scale_max: float, unit: str = ""
+) -> SafeString:
+    """Bars of each (label, value); a group too small to show (None) draws no bar and says
+    "hidden"."""
+    bars = [
+        Bar(label, value, "hidden" if value is None else f"{value:g}{unit}")
+        for label, value in values
+    ]
+    return horizontal_bars(title, bars, scale_max=scale_max)
+
+
 def results(request: AuthenticatedHttpRequest, round_uuid: UUID) -> HttpResponse:
     """A round's results: groups, the chosen group's themes and trend, its comments."""
     # The page shows the means of the chosen group only; downloads have every group's.
     data = _results(request, round_uuid, every_group_means=False)
     chosen = data.chosen
-    theme_chart = bar_chart(
-        [(label, chosen.theme_means.get(key)) for key, label in THEMES.items()], scale_max=10
+    theme_chart = _hidden_or_shown(
+        "Mean score by theme, out of 10",
+        [(label, chosen.theme_means.get(key)) for key, label in THEMES.items()],
+        scale_max=10,
     )
-    trend_chart = bar_chart(
+    trend_chart = _hidden_or_shown(
+        "Response rate by round",
         [(r.title, g.response_rate if g is not None and g.shown else None) for r, g in data.trend],
         scale_max=100,
         unit="%",

@@ -14,11 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from restorative.core import charts
 from restorative.core.downloads import csv_attachment
 from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
-from .. import charts, permissions
+from .. import permissions
 from ..measures import MEASURES, measure_get
 from ..measures.registry import PERCENT
 from ..selectors import barriers as barrier_selectors
@@ -34,7 +35,8 @@ def _render_place(
     today = timezone.localdate()
     rows = picture_selectors.picture(place, today=today)
     for row in rows:
-        row.chart = charts.bars(  # type: ignore[attr-defined]
+        row.chart = charts.columns(  # type: ignore[attr-defined]
+            f"{row.measure.name}, the last 12 months",
             [point.value for point in row.trend],
             ceiling=Decimal(100) if row.measure.kind == PERCENT else None,
             target=row.target,
