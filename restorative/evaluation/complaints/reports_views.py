@@ -17,12 +17,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from restorative.core.charts import count_bars
 from restorative.core.downloads import attachment, xlsx_attachment
 from restorative.people.types import AuthenticatedHttpRequest
 from restorative.practice.documents import pdf_engine, render_pdf
 
 from . import permissions, reports
-from .charts import bar_chart
 
 ANNUAL_TEMPLATE = "evaluation/complaints/annual_report.html"
 SCREEN_LAYOUT = "core/base.html"
@@ -80,7 +80,7 @@ def complaint_reports(request: AuthenticatedHttpRequest) -> HttpResponse:
             "years": _years(year),
             "figures": figures,
             "charts": [
-                {"title": title, "rows": rows, "svg": bar_chart(title, rows), "slug": index}
+                {"title": title, "rows": rows, "svg": count_bars(title, rows), "slug": index}
                 for index, (title, rows) in enumerate(charts)
             ],
         },

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import segno
@@ -13,10 +14,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from restorative.core import audit
+from restorative.core.charts import Bar, count_bars, horizontal_bars
 from restorative.core.downloads import XLSX_CONTENT_TYPE, attachment, csv_attachment, xlsx_bytes
 from restorative.core.forms import apply_service_errors
 from restorative.core.models import AccessEvent
@@ -26,7 +28,6 @@ from restorative.practice.models import Meeting, PlanReview, RestorativeConversa
 
 from ..models import Survey
 from . import permissions, selectors, services
-from .charts import bar_chart
 from .exports import HEADERS, results_rows
 from .forms import FollowUpDoneForm, InviteForm, ResultsFilterForm
 from .notify import feedback_link
@@ -240,15 +241,28 @@ def _results_filter(
     return form, f
 
 
+def _score_chart(title: str, figures: Sequence[selectors.Figure]) -> SafeString:
+    """Bars of each figure's score out of 100 ("no answers" where there is none)."""
+    bars = [
+        Bar(fig.label, fig.score, "no answers" if fig.score is None else f"{fig.score:.0f}")
+        for fig in figures
+    ]
+    return horizontal_bars(title, bars, scale_max=100)
+
+
+def _counts(figures: Sequence[selectors.Figure]) -> list[tuple[str, int]]:
+    return [(fig.label, fig.count) for fig in figures]
+
+
 @require_http_methods(["GET"])
 def results(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What children, families and partners said: figures for the teams in reach."""
     form, f = _results_filter(request)
     data = selectors.results(request.user, f)
     charts = {
-        "themes": bar_chart("Score by theme, out of 100", data.themes),
-        "experience": bar_chart("How the meeting felt", data.experience, by="count"),
-        "months": bar_chart("Responses by month", data.by_month, by="count"),
+        "themes": _score_chart("Score by theme, out of 100", data.themes),
+        "experience": count_bars("How the meeting felt", _counts(data.experience)),
+        "months": count_bars("Responses by month", _counts(data.by_month)),
     }
     return render(
         request,
