@@ -163,6 +163,17 @@ def _create_page(
     return recording_page(request, plan, form, saved, template, {"plan": plan, **(extra or {})})
 
 
+def _scaling(form: GoalForm | GoalEditForm, data: dict[str, Any]) -> plans.Scaling | None:
+    """The goal's Goal Attainment Scaling when a baseline was given (it is optional)."""
+    if data.get("baseline_level") is None:
+        return None
+    return plans.Scaling(
+        baseline_level=data["baseline_level"],
+        expected_level=data["expected_level"],
+        descriptions=form.descriptions(),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def goal_new(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
     """Add a goal in the family's own words, with optional Goal Attainment Scaling."""
@@ -173,19 +184,12 @@ def goal_new(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpRes
     )
 
     def save(data: dict[str, Any]) -> Any:
-        scaling = None
-        if data.get("baseline_level") is not None:
-            scaling = plans.Scaling(
-                baseline_level=data["baseline_level"],
-                expected_level=data["expected_level"],
-                descriptions=form.descriptions(),
-            )
         return plans.goal_add(
             actor=request.user,
             plan=plan,
             goal=data["goal"],
             whose=data["whose"],
-            scaling=scaling,
+            scaling=_scaling(form, data),
             submission_token=data["submission_token"],
             request=request,
         )
@@ -342,19 +346,12 @@ def goal_edit(request: AuthenticatedHttpRequest, goal_uuid: uuid.UUID) -> HttpRe
     )
 
     def save(data: dict[str, Any]) -> Any:
-        scaling = None
-        if data.get("baseline_level") is not None:
-            scaling = plans.Scaling(
-                baseline_level=data["baseline_level"],
-                expected_level=data["expected_level"],
-                descriptions=form.descriptions(),
-            )
         return plans.goal_update(
             actor=request.user,
             goal=goal,
             text=data["goal"],
             whose=data["whose"],
-            scaling=scaling,
+            scaling=_scaling(form, data),
             request=request,
         )
 
