@@ -108,6 +108,17 @@ def _run(command: list[str], database: Database) -> None:
         raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()[-2000:]}")
 
 
+def _sqlite_copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """Copy one SQLite database into another with SQLite's online backup (a consistent copy
+    even while the service writes), closing both connections."""
+    try:
+        with target:
+            source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
 def backup(database: Database, output: Path) -> Path:
     """Write a consistent copy of `database` to `output` (which must not exist yet)."""
     database.check_supported()
@@ -117,14 +128,7 @@ def backup(database: Database, output: Path) -> Path:
     partial = output.with_name(output.name + ".partial")
     try:
         if database.is_sqlite:
-            source = sqlite3.connect(database.name)
-            target = sqlite3.connect(partial)
-            try:
-                with target:
-                    source.backup(target)
-            finally:
-                target.close()
-                source.close()
+            _sqlite_copy(sqlite3.connect(database.name), sqlite3.connect(partial))
         else:
             _run(
                 [
@@ -219,14 +223,9 @@ def restore(backup_file: Path, database: Database, *, replace: bool = False) -> 
         _check_sqlite_backup(backup_file)
         target_path = Path(database.name)
         target_path.parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
-        target = sqlite3.connect(target_path)
-        try:
-            with target:
-                source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(
+            sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True), sqlite3.connect(target_path)
+        )
         return
     _run(
         [
