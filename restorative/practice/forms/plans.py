@@ -379,17 +379,7 @@ class ActionEditForm(ActionForm):
 
     @staticmethod
     def initial_for(action: Action) -> dict[str, Any]:
-        return {
-            "what": action.what,
-            "owner": action.owner_kind,
-            "owner_member": action.owner_member.uuid if action.owner_member else None,
-            "owner_staff": action.owner_staff.uuid if action.owner_staff else None,
-            "owner_name": action.owner_name,
-            "owner_agency": action.owner_agency,
-            "due_date": action.due_date,
-            "status": action.status,
-            "note": action.note,
-        }
+        return {**action.current_values(), "owner": action.owner_kind}
 
 
 class PlanEndForm(forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -216,6 +217,21 @@ class Action(OnceOnlySubmission, TimeStampedModel):
             status__in=Action.OPEN_STATUSES,
             due_date__lt=today,
         )
+
+    def current_values(self) -> dict[str, Any]:
+        """What the action says now, as a change starts from it (the edit page's form and a
+        partial change through the API): the owner as the member's or staff member's uuid,
+        or the professional's name and agency."""
+        return {
+            "what": self.what,
+            "owner_member": self.owner_member.uuid if self.owner_member else None,
+            "owner_staff": self.owner_staff.uuid if self.owner_staff else None,
+            "owner_name": self.owner_name,
+            "owner_agency": self.owner_agency,
+            "due_date": self.due_date,
+            "status": self.status,
+            "note": self.note,
+        }
 
     @property
     def owner_kind(self) -> str:

@@ -383,16 +383,7 @@ class ActionViewSet(PlanPartViewSet):
         action = selectors.action_get(request.user, uuid)
         plan = self.plan_for_recording(action.plan.uuid)
         owner_fields = ("owner_member", "owner_staff", "owner_name", "owner_agency")
-        current: dict[str, Any] = {
-            "what": action.what,
-            "owner_member": action.owner_member.uuid if action.owner_member else None,
-            "owner_staff": action.owner_staff.uuid if action.owner_staff else None,
-            "owner_name": action.owner_name,
-            "owner_agency": action.owner_agency,
-            "due_date": action.due_date,
-            "status": action.status,
-            "note": action.note,
-        }
+        current = action.current_values()
         body = request_body(request)
         if any(name in body for name in owner_fields):
             current.update(owner_member=None, owner_staff=None, owner_name="", owner_agency="")
