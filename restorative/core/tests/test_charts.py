@@ -6,7 +6,7 @@ from decimal import Decimal
 from restorative.core import charts
 
 
-def test_every_chart_is_one_named_image_that_points_at_its_table():
+def test_every_chart_is_one_named_image_that_points_at_its_table() -> None:
     for svg in (
         charts.count_bars("Complaints by stage", [("Stage 1", 3)]),
         charts.stacked_bars("Grades", [("North", (1, 2, 0, 1))], series=("A", "B", "C", "D")),
@@ -19,13 +19,13 @@ def test_every_chart_is_one_named_image_that_points_at_its_table():
         assert svg.count("<title>") == 1 and svg.count("<desc>") == 1
 
 
-def test_text_is_escaped():
+def test_text_is_escaped() -> None:
     svg = charts.count_bars("<b>Title</b>", [("<script>alert(1)</script>", 2)])
     assert "<script>" not in svg and "<b>" not in svg
     assert "&lt;script&gt;" in svg and "&lt;b&gt;Title&lt;/b&gt;" in svg
 
 
-def test_counts_are_scaled_to_the_largest_and_a_missing_value_draws_no_bar():
+def test_counts_are_scaled_to_the_largest_and_a_missing_value_draws_no_bar() -> None:
     svg = charts.horizontal_bars(
         "Themes",
         [charts.Bar("Safety", 10, "10"), charts.Bar("Small group", None, "hidden")],
@@ -38,12 +38,12 @@ def test_counts_are_scaled_to_the_largest_and_a_missing_value_draws_no_bar():
     assert 'width="300"' in counts and 'width="150"' in counts
 
 
-def test_a_long_label_is_shortened_in_the_picture_only():
+def test_a_long_label_is_shortened_in_the_picture_only() -> None:
     svg = charts.count_bars("Teams", [("A team with a very long name indeed, truly", 1)])
     assert "A team with a very long name …" in svg
 
 
-def test_stacked_bars_split_each_row_by_series_with_a_legend():
+def test_stacked_bars_split_each_row_by_series_with_a_legend() -> None:
     svg = charts.stacked_bars(
         "Grades", [("North", (2, 2, 0, 0)), ("Empty", (0, 0, 0, 0))], series=("A", "B", "C", "D")
     )
@@ -52,7 +52,7 @@ def test_stacked_bars_split_each_row_by_series_with_a_legend():
     assert ">4</text>" in svg and ">0</text>" in svg
 
 
-def test_columns_show_a_gap_as_a_grey_stub_and_the_target_as_a_dashed_line():
+def test_columns_show_a_gap_as_a_grey_stub_and_the_target_as_a_dashed_line() -> None:
     svg = charts.columns(
         "Trend", [Decimal(50), None, Decimal(100)], ceiling=Decimal(100), target=Decimal(75)
     )
