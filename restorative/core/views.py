@@ -77,9 +77,9 @@ def sign_out(request: HttpRequest) -> HttpResponseBase:
     next_page = None
     if request.method == "POST":
         next_page = request.session.get(SIGN_OUT_REDIRECT_KEY) or None
-    return auth_views.LogoutView.as_view(
-        template_name="core/signed_out.html", next_page=next_page
-    )(request)
+    return auth_views.LogoutView.as_view(template_name="core/signed_out.html", next_page=next_page)(
+        request
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:

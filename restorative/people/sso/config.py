@@ -52,7 +52,9 @@ def _discovery_document(issuer: str) -> dict[str, object]:
         response.raise_for_status()
         document = response.json()
     except (requests.RequestException, ValueError) as error:
-        raise ProviderUnavailable(f"discovery document unreadable: {type(error).__name__}")
+        raise ProviderUnavailable(
+            f"discovery document unreadable: {type(error).__name__}"
+        ) from error
     if not isinstance(document, dict) or document.get("issuer") != issuer:
         # A document for another issuer would let its tokens in: refuse it (OpenID Connect
         # Discovery 1.0 section 4.3).

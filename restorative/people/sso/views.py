@@ -83,9 +83,7 @@ def callback(request: HttpRequest) -> HttpResponseBase:
         request.session[STATES_SESSION_KEY] = states
         request.session.save()
     if request.GET.get("error"):
-        log_security_event(
-            "sso_provider_error", request=request, error=request.GET["error"][:60]
-        )
+        log_security_event("sso_provider_error", request=request, error=request.GET["error"][:60])
         return refused(request, PROVIDER_FAILED, status=403)
     if entry is None or not request.GET.get("code"):
         log_security_event("sso_state_mismatch", request=request)
