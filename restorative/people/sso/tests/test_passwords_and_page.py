@@ -141,3 +141,19 @@ def test_provider_unreachable_says_so(sso_configured, client: Client) -> None:
     response = client.get("/sso/start/")
     assert response.status_code == 503
     assert "cannot reach Testshire County Council" in response.content.decode()
+
+
+def test_a_half_configured_single_sign_on_is_an_error_at_check_time(settings) -> None:
+    from restorative.people.sso.checks import sso_configuration
+
+    assert sso_configuration() == []
+    settings.OIDC_RP_CLIENT_ID = "restorative"
+    [error] = sso_configuration()
+    assert "OIDC_ISSUER, OIDC_CLIENT_SECRET missing" in error.msg
+
+
+def test_passwords_off_without_a_break_glass_administrator_is_warned(passwords_off) -> None:
+    from restorative.people.sso.checks import sso_configuration
+
+    passwords_off.SSO_BREAK_GLASS_EMAIL = ""
+    assert [message.id for message in sso_configuration()] == ["restorative.sso.W002"]

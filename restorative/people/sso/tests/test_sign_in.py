@@ -276,3 +276,31 @@ def test_the_session_remembers_whether_the_provider_did_a_second_factor(
     remembered = browser.client.session[SSO_SESSION_KEY]
     assert remembered["mfa"] is asserted
     assert ("mfa" in remembered["amr"]) is mfa
+
+
+def test_a_discovery_document_for_another_issuer_is_not_believed(sso_on, settings) -> None:
+    settings.OIDC_OP_ISSUER = sso_on.issuer + "/"  # the document says it is sso_on.issuer
+    response = Client().get("/sso/start/")
+    assert response.status_code == 503
+
+
+def test_an_id_token_from_another_issuer_is_refused(
+    sso_on, settings, known: Staff, caplog: pytest.LogCaptureFixture
+) -> None:
+    import requests
+
+    caplog.set_level(logging.INFO, logger="restorative.security")
+    document = requests.get(sso_on.issuer + "/.well-known/openid-configuration", timeout=5).json()
+    settings.OIDC_OP_ISSUER = "https://login.other-council.example/v2.0"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = document["authorization_endpoint"]
+    settings.OIDC_OP_TOKEN_ENDPOINT = document["token_endpoint"]
+    settings.OIDC_OP_USER_ENDPOINT = document["userinfo_endpoint"]
+    settings.OIDC_OP_JWKS_ENDPOINT = document["jwks_uri"]
+    browser = Browser(sso_on)
+
+    response = browser.sign_in(KNOWN)
+
+    assert response.status_code == 502
+    assert "did not work" in response.content.decode()
+    assert not _signed_in(browser.client)
+    assert _events(caplog, "sso_failed")[-1]["reason"] == "SuspiciousOperation"
