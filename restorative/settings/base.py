@@ -6,6 +6,7 @@ Everything that differs between a laptop, CI and production comes from the envir
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -290,6 +291,17 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+if SSO_ENABLED:
+    # Signing out is a form whose answer redirects to the provider's end-session page, and
+    # browsers hold a form's redirects to form-action: allow the provider's origin there.
+    # (A discovered end-session page on another origin than the issuer's needs
+    # OIDC_END_SESSION_ENDPOINT set, so that its origin is known here.)
+    _sso_origins = {
+        "{0.scheme}://{0.netloc}".format(urlsplit(url))
+        for url in (OIDC_OP_ISSUER, OIDC_OP_END_SESSION_ENDPOINT)
+        if url
+    }
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(_sso_origins)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -157,3 +157,32 @@ def test_passwords_off_without_a_break_glass_administrator_is_warned(passwords_o
 
     passwords_off.SSO_BREAK_GLASS_EMAIL = ""
     assert [message.id for message in sso_configuration()] == ["restorative.sso.W002"]
+
+
+def test_the_providers_origin_is_a_permitted_form_redirect_once_configured() -> None:
+    # Settings are read from the environment at start-up, so start a fresh interpreter.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+    )
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "restorative.settings.test",
+        "OIDC_ISSUER": "https://login.microsoftonline.com/example-tenant/v2.0",
+        "OIDC_CLIENT_ID": "restorative",
+        "OIDC_CLIENT_SECRET": "secret",
+    }
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code],
+        env=environment,
+        cwd=Path(__file__).resolve().parents[4],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[\"'self'\", 'https://login.microsoftonline.com']"
