@@ -11,13 +11,8 @@ for tokens, its fetch of the provider's keys and user info, are real HTTP calls 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,63 +20,18 @@ import requests
 from django.test import Client
 from django.test.client import Client as DjangoClient
 
-ROOT = Path(__file__).resolve().parents[4]
-SCRIPT = ROOT / "tests" / "oidc" / "provider.mjs"
-CLIENT_ID = "restorative-test"
-CLIENT_SECRET = "restorative-test-secret-not-for-real-use"
+from .provider import CLIENT_ID, CLIENT_SECRET, RunningProvider, running_provider
+
 REDIRECT_URI = "http://testserver/sso/callback/"
 POST_LOGOUT_REDIRECT_URI = "http://testserver/sign-in/"
-
-# The provider's test accounts (tests/oidc/provider.mjs).
-KNOWN = "sub-known-0001"
-KNOWN_EMAIL = "known.worker@council.example"
-UNKNOWN = "sub-unknown-0002"
-DISABLED = "sub-disabled-0003"
-DISABLED_EMAIL = "left.the.council@council.example"
-IMPOSTOR = "sub-impostor-0004"
-UNVERIFIED = "sub-unverified-0005"
-UNVERIFIED_EMAIL = "unverified@council.example"
-
-
-@dataclass
-class RunningProvider:
-    issuer: str
-    process: subprocess.Popen[str]
 
 
 @pytest.fixture(scope="session")
 def oidc_provider() -> Iterator[RunningProvider]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node.js is not installed: the single sign-on tests need it for their provider")
-    if not (ROOT / "node_modules" / "oidc-provider").exists():
-        pytest.skip("node_modules/oidc-provider is missing: run `make setup` (npm ci) first")
-    environment = {
-        **os.environ,
-        "REDIRECT_URI": REDIRECT_URI,
-        "POST_LOGOUT_REDIRECT_URI": POST_LOGOUT_REDIRECT_URI,
-    }
-    process = subprocess.Popen(  # noqa: S603 - our own script, no shell
-        [node, str(SCRIPT)],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        match = re.match(r"ready (http://127\.0\.0\.1:\d+)", line)
-        if match is None:
-            raise RuntimeError(f"the test OpenID provider did not start: {line!r}")
-        yield RunningProvider(issuer=match.group(1), process=process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with running_provider(
+        redirect_uri=REDIRECT_URI, post_logout_redirect_uri=POST_LOGOUT_REDIRECT_URI
+    ) as provider:
+        yield provider
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ from restorative.people.models import Staff
 from restorative.people.sso.models import SingleSignOnIdentity
 from restorative.people.tests.factories import StaffFactory
 
-from .conftest import (
+from .conftest import Browser
+from .provider import (
     DISABLED,
     DISABLED_EMAIL,
     IMPOSTOR,
@@ -29,7 +30,6 @@ from .conftest import (
     UNKNOWN,
     UNVERIFIED,
     UNVERIFIED_EMAIL,
-    Browser,
 )
 
 pytestmark = pytest.mark.django_db
