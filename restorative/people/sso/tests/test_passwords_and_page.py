@@ -186,3 +186,22 @@ def test_the_providers_origin_is_a_permitted_form_redirect_once_configured() -> 
         check=True,
     )
     assert result.stdout.strip() == "[\"'self'\", 'https://login.microsoftonline.com']"
+
+
+@pytest.mark.parametrize(
+    ("amr", "acr", "acr_values", "counts"),
+    [
+        (["pwd", "mfa"], "", [], True),
+        (["pwd"], "", [], False),
+        (None, None, [], False),
+        (["pwd"], "c1", ["c1"], True),  # an Entra ID authentication context the council lists
+        (["pwd"], "c2", ["c1"], False),
+    ],
+)
+def test_what_counts_as_the_providers_second_factor(
+    settings, amr: Any, acr: Any, acr_values: list[str], counts: bool
+) -> None:
+    from restorative.people.sso.session import asserts_mfa
+
+    settings.SSO_MFA_ACR_VALUES = acr_values
+    assert asserts_mfa(amr, acr) is counts
