@@ -205,3 +205,28 @@ def test_what_counts_as_the_providers_second_factor(
 
     settings.SSO_MFA_ACR_VALUES = acr_values
     assert asserts_mfa(amr, acr) is counts
+
+
+def test_an_administrator_removing_a_provider_link_is_a_security_event(
+    client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    from restorative.people.sso.models import SingleSignOnIdentity
+
+    caplog.set_level(logging.INFO, logger="restorative.security")
+    admin = StaffFactory(role=Staff.Role.SYSTEM_ADMIN, is_staff=True, is_superuser=True)
+    person = StaffFactory()
+    link = SingleSignOnIdentity.objects.create(
+        staff=person, issuer="https://login.example/v2.0", subject="abc"
+    )
+    client.force_login(admin)
+    url = f"/admin/people/singlesignonidentity/{link.pk}/delete/"
+
+    assert client.get(f"/admin/people/singlesignonidentity/{link.pk}/change/").status_code == 200
+    response = client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not SingleSignOnIdentity.objects.exists()
+    [event] = _events(caplog, "sso_identity_unlinked")
+    assert event["user_id"] == str(admin.pk)
+    assert event["staff"] == str(person.pk)
+    assert client.get("/admin/people/singlesignonidentity/add/").status_code == 403
