@@ -20,6 +20,9 @@ logger = logging.getLogger("restorative.security")
 
 # When the session began, for the 12-hour absolute limit (AbsoluteSessionLimitMiddleware).
 SESSION_STARTED_KEY = "restorative_session_started"
+# Where sign-out sends the person once this session has ended, set at sign-in by whatever
+# signed them in (single sign-on: the provider's end-session page). Only ever server-written.
+SIGN_OUT_REDIRECT_KEY = "restorative_sign_out_redirect"
 
 
 def client_ip_address(request: HttpRequest) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.shortcuts import render
 
 from . import navigation
 from .forms import SignInForm, apply_service_errors
+from .security import SIGN_OUT_REDIRECT_KEY
 
 
 def form_page(
@@ -58,12 +60,27 @@ def sign_in(request: HttpRequest) -> HttpResponseBase:
         template_name="core/sign_in.html",
         authentication_form=SignInForm,
         redirect_authenticated_user=True,
+        # Single sign-on (restorative/people/sso, decision 0023) adds its button here.
+        extra_context={
+            "sso_enabled": settings.SSO_ENABLED,
+            "sso_provider_name": settings.SSO_PROVIDER_NAME,
+            "passwords_off": settings.SSO_ENABLED and settings.SSO_PASSWORDS_OFF,
+        },
     )(request)
 
 
 def sign_out(request: HttpRequest) -> HttpResponseBase:
-    """Sign out (POST only, so a link in an email cannot sign anyone out)."""
-    return auth_views.LogoutView.as_view(template_name="core/signed_out.html")(request)
+    """Sign out (POST only, so a link in an email cannot sign anyone out).
+
+    The session ends here first; then, if the sign-in named somewhere to go next (the
+    council's provider, to end its session too: decision 0023), the person is sent there.
+    """
+    next_page = None
+    if request.method == "POST":
+        next_page = request.session.get(SIGN_OUT_REDIRECT_KEY) or None
+    return auth_views.LogoutView.as_view(template_name="core/signed_out.html", next_page=next_page)(
+        request
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:

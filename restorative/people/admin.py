@@ -80,3 +80,7 @@ class StaffAdmin(UserAdmin):
 # administrator has no case role and sees no family record, in the admin site or anywhere
 # else). The admin would read and change them without the access trail; every view and change
 # of a family goes through the pages and the API, which check permissions and write the trail.
+
+
+# Single sign-on's links to the council's provider (restorative/people/sso/admin.py).
+from .sso import admin as sso_admin  # noqa: E402, F401

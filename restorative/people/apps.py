@@ -11,6 +11,7 @@ class PeopleConfig(AppConfig):
         from restorative.core.audit import trail_link_register
 
         from . import permissions, trail
+        from .sso import checks  # noqa: F401 - registers single sign-on's configuration check
 
         navigation.register("Families", "people:family_list", permissions.can_list_families, 10)
         navigation.register(

@@ -342,3 +342,8 @@ class ImportBatch(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+# Single sign-on keeps its model in its own package (restorative/people/sso); imported here
+# so Django registers it with the people app.
+from restorative.people.sso.models import SingleSignOnIdentity  # noqa: E402, F401

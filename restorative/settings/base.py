@@ -6,6 +6,7 @@ Everything that differs between a laptop, CI and production comes from the envir
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -193,8 +194,42 @@ if env("PASSWORD_BREACHED_LIST_FILE", default=""):
 AUTHENTICATION_BACKENDS = [
     # Axes first so that a locked-out username+IP is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
+    # Refuses a password before it is checked when single sign-on has switched them off.
+    "restorative.people.sso.backends.PasswordsOffBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (restorative/people/sso); answers only its own callback.
+    "restorative.people.sso.backends.StaffOIDCBackend",
 ]
+
+# Single sign-on through the council's OpenID Connect provider (docs/decisions/0023): on
+# once the issuer, a client id and its secret are given. The endpoints are read from the
+# issuer's discovery document unless given one by one. Staff are matched, never created.
+OIDC_OP_ISSUER = env("OIDC_ISSUER", default="")
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_JWKS_URI", default="")
+OIDC_OP_END_SESSION_ENDPOINT = env("OIDC_END_SESSION_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGORITHM", default="RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+SSO_ENABLED = bool(OIDC_OP_ISSUER and OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET)
+SSO_DISCOVERY_CACHE_SECONDS = 3600
+# The sign-in button reads "Sign in with <SSO_PROVIDER_NAME>", e.g. "Camden Council".
+SSO_PROVIDER_NAME = env("SSO_PROVIDER_NAME", default="your council account")
+# With single sign-on on, passwords can be switched off for everyone but one system
+# administrator, who can still sign in if the provider is down.
+SSO_PASSWORDS_OFF = env.bool("SSO_PASSWORDS_OFF", default=False)
+SSO_BREAK_GLASS_EMAIL = env("SSO_BREAK_GLASS_EMAIL", default="").strip().lower()
+# An ID token whose `amr` holds one of these, or whose `acr` is one of these, counts as the
+# second factor (decision 0023); otherwise ours is asked for as after a password.
+SSO_MFA_AMR_VALUES = env.list("SSO_MFA_AMR_VALUES", default=["mfa"])
+SSO_MFA_ACR_VALUES = env.list("SSO_MFA_ACR_VALUES", default=[])
 
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -256,6 +291,17 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+if SSO_ENABLED:
+    # Signing out is a form whose answer redirects to the provider's end-session page, and
+    # browsers hold a form's redirects to form-action: allow the provider's origin there.
+    # (A discovered end-session page on another origin than the issuer's needs
+    # OIDC_END_SESSION_ENDPOINT set, so that its origin is known here.)
+    _sso_origins = {
+        "{0.scheme}://{0.netloc}".format(urlsplit(url))
+        for url in (OIDC_OP_ISSUER, OIDC_OP_END_SESSION_ENDPOINT)
+        if url
+    }
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(_sso_origins)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -38,11 +38,16 @@ PUBLIC = {
     # A one-time link (256 bits from `secrets`) to answer the staff survey on another device;
     # it shows only the survey's questions, and a used or unknown link a kind page.
     "evaluation:wellbeing_link_answer": "a staff member's one-time link to the staff survey",
+    # Single sign-on (decision 0023): signing in through the council's provider starts and
+    # ends here, before anyone is signed in. Both answer 404 while it is not configured.
+    "sso:start": "single sign-on: sends the visitor to the council's provider to sign in",
+    "sso:callback": "single sign-on: the provider's answer; lets in only a matched staff member",
 }
 
 # A public page whose dummy URL names nothing answers its own page with its own status (not a
-# redirect to sign in): a made-up feedback token gets the kind "we cannot find this link".
-PUBLIC_STATUS = {"evaluation:feedback": 404}
+# redirect to sign in): a made-up feedback token gets the kind "we cannot find this link";
+# single sign-on, switched off in the tests, is not there at all.
+PUBLIC_STATUS = {"evaluation:feedback": 404, "sso:start": 404, "sso:callback": 404}
 
 _DUMMY_BY_CONVERTER = {
     "uuid": lambda: str(uuid.uuid4()),
