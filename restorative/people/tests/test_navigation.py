@@ -20,6 +20,8 @@ COMPLAINTS = "Complaints"
 OWN_STAFF = {"Compliments", "Learning", "Staff survey", "Barriers", "Policies"}
 AUDITS = "Case-file audits"
 LEADERS = {"Feedback results", "Implementation picture"}
+# The subject access app: quality assurance handles requests (decision 0024).
+SUBJECT_ACCESS = "Subject access"
 
 CASE_ROLES = {FAMILIES, MEETINGS_DUE, TRAINING, GLOSSARY, ORGANISATION, STAFF, AUDITS} | OWN_STAFF
 EXPECTED = {
@@ -29,7 +31,7 @@ EXPECTED = {
     "support_same_team": CASE_ROLES,
     "head": CASE_ROLES | LEADERS | {COMPLAINTS},
     "director": CASE_ROLES | LEADERS | {COMPLAINTS},
-    "quality": CASE_ROLES | LEADERS | {ACCESS_TRAIL, COMPLAINTS},
+    "quality": CASE_ROLES | LEADERS | {ACCESS_TRAIL, COMPLAINTS, SUBJECT_ACCESS},
     "workforce": {TRAINING, GLOSSARY, ORGANISATION, STAFF, "Training evaluations"} | OWN_STAFF,
     "admin": {TRAINING, GLOSSARY, ORGANISATION, STAFF, IMPORT, LEXICON, "Policies", "Staff survey"},
     # Partners: the meetings they are invited to, joint training and the shared language.

@@ -123,9 +123,6 @@ def test_every_page_is_not_found_for_everyone_but_quality_assurance(
     handler = _client(world.quality)
     for page in pages[:5]:
         assert handler.get(page).status_code == 200, page
-    nav = handler.get(reverse("subject_access:requests")).content.decode()
-    assert "Subject access" in nav
-    assert "Subject access requests" not in _client(world.director).get("/").content.decode()
 
 
 def test_the_services_refuse_anyone_else(world: Any, child: FamilyMember) -> None:
@@ -365,3 +362,14 @@ def test_release_needs_a_download_a_method_and_the_review_confirmed(
     )
     twice = client.post(url, ready)
     assert "already been released" in twice.content.decode()
+
+
+def test_the_access_trail_says_what_was_done_and_links_to_the_request(
+    world: Any, sar: SubjectAccessRequest
+) -> None:
+    handler = _client(world.quality)
+    handler.get(reverse("subject_access:bundle_json", kwargs={"request_uuid": sar.uuid}))
+    page = handler.get(reverse("people:access_trail")).content.decode()
+    assert "Logged a subject access request: for Sam Okafor" in page
+    assert "Downloaded the subject access bundle as JSON" in page
+    assert reverse("subject_access:detail", kwargs={"request_uuid": sar.uuid}) in page
