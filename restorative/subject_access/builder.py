@@ -136,6 +136,25 @@ def build_bundle(
     }
 
 
+# Shown in each record's heading already, so not repeated as a row on paper.
+NOT_PRINTED = frozenset({"uuid"})
+
+
+def _long_date(value: str) -> str:
+    """An ISO date or time from the bundle as people read it ("5 December 2026, 14:05");
+    any other text as it is."""
+    try:
+        if len(value) == 10:
+            day = datetime.date.fromisoformat(value)
+            return f"{day.day} {day:%B %Y}"
+        if len(value) >= 19 and value[10] == "T":
+            moment = datetime.datetime.fromisoformat(value)
+            return f"{moment.day} {moment:%B %Y, %H:%M}"
+    except ValueError:
+        pass
+    return value
+
+
 def _shown(value: Any) -> str:
     if value is None or value == "":
         return "—"
@@ -143,7 +162,7 @@ def _shown(value: Any) -> str:
         return "Yes" if value else "No"
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "—"
-    return str(value)
+    return _long_date(value) if isinstance(value, str) else str(value)
 
 
 def printable(bundle: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -157,6 +176,7 @@ def printable(bundle: Mapping[str, Any]) -> list[dict[str, Any]]:
             rows = [
                 (record["labels"].get(name, name), _shown(value), reasons.get(name, ""))
                 for name, value in record["fields"].items()
+                if name not in NOT_PRINTED
             ]
             records.append({"title": record["title"], "id": record["id"], "rows": rows})
         sections.append({"title": section["title"], "records": records})

@@ -198,7 +198,15 @@ def bundle_pdf(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> Ht
     )
     html = render_to_string(
         PDF_TEMPLATE,
-        {"bundle": bundle, "sections": builder.printable(bundle)},
+        {
+            "bundle": bundle,
+            "sections": builder.printable(bundle),
+            "received_on": sar.received_on,
+            "due_on": sar.due_on,
+            "generated_at": timezone.localtime(
+                datetime.datetime.fromisoformat(bundle["generated_at"])
+            ),
+        },
         request=request,
     )
     return attachment(

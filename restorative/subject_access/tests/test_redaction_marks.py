@@ -123,8 +123,22 @@ def test_the_printed_bundle_shows_every_field_with_its_mark() -> None:
     record = builder.GatheredRecord(
         kind="practice.MeetingParticipant",
         ident="abc",
-        values={"view": "I am worried", "invited": True, "view_given_by": None},
-        labels={"view": "view", "invited": "invited", "view_given_by": "view given by"},
+        values={
+            "uuid": "abc",
+            "view": "I am worried",
+            "invited": True,
+            "view_given_by": None,
+            "created_at": "2026-12-05T14:05:00+00:00",
+            "held_on": "2026-11-02",
+        },
+        labels={
+            "uuid": "uuid",
+            "view": "view",
+            "invited": "invited",
+            "view_given_by": "view given by",
+            "created_at": "created at",
+            "held_on": "held on",
+        },
         whose={"view": builder.FAMILY},
         title="Meeting participant",
     )
@@ -142,4 +156,6 @@ def test_the_printed_bundle_shows_every_field_with_its_mark() -> None:
         ("view", "I am worried", builder.REVIEW_REASONS[builder.FAMILY]),
         ("invited", "Yes", ""),
         ("view given by", "—", ""),
+        ("created at", "5 December 2026, 14:05", ""),
+        ("held on", "2 November 2026", ""),
     ]
