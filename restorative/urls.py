@@ -12,6 +12,7 @@ urlpatterns = [
     path("evaluation/", include("restorative.evaluation.urls")),
     path("governance/", include("restorative.governance.urls")),
     path("sso/", include("restorative.people.sso.urls")),
+    path("subject-access/", include("restorative.subject_access.urls")),
     path("api/", include("restorative.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,7 @@ SUBJECT_NOUNS: dict[str, str] = {
     "accesstrail": "the access trail",
     "caseaudit": "a case-file audit of the family's record",
     "surveyresponse": "feedback the family gave",
+    "subjectaccessrequest": "a subject access request",
 }
 
 _VERBS: dict[str, str] = {
@@ -169,11 +170,14 @@ def access_event_record(
     request: HttpRequest | None = None,
     channel: str = "web",
     subject: object | None = None,
+    description: str = "",
 ) -> AccessEvent:
     """Append one access event. Raises AuditWriteError if it cannot be stored.
 
     `subject`, the record itself when the caller has it, lets the event say which one it
-    was; without it the event names only the kind of record.
+    was; without it the event names only the kind of record. `description` replaces the
+    words `describe` would make, for a step its verbs do not name (releasing a subject
+    access bundle to the person who asked).
     """
     try:
         return AccessEvent.objects.create(
@@ -186,7 +190,8 @@ def access_event_record(
                 reason,
                 channel,
                 request,
-                describe(
+                description
+                or describe(
                     action=action, subject_type=subject_type, channel=channel, subject=subject
                 ),
             )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # after the earlier apps' (and reset before them) in this order.
     "restorative.evaluation",
     "restorative.governance",
+    "restorative.subject_access",
 ]
 
 MIDDLEWARE = [

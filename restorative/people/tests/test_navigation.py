@@ -47,7 +47,8 @@ EXPECTED_HUBS = {
     "support_same_team": (CASE_QUALITY, OWN_STAFF_GOVERNANCE),
     "head": (LEADER_QUALITY, LEADER_GOVERNANCE),
     "director": (LEADER_QUALITY, LEADER_GOVERNANCE),
-    "quality": (LEADER_QUALITY, LEADER_GOVERNANCE),
+    # Subject access requests are quality assurance's (decision 0024).
+    "quality": (LEADER_QUALITY, LEADER_GOVERNANCE | {"Subject access"}),
     "workforce": (OWN_STAFF_QUALITY | {"Training evaluations"}, OWN_STAFF_GOVERNANCE),
     "admin": ({"Staff survey"}, {"Policies"}),
     "partner": ({"Your meetings"}, set()),
