@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     # after the earlier apps' (and reset before them) in this order.
     "restorative.evaluation",
     "restorative.governance",
+    "restorative.records",
 ]
 
 MIDDLEWARE = [

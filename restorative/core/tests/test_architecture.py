@@ -34,7 +34,16 @@ ROOT = Path(__file__).resolve().parents[3]
 PACKAGE = "restorative"
 SHARED_APP = "core"
 # Each app may import the apps before it, never one after it. A new app takes its place here.
-APP_ORDER = ("core", "people", "language", "workforce", "practice", "evaluation", "governance")
+APP_ORDER = (
+    "core",
+    "people",
+    "language",
+    "workforce",
+    "practice",
+    "evaluation",
+    "governance",
+    "records",
+)
 SURFACE_NAMES = {"views", "urls", "admin", "api", "templatetags"}
 TEMPLATE_NAME = re.compile(r"^([a-z_]+)/[\w./-]+\.(?:html|txt|xml)$")
 TEMPLATE_REFERENCE = re.compile(r"{%-?\s*(?:extends|include)\s+[\"']([a-z_]+)/")
