@@ -10,44 +10,38 @@ A new table needs nothing here as long as it links to the family, or to somethin
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.db import models
+from django.db.models import Case, Value, When
 
 from restorative.people.models import Family
 
 REMOVED = "[removed]"
 # Fields that say who or when, not what: names of things in our own vocabulary.
 PERSONAL_DATES = {"date_of_birth"}
-# Tables reached from a family that are not the family's record (none today; the place to
-# say so, with why, if one appears).
-NOT_THE_RECORD: set[str] = set()
+# Tables reached from a family that are not the family's record: records management's own
+# (a hold must say what it held, and why, after the hold is lifted).
+NOT_THE_RECORD = {"records.LegalHold", "records.DisposedFamily"}
 
 
 def record_rows(family_ids: list[int]) -> dict[type[models.Model], set[Any]]:
     """Every row of every table that hangs from these families, by primary key."""
-    found: dict[type[models.Model], set[Any]] = defaultdict(set)
-    found[Family] = set(family_ids)
+    found: dict[type[models.Model], set[Any]] = {Family: set(family_ids)}
     queue: list[tuple[type[models.Model], set[Any]]] = [(Family, set(family_ids))]
     while queue:
         model, ids = queue.pop()
-        for relation in model._meta.related_objects:
-            if relation.many_to_many or not relation.field.concrete:
-                continue  # an M2M table holds links only
+        # Hidden relations too (related_name="+"): survey invitations and answers link so.
+        for relation in model._meta.get_fields(include_hidden=True):
+            if not relation.auto_created or relation.concrete or relation.many_to_many:
+                continue  # a forward field, or an M2M table that holds links only
             child = relation.related_model
             if not isinstance(child, type) or child._meta.label in NOT_THE_RECORD:
                 continue
-            new = (
-                set(
-                    child._base_manager.filter(**{f"{relation.field.name}__in": ids}).values_list(
-                        "pk", flat=True
-                    )
-                )
-                - found[child]
-            )
+            linked = child._base_manager.filter(**{f"{relation.field.name}__in": ids})
+            new = set(linked.values_list("pk", flat=True)) - found.get(child, set())
             if new:
-                found[child] |= new
+                found[child] = found.get(child, set()) | new
                 queue.append((child, new))
     return found
 
@@ -72,7 +66,14 @@ def scrubbed_values(model: type[models.Model]) -> dict[str, Any]:
         if isinstance(field, models.DateField) and field.name in PERSONAL_DATES and field.null:
             values[field.name] = None
         elif isinstance(field, (models.CharField, models.TextField)):
-            values[field.name] = "" if field.blank else REMOVED
+            # What was empty stays empty, so rules about which fields are filled in (a
+            # named owner *or* a family member, never both) still hold afterwards.
+            values[field.name] = Case(
+                When(**{f"{field.name}__isnull": True}, then=Value(None)),
+                When(**{field.name: ""}, then=Value("")),
+                default=Value(REMOVED[: field.max_length] if field.max_length else REMOVED),
+                output_field=field,
+            )
         elif isinstance(field, models.JSONField):
             values[field.name] = field.get_default() if field.has_default() else None
     return values
