@@ -11,6 +11,7 @@ urlpatterns = [
     path("workforce/", include("restorative.workforce.urls")),
     path("evaluation/", include("restorative.evaluation.urls")),
     path("governance/", include("restorative.governance.urls")),
+    path("records/", include("restorative.records.urls")),
     path("api/", include("restorative.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Case, Value, When
+from django.db.models import Case, ForeignObjectRel, Value, When
 
 from restorative.people.models import Family
 
@@ -33,7 +33,7 @@ def record_rows(family_ids: list[int]) -> dict[type[models.Model], set[Any]]:
         model, ids = queue.pop()
         # Hidden relations too (related_name="+"): survey invitations and answers link so.
         for relation in model._meta.get_fields(include_hidden=True):
-            if not relation.auto_created or relation.concrete or relation.many_to_many:
+            if not isinstance(relation, ForeignObjectRel) or relation.many_to_many:
                 continue  # a forward field, or an M2M table that holds links only
             child = relation.related_model
             if not isinstance(child, type) or child._meta.label in NOT_THE_RECORD:

@@ -7,3 +7,10 @@ class RecordsConfig(AppConfig):
     name = "restorative.records"
     label = "records"
     verbose_name = "Records management"
+
+    def ready(self) -> None:
+        from restorative.core import navigation
+
+        from . import permissions
+
+        navigation.register("Records", "records:home", permissions.can_manage_records, 95)

@@ -50,7 +50,9 @@ def test_no_name_survives_anywhere_in_the_record_and_counts_stay(demo: None) -> 
         if name
     }
     rows = record_rows([fullest.pk])
-    assert len(rows) >= 8, f"the demo's fullest family reaches only {sorted(m._meta.label for m in rows)}"
+    assert len(rows) >= 8, (
+        f"the demo's fullest family reaches only {sorted(m._meta.label for m in rows)}"
+    )
     assert any(name in text for text in texts(rows) for name in names)  # the test can fail
     sizes = {model: len(ids) for model, ids in rows.items()}
     other_before = texts(record_rows([other.pk]))

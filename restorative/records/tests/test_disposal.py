@@ -249,3 +249,33 @@ def test_without_a_disposal_the_trail_still_refuses_every_delete(place: Any) -> 
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessEvent.objects.filter(pk=event.pk).update(reason="rewritten")
     assert AccessEvent.objects.filter(pk=event.pk, reason="test").exists()
+
+
+def test_the_command_reports_and_carries_out_an_approved_run(place: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    family = closed_family(place.team, child_born=datetime.date(1990, 1, 1))
+    out = StringIO()
+    call_command(
+        "records_disposal",
+        "report",
+        "--by",
+        place.quality.email,
+        "--today",
+        "2026-12-05",
+        stdout=out,
+    )
+    run = DisposalRun.objects.get()
+    assert str(run.uuid) in out.getvalue()
+    with pytest.raises(CommandError, match="Only an approved run"):
+        call_command("records_disposal", "carry-out", str(run.uuid))
+    DisposalRun.objects.filter(pk=run.pk).update(
+        status=DisposalRun.Status.APPROVED, approved_by=place.admin
+    )
+    call_command("records_disposal", "carry-out", str(run.uuid), stdout=StringIO())
+    family.refresh_from_db()
+    assert family.name == "[removed]"
+    with pytest.raises(CommandError, match="No account"):
+        call_command("records_disposal", "report", "--by", "nobody@example.org")
