@@ -13,6 +13,7 @@ urlpatterns = [
     path("governance/", include("restorative.governance.urls")),
     path("sso/", include("restorative.people.sso.urls")),
     path("subject-access/", include("restorative.subject_access.urls")),
+    path("records/", include("restorative.records.urls")),
     path("api/", include("restorative.api_urls")),
     path("admin/", admin.site.urls),
 ]

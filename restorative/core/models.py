@@ -100,3 +100,22 @@ class ApiTokenLimits(models.Model):
 
     def __str__(self) -> str:
         return "read-only" if self.read_only else "read and write"
+
+
+class AccessDisposalPermit(models.Model):
+    """While a row exists, the append-only triggers let DELETE through for access events from
+    before `before`, and for nothing else (issue 15, point 4: access events are kept as their
+    own retention rule says, then disposed of).
+
+    `core.access_disposal.dispose_access_events` writes the row, deletes and removes the row
+    in one transaction, so no other connection ever sees a permit. UPDATE stays refused, and
+    no permit reaches a recent event.
+    """
+
+    before = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "access event disposal permit"
+
+    def __str__(self) -> str:
+        return f"Disposal permit before {self.before:%Y-%m-%d}"

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "restorative.evaluation",
     "restorative.governance",
     "restorative.subject_access",
+    "restorative.records",
 ]
 
 MIDDLEWARE = [

@@ -43,6 +43,7 @@ APP_ORDER = (
     "evaluation",
     "governance",
     "subject_access",
+    "records",
 )
 SURFACE_NAMES = {"views", "urls", "admin", "api", "templatetags"}
 TEMPLATE_NAME = re.compile(r"^([a-z_]+)/[\w./-]+\.(?:html|txt|xml)$")

@@ -40,17 +40,19 @@ CASE_QUALITY = OWN_STAFF_QUALITY | {"Case-file audits"}
 LEADER_QUALITY = CASE_QUALITY | {"Feedback results", "Complaints"}
 OWN_STAFF_GOVERNANCE = {"Barriers", "Policies"}
 LEADER_GOVERNANCE = OWN_STAFF_GOVERNANCE | {"Implementation picture"}
+RECORDS = "Records: retention and disposal"
 EXPECTED_HUBS = {
     "allocated": (CASE_QUALITY, OWN_STAFF_GOVERNANCE),
     "asye_same_team": (CASE_QUALITY, OWN_STAFF_GOVERNANCE),
     "manager": (LEADER_QUALITY | {"Asked to be contacted"}, LEADER_GOVERNANCE),
     "support_same_team": (CASE_QUALITY, OWN_STAFF_GOVERNANCE),
     "head": (LEADER_QUALITY, LEADER_GOVERNANCE),
-    "director": (LEADER_QUALITY, LEADER_GOVERNANCE),
+    "director": (LEADER_QUALITY, LEADER_GOVERNANCE | {RECORDS}),
     # Subject access requests are quality assurance's (decision 0024).
-    "quality": (LEADER_QUALITY, LEADER_GOVERNANCE | {"Subject access"}),
+    # Retention and disposal: quality assurance, the administrator and the director (0025).
+    "quality": (LEADER_QUALITY, LEADER_GOVERNANCE | {"Subject access", RECORDS}),
     "workforce": (OWN_STAFF_QUALITY | {"Training evaluations"}, OWN_STAFF_GOVERNANCE),
-    "admin": ({"Staff survey"}, {"Policies"}),
+    "admin": ({"Staff survey"}, {"Policies", RECORDS}),
     "partner": ({"Your meetings"}, set()),
 }
 HUB_PAGES = (("evaluation:home", "evaluation"), ("governance:home", "governance"))
