@@ -17,10 +17,12 @@ class EvaluationConfig(AppConfig):
 
         from .audits import wiring as audit_wiring
         from .complaints import registry as complaints_registry
+        from .learning import wiring as learning_wiring
         from .surveys import wiring as surveys_wiring
         from .wellbeing import registry as wellbeing_registry
 
         complaints_registry.register_all()
         wellbeing_registry.register()
         audit_wiring.register()
+        learning_wiring.register()
         surveys_wiring.ready()

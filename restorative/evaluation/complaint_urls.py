@@ -65,6 +65,17 @@ urlpatterns: list[URLPattern] = [
         name="compliment_detail",
     ),
     path("learning/", learning_views.learning_home, name="learning_home"),
+    path("learning/feedback-themes/", learning_views.feedback_themes, name="feedback_themes"),
+    path(
+        "learning/feedback-themes/new/",
+        learning_views.feedback_theme_create,
+        name="feedback_theme_create",
+    ),
+    path(
+        "learning/feedback-themes/<uuid:finding_uuid>/",
+        learning_views.feedback_theme,
+        name="feedback_theme",
+    ),
     path(FINDING, learning_views.learning_finding, name="learning_finding"),
     path(
         f"{FINDING}actions/new/",
