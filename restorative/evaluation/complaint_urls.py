@@ -15,6 +15,11 @@ urlpatterns: list[URLPattern] = [
     path("complaints/", complaint_views.complaint_list, name="complaint_list"),
     path("complaints/export.csv", complaint_views.complaint_list_csv, name="complaint_list_csv"),
     path("complaints/new/", complaint_views.complaint_create, name="complaint_create"),
+    path(
+        "complaints/timescales/",
+        complaint_views.complaint_timescales,
+        name="complaint_timescales",
+    ),
     path("complaints/reports/", reports_views.complaint_reports, name="complaint_reports"),
     path("complaints/annual-report/", reports_views.annual_report, name="complaint_annual_report"),
     path(
