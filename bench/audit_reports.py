@@ -77,7 +77,7 @@ def seed(extra: int) -> None:
 
 def add_audits(count: int) -> None:
     """`count` finished audits in 24 programmes over two years (figures only matter here)."""
-    from restorative.evaluation.models import AuditProgramme, CaseAudit
+    from restorative.evaluation.models import AuditProgramme, CaseAudit, quarter_label
 
     rng = random.Random(1)
     today = timezone.localdate()
@@ -123,6 +123,9 @@ def add_audits(count: int) -> None:
                     reflection="Bench",
                     rationale="Bench",
                     finished_at=finished,
+                    # As audit_finish stores them: the reports filter and group on these.
+                    finished_on=finished.date(),
+                    finished_quarter=quarter_label(finished.date()),
                 )
             )
         CaseAudit.objects.bulk_create(rows, batch_size=2000)

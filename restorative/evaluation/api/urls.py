@@ -45,6 +45,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
         ("programmes/", "audit-programme-list", LIST_CREATE),
         ("programmes/<uuid:uuid>/", "audit-programme-detail", READ),
         ("programmes/<uuid:uuid>/audits/", "audit-programme-audits", {"get": "audits"}),
+        ("programmes/<uuid:uuid>/close/", "audit-programme-close", {"post": "close"}),
+    ),
+    *routes(
+        "evaluation/audits/",
+        "api-evaluation-",
+        audits.AlertViewSet,
+        ("alerts/", "audit-alert-list", LIST),
+        ("alerts/<uuid:uuid>/", "audit-alert-detail", READ),
+        (
+            "alerts/<uuid:uuid>/acknowledgement/",
+            "audit-alert-acknowledge",
+            {"post": "acknowledge"},
+        ),
     ),
     *routes(
         "evaluation/audits/",
@@ -52,6 +65,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         audits.AuditViewSet,
         ("", "audit-list", LIST),
         ("<uuid:uuid>/", "audit-detail", READ),
+        ("<uuid:uuid>/grading/", "audit-grade", {"put": "grade"}),
+        ("<uuid:uuid>/share/", "audit-share", {"post": "share"}),
+        ("<uuid:uuid>/reflection/", "audit-reflect", {"post": "reflect"}),
+        ("<uuid:uuid>/finish/", "audit-finish", {"post": "finish"}),
+        ("<uuid:uuid>/moderation/", "audit-moderate", {"post": "moderate"}),
+        ("<uuid:uuid>/alerts/", "audit-alert-raise", {"post": "raise_alert"}),
     ),
     *evaluation(
         surveys.FeedbackResultsViewSet,
