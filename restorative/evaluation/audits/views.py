@@ -23,6 +23,7 @@ from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
 from ..learning import permissions as learning_permissions
+from ..surveys import permissions as survey_permissions
 from ..models import AuditAnswer, AuditQuestion, AuditSection, CaseAudit, Compliance, Grade
 from . import charts, exports, permissions, reports, selectors, services
 from .forms import (
@@ -169,6 +170,10 @@ def audit_detail(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> Ht
             "can_raise_alert": permissions.can_raise_alert(user, audit),
             "can_learn": audit.status == CaseAudit.Status.FINISHED
             and learning_permissions.can_use_learning(user),
+            # Audit with, not to (issue 12 point 3): whoever may invite the family's feedback
+            # (the practitioner and their team, through the feedback links) is offered it here.
+            "can_invite_family": audit.status != CaseAudit.Status.ASSIGNED
+            and survey_permissions.can_invite_for_family(user, audit.family),
         },
     )
 
