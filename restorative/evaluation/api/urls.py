@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver
 
 from restorative.core.api import LIST, LIST_CREATE, READ, routes
 
-from . import audits, complaints, surveys, wellbeing_api
+from . import audits, complaints, learning, surveys, wellbeing_api
 
 
 def evaluation(viewset: Any, *entries: tuple[str, str, Mapping[str, str]]) -> list[URLPattern]:
@@ -28,9 +28,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     *evaluation(complaints.ComplimentViewSet, ("compliments/", "compliment-list", LIST_CREATE)),
     *evaluation(
-        complaints.LearningActionViewSet, ("learning-actions/", "learning-action-list", LIST)
+        learning.LearningActionViewSet,
+        ("learning-actions/", "learning-action-list", LIST_CREATE),
+        ("learning-actions/<uuid:uuid>/done/", "learning-action-done", {"post": "done"}),
     ),
-    *evaluation(complaints.TrainingNeedViewSet, ("training-needs/", "training-need-list", LIST)),
+    *evaluation(
+        learning.TrainingNeedViewSet,
+        ("training-needs/", "training-need-list", LIST_CREATE),
+        ("training-needs/<uuid:uuid>/link/", "training-need-link", {"post": "link"}),
+    ),
+    *evaluation(
+        learning.FeedbackThemeViewSet, ("feedback-themes/", "feedback-theme-list", LIST_CREATE)
+    ),
     *routes(
         "evaluation/wellbeing/",
         "api-evaluation-wellbeing-",
