@@ -72,6 +72,9 @@ NOT_ACKNOWLEDGER = OpenApiResponse(
 )
 
 
+FieldMessages = dict[str, list[str]]  # (named here: `list` is also a viewset's action)
+
+
 class Pages(PageNumberPagination):
     page_size = 50
 
@@ -392,7 +395,7 @@ class AuditViewSet(ApiViewSet):
         audit = selectors.audit_read(request.user, uuid, request=request, channel=API_CHANNEL)
         return Response(AuditDetailSerializer(audit).data)
 
-    def service_errors(self, error: Any) -> dict[str, list[str]]:
+    def service_errors(self, error: Any) -> FieldMessages:
         """The grading service keys a question's message `q_<uuid>`: here it is
         `answers.<uuid>`, the question as the request names it."""
         detail = super().service_errors(error)
