@@ -23,8 +23,8 @@ from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
 from ..learning import permissions as learning_permissions
-from ..surveys import permissions as survey_permissions
 from ..models import AuditAnswer, AuditQuestion, AuditSection, CaseAudit, Compliance, Grade
+from ..surveys import permissions as survey_permissions
 from . import charts, exports, permissions, reports, selectors, services
 from .forms import (
     AcknowledgeForm,
@@ -34,6 +34,7 @@ from .forms import (
     ProgrammeForm,
     QuestionForm,
     ReflectionForm,
+    SectionForm,
 )
 
 
@@ -387,7 +388,11 @@ def tool(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Question added")
             return redirect("evaluation:audit_tool")
-    return render(request, "evaluation/audits/tool.html", {"sections": sections, "form": form})
+    return render(
+        request,
+        "evaluation/audits/tool.html",
+        {"sections": sections, "form": form, "section_form": SectionForm()},
+    )
 
 
 @require_POST
@@ -446,3 +451,31 @@ def audit_reports_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def audit_reports_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     return exports.report_xlsx(_report(request))
+
+
+@require_POST
+def tool_section_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Quality assurance adds a section to the tool (posted from the tool page)."""
+    user = request.user
+    if not permissions.can_edit_tool(user):
+        raise Http404
+    section_form = SectionForm(request.POST)
+    if section_form.is_valid():
+        try:
+            section = services.tool_section_create(
+                actor=user, title=section_form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            apply_service_errors(section_form, error)
+        else:
+            messages.success(request, f"Section added: {section.title}. Add its questions below")
+            return redirect("evaluation:audit_tool")
+    return render(
+        request,
+        "evaluation/audits/tool.html",
+        {
+            "sections": selectors.tool_sections(active_only=False),
+            "form": QuestionForm(),
+            "section_form": section_form,
+        },
+    )
