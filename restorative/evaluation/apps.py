@@ -18,6 +18,7 @@ class EvaluationConfig(AppConfig):
         from . import hub
         from .audits import wiring as audit_wiring
         from .complaints import registry as complaints_registry
+        from .learning import wiring as learning_wiring
         from .surveys import wiring as surveys_wiring
         from .wellbeing import registry as wellbeing_registry
 
@@ -25,4 +26,5 @@ class EvaluationConfig(AppConfig):
         complaints_registry.register_all()
         wellbeing_registry.register()
         audit_wiring.register()
+        learning_wiring.register()
         surveys_wiring.ready()

@@ -15,6 +15,11 @@ urlpatterns: list[URLPattern] = [
     path("complaints/", complaint_views.complaint_list, name="complaint_list"),
     path("complaints/export.csv", complaint_views.complaint_list_csv, name="complaint_list_csv"),
     path("complaints/new/", complaint_views.complaint_create, name="complaint_create"),
+    path(
+        "complaints/timescales/",
+        complaint_views.complaint_timescales,
+        name="complaint_timescales",
+    ),
     path("complaints/reports/", reports_views.complaint_reports, name="complaint_reports"),
     path("complaints/annual-report/", reports_views.annual_report, name="complaint_annual_report"),
     path(
@@ -65,6 +70,17 @@ urlpatterns: list[URLPattern] = [
         name="compliment_detail",
     ),
     path("learning/", learning_views.learning_home, name="learning_home"),
+    path("learning/feedback-themes/", learning_views.feedback_themes, name="feedback_themes"),
+    path(
+        "learning/feedback-themes/new/",
+        learning_views.feedback_theme_create,
+        name="feedback_theme_create",
+    ),
+    path(
+        "learning/feedback-themes/<uuid:finding_uuid>/",
+        learning_views.feedback_theme,
+        name="feedback_theme",
+    ),
     path(FINDING, learning_views.learning_finding, name="learning_finding"),
     path(
         f"{FINDING}actions/new/",

@@ -1,17 +1,24 @@
 """Browser journey for case-file audits, with axe-core on every page: quality assurance draws
 a random sample, an auditor from another team grades a case against the restorative
 criteria (with the language checker's findings beside the record), the practitioner adds a
-reflection, the auditor finishes, and a moderator changes the grade with a reason."""
+reflection, the auditor finishes, a moderator changes the grade with a reason, quality
+assurance raises a learning action and a training need from the moderation note, and the
+workforce lead sees the need beside the course catalogue (issue 12's acceptance journey)."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from restorative.evaluation.models import AuditProgramme, CaseAudit
+import pytest
+from django.utils import timezone
+
+from restorative.evaluation.models import AuditProgramme, CaseAudit, LearningAction, TrainingNeed
 from restorative.people.models import Staff
 from restorative.people.tests.factories import FamilyFactory, StaffFactory, TeamFactory
 from restorative.practice.models import Meeting
+
+pytestmark = pytest.mark.e2e
 
 
 def test_case_audit_with_the_practitioner_and_moderation(
@@ -56,6 +63,15 @@ def test_case_audit_with_the_practitioner_and_moderation(
         first_name="Quinn",
         last_name="Adeyemi",
         role=Staff.Role.QUALITY,
+        team=None,
+        organisation=org,
+        password=password,
+    )
+    lead = StaffFactory(
+        email="workforce@test.example",
+        first_name="Wren",
+        last_name="Hughes",
+        role=Staff.Role.WORKFORCE,
         team=None,
         organisation=org,
         password=password,
@@ -180,4 +196,43 @@ def test_case_audit_with_the_practitioner_and_moderation(
     assert "Requires improvement to be good" in moderated and "changed from Good" in moderated
     assert_accessible(page, "Audit (moderated)")
     screenshot(page, "case-audits-03-moderated")
+
+    # 6. Quality assurance turns the moderation note into a learning action and a need.
+    page.context.clear_cookies()
+    sign_in(page, email=quality.email, password=password)
+    page.goto(f"/evaluation/audits/{audit.uuid}/")
+    page.get_by_role(
+        "link", name="Learning from this moderation note: actions and training needs"
+    ).click()
+    page.wait_for_load_state()
+    assert "Moderation note:" in page.inner_text("main")
+    assert_accessible(page, "Learning from a moderation note (empty)")
+    page.get_by_role("link", name="Raise a learning action").click()
+    page.wait_for_load_state()
+    page.get_by_label("What will be done").fill("Auditors' calibration on sustainability reviews")
+    page.get_by_label("Who owns it").select_option(label=quality.display_name)
+    fill_date(page, "Due by", timezone.localdate() + datetime.timedelta(days=30))
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Raise a training need").click()
+    page.wait_for_load_state()
+    page.get_by_label("Theme of the training needed").fill("Reviewing whether a plan holds")
+    page.get_by_label("Team manager", exact=True).check()
+    page.get_by_label("About how many people").fill("6")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert LearningAction.objects.get().source_kind == "moderation_note"
+    assert TrainingNeed.objects.get().source_uuid == audit.uuid
+    assert "Reviewing whether a plan holds" in page.inner_text("main")
+    assert_accessible(page, "Learning from a moderation note")
+
+    # 7. The workforce lead sees the need beside the course catalogue.
+    page.context.clear_cookies()
+    sign_in(page, email=lead.email, password=password)
+    page.goto("/workforce/")
+    main = page.inner_text("main")
+    assert "Training needs from quality findings" in main
+    assert "Reviewing whether a plan holds" in main
+    assert_accessible(page, "Training catalogue with the audit's training need")
+    screenshot(page, "case-audits-04-training-need")
     assert not page.problems

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from restorative.evaluation.models import Complaint, LearningAction, TrainingNeed
@@ -17,6 +18,8 @@ from restorative.workforce.tests.factories import CourseFactory
 
 COURSE = "Restorative conversations about plans"
 NEED = "Explaining changes to plans with families"
+
+pytestmark = pytest.mark.e2e
 
 
 def test_a_complaint_outcome_raises_learning_the_workforce_lead_sees(

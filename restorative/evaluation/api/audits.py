@@ -1,6 +1,13 @@
-"""The case-file audits API, under /api/evaluation/audits/ (read only): programmes with their
-agreement figures, and audits. Lists carry no case text (no rationale, strengths, notes or
-reflection): an audit's findings in words are in its detail, for those who may open it.
+"""The case-file audits API, under /api/evaluation/audits/: programmes with their agreement
+figures, and audits. Lists carry no case text (no rationale, strengths, notes or reflection):
+an audit's findings in words are in its detail, for those who may open it.
+
+Every step the pages take can be taken here, through the same services (so the same rules
+and messages): quality assurance draws and closes a programme; the auditor grades, shares the
+draft and finishes; the practitioner adds their reflection; the moderator agrees or changes
+the grade; the auditor raises a safeguarding alert and the team manager or head of service
+acknowledges it. An audit the person may not see answers 404; one they may see but not act
+on, 403; bad input, 400 with a message per field, and nothing is saved.
 
 The same selectors and permission functions as the pages: a programme or audit the person may
 not see answers 404. Reading one audit's findings writes an access event to the family's
@@ -38,11 +45,34 @@ from restorative.core.api import (
 from restorative.people.models import Service, Staff
 
 from ..audits import permissions, selectors, services
-from ..models import AuditProgramme, CaseAudit
+from ..models import AuditProgramme, CaseAudit, SafeguardingAlert
 
 NOT_QUALITY = OpenApiResponse(
     ErrorSerializer, description="Only quality assurance draws programmes."
 )
+NOT_QUALITY_CLOSE = OpenApiResponse(
+    ErrorSerializer, description="Only quality assurance closes programmes."
+)
+NOT_AUDITOR = OpenApiResponse(
+    ErrorSerializer, description="Only the audit's auditor, while the audit is open."
+)
+NOT_PRACTITIONER = OpenApiResponse(
+    ErrorSerializer,
+    description="Only the practitioner whose work is audited (or, for an unallocated family, "
+    "the team manager), once the draft is shared.",
+)
+NOT_MODERATOR = OpenApiResponse(
+    ErrorSerializer,
+    description="Only a moderator of the programme, not the auditor, once the audit is "
+    "finished and picked for moderation.",
+)
+NOT_ACKNOWLEDGER = OpenApiResponse(
+    ErrorSerializer,
+    description="Only the team manager of the family's team or the head of its service.",
+)
+
+
+FieldMessages = dict[str, list[str]]  # (named here: `list` is also a viewset's action)
 
 
 class Pages(PageNumberPagination):
@@ -179,6 +209,73 @@ class ProgrammeCreateSerializer(serializers.Serializer[Any]):
     submission_token = submission_token_field()
 
 
+class AnswerWriteSerializer(serializers.Serializer[Any]):
+    question = uuid_field("Question")
+    answer = text_field("Answer", max_length=24, required=True)
+    note = text_field("Note")
+
+
+class AuditGradeSerializer(serializers.Serializer[Any]):
+    """The auditor's answers (every active question of the tool: yes, no or na for
+    compliance, a grade for quality), the overall grade and its written rationale."""
+
+    answers = AnswerWriteSerializer(many=True)
+    grade = text_field("Overall grade", max_length=24, required=True, help_text=GRADE_HELP)
+    rationale = text_field("Rationale", required=True)
+    strengths = text_field("Strengths")
+
+
+class ReflectionSerializer(serializers.Serializer[Any]):
+    reflection = text_field("Reflection", required=True)
+
+
+class ModerationSerializer(serializers.Serializer[Any]):
+    grade = text_field("Moderated grade", max_length=24, required=True, help_text=GRADE_HELP)
+    reason = text_field("Reason", required=True)
+
+
+class AlertRaiseSerializer(serializers.Serializer[Any]):
+    concern = text_field("Concern", required=True)
+    submission_token = submission_token_field()
+
+
+class AlertAcknowledgeSerializer(serializers.Serializer[Any]):
+    action_taken = text_field("What you have done", required=True)
+
+
+class AlertSerializer(serializers.ModelSerializer[SafeguardingAlert]):
+    """A safeguarding alert: the concern is for those who must act on it (the family's team
+    manager and head of service, quality assurance, the auditor who raised it)."""
+
+    audit = serializers.UUIDField(source="audit.uuid", read_only=True)
+    family_case_reference = serializers.CharField(source="audit.family.case_reference")
+    team = serializers.CharField(source="audit.team.name")
+    raised_by = serializers.CharField(source="raised_by.display_name")
+    acknowledged_by = serializers.CharField(
+        source="acknowledged_by.display_name", allow_null=True, default=None
+    )
+
+    class Meta:
+        model = SafeguardingAlert
+        fields = [
+            "uuid",
+            "audit",
+            "family_case_reference",
+            "team",
+            "concern",
+            "raised_by",
+            "created_at",
+            "acknowledged_by",
+            "acknowledged_at",
+            "action_taken",
+        ]
+        read_only_fields = fields
+
+
+def _acting(request: Request) -> Staff:
+    return cast(Staff, request.user)
+
+
 class ProgrammeViewSet(ApiViewSet):
     """Audit programmes: quality assurance and the director see all; auditors and
     moderators the programmes they take part in."""
@@ -246,6 +343,18 @@ class ProgrammeViewSet(ApiViewSet):
         return Response(ProgrammeDetailSerializer(programme).data)
 
     @extend_schema(
+        summary="Close a programme (quality assurance)",
+        description="The auditors' access to the families' records ends. Refused (400) while "
+        "a safeguarding alert raised in the programme is open.",
+        request=None,
+        responses=responses(ProgrammeDetailSerializer, 400, 404, forbidden=NOT_QUALITY_CLOSE),
+    )
+    def close(self, request: Request, uuid: str) -> Response:
+        programme = selectors.programme_get(request.user, uuid)
+        closed = services.programme_close(actor=_acting(request), programme=programme)
+        return Response(ProgrammeDetailSerializer(closed).data)
+
+    @extend_schema(
         summary="A programme's audits (no case text), a page at a time",
         responses=responses(AuditSerializer(many=True), 404),
     )
@@ -285,3 +394,155 @@ class AuditViewSet(ApiViewSet):
     def retrieve(self, request: Request, uuid: str) -> Response:
         audit = selectors.audit_read(request.user, uuid, request=request, channel=API_CHANNEL)
         return Response(AuditDetailSerializer(audit).data)
+
+    def service_errors(self, error: Any) -> FieldMessages:
+        """The grading service keys a question's message `q_<uuid>`: here it is
+        `answers.<uuid>`, the question as the request names it."""
+        detail = super().service_errors(error)
+        return {
+            (f"answers.{key[2:]}" if key.startswith("q_") else key): messages
+            for key, messages in detail.items()
+        }
+
+    def _audit(self, request: Request, uuid: str) -> CaseAudit:
+        return selectors.audit_get(request.user, uuid)
+
+    def _answer(self, request: Request, audit: CaseAudit) -> Response:
+        fresh = selectors.audit_get(request.user, audit.uuid)
+        return Response(AuditSerializer(fresh).data)
+
+    @extend_schema(
+        summary="Grade an audit (the auditor)",
+        description="Saves every answer, the overall grade and its rationale; saving again "
+        "replaces them until the audit is finished. A grade outside the Ofsted four-point "
+        "scale, an answer outside its question's scale, or a missing answer: 400, nothing saved.",
+        request=AuditGradeSerializer,
+        responses=responses(AuditSerializer, 400, 404, forbidden=NOT_AUDITOR),
+    )
+    def grade(self, request: Request, uuid: str) -> Response:
+        audit = self._audit(request, uuid)
+        if not permissions.can_edit_audit(request.user, audit):
+            raise PermissionDenied("Only the audit's auditor grades it, while it is open.")
+        data = self.validated(AuditGradeSerializer)
+        answers = {str(a["question"]): a["answer"] for a in data["answers"]}
+        notes = {str(a["question"]): a["note"] for a in data["answers"]}
+        services.audit_save(
+            actor=_acting(request),
+            audit=audit,
+            answers=answers,
+            notes=notes,
+            grade=data["grade"],
+            rationale=data["rationale"],
+            strengths=data["strengths"],
+        )
+        return self._answer(request, audit)
+
+    @extend_schema(
+        summary="Share the draft findings with the practitioner (the auditor)",
+        request=None,
+        responses=responses(AuditSerializer, 400, 404, forbidden=NOT_AUDITOR),
+    )
+    def share(self, request: Request, uuid: str) -> Response:
+        audit = self._audit(request, uuid)
+        services.audit_share(actor=_acting(request), audit=audit)
+        return self._answer(request, audit)
+
+    @extend_schema(
+        summary="Add the practitioner's reflection on the draft findings",
+        request=ReflectionSerializer,
+        responses=responses(AuditSerializer, 400, 404, forbidden=NOT_PRACTITIONER),
+    )
+    def reflect(self, request: Request, uuid: str) -> Response:
+        audit = self._audit(request, uuid)
+        if not permissions.can_reflect_on_audit(request.user, audit):
+            raise PermissionDenied("Only the practitioner whose work is audited reflects on it.")
+        data = self.validated(ReflectionSerializer)
+        services.audit_reflect(actor=_acting(request), audit=audit, reflection=data["reflection"])
+        return self._answer(request, audit)
+
+    @extend_schema(
+        summary="Finish the audit (the auditor)",
+        description="Refused (400) until the practitioner has added their reflection.",
+        request=None,
+        responses=responses(AuditSerializer, 400, 404, forbidden=NOT_AUDITOR),
+    )
+    def finish(self, request: Request, uuid: str) -> Response:
+        audit = self._audit(request, uuid)
+        services.audit_finish(actor=_acting(request), audit=audit)
+        return self._answer(request, audit)
+
+    @extend_schema(
+        summary="Moderate the audit: agree with or change the grade, with a reason",
+        request=ModerationSerializer,
+        responses=responses(AuditSerializer, 400, 404, forbidden=NOT_MODERATOR),
+    )
+    def moderate(self, request: Request, uuid: str) -> Response:
+        audit = self._audit(request, uuid)
+        if not permissions.can_moderate_audit(request.user, audit):
+            raise PermissionDenied("Only a moderator of the programme moderates this audit.")
+        data = self.validated(ModerationSerializer)
+        services.audit_moderate(
+            actor=_acting(request), audit=audit, grade=data["grade"], reason=data["reason"]
+        )
+        return self._answer(request, audit)
+
+    @extend_schema(
+        summary="Raise a safeguarding alert from an open audit (the auditor)",
+        description="It reaches the team manager and head of service at once and stays on "
+        "their due lists until one of them acknowledges it.",
+        request=AlertRaiseSerializer,
+        responses=responses(AlertSerializer, 400, 404, created=True, forbidden=NOT_AUDITOR),
+    )
+    def raise_alert(self, request: Request, uuid: str) -> Response:
+        audit = self._audit(request, uuid)
+        if not permissions.can_raise_alert(request.user, audit):
+            raise PermissionDenied("Only the audit's auditor raises an alert from it.")
+        data = self.validated(AlertRaiseSerializer)
+        alert, created = services.alert_raise(
+            actor=_acting(request),
+            audit=audit,
+            concern=data["concern"],
+            submission_token=data.get("submission_token"),
+        )
+        alert = selectors.alert_get(request.user, alert.uuid)
+        return Response(
+            AlertSerializer(alert).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class AlertViewSet(ApiViewSet):
+    """Safeguarding alerts the person may see: open ones first."""
+
+    serializer_class = AlertSerializer
+    pagination_class = Pages
+    lookup_field = "uuid"
+
+    @extend_schema(
+        summary="Safeguarding alerts raised in audits (open first)",
+        responses=responses(AlertSerializer(many=True)),
+    )
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(selectors.alerts_for(request.user))
+        return self.get_paginated_response(AlertSerializer(page, many=True).data)
+
+    @extend_schema(summary="A safeguarding alert", responses=responses(AlertSerializer, 404))
+    def retrieve(self, request: Request, uuid: str) -> Response:
+        return Response(AlertSerializer(selectors.alert_get(request.user, uuid)).data)
+
+    @extend_schema(
+        summary="Acknowledge a safeguarding alert, saying what you have done",
+        request=AlertAcknowledgeSerializer,
+        responses=responses(AlertSerializer, 400, 404, forbidden=NOT_ACKNOWLEDGER),
+    )
+    def acknowledge(self, request: Request, uuid: str) -> Response:
+        alert = selectors.alert_get(request.user, uuid)
+        if not permissions.can_acknowledge_alert(request.user, alert):
+            raise PermissionDenied(
+                "Only the team manager or head of service of the family's team acknowledges it."
+            )
+        data = self.validated(AlertAcknowledgeSerializer)
+        services.alert_acknowledge(
+            actor=_acting(request), alert=alert, action_taken=data["action_taken"]
+        )
+        return Response(AlertSerializer(selectors.alert_get(request.user, uuid)).data)

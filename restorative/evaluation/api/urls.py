@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver
 
 from restorative.core.api import LIST, LIST_CREATE, READ, routes
 
-from . import audits, complaints, surveys, wellbeing_api
+from . import audits, complaints, learning, surveys, wellbeing_api
 
 
 def evaluation(viewset: Any, *entries: tuple[str, str, Mapping[str, str]]) -> list[URLPattern]:
@@ -28,9 +28,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     *evaluation(complaints.ComplimentViewSet, ("compliments/", "compliment-list", LIST_CREATE)),
     *evaluation(
-        complaints.LearningActionViewSet, ("learning-actions/", "learning-action-list", LIST)
+        learning.LearningActionViewSet,
+        ("learning-actions/", "learning-action-list", LIST_CREATE),
+        ("learning-actions/<uuid:uuid>/done/", "learning-action-done", {"post": "done"}),
     ),
-    *evaluation(complaints.TrainingNeedViewSet, ("training-needs/", "training-need-list", LIST)),
+    *evaluation(
+        learning.TrainingNeedViewSet,
+        ("training-needs/", "training-need-list", LIST_CREATE),
+        ("training-needs/<uuid:uuid>/link/", "training-need-link", {"post": "link"}),
+    ),
+    *evaluation(
+        learning.FeedbackThemeViewSet, ("feedback-themes/", "feedback-theme-list", LIST_CREATE)
+    ),
     *routes(
         "evaluation/wellbeing/",
         "api-evaluation-wellbeing-",
@@ -45,6 +54,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
         ("programmes/", "audit-programme-list", LIST_CREATE),
         ("programmes/<uuid:uuid>/", "audit-programme-detail", READ),
         ("programmes/<uuid:uuid>/audits/", "audit-programme-audits", {"get": "audits"}),
+        ("programmes/<uuid:uuid>/close/", "audit-programme-close", {"post": "close"}),
+    ),
+    *routes(
+        "evaluation/audits/",
+        "api-evaluation-",
+        audits.AlertViewSet,
+        ("alerts/", "audit-alert-list", LIST),
+        ("alerts/<uuid:uuid>/", "audit-alert-detail", READ),
+        (
+            "alerts/<uuid:uuid>/acknowledgement/",
+            "audit-alert-acknowledge",
+            {"post": "acknowledge"},
+        ),
     ),
     *routes(
         "evaluation/audits/",
@@ -52,6 +74,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         audits.AuditViewSet,
         ("", "audit-list", LIST),
         ("<uuid:uuid>/", "audit-detail", READ),
+        ("<uuid:uuid>/grading/", "audit-grade", {"put": "grade"}),
+        ("<uuid:uuid>/share/", "audit-share", {"post": "share"}),
+        ("<uuid:uuid>/reflection/", "audit-reflect", {"post": "reflect"}),
+        ("<uuid:uuid>/finish/", "audit-finish", {"post": "finish"}),
+        ("<uuid:uuid>/moderation/", "audit-moderate", {"post": "moderate"}),
+        ("<uuid:uuid>/alerts/", "audit-alert-raise", {"post": "raise_alert"}),
     ),
     *evaluation(
         surveys.FeedbackResultsViewSet,

@@ -296,3 +296,15 @@ class QuestionForm(forms.Form):
         max_length=300,
         widget=forms.TextInput(attrs={"class": INPUT}),
     )
+
+
+class SectionForm(forms.Form):
+    title = forms.CharField(
+        label="Title of the new section",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": INPUT}),
+        error_messages={
+            "required": "Enter the section's title",
+            "max_length": "The title must be 200 characters or fewer",
+        },
+    )

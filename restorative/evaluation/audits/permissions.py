@@ -217,7 +217,10 @@ def alerts_visible_q(user: Any) -> Q:
     assurance, and the auditor who raised it."""
     if not _staff(user):
         return Q(pk__in=[])
-    return ALERT_RULE.reach(user).q(team="audit__team") | Q(raised_by=user)
+    reach = ALERT_RULE.reach(user)
+    if reach.organisation:
+        return Q()  # (an empty Q would vanish from the "or" below, leaving only the raised)
+    return reach.q(team="audit__team") | Q(raised_by=user)
 
 
 def can_acknowledge_alert(user: Any, alert: SafeguardingAlert) -> bool:

@@ -462,10 +462,64 @@ def audit_finding_for_learning(
         audit = audit_get(user, audit_uuid)
     except Http404:
         return None
-    grade = audit.get_final_grade_display() or audit.get_grade_display() or "not graded"
-    title = f"Case-file audit: {audit.programme.theme} ({grade})"
     url = reverse("evaluation:audit_detail", kwargs={"audit_uuid": audit.uuid})
-    return title, url, audit.team
+    return _finding_title(audit), url, audit.team
+
+
+def _finding_title(audit: CaseAudit) -> str:
+    grade = audit.get_final_grade_display() or audit.get_grade_display() or "not graded"
+    return f"Case-file audit: {audit.programme.theme} ({grade})"
+
+
+def _moderation_title(audit: CaseAudit) -> str:
+    agreed = audit.moderated_grade == audit.grade
+    change = (
+        f"agreed {audit.get_moderated_grade_display()}"
+        if agreed
+        else f"{audit.get_grade_display()} changed to {audit.get_moderated_grade_display()}"
+    )
+    return f"Moderation note: {audit.programme.theme} ({change})"
+
+
+def _audits_by_uuid(user: Any, uuids: list[uuid.UUID], **extra: Any) -> list[CaseAudit]:
+    return list(
+        CaseAudit.objects.filter(permissions.audits_visible_q(user), uuid__in=uuids, **extra)
+        .select_related("programme", "team")
+        .defer("programme__population")
+    )
+
+
+def audit_findings_for_learning(
+    user: Any, audit_uuids: list[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str, str, Team]]:
+    """`audit_finding_for_learning` for a list's many findings in one query (a learning list
+    names findings of several audits)."""
+    return {
+        audit.uuid: (
+            _finding_title(audit),
+            reverse("evaluation:audit_detail", kwargs={"audit_uuid": audit.uuid}),
+            audit.team,
+        )
+        for audit in _audits_by_uuid(user, audit_uuids)
+    }
+
+
+def moderation_notes_for_learning(
+    user: Any, audit_uuids: list[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str, str, Team]]:
+    """Moderation notes as the source of learning (issue 12 point 8, kind
+    "moderation_note"): a moderator's reason for agreeing with or changing a grade often
+    says what the practice needs (or what auditors read differently). The note is the
+    moderated audit's, named by the audit's UUID; seen by whoever may see the audit, and only
+    once it is moderated. No case text in the title: the theme and the grades."""
+    return {
+        audit.uuid: (
+            _moderation_title(audit),
+            reverse("evaluation:audit_detail", kwargs={"audit_uuid": audit.uuid}) + "#moderation",
+            audit.team,
+        )
+        for audit in _audits_by_uuid(user, audit_uuids, moderated_at__isnull=False)
+    }
 
 
 def family_may_be_seen(user: Any, family: Family) -> bool:

@@ -573,3 +573,22 @@ def tool_question_set_active(
     question.is_active = active
     question.save(update_fields=["is_active", "updated_at"])
     return question
+
+
+def tool_section_create(*, actor: Staff, title: str) -> AuditSection:
+    """Add a section to the audit tool (quality assurance), after the others: an authority
+    words its own framework. Its questions are added as any other."""
+    _require(permissions.can_edit_tool(actor))
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": "Enter the section's title"})
+    if len(title) > 200:
+        raise ValidationError({"title": "The title must be 200 characters or fewer"})
+    with transaction.atomic():
+        if AuditSection.objects.filter(title__iexact=title).exists():
+            raise ValidationError({"title": f"The tool already has a section called {title}"})
+        last = AuditSection.objects.order_by("-position").values_list("position", flat=True)
+        section = AuditSection(title=title, position=(last.first() or 0) + 1)
+        section.full_clean()
+        section.save()
+    return section

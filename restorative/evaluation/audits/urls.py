@@ -23,6 +23,7 @@ urlpatterns = [
     path(f"{AUDIT}safeguarding-alert/", views.alert_raise, name="audit_alert_raise"),
     path("audits/alerts/<uuid:alert_uuid>/", views.alert_detail, name="audit_alert"),
     path("audits/tool/", views.tool, name="audit_tool"),
+    path("audits/tool/sections/", views.tool_section_create, name="audit_tool_section_create"),
     path(
         "audits/tool/questions/<uuid:question_uuid>/toggle/",
         views.tool_question_toggle,

@@ -26,6 +26,7 @@ from restorative.people.types import AuthenticatedHttpRequest
 
 from ..learning import permissions as learning_permissions
 from ..models import AuditAnswer, AuditQuestion, AuditSection, CaseAudit, Compliance, Grade
+from ..surveys import permissions as survey_permissions
 from . import exports, permissions, reports, selectors, services
 from .forms import (
     AcknowledgeForm,
@@ -35,6 +36,7 @@ from .forms import (
     ProgrammeForm,
     QuestionForm,
     ReflectionForm,
+    SectionForm,
 )
 
 
@@ -171,6 +173,10 @@ def audit_detail(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> Ht
             "can_raise_alert": permissions.can_raise_alert(user, audit),
             "can_learn": audit.status == CaseAudit.Status.FINISHED
             and learning_permissions.can_use_learning(user),
+            # Audit with, not to (issue 12 point 3): whoever may invite the family's feedback
+            # (the practitioner and their team, through the feedback links) is offered it here.
+            "can_invite_family": audit.status != CaseAudit.Status.ASSIGNED
+            and survey_permissions.can_invite_for_family(user, audit.family),
         },
     )
 
@@ -384,7 +390,11 @@ def tool(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Question added")
             return redirect("evaluation:audit_tool")
-    return render(request, "evaluation/audits/tool.html", {"sections": sections, "form": form})
+    return render(
+        request,
+        "evaluation/audits/tool.html",
+        {"sections": sections, "form": form, "section_form": SectionForm()},
+    )
 
 
 @require_POST
@@ -452,3 +462,31 @@ def audit_reports_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def audit_reports_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     return exports.report_xlsx(_report(request))
+
+
+@require_POST
+def tool_section_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Quality assurance adds a section to the tool (posted from the tool page)."""
+    user = request.user
+    if not permissions.can_edit_tool(user):
+        raise Http404
+    section_form = SectionForm(request.POST)
+    if section_form.is_valid():
+        try:
+            section = services.tool_section_create(
+                actor=user, title=section_form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            apply_service_errors(section_form, error)
+        else:
+            messages.success(request, f"Section added: {section.title}. Add its questions below")
+            return redirect("evaluation:audit_tool")
+    return render(
+        request,
+        "evaluation/audits/tool.html",
+        {
+            "sections": selectors.tool_sections(active_only=False),
+            "form": QuestionForm(),
+            "section_form": section_form,
+        },
+    )

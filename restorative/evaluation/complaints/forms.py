@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from django import forms
 
-from restorative.core.forms import date_field
+from restorative.core.forms import date_field, select_field, whole_number_field
 from restorative.people.models import Service, Staff, Team
 
 from ..models import Complaint, ComplaintElement, Compliment, OmbudsmanReferral
@@ -283,3 +283,44 @@ class ComplimentForm(forms.Form):
     def __init__(self, *args: Any, teams: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _use(self.fields["team"], teams if teams is not None else Team.objects.all())
+
+
+class TimescalesForm(forms.Form):
+    """The organisation's complaint timescales, in working days (the service holds the rules:
+    no longer than the regulations, an extension at least the stage's own days)."""
+
+    stage1_days = whole_number_field(
+        "Stage 1: response due within", width=3, example=10, help_text="Working days"
+    )
+    stage1_max_days = whole_number_field(
+        "Stage 1: at most, with an extension", width=3, example=20, help_text="Working days"
+    )
+    stage2_days = whole_number_field(
+        "Stage 2: investigation due within", width=3, example=25, help_text="Working days"
+    )
+    stage2_max_days = whole_number_field(
+        "Stage 2: at most, with an extension", width=3, example=65, help_text="Working days"
+    )
+    stage3_panel_days = whole_number_field(
+        "Stage 3: the panel meets within",
+        width=3,
+        example=30,
+        help_text="Working days from the request",
+    )
+    stage3_report_days = whole_number_field(
+        "Stage 3: the panel's report within",
+        width=3,
+        example=5,
+        help_text="Working days from the panel",
+    )
+    stage3_response_days = whole_number_field(
+        "Stage 3: the authority's response within",
+        width=3,
+        example=15,
+        help_text="Working days from the report",
+    )
+    nation = select_field(
+        "Whose bank holidays count",
+        [("ENG", "England"), ("WLS", "Wales"), ("SCT", "Scotland"), ("NIR", "Northern Ireland")],
+        message="Choose whose bank holidays count",
+    )

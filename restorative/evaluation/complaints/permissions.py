@@ -134,3 +134,9 @@ def can_list_compliments(user: Any) -> bool:
 def can_record_compliments(user: Any) -> bool:
     """The complaints manager records compliments (they arrive by the same routes)."""
     return can_manage_complaints(user)
+
+
+def can_change_complaint_timescales(user: Any) -> bool:
+    """The organisation's complaint timescales (working days per stage, whose bank holidays)
+    are set by the complaints manager, who runs the procedure."""
+    return can_manage_complaints(user)

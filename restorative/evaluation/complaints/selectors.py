@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from restorative.people.models import Family, Service, Staff, Team
 
-from ..models import Complaint, ComplaintStage, Compliment, ComplimentNotice
+from ..models import Complaint, ComplaintElement, ComplaintStage, Compliment, ComplimentNotice
 from . import permissions
 from .timescales import Timeliness, timeliness
 
@@ -192,6 +192,13 @@ def complaint_learning_sources(user: Any, complaint_uuids: list[uuid.UUID]) -> d
     complaints = (
         Complaint.objects.filter(permissions.complaints_visible_q(user), uuid__in=complaint_uuids)
         .select_related("team")
-        .prefetch_related("elements")
+        .only("uuid", "reference", "team")
+        .prefetch_related(
+            Prefetch(
+                "elements",
+                queryset=ComplaintElement.objects.only("complaint_id", "category", "outcome"),
+            )
+        )
     )
+    # Only what a title needs: a learning list names up to 75 findings on every page.
     return {complaint.uuid: _as_source(complaint) for complaint in complaints}

@@ -30,7 +30,7 @@ from .. import learning_sources
 from ..models import Complaint, ComplaintStage
 from . import forms as complaint_forms
 from . import permissions, selectors, services
-from .timescales import TIMELINESS_LABELS
+from .timescales import STATUTORY, TIMELINESS_LABELS
 
 # Rows a list page shows at once: the newest first, the rest a page away.
 PAGE_SIZE = 50
@@ -491,3 +491,32 @@ def compliment_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         context={"heading": "Record a compliment", "back": "evaluation:compliment_list"},
     )
     return answer or redirect("evaluation:compliment_list")
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_timescales(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The complaints manager sets the organisation's timescales (working days per stage and
+    whose bank holidays count); the page shows the regulations' numbers beside them."""
+    if not permissions.can_change_complaint_timescales(request.user):
+        raise Http404
+    rules = services.complaint_rules()
+    initial = {field: getattr(rules.timescales, field) for field in services.TIMESCALE_FIELDS}
+    form = complaint_forms.TimescalesForm(
+        request.POST or None, initial=initial | {"nation": rules.nation}
+    )
+    answer = _form_page(
+        request,
+        form=form,
+        save=lambda data: services.complaint_timescales_set(actor=request.user, **data),
+        done="Complaint timescales saved: they apply to stages started or extended from now",
+        context={
+            "heading": "Complaint timescales",
+            "back": "evaluation:complaint_list",
+            "statutory": [
+                (label, getattr(STATUTORY, field))
+                for field, label in services.TIMESCALE_FIELDS.items()
+            ],
+        },
+        template="evaluation/complaints/timescales.html",
+    )
+    return answer or redirect("evaluation:complaint_timescales")

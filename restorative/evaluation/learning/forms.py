@@ -10,6 +10,9 @@ from restorative.core.forms import date_field
 from restorative.people.models import Staff, Team
 from restorative.workforce.models import Course, Session
 
+from ..models import Survey
+from ..models.surveys import Theme
+
 SELECT = forms.Select(attrs={"class": "govuk-select"})
 
 
@@ -126,3 +129,70 @@ class TrainingLinkForm(forms.Form):
         self.fields["session"].label_from_instance = (  # type: ignore[attr-defined]
             lambda session: f"{session.course.title}, {session.starts_at:%d %B %Y}"
         )
+
+
+class FeedbackThemeForm(forms.Form):
+    theme = forms.ChoiceField(
+        label="Theme",
+        choices=[("", "Choose a theme"), *Theme.choices],
+        widget=SELECT,
+        error_messages={
+            "required": "Choose the theme from the list",
+            "invalid_choice": "Choose the theme from the list",
+        },
+    )
+    summary = forms.CharField(
+        label="What the feedback shows",
+        help_text="In your words, from the results: no names or quotations that identify anyone",
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
+        error_messages={"required": "Enter what the feedback shows"},
+    )
+    period_start = date_field("Start of the period", name="start of the period")
+    period_end = date_field("End of the period", name="end of the period")
+    team = forms.ModelChoiceField(
+        label="Team (optional)",
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="The whole organisation",
+        widget=SELECT,
+        error_messages={"invalid_choice": "Choose a team from the list"},
+    )
+    survey = forms.ModelChoiceField(
+        label="Survey (optional)",
+        queryset=Survey.objects.none(),
+        required=False,
+        empty_label="Every survey",
+        widget=SELECT,
+        error_messages={"invalid_choice": "Choose a survey from the list"},
+    )
+    score = forms.IntegerField(
+        label="Score out of 100 (optional)",
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}
+        ),
+        error_messages={
+            "invalid": "The score must be a whole number, like 62",
+            "min_value": "The score must be from 0 to 100",
+            "max_value": "The score must be from 0 to 100",
+        },
+    )
+    responses = forms.IntegerField(
+        label="How many answers it is drawn from (optional)",
+        required=False,
+        min_value=0,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "numeric"}
+        ),
+        error_messages={
+            "invalid": "The number of answers must be a whole number, like 40",
+            "min_value": "The number of answers must be 0 or more",
+        },
+    )
+
+    def __init__(self, *args: Any, teams: Any = None, surveys: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use(self.fields["team"], teams if teams is not None else Team.objects.all())
+        _use(self.fields["survey"], surveys if surveys is not None else Survey.objects.all())

@@ -18,7 +18,7 @@ from django.db.models import Q
 from restorative.core.scope import Extent, Rule, is_active_user
 from restorative.people.models import Staff
 
-from ..models import LearningAction, TrainingNeed
+from ..models import FeedbackTheme, LearningAction, TrainingNeed
 
 Role = Staff.Role
 
@@ -78,3 +78,29 @@ def can_raise_learning(user: Any) -> bool:
 def can_link_training(user: Any) -> bool:
     """The workforce development team links a course or session to a training need."""
     return is_active_user(user) and user.role == Role.WORKFORCE
+
+
+def feedback_themes_visible_q(user: Any) -> Q:
+    """Filter on FeedbackTheme: the readers of learning beyond themselves (managers, quality
+    assurance, the complaints manager, the director, the workforce team) see an
+    organisation-wide theme and those about teams in their reach; practitioners see none
+    (a theme is a finding about a team's practice, read by those who lead it)."""
+    reach = LEARNING_VIEW_RULE.reach(user)
+    if not reach.beyond_self:
+        return Q(pk__in=[])
+    if reach.organisation:
+        return Q()  # (an empty Q joined with | would narrow to the other side)
+    return reach.q(team="team") | Q(team__isnull=True)
+
+
+def can_view_feedback_theme(user: Any, finding: FeedbackTheme) -> bool:
+    """The object check of `feedback_themes_visible_q`."""
+    reach = LEARNING_VIEW_RULE.reach(user)
+    if not reach.beyond_self:
+        return False
+    return finding.team_id is None or reach.allows(finding, team="team")
+
+
+def can_record_feedback_theme(user: Any) -> bool:
+    """Quality assurance, who read every feedback result, record the themes they find."""
+    return is_active_user(user) and user.role == Role.QUALITY

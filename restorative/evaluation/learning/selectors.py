@@ -6,14 +6,16 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from restorative.people.models import Staff
 from restorative.workforce.models import Course, Session
 
 from .. import learning_sources
-from ..models import LearningAction, TrainingNeed
+from ..models import FeedbackTheme, LearningAction, Survey, TrainingNeed
 from . import permissions
 
 
@@ -109,3 +111,60 @@ def catalogue_section(user: Any) -> dict[str, Any] | None:
         "needs": with_sources(user, open_training_needs(user, limit=25)),
         "can_link": permissions.can_link_training(user),
     }
+
+
+# --- Feedback themes as findings -------------------------------------------------------------
+
+
+def feedback_themes_for(user: Any) -> QuerySet[FeedbackTheme]:
+    """The feedback themes this person may see, newest period first."""
+    return (
+        FeedbackTheme.objects.filter(permissions.feedback_themes_visible_q(user))
+        .select_related("team", "survey", "recorded_by")
+        .order_by("-period_end", "-id")
+    )
+
+
+def feedback_theme_get(user: Any, finding_uuid: uuid.UUID | str) -> FeedbackTheme:
+    """One feedback theme the person may see; 404 otherwise (or for a malformed UUID)."""
+    try:
+        finding = feedback_themes_for(user).filter(uuid=finding_uuid).first()
+    except (ValueError, TypeError, ValidationError):
+        finding = None
+    if finding is None:
+        raise Http404
+    return finding
+
+
+def feedback_theme_title(finding: FeedbackTheme) -> str:
+    where = finding.team.name if finding.team else "whole organisation"
+    return (
+        f"Feedback theme: {finding.get_theme_display()} ({where}, "
+        f"{finding.period_start:%-d %b %Y} to {finding.period_end:%-d %b %Y})"
+    )
+
+
+def feedback_theme_sources(
+    user: Any, uuids: list[uuid.UUID]
+) -> dict[uuid.UUID, learning_sources.ResolvedSource]:
+    """Feedback themes as sources of learning (kind "feedback_theme"), as this person may
+    see them: one query for a whole list."""
+    return {
+        finding.uuid: learning_sources.ResolvedSource(
+            title=feedback_theme_title(finding),
+            url=reverse("evaluation:feedback_theme", kwargs={"finding_uuid": finding.uuid}),
+            team=finding.team,
+        )
+        for finding in feedback_themes_for(user).filter(uuid__in=uuids)
+    }
+
+
+def feedback_theme_source(
+    user: Any, finding_uuid: uuid.UUID
+) -> learning_sources.ResolvedSource | None:
+    return feedback_theme_sources(user, [finding_uuid]).get(finding_uuid)
+
+
+def survey_choices(user: Any) -> QuerySet[Survey]:
+    """The surveys a theme may be drawn from (families' and partners' feedback)."""
+    return Survey.objects.order_by("name")

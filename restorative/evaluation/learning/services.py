@@ -19,7 +19,8 @@ from restorative.people.models import Staff, Team
 from restorative.workforce.models import Course, Session
 
 from .. import learning_sources
-from ..models import LearningAction, TrainingNeed
+from ..models import FeedbackTheme, LearningAction, Survey, TrainingNeed
+from ..models.surveys import Theme
 from . import permissions
 
 NOT_ALLOWED = "Only quality assurance and the complaints manager raise learning from a finding"
@@ -153,3 +154,57 @@ def training_need_link(
         need.full_clean()
         need.save()
     return need
+
+
+def feedback_theme_record(
+    *,
+    actor: Any,
+    theme: str,
+    summary: str,
+    period_start: datetime.date | None,
+    period_end: datetime.date | None,
+    team: Team | None = None,
+    survey: Survey | None = None,
+    score: int | None = None,
+    responses: int | None = None,
+) -> FeedbackTheme:
+    """Record a theme quality assurance found in the feedback results, so it can raise
+    learning actions and training needs (kind "feedback_theme"). Every message at once;
+    nothing saved on any of them."""
+    if not permissions.can_record_feedback_theme(actor):
+        raise ValidationError("Only quality assurance records themes from feedback")
+    errors: dict[str, list[str]] = {}
+    if theme not in Theme.values:
+        errors["theme"] = ["Choose the theme from the list"]
+    if not (summary or "").strip():
+        errors["summary"] = ["Enter what the feedback shows"]
+    if period_start is None:
+        errors["period_start"] = ["Enter the start of the period"]
+    if period_end is None:
+        errors["period_end"] = ["Enter the end of the period"]
+    elif period_start is not None and period_end < period_start:
+        errors["period_end"] = ["The end of the period must be on or after its start"]
+    elif period_end > timezone.localdate():
+        errors["period_end"] = ["The end of the period must be today or in the past"]
+    if score is not None and not 0 <= score <= 100:
+        errors["score"] = ["The score must be from 0 to 100"]
+    if responses is not None and responses < 0:
+        errors["responses"] = ["The number of answers must be 0 or more"]
+    if errors:
+        raise ValidationError(errors)
+    assert period_start is not None and period_end is not None
+    with transaction.atomic():
+        finding = FeedbackTheme(
+            theme=theme,
+            summary=summary.strip(),
+            period_start=period_start,
+            period_end=period_end,
+            team=team,
+            survey=survey,
+            score=score,
+            responses=responses,
+            recorded_by=actor,
+        )
+        finding.full_clean()
+        finding.save()
+    return finding

@@ -43,6 +43,7 @@ def learning_home(request: AuthenticatedHttpRequest) -> HttpResponse:
                 request.user, selectors.open_training_needs(request.user, limit=25)
             ),
             "can_link": permissions.can_link_training(request.user),
+            "can_see_themes": permissions.can_view_training_needs(request.user),
         },
     )
 
@@ -217,5 +218,73 @@ def training_need_link(request: AuthenticatedHttpRequest, need_uuid: uuid.UUID) 
             "heading": f"Link training to: {need.theme}",
             "need": need,
             "back_url": "/evaluation/learning/",
+        },
+    )
+
+
+# --- Feedback themes: findings from what families and partners said --------------------------
+
+
+@require_GET
+def feedback_themes(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The themes quality assurance drew from feedback, each a finding that raises learning."""
+    if not permissions.can_view_training_needs(request.user):
+        raise Http404
+    page = Paginator(selectors.feedback_themes_for(request.user), 50).get_page(
+        request.GET.get("page", 1)
+    )
+    return render(
+        request,
+        "evaluation/learning/feedback_themes.html",
+        {
+            "page": page,
+            "findings": [
+                (finding, selectors.feedback_theme_title(finding)) for finding in page.object_list
+            ],
+            "can_record": permissions.can_record_feedback_theme(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_theme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Quality assurance records a theme from the feedback results as a finding."""
+    if not permissions.can_record_feedback_theme(request.user):
+        raise Http404
+    form = learning_forms.FeedbackThemeForm(
+        request.POST or None,
+        teams=Team.objects.order_by("name"),
+        surveys=selectors.survey_choices(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            finding = services.feedback_theme_record(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Feedback theme recorded: raise learning from it below")
+            return redirect(learning_sources.finding_url("feedback_theme", finding.uuid))
+    return render(
+        request,
+        "evaluation/learning/form.html",
+        {
+            "form": form,
+            "heading": "Record a theme from feedback",
+            "back_url": "/evaluation/learning/feedback-themes/",
+        },
+    )
+
+
+@require_GET
+def feedback_theme(request: AuthenticatedHttpRequest, finding_uuid: uuid.UUID) -> HttpResponse:
+    """One feedback theme: what the feedback showed, and a link to the learning it raised."""
+    finding = selectors.feedback_theme_get(request.user, finding_uuid)
+    return render(
+        request,
+        "evaluation/learning/feedback_theme.html",
+        {
+            "finding": finding,
+            "title": selectors.feedback_theme_title(finding),
+            "learning_url": learning_sources.finding_url("feedback_theme", finding.uuid),
         },
     )

@@ -22,7 +22,11 @@ from .complaints import (  # complaints and compliments (issue 12 points 6-7)
     OmbudsmanReferral,
     StageExtension,
 )
-from .learning import LearningAction, TrainingNeed  # findings become learning (point 8)
+from .learning import (  # findings become learning (point 8)
+    FeedbackTheme,
+    LearningAction,
+    TrainingNeed,
+)
 from .training_evaluation import TrainingEvaluation, TrainingEvaluationDone
 from .wellbeing import (  # the staff wellbeing survey (issue 11 points 6-7)
     SwemwbsLicence,
@@ -46,6 +50,7 @@ __all__ = [
     "Compliment",
     "ComplimentNotice",
     "Criterion",
+    "FeedbackTheme",
     "Grade",
     "LearningAction",
     "OmbudsmanReferral",

@@ -40,6 +40,9 @@ class ComplaintTimescales(TimeStampedModel):
         default="ENG",
         help_text="Whose bank holidays count: ENG (England and Wales), WLS, SCT or NIR.",
     )
+    changed_by = models.ForeignKey(
+        "people.Staff", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
 
     class Meta:
         verbose_name_plural = "complaint timescales"

@@ -10,11 +10,14 @@ see the finding is asked of the source itself, every time.
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 from restorative.core.models import TimeStampedModel
 from restorative.people.models import Staff, Team
 from restorative.workforce.models import Course, Session
+
+from .surveys import Survey, Theme
 
 
 class LearningAction(TimeStampedModel):
@@ -96,3 +99,48 @@ class TrainingNeed(TimeStampedModel):
     @property
     def is_met(self) -> bool:
         return self.course_id is not None or self.session_id is not None
+
+
+class FeedbackTheme(TimeStampedModel):
+    """A theme quality assurance drew from what children, families and partners said in the
+    feedback results (for example "not having a say in the plan" in one team over a quarter):
+    a finding of its own, so it can raise learning actions and training needs like an audit
+    finding or a complaint's outcome (issue 12 point 8). Figures only, never a respondent:
+    the summary is quality assurance's reading of the results."""
+
+    theme = models.CharField(max_length=20, choices=Theme.choices)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        related_name="feedback_themes",
+        null=True,
+        blank=True,
+        help_text="The team the feedback was about; empty for the whole organisation.",
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    summary = models.TextField(help_text="What the feedback shows, in quality assurance's words.")
+    score = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100)], help_text="Out of 100."
+    )
+    responses = models.PositiveIntegerField(null=True, blank=True)
+    recorded_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-period_end", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="feedback_theme_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__lte=100),
+                name="feedback_theme_score_out_of_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_theme_display()}: {self.summary[:60]}"

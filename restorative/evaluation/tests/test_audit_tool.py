@@ -87,3 +87,40 @@ def test_only_quality_assurance_edits_the_tool(w: Any, client: Any) -> None:
         assert client.post(toggle).status_code == 404
     question.refresh_from_db()
     assert question.is_active
+
+
+def test_quality_assurance_adds_a_section_and_its_questions(w: Any, client: Any) -> None:
+    """The tool's sections are editable too: an authority words its own framework."""
+    selectors.tool_sections()
+    before = AuditSection.objects.count()
+    url = reverse("evaluation:audit_tool_section_create")
+    client.force_login(w.quality)
+    response = client.post(url, {"title": "  "})
+    assert "Enter the section" in response.content.decode()
+    response = client.post(url, {"title": "language"})  # the shipped "Language", any case
+    assert "already has a section called language" in response.content.decode()
+    assert AuditSection.objects.count() == before
+    response = client.post(url, {"title": "Working with other agencies"})
+    assert response.status_code == 302
+    section = AuditSection.objects.get(title="Working with other agencies")
+    assert section.position > max(
+        AuditSection.objects.exclude(pk=section.pk).values_list("position", flat=True)
+    )
+    client.post(
+        reverse("evaluation:audit_tool"),
+        {
+            "section": str(section.uuid),
+            "text": "Did partners' views reach the plan?",
+            "kind": "quality",
+            "criterion": "",
+        },
+    )
+    tool = client.get(reverse("evaluation:audit_tool")).content.decode()
+    assert "Working with other agencies" in tool and "partners&#x27; views reach" in tool
+    # Nobody else adds sections.
+    for person in (w.ma, w.director, w.pa):
+        client.force_login(person)
+        assert client.post(url, {"title": "Mine"}).status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.tool_section_create(actor=w.ma, title="Mine")
+    assert not AuditSection.objects.filter(title="Mine").exists()
