@@ -167,6 +167,8 @@ PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 # Feedback links: valid for this many days; tries per minute from one address.
 FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=28)
 FEEDBACK_TRIES_PER_MINUTE = env.int("FEEDBACK_TRIES_PER_MINUTE", default=30)
+# The staff survey's one-time links: tries per minute from one address.
+STAFF_SURVEY_LINK_TRIES_PER_MINUTE = env.int("STAFF_SURVEY_LINK_TRIES_PER_MINUTE", default=30)
 
 # Passwords: Argon2 first (security.md item 7). No composition rules, no forced expiry.
 PASSWORD_HASHERS = [

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 
@@ -27,6 +27,7 @@ from ..models import (
     SurveyResponse,
     SurveyResultMonth,
     SurveyResultQuestion,
+    SurveyVersion,
 )
 from ..models.surveys import RespondentKind, Theme
 from . import permissions
@@ -434,3 +435,94 @@ def results_filter_options(user: Any) -> dict[str, list[tuple[Any, str]]]:
         "meeting_types": list(MeetingType.choices),
         "respondent_kinds": list(RespondentKind.choices),
     }
+
+
+# --- Surveys as data, for those who change them --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SurveyListed:
+    """A survey on the page that lists them: its current wording and how far it has gone."""
+
+    survey: Survey
+    current: SurveyVersion | None
+    questions: int
+    sent: int
+    versions: int
+
+
+def surveys_for_editing(user: Any) -> list[SurveyListed]:
+    """Every survey with its current version, its number of questions, how many people were
+    sent that version and how many versions there are (four queries whatever the numbers).
+    404 for anyone who may not change surveys."""
+    if not permissions.can_change_surveys(user):
+        raise Http404
+    surveys = list(Survey.objects.order_by("name"))
+    current = {
+        v.survey_id: v
+        for v in SurveyVersion.objects.filter(is_current=True).annotate(
+            question_count=Count("questions")
+        )
+    }
+    sent = dict(
+        SurveyInvitation.objects.filter(version__is_current=True)
+        .values("version__survey_id")
+        .annotate(n=Count("id"))
+        .values_list("version__survey_id", "n")
+    )
+    versions = dict(
+        SurveyVersion.objects.values("survey_id")
+        .annotate(n=Count("id"))
+        .values_list("survey_id", "n")
+    )
+    return [
+        SurveyListed(
+            survey=s,
+            current=current.get(s.pk),
+            questions=getattr(current.get(s.pk), "question_count", 0),
+            sent=sent.get(s.pk, 0),
+            versions=versions.get(s.pk, 0),
+        )
+        for s in surveys
+    ]
+
+
+@dataclass(frozen=True)
+class SurveyForEditing:
+    survey: Survey
+    current: SurveyVersion | None
+    sent: int
+    versions: list[SurveyVersion]
+
+
+def survey_for_editing(user: Any, code: str) -> SurveyForEditing:
+    """One survey, its current version (with its questions), how many were sent it, and its
+    earlier versions; 404 for an unknown code and for anyone who may not change surveys."""
+    if not permissions.can_change_surveys(user):
+        raise Http404
+    survey = Survey.objects.filter(code=code).first()
+    if survey is None:
+        raise Http404
+    versions = list(
+        SurveyVersion.objects.filter(survey=survey)
+        .prefetch_related("questions")
+        .order_by("-number")
+    )
+    current = next((v for v in versions if v.is_current), None)
+    sent = SurveyInvitation.objects.filter(version=current).count() if current else 0
+    return SurveyForEditing(survey=survey, current=current, sent=sent, versions=versions)
+
+
+def survey_version_get(user: Any, code: str, number: int) -> SurveyVersion:
+    """One version of a survey with its questions, as it was sent (404 as above)."""
+    if not permissions.can_change_surveys(user):
+        raise Http404
+    version = (
+        SurveyVersion.objects.select_related("survey")
+        .prefetch_related("questions")
+        .filter(survey__code=code, number=number)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version

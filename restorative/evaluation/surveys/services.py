@@ -32,7 +32,7 @@ from ..models import (
     SurveyResponse,
     SurveyVersion,
 )
-from ..models.surveys import CHILD_AUDIENCES, Audience, QuestionKind, RespondentKind
+from ..models.surveys import CHILD_AUDIENCES, Audience, QuestionKind, RespondentKind, Theme
 from . import permissions, rollup
 from .answers import AnswerError, clean_answer
 from .defaults import DEFAULT_SURVEYS, FACES
@@ -59,16 +59,81 @@ def respondent_kind_for(audience: str) -> str:
 # --- Surveys and versions ---------------------------------------------------------------------
 
 
+EXPERIENCE_CODES = ("with", "to", "for", "not")
+
+
 def _questions_check(questions: Sequence[Mapping[str, Any]]) -> None:
     if not questions:
         raise ValidationError({"questions": NO_QUESTIONS})
     for number, question in enumerate(questions, start=1):
         if not str(question.get("text", "")).strip():
             raise ValidationError({"questions": f"Question {number} needs its words"})
-        if question.get("kind") not in QuestionKind.values:
+        kind = question.get("kind")
+        if kind not in QuestionKind.values:
             raise ValidationError({"questions": f"Question {number} needs a kind of answer"})
-        if question.get("kind") == QuestionKind.CHOOSE_ONE and len(question.get("choices", [])) < 2:
+        choices = list(question.get("choices") or [])
+        codes = [str(choice[0]) for choice in choices]
+        if len(set(codes)) != len(codes):
+            raise ValidationError(
+                {"questions": f"Question {number} has two answers with the same code"}
+            )
+        if kind == QuestionKind.CHOOSE_ONE and len(choices) < 2:
             raise ValidationError({"questions": f"Question {number} needs two or more choices"})
+        if kind == QuestionKind.FACES_1_5 and choices and codes != ["1", "2", "3", "4", "5"]:
+            raise ValidationError(
+                {"questions": f"Question {number} needs five faces, numbered 1 to 5"}
+            )
+        # The results count WITH, TO, FOR and NOT from these four codes.
+        if (
+            kind == QuestionKind.CHOOSE_ONE
+            and question.get("theme") == Theme.WITH_TO_FOR_NOT
+            and sorted(codes) != sorted(EXPERIENCE_CODES)
+        ):
+            raise ValidationError(
+                {
+                    "questions": f"Question {number} asks WITH, TO, FOR or NOT: its four "
+                    "answers need the codes with, to, for and not"
+                }
+            )
+
+
+def _question_rows(questions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The questions as they are stored (faces always carry their words: a child reads the
+    word as well as the face)."""
+    return [
+        {
+            "kind": question["kind"],
+            "theme": question.get("theme") or "other",
+            "text": str(question["text"]).strip(),
+            "hint": str(question.get("hint") or "").strip(),
+            "choices": [
+                [choice[0], choice[1]]
+                for choice in (
+                    question.get("choices") or (FACES if question["kind"] == "faces_1_5" else [])
+                )
+            ],
+            "required": bool(question.get("required", False)),
+        }
+        for question in questions
+    ]
+
+
+def _same_wording(version: SurveyVersion, rows: list[dict[str, Any]], introduction: str) -> bool:
+    if version.introduction != introduction:
+        return False
+    stored = [
+        {
+            "kind": q.kind,
+            "theme": q.theme,
+            "text": q.text,
+            "hint": q.hint,
+            "choices": [[str(v), str(w)] for v, w in q.choices],
+            "required": q.required,
+        }
+        for q in version.questions.all()
+    ]
+    wanted = [{**row, "choices": [[str(v), str(w)] for v, w in row["choices"]]} for row in rows]
+    return stored == wanted
 
 
 @transaction.atomic
@@ -77,9 +142,14 @@ def survey_version_publish(
 ) -> SurveyVersion:
     """Give `survey` these questions. Once a version has been sent to anyone it is never
     changed: a new version is made and becomes current, and earlier invitations and answers
-    keep theirs. A version nobody has been sent yet is changed in place."""
+    keep theirs. A version nobody has been sent yet is changed in place. Wording identical
+    to the current version's changes nothing (saving an unchanged page makes no version)."""
     _questions_check(questions)
-    current = survey.versions.filter(is_current=True).first()
+    rows = _question_rows(questions)
+    introduction = introduction.strip()
+    current = survey.versions.select_for_update().filter(is_current=True).first()
+    if current is not None and _same_wording(current, rows, introduction):
+        return current
     if current is not None and not SurveyInvitation.objects.filter(version=current).exists():
         current.questions.all().delete()
         current.introduction = introduction
@@ -95,22 +165,10 @@ def survey_version_publish(
         version = SurveyVersion(survey=survey, number=number, introduction=introduction)
         version.full_clean()
         version.save()
-    for order, question in enumerate(questions, start=1):
-        row = SurveyQuestion(
-            version=version,
-            order=order,
-            kind=question["kind"],
-            theme=question.get("theme", "other"),
-            text=str(question["text"]).strip(),
-            hint=question.get("hint", ""),
-            # Faces always carry their words (a child reads the word as well as the face).
-            choices=list(
-                question.get("choices") or (FACES if question["kind"] == "faces_1_5" else [])
-            ),
-            required=bool(question.get("required", False)),
-        )
-        row.full_clean()
-        row.save()
+    for order, row in enumerate(rows, start=1):
+        question = SurveyQuestion(version=version, order=order, **row)
+        question.full_clean()
+        question.save()
     return version
 
 

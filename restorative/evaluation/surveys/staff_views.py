@@ -267,7 +267,13 @@ def results(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         TEMPLATES + "results.html",
-        {"form": form, "data": data, "charts": charts, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "data": data,
+            "charts": charts,
+            "query": request.GET.urlencode(),
+            "can_change_surveys": permissions.can_change_surveys(request.user),
+        },
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import partner_views, public_views, staff_views
+from . import editor_views, partner_views, public_views, staff_views
 
 urlpatterns: list[URLPattern] = [
     # The public link: the token and nothing else (no name, no family, no sequence number).
@@ -50,6 +50,13 @@ urlpatterns: list[URLPattern] = [
         "feedback/partner/meetings/<uuid:meeting_uuid>/feedback/",
         partner_views.partner_feedback,
         name="feedback_partner_feedback",
+    ),
+    path("feedback/surveys/", editor_views.surveys, name="feedback_surveys"),
+    path("feedback/surveys/<slug:code>/", editor_views.survey_edit, name="feedback_survey_edit"),
+    path(
+        "feedback/surveys/<slug:code>/versions/<int:number>/",
+        editor_views.survey_version,
+        name="feedback_survey_version",
     ),
     path("feedback/results/", staff_views.results, name="feedback_results"),
     path("feedback/results.csv", staff_views.results_csv, name="feedback_results_csv"),

@@ -248,3 +248,39 @@ def test_an_unknown_link_gets_a_kind_page(client: Any, db: Any) -> None:
     response = client.get(reverse("evaluation:wellbeing_link_answer", args=["not-a-token"]))
     assert response.status_code == 200
     assert "This link cannot be used" in response.content.decode()
+
+
+def test_two_hundred_rapid_tries_at_one_time_links_from_one_address_are_slowed(
+    world: Any,
+) -> None:
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()
+    try:
+        round_ = make_round(world)
+        client = Client(REMOTE_ADDR="203.0.113.21")
+
+        def url(token: str) -> str:
+            return reverse("evaluation:wellbeing_link_answer", args=[token])
+
+        statuses = [client.get(url(f"guess-{n}")).status_code for n in range(200)]
+        assert statuses[0] == 200  # the kind "cannot be used" page
+        assert statuses.count(429) >= 150
+        slowed = client.post(url("guess"), form_data(8))
+        assert slowed.status_code == 429
+        assert slowed["Retry-After"] == "60"
+        assert "Please wait a minute" in slowed.content.decode()
+        assert not WellbeingResponse.objects.exists()
+        # Another address is not slowed by the first one's tries, and a real link still works
+        # from it.
+        page = signed_in(world.allocated).post(
+            reverse("evaluation:wellbeing_link_issue", args=[round_.uuid])
+        )
+        token = page.content.decode().split("/evaluation/wellbeing/answer/")[1].split("/")[0]
+        other = Client(REMOTE_ADDR="203.0.113.22")
+        assert other.get(url(token)).status_code == 200
+        assert other.post(url(token), form_data(8)).status_code == 200
+        assert WellbeingResponse.objects.count() == 1
+    finally:
+        cache.clear()

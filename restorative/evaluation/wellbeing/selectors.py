@@ -18,7 +18,18 @@ from typing import Any
 from uuid import UUID
 
 from django.core.cache import cache
-from django.db.models import Case, Count, FloatField, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -33,6 +44,7 @@ from .services import ORGANISATION, is_open, service_key, team_key
 
 COMMENT_LIMIT = 200
 CACHE_SECONDS = 7 * 24 * 3600
+OPEN_CACHE_SECONDS = 3600
 ORGANISATION_LABEL = "Whole organisation"
 
 
@@ -54,15 +66,6 @@ class GroupFigures:
     swemwbs_mean: float | None = None
     comments: int | None = None
     tally: _Tally | None = field(default=None, repr=False)
-
-
-@dataclass
-class RoundResults:
-    round: WellbeingRound
-    groups: list[GroupFigures]
-
-    def group(self, key: str) -> GroupFigures | None:
-        return next((g for g in self.groups if g.key == key), None)
 
 
 @dataclass
@@ -103,16 +106,10 @@ ITEM_INDEX = {item.key: index for index, item in enumerate(ITEMS)}
 
 @dataclass
 class _Tally:
-    """Running totals of one group in one round: [respondents, comments, SWEMWBS answers,
-    SWEMWBS metric sum, then one sum per question in the order of ITEMS]."""
+    """Totals of one group in one round: [respondents, comments, SWEMWBS answers, SWEMWBS
+    metric sum, then one sum per question in the order of ITEMS]."""
 
     totals: list[float] = field(default_factory=lambda: [0.0] * (4 + len(ITEMS)))
-
-    def add(self, row: tuple[Any, ...]) -> None:
-        totals = self.totals
-        for index, value in enumerate(row):
-            if value:
-                totals[index] += value
 
     @property
     def respondents(self) -> int:
@@ -147,6 +144,11 @@ METRIC_SCORE = Case(
     default=Value(None),
     output_field=FloatField(),
 )
+
+# One group of one round as computed, in a form cheap to keep in the cache and to read back:
+# (key, level, parent key, how many were asked, shown, totals when shown). Names are put on
+# when it is read, from the names of today.
+_Row = tuple[str, str, str | None, int, bool, tuple[float, ...] | None]
 
 
 def rounds_list() -> list[WellbeingRound]:
@@ -203,50 +205,65 @@ def _means(tally: _Tally) -> tuple[dict[str, float], dict[str, float]]:
 
 
 def _cache_key(round_: WellbeingRound, names_key: str) -> str:
-    return f"evaluation:wellbeing:figures:{round_.uuid}:{names_key}"
+    return f"evaluation:wellbeing:rows:{round_.uuid}:{names_key}"
 
 
-def _round_results(
+def _round_rows(
     rounds: Iterable[WellbeingRound],
-    teams: dict[int, dict[str, Any]],
-    services: dict[int, dict[str, Any]],
+    teams: dict[int, tuple[str, UUID, int | None]],
+    services: dict[int, tuple[str, UUID]],
     *,
     today: datetime.date | None = None,
-) -> dict[int, RoundResults]:
-    """Every group's figures for each round, hidden where the anonymity rule says.
+) -> dict[int, list[_Row]]:
+    """Every group of each round, with the anonymity rule applied.
 
-    A closed round takes no more answers, so its figures never change: they are kept in the
-    cache (keyed by the round and the team and service names they were labelled with) and
-    only open rounds, and closed ones not yet cached, are read from the database."""
+    A closed round takes no more answers, so its rows never change: they are kept in the
+    cache (keyed by the round and the teams and services they were placed in) as plain
+    tuples. An open round's are kept too, keyed also by its number of answers (read with
+    the rounds, no query of its own), so a new answer is counted on the next page. Rounds
+    not in the cache are read from the database, all of them in one grouped query."""
     today = today or timezone.localdate()
     names_key = hashlib.sha256(
         repr((sorted(teams.items()), sorted(services.items()))).encode()
     ).hexdigest()[:16]
-    closed = {r.pk: _cache_key(r, names_key) for r in rounds if r.closes_on < today}
-    cached = cache.get_many(list(closed.values())) if closed else {}
-    results: dict[int, RoundResults] = {}
+    rounds = list(rounds)
+    keys: dict[int, str] = {}
     for round_ in rounds:
-        figures = cached.get(closed.get(round_.pk, ""))
-        if figures is not None:
-            results[round_.pk] = RoundResults(round_, figures)
+        if round_.closes_on < today:
+            keys[round_.pk] = _cache_key(round_, names_key)
+        elif getattr(round_, "answered", None) is not None:
+            # An open round changes only when someone answers, and answers are only ever
+            # added: the number of answers, read with the rounds, says whether it changed.
+            keys[round_.pk] = f"{_cache_key(round_, names_key)}:{round_.answered}"  # type: ignore[attr-defined]
+    cached = cache.get_many(list(keys.values())) if keys else {}
+    results: dict[int, list[_Row]] = {}
+    for round_ in rounds:
+        rows = cached.get(keys.get(round_.pk, ""))
+        if rows is not None:
+            results[round_.pk] = rows
     missing = [r for r in rounds if r.pk not in results]
     if not missing:
         return results
-    computed = _compute_round_results(missing, teams, services)
-    cache.set_many(
-        {closed[pk]: result.groups for pk, result in computed.items() if pk in closed},
-        timeout=CACHE_SECONDS,
-    )
+    computed = _compute_round_rows(missing, teams, services)
+    for round_ in missing:
+        if round_.pk in keys:
+            cache.set(
+                keys[round_.pk],
+                computed[round_.pk],
+                timeout=CACHE_SECONDS if round_.closes_on < today else OPEN_CACHE_SECONDS,
+            )
     results.update(computed)
     return results
 
 
-def _compute_round_results(
+def _compute_round_rows(
     rounds: list[WellbeingRound],
-    teams: dict[int, dict[str, Any]],
-    services: dict[int, dict[str, Any]],
-) -> dict[int, RoundResults]:
-    sums = {f"sum_{item.key}": Sum(item.key) for item in ITEMS}
+    teams: dict[int, tuple[str, UUID, int | None]],
+    services: dict[int, tuple[str, UUID]],
+) -> dict[int, list[_Row]]:
+    """One grouped query for all `rounds` (a row per round, team and service), summed up to
+    services and the organisation column by column."""
+    sums = {f"sum_{item.key}": Coalesce(Sum(item.key), 0) for item in ITEMS}
     rows = (
         WellbeingResponse.objects.filter(round_id__in=[r.pk for r in rounds])
         .values("round_id", "team_id", "service_id")
@@ -254,7 +271,7 @@ def _compute_round_results(
             n=Count("id"),
             comments=Count("id", filter=~Q(comment="")),
             swemwbs_n=Count("swemwbs_raw"),
-            metric_sum=Sum(METRIC_SCORE),
+            metric_sum=Coalesce(Sum(METRIC_SCORE), 0.0),
             **sums,
         )
         .order_by()
@@ -269,107 +286,118 @@ def _compute_round_results(
             *sums,
         )
     )
-    tallies: dict[int, dict[str, _Tally]] = defaultdict(lambda: defaultdict(_Tally))
+    members: dict[int, dict[str, list[tuple[float, ...]]]] = defaultdict(lambda: defaultdict(list))
     team_parent: dict[int, dict[str, str]] = defaultdict(dict)
     for round_id, team_id, service_id, *figures in rows:
         row = tuple(figures)
-        per_round = tallies[round_id]
-        per_round[ORGANISATION].add(row)
+        per_round = members[round_id]
+        per_round[ORGANISATION].append(row)
         if service_id is not None:
-            per_round[service_key(service_id)].add(row)
+            per_round[service_key(service_id)].append(row)
         if team_id is not None:
             # A team is counted under the service it was in when its people answered.
             key = team_key(team_id)
             if service_id is not None:
                 key = f"{key}@{service_id}"
-            per_round[key].add(row)
+            per_round[key].append(row)
             team_parent[round_id][key] = (
                 service_key(service_id) if service_id is not None else ORGANISATION
             )
-    results: dict[int, RoundResults] = {}
+    results: dict[int, list[_Row]] = {}
     for round_ in rounds:
-        per_round = tallies[round_.pk]
-        figures = _figures_for_round(round_, per_round, team_parent[round_.pk], teams, services)
-        results[round_.pk] = RoundResults(round_, figures)
+        totals = {
+            key: [float(sum(column)) for column in zip(*group_rows, strict=True)]
+            for key, group_rows in members[round_.pk].items()
+        }
+        results[round_.pk] = _rows_for_round(
+            round_, totals, team_parent[round_.pk], teams, services
+        )
     return results
 
 
-def _figures_for_round(
+def _rows_for_round(
     round_: WellbeingRound,
-    tallies: dict[str, _Tally],
+    totals: dict[str, list[float]],
     team_parent: dict[str, str],
-    teams: dict[int, dict[str, Any]],
-    services: dict[int, dict[str, Any]],
-) -> list[GroupFigures]:
+    teams: dict[int, tuple[str, UUID, int | None]],
+    services: dict[int, tuple[str, UUID]],
+) -> list[_Row]:
+    """The round's groups in page order (the organisation, then each service by name
+    followed by its teams by name, then teams in no service), with the anonymity rule."""
     eligible: dict[str, int] = dict(round_.eligible or {})
-    figures: list[GroupFigures] = [
-        GroupFigures(
-            ORGANISATION,
-            ORGANISATION_LABEL,
-            "organisation",
-            None,
-            None,
-            eligible.get(ORGANISATION, 0),
-        )
-    ]
     service_ids = {int(k.split(":")[1]) for k in eligible if k.startswith("service:")}
-    service_ids |= {int(k.split(":")[1]) for k in tallies if k.startswith("service:")}
+    service_ids |= {int(k.split(":")[1]) for k in totals if k.startswith("service:")}
     service_keys = {service_key(service_id) for service_id in service_ids}
     team_keys: dict[str, str] = dict(team_parent)
     for key in eligible:
         if key.startswith("team:"):
             team_id = int(key.split(":")[1])
-            team_service = teams.get(team_id, {}).get("service_id")
+            info = teams.get(team_id)
+            team_service = info[2] if info is not None else None
             full = f"{key}@{team_service}" if team_service is not None else key
             team_keys.setdefault(full, service_key(team_service) if team_service else ORGANISATION)
-    teams_under: dict[str, list[GroupFigures]] = defaultdict(list)
+    teams_under: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key, parent in team_keys.items():
         team_id = int(key.split(":")[1].split("@")[0])
-        info = teams.get(team_id, {})
+        info = teams.get(team_id)
         parent = parent if parent in service_keys else ORGANISATION
-        teams_under[parent].append(
-            GroupFigures(
-                key,
-                info.get("name", "A former team"),
-                "team",
-                info.get("uuid"),
-                parent,
-                eligible.get(team_key(team_id), 0),
-            )
-        )
-    # Each service followed by its teams, by name; teams in no service at the end.
-    for service_id in sorted(service_ids, key=lambda s: services.get(s, {}).get("name", "")):
-        info = services.get(service_id, {})
+        teams_under[parent].append((info[0] if info else "A former team", key))
+    ordered: list[tuple[str, str, str | None, int]] = [
+        (ORGANISATION, "organisation", None, eligible.get(ORGANISATION, 0))
+    ]
+    named_services = sorted(
+        service_ids, key=lambda s: services[s][0] if s in services else "A former service"
+    )
+    for service_id in named_services:
         key = service_key(service_id)
-        figures.append(
-            GroupFigures(
-                key,
-                info.get("name", "A former service"),
-                "service",
-                info.get("uuid"),
-                ORGANISATION,
-                eligible.get(key, 0),
-            )
+        ordered.append((key, "service", ORGANISATION, eligible.get(key, 0)))
+        ordered.extend(
+            (team, "team", key, eligible.get(team.split("@")[0], 0))
+            for _, team in sorted(teams_under[key])
         )
-        figures.extend(sorted(teams_under[key], key=lambda f: f.label))
-    figures.extend(sorted(teams_under[ORGANISATION], key=lambda f: f.label))
+    ordered.extend(
+        (team, "team", ORGANISATION, eligible.get(team.split("@")[0], 0))
+        for _, team in sorted(teams_under[ORGANISATION])
+    )
     shown = groups_to_show(
         [
-            Group(f.key, f.parent_key, tallies[f.key].respondents if f.key in tallies else 0)
-            for f in figures
+            Group(key, parent, int(totals[key][0]) if key in totals else 0)
+            for key, _, parent, _ in ordered
         ]
     )
-    for figure in figures:
-        if figure.key not in shown:
-            continue
-        tally = tallies[figure.key]
+    return [
+        (key, level, parent, asked, key in shown, tuple(totals[key]) if key in shown else None)
+        for key, level, parent, asked in ordered
+    ]
+
+
+def _figure(
+    row: _Row,
+    teams: dict[int, tuple[str, UUID, int | None]],
+    services: dict[int, tuple[str, UUID]],
+) -> GroupFigures:
+    """A group's figures from its row, with today's name of the team or service."""
+    key, level, parent, asked, shown, totals = row
+    if level == "organisation":
+        label, group_uuid = ORGANISATION_LABEL, None
+    else:
+        group_id = int(key.split(":")[1].split("@")[0])
+        if level == "service":
+            service = services.get(group_id)
+            label, group_uuid = service if service else ("A former service", None)
+        else:
+            team = teams.get(group_id)
+            label, group_uuid = (team[0], team[1]) if team else ("A former team", None)
+    figure = GroupFigures(key, label, level, group_uuid, parent, asked)
+    if shown and totals is not None:
+        tally = _Tally(list(totals))
         figure.shown = True
         figure.respondents = tally.respondents
         figure.comments = tally.comments
         figure.tally = tally
-        if figure.eligible:
-            figure.response_rate = round(100 * tally.respondents / figure.eligible, 1)
-    return figures
+        if asked:
+            figure.response_rate = round(100 * tally.respondents / asked, 1)
+    return figure
 
 
 def _fill_means(figure: GroupFigures | None) -> None:
@@ -381,7 +409,7 @@ def _fill_means(figure: GroupFigures | None) -> None:
 
 
 def _readable(
-    user: Any, figures: list[GroupFigures], teams: dict[int, dict[str, Any]]
+    user: Any, figures: list[GroupFigures], teams: dict[int, tuple[str, UUID, int | None]]
 ) -> list[GroupFigures]:
     reach = permissions.wellbeing_results_reach(user)
     readable = []
@@ -393,20 +421,26 @@ def _readable(
         if figure.level == "service":
             allowed = permissions.may_read_group(reach, team_id=None, service_id=group_id)
         else:
+            team = teams.get(group_id)
             allowed = permissions.may_read_group(
-                reach, team_id=group_id, service_id=teams.get(group_id, {}).get("service_id")
+                reach, team_id=group_id, service_id=team[2] if team else None
             )
         if allowed:
             readable.append(figure)
     return readable
 
 
-def _names() -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
-    teams: dict[int, dict[str, Any]] = {
-        row["id"]: dict(row) for row in Team.objects.values("id", "name", "uuid", "service_id")
+def _names() -> tuple[dict[int, tuple[str, UUID, int | None]], dict[int, tuple[str, UUID]]]:
+    """Every team's (name, uuid, service) and every service's (name, uuid), by id."""
+    teams: dict[int, tuple[str, UUID, int | None]] = {
+        pk: (name, group_uuid, service_id)
+        for pk, name, group_uuid, service_id in Team.objects.values_list(
+            "id", "name", "uuid", "service_id"
+        )
     }
-    services: dict[int, dict[str, Any]] = {
-        row["id"]: dict(row) for row in Service.objects.values("id", "name", "uuid")
+    services = {
+        pk: (name, group_uuid)
+        for pk, name, group_uuid in Service.objects.values_list("id", "name", "uuid")
     }
     return teams, services
 
@@ -426,22 +460,37 @@ def wellbeing_results(
     a group they may not read."""
     if not permissions.can_view_wellbeing_results(user):
         raise Http404
-    recent = list(
-        WellbeingRound.objects.filter(opens_on__lte=round_.opens_on).order_by("-opens_on", "-id")[
-            :trend_rounds
-        ]
+    answered = (
+        WellbeingResponse.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("id"))
+        .values("n")
     )
-    if round_.pk not in {r.pk for r in recent}:
+    recent: list[WellbeingRound] = list(
+        WellbeingRound.objects.filter(opens_on__lte=round_.opens_on)
+        .annotate(answered=Coalesce(Subquery(answered), 0))
+        .order_by("-opens_on", "-id")[:trend_rounds]
+    )
+    found = next((r for r in recent if r.pk == round_.pk), None)
+    if found is None:
         recent.insert(0, round_)
+    else:
+        round_ = found
     teams, services = _names()
-    by_round = _round_results(recent, teams, services)
-    groups = _readable(user, by_round[round_.pk].groups, teams)
+    by_round = _round_rows(recent, teams, services)
+    groups = _readable(user, [_figure(row, teams, services) for row in by_round[round_.pk]], teams)
     chosen = _choose(groups, group)
     for figure in groups if every_group_means else [chosen]:
         _fill_means(figure)
     trend = []
     for other in sorted(recent, key=lambda r: r.opens_on):
-        match = next((g for g in by_round[other.pk].groups if _same_group(g, chosen)), None)
+        match = None
+        if other.pk == round_.pk:
+            match = chosen
+        else:
+            row = next((r for r in by_round[other.pk] if _same_group(r, chosen)), None)
+            match = _figure(row, teams, services) if row is not None else None
         _fill_means(match)
         trend.append((other, match))
     comments: list[str] = []
@@ -460,10 +509,13 @@ def wellbeing_results(
     )
 
 
-def _same_group(a: GroupFigures, b: GroupFigures) -> bool:
-    if a.level != b.level:
+def _same_group(row: _Row, chosen: GroupFigures) -> bool:
+    """Is this row of another round the chosen group (a team that moved service since is
+    still the same team)?"""
+    key, level = row[0], row[1]
+    if level != chosen.level:
         return False
-    return a.level == "organisation" or a.key.split("@")[0] == b.key.split("@")[0]
+    return level == "organisation" or key.split("@")[0] == chosen.key.split("@")[0]
 
 
 def _choose(groups: list[GroupFigures], wanted: str) -> GroupFigures:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -24,6 +25,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from restorative.core.charts import Bar, horizontal_bars
 from restorative.core.forms import apply_service_errors
+from restorative.core.security import client_ip_address
+from restorative.core.throttle import throttle_hit
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import exports, permissions, selectors, services
@@ -153,12 +156,32 @@ def link_issue(request: AuthenticatedHttpRequest, round_uuid: UUID) -> HttpRespo
     return response
 
 
+def _slowed(request: HttpRequest) -> HttpResponse | None:
+    """Someone trying tokens from one address is slowed, as on the families' links
+    (`core.throttle`; only a hash of the address is kept, in the cache, for a minute, and
+    never beside an answer)."""
+    allowed = throttle_hit(
+        "staff-survey-link",
+        client_ip_address(request),
+        limit=settings.STAFF_SURVEY_LINK_TRIES_PER_MINUTE,
+        window_seconds=60,
+    )
+    if allowed:
+        return None
+    response = render(request, "evaluation/surveys/public/slow_down.html", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """Answer through a one-time link, without signing in. A used or unknown link gets a
-    kind page, never an error."""
+    kind page, never an error; many tries from one address are slowed (429)."""
+    slowed = _slowed(request)
+    if slowed is not None:
+        return slowed
     round_ = services.wellbeing_link_round(token)
     today = _today()
     if round_ is None:
