@@ -34,6 +34,13 @@ def register() -> None:
         10,
     )
     hub.add(
+        "Survey questions",
+        "evaluation:feedback_surveys",
+        survey_permissions.can_change_surveys,
+        "The questions each feedback survey asks, and changing them (a new version).",
+        13,
+    )
+    hub.add(
         "Asked to be contacted",
         "evaluation:feedback_follow_ups",
         survey_permissions.can_view_follow_ups,

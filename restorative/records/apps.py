@@ -18,7 +18,6 @@ class RecordsConfig(AppConfig):
             "Records: retention and disposal",
             "records:home",
             permissions.can_manage_records,
-            "How long each kind of record is kept, legal holds, and disposal with its "
-            "certificate.",
+            "How long each kind of record is kept, legal holds, and disposal with its certificate.",
             50,
         )

@@ -50,7 +50,10 @@ EXPECTED_HUBS = {
     "director": (LEADER_QUALITY, LEADER_GOVERNANCE | {RECORDS}),
     # Subject access requests are quality assurance's (decision 0024).
     # Retention and disposal: quality assurance, the administrator and the director (0025).
-    "quality": (LEADER_QUALITY, LEADER_GOVERNANCE | {"Subject access", RECORDS}),
+    "quality": (
+        LEADER_QUALITY | {"Survey questions"},
+        LEADER_GOVERNANCE | {"Subject access", RECORDS},
+    ),
     "workforce": (OWN_STAFF_QUALITY | {"Training evaluations"}, OWN_STAFF_GOVERNANCE),
     "admin": ({"Staff survey"}, {"Policies", RECORDS}),
     "partner": ({"Your meetings"}, set()),
