@@ -240,6 +240,16 @@ _AUDIT = ("audit__family",)
 _COMPLAINT = ("complaint__family",)
 _INVITATION = ("family", "member__family", "meeting__family", "conversation__family")
 
+# Tables that link to a family but are not part of what the bundle answers with, and why.
+# Named by label: this app comes before `records` in the import order.
+NOT_IN_BUNDLE = {
+    # Records management's own: a legal hold records legal proceedings (usually exempt as
+    # legally privileged, and decided case by case by the handler with legal advice), and a
+    # disposal link holds nothing but the family's key.
+    "records.LegalHold",
+    "records.DisposedFamily",
+}
+
 SOURCES: tuple[Source, ...] = (
     Source("The family", Family, ("pk",)),
     Source("The family", FamilyMember, ("family",), _member_whose),

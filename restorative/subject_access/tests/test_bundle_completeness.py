@@ -49,6 +49,8 @@ def _linked_models() -> dict[type[models.Model], list[str]]:
     for model in apps.get_models():
         if not model.__module__.startswith("restorative."):
             continue
+        if model._meta.label in selectors.NOT_IN_BUNDLE:
+            continue
         paths = _paths_to_family(model)
         if paths:
             found[model] = paths
