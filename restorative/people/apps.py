@@ -11,6 +11,7 @@ class PeopleConfig(AppConfig):
         from restorative.core.audit import trail_link_register
 
         from . import permissions, trail
+        from .mfa import session  # noqa: F401 - notes at sign-in whether a factor is set up
 
         navigation.register("Families", "people:family_list", permissions.can_list_families, 10)
         navigation.register(
