@@ -22,6 +22,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from restorative.core.context_processors import NAVIGATION_HIDDEN
 from restorative.core.middleware import is_api_view
 
 from . import permissions, session
@@ -92,7 +93,12 @@ class SecondFactorMiddleware:
         view_args: Any,
         view_kwargs: Any,
     ) -> HttpResponseBase | None:
-        if is_api_view(view_func) or is_open(request, view_func):
+        if is_api_view(view_func):
+            return None
+        if is_open(request, view_func):
+            if needs_second_factor(request):
+                # The menu and "Your account" would only lead back here.
+                setattr(request, NAVIGATION_HIDDEN, True)
             return None
         if not needs_second_factor(request):
             return None

@@ -333,6 +333,8 @@ def test_setting_up_shows_the_qr_code_and_the_key_and_then_the_recovery_codes(
     page = response.content.decode()
     assert response.status_code == 200
     assert 'src="data:image/svg+xml' in page
+    assert 'aria-label="Menu"' not in page, "no menu that would only lead back here"
+    assert "Your account" not in page
     device = TOTPDevice.objects.get(user=director, confirmed=False)
     secret = services.authenticator_secret(device)
     assert secret in page
