@@ -7,7 +7,6 @@ from django.http import HttpRequest
 
 from . import navigation
 
-
 # Set on a request by a middleware when the person may not use the service's sections yet
 # (signed in with the password, the second factor still to give: people.mfa.middleware).
 NAVIGATION_HIDDEN = "navigation_hidden"
