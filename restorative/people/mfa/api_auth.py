@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.authentication import SessionScheme
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 
@@ -29,3 +30,9 @@ class SecondFactorSessionAuthentication(SessionAuthentication):
         if needs_second_factor(request._request):
             return None
         return result
+
+
+class SecondFactorSessionScheme(SessionScheme):
+    """The OpenAPI schema describes it as the session cookie it is."""
+
+    target_class = "restorative.people.mfa.api_auth.SecondFactorSessionAuthentication"
