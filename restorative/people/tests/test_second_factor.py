@@ -493,3 +493,35 @@ def test_switching_it_on_for_everyone_is_logged(world: Any, security_log: Any) -
     event = events(security_log, "second_factor_for_everyone_on")[-1]
     assert event["user_id"] == str(admin.pk)
     assert event["organisation_id"] == str(world.org.pk)
+
+
+# --- Passkeys: added only on top of a second factor already given ----------------------------
+
+PASSKEY_BEGIN = "/sign-in/passkeys/registration/begin/"
+
+
+@pytest.mark.second_factor_not_given
+def test_a_passkey_cannot_be_added_by_a_password_alone(world: Any, client: Client) -> None:
+    client.force_login(world.allocated)
+    response = client.post(PASSKEY_BEGIN, content_type="application/json")
+    assert response.status_code == 403
+    assert not client.session.get("otp_webauthn_register_state")
+
+
+def test_a_passkey_can_be_added_after_the_second_factor(world: Any, client: Client) -> None:
+    enrol(world.director)
+    client.force_login(world.director)
+    response = client.post(PASSKEY_BEGIN, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["rp"]["name"]
+
+
+def test_passkeys_are_offered_only_on_their_host(world: Any, client: Client, settings: Any) -> None:
+    enrol(world.director)
+    client.force_login(world.director)
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    page = client.get("/account/second-factor/", HTTP_HOST="localhost").content.decode()
+    assert "passkey-register-button" in page
+    response = client.get("/account/second-factor/")
+    assert "passkey-register-button" not in response.content.decode()
+    assert "publickey-credentials-get=()" in response["Permissions-Policy"]
