@@ -27,6 +27,39 @@ from restorative.people.tests.factories import (
 
 Role = Staff.Role
 
+# What the test client's sign-in writes as the device that gave the second factor. The
+# product reads only that the session holds one (restorative/people/mfa/session.py).
+TEST_SECOND_FACTOR = "test-suite: second factor given at sign-in"
+
+
+@pytest.fixture(autouse=True)
+def second_factor_given_at_test_sign_in(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test client's `force_login` and `login` also give the second factor.
+
+    Hundreds of tests sign in a director, an administrator or a head of service with the test
+    client to test something else; each session is marked as having given its second factor,
+    as the code page does after a right code. Production is unchanged: this wraps only the
+    test client. Signing in through the sign-in form (`client.post("/sign-in/", ...)`) and
+    the browser tests go the real way, and a test marked `second_factor_not_given` gets
+    password-only sessions from the test client too.
+    """
+    if request.node.get_closest_marker("second_factor_not_given"):
+        return
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    original = Client._login  # type: ignore[attr-defined]
+
+    def login_with_second_factor(self: Client, user: Any, backend: Any = None) -> None:
+        original(self, user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = TEST_SECOND_FACTOR
+        session.save()
+
+    monkeypatch.setattr(Client, "_login", login_with_second_factor)
+
 
 @pytest.fixture
 def world(db):  # type: ignore[no-untyped-def]

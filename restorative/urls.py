@@ -6,6 +6,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("restorative.core.urls")),
     path("", include("restorative.people.urls")),
+    # The second factor (docs/decisions/0022) and passkeys, under the names their scripts use.
+    path("", include("restorative.people.mfa.urls")),
+    path("sign-in/passkeys/", include("restorative.people.mfa.passkey_urls")),
     path("practice/", include("restorative.practice.urls")),
     path("language/", include("restorative.language.urls")),
     path("workforce/", include("restorative.workforce.urls")),

@@ -34,7 +34,6 @@ from django.views import defaults
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -43,17 +42,19 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.viewsets import GenericViewSet
 
-from .api_tokens import ApiTokenAuthentication, ReadOnlyTokenScope
+from .api_tokens import ReadOnlyTokenScope
 from .audit import AuditWriteError
 from .views import AUDIT_UNAVAILABLE_DETAIL
 
 T = TypeVar("T")
 
-#: Every API view: signed in by token or session. Token first: DRF takes the challenge from
-#: the first class, so anonymous callers get 401 rather than 403. An expired token is refused
-#: (401) and a read-only one may only read (403): core.api_tokens.
+#: Every API view: signed in by token or session, as REST_FRAMEWORK's default authentication
+#: classes say (the session counts only once its second factor is given, where one is needed:
+#: docs/decisions/0022). Token first: DRF takes the challenge from the first class, so
+#: anonymous callers get 401 rather than 403. An expired token is refused (401) and a
+#: read-only one may only read (403): core.api_tokens.
 SIGNED_IN: dict[str, list[Any]] = {
-    "authentication_classes": [ApiTokenAuthentication, SessionAuthentication],
+    "authentication_classes": list(api_settings.DEFAULT_AUTHENTICATION_CLASSES),
     "permission_classes": [IsAuthenticated, ReadOnlyTokenScope],
 }
 #: The channel the access trail records for everything done through the API.

@@ -1,15 +1,28 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest, HttpResponse
 
 from restorative.core.security import log_security_event
 
+from .mfa.admin import record_switch_change, reset_second_factor, unregister_device_admins
 from .models import Organisation, PartnerAgency, Service, Staff, Team
+
+unregister_device_admins()
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name",)
+    list_display = ("name", "second_factor_for_everyone")
+
+    def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
+        """Switching the second factor on or off for everyone is a security event."""
+        super().save_model(request, obj, form, change)
+        record_switch_change(
+            request, obj, changed="second_factor_for_everyone" in form.changed_data
+        )
 
 
 @admin.register(Service)
@@ -37,6 +50,7 @@ class StaffAdmin(UserAdmin):
     list_filter = ("role", "is_active", "is_restorative_champion")
     list_select_related = ("team",)
     search_fields = ("email", "first_name", "last_name")
+    actions = [reset_second_factor]
     raw_id_fields = ("team", "service", "partner_agency", "organisation")
     fieldsets = (
         (None, {"fields": ("email", "password")}),

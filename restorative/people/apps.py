@@ -12,6 +12,7 @@ class PeopleConfig(AppConfig):
 
         from . import permissions, trail
         from .sso import checks  # noqa: F401 - registers single sign-on's configuration check
+        from .mfa import session  # noqa: F401 - notes at sign-in whether a factor is set up
 
         navigation.register("Families", "people:family_list", permissions.can_list_families, 10)
         navigation.register(

@@ -16,6 +16,15 @@ class Organisation(TimeStampedModel):
     """The authority or trust that owns the policy. One per installation in practice."""
 
     name = models.CharField(max_length=200)
+    second_factor_for_everyone = models.BooleanField(
+        "Second factor for everyone",
+        default=False,
+        help_text=(
+            "Everyone who signs in must give a code from an authenticator app (or a passkey) "
+            "after their password. System administrators, quality assurance, heads of service "
+            "and the director always must."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -37,6 +37,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    # The second factor (docs/decisions/0022): authenticator apps (TOTP), recovery codes
+    # (static codes) and passkeys. Before the project's apps, so people's admin module can
+    # take their device admins off the admin site (secrets must not be shown there).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "restorative.core",
     "restorative.people",
     "restorative.practice",
@@ -61,6 +68,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "restorative.core.middleware.AbsoluteSessionLimitMiddleware",
     "restorative.core.middleware.LoginRequiredMiddleware",
+    # After sign-in is required: a person whose role (or organisation) needs a second factor
+    # reaches nothing but sign-in, set-up and sign-out until they have given it.
+    "restorative.people.mfa.middleware.SecondFactorMiddleware",
     "restorative.core.middleware.RefusedAccessLogMiddleware",
     "restorative.core.middleware.AuditUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -266,6 +276,24 @@ AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 # would ignore the proxy count and lock everyone behind the load balancer together).
 AXES_CLIENT_IP_CALLABLE = "restorative.core.security.client_ip_address"
 
+# The second factor (docs/decisions/0022, restorative/people/mfa/). Wrong codes: after this
+# many in the window, every code (right or wrong) is refused until the window ends; each
+# device also slows down on its own (django-otp doubles its wait after each wrong code).
+SECOND_FACTOR_FAILURE_LIMIT = env.int("SECOND_FACTOR_FAILURE_LIMIT", default=5)
+SECOND_FACTOR_COOLOFF = timedelta(minutes=env.int("SECOND_FACTOR_COOLOFF_MINUTES", default=15))
+SECOND_FACTOR_RECOVERY_CODES = 10
+# The name an authenticator app shows beside the code.
+OTP_TOTP_ISSUER = SERVICE_NAME
+# Passkeys are a second factor only: never a way to sign in without the password (that would
+# pass by the lockout). A browser offers them only on the host they were made for: set
+# PASSKEY_RP_ID to the service's host name and PASSKEY_ALLOWED_ORIGINS to its https origin.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_ID = env("PASSKEY_RP_ID", default="localhost")
+OTP_WEBAUTHN_RP_NAME = SERVICE_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "PASSKEY_ALLOWED_ORIGINS", default=["http://localhost:8000"]
+)
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -315,7 +343,9 @@ REST_FRAMEWORK = {
     # Token first: the first class's challenge decides 401 (not 403) for anonymous callers.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "restorative.core.api_tokens.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # A browser session counts only once its second factor was given, where one is
+        # needed (docs/decisions/0022); a token is a factor of its own.
+        "restorative.people.mfa.api_auth.SecondFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",

@@ -182,13 +182,57 @@ def e2e_world(transactional_db: None) -> SimpleNamespace:
 
 
 def _sign_in(page: Any, *, email: str, password: str) -> None:
-    """Sign in through the form, as a person would."""
+    """Sign in through the form, as a person would, with the second factor when it is asked.
+
+    A person whose role needs a second factor (docs/decisions/0022) is shown the set-up page
+    at their first sign-in: the helper reads the key from the page, as a person types it into
+    an authenticator app, and enters the app's code. At later sign-ins it enters the code of
+    the key the person set up.
+    """
     page.goto("/sign-in/")
     page.locator("input[name=username]").fill(email)
     page.locator("input[name=password]").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    _give_second_factor(page, email=email)
     assert "/sign-in/" not in page.url, f"Sign-in failed; page says: {page.inner_text('main')}"
+
+
+def _authenticator_code(key: bytes, *, after_step: int = -1) -> tuple[str, int]:
+    """What an authenticator app shows now for `key` (waiting for a newer time step than
+    `after_step`: a code works once), and its time step."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    while True:
+        totp = TOTP(key)
+        if totp.t() > after_step:
+            return f"{totp.token():06d}", totp.t()
+        time.sleep(1)
+
+
+def _give_second_factor(page: Any, *, email: str) -> None:
+    """Set up an authenticator app, or give its code, if the page after the password asks."""
+    from base64 import b32decode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if "/sign-in/second-factor/set-up/" in page.url:
+        typed_key = page.locator("#authenticator-key").inner_text().replace(" ", "")
+        key = b32decode(typed_key + "=" * (-len(typed_key) % 8))
+        code, _ = _authenticator_code(key)
+        page.get_by_label("Code from the app").fill(code)
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
+        page.get_by_role("link", name="I have saved my recovery codes").click()
+        page.wait_for_load_state()
+    elif "/sign-in/second-factor/" in page.url:
+        device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+        code, _ = _authenticator_code(device.bin_key, after_step=device.last_t)
+        page.get_by_label("Code", exact=True).fill(code)
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
 
 
 def _screenshot(page: Any, name: str) -> Path:

@@ -11,6 +11,12 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from restorative.people import permissions
 from restorative.people.demo_data import DEMO_LOGINS, DEMO_PASSWORD, demo_login_emails
+from restorative.people.mfa.demo import (
+    DEMO_AUTHENTICATOR_KEY,
+    demo_code,
+    demo_second_factor_emails,
+    enrol_demo_second_factors,
+)
 from restorative.people.models import Family, Staff
 
 
@@ -71,6 +77,15 @@ class Command(BaseCommand):
                 self.stdout.write(f"      Can see: {can_see[index]}")
         self.stdout.write("")
         self.stdout.write(f"  Password for every demo account: {DEMO_PASSWORD}")
+        # A demo database made before the second factor existed gets the demo key now.
+        enrol_demo_second_factors()
+        second_factor = [email.split("@")[0] for email in demo_second_factor_emails()]
+        self.stdout.write(
+            f"  Second factor ({', '.join(second_factor)}): after the password, enter the code "
+            f"from an authenticator app given the demo key {DEMO_AUTHENTICATOR_KEY}, or run "
+            f"`manage.py demo_code` for the current one (now {demo_code()}; it changes every "
+            "30 seconds, and each account takes a code once)."
+        )
         self.stdout.write(f"  Open {options['url']} and sign in.")
         if missing:
             self.stdout.write(

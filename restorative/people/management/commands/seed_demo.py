@@ -24,6 +24,7 @@ from restorative.people.demo_data import (
     demo_data_reset,
     seed_demo_data,
 )
+from restorative.people.mfa.demo import enrol_demo_second_factors
 from restorative.people.models import Organisation
 
 
@@ -88,6 +89,8 @@ class Command(BaseCommand):
             scale=scale,
             progress=(lambda message: self.stdout.write(f"  {message}")) if verbose else None,
         )
+        # The demo accounts whose role needs a second factor get the published demo key.
+        enrol_demo_second_factors()
         counts = dict(result.counts)
         counts.update(_seed_other_apps(scale.name))
         elapsed = time.perf_counter() - started
