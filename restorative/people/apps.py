@@ -11,8 +11,8 @@ class PeopleConfig(AppConfig):
         from restorative.core.audit import trail_link_register
 
         from . import permissions, trail
-        from .sso import checks  # noqa: F401 - registers single sign-on's configuration check
         from .mfa import session  # noqa: F401 - notes at sign-in whether a factor is set up
+        from .sso import checks  # noqa: F401 - registers single sign-on's configuration check
 
         navigation.register("Families", "people:family_list", permissions.can_list_families, 10)
         navigation.register(
