@@ -6,6 +6,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -148,3 +149,11 @@ def snapshot_month(*, month: datetime.date, today: datetime.date) -> int:
         Snapshot.objects.filter(month=start).delete()
         Snapshot.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+def snapshot_recent_months(*, today: datetime.date) -> list[tuple[datetime.date, int]]:
+    """Store last month (again, so late corrections land once it has ended) and this month
+    so far: what the nightly beat task and the cron command do by default."""
+    this = month_start(today)
+    months = [this - relativedelta(months=1), this]
+    return [(month, snapshot_month(month=month, today=today)) for month in months]
