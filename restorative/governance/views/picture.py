@@ -20,7 +20,7 @@ from restorative.people.types import AuthenticatedHttpRequest
 
 from .. import charts, permissions
 from ..measures import MEASURES, measure_get
-from ..measures.registry import PERCENT
+from ..measures.registry import PERCENT, SCORE
 from ..selectors import barriers as barrier_selectors
 from ..selectors import outcomes as outcome_selectors
 from ..selectors import picture as picture_selectors
@@ -36,7 +36,7 @@ def _render_place(
     for row in rows:
         row.chart = charts.bars(  # type: ignore[attr-defined]
             [point.value for point in row.trend],
-            ceiling=Decimal(100) if row.measure.kind == PERCENT else None,
+            ceiling=Decimal(100) if row.measure.kind in (PERCENT, SCORE) else None,
             target=row.target,
         )
     context: dict[str, Any] = {
