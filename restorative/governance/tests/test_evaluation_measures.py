@@ -425,3 +425,45 @@ def test_live_team_page_says_the_staff_group_is_not_shown(evaluated: Any) -> Non
     assert "75.0 out of 100" in row
     row = body.split('id="measure-experience_with"')[1].split("</tr>")[0]
     assert "66.7%" in row
+
+
+# --- The board report's learning from audits and complaints ---------------------------------
+
+
+def test_board_report_holds_the_quarter_s_learning_in_page_and_xlsx(evaluated: Any) -> None:
+    import io
+    from unittest import mock
+
+    from django.urls import reverse
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    from restorative.governance.selectors.report import board_report
+
+    w = evaluated
+    LearningAction.objects.update(created_at=timezone.make_aware(datetime.datetime(2026, 3, 5)))
+    report = board_report(w.director, today=day(31))
+    lessons = report.learning
+    assert lessons.complaints_received == 4
+    assert dict(lessons.complaint_outcomes) == {
+        "Upheld": 0,
+        "Partly upheld": 1,
+        "Not upheld": 1,
+        "Not decided yet": 2,
+    }
+    assert lessons.complaint_themes[0] == ("Delay", 2)
+    assert (lessons.stages_in_time, lessons.stages_answered) == (2, 3)
+    assert (lessons.audits_finished, lessons.audits_good) == (2, 1)  # April's is next quarter
+    assert lessons.audit_themes == [("Voice of the child", 2, 1)]
+    assert lessons.actions_raised == [("Complaints", 5, 3, 1)]  # April's is not due yet
+    with mock.patch("restorative.governance.views.report.timezone.localdate", return_value=day(31)):
+        client = _client(w.director)
+        page = client.get(reverse("governance:board_report")).content.decode()
+        book = load_workbook(
+            io.BytesIO(client.get(reverse("governance:board_report_xlsx")).content)
+        )
+    assert "Learning from audits and complaints" in page
+    assert "Voice of the child" in page and "About: Delay" in page
+    rows = [[c for c in r if c is not None] for r in book["Learning"].iter_rows(values_only=True)]
+    assert ["Case-file audits good or outstanding", 1] in rows
+    assert ["Complaints", 5, 3, 1] in rows

@@ -130,6 +130,27 @@ def board_report_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "yes" if p.overdue else "no",
             ]
         )
+    lessons = report.learning
+    learning = book.create_sheet("Learning")
+    learning.append(["Complaints received in the quarter", lessons.complaints_received])
+    for label, n in lessons.complaint_outcomes:
+        learning.append([f"Outcome: {label}", n])
+    for label, n in lessons.complaint_themes:
+        learning.append([f"About: {label}", n])
+    learning.append(["Complaint stages answered", lessons.stages_answered])
+    learning.append(["Complaint stages answered within their timescale", lessons.stages_in_time])
+    learning.append(["Restorative resolution offered", lessons.restorative_offered])
+    learning.append(["Restorative resolution meeting held", lessons.restorative_held])
+    learning.append(["Case-file audits finished", lessons.audits_finished])
+    learning.append(["Case-file audits good or outstanding", lessons.audits_good])
+    learning.append([])
+    learning.append(["Audit theme", "Finished", "Good or outstanding"])
+    for theme, n, good in lessons.audit_themes:
+        learning.append([safe_cell(theme), n, good])
+    learning.append([])
+    learning.append(["Learning actions from", "Raised", "Done", "Overdue now"])
+    for label, raised, done, overdue in lessons.actions_raised:
+        learning.append([safe_cell(label), raised, done, overdue])
     out = io.BytesIO()
     book.save(out)
     return attachment(
