@@ -467,3 +467,19 @@ def test_board_report_holds_the_quarter_s_learning_in_page_and_xlsx(evaluated: A
     rows = [[c for c in r if c is not None] for r in book["Learning"].iter_rows(values_only=True)]
     assert ["Case-file audits good or outstanding", 1] in rows
     assert ["Complaints", 5, 3, 1] in rows
+
+
+def test_outcomes_engagement_includes_feeling_listened_to(evaluated: Any) -> None:
+    from restorative.governance.selectors.outcomes import counts_by_team, outcomes_from, sum_counts
+
+    w = evaluated
+    # As at 31 March: the 12 months before hold A1's children's March (2 answers, 150) and
+    # February (1 answer, 0) rows on being listened to; parents answered on respect only.
+    counts = counts_by_team([w.team_a1.pk, w.team_b1.pk], today=day(31))
+    engagement = outcomes_from(sum_counts(counts.values()), today=day(31)).engagement
+    assert (engagement.listened_answers, engagement.listened_score_sum) == (3, 150.0)
+    assert engagement.listened_score == 50.0
+    assert engagement.listened_small
+    snapshot_month(month=MARCH, today=datetime.date(2026, 12, 5))
+    stored = Snapshot.objects.get(measure="outcome:listened_answers", scope_key="organisation")
+    assert stored.numerator == 3

@@ -95,6 +95,14 @@ def board_report_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     outcome_sheet.append(
         [
+            "Felt listened to (feedback score out of 100; answers)",
+            o.engagement.listened_score,
+            o.engagement.listened_answers,
+            "yes" if o.engagement.listened_small else "no",
+        ]
+    )
+    outcome_sheet.append(
+        [
             "Conflict meetings before / after (families counted)",
             f"{o.conflict.before} / {o.conflict.after}",
             o.conflict.families,

@@ -403,7 +403,7 @@ class Meeting(OnceOnlySubmission, TimeStampedModel):
             # overdue and due-soon meetings by team reads no table rows (issue 13: the
             # director's roll-up read 18,000 table pages for 42,000 open meetings).
             models.Index(
-                fields=["family", "due_date", "scheduled_at", "id"],
+                fields=["family", "due_date", "scheduled_at", "status", "id"],
                 condition=Q(status__in=["to_arrange", "scheduled"]),
                 name="meeting_open_family_due_idx",
             ),
