@@ -261,6 +261,7 @@ class TeamDueRow:
     team: Any
     overdue: int
     due_soon: int
+    url: str = ""  # the team's list, filled in by the view
 
 
 def due_rollup(user: Any, *, today: datetime.date | None = None) -> list[TeamDueRow]:
