@@ -138,6 +138,16 @@ class TriggerForm(forms.Form):
             "required": "Enter where the evidence is, for example a barrier or an audit"
         },
     )
+    evidence_link = forms.CharField(
+        label="Link to the evidence in this service (optional)",
+        required=False,
+        max_length=300,
+        help_text=(
+            "Copy the address of the barrier, the audit or complaints report or the survey "
+            "results, for example /governance/barriers/…"
+        ),
+        error_messages={"max_length": "The link must be 300 characters or fewer"},
+    )
     review_by = date_field(
         "Bring the review forward to (optional)", required=False, name="review by date"
     )

@@ -6,6 +6,7 @@ cannot be written the page answers 503 and shows nothing (fail-closed).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import uuid
 from collections.abc import Callable, Mapping
@@ -17,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -493,6 +495,14 @@ def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
     can_see_teams = request.user.role in LEADER_ROLES
     if can_see_teams and request.GET.get("scope") != "mine":
         rollup = team_selectors.due_rollup(request.user)
+        # One address worked out for every team (the director's roll-up lists hundreds of
+        # teams, and reversing three addresses a row cost most of the page's time).
+        placeholder = uuid.UUID(int=0)
+        pattern = reverse("practice:team_meetings", args=[placeholder])
+        rollup = [
+            dataclasses.replace(row, url=pattern.replace(str(placeholder), str(row.team.uuid)))
+            for row in rollup
+        ]
         return render(
             request,
             "practice/meetings_due.html",

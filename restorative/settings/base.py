@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -157,10 +158,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_DEFAULT_QUEUE = "restorative"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Celery beat (`celery -A restorative beat`), or `manage.py feedback_housekeeping` from cron.
+# Celery beat (`celery -A restorative beat`), or from cron `manage.py feedback_housekeeping`
+# (hourly) and `manage.py governance_snapshots` (nightly: last month and this month so far).
 CELERY_BEAT_SCHEDULE = {
     "feedback-reminders": {"task": "evaluation.surveys.send_reminders", "schedule": 3600.0},
     "feedback-close-expired": {"task": "evaluation.surveys.close_expired", "schedule": 3600.0},
+    "governance-snapshots": {
+        "task": "governance.snapshot_recent_months",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # Messages through GOV.UK Notify: sent only when an API key is configured. The templates are

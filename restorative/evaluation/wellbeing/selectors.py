@@ -566,3 +566,22 @@ __all__ = [
     "swemwbs_licence",
     "wellbeing_results",
 ]
+
+
+def round_group_figures(round_: WellbeingRound) -> list[GroupFigures]:
+    """Every group's figures for one round with their means, hidden where the anonymity rule
+    says (a hidden group has no figures at all), for every reader alike.
+
+    For the governance measures, which apply their own rule of who reads which place: the
+    groups shown are decided once, over the whole tree, exactly as on the results pages, so
+    no figure there can be subtracted from one here to reveal a group of fewer than 5."""
+    teams, services = _names()
+    figures = _round_results([round_], teams, services)[round_.pk].groups
+    for figure in figures:
+        _fill_means(figure)
+    return figures
+
+
+def latest_round_opened_by(day: datetime.date) -> WellbeingRound | None:
+    """The most recent round that had opened by `day` (its results stand for that month)."""
+    return WellbeingRound.objects.filter(opens_on__lte=day).order_by("-opens_on", "-id").first()

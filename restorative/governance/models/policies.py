@@ -73,6 +73,9 @@ class ReviewTrigger(TimeStampedModel):
     evidence = models.CharField(
         max_length=300, help_text="Where the evidence is, e.g. a barrier, an audit finding."
     )
+    # The evidence itself, when it is in this product: the barrier's page, the audit report,
+    # the complaints report or the survey results (a path here, never another site's).
+    evidence_link = models.CharField(max_length=300, blank=True)
     review_by = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

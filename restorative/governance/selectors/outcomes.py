@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
+from restorative.evaluation.models import SurveyResultQuestion
+from restorative.evaluation.models.surveys import RespondentKind, Theme
 from restorative.practice.gas import t_score
 from restorative.practice.models import (
     GoalAttainment,
@@ -27,7 +29,7 @@ from restorative.practice.team_selectors import view_recorded_q
 
 from .. import outcomes
 from ..outcomes import SMALL_NUMBER
-from ..periods import month_end
+from ..periods import month_end, month_start
 
 INTERVENTIONS = (MeetingType.RESTORATIVE_CIRCLE, MeetingType.FAMILY_GROUP_CONFERENCE)
 # Meetings that conflict brings about (issue 13 item 3). Repeat incidents are not recorded
@@ -46,6 +48,20 @@ class Engagement:
     invited: int
     attended: int
     views: int
+    # Children's, parents' and carers' answers on being listened to in feedback surveys
+    # (evaluation), as scores out of 100: how many, and their sum.
+    listened_answers: int = 0
+    listened_score_sum: float = 0.0
+
+    @property
+    def listened_score(self) -> float | None:
+        if not self.listened_answers:
+            return None
+        return round(self.listened_score_sum / self.listened_answers, 1)
+
+    @property
+    def listened_small(self) -> bool:
+        return self.listened_answers < SMALL_NUMBER
 
     @property
     def attended_percent(self) -> int | None:
@@ -93,6 +109,8 @@ COUNT_NAMES = (
     "invited",
     "attended",
     "views",
+    "listened_answers",
+    "listened_score_sum",
     "families",
     "before",
     "after",
@@ -138,6 +156,27 @@ def _engagement(
             "attended": r["attended"],
             "views": r["views"],
         }
+        for r in rows
+    }
+
+
+def _listened(team_ids: list[int], since: datetime.date, today: datetime.date) -> dict[int, Counts]:
+    """Feedback on being listened to from children, parents and carers (§8 engagement), over
+    the months from `since` to `today`, from evaluation's rolled-up results."""
+    rows = (
+        SurveyResultQuestion.objects.filter(
+            team_id__in=team_ids,
+            month__gte=month_start(since),
+            month__lte=today,
+            question__theme=Theme.LISTENED_TO,
+            respondent_kind__in=(RespondentKind.CHILD, RespondentKind.PARENT_CARER),
+        )
+        .values("team_id")
+        .annotate(n=Sum("answers"), total=Sum("score_sum"))
+        .order_by()
+    )
+    return {
+        r["team_id"]: {"listened_answers": r["n"] or 0, "listened_score_sum": r["total"] or 0}
         for r in rows
     }
 
@@ -228,6 +267,7 @@ def counts_by_team(team_ids: list[int], *, today: datetime.date) -> dict[int, Co
     out: dict[int, Counts] = defaultdict(dict)
     for part in (
         _engagement(team_ids, since, today),
+        _listened(team_ids, since, today),
         _conflict(team_ids, today),
         _plans(team_ids, today),
     ):
@@ -253,7 +293,13 @@ def outcomes_from(
     return Outcomes(
         since=today - relativedelta(months=ENGAGEMENT_MONTHS),
         today=today,
-        engagement=Engagement(int(c["invited"]), int(c["attended"]), int(c["views"])),
+        engagement=Engagement(
+            int(c["invited"]),
+            int(c["attended"]),
+            int(c["views"]),
+            int(c["listened_answers"]),
+            round(float(c["listened_score_sum"]), 2),
+        ),
         conflict=outcomes.ConflictFigures(
             int(c["families"]), int(c["before"]), int(c["after"]), int(c["waiting"])
         ),

@@ -156,6 +156,19 @@ def _child_key(place: Place, child: Any) -> str:
     return service_key(child.pk) if place.level == "organisation" else team_key(child.pk)
 
 
+def _place_of(place: Place) -> tuple[int | None, int | None]:
+    """A place as `Measure.places` keys it: (service id, team id)."""
+    if place.level == "team" and place.team is not None:
+        return (place.team.service_id, place.team.pk)
+    if place.level == "service" and place.service is not None:
+        return (place.service.pk, None)
+    return (None, None)
+
+
+def _place_of_child(place: Place, child: Any) -> tuple[int | None, int | None]:
+    return (child.pk, None) if place.level == "organisation" else (child.service_id, child.pk)
+
+
 def targets() -> dict[str, Decimal]:
     return dict(Target.objects.values_list("measure", "value"))
 
@@ -214,6 +227,13 @@ def picture(
             total = list(stored_now.get((measure.key, place.key), total))
             for child in place.children:
                 found = stored_now.get((measure.key, _child_key(place, child)))
+                if found is not None:
+                    per_child[child.pk] = list(found)
+        elif measure.places is not None:
+            counted = measure.places(this_month, end)
+            total = list(counted.get(_place_of(place), total))
+            for child in place.children:
+                found = counted.get(_place_of_child(place, child))
                 if found is not None:
                     per_child[child.pk] = list(found)
         else:

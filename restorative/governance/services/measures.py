@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -89,6 +92,42 @@ def _outcome_rows(
     ]
 
 
+def place_key(service_id: int | None, team_id: int | None) -> str:
+    """The scope key of a place given as (service id, team id)."""
+    if team_id is not None:
+        return team_key(team_id)
+    return service_key(service_id) if service_id is not None else ORGANISATION_KEY
+
+
+def _place_rows(
+    key: str,
+    start: datetime.date,
+    figures: Mapping[tuple[int | None, int | None], tuple[Any, Any]],
+    service_of: dict[int, int],
+) -> list[Snapshot]:
+    """A measure counted for every place at once (`Measure.places`), stored as it came: a
+    place it leaves out (nothing to count, or hidden by the anonymity rule) has no row. A
+    team is stored under its service of today."""
+    rows = []
+    for (service_id, team_id), (numerator, denominator) in figures.items():
+        if team_id is not None:
+            if team_id not in service_of:
+                continue
+            service_id = service_of[team_id]
+        rows.append(
+            Snapshot(
+                measure=key,
+                month=start,
+                service_id=service_id,
+                team_id=team_id,
+                scope_key=place_key(service_id, team_id),
+                numerator=numerator,
+                denominator=denominator,
+            )
+        )
+    return rows
+
+
 def snapshot_month(*, month: datetime.date, today: datetime.date) -> int:
     """Count every measure for the month, for each team, each service and the organisation,
     and store the figures, replacing any stored for that month before (so a re-run after a
@@ -103,6 +142,9 @@ def snapshot_month(*, month: datetime.date, today: datetime.date) -> int:
     service_of = dict(teams)
     rows: list[Snapshot] = []
     for measure in MEASURES:
+        if measure.places is not None:
+            rows += _place_rows(measure.key, start, measure.places(start, end), service_of)
+            continue
         figures = measure.compute(team_ids, start, end)
         by_service: dict[int, list[int]] = defaultdict(lambda: [0, 0])
         total = [0, 0]
@@ -148,3 +190,11 @@ def snapshot_month(*, month: datetime.date, today: datetime.date) -> int:
         Snapshot.objects.filter(month=start).delete()
         Snapshot.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+def snapshot_recent_months(*, today: datetime.date) -> list[tuple[datetime.date, int]]:
+    """Store last month (again, so late corrections land once it has ended) and this month
+    so far: what the nightly beat task and the cron command do by default."""
+    this = month_start(today)
+    months = [this - relativedelta(months=1), this]
+    return [(month, snapshot_month(month=month, today=today)) for month in months]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from restorative.people.models import Staff
@@ -96,6 +98,19 @@ def policy_version_add(
     return version
 
 
+def is_product_path(link: str) -> bool:
+    """A path to one of this product's pages ("/governance/barriers/<uuid>/", with or without
+    a query), not another site ("//example.org", "https://…") nor a script."""
+    if not link.startswith("/") or link.startswith("//") or any(c.isspace() for c in link):
+        return False
+    path = urlsplit(link).path
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
+
+
 @transaction.atomic
 def review_trigger_record(
     *,
@@ -104,10 +119,13 @@ def review_trigger_record(
     kind: str,
     evidence: str,
     review_by: datetime.date | None = None,
+    evidence_link: str = "",
     today: datetime.date | None = None,
 ) -> ReviewTrigger:
     """Log why the policy should be reviewed, with its evidence; `review_by` brings the
-    review forward (a date in the past is refused)."""
+    review forward (a date in the past is refused). `evidence_link` links the evidence when
+    it is in this product (a barrier, an audit or complaints report, survey results): only
+    an address of this product is kept, so the link can never send a reader elsewhere."""
     if not permissions.can_manage_policies(actor):
         raise PermissionDenied
     today = today or timezone.localdate()
@@ -118,10 +136,21 @@ def review_trigger_record(
         errors["evidence"] = "Enter where the evidence is, for example a barrier or an audit"
     if review_by is not None and review_by < today:
         errors["review_by"] = "Review by must be today or in the future"
+    link = (evidence_link or "").strip()
+    if link and not is_product_path(link):
+        errors["evidence_link"] = (
+            "Enter an address in this service starting with /, for example the barrier's "
+            "page /governance/barriers/…"
+        )
     if errors:
         raise ValidationError(errors)
     trigger = ReviewTrigger(
-        policy=policy, kind=kind, evidence=evidence.strip(), review_by=review_by, recorded_by=actor
+        policy=policy,
+        kind=kind,
+        evidence=evidence.strip(),
+        evidence_link=link,
+        review_by=review_by,
+        recorded_by=actor,
     )
     trigger.full_clean()
     trigger.save()

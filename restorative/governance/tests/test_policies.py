@@ -262,3 +262,42 @@ def test_staff_acknowledge_and_coverage_by_team_follows_the_picture_rule(
     assert "2 of 5" in coverage
     practitioner = _client(world.allocated).get(url).content.decode()
     assert 'id="coverage"' not in practitioner and "You have acknowledged" in practitioner
+
+
+def test_a_trigger_links_to_its_evidence_in_the_product(world: Any, policy: Policy) -> None:
+    from restorative.governance.services.barriers import barrier_raise
+
+    barrier, _ = barrier_raise(
+        actor=world.allocated, theme="time", description="No rooms for circles", team=None
+    )
+    link = reverse("governance:barrier_detail", args=[barrier.uuid])
+    client = _client(world.director)
+    response = client.post(
+        reverse("governance:trigger_add", args=[policy.uuid]),
+        {"kind": "feedback", "evidence": "Barrier about rooms", "evidence_link": link},
+    )
+    assert response.status_code == 302
+    body = client.get(reverse("governance:policy_detail", args=[policy.uuid])).content.decode()
+    assert f'href="{link}">Open the evidence' in body
+    assert client.get(link).status_code == 200  # the director opens the barrier
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://example.org/evidence",
+        "//example.org/evidence",
+        "javascript:alert(1)",
+        "/no/such/page/here/",
+        "/governance/ barriers/",
+    ],
+)
+def test_a_link_outside_the_product_is_refused_and_nothing_saved(
+    world: Any, policy: Policy, link: str
+) -> None:
+    response = _client(world.director).post(
+        reverse("governance:trigger_add", args=[policy.uuid]),
+        {"kind": "feedback", "evidence": "Barrier about rooms", "evidence_link": link},
+    )
+    assert "Enter an address in this service starting with /" in response.content.decode()
+    assert not policy.triggers.exists()

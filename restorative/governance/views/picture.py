@@ -21,7 +21,7 @@ from restorative.people.types import AuthenticatedHttpRequest
 
 from .. import permissions
 from ..measures import MEASURES, measure_get
-from ..measures.registry import PERCENT
+from ..measures.registry import PERCENT, SCORE
 from ..selectors import barriers as barrier_selectors
 from ..selectors import outcomes as outcome_selectors
 from ..selectors import picture as picture_selectors
@@ -38,7 +38,7 @@ def _render_place(
         row.chart = charts.columns(  # type: ignore[attr-defined]
             f"{row.measure.name}, the last 12 months",
             [point.value for point in row.trend],
-            ceiling=Decimal(100) if row.measure.kind == PERCENT else None,
+            ceiling=Decimal(100) if row.measure.kind in (PERCENT, SCORE) else None,
             target=row.target,
         )
     context: dict[str, Any] = {

@@ -95,6 +95,14 @@ def board_report_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     outcome_sheet.append(
         [
+            "Felt listened to (feedback score out of 100; answers)",
+            o.engagement.listened_score,
+            o.engagement.listened_answers,
+            "yes" if o.engagement.listened_small else "no",
+        ]
+    )
+    outcome_sheet.append(
+        [
             "Conflict meetings before / after (families counted)",
             f"{o.conflict.before} / {o.conflict.after}",
             o.conflict.families,
@@ -130,6 +138,27 @@ def board_report_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "yes" if p.overdue else "no",
             ]
         )
+    lessons = report.learning
+    learning = book.create_sheet("Learning")
+    learning.append(["Complaints received in the quarter", lessons.complaints_received])
+    for label, n in lessons.complaint_outcomes:
+        learning.append([f"Outcome: {label}", n])
+    for label, n in lessons.complaint_themes:
+        learning.append([f"About: {label}", n])
+    learning.append(["Complaint stages answered", lessons.stages_answered])
+    learning.append(["Complaint stages answered within their timescale", lessons.stages_in_time])
+    learning.append(["Restorative resolution offered", lessons.restorative_offered])
+    learning.append(["Restorative resolution meeting held", lessons.restorative_held])
+    learning.append(["Case-file audits finished", lessons.audits_finished])
+    learning.append(["Case-file audits good or outstanding", lessons.audits_good])
+    learning.append([])
+    learning.append(["Audit theme", "Finished", "Good or outstanding"])
+    for theme, n, good in lessons.audit_themes:
+        learning.append([safe_cell(theme), n, good])
+    learning.append([])
+    learning.append(["Learning actions from", "Raised", "Done", "Overdue now"])
+    for label, raised, done, overdue in lessons.actions_raised:
+        learning.append([safe_cell(label), raised, done, overdue])
     out = io.BytesIO()
     book.save(out)
     return attachment(

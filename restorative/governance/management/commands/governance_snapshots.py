@@ -2,20 +2,20 @@
 
 Run it from cron shortly after each month ends (and as often as wanted during a month: a
 re-run replaces the month). Without --month it stores last month and this month so far.
-A Celery beat schedule can call the same service once Redis is configured (not wired yet).
+With Redis configured, Celery beat runs the same service every night instead
+(`governance.snapshot_recent_months`, restorative/governance/tasks.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from restorative.governance.periods import month_start, parse_month
-from restorative.governance.services.measures import snapshot_month
+from restorative.governance.periods import parse_month
+from restorative.governance.services.measures import snapshot_month, snapshot_recent_months
 
 
 class Command(BaseCommand):
@@ -26,17 +26,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
-        if options.get("month"):
-            try:
-                months = [parse_month(options["month"])]
-            except ValueError as exc:
-                raise CommandError("Give the month as YYYY-MM, for example 2026-03") from exc
-        else:
-            this = month_start(today)
-            months = [this - relativedelta(months=1), this]
-        for month in months:
-            try:
-                stored = snapshot_month(month=month, today=today)
-            except ValidationError as exc:
-                raise CommandError(f"{month:%Y-%m}: {exc.messages[0]}") from exc
-            self.stdout.write(f"{month:%Y-%m}: {stored} figures stored")
+        if not options.get("month"):
+            for month, stored in snapshot_recent_months(today=today):
+                self.stdout.write(f"{month:%Y-%m}: {stored} figures stored")
+            return
+        try:
+            month = parse_month(options["month"])
+        except ValueError as exc:
+            raise CommandError("Give the month as YYYY-MM, for example 2026-03") from exc
+        try:
+            stored = snapshot_month(month=month, today=today)
+        except ValidationError as exc:
+            raise CommandError(f"{month:%Y-%m}: {exc.messages[0]}") from exc
+        self.stdout.write(f"{month:%Y-%m}: {stored} figures stored")
