@@ -486,6 +486,23 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
                 )
             )
     MeetingParticipant.objects.bulk_create(participants)
+    # Each neighbour harmed came with their daughter for support (issue 10, point 7): the
+    # supporter is linked to the person they support, so they exist only once it is saved.
+    supporters = [
+        MeetingParticipant(
+            meeting=person.meeting,
+            name="Ms Haddad (his daughter)",
+            kind=MeetingParticipant.Kind.HARMED_SUPPORTER,
+            supports=person,
+            attendance="attended",
+            consent_to_take_part=True,
+            chose_to_meet=True,
+        )
+        for person in participants
+        if person.kind == MeetingParticipant.Kind.PERSON_HARMED
+    ]
+    MeetingParticipant.objects.bulk_create(supporters)
+    participants.extend(supporters)
     Decision.objects.bulk_create(decisions)
     conversation_people: list[ConversationParticipant] = []
     for conversation in conversations:

@@ -540,6 +540,17 @@ class MeetingParticipant(TimeStampedModel):
     in_private_family_time = models.BooleanField(
         default=False, help_text="Was there for the family's private time (an FGC)."
     )
+    # A supporter is there for one person harmed at this meeting (issue 10, point 7). They
+    # are a participant like the person they support, so they are seen by exactly those who
+    # may see the meeting. PROTECT: the person harmed cannot go while their supporter stays.
+    supports = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supporters",
+        help_text="A supporter of a person harmed: the person harmed they support.",
+    )
 
     class Meta:
         ordering = ["kind", "id"]
@@ -564,6 +575,10 @@ class MeetingParticipant(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(view_given_by="not_given") | ~Q(view_not_given_reason=""),
                 name="participant_not_given_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(supports__isnull=True) | Q(kind="harmed_supporter"),
+                name="participant_only_supporters_support",
             ),
         ]
 

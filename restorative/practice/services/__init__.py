@@ -49,6 +49,7 @@ from .meetings import (
 from .participants import (
     MEETINGS_WITH_PEOPLE_HARMED,
     PARTICIPANT_CHOICE,
+    SUPPORTS_CHOICE,
     participant_add,
     participant_has_record,
     participant_remove,
@@ -66,6 +67,7 @@ __all__ = [
     "MEETING_RECORD_REFUSALS",
     "MEETINGS_WITH_PEOPLE_HARMED",
     "PARTICIPANT_CHOICE",
+    "SUPPORTS_CHOICE",
     "RECORD_SECTIONS",
     "access_event_record",
     "OtherPerson",
