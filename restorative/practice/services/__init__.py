@@ -25,6 +25,7 @@ from .conversations import conversation_answers_save, conversation_create
 from .meetings import (
     CHILD_PROTECTION_CHAIN,
     LEAD_FROM_THE_LIST,
+    LOOKED_AFTER_CHAIN,
     MEETING_RECORD_REFUSALS,
     RECORD_SECTIONS,
     ChainChange,
@@ -58,6 +59,7 @@ from .participants import (
 
 __all__ = [
     "CHILD_PROTECTION_CHAIN",
+    "LOOKED_AFTER_CHAIN",
     "ChainChange",
     "chain_apply",
     "chain_end",
