@@ -307,7 +307,7 @@ def _showcase_chair(meeting_type: str, family: Family, manager: Staff | None) ->
     if meeting_type == practice_permissions.FGC_MEETING_TYPE:
         return (
             Staff.objects.filter(is_active=True, role=Staff.Role.FGC_COORDINATOR)
-            .exclude(pk=family.allocated_worker_id)
+            .exclude(pk__in=[family.allocated_worker_id or 0])
             .order_by("last_name", "pk")
             .first()
         )
