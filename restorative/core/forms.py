@@ -4,6 +4,7 @@ and a service's errors on a form."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -202,6 +203,21 @@ def select_field(
     )
 
 
+class _UUIDModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice posted by UUID: a value that is not a UUID is simply not one of the choices
+    (the field's own message, not the model field's "is not a valid UUID")."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values:
+            try:
+                uuid.UUID(str(value))
+            except ValueError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                ) from None
+        return super().to_python(value)
+
+
 def uuid_choice_field(
     label: str,
     *,
@@ -218,7 +234,7 @@ def uuid_choice_field(
     messages = {"invalid_choice": message}
     if required_message:
         messages["required"] = required_message
-    return forms.ModelChoiceField(
+    return _UUIDModelChoiceField(
         label=label,
         required=required,
         queryset=queryset,

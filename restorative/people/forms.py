@@ -7,11 +7,19 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import date_field, filter_field, search_field, select_field, text_field
+from restorative.core.forms import (
+    date_field,
+    filter_field,
+    search_field,
+    select_field,
+    text_field,
+    uuid_choice_field,
+)
 from restorative.core.models import AccessEvent
 from restorative.core.submission import new_submission_token, submission_token_field
 
 from .models import Family, FamilyMember, Staff, Team
+from .permissions import ALLOCATION_CHOICE
 
 # A family member's names: the browser does not offer what was typed before (a shared
 # computer would show one family's names on another's form).
@@ -84,14 +92,30 @@ class FamilyForm(forms.Form):
                     "invalid_choice": "Choose a team from the list",
                 },
             )
-            self.fields["allocated_worker"] = forms.ModelChoiceField(
-                label="Allocated practitioner",
-                required=False,
-                queryset=workers if workers is not None else Staff.objects.none(),
-                empty_label="Not allocated",
-                widget=forms.Select(attrs={"class": "govuk-select"}),
-                error_messages={"invalid_choice": "Choose a practitioner from the list"},
-            )
+            self.fields["allocated_worker"] = worker_field(workers)
+
+
+def worker_field(workers: Any) -> forms.ModelChoiceField[Staff]:
+    """The allocated worker: only those who may hold a family of the teams offered
+    (`selectors.workers_for_choice`), each with their role and team, listed under their
+    team's name (an option group: a native list, keyboard type-ahead, no script needed).
+    Posted by UUID; the family service checks the choice against the family's team."""
+    queryset = workers if workers is not None else Staff.objects.none()
+    field = uuid_choice_field(
+        "Allocated practitioner",
+        queryset=queryset,
+        empty_label="Not allocated",
+        required=False,
+        message=ALLOCATION_CHOICE,
+        help_text="Practitioners and team managers, listed by team. Choose someone in the "
+        "family's team.",
+    )
+    field.label_from_instance = lambda staff: staff.choice_label  # type: ignore[assignment]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for staff in queryset:
+        groups.setdefault(staff.works_in, []).append((str(staff.uuid), staff.choice_label))
+    field.widget.choices = [("", "Not allocated"), *groups.items()]  # type: ignore[attr-defined]
+    return field
 
 
 class MemberForm(forms.Form):

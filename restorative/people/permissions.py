@@ -155,6 +155,33 @@ def can_allocate(user: Any, family: Family) -> bool:
     return user.role in {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE}
 
 
+# Who may hold a family (be its allocated worker): an active practitioner, ASYE practitioner
+# or team manager of the family's team (issue 14, point 6). One rule for the page's choices,
+# the API's accepted values and the service's check.
+ALLOCATABLE_ROLES = (Role.PRACTITIONER, Role.ASYE, Role.TEAM_MANAGER)
+ALLOCATION_CHOICE = "Choose a practitioner or team manager in the family's team"
+
+
+def allocatable_q(team_ids: Any) -> Q:
+    """Filter on Staff: who may be allocated a family in one of these teams."""
+    return Q(is_active=True, team_id__in=team_ids, role__in=ALLOCATABLE_ROLES)
+
+
+def allocation_error(worker: Staff, team_id: int) -> str | None:
+    """Why `worker` may not be allocated a family of this team (None when they may): the
+    object form of `allocatable_q`, with the reason in words."""
+    if not worker.is_active:
+        return "Choose someone whose account is active"
+    if worker.role not in ALLOCATABLE_ROLES:
+        return (
+            f"{worker.display_name} cannot hold a family as a "
+            f"{worker.get_role_display().lower()}. {ALLOCATION_CHOICE}"
+        )
+    if worker.team_id != team_id:
+        return f"{worker.display_name} is not in the family's team. {ALLOCATION_CHOICE}"
+    return None
+
+
 def can_view_access_log(user: Any, family: Family) -> bool:
     """Quality assurance, and the manager of the family's team, may see who accessed it."""
     if not is_active_user(user):

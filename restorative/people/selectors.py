@@ -267,9 +267,10 @@ def teams_for_choice(user: Any) -> QuerySet[Team]:
 
 
 def workers_for_choice(team_ids: Any) -> QuerySet[Staff]:
-    """Practitioners and managers who can hold a family in the given teams."""
-    return Staff.objects.filter(
-        is_active=True,
-        team_id__in=team_ids,
-        role__in=[Staff.Role.PRACTITIONER, Staff.Role.ASYE, Staff.Role.TEAM_MANAGER],
-    ).order_by("last_name", "first_name")
+    """Who may hold a family in the given teams (`permissions.allocatable_q`), by team then
+    name, with what their choice label shows (role and team)."""
+    return (
+        Staff.objects.filter(permissions.allocatable_q(team_ids))
+        .select_related("team", "partner_agency", "service")
+        .order_by("team__name", "last_name", "first_name", "pk")
+    )

@@ -109,15 +109,21 @@ def _check_family_rules(family: Family) -> None:
         family.closed_on = None
 
 
-def _check_allocation(actor: Staff, team: Team, worker: Staff | None) -> None:
-    errors: dict[str, str] = {}
-    if worker is not None:
-        if not worker.is_active:
-            errors["allocated_worker"] = "Choose someone whose account is active"
-        elif worker.team_id != team.pk:
-            errors["allocated_worker"] = "Choose a worker in the family's team"
-    if errors:
-        raise ValidationError(errors)
+def _check_allocation(
+    actor: Staff, team: Team, worker: Staff | None, *, before: Staff | None = None
+) -> None:
+    """The allocated worker must be someone who may hold a family of this team
+    (`permissions.allocation_error`: an active practitioner, ASYE practitioner or team
+    manager of the team). A worker allocated before the rule existed may stay as they are,
+    as long as they are active and in the team; choosing them anew is checked in full."""
+    if worker is None:
+        return
+    error = permissions.allocation_error(worker, team.pk)
+    kept = before is not None and before.pk == worker.pk
+    if kept and worker.is_active and worker.team_id == team.pk:
+        error = None
+    if error:
+        raise ValidationError({"allocated_worker": error})
 
 
 @transaction.atomic
@@ -181,6 +187,7 @@ def family_update(
     if not permissions.can_edit_family(actor, family):
         raise PermissionDenied
     locked = Family.objects.select_for_update().select_related("team").get(pk=family.pk)
+    worker_before = locked.allocated_worker
     allowed = set(FAMILY_EDITABLE_FIELDS)
     if permissions.can_allocate(actor, locked):
         allowed |= set(ALLOCATION_FIELDS)
@@ -192,7 +199,7 @@ def family_update(
         scope = permissions.family_scope(actor, action="edit")
         if team.pk not in scope.team_ids and team.service_id not in scope.service_ids:
             raise ValidationError({"team": "Choose a team in your own service"})
-    _check_allocation(actor, locked.team, locked.allocated_worker)
+    _check_allocation(actor, locked.team, locked.allocated_worker, before=worker_before)
     _check_family_rules(locked)
     locked.full_clean()
     locked.save()

@@ -1,14 +1,16 @@
 """Events from the case management system (Mosaic, LCS, Eclipse...) instead of double typing
 (issue 10 point 5; README "Case-system events").
 
-The case system is where strategy discussions, section 47 enquiries, conference outcomes,
-child protection plans starting and ending, a child becoming looked after and referral orders
-are first recorded. Each arrives here as an event keyed by the family's case reference and the
-event's own id, and `case_event_apply` does to the meeting chain what a practitioner would:
-puts the initial conference on the due list, moves its due date, records a conference's
-outcome (which adds or cancels what follows), ends the chain when the plan ends, and makes the
-first and final youth justice panels due. The API (`POST /api/case-events/`), the CSV page and
-`manage.py import_case_events` all call it.
+The case system is where strategy discussions, section 47 enquiries, conference outcomes, child
+protection plans starting and ending, a child becoming (and ceasing to be) looked after and
+referral orders are first recorded. Each arrives here as an event keyed by the family's case
+reference and the event's own id, and `case_event_apply` does to the meeting chain what a
+practitioner would: puts the initial conference on the due list, moves its due date, records a
+conference's outcome (which adds or cancels what follows), ends the chain when the plan ends,
+makes the first looked-after review due when a child becomes looked after (and cancels what is
+due when they stop being looked after), and makes the first and final youth justice panels due.
+The API (`POST /api/case-events/`), the CSV page and `manage.py import_case_events` all call
+it.
 
 - **Once only.** An event id already received (per organisation) changes nothing: the stored
   event is answered again. The same id with other details is refused, never applied twice.
@@ -467,9 +469,35 @@ def _plan_ended(applying: _Applying) -> None:
 
 
 def _looked_after(applying: _Applying) -> None:
-    """Recorded for the family's history; the reviews of a child in care are the case
-    system's (the IRO's), so no meeting here becomes due."""
-    applying.said.append("Recorded; no meeting here follows from it.")
+    """The child became looked after: the first looked-after review becomes due (20 working
+    days, by the organisation's rule), as a practitioner scheduling it from that date would
+    make it; each review held then makes the next due (3 months, then every 6 months).
+    Nothing changes when a looked-after review is already due."""
+    if _open(applying.family, MeetingType.LOOKED_AFTER_REVIEW) is not None:
+        applying.said.append("A looked-after review is already due; nothing changed.")
+        return
+    applying.add_due(
+        MeetingType.LOOKED_AFTER_REVIEW, Trigger.LOOKED_AFTER, applying.event.occurred_on
+    )
+
+
+def _looked_after_ended(applying: _Applying) -> None:
+    """The child stopped being looked after: the looked-after reviews not yet held are
+    cancelled with the reason, so none stays on a due list."""
+    cancelled = services.chain_end(
+        actor=applying.actor,
+        family=applying.family,
+        reason=(
+            f"The child stopped being looked after on {_date(applying.event.occurred_on)} "
+            f"(recorded in the case management system)"
+        ),
+        request=applying.request,
+        channel=applying.channel,
+        chain=services.LOOKED_AFTER_CHAIN,
+    )
+    applying.chain_changed(services.ChainChange(added=[], cancelled=cancelled))
+    if not cancelled:
+        applying.said.append("No looked-after review was due.")
 
 
 def _youth_justice_order(applying: _Applying) -> None:
@@ -490,6 +518,7 @@ APPLY = {
     Kind.PLAN_STARTED: _plan_started,
     Kind.PLAN_ENDED: _plan_ended,
     Kind.LOOKED_AFTER: _looked_after,
+    Kind.LOOKED_AFTER_ENDED: _looked_after_ended,
     Kind.YOUTH_JUSTICE_ORDER: _youth_justice_order,
 }
 

@@ -32,6 +32,7 @@ from restorative.core.working_days import add_working_days
 from restorative.people.demo_data import SEARCHABLE_FAMILY_NAME
 from restorative.people.models import Family, FamilyMember, Staff
 
+from . import permissions as practice_permissions
 from .models import (
     Action,
     ActionProgress,
@@ -237,14 +238,16 @@ _STORIES = (
         "The youth offending panel, now the court has made a referral order.",
         teenager=True,
     ),
+    # Children in care with their aunt: the placement stability meeting is followed by their
+    # looked-after review, chaired by their independent reviewing officer.
     _Story(
         MeetingType.PLACEMENT_STABILITY,
         49,
-        MeetingType.MULTI_AGENCY_PLANNING,
+        MeetingType.LOOKED_AFTER_REVIEW,
         18,
-        None,
-        "The children stayed with relatives over the summer; since coming home, weekends are hard.",
-        "Everyone meets again to see whether the arrangement is holding.",
+        25,
+        "The children have lived with their aunt since the spring; weekends there are now hard.",
+        "Their looked-after review, with their reviewing officer, checks the home is holding.",
     ),
     _Story(
         MeetingType.COMMUNITY_CIRCLE,
@@ -287,6 +290,28 @@ def _cast(families: list[Family], today: datetime.date) -> list[tuple[Family, _S
             cast.append((fits[0], story))
             left.remove(fits[0])
     return cast
+
+
+def _showcase_chair(meeting_type: str, family: Family, manager: Staff | None) -> Staff | None:
+    """Who chairs a showcase meeting, by the independence rule (issue 10, point 1): a
+    conference or looked-after review an independent chair or reviewing officer from outside
+    the family's service; a family group conference an in-house coordinator (never the
+    family's worker or their manager); anything else the team manager."""
+    if meeting_type in practice_permissions.IRO_MEETING_TYPES:
+        chairs = Staff.objects.filter(
+            is_active=True, role=Staff.Role.CONFERENCE_CHAIR, team__isnull=False
+        ).exclude(team__service_id=family.team.service_id)
+        if meeting_type == practice_permissions.LOOKED_AFTER_REVIEW_TYPE:
+            chairs = chairs.filter(job_title__icontains="reviewing officer") or chairs
+        return chairs.order_by("last_name", "pk").first()
+    if meeting_type == practice_permissions.FGC_MEETING_TYPE:
+        return (
+            Staff.objects.filter(is_active=True, role=Staff.Role.FGC_COORDINATOR)
+            .exclude(pk__in=[family.allocated_worker_id or 0])
+            .order_by("last_name", "pk")
+            .first()
+        )
+    return manager
 
 
 def _seed_showcase(*, scale: str) -> dict[str, int]:
@@ -332,7 +357,7 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
             held_on=day,
             venue=Meeting.Venue.IN_PERSON,
             place="Civic Centre",
-            chair=manager,
+            chair=_showcase_chair(story.held, family, manager),
             what_happened=story.what_happened,
             working_well="The children are attending school every day.",
             worries="Arguments late at night when the children are awake.",
@@ -373,7 +398,7 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
             following.scheduled_at = _at(when, 14)
             following.venue = Meeting.Venue.IN_PERSON
             following.place = "Family Hub, Church Street"
-            following.chair = manager
+            following.chair = _showcase_chair(story.next_type, family, manager)
         meetings.append(following)
         if story.held == MeetingType.INITIAL_CONFERENCE:
             # The review conference: within three months of the initial one, booked for then.
@@ -387,7 +412,7 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
                     scheduled_at=_at(review_day, 10),
                     venue=Meeting.Venue.IN_PERSON,
                     place="Civic Centre",
-                    chair=manager,
+                    chair=_showcase_chair(MeetingType.REVIEW_CONFERENCE, family, manager),
                     trigger=Trigger.INITIAL_CONFERENCE,
                     trigger_date=day,
                     due_date=review_due,
@@ -486,6 +511,23 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
                 )
             )
     MeetingParticipant.objects.bulk_create(participants)
+    # Each neighbour harmed came with their daughter for support (issue 10, point 7): the
+    # supporter is linked to the person they support, so they exist only once it is saved.
+    supporters = [
+        MeetingParticipant(
+            meeting=person.meeting,
+            name="Ms Haddad (his daughter)",
+            kind=MeetingParticipant.Kind.HARMED_SUPPORTER,
+            supports=person,
+            attendance="attended",
+            consent_to_take_part=True,
+            chose_to_meet=True,
+        )
+        for person in participants
+        if person.kind == MeetingParticipant.Kind.PERSON_HARMED
+    ]
+    MeetingParticipant.objects.bulk_create(supporters)
+    participants.extend(supporters)
     Decision.objects.bulk_create(decisions)
     conversation_people: list[ConversationParticipant] = []
     for conversation in conversations:

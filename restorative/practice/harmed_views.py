@@ -27,7 +27,7 @@ def person_harmed_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID
     meeting = meeting_for_recording(request, meeting_uuid)
     if meeting.meeting_type not in services.MEETINGS_WITH_PEOPLE_HARMED:
         raise Http404
-    form = PersonHarmedForm(request.POST if request.method == "POST" else None)
+    form = PersonHarmedForm(request.POST if request.method == "POST" else None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             added = services.person_harmed_add(

@@ -283,8 +283,12 @@ def can_submit_case_events(user: Any) -> bool:
 # services), so the page, the service and the API cannot disagree.
 
 CONFERENCE_MEETING_TYPES = ("initial_conference", "review_conference")
+# A looked-after child's review is chaired by their Independent Reviewing Officer, under the
+# same independence rule as a conference chair (Working Together 2023; IRO Handbook).
+LOOKED_AFTER_REVIEW_TYPE = "looked_after_review"
+IRO_MEETING_TYPES = (*CONFERENCE_MEETING_TYPES, LOOKED_AFTER_REVIEW_TYPE)
 FGC_MEETING_TYPE = "family_group_conference"
-INDEPENDENT_CHAIR_MEETING_TYPES = (*CONFERENCE_MEETING_TYPES, FGC_MEETING_TYPE)
+INDEPENDENT_CHAIR_MEETING_TYPES = (*IRO_MEETING_TYPES, FGC_MEETING_TYPE)
 
 
 def _line_management_q(family: Family) -> Q:
@@ -301,7 +305,7 @@ def _line_management_q(family: Family) -> Q:
 def chair_candidates_q(meeting_type: str, family: Family, on: Any) -> Q | None:
     """Filter on Staff: who may chair (or coordinate) a meeting of this type for `family` on
     the day `on`; None for a meeting type the independence rule does not cover."""
-    if meeting_type in CONFERENCE_MEETING_TYPES:
+    if meeting_type in IRO_MEETING_TYPES:
         return (
             Q(is_active=True, role=Staff.Role.CONFERENCE_CHAIR)
             & ~Q(team__service_id=family.team.service_id)
@@ -345,6 +349,17 @@ def chair_independence_error(
     if may_chair(staff, meeting_type, family, on):
         return None
     name = staff.display_name
+    if meeting_type == LOOKED_AFTER_REVIEW_TYPE:
+        if staff.role != Staff.Role.CONFERENCE_CHAIR:
+            return (
+                f"{name} cannot chair a looked-after child review: choose an independent "
+                "reviewing officer"
+            )
+        return (
+            f"{name} cannot chair this review: they are in the line management of the "
+            "family's case. Choose an independent reviewing officer from outside the family's "
+            "service"
+        )
     if meeting_type in CONFERENCE_MEETING_TYPES:
         if staff.role != Staff.Role.CONFERENCE_CHAIR:
             return (

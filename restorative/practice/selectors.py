@@ -40,7 +40,7 @@ OPEN_STATUSES = Meeting.OPEN_STATUSES
 def _participants_prefetch() -> Prefetch[Any]:
     return Prefetch(
         "participants",
-        queryset=MeetingParticipant.objects.select_related("member", "staff", "agency"),
+        queryset=MeetingParticipant.objects.select_related("member", "staff", "agency", "supports"),
     )
 
 
@@ -605,3 +605,9 @@ def meeting_chairs_and_professionals(
         .order_by("last_name", "first_name")
     )
     return chairs, professionals
+
+
+def people_harmed(meeting: Meeting) -> QuerySet[MeetingParticipant]:
+    """The people harmed at this meeting: the ones a supporter may be there for (the page's
+    choices, the API's accepted values and the service's check are this one list)."""
+    return meeting.participants.filter(kind=MeetingParticipant.Kind.PERSON_HARMED).order_by("id")

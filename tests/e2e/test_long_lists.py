@@ -172,3 +172,48 @@ def test_team_circle_facilitators_are_who_may_facilitate(
     assert any(option.startswith("Priya Shah, ") for option in options)
     assert not any("Bea Support" in option for option in options)
     assert_accessible(page, "Record a team circle (facilitators)")
+
+
+def test_the_family_allocation_lists_who_may_hold_it_with_role_and_team(
+    e2e_world: Any, lists_world: Any, new_page: Any, sign_in: Any, assert_accessible: Any
+) -> None:
+    from restorative.people.models import Staff
+    from restorative.people.tests.factories import StaffFactory
+
+    team = e2e_world.practitioner.team
+    support = StaffFactory(
+        role=Staff.Role.BUSINESS_SUPPORT,
+        team=team,
+        organisation=team.service.organisation,
+        first_name="Bea",
+        last_name="Support",
+        job_title="",
+    )
+    manager = lists_world.manager
+    manager.set_password(e2e_world.password)
+    manager.save()
+    page = new_page(bypass_csp=True)
+    sign_in(page, email=manager.email, password=e2e_world.password)
+    page.goto(f"/families/{e2e_world.family.uuid}/edit/")
+    worker = page.get_by_label("Allocated practitioner")
+    options = worker.locator("option").all_inner_texts()
+    assert "Maya Grant, Team manager, North Safeguarding" in options
+    assert any(option.startswith("Priya Shah, ") for option in options)
+    assert not any("Bea Support" in option for option in options)
+    assert worker.locator("optgroup").first.get_attribute("label") == "North Safeguarding"
+    assert_accessible(page, "Change a family's details (allocation)")
+
+    # A business support officer's UUID sent anyway (a stale page): refused, the summary's
+    # link lands on the choice, nothing changes.
+    worker.evaluate(
+        "(select, uuid) => { select.add(new Option('x', uuid)); select.value = uuid; }",
+        str(support.uuid),
+    )
+    page.get_by_role("button", name="Save").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "Choose a practitioner or team manager in the family" in summary.inner_text()
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.name") == "allocated_worker"
+    assert_accessible(page, "Change a family's details (allocation refused)")
+    e2e_world.family.refresh_from_db()
+    assert e2e_world.family.allocated_worker == e2e_world.practitioner

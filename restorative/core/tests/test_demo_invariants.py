@@ -274,3 +274,29 @@ def test_demo_logins_names_the_address_it_is_given(today: datetime.date) -> None
     call_command("demo_logins", "--url", "http://127.0.0.1:8101/", stdout=out)
     assert "Open http://127.0.0.1:8101/ and sign in." in out.getvalue()
     assert "8000" not in out.getvalue()
+
+
+def test_chairs_are_independent_of_the_case(today: datetime.date) -> None:
+    # Issue 10, point 1: a conference or looked-after review is chaired by an independent
+    # chair or reviewing officer outside the family's service, a family group conference by a
+    # coordinator who is not the family's worker or their manager. (Training is the workforce
+    # demo data's; here the independence and the role.)
+    from restorative.practice.permissions import (
+        INDEPENDENT_CHAIR_MEETING_TYPES,
+        chair_independence_error,
+    )
+
+    chaired = Meeting.objects.filter(
+        meeting_type__in=INDEPENDENT_CHAIR_MEETING_TYPES, chair__isnull=False
+    ).select_related("chair", "family__team")
+    assert chaired.filter(meeting_type=MeetingType.LOOKED_AFTER_REVIEW).exists()
+    for meeting in chaired:
+        on = meeting.held_on or today
+        assert (
+            chair_independence_error(meeting.chair, meeting.meeting_type, meeting.family, on)
+            is None
+        ), (
+            meeting.family.name,
+            meeting.get_meeting_type_display(),
+            meeting.chair.display_name,
+        )

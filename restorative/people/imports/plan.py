@@ -27,6 +27,7 @@ from restorative.core.csv_import import (
 )
 
 from ..models import Family, Staff, Team
+from ..permissions import ALLOCATABLE_ROLES as allocatable_roles
 
 PREVIEW_ROWS = 20
 LOOKUP_CHUNK = 900  # SQLite allows 999 parameters in one query
@@ -62,7 +63,8 @@ COLUMNS: tuple[Column, ...] = (
 )
 REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS if c.required)
 KNOWN_COLUMNS = tuple(c.name for c in COLUMNS)
-ALLOCATABLE_ROLES = frozenset({Staff.Role.PRACTITIONER, Staff.Role.ASYE, Staff.Role.TEAM_MANAGER})
+# Who may hold a family: the one rule the family page, service and API use too.
+ALLOCATABLE_ROLES = frozenset(allocatable_roles)
 STATUSES = {"open": Family.Status.OPEN, "closed": Family.Status.CLOSED}
 CASE_REFERENCE_MAX = Family._meta.get_field("case_reference").max_length or 40
 FAMILY_NAME_MAX = Family._meta.get_field("name").max_length or 200

@@ -564,7 +564,12 @@ def test_worker_must_be_in_the_family_team(api, world):
         family_url(world.family), {"team": str(world.team_a2.uuid)}, format="json"
     )
     assert response.status_code == 400
-    assert response.json() == {"allocated_worker": ["Choose a worker in the family's team"]}
+    assert response.json() == {
+        "allocated_worker": [
+            f"{world.allocated.display_name} is not in the family's team. Choose a "
+            "practitioner or team manager in the family's team"
+        ]
+    }
 
 
 # Bad input ---------------------------------------------------------------------------------

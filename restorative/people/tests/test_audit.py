@@ -183,7 +183,7 @@ def test_failed_audit_leaves_the_family_unchanged(
             "opened_on": "01/04/2025",
             "closed_on": "01/05/2025",
             "team": world.team_a1.pk,
-            "allocated_worker": world.same_team.pk,
+            "allocated_worker": str(world.same_team.uuid),
         },
     )
     assert response.status_code == 503

@@ -84,7 +84,11 @@ def test_family_edit_with_bad_input(
         ({"team": "999999"}, "Choose a team from the list"),
         ({"team": "not-a-number"}, "Choose a team from the list"),
         ({"team": ""}, "Choose the team"),
-        ({"allocated_worker": "999999"}, "Choose a practitioner from the list"),
+        ({"allocated_worker": "999999"}, "Choose a practitioner or team manager in the family"),
+        (
+            {"allocated_worker": "3fa85f64-5717-4562-b3fc-2c963f66afa6"},
+            "Choose a practitioner or team manager in the family",
+        ),
     ],
 )
 def test_manager_allocation_with_bad_input(
@@ -92,7 +96,7 @@ def test_manager_allocation_with_bad_input(
 ) -> None:
     client.force_login(world.manager)
     before = _snapshot(world)
-    data = {**VALID_FAMILY, "team": world.team_a1.pk, "allocated_worker": world.allocated.pk}
+    data = {**VALID_FAMILY, "team": world.team_a1.pk, "allocated_worker": str(world.allocated.uuid)}
     response = client.post(
         reverse("people:family_edit", args=[world.family.uuid]), {**data, **changes}
     )

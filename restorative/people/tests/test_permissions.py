@@ -137,7 +137,7 @@ def _edit_post(world: Any, **extra: Any) -> dict[str, Any]:
         "opened_on": "01/04/2025",
         "closed_on": "",
         "team": world.team_a1.pk,
-        "allocated_worker": world.allocated.pk,
+        "allocated_worker": str(world.allocated.uuid),
         **extra,
     }
 
@@ -253,7 +253,7 @@ def test_practitioner_cannot_move_or_reallocate_by_posting_extra_fields(
         _edit_post(
             world,
             team=world.team_b1.pk,
-            allocated_worker=world.other_service.pk,
+            allocated_worker=str(world.other_service.uuid),
             case_reference="HACKED1",
             status="open",
         ),
@@ -277,7 +277,7 @@ def test_manager_can_reallocate_within_the_team(client: Any, world: Any) -> None
     _as(client, world, "manager")
     response = client.post(
         reverse("people:family_edit", args=[world.family.uuid]),
-        _edit_post(world, allocated_worker=world.same_team.pk),
+        _edit_post(world, allocated_worker=str(world.same_team.uuid)),
     )
     assert response.status_code == 302
     world.family.refresh_from_db()
@@ -301,7 +301,7 @@ def test_manager_cannot_allocate_to_someone_outside_the_team(client: Any, world:
     _as(client, world, "manager")
     response = client.post(
         reverse("people:family_edit", args=[world.family.uuid]),
-        _edit_post(world, allocated_worker=world.other_service.pk),
+        _edit_post(world, allocated_worker=str(world.other_service.uuid)),
     )
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
@@ -313,7 +313,7 @@ def test_head_of_service_can_move_a_family_between_their_teams(client: Any, worl
     _as(client, world, "head")
     response = client.post(
         reverse("people:family_edit", args=[world.family.uuid]),
-        _edit_post(world, team=world.team_a2.pk, allocated_worker=world.other_team.pk),
+        _edit_post(world, team=world.team_a2.pk, allocated_worker=str(world.other_team.uuid)),
     )
     assert response.status_code == 302
     world.family.refresh_from_db()

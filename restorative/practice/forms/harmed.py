@@ -8,6 +8,10 @@ from typing import Any
 
 from django import forms
 
+from restorative.core.forms import uuid_choice_field
+
+from ..models import Meeting
+from ..selectors import people_harmed
 from .fields import INPUT, own_words, radio_choice
 
 # A yes/no that may not be known yet: asked, answered either way, or not asked yet.
@@ -32,6 +36,13 @@ class PersonHarmedForm(forms.Form):
             "max_length": "Name must be 200 characters or fewer",
         },
     )
+    supports = uuid_choice_field(
+        "If they are a supporter: who do they support?",
+        empty_label="Choose the person harmed",
+        message="Choose the person harmed they support, from those added to this meeting",
+        required=False,
+        help_text="A supporter is there for one person harmed at this meeting.",
+    )
     consent_to_take_part = radio_choice(
         "Have they consented to take part?",
         ANSWER_CHOICES,
@@ -50,12 +61,22 @@ class PersonHarmedForm(forms.Form):
         error_messages={"max_length": "Their view must be 10,000 characters or fewer"},
     )
 
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        harmed = people_harmed(meeting)
+        self.fields["supports"].queryset = harmed  # type: ignore[attr-defined]
+        if not harmed.exists():
+            # Nobody to support yet: the person harmed comes first, and the page says so.
+            self.fields["kind"].choices = [("harmed", "The person harmed")]  # type: ignore[attr-defined]
+            del self.fields["supports"]
+
     def person(self) -> dict[str, Any]:
         """The cleaned answers, ready for services.person_harmed_add."""
         data = self.cleaned_data
         return {
             "name": data["name"],
             "supporter": data["kind"] == "supporter",
+            "supports": data.get("supports"),
             "consent_to_take_part": ANSWERS[data["consent_to_take_part"]],
             "chose_to_meet": ANSWERS[data["chose_to_meet"]],
             "view": data.get("view", ""),

@@ -30,6 +30,7 @@ class CaseEvent(TimeStampedModel):
         PLAN_STARTED = "plan_started", "Child protection plan started"
         PLAN_ENDED = "plan_ended", "Child protection plan ended"
         LOOKED_AFTER = "looked_after", "Child became looked after"
+        LOOKED_AFTER_ENDED = "looked_after_ended", "Child stopped being looked after"
         YOUTH_JUSTICE_ORDER = "youth_justice_order", "Referral order made"
 
     class Channel(models.TextChoices):

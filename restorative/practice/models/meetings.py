@@ -42,6 +42,9 @@ class MeetingType(models.TextChoices):
     RESTORATIVE_CIRCLE = "restorative_circle", "Restorative circle (family)"
     COMMUNITY_CIRCLE = "community_circle", "Restorative circle (community)"
     FGC_REVIEW = "fgc_review", "Family group conference review"
+    # A child in care's review, chaired by their Independent Reviewing Officer (Care Planning,
+    # Placement and Case Review (England) Regulations 2010, reg 33).
+    LOOKED_AFTER_REVIEW = "looked_after_review", "Looked-after child review"
 
 
 class Trigger(models.TextChoices):
@@ -58,6 +61,11 @@ class Trigger(models.TextChoices):
     BIRTH = "birth", "Birth of a baby on a child protection plan before birth"
     REFERRAL_ORDER_END = "referral_order_end", "Referral order ends"
     CARE_PROCEEDINGS = "care_proceedings", "Care proceedings being considered"
+    LOOKED_AFTER = "looked_after", "Child became looked after"
+    # The looked-after review chain: the second review follows the first by one rule (3
+    # months), every later one follows the one before by another (6 months).
+    FIRST_LOOKED_AFTER_REVIEW = "first_looked_after_review", "First looked-after child review"
+    LOOKED_AFTER_REVIEW = "looked_after_review", "Looked-after child review"
 
 
 # Triggers a practitioner enters as a date when scheduling (the rest follow held meetings).
@@ -68,6 +76,7 @@ EVENT_TRIGGERS = (
     Trigger.BIRTH,
     Trigger.REFERRAL_ORDER_END,
     Trigger.CARE_PROCEEDINGS,
+    Trigger.LOOKED_AFTER,
 )
 
 
@@ -549,6 +558,17 @@ class MeetingParticipant(TimeStampedModel):
     in_private_family_time = models.BooleanField(
         default=False, help_text="Was there for the family's private time (an FGC)."
     )
+    # A supporter is there for one person harmed at this meeting (issue 10, point 7). They
+    # are a participant like the person they support, so they are seen by exactly those who
+    # may see the meeting. PROTECT: the person harmed cannot go while their supporter stays.
+    supports = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supporters",
+        help_text="A supporter of a person harmed: the person harmed they support.",
+    )
 
     class Meta:
         ordering = ["kind", "id"]
@@ -573,6 +593,10 @@ class MeetingParticipant(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(view_given_by="not_given") | ~Q(view_not_given_reason=""),
                 name="participant_not_given_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(supports__isnull=True) | Q(kind="harmed_supporter"),
+                name="participant_only_supporters_support",
             ),
         ]
 

@@ -25,6 +25,7 @@ from .conversations import conversation_answers_save, conversation_create
 from .meetings import (
     CHILD_PROTECTION_CHAIN,
     LEAD_FROM_THE_LIST,
+    LOOKED_AFTER_CHAIN,
     MEETING_RECORD_REFUSALS,
     RECORD_SECTIONS,
     ChainChange,
@@ -49,6 +50,7 @@ from .meetings import (
 from .participants import (
     MEETINGS_WITH_PEOPLE_HARMED,
     PARTICIPANT_CHOICE,
+    SUPPORTS_CHOICE,
     participant_add,
     participant_has_record,
     participant_remove,
@@ -57,6 +59,7 @@ from .participants import (
 
 __all__ = [
     "CHILD_PROTECTION_CHAIN",
+    "LOOKED_AFTER_CHAIN",
     "ChainChange",
     "chain_apply",
     "chain_end",
@@ -66,6 +69,7 @@ __all__ = [
     "MEETING_RECORD_REFUSALS",
     "MEETINGS_WITH_PEOPLE_HARMED",
     "PARTICIPANT_CHOICE",
+    "SUPPORTS_CHOICE",
     "RECORD_SECTIONS",
     "access_event_record",
     "OtherPerson",

@@ -555,16 +555,38 @@ def meeting_record(
     return meeting
 
 
+def follow_on_trigger(meeting: Meeting) -> str:
+    """The trigger whose rules say what a held `meeting` makes due: its own type, except for
+    a child's first looked-after review, which the second follows by its own rule (within 3
+    months of the first; later ones within 6 months of the one before). A review is the first
+    when it was due from the child becoming looked after, or, scheduled without that date,
+    when no earlier looked-after review of the family was held."""
+    if meeting.meeting_type != MeetingType.LOOKED_AFTER_REVIEW:
+        return meeting.meeting_type
+    if meeting.trigger == Trigger.LOOKED_AFTER:
+        return Trigger.FIRST_LOOKED_AFTER_REVIEW
+    if meeting.trigger:
+        return Trigger.LOOKED_AFTER_REVIEW
+    earlier = Meeting.objects.filter(
+        family_id=meeting.family_id,
+        meeting_type=MeetingType.LOOKED_AFTER_REVIEW,
+        status=Meeting.Status.HELD,
+        held_on__lt=meeting.held_on,
+    ).exclude(pk=meeting.pk)
+    return Trigger.LOOKED_AFTER_REVIEW if earlier.exists() else Trigger.FIRST_LOOKED_AFTER_REVIEW
+
+
 def add_follow_ons(meeting: Meeting, actor: Staff) -> list[Meeting]:
     """The meetings the active timescale rules make due after `meeting` was held, added as
     "to be arranged" (no checks: `chain_follow_ons` decides whether the chain goes on)."""
     assert meeting.held_on is not None
+    trigger = follow_on_trigger(meeting)
     follow_ons = [
         Meeting(
             family=meeting.family,
             meeting_type=rule.meeting_type,
             status=Meeting.Status.TO_ARRANGE,
-            trigger=meeting.meeting_type,
+            trigger=trigger,
             trigger_date=meeting.held_on,
             due_date=timescales.due_date_for(rule, meeting.held_on),
             timescale_rule=rule,
@@ -572,7 +594,7 @@ def add_follow_ons(meeting: Meeting, actor: Staff) -> list[Meeting]:
             chair=meeting.chair if rule.meeting_type == meeting.meeting_type else None,
             created_by=actor,
         )
-        for rule in timescales.rules_after(meeting.meeting_type)
+        for rule in timescales.rules_after(trigger)
     ]
     return Meeting.objects.bulk_create(follow_ons)
 
@@ -585,6 +607,8 @@ def add_follow_ons(meeting: Meeting, actor: Staff) -> list[Meeting]:
 
 # The meetings that exist only while a child protection plan lasts.
 CHILD_PROTECTION_CHAIN = (MeetingType.CORE_GROUP, MeetingType.REVIEW_CONFERENCE)
+# The meetings that exist only while a child is looked after.
+LOOKED_AFTER_CHAIN = (MeetingType.LOOKED_AFTER_REVIEW,)
 # Outcomes after which the chain goes on, and after which it ends.
 CHAIN_GOES_ON = (ConferenceOutcome.PLAN_MADE, ConferenceOutcome.PLAN_CONTINUES)
 CHAIN_ENDS = (ConferenceOutcome.NO_PLAN, ConferenceOutcome.PLAN_ENDED)
@@ -640,15 +664,17 @@ def chain_end(
     reason: str,
     request: HttpRequest | None = None,
     channel: str = "web",
+    chain: tuple[str, ...] = CHILD_PROTECTION_CHAIN,
 ) -> list[Meeting]:
-    """End the family's child protection chain: every core group and review not yet held is
-    cancelled with `reason`, so nothing of a plan that has ended stays on a due list. Each
-    cancellation is written to the trail. Ending a chain already ended changes nothing."""
+    """End one of the family's chains (the child protection chain unless `chain` names
+    another, such as `LOOKED_AFTER_CHAIN`): every meeting of it not yet held is cancelled with
+    `reason`, so nothing of a plan (or a time in care) that has ended stays on a due list.
+    Each cancellation is written to the trail. Ending a chain already ended changes nothing."""
     due = list(
         Meeting.objects.select_for_update()
         .filter(
             family=family,
-            meeting_type__in=CHILD_PROTECTION_CHAIN,
+            meeting_type__in=chain,
             status__in=Meeting.OPEN_STATUSES,
         )
         .order_by("due_date", "id")

@@ -127,6 +127,16 @@ def participant_remove(
                 )
             }
         )
+    supporters = [p.display_name for p in participant.supporters.all()]
+    if supporters:
+        raise ValidationError(
+            {
+                "participant": (
+                    f"{participant.display_name} cannot be removed while their supporter "
+                    f"{' and '.join(supporters)} is invited: remove the supporter first"
+                )
+            }
+        )
     participant.delete()
     record_meeting_change(actor, meeting, "removed someone from the meeting", request, channel)
 
@@ -141,12 +151,16 @@ MEETINGS_WITH_PEOPLE_HARMED = (
 )
 
 
+SUPPORTS_CHOICE = "Choose the person harmed they support, from those added to this meeting"
+
+
 def person_harmed_add(
     *,
     actor: Staff,
     meeting: Meeting,
     name: str,
     supporter: bool = False,
+    supports: MeetingParticipant | None = None,
     consent_to_take_part: bool | None = None,
     chose_to_meet: bool | None = None,
     view: str = "",
@@ -156,7 +170,10 @@ def person_harmed_add(
     """Add the person harmed (or their supporter) to a youth justice panel or restorative
     circle, with their consent to take part, whether they chose to meet, and their view in
     their own words. They are participants of the meeting, so only those who may see the
-    meeting see them (`permissions.meetings_visible_q`); they have no account."""
+    meeting see them (`permissions.meetings_visible_q`); they have no account.
+
+    A supporter is there for one person harmed at this meeting (`supports`): the page and
+    the API choose them from `selectors.people_harmed(meeting)`, and anyone else is refused."""
     if not permissions.can_record_meeting(actor, meeting):
         raise PermissionDenied
     if meeting.meeting_type not in MEETINGS_WITH_PEOPLE_HARMED:
@@ -168,6 +185,11 @@ def person_harmed_add(
         raise ValidationError({"name": "Enter the name of the person"})
     if meeting.participants.filter(name__iexact=name).exists():
         raise ValidationError({"name": f"{name} is already invited to this meeting"})
+    if supporter:
+        if supports is None or not selectors.people_harmed(meeting).filter(pk=supports.pk).exists():
+            raise ValidationError({"supports": SUPPORTS_CHOICE})
+    elif supports is not None:
+        raise ValidationError({"supports": "Only a supporter supports a person harmed"})
     if chose_to_meet and consent_to_take_part is not True:
         raise ValidationError(
             {"chose_to_meet": "Someone who chose to meet has consented to take part: say so"}
@@ -180,6 +202,7 @@ def person_harmed_add(
             else MeetingParticipant.Kind.PERSON_HARMED
         ),
         name=name[:200],
+        supports=supports if supporter else None,
         consent_to_take_part=consent_to_take_part,
         chose_to_meet=chose_to_meet,
         view=view.strip(),

@@ -7,7 +7,7 @@ from typing import Any
 from restorative.people.models import Staff
 from restorative.people.tests.factories import FamilyFactory, FamilyMemberFactory, StaffFactory
 from restorative.practice import demo_data
-from restorative.practice.models import Meeting, MeetingType
+from restorative.practice.models import Meeting, MeetingParticipant, MeetingType
 
 
 def test_seed_small(db: Any) -> None:
@@ -21,6 +21,13 @@ def test_seed_small(db: Any) -> None:
     # conference is followed by a core group and a review conference.
     assert counts["practice meetings"] == 13
     assert set(Meeting.objects.values_list("meeting_type", flat=True)) == set(MeetingType.values)
+    # Every supporter of a person harmed supports one person harmed at the same meeting.
+    supporters = MeetingParticipant.objects.filter(kind=MeetingParticipant.Kind.HARMED_SUPPORTER)
+    assert supporters.exists()
+    for supporter in supporters:
+        assert supporter.supports is not None
+        assert supporter.supports.kind == MeetingParticipant.Kind.PERSON_HARMED
+        assert supporter.supports.meeting_id == supporter.meeting_id
     assert demo_data.seed(scale="small")["practice meetings"] == 0
 
 

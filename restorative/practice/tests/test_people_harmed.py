@@ -41,7 +41,11 @@ def panel(world: Any, practice: Any) -> Any:
         view=VIEW,
     )
     services.person_harmed_add(
-        actor=world.allocated, meeting=meeting, name="Ann Reid", supporter=True
+        actor=world.allocated,
+        meeting=meeting,
+        name="Ann Reid",
+        supporter=True,
+        supports=meeting.participants.get(name=HARMED),
     )
     return meeting
 
@@ -190,11 +194,17 @@ def test_the_api_adds_a_supporter_with_the_same_rules(world: Any, panel: Any) ->
     api.force_login(world.allocated)
     response = api.post(
         _api(panel),
-        {"name": "Sam Friend", "supporter": True, "consent_to_take_part": True},
+        {
+            "name": "Sam Friend",
+            "supporter": True,
+            "supports": str(panel.participants.get(name=HARMED).uuid),
+            "consent_to_take_part": True,
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
     assert response.json()["kind"] == "harmed_supporter"
+    assert response.json()["supports"] == str(panel.participants.get(name=HARMED).uuid)
     assert response.json()["chose_to_meet"] is None
     listed = api.get(f"/api/practice/meetings/{panel.uuid}/participants/").json()
     assert "Sam Friend" in {row["display_name"] for row in listed}
@@ -256,3 +266,168 @@ def test_the_schema_documents_the_route(world: Any) -> None:
     api.force_login(world.allocated)
     schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
     assert "/api/practice/meetings/{meeting_uuid}/people-harmed/" in schema
+
+
+# --- A supporter supports one particular person harmed at the meeting ---------------------
+
+
+def _harmed(meeting: Any) -> Any:
+    return meeting.participants.get(name=HARMED)
+
+
+def test_the_supporter_is_linked_to_the_person_harmed_they_support(panel: Any) -> None:
+    supporter = panel.participants.get(kind=MeetingParticipant.Kind.HARMED_SUPPORTER)
+    assert supporter.supports == _harmed(panel)
+    assert list(_harmed(panel).supporters.all()) == [supporter]
+
+
+@pytest.mark.parametrize("who", ["allocated", "manager", "head", "partner"])
+def test_those_who_may_see_the_meeting_see_whom_the_supporter_supports(
+    client: Any, world: Any, panel: Any, who: str
+) -> None:
+    client.force_login(getattr(world, who))
+    page = client.get(f"/practice/meetings/{panel.uuid}/").content.decode()
+    assert "Ann Reid" in page and f"supporting {HARMED}" in page
+    api = APIClient()
+    api.force_login(getattr(world, who))
+    rows = {
+        row["display_name"]: row
+        for row in api.get(f"/api/practice/meetings/{panel.uuid}/").json()["participants"]
+    }
+    assert rows["Ann Reid"]["supports"] == str(_harmed(panel).uuid)
+    assert rows[HARMED]["supports"] is None
+
+
+@pytest.mark.parametrize("who", ["other_team", "other_service", "workforce", "admin"])
+def test_nobody_else_sees_the_supporter(client: Any, world: Any, panel: Any, who: str) -> None:
+    client.force_login(getattr(world, who))
+    response = client.get(f"/practice/meetings/{panel.uuid}/")
+    assert response.status_code == 404
+    assert "Ann Reid" not in response.content.decode()
+    api = APIClient()
+    api.force_login(getattr(world, who))
+    assert "Ann Reid" not in api.get("/api/practice/meetings/").content.decode()
+
+
+def test_the_page_adds_a_supporter_for_the_person_harmed_chosen(
+    client: Any, world: Any, panel: Any
+) -> None:
+    client.force_login(world.allocated)
+    form = client.get(_page(panel)).content.decode()
+    assert f'value="{_harmed(panel).uuid}"' in form and "who do they support?" in form
+    response = client.post(
+        _page(panel),
+        {**FORM, "kind": "supporter", "name": "Lee Friend", "supports": str(_harmed(panel).uuid)},
+    )
+    assert response.status_code == 302
+    assert panel.participants.get(name="Lee Friend").supports == _harmed(panel)
+
+
+def test_the_page_refuses_a_supporter_without_the_person_they_support(
+    client: Any, world: Any, panel: Any
+) -> None:
+    client.force_login(world.allocated)
+    before = panel.participants.count()
+    response = client.post(_page(panel), {**FORM, "kind": "supporter", "name": "Lee Friend"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page and services.SUPPORTS_CHOICE in page
+    assert 'href="#id_supports"' in page
+    assert panel.participants.count() == before
+
+
+def test_the_page_refuses_a_person_harmed_from_another_meeting(
+    client: Any, world: Any, practice: Any, panel: Any
+) -> None:
+    other = services.meeting_schedule(
+        actor=world.allocated,
+        family=practice.family,
+        meeting_type=MeetingType.RESTORATIVE_CIRCLE,
+        scheduled_at=meeting_at(6),
+        venue="in_person",
+        members=[practice.child],
+    )
+    elsewhere = services.person_harmed_add(actor=world.allocated, meeting=other, name="Kim Vale")
+    client.force_login(world.allocated)
+    response = client.post(
+        _page(panel),
+        {**FORM, "kind": "supporter", "name": "Lee Friend", "supports": str(elsewhere.uuid)},
+    )
+    assert response.status_code == 200
+    assert services.SUPPORTS_CHOICE in response.content.decode()
+    assert not panel.participants.filter(name="Lee Friend").exists()
+
+
+def test_a_supporter_is_offered_only_once_someone_harmed_is_added(
+    client: Any, world: Any, practice: Any
+) -> None:
+    circle = services.meeting_schedule(
+        actor=world.allocated,
+        family=practice.family,
+        meeting_type=MeetingType.RESTORATIVE_CIRCLE,
+        scheduled_at=meeting_at(6),
+        venue="in_person",
+        members=[practice.child],
+    )
+    client.force_login(world.allocated)
+    page = client.get(_page(circle)).content.decode()
+    assert 'id="supporter-after-harmed"' in page
+    assert 'value="supporter"' not in page and 'name="supports"' not in page
+    response = client.post(_page(circle), {**FORM, "kind": "supporter"})
+    assert response.status_code == 200
+    assert not circle.participants.filter(name=FORM["name"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"supporter": True}, services.SUPPORTS_CHOICE),
+        ({"supporter": True, "supports": "00000000-0000-4000-8000-000000000000"}, ""),
+        ({"supporter": True, "supports": "not-a-uuid"}, "must be a UUID"),
+        ({"supporter": False, "supports": "HARMED"}, "Only a supporter supports"),
+    ],
+)
+def test_the_api_refuses_a_supporter_not_linked_to_a_person_harmed_here(
+    world: Any, panel: Any, body: dict[str, Any], message: str
+) -> None:
+    if body.get("supports") == "HARMED":
+        body = {**body, "supports": str(_harmed(panel).uuid)}
+    api = APIClient()
+    api.force_login(world.allocated)
+    before = panel.participants.count()
+    response = api.post(_api(panel), {"name": "Sam Friend", **body}, format="json")
+    assert response.status_code == 400, response.content
+    assert "supports" in response.json()
+    assert message in response.content.decode()
+    assert panel.participants.count() == before
+
+
+def test_the_api_refuses_a_professional_as_the_person_supported(world: Any, panel: Any) -> None:
+    professional = panel.participants.get(staff=world.partner)
+    api = APIClient()
+    api.force_login(world.allocated)
+    response = api.post(
+        _api(panel),
+        {"name": "Sam Friend", "supporter": True, "supports": str(professional.uuid)},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert services.SUPPORTS_CHOICE in response.json()["supports"][0]
+
+
+def test_the_person_harmed_is_not_removed_while_their_supporter_stays(
+    client: Any, world: Any, panel: Any
+) -> None:
+    client.force_login(world.allocated)
+    harmed = _harmed(panel)
+    harmed.view, harmed.view_given_by, harmed.chose_to_meet = "", "", None
+    harmed.save()
+    response = client.post(f"/practice/meetings/{panel.uuid}/participants/{harmed.uuid}/remove/")
+    assert response.status_code == 400
+    assert "remove the supporter first" in response.content.decode()
+    assert panel.participants.filter(name=HARMED).exists()
+    supporter = panel.participants.get(name="Ann Reid")
+    client.post(f"/practice/meetings/{panel.uuid}/participants/{supporter.uuid}/remove/")
+    response = client.post(f"/practice/meetings/{panel.uuid}/participants/{harmed.uuid}/remove/")
+    assert response.status_code == 302
+    assert not panel.participants.filter(name=HARMED).exists()

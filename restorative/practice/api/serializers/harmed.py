@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from restorative.core.api import text_field
+from restorative.core.api import text_field, uuid_field
 
 
 class PersonHarmedAddSerializer(serializers.Serializer):
@@ -16,6 +16,14 @@ class PersonHarmedAddSerializer(serializers.Serializer):
         default=False,
         help_text="True for someone supporting the person harmed; false for the person harmed.",
         error_messages={"invalid": "Supporter must be true or false"},
+    )
+    supports = uuid_field(
+        "Supports",
+        allow_null=True,
+        default=None,
+        help_text="For a supporter: the `uuid` of the person harmed at this meeting they "
+        "support (one of the meeting's participants of kind `person_harmed`). Required when "
+        "`supporter` is true; refused otherwise.",
     )
     consent_to_take_part = serializers.BooleanField(
         allow_null=True,

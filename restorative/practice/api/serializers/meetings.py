@@ -91,6 +91,10 @@ class MeetingParticipantSerializer(serializers.ModelSerializer):
     view_recorded = serializers.BooleanField(
         read_only=True, help_text="Their view was given in some way and written down."
     )
+    supports = RelatedUUIDField(
+        allow_null=True,
+        help_text="A supporter of a person harmed: the `uuid` of the participant they support.",
+    )
 
     class Meta:
         model = MeetingParticipant
@@ -110,6 +114,7 @@ class MeetingParticipantSerializer(serializers.ModelSerializer):
             "view_recorded",
             "consent_to_take_part",
             "chose_to_meet",
+            "supports",
         )
         read_only_fields = fields
 

@@ -11,9 +11,9 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from restorative.core.api import responses
+from restorative.core.api import resolve_uuid, responses
 
-from ... import services
+from ... import selectors, services
 from ..serializers.harmed import PersonHarmedAddSerializer
 from ..serializers.meetings import MeetingParticipantSerializer
 from .common import CANNOT_RECORD
@@ -31,7 +31,8 @@ class PersonHarmedViewSet(MeetingRecordViewSet):
             "another meeting type is refused (400). `consent_to_take_part` and "
             "`chose_to_meet` are true, false or null (not asked or not decided yet); someone "
             "who chose to meet has consented. They are listed with the meeting's participants "
-            "(`kind` `person_harmed` or `harmed_supporter`), seen only by those who may see "
+            "(`kind` `person_harmed` or `harmed_supporter`; a supporter's `supports` is the "
+            "`uuid` of the person harmed they are there for), seen only by those who may see "
             "the meeting. For those who may record on the meeting (404 for a meeting you may "
             "not see)."
         ),
@@ -43,11 +44,15 @@ class PersonHarmedViewSet(MeetingRecordViewSet):
     def create(self, request: Request, meeting_uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(meeting_uuid)
         data = self.validated(PersonHarmedAddSerializer)
+        supports = resolve_uuid(
+            selectors.people_harmed(meeting), data["supports"], "supports", services.SUPPORTS_CHOICE
+        )
         participant = self.call_service(
             services.person_harmed_add,
             meeting=meeting,
             name=data["name"],
             supporter=data["supporter"],
+            supports=supports,
             consent_to_take_part=data["consent_to_take_part"],
             chose_to_meet=data["chose_to_meet"],
             view=data["view"],
