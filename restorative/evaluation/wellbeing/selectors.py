@@ -576,7 +576,8 @@ def round_group_figures(round_: WellbeingRound) -> list[GroupFigures]:
     groups shown are decided once, over the whole tree, exactly as on the results pages, so
     no figure there can be subtracted from one here to reveal a group of fewer than 5."""
     teams, services = _names()
-    figures = _round_results([round_], teams, services)[round_.pk].groups
+    rows = _round_rows([round_], teams, services)[round_.pk]
+    figures = [_figure(row, teams, services) for row in rows]
     for figure in figures:
         _fill_means(figure)
     return figures

@@ -78,22 +78,30 @@ class Measure:
         return self.kind in (PERCENT, SCORE) and 0 < denominator < SMALL_NUMBER
 
 
-def _load(path: Path) -> tuple[Measure, ...]:
+def _read(path: Path) -> dict[str, Any]:
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+_DATA = _read(Path(__file__).with_name("measures.toml"))
+# Who answers for a measure, by the names `measures.toml` gives them.
+ACCOUNTABLE: dict[str, str] = _DATA["accountable"]
+LEADERS = ACCOUNTABLE["leaders"]
+
+
+def _load(data: dict[str, Any]) -> tuple[Measure, ...]:
     """The measures as written in `measures.toml` (their words are data: definitions, sources,
     caveats), each computed by the function of its key in `sources`."""
-    with path.open("rb") as file:
-        data = tomllib.load(file)
-    accountable: dict[str, str] = data["accountable"]
     return tuple(
         Measure(
-            **{**entry, "accountable": accountable[entry["accountable"]]},
+            **{**entry, "accountable": ACCOUNTABLE[entry["accountable"]]},
             compute=getattr(sources, entry["key"]),
         )
         for entry in data["measure"]
     )
 
 
-MEASURES: tuple[Measure, ...] = _load(Path(__file__).with_name("measures.toml"))
+MEASURES: tuple[Measure, ...] = _load(_DATA)
 
 # --- The measures from the evaluation app and the WITH/TO/FOR/NOT split (issue 13 item 2) ---
 # Kept apart from the measures above so each group reads (and merges) on its own.

@@ -21,7 +21,7 @@ def link_supporters(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("people", "0007_complaints_manager_role"),
-        ("practice", "0012_meeting_timeliness_index"),
+        ("practice", "0013_meeting_open_family_due_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

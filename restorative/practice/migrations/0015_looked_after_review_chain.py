@@ -38,7 +38,7 @@ def unseed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("practice", "0013_harmed_supporter_supports"),
+        ("practice", "0014_harmed_supporter_supports"),
     ]
 
     operations = [
