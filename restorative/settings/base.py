@@ -145,10 +145,10 @@ if REDIS_URL:
             "LOCATION": env("REDIS_URL"),
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "restorative.core.sessions.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "restorative.core.sessions.db"
 
 # Background work (docs/decisions/0012): Celery on Redis when REDIS_URL is set; without it
 # `core.tasks.enqueue` runs tasks inline after commit. A separate Redis database number can be
