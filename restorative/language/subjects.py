@@ -166,7 +166,8 @@ def agent_after(text: str, end: int, words: Mapping[str, str] | None = None) -> 
     # Saturday"); else the first word when it is a name, else the word after it, which a
     # describing word may stand before ("by his elder brother").
     if found.group(1) == "from" and (
-        is_participle(text[:end]) or text[:end].lower().endswith(_FROM_IS_PLACE)
+        is_participle(text[max(0, end - 16) : end])
+        or text[max(0, end - 16) : end].lower().endswith(_FROM_IS_PLACE)
     ):
         return None  # "disengaged from school", "disengagement from CAMHS": not an agent
     word, rest = found.group(2), found.group(3).split()
