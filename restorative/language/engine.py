@@ -274,6 +274,9 @@ class _Rules:
 # "and" or "but" right before a form of "be": the clause shares the earlier subject.
 _SHARED_SUBJECT_RE = re.compile(r"(?<![\w'’])(?:and|but)\s+$", re.IGNORECASE)
 
+# A relative clause between a subject and its verb ("the man who groomed Aisha was ...").
+_RELATIVE_RE = re.compile(r"[A-Za-z]\s+(?:who|whom|whose)\s+[^,.;:!?]*$", re.IGNORECASE)
+
 # "is", "was", "are", "were", "been" right before a match, read in the reversed text.
 _BE_REVERSED_RE = re.compile(r"\s+(?:si|saw|era|erew|neeb)(?![\w'’])")
 
@@ -291,6 +294,9 @@ def _predicate_subject(text: str, start: int, end: int) -> str:
     be = _AFTER_BE_RE.search(text, max(0, start - 60), start)
     if be and _SHARED_SUBJECT_RE.search(text, max(0, be.start() - 6), be.start()):
         # "Mum suffers from anxiety and is avoidant": the subject of the first verb.
+        return clause_subject(text, be.start())
+    if be and _RELATIVE_RE.search(text, max(0, be.start() - 60), be.start()):
+        # "The man who groomed Aisha was manipulative": the noun before "who", not Aisha.
         return clause_subject(text, be.start())
     kind = subject_of(text, start, end, immediate=True)
     if kind == UNKNOWN and be and text[max(0, be.start() - 2) : be.start()].strip() == ",":

@@ -50,7 +50,7 @@ _SKIP = _words(
     reportedly apparently clearly strongly firmly flatly completely totally
     has've i'd he'd she'd they'd we'd it's he's she's they're we're i'm
     extremely increasingly particularly highly rather more most bit little somewhat
-    incredibly seems seemed appears appeared became become becomes remains remained
+    incredibly seem seems seemed appear appears appeared became become becomes remains remained
     got gets getting felt feels looked looks sounded sounds described seen regarded viewed
     perceived considered known presented presents portrayed labelled found came comes across"""
 )
@@ -73,12 +73,19 @@ _PRONOUNS = _words("i we you he she they it me us him her them my our your his i
 _DETERMINERS = _words("the a an her his their my our your its this that these those")
 _PREPOSITIONS = _words(
     "at in on with from for of by during towards toward to around about after before without"
+    " up down over across through into onto along past under near round inside outside"
 )
+# Short lower-case words inside a place's name ("Pen y Fan", "Stratford upon Avon").
+_NAME_JOINERS = _words("y de la le du upon")
+# Prepositions whose noun is never the subject; "after" and "before" also join clauses
+# ("after Kai kicked off"), so only the reading right before an adjective skips them.
+_PLAIN_PREPOSITIONS = _PREPOSITIONS - _words("after before")
+_SUBJECT_PRONOUNS = _words("she he")
 _TOKEN_RE = re.compile(r"[A-Za-z][\w’']*")
 _CLAUSE_END_RE = re.compile(r"[.!?;:\n]\s")
 _BY_AGENT_RE = re.compile(
-    r"\s+by\s+(?:(?:the|her|his|their|our|a|an|my|its|several|some|two|three|many|other)\s+)?"
-    r"([A-Za-z][\w’']*)(?:\s+([A-Za-z][\w’']*))?"
+    r"\s+(by|from)\s+(?:(?:the|her|his|their|our|a|an|my|its|several|some|two|three|many|other)\s+)?"
+    r"([A-Za-z][\w’']*)((?:\s+[A-Za-z][\w’']*){0,3})"
 )
 _LOOK_BACK = 200
 _MAX_WORDS = 12
@@ -136,19 +143,48 @@ def is_participle(phrase: str) -> bool:
     return phrase.lower().endswith(("ed", "en", "wn", "ght"))
 
 
+# Nouns after which "from" names what was left, not who did it.
+_FROM_IS_PLACE = ("disengagement", "withdrawal", "absence", "exclusion", "separation")
+
+
+def is_action_noun(phrase: str) -> bool:
+    """True for a noun of action whose doer may follow "by" or "from" ("non-engagement by
+    the probation service", "refusal by the school", "compliance from Dad")."""
+    return phrase.lower().endswith(("ment", "ance", "ence", "al", "sion", "tion"))
+
+
 def agent_after(text: str, end: int, words: Mapping[str, str] | None = None) -> str | None:
-    """The kind of the agent of a passive ("was refused by the school"), or None."""
+    """The kind of the agent of a passive ("was refused by the school"), or of a noun of
+    action ("non-engagement by the probation service", "engagement from partner agencies"),
+    or None."""
     words = default_subjects() if words is None else words
     found = _BY_AGENT_RE.match(text, end)
     if not found:
         return None
-    # The agent is the first word when it is known or a name ("by Dad on Saturday"), else
-    # the word after it, which a describing word may stand before ("by his elder brother").
-    word, following = found.group(1), found.group(2)
+    # The agent is the last known noun of the words after "by" ("by partner agencies", "by
+    # the youth offending service", "by Jack's teacher"), up to a small word ("by Dad on
+    # Saturday"); else the first word when it is a name, else the word after it, which a
+    # describing word may stand before ("by his elder brother").
+    if found.group(1) == "from" and (
+        is_participle(text[max(0, end - 16) : end])
+        or text[max(0, end - 16) : end].lower().endswith(_FROM_IS_PLACE)
+    ):
+        return None  # "disengaged from school", "disengagement from CAMHS": not an agent
+    word, rest = found.group(2), found.group(3).split()
+    following = rest[0] if rest else None
     if _head(word) in _PROFESSIONAL_TITLES:
         return OTHER  # "by Dr Patel"
     if _head(word) in _HONORIFICS and following:
         return _kind_of(following, words, capital_is_name=True) or UNKNOWN  # "by Mr Petrovic"
+    if _head(word) not in _PRONOUNS:
+        compound = None
+        for later in rest:
+            head = _head(later)
+            if head in _SKIP or head in _PREPOSITIONS or head in _PRONOUNS:
+                break
+            compound = words.get(head, compound)
+        if compound is not None:
+            return compound
     first = _kind_of(word, words, capital_is_name=True)
     if first is not None or not following:
         return first or UNKNOWN
@@ -178,20 +214,33 @@ def subject_before(
     ends = list(_CLAUSE_END_RE.finditer(head))
     if ends:
         head = head[ends[-1].end() :]
-    tokens = _TOKEN_RE.findall(head)
+    found = list(_TOKEN_RE.finditer(head))
+    tokens = [match.group() for match in found]
     skip_to = len(tokens)
     for index in range(len(tokens) - 1, max(-1, len(tokens) - 1 - _MAX_WORDS), -1):
         if index >= skip_to:
             continue
         token = tokens[index]
-        if immediate:
-            # The noun of a phrase such as "at school" or "with her friends" is not the subject.
-            before = index - 1
-            while before >= 0 and _head(tokens[before]) in _DETERMINERS:
-                before -= 1
-            if before >= 0 and _head(tokens[before]) in _PREPOSITIONS:
-                skip_to = before
-                continue
+        # The noun of a phrase such as "at school", "on time" or "up Pen y Fan" is not the
+        # subject ("Mum arrived on time but refused"); a place's name is read as one word.
+        before = index - 1
+        while before >= 0 and (
+            _head(tokens[before]) in _DETERMINERS
+            or _head(tokens[before]) in _NAME_JOINERS
+            or (token[:1].isupper() and tokens[before][:1].isupper())
+        ):
+            before -= 1
+        if before >= 0 and _head(tokens[before]) in (
+            _PREPOSITIONS if immediate else _PLAIN_PREPOSITIONS
+        ):
+            skip_to = before
+            continue
+        if index > 0:
+            pair = words.get(f"{_head(tokens[index - 1])}'s {_head(token)}") or words.get(
+                f"{_head(tokens[index - 1])} {_head(token)}"
+            )
+            if pair is not None:
+                return pair  # "the children's guardian", a title of two words
         if index > 0 and token[:1].isupper() and _head(tokens[index - 1]) in _PROFESSIONAL_TITLES:
             return OTHER  # "Dr Patel", "PC Jones", "Judge Clarke"
         if index > 0 and token[:1].isupper() and _head(tokens[index - 1]) in _HONORIFICS:
@@ -203,6 +252,13 @@ def subject_before(
         if kind is not None:
             if _head(token) in _PLURAL_PRONOUNS:
                 return _antecedent(tokens[:index], words) or kind
+            if (
+                _head(token) in _SUBJECT_PRONOUNS
+                and index > 0
+                and head[: found[index].start()].rstrip().endswith(",")
+                and _only_others(tokens[:index], words)
+            ):
+                return OTHER  # "When I asked the ward manager for it, she refused"
             return kind
         if immediate and _head(token) not in _SKIP:
             return UNKNOWN
@@ -226,6 +282,21 @@ def clause_subject(text: str, position: int, words: Mapping[str, str] | None = N
         if kind is not None:
             return kind
     return UNKNOWN
+
+
+def _only_others(tokens: list[str], words: Mapping[str, str]) -> bool:
+    """True when the words before a "she" or "he" name someone, and only professionals,
+    services or things: no family word and no name, so the pronoun stands for one of them."""
+    seen = False
+    for token in tokens:
+        head = _head(token)
+        if head in _PRONOUNS:
+            continue
+        kind = _kind_of(token, words, capital_is_name=True)
+        if kind == FAMILY:
+            return False
+        seen = seen or kind == OTHER
+    return seen
 
 
 def _antecedent(tokens: list[str], words: Mapping[str, str]) -> str | None:
@@ -252,7 +323,14 @@ def subject_of(
 ) -> str:
     """Who the phrase text[start:end] is about: FAMILY, OTHER or UNKNOWN."""
     words = default_subjects() if words is None else words
-    agent = agent_after(text, end, words) if is_participle(text[start:end]) else None
+    phrase = text[start:end]
+    if is_action_noun(phrase):
+        owner = possessive_before(text, start, words)
+        if owner is not None:
+            return owner  # "Kelsey's disengagement", "the school's refusal"
+    agent = (
+        agent_after(text, end, words) if is_participle(phrase) or is_action_noun(phrase) else None
+    )
     if agent is not None and agent != UNKNOWN:
         return agent
     if adjective:
