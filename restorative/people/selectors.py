@@ -96,7 +96,10 @@ def family_search(user: Any, *, query: str = "", status: str = "") -> QuerySet[F
         # 3.4 times the small data's time); a search broad enough to pass the cap keeps the
         # subquery, where walking the list's ordering index is the better plan anyway.
         ids = [row["pk"] for row in matches[: SEARCH_IDS_CAP + 1]]
-        families = families.filter(pk__in=ids if len(ids) <= SEARCH_IDS_CAP else matches)
+        if len(ids) <= SEARCH_IDS_CAP:
+            families = families.filter(pk__in=ids)
+        else:
+            families = families.filter(pk__in=matches)
     if status in Family.Status.values:
         families = families.filter(status=status)
     return families
