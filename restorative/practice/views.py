@@ -516,7 +516,14 @@ def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
             },
         )
     scope = "team" if can_see_team and request.GET.get("scope") != "mine" else "mine"
-    lists = selectors.meetings_due(request.user, scope=scope)
+    # Each list pages on its own (25 a page, by keyset): a cursor per list in the address.
+    lists = selectors.meetings_due_pages(
+        request.user,
+        scope=scope,
+        overdue_at=request.GET.get("overdue_at", ""),
+        soon_at=request.GET.get("soon_at", ""),
+        actions_at=request.GET.get("actions_at", ""),
+    )
     return render(
         request,
         "practice/meetings_due.html",
@@ -526,7 +533,7 @@ def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
             "can_see_team": can_see_team,
             "can_see_teams": can_see_teams,
             "can_schedule": permissions.can_schedule_meetings(request.user),
-            "overdue_actions": selectors.actions_overdue(request.user, scope=scope),
+            "overdue_actions": lists.actions,
             "can_view_timeliness": timeliness_selectors.can_view_timeliness(request.user),
         },
     )

@@ -166,3 +166,17 @@ def summary_row(key: object, value: object, value_id: str = "") -> SafeString:
         id_attr,
         value,
     )
+
+
+@register.simple_tag(takes_context=True)
+def cursor_url(context: template.Context, param: str, cursor: str | None) -> str:
+    """This page's address with the keyset cursor `param` set to `cursor` (or dropped when
+    empty), every other parameter kept: a page holding several lists pages each on its own
+    (core/includes/keyset_pagination_for.html)."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    if cursor:
+        query[param] = cursor
+    else:
+        query.pop(param, None)
+    return "?" + query.urlencode() if query else "?"
