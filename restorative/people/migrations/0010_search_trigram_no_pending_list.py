@@ -38,6 +38,6 @@ def switch_on(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0007_complaints_manager_role")]
+    dependencies = [("people", "0009_organisation_second_factor_for_everyone")]
 
     operations = [migrations.RunPython(switch_off, switch_on)]
