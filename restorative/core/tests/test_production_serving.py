@@ -43,6 +43,8 @@ def test_the_process_files_run_the_wsgi_app_with_that_configuration() -> None:
     command = "gunicorn --config gunicorn.conf.py restorative.wsgi:application"
     assert f"web: {command}" in procfile
     assert "migrate --no-input" in procfile
+    assert "worker: celery -A restorative worker" in procfile
+    assert "beat: celery -A restorative beat" in procfile
     assert '"gunicorn", "--config", "gunicorn.conf.py", "restorative.wsgi:application"' in (
         dockerfile
     )
