@@ -22,7 +22,10 @@ restorative.settings.local, DEBUG off and no HTTPS redirect, on 127.0.0.1 only.
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime
+import hashlib
+import hmac
 import http.client
 import json
 import os
@@ -31,6 +34,7 @@ import re
 import shutil
 import signal
 import statistics
+import struct
 import subprocess
 import sys
 import threading
@@ -52,6 +56,21 @@ COMPLIANCE_ROLES = {"manager", "head", "director", "workforce"}
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FAMILY_LINK = re.compile(r'href="(/families/[0-9a-f-]{36}/)"')
 SORRY = "Sorry, there is a problem with the service"
+AUTHENTICATOR_KEY = re.compile(r'id="authenticator-key"[^>]*>([A-Z2-7 ]+)<')
+DEMO_AUTHENTICATOR_KEY = "RESTORATIVEDEMOSECONDFACTORKEYAA"  # published: people/mfa/demo.py
+KEYS: dict[str, str] = {}  # the keys this run set up, by e-mail address
+
+
+def authenticator_code(key: str, *, at: float | None = None) -> str:
+    """What an authenticator app shows for a base32 key (RFC 6238: SHA-1, 30 s, 6 digits)."""
+    secret = base64.b32decode(key + "=" * (-len(key) % 8))
+    step = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(secret, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{number % 1_000_000:06d}"
+
+
 WRITERS = {"practitioner": "conversation", "manager": "plan review", "workforce": "booking"}
 
 
@@ -94,6 +113,7 @@ class Browser:
         self.port = port
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.cookies: dict[str, str] = {}
+        self.location = ""
 
     def request(
         self, method: str, path: str, body: str | None = None, *, json_body: object = None
@@ -121,6 +141,7 @@ class Browser:
             self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
             self.connection.request(method, path, body=body, headers=headers)
             response = self.connection.getresponse()
+        self.location = response.getheader("Location") or ""
         for name, value in response.getheaders():
             if name.lower() == "set-cookie":
                 cookie_name, _, rest = value.partition("=")
@@ -143,6 +164,33 @@ class Browser:
         status, _ = self.request("POST", "/sign-in/", body)
         if status != 302:
             raise SystemExit(f"Signing in as {email} answered {status}; seed the demo data first.")
+        if not self.location.startswith("/sign-in/second-factor/"):
+            self.request("GET", "/")  # the first page says whether a second factor is owed
+        if self.location.startswith("/sign-in/second-factor/"):
+            self.second_factor(email)
+
+    def second_factor(self, email: str) -> None:
+        """Roles that must give a second factor (docs/decisions/0022): set up an authenticator
+        app from the key the page shows, as a person would, or give the code of the key set up
+        before (the demo data's published key unless this run set one up)."""
+        path = self.location
+        status, page = self.request("GET", path)
+        shown = AUTHENTICATOR_KEY.search(page)
+        if shown:
+            KEYS[email] = shown.group(1).replace(" ", "")
+        csrf = CSRF_FIELD.search(page)
+        if status != 200 or not csrf:
+            raise SystemExit(f"The second-factor page answered {status} for {email}.")
+        body = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": csrf.group(1),
+                "code": authenticator_code(KEYS.get(email, DEMO_AUTHENTICATOR_KEY)),
+                "next": "/",
+            }
+        )
+        status, _ = self.request("POST", path.split("?")[0], body)
+        if status not in (200, 302):
+            raise SystemExit(f"The second factor for {email} answered {status}.")
 
 
 def fetch(
@@ -467,10 +515,16 @@ def main() -> int:
     window: list[float] = []
     try:
         browsers = []
+        signed_in: dict[str, Browser] = {}
         for index in range(args.users):
             role = ROLES[index % len(ROLES)]
             browser = Browser(args.port)
-            browser.sign_in(f"{role}@demo.restorative.test")
+            if role in signed_in:
+                # The same account again: its session (a code works only once every 30 s).
+                browser.cookies = dict(signed_in[role].cookies)
+            else:
+                browser.sign_in(f"{role}@demo.restorative.test")
+                signed_in[role] = browser
             browsers.append((role, browser))
         print(
             f"{args.users} people signed in; using the service for {args.seconds:.0f} s "
