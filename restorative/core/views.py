@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 
-from . import navigation
+from . import navigation, page_sections
 from .forms import SignInForm, apply_service_errors
 from .security import SIGN_OUT_REDIRECT_KEY
 
@@ -84,8 +84,11 @@ def sign_out(request: HttpRequest) -> HttpResponseBase:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page: the sections this person can use."""
-    return render(request, "core/home.html")
+    """The start page: what later apps have to tell this person (an open staff survey), then
+    the sections they can use."""
+    return render(
+        request, "core/home.html", {"sections": page_sections.sections_for("home", request.user)}
+    )
 
 
 def hub_page(request: HttpRequest, hub: str) -> HttpResponse:

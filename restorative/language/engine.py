@@ -274,8 +274,10 @@ class _Rules:
 # "and" or "but" right before a form of "be": the clause shares the earlier subject.
 _SHARED_SUBJECT_RE = re.compile(r"(?<![\w'’])(?:and|but)\s+$", re.IGNORECASE)
 
-# A relative clause between a subject and its verb ("the man who groomed Aisha was ...").
-_RELATIVE_RE = re.compile(r"[A-Za-z]\s+(?:who|whom|whose)\s+[^,.;:!?]*$", re.IGNORECASE)
+# A relative clause between a subject and its verb ("the man who groomed Aisha was ..."): at
+# least one word after "who", so "the mother who is manipulative" is not one (its "who" is
+# the subject of that "is").
+_RELATIVE_RE = re.compile(r"[A-Za-z]\s+(?:who|whom|whose)\s+[^,.;:!?]*\S\s*$", re.IGNORECASE)
 
 # "is", "was", "are", "were", "been" right before a match, read in the reversed text.
 _BE_REVERSED_RE = re.compile(r"\s+(?:si|saw|era|erew|neeb)(?![\w'’])")

@@ -203,9 +203,13 @@ def seed(*, scale: str) -> dict[str, int]:
             for course in courses[:4]:
                 if (person.pk, course.pk) in done:
                     continue
-                # Team managers chair the demo restorative circles, and only someone with
-                # current advanced training may (issue 5, point 7): theirs is always current.
-                leads = course.kind == "advanced" and person.role == Staff.Role.TEAM_MANAGER
+                # Team managers chair the demo restorative circles and FGC coordinators the
+                # family group conferences, and only someone with current advanced training
+                # may (issue 5, point 7; issue 10, point 1): theirs is always current.
+                leads = course.kind == "advanced" and person.role in (
+                    Staff.Role.TEAM_MANAGER,
+                    Staff.Role.FGC_COORDINATOR,
+                )
                 if course.kind == "induction":
                     if known_for < 21:
                         continue  # still within the induction period: not started yet

@@ -69,6 +69,9 @@ def test_setting_up_and_signing_in_with_an_authenticator_app(
     assert "The code is not right" in page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page, "Set up your authenticator app, with errors")
 
+    # django-otp makes a device wait after a wrong code (1 s after the first): a person
+    # reading the error and typing again takes longer than that; the script must wait too.
+    page.wait_for_timeout(2100)
     code, step = _code_for(key_text)
     page.get_by_label("Code from the app").fill(code)
     page.get_by_role("button", name="Continue").click()

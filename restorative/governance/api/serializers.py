@@ -15,8 +15,9 @@ class MeasureSerializer(serializers.Serializer[Any]):
     accountable = serializers.CharField(help_text="Who is accountable for it (policy §9).")
     caveats = serializers.CharField()
     kind = serializers.ChoiceField(
-        choices=["percent", "count"],
-        help_text="percent: numerator of denominator; count: how many in the month.",
+        choices=["percent", "count", "score"],
+        help_text="percent: numerator of denominator; count: how many in the month; score: "
+        "a mean score out of 100 (the sum of the scores over how many there are).",
     )
     range = serializers.CharField(source="range_label", help_text="The values a target may take.")
     target = serializers.DecimalField(

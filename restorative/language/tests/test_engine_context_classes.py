@@ -94,3 +94,14 @@ def test_every_class_is_tested_both_ways() -> None:
     for kind in kinds:
         outcomes = {bool(expected) for k, _, expected in CASES if k == kind}
         assert outcomes == {True, False}, kind
+
+
+def test_who_right_before_the_verb_is_the_subject_of_that_verb() -> None:
+    """ "The mother who is manipulative": "who" is the mother, so the word is about her (a
+    relative clause with words of its own, "the man who groomed Aisha was", is not)."""
+    from restorative.language.engine import check
+
+    assert [f.term for f in check("Staff must challenge the mother who is manipulative.")] == [
+        "manipulative"
+    ]
+    assert check("We met the worker who is manipulative.") == []

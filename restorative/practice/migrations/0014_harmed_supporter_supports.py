@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="A supporter of a person harmed: the person harmed they support.",
                 null=True,
-                on_delete=django.db.models.deletion.PROTECT,
+                on_delete=django.db.models.deletion.SET_NULL,
                 related_name="supporters",
                 to="practice.meetingparticipant",
             ),

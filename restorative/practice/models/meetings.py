@@ -560,10 +560,11 @@ class MeetingParticipant(TimeStampedModel):
     )
     # A supporter is there for one person harmed at this meeting (issue 10, point 7). They
     # are a participant like the person they support, so they are seen by exactly those who
-    # may see the meeting. PROTECT: the person harmed cannot go while their supporter stays.
+    # may see the meeting. The service refuses to remove a person harmed while their
+    # supporter stays; a deletion in bulk (the demo data's reset) leaves the supporter unlinked.
     supports = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="supporters",

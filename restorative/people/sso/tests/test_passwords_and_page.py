@@ -106,7 +106,10 @@ def test_the_break_glass_administrator_can_still_use_a_password(
 
     _sign_in(client, "Break.Glass@council.example")
 
-    assert _signed_in(client)
+    # Signed in with the password, and then asked for the second factor, as every system
+    # administrator is (decision 0022): a password alone never opens the service to them.
+    assert "_auth_user_id" in client.session
+    assert client.get("/")["Location"].startswith("/sign-in/second-factor/")
     assert _events(caplog, "break_glass_password_attempt")
 
 
