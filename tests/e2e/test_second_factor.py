@@ -103,6 +103,7 @@ def test_setting_up_and_signing_in_with_an_authenticator_app(
     screenshot(page, "second-factor-code-refused")
     assert_accessible(page, "Enter the code, with errors")
 
+    page.wait_for_timeout(2100)  # django-otp's pause after the refused code, as above
     newer, _ = _code_for(key_text, after_step=step)
     page.get_by_label("Code", exact=True).fill(newer)
     page.get_by_role("button", name="Continue").click()
