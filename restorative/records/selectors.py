@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from restorative.core.access_disposal import access_events_before
@@ -54,7 +55,7 @@ class Due:
     ids: list[int] = field(default_factory=list)
     held: int = 0
     before: datetime.datetime | None = None  # access events: the cut-off
-    count: int = 0  # access events: how many (families are counted by `ids`)
+    count: int = 0  # how many are due and not held
 
     @property
     def label(self) -> str:
@@ -69,15 +70,9 @@ class Due:
             "rule_years": self.rule.years if self.rule else None,
             "basis": self.rule.basis if self.rule else "",
             "action": kind.action,
-            "count": len(self.ids) if self.before is None else self.count,
+            "count": self.count,
             "held": self.held,
         }
-
-
-def held_family_ids(organisation_id: int) -> set[int]:
-    return set(
-        holds_for(organisation_id).filter(family__isnull=False).values_list("family_id", flat=True)
-    )
 
 
 def held_types(organisation_id: int) -> set[str]:
@@ -86,30 +81,58 @@ def held_types(organisation_id: int) -> set[str]:
     )
 
 
-def due_for_disposal(organisation_id: int, today: datetime.date) -> list[Due]:
-    """Every kind of record with what its rule makes due by `today`, holds taken out."""
-    by_type = rules_by_type()
-    held_ids, held_kinds = held_family_ids(organisation_id), held_types(organisation_id)
-    cases = {
-        kind: Due(kind, by_type.get(kind))
-        for kind in (record_types.LOOKED_AFTER_CASE, record_types.CHILDREN_CASE)
-    }
-    looked_after = CaseEvent.objects.filter(family=OuterRef("pk"), kind=CaseEvent.Kind.LOOKED_AFTER)
-    families = closed_families(organisation_id).annotate(
-        youngest=Max("members__date_of_birth", filter=Q(members__kind=FamilyMember.Kind.CHILD)),
-        looked_after=Exists(looked_after),
+def due_families(
+    organisation_id: int, kind: str, years: int, today: datetime.date
+) -> QuerySet[Family]:
+    """Closed families of `kind` whose period of `years` has ended by `today`, filtered in the
+    database so the records page costs the same at 600 families as at 50,000.
+
+    The period runs from the youngest child's date of birth, or from the closing date where no
+    child's birth date is known; a family with neither is never due."""
+    looked_after = Exists(
+        CaseEvent.objects.filter(family=OuterRef("pk"), kind=CaseEvent.Kind.LOOKED_AFTER)
     )
-    for pk, youngest, closed_on, was_looked_after in families.values_list(
-        "pk", "youngest", "closed_on", "looked_after"
-    ):
-        kind = record_types.LOOKED_AFTER_CASE if was_looked_after else record_types.CHILDREN_CASE
-        due = cases[kind]
-        if due.rule is None or not rules.is_due(youngest or closed_on, due.rule.years, today):
+    return (
+        closed_families(organisation_id)
+        .annotate(
+            trigger=Coalesce(
+                Max("members__date_of_birth", filter=Q(members__kind=FamilyMember.Kind.CHILD)),
+                "closed_on",
+            )
+        )
+        .filter(
+            looked_after if kind == record_types.LOOKED_AFTER_CASE else ~looked_after,
+            trigger__lte=rules.latest_due_trigger(today, years),
+        )
+    )
+
+
+def due_for_disposal(
+    organisation_id: int, today: datetime.date, *, with_ids: bool = True
+) -> list[Due]:
+    """Every kind of record with what its rule makes due by `today`, holds taken out.
+
+    `with_ids=False` only counts (the records page); a disposal run needs the ids."""
+    by_type = rules_by_type()
+    held_kinds = held_types(organisation_id)
+    on_hold = Q(pk__in=holds_for(organisation_id).filter(family__isnull=False).values("family_id"))
+    cases = []
+    for kind in (record_types.LOOKED_AFTER_CASE, record_types.CHILDREN_CASE):
+        due = Due(kind, by_type.get(kind))
+        cases.append(due)
+        if due.rule is None:
             continue
-        if pk in held_ids or kind in held_kinds:
-            due.held += 1
+        families = due_families(organisation_id, kind, due.rule.years, today)
+        if kind in held_kinds:
+            due.held = families.count()
+            continue
+        free = families.exclude(on_hold)
+        if with_ids:
+            due.ids = list(free.order_by("pk").values_list("pk", flat=True))
+            due.count = len(due.ids)
         else:
-            due.ids.append(pk)
+            due.count = free.count()
+        due.held = families.filter(on_hold).count()
     events = Due(record_types.ACCESS_EVENTS, by_type.get(record_types.ACCESS_EVENTS))
     if events.rule is not None:
         last = rules.latest_due_trigger(today, events.rule.years)
@@ -125,7 +148,7 @@ def due_for_disposal(organisation_id: int, today: datetime.date) -> list[Due]:
                 everything.exclude(family_uuid__in=keep).count() if keep else everything.count()
             )
             events.held = everything.count() - events.count
-    return [*cases.values(), events]
+    return [*cases, events]
 
 
 def held_family_uuids(organisation_id: int) -> list[uuid.UUID]:
@@ -134,3 +157,10 @@ def held_family_uuids(organisation_id: int) -> list[uuid.UUID]:
         .filter(family__isnull=False)
         .values_list("family__uuid", flat=True)
     )
+
+
+def family_by_case_reference(organisation_id: int, case_reference: str) -> Family | None:
+    """The organisation's family with this case reference, for placing a hold on it."""
+    return Family.objects.filter(
+        case_reference=case_reference.strip(), team__service__organisation_id=organisation_id
+    ).first()

@@ -18,7 +18,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from restorative.core.views import form_page
-from restorative.people.models import Family
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import permissions, record_types, selectors, services
@@ -42,7 +41,7 @@ def records_home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "records/home.html",
         {
             "rules": RetentionRule.objects.all(),
-            "due": selectors.due_for_disposal(organisation_id, today),
+            "due": selectors.due_for_disposal(organisation_id, today, with_ids=False),
             "today": today,
             "holds": selectors.holds_for(organisation_id),
             "runs": selectors.runs_for(organisation_id)[:50],
@@ -74,10 +73,9 @@ def hold_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     def save(data: dict[str, Any]) -> HttpResponse:
         family = None
         if data["covers"] == "family":
-            family = Family.objects.filter(
-                case_reference=data["case_reference"].strip(),
-                team__service__organisation_id=user.organisation_id,
-            ).first()
+            family = selectors.family_by_case_reference(
+                user.organisation_id, data["case_reference"]
+            )
             if family is None:
                 raise ValidationError(
                     {"case_reference": "No family of your organisation has that case reference"}

@@ -96,6 +96,31 @@ def test_records_keepers_see_the_rules_and_what_is_due(team: Any, role: str) -> 
     assert "1 due" in text
 
 
+def test_the_records_page_counts_in_the_database_whatever_the_number_of_families(
+    team: Any, django_assert_max_num_queries: Any
+) -> None:
+    """The page counts what is due with a fixed number of queries, and a held family is
+    counted apart from those due; a family not yet due is in neither."""
+    client = keeper(team)
+    client.get(reverse("records:home"))  # sessions, rules and the like settle first
+    due_family(team)
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("records:home"))
+    for _ in range(5):
+        due_family(team)
+    held = due_family(team)
+    LegalHold.objects.create(
+        organisation=team.service.organisation,
+        family=held,
+        reason="Court proceedings",
+        placed_by=StaffFactory(role=Role.QUALITY, team=team),
+    )
+    FamilyFactory(team=team, status=Family.Status.CLOSED, closed_on=datetime.date(2026, 1, 1))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        text = client.get(reverse("records:home")).content.decode()
+    assert "6 due; 1 kept by a legal hold" in text
+
+
 def test_a_disposal_through_the_pages_takes_two_people(team: Any) -> None:
     family = due_family(team)
     asker, approver = keeper(team), keeper(team, Role.SYSTEM_ADMIN)
