@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
@@ -33,6 +34,26 @@ CHOOSING_ADVICE = (
     "At least 12 characters. Three or four unrelated words make a strong password that is "
     "easy to remember. Do not use a password you use anywhere else."
 )
+
+
+def password_sign_in_allowed(email: str) -> bool:
+    """Whether a password may be used to sign in as this address.
+
+    Always, unless single sign-on is on and the organisation has switched passwords off
+    (`SSO_PASSWORDS_OFF`); then only for the break-glass administrator it names
+    (`SSO_BREAK_GLASS_EMAIL`), who can still sign in if the provider is down. That person
+    must also be a system administrator (people.sso.backends.PasswordsOffBackend). Written
+    here, beside the password page, because both the sign-in and this page obey it.
+    """
+    if not (getattr(settings, "SSO_ENABLED", False) and settings.SSO_PASSWORDS_OFF):
+        return True
+    break_glass = str(settings.SSO_BREAK_GLASS_EMAIL or "").strip().lower()
+    return bool(break_glass) and email.strip().lower() == break_glass
+
+
+def _email(request: HttpRequest) -> str:
+    """The signed-in person's email address (these pages are never open to anyone else)."""
+    return str(getattr(request.user, "email", ""))
 
 
 class ChangePasswordForm(PasswordChangeForm):
@@ -76,7 +97,12 @@ class ChangePasswordForm(PasswordChangeForm):
 @sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
-    """Change your own password. Your other sessions end; this one carries on."""
+    """Change your own password. Your other sessions end; this one carries on.
+
+    Not there (404) when passwords are switched off for you: you sign in through your
+    council's account, and a password nobody can use would only be a way in to guard."""
+    if not password_sign_in_allowed(_email(request)):
+        raise Http404
     form = ChangePasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -98,6 +124,8 @@ def _token_model() -> Any:
 def _account_page(request: HttpRequest, token: Any, new_key: str = "") -> HttpResponse:
     context = {
         "token": token,
+        "has_password": password_sign_in_allowed(_email(request)),
+        "sso_provider_name": settings.SSO_PROVIDER_NAME,
         "token_limits": token_limits(token) if token is not None else None,
         "new_key": new_key,
         "expiry_choices": EXPIRY_CHOICES,

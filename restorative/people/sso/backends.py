@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from restorative.core.account import password_sign_in_allowed
 from restorative.core.security import log_security_event
 from restorative.people.models import Staff
 
@@ -115,20 +116,6 @@ def last_match(request: HttpRequest) -> ProviderMatch | None:
     """What `StaffOIDCBackend.authenticate` found for this request, if it got that far."""
     match = getattr(request, MATCH_ATTRIBUTE, None)
     return match if isinstance(match, ProviderMatch) else None
-
-
-def password_sign_in_allowed(email: str) -> bool:
-    """Whether a password may be used to sign in as this address.
-
-    Always, unless single sign-on is on and the organisation has switched passwords off
-    (`SSO_PASSWORDS_OFF`); then only for the break-glass administrator it names
-    (`SSO_BREAK_GLASS_EMAIL`), who can still sign in if the provider is down. That person
-    must also be a system administrator (`PasswordsOffBackend`).
-    """
-    if not (config.sso_enabled() and settings.SSO_PASSWORDS_OFF):
-        return True
-    break_glass = str(settings.SSO_BREAK_GLASS_EMAIL or "").strip().lower()
-    return bool(break_glass) and email.strip().lower() == break_glass
 
 
 class PasswordsOffBackend:

@@ -233,3 +233,37 @@ def test_an_administrator_removing_a_provider_link_is_a_security_event(
     assert event["user_id"] == str(admin.pk)
     assert event["staff"] == str(person.pk)
     assert client.get("/admin/people/singlesignonidentity/add/").status_code == 403
+
+
+def test_with_passwords_off_nobody_is_offered_a_password_to_change(passwords_off) -> None:
+    """A password nobody may sign in with is not offered: the account page says how the
+    person signs in, and the change-password page is not there (404), even by its address."""
+    staff = StaffFactory()
+    client = Client()
+    client.force_login(staff)
+    page = client.get("/account/").content.decode()
+    assert "/account/password/" not in page
+    assert "You sign in with Testshire County Council" in page
+    assert client.get("/account/password/").status_code == 404
+    answer = client.post(
+        "/account/password/",
+        {"old_password": TEST_PASSWORD, "new_password1": "x" * 20, "new_password2": "x" * 20},
+    )
+    assert answer.status_code == 404
+    staff.refresh_from_db()
+    assert staff.check_password(TEST_PASSWORD)
+
+
+def test_the_break_glass_administrator_keeps_the_password_page(passwords_off) -> None:
+    admin = StaffFactory(email=BREAK_GLASS, role=Staff.Role.SYSTEM_ADMIN)
+    client = Client()
+    client.force_login(admin)
+    assert "/account/password/" in client.get("/account/").content.decode()
+    assert client.get("/account/password/").status_code == 200
+
+
+def test_with_sso_on_and_passwords_kept_the_password_page_stays(sso_configured) -> None:
+    client = Client()
+    client.force_login(StaffFactory())
+    assert "/account/password/" in client.get("/account/").content.decode()
+    assert client.get("/account/password/").status_code == 200
