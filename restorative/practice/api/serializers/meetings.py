@@ -200,9 +200,9 @@ class MeetingDetailSerializer(MeetingSerializer):
         return VoiceCompletenessSerializer(self.context["voice"]).data
 
 
+# Where a meeting is and who chairs it: the same when it is scheduled and when it is arranged.
+# (A comment, not a docstring: the schema would show a docstring as each body's description.)
 class MeetingPlaceAndChairSerializer(serializers.Serializer):
-    """Where a meeting is and who chairs it: the same when it is scheduled and arranged."""
-
     venue = choice_field(Meeting.Venue.choices, "Venue")
     place = text_field("The address or room", max_length=300)
     chair = optional_uuid_field(
