@@ -119,8 +119,7 @@ class ConversationViewSet(PracticeViewSet):
             questions=questions,
             submission_token=data["submission_token"],
         )
-        conversation = selectors.conversation_get(request.user, conversation.uuid)
-        return Response(self._detail(conversation), status=status.HTTP_201_CREATED)
+        return self.conversation_now(conversation.uuid, status.HTTP_201_CREATED)
 
     @recording_schema(
         summary="Record what each person said, and what was agreed next",
@@ -163,8 +162,12 @@ class ConversationViewSet(PracticeViewSet):
             answers=answers,
             agreed_next=data.get("agreed_next", conversation.agreed_next),
         )
-        conversation = selectors.conversation_get(request.user, uuid)
-        return Response(self._detail(conversation))
+        return self.conversation_now(uuid)
+
+    def conversation_now(self, conversation_uuid: UUID, code: int = status.HTTP_200_OK) -> Response:
+        """The answer to a change: the conversation read again, with its participants' answers."""
+        conversation = selectors.conversation_get(self.request.user, conversation_uuid)
+        return Response(self._detail(conversation), status=code)
 
     def _detail(self, conversation: RestorativeConversation) -> dict[str, Any]:
         user = self.request.user

@@ -122,6 +122,11 @@ class MeetingRecordViewSet(PracticeViewSet):
             return without_discussion(data)
         return dict(data)
 
+    def meeting_now(self, meeting_uuid: UUID, code: int = status.HTTP_200_OK) -> Response:
+        """The answer to a change: the meeting read again, with everything the record shows."""
+        meeting = selectors.meeting_get(self.request.user, meeting_uuid)
+        return Response(self.meeting_detail(meeting), status=code)
+
     def participants(self, meeting: Meeting) -> list[dict[str, Any]]:
         rows = MeetingParticipantSerializer(meeting.participants.all(), many=True).data
         if permissions.can_see_meeting_discussion(self.request.user, meeting):
@@ -246,8 +251,7 @@ class MeetingViewSet(MeetingRecordViewSet):
             others=other_people(data),
             submission_token=data["submission_token"],
         )
-        meeting = selectors.meeting_get(request.user, meeting.uuid)
-        return Response(self.meeting_detail(meeting), status=status.HTTP_201_CREATED)
+        return self.meeting_now(meeting.uuid, status.HTTP_201_CREATED)
 
     @recording_schema(
         summary="Record a held meeting",
@@ -293,8 +297,7 @@ class MeetingViewSet(MeetingRecordViewSet):
             plan_category=data["plan_category"],
             private_family_time=private_family_time_from(data, request.data),
         )
-        meeting = selectors.meeting_get(request.user, uuid)
-        return Response(self.meeting_detail(meeting))
+        return self.meeting_now(uuid)
 
 
 class MeetingParticipantViewSet(MeetingRecordViewSet):
@@ -435,8 +438,7 @@ class MeetingArrangeViewSet(MeetingRecordViewSet):
             staff=staff,
             others=other_people(data),
         )
-        meeting = selectors.meeting_get(request.user, uuid)
-        return Response(self.meeting_detail(meeting))
+        return self.meeting_now(uuid)
 
     @recording_schema(
         summary="Cancel a meeting not yet held",
@@ -457,5 +459,4 @@ class MeetingArrangeViewSet(MeetingRecordViewSet):
             meeting=meeting,
             reason=data["reason"],
         )
-        meeting = selectors.meeting_get(request.user, uuid)
-        return Response(self.meeting_detail(meeting))
+        return self.meeting_now(uuid)

@@ -117,6 +117,11 @@ class PlanRecordViewSet(PracticeViewSet):
         }
         return PlanDetailSerializer(plan, context=context).data
 
+    def plan_now(self, plan_uuid: UUID, code: int = status.HTTP_200_OK) -> Response:
+        """The answer to a change: the plan read again, with everything its record shows."""
+        plan = selectors.plan_get(self.request.user, plan_uuid)
+        return Response(self.plan_detail(plan), status=code)
+
     def merged(self, current: dict[str, Any]) -> dict[str, Any]:
         """A PATCH body laid over the record as it is, so the same checks as a create apply."""
         return {**current, **request_body(self.request)}
@@ -202,8 +207,7 @@ class PlanViewSet(PlanRecordViewSet):
             meeting=meeting,
             submission_token=data["submission_token"],
         )
-        plan = selectors.plan_get(request.user, plan.uuid)
-        return Response(self.plan_detail(plan), status=status.HTTP_201_CREATED)
+        return self.plan_now(plan.uuid, status.HTTP_201_CREATED)
 
     @recording_schema(
         summary="Rename a plan or move its review date",
@@ -221,7 +225,7 @@ class PlanViewSet(PlanRecordViewSet):
             title=data["title"],
             review_date=data["review_date"],
         )
-        return Response(self.plan_detail(selectors.plan_get(request.user, uuid)))
+        return self.plan_now(uuid)
 
     @recording_schema(
         summary="End a plan",
@@ -242,7 +246,7 @@ class PlanViewSet(PlanRecordViewSet):
             ended_on=data["ended_on"],
             outcome=data["outcome"],
         )
-        return Response(self.plan_detail(selectors.plan_get(request.user, uuid)))
+        return self.plan_now(uuid)
 
 
 @extend_schema_view(retrieve=part_schema("A goal", GoalSerializer))
