@@ -67,9 +67,9 @@ def record_change(
     channel: str = "web",
     action: str = AccessEvent.Action.CHANGE,
 ) -> AccessEvent:
-    """The access-trail line for a change to a meeting, plan or conversation of the family's
-    (`reason` says which change), written in the caller's transaction. `action` says what
-    kind of change: by default a change to a record that was there already."""
+    """The access-trail line for a meeting, plan or conversation of the family's, written in
+    the caller's transaction: by default for a change to it (`reason` says which); `action`
+    names another kind of access (made, viewed)."""
     return record_access(
         actor=actor,
         family=subject.family,
