@@ -37,7 +37,7 @@ from restorative.people.models import FamilyMember, Staff
 from . import permissions, selectors
 from .models import Meeting
 from .services import OtherPerson, chair_lead_error, full_clean, invite, record_meeting_change
-from .services.meetings import MEETING_IN_THE_PAST
+from .services.meetings import MEETING_IN_THE_PAST, mark_cancelled
 
 ARRANGEABLE = (Meeting.Status.TO_ARRANGE, Meeting.Status.SCHEDULED)
 CANCELLABLE = (Meeting.Status.TO_ARRANGE, Meeting.Status.SCHEDULED)
@@ -206,11 +206,7 @@ def meeting_cancel(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why the meeting is cancelled"})
-    current.status = Meeting.Status.CANCELLED
-    current.cancelled_reason = reason
-    current.cancelled_at = timezone.now()
-    full_clean(current)
-    current.save()
+    mark_cancelled(current, reason, timezone.now())
     current.family = meeting.family  # already read: the trail line needs no second read
     record_meeting_change(actor, current, "cancelled the meeting", request, channel)
     return current

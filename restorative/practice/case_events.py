@@ -338,6 +338,14 @@ class _Applying:
         self.meetings.append(meeting)
         return meeting
 
+    def add_due_unless_open(self, meeting_type: str, trigger: str, already_due: str) -> None:
+        """A meeting of this type becomes due from `trigger` on the event's date, unless one
+        is open already: then `already_due` is said and nothing changes."""
+        if _open(self.family, meeting_type) is not None:
+            self.said.append(already_due)
+            return
+        self.add_due(meeting_type, trigger, self.event.occurred_on)
+
     def chain_changed(self, change: services.ChainChange) -> None:
         """Say what the meeting chain added and cancelled."""
         for added in change.added:
@@ -349,6 +357,24 @@ class _Applying:
                 "not yet held cancelled."
             )
         self.meetings.extend(change.added + change.cancelled)
+
+    def end_chain(self, chain: tuple[str, ...], what_ended: str, none_due: str) -> None:
+        """`what_ended` (a plan, a time in care) ended on the event's date: the meetings of
+        `chain` not yet held are cancelled with that reason, or `none_due` is said."""
+        cancelled = services.chain_end(
+            actor=self.actor,
+            family=self.family,
+            reason=(
+                f"{what_ended} on {_date(self.event.occurred_on)} "
+                f"(recorded in the case management system)"
+            ),
+            request=self.request,
+            channel=self.channel,
+            chain=chain,
+        )
+        self.chain_changed(services.ChainChange(added=[], cancelled=cancelled))
+        if not cancelled:
+            self.said.append(none_due)
 
 
 def _open(family: Family, meeting_type: str) -> Meeting | None:
@@ -363,11 +389,10 @@ def _open(family: Family, meeting_type: str) -> Meeting | None:
 def _strategy_discussion(applying: _Applying) -> None:
     """The initial conference becomes due (15 working days, by the organisation's rule),
     unless one is already due from an earlier discussion."""
-    if _open(applying.family, MeetingType.INITIAL_CONFERENCE) is not None:
-        applying.said.append("An initial conference is already due; nothing changed.")
-        return
-    applying.add_due(
-        MeetingType.INITIAL_CONFERENCE, Trigger.STRATEGY_DISCUSSION, applying.event.occurred_on
+    applying.add_due_unless_open(
+        MeetingType.INITIAL_CONFERENCE,
+        Trigger.STRATEGY_DISCUSSION,
+        "An initial conference is already due; nothing changed.",
     )
 
 
@@ -453,19 +478,11 @@ def _plan_started(applying: _Applying) -> None:
 
 def _plan_ended(applying: _Applying) -> None:
     """The plan ended: the chain ends, and what was due is cancelled with the reason."""
-    cancelled = services.chain_end(
-        actor=applying.actor,
-        family=applying.family,
-        reason=(
-            f"The child protection plan ended on {_date(applying.event.occurred_on)} "
-            f"(recorded in the case management system)"
-        ),
-        request=applying.request,
-        channel=applying.channel,
+    applying.end_chain(
+        services.CHILD_PROTECTION_CHAIN,
+        "The child protection plan ended",
+        "No core group or review was due.",
     )
-    applying.chain_changed(services.ChainChange(added=[], cancelled=cancelled))
-    if not cancelled:
-        applying.said.append("No core group or review was due.")
 
 
 def _looked_after(applying: _Applying) -> None:
@@ -473,31 +490,21 @@ def _looked_after(applying: _Applying) -> None:
     days, by the organisation's rule), as a practitioner scheduling it from that date would
     make it; each review held then makes the next due (3 months, then every 6 months).
     Nothing changes when a looked-after review is already due."""
-    if _open(applying.family, MeetingType.LOOKED_AFTER_REVIEW) is not None:
-        applying.said.append("A looked-after review is already due; nothing changed.")
-        return
-    applying.add_due(
-        MeetingType.LOOKED_AFTER_REVIEW, Trigger.LOOKED_AFTER, applying.event.occurred_on
+    applying.add_due_unless_open(
+        MeetingType.LOOKED_AFTER_REVIEW,
+        Trigger.LOOKED_AFTER,
+        "A looked-after review is already due; nothing changed.",
     )
 
 
 def _looked_after_ended(applying: _Applying) -> None:
     """The child stopped being looked after: the looked-after reviews not yet held are
     cancelled with the reason, so none stays on a due list."""
-    cancelled = services.chain_end(
-        actor=applying.actor,
-        family=applying.family,
-        reason=(
-            f"The child stopped being looked after on {_date(applying.event.occurred_on)} "
-            f"(recorded in the case management system)"
-        ),
-        request=applying.request,
-        channel=applying.channel,
-        chain=services.LOOKED_AFTER_CHAIN,
+    applying.end_chain(
+        services.LOOKED_AFTER_CHAIN,
+        "The child stopped being looked after",
+        "No looked-after review was due.",
     )
-    applying.chain_changed(services.ChainChange(added=[], cancelled=cancelled))
-    if not cancelled:
-        applying.said.append("No looked-after review was due.")
 
 
 def _youth_justice_order(applying: _Applying) -> None:

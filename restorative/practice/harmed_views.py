@@ -5,19 +5,18 @@ same call the API makes; who may do it is `permissions.can_record_meeting`."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import services
 from .forms.harmed import PersonHarmedForm
-from .views import meeting_for_recording, record_view
+from .views import meeting_for_recording, recording_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,20 +27,14 @@ def person_harmed_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID
     if meeting.meeting_type not in services.MEETINGS_WITH_PEOPLE_HARMED:
         raise Http404
     form = PersonHarmedForm(request.POST if request.method == "POST" else None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            added = services.person_harmed_add(
-                actor=request.user, meeting=meeting, request=request, **form.person()
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"{added.display_name} added to the meeting")
-            return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
-    # The page shows the record (the family above the heading): on the trail first.
-    record_view(request, meeting)
-    return render(
-        request,
-        "practice/person_harmed_form.html",
-        {"form": form, "meeting": meeting, "family": meeting.family},
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        added = services.person_harmed_add(
+            actor=request.user, meeting=meeting, request=request, **form.person()
+        )
+        messages.success(request, f"{added.display_name} added to the meeting")
+        return redirect("practice:meeting_detail", meeting_uuid=meeting.uuid)
+
+    return recording_page(
+        request, meeting, form, save, "practice/person_harmed_form.html", {"meeting": meeting}
     )

@@ -26,7 +26,6 @@ from .models import Action, ActionProgress, Goal, GoalAttainment, Meeting, Plan,
 from .services import (
     family_members_only,
     full_clean,
-    record_access,
     record_change,
     require_family,
 )
@@ -87,14 +86,8 @@ def plan_create(
 
     def save() -> Plan:
         plan.save()
-        record_access(
-            actor=actor,
-            family=family,
-            subject=plan,
-            action=AccessEvent.Action.CREATE,
-            reason="made a plan with the family",
-            request=request,
-            channel=channel,
+        record_change(
+            actor, plan, "made a plan with the family", request, channel, AccessEvent.Action.CREATE
         )
         return plan
 

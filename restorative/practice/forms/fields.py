@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import group_choices
+from restorative.core.forms import group_choices, text_field
 from restorative.core.forms import radio_choice as radio_choice  # the practice forms' import
 from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.language.forms import LanguageCheckedTextarea, OwnWordsTextarea
@@ -17,6 +17,8 @@ from restorative.people.models import Family, FamilyMember, Staff
 INPUT = "govuk-input"
 SELECT = {"class": "govuk-select"}
 OTHER_PEOPLE = 3
+#: For a name typed about someone else: the browser should not offer the user's own.
+NO_AUTOCOMPLETE = {"autocomplete": "off"}
 
 
 def _all_uuids(values: Any) -> bool:
@@ -87,6 +89,23 @@ class UUIDMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[t
         return super()._check_values(value)  # type: ignore[misc]
 
 
+def yes_no_field(
+    label: str, not_known: str, *, initial: bool | None = None, help_text: str = ""
+) -> forms.TypedChoiceField:
+    """Yes or no, or not known yet (`not_known` says how, e.g. "Not yet"): True, False or
+    None. `initial` is the answer recorded so far."""
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        choices=[("", not_known), ("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        initial={True: "yes", False: "no"}.get(initial, ""),  # type: ignore[arg-type]
+        help_text=help_text,
+        widget=forms.Select(attrs=SELECT),
+    )
+
+
 def free_text(rows: int = 5, member: Any = None) -> forms.Textarea:
     """A free-text box with the restorative language checker (docs/decisions/0007).
 
@@ -116,20 +135,20 @@ class OtherPeopleMixin:
 
     def _add_other_people(self) -> None:
         for index in range(1, OTHER_PEOPLE + 1):
-            self.fields[f"other_name_{index}"] = forms.CharField(
-                label=f"Name of other person {index} (optional)",
+            self.fields[f"other_name_{index}"] = text_field(
+                f"Name of other person {index} (optional)",
+                name="Name",
                 required=False,
                 max_length=200,
-                widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
-                error_messages={"max_length": "Name must be 200 characters or fewer"},
+                attrs=NO_AUTOCOMPLETE,
             )
-            self.fields[f"other_role_{index}"] = forms.CharField(
-                label=f"Who other person {index} is (optional)",
+            self.fields[f"other_role_{index}"] = text_field(
+                f"Who other person {index} is (optional)",
+                name="Role",
                 required=False,
                 max_length=200,
                 help_text="For example, 'Family friend' or 'School nurse, Hilltop Primary'",
-                widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
-                error_messages={"max_length": "Role must be 200 characters or fewer"},
+                attrs=NO_AUTOCOMPLETE,
             )
 
     def other_people(self) -> list[tuple[str, str]]:

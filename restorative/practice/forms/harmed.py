@@ -8,11 +8,11 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import uuid_choice_field
+from restorative.core.forms import text_field, uuid_choice_field
 
 from ..models import Meeting
 from ..selectors import people_harmed
-from .fields import INPUT, own_words, radio_choice
+from .fields import NO_AUTOCOMPLETE, own_words, radio_choice
 
 # A yes/no that may not be known yet: asked, answered either way, or not asked yet.
 ANSWER_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Not asked or not decided yet")]
@@ -27,14 +27,12 @@ class PersonHarmedForm(forms.Form):
         [("harmed", "The person harmed"), ("supporter", "Someone supporting the person harmed")],
         "Choose whether this is the person harmed or their supporter",
     )
-    name = forms.CharField(
-        label="Their name",
+    name = text_field(
+        "Their name",
+        name="Name",
         max_length=200,
-        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
-        error_messages={
-            "required": "Enter the name of the person",
-            "max_length": "Name must be 200 characters or fewer",
-        },
+        required_message="Enter the name of the person",
+        attrs=NO_AUTOCOMPLETE,
     )
     supports = uuid_choice_field(
         "If they are a supporter: who do they support?",

@@ -27,6 +27,7 @@ from ..models import (
 )
 from .fields import (
     INPUT,
+    NO_AUTOCOMPLETE,
     SELECT,
     OtherPeopleMixin,
     UUIDChoiceField,
@@ -41,6 +42,7 @@ from .fields import (
     radio_choice,
     staff_label,
     token_field,
+    yes_no_field,
 )
 
 
@@ -264,14 +266,7 @@ class MeetingRecordForm(forms.Form):
             self.fields["family_plan"] = forms.CharField(
                 label="The family's plan", required=False, widget=free_text()
             )
-            self.fields["plan_agreed"] = forms.TypedChoiceField(
-                label="Was the family's plan agreed?",
-                required=False,
-                choices=[("", "Not yet"), ("yes", "Yes"), ("no", "No")],
-                coerce=lambda v: {"yes": True, "no": False}.get(v),
-                empty_value=None,
-                widget=forms.Select(attrs=SELECT),
-            )
+            self.fields["plan_agreed"] = yes_no_field("Was the family's plan agreed?", "Not yet")
         self.add_outcome_fields(meeting)
         self.participant_rows: list[tuple[MeetingParticipant, dict[str, str]]] = []
         for participant in meeting.participants.all():
@@ -379,16 +374,12 @@ class MeetingRecordForm(forms.Form):
     def _add_private_family_time_fields(self, meeting: Meeting) -> None:
         """Private family time belongs to the family: only whether it happened, how long and
         who was there are asked, never what was said (DESIGN.md privacy rule 6)."""
-        self.fields["private_family_time_held"] = forms.TypedChoiceField(
-            label="Did the family have private time?",
-            required=False,
-            choices=[("", "Not recorded"), ("yes", "Yes"), ("no", "No")],
-            coerce=lambda v: {"yes": True, "no": False}.get(v),
-            empty_value=None,
-            initial={True: "yes", False: "no"}.get(meeting.private_family_time_held, ""),  # type: ignore[arg-type]
+        self.fields["private_family_time_held"] = yes_no_field(
+            "Did the family have private time?",
+            "Not recorded",
+            initial=meeting.private_family_time_held,
             help_text="What was said in private family time belongs to the family: it is not "
             "recorded here",
-            widget=forms.Select(attrs=SELECT),
         )
         self.fields["private_family_time_minutes"] = forms.IntegerField(
             label="How long it lasted, in minutes (optional)",
@@ -493,20 +484,20 @@ class ParticipantAddForm(forms.Form):
             "invalid_choice": "Choose who you are inviting from the list",
         },
     )
-    name = forms.CharField(
-        label="Their name (if someone else)",
+    name = text_field(
+        "Their name (if someone else)",
+        name="Name",
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
-        error_messages={"max_length": "Name must be 200 characters or fewer"},
+        attrs=NO_AUTOCOMPLETE,
     )
-    role = forms.CharField(
-        label="Who they are (if someone else, optional)",
+    role = text_field(
+        "Who they are (if someone else, optional)",
+        name="Role",
         required=False,
         max_length=200,
         help_text="For example, 'Family friend' or 'Advocate'",
-        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "off"}),
-        error_messages={"max_length": "Role must be 200 characters or fewer"},
+        attrs=NO_AUTOCOMPLETE,
     )
 
     def __init__(self, *args: Any, family: Family, professionals: Any, **kwargs: Any) -> None:

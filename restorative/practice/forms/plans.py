@@ -16,7 +16,6 @@ from ..models import (
     PlanReview,
 )
 from .fields import (
-    INPUT,
     SELECT,
     UUIDChoiceField,
     family_member_choice,
@@ -58,6 +57,20 @@ class PlanForm(forms.Form):
     # A review date before the start is `plans.plan_create`'s rule.
 
 
+def _level_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
+    """A Goal Attainment Scaling level, -2 to +2, or none: scaling is optional."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=help_text,
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": "Choose a level from -2 to +2"},
+    )
+
+
 class GoalForm(forms.Form):
     goal = forms.CharField(
         label="The goal, in the family's own words",
@@ -71,25 +84,11 @@ class GoalForm(forms.Form):
         too_long_message="Keep this to 200 characters or fewer",
         help_text="For example, 'Mum and Dad' or 'Jay'",
     )
-    baseline_level = forms.TypedChoiceField(
-        label="Where things are now (optional)",
-        choices=LEVEL_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        help_text="Goal Attainment Scaling: -2 (much less than expected) to +2 (much more)",
-        widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "Choose a level from -2 to +2"},
+    baseline_level = _level_field(
+        "Where things are now (optional)",
+        "Goal Attainment Scaling: -2 (much less than expected) to +2 (much more)",
     )
-    expected_level = forms.TypedChoiceField(
-        label="Where the family expect to get to (optional)",
-        choices=LEVEL_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "Choose a level from -2 to +2"},
-    )
+    expected_level = _level_field("Where the family expect to get to (optional)")
     submission_token = token_field()
 
     LEVELS = (
@@ -158,20 +157,18 @@ class ActionForm(forms.Form):
             "invalid_choice": "Choose who will do this from the list",
         },
     )
-    owner_name = forms.CharField(
-        label="Name of the professional (if another professional)",
+    owner_name = text_field(
+        "Name of the professional (if another professional)",
+        name="Name",
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"max_length": "Name must be 200 characters or fewer"},
     )
-    owner_agency = forms.CharField(
-        label="Their agency (if another professional)",
+    owner_agency = text_field(
+        "Their agency (if another professional)",
+        name="Agency",
         required=False,
         max_length=200,
         help_text="For example, 'Hilltop Primary School'",
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"max_length": "Agency must be 200 characters or fewer"},
     )
     due_date = date_field("Date it is due by", name="Due date")
     submission_token = token_field()
@@ -242,13 +239,12 @@ def _scale_field(label: str) -> forms.TypedChoiceField:
 
 class PlanReviewForm(forms.Form):
     reviewed_on = date_field("Date of the review")
-    others_present = forms.CharField(
-        label="Anyone else who took part (optional)",
+    others_present = text_field(
+        "Anyone else who took part (optional)",
         required=False,
         max_length=500,
         help_text="Names and who they are, for example 'Ms Okafor, Hilltop Primary'",
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"max_length": "Keep this to 500 characters or fewer"},
+        too_long_message="Keep this to 500 characters or fewer",
     )
     family_scaling = _scale_field("The family's scaling, 0 to 10")
     professional_scaling = _scale_field("The professionals' scaling, 0 to 10")

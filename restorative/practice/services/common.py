@@ -65,14 +65,16 @@ def record_change(
     reason: str,
     request: HttpRequest | None,
     channel: str = "web",
-) -> None:
-    """The access-trail line for a change to a meeting, plan or conversation of the family's
-    (`reason` says which change), written in the caller's transaction."""
-    record_access(
+    action: str = AccessEvent.Action.CHANGE,
+) -> AccessEvent:
+    """The access-trail line for a meeting, plan or conversation of the family's, written in
+    the caller's transaction: by default for a change to it (`reason` says which); `action`
+    names another kind of access (made, viewed)."""
+    return record_access(
         actor=actor,
         family=subject.family,
         subject=subject,
-        action=AccessEvent.Action.CHANGE,
+        action=action,
         reason=reason,
         request=request,
         channel=channel,
@@ -99,15 +101,7 @@ def practice_record_view(
         basis = family_view_basis(actor, subject.family)
     if basis is None:
         raise PermissionDenied
-    return record_access(
-        actor=actor,
-        family=subject.family,
-        subject=subject,
-        action=action,
-        reason=basis,
-        request=request,
-        channel=channel,
-    )
+    return record_change(actor, subject, basis, request, channel, action)
 
 
 def require_family(family: Family | None, actor: Staff) -> Family:

@@ -25,7 +25,6 @@ from .common import (
     OtherPerson,
     family_members_only,
     full_clean,
-    record_access,
     record_change,
     require_family,
 )
@@ -97,14 +96,13 @@ def conversation_create(
         for participant in participants:
             full_clean(participant, exclude=["conversation"])
         ConversationParticipant.objects.bulk_create(participants)
-        record_access(
-            actor=actor,
-            family=family,
-            subject=conversation,
-            action=AccessEvent.Action.CREATE,
-            reason="recorded a restorative conversation",
-            request=request,
-            channel=channel,
+        record_change(
+            actor,
+            conversation,
+            "recorded a restorative conversation",
+            request,
+            channel,
+            AccessEvent.Action.CREATE,
         )
         return conversation
 

@@ -31,7 +31,12 @@ from ..models import (
     TimescaleRule,
     Trigger,
 )
-from .common import OtherPerson, family_members_only, full_clean, record_access, record_change
+from .common import (
+    OtherPerson,
+    family_members_only,
+    full_clean,
+    record_change,
+)
 
 RECORD_SECTIONS = (
     "what_happened",
@@ -97,6 +102,16 @@ def unborn_baby_conference_review_due(family: Family, birth: datetime.date) -> d
     return timescales.due_date_for(rule, conference.held_on)
 
 
+def mark_cancelled(meeting: Meeting, reason: str, at: datetime.datetime) -> None:
+    """Cancel a meeting not yet held, saying why, in the caller's transaction: it stays on
+    the family's record, shown as cancelled with the reason, and leaves the due lists."""
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.cancelled_reason = reason
+    meeting.cancelled_at = at
+    full_clean(meeting)
+    meeting.save(update_fields=["status", "cancelled_reason", "cancelled_at", "updated_at"])
+
+
 def replaced_by_birth_review(
     actor: Staff,
     meeting: Meeting,
@@ -118,11 +133,7 @@ def replaced_by_birth_review(
     now = timezone.now()
     reason = "Replaced by the first review after the baby's birth"
     for old in replaced:
-        old.status = Meeting.Status.CANCELLED
-        old.cancelled_reason = reason
-        old.cancelled_at = now
-        full_clean(old)
-        old.save(update_fields=["status", "cancelled_reason", "cancelled_at", "updated_at"])
+        mark_cancelled(old, reason, now)
         record_meeting_change(actor, old, f"cancelled the meeting: {reason}", request, channel)
     return replaced
 
@@ -304,14 +315,8 @@ def meeting_schedule(
         invite(meeting, members=members, staff=staff, others=others)
         if trigger == Trigger.BIRTH and meeting_type == MeetingType.REVIEW_CONFERENCE:
             replaced_by_birth_review(actor, meeting, request, channel)
-        record_access(
-            actor=actor,
-            family=family,
-            subject=meeting,
-            action=AccessEvent.Action.CREATE,
-            reason="scheduled a meeting",
-            request=request,
-            channel=channel,
+        record_change(
+            actor, meeting, "scheduled a meeting", request, channel, AccessEvent.Action.CREATE
         )
         return meeting
 
@@ -681,11 +686,7 @@ def chain_end(
     )
     now = timezone.now()
     for meeting in due:
-        meeting.status = Meeting.Status.CANCELLED
-        meeting.cancelled_reason = reason
-        meeting.cancelled_at = now
-        full_clean(meeting)
-        meeting.save(update_fields=["status", "cancelled_reason", "cancelled_at", "updated_at"])
+        mark_cancelled(meeting, reason, now)
         meeting.family = family
         record_meeting_change(actor, meeting, f"cancelled the meeting: {reason}", request, channel)
     return due

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from restorative.core.api import choice_field, date_field, inline_choice_field, text_field
+from restorative.core.api import date_field, inline_choice_field, text_field
 
 from ...case_events import COLUMNS
 from ...models import (
@@ -14,7 +14,7 @@ from ...models import (
     Meeting,
     MeetingType,
 )
-from .common import plan_category_field
+from .common import optional_choice_field, optional_date_field, plan_category_field
 
 CONFERENCES = [(value, MeetingType(value).label) for value in CONFERENCE_OUTCOMES]
 
@@ -40,25 +40,18 @@ class CaseEventCreateSerializer(serializers.Serializer):
         default="",
         help_text="conference_outcome only: which conference was held.",
     )
-    conference_outcome = choice_field(
+    conference_outcome = optional_choice_field(
         ConferenceOutcome.choices,
         "Conference outcome",
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="conference_outcome only: plan_made or no_plan (initial), plan_continues or "
+        "conference_outcome only: plan_made or no_plan (initial), plan_continues or "
         "plan_ended (review).",
     )
     plan_category = plan_category_field(
         "The plan's category: with plan_made, and for plan_started."
     )
-    order_ends_on = date_field(
+    order_ends_on = optional_date_field(
         "Order ends on",
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="youth_justice_order only: when the referral order ends (makes the final "
-        "panel due).",
+        "youth_justice_order only: when the referral order ends (makes the final panel due).",
     )
 
 

@@ -15,7 +15,13 @@ from typing import Any
 
 from rest_framework import serializers
 
-from restorative.core.api import StaffRefSerializer, choice_field, text_field
+from restorative.core.api import (
+    StaffRefSerializer,
+    choice_field,
+    date_field,
+    text_field,
+    uuid_field,
+)
 from restorative.people.models import Family
 
 from ...models import Meeting, PlanCategory, Question, QuestionSet
@@ -27,8 +33,12 @@ __all__ = [
     "QuestionSerializer",
     "QuestionSetSerializer",
     "StaffRefSerializer",
+    "optional_choice_field",
+    "optional_date_field",
+    "optional_uuid_field",
     "others_field",
     "plan_category_field",
+    "yes_no_or_null_field",
 ]
 
 
@@ -67,16 +77,40 @@ def others_field(help_text: str) -> Any:
     return OtherPersonSerializer(many=True, required=False, default=list, help_text=help_text)
 
 
+def optional_choice_field(
+    choices: Any, label: str, help_text: str | None = None
+) -> serializers.ChoiceField:
+    """One of `choices`, or "" (the default) when it does not apply."""
+    return choice_field(
+        choices, label, required=False, allow_blank=True, default="", help_text=help_text
+    )
+
+
+def optional_date_field(label: str, help_text: str | None = None) -> serializers.DateField:
+    """A date that may be left out or null (the default)."""
+    return date_field(label, required=False, allow_null=True, default=None, help_text=help_text)
+
+
+def optional_uuid_field(label: str, help_text: str) -> serializers.UUIDField:
+    """A record that may be named by its UUID, or left out or null (the default)."""
+    return uuid_field(label, required=False, allow_null=True, default=None, help_text=help_text)
+
+
+def yes_no_or_null_field(label: str, help_text: str) -> serializers.BooleanField:
+    """True or false, or null (the default) while it is not known: not asked, not decided,
+    or not a question for this kind of meeting."""
+    return serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=help_text,
+        error_messages={"invalid": f"{label} must be true, false or null"},
+    )
+
+
 def plan_category_field(help_text: str) -> serializers.ChoiceField:
     """The category of a child protection plan, where one may be sent ("" when none)."""
-    return choice_field(
-        PlanCategory.choices,
-        "Plan category",
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=help_text,
-    )
+    return optional_choice_field(PlanCategory.choices, "Plan category", help_text)
 
 
 class MeetingRefSerializer(serializers.ModelSerializer):

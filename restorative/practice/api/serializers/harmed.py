@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from restorative.core.api import text_field, uuid_field
+from restorative.core.api import text_field
+
+from .common import optional_uuid_field, yes_no_or_null_field
 
 
 class PersonHarmedAddSerializer(serializers.Serializer):
@@ -17,25 +19,19 @@ class PersonHarmedAddSerializer(serializers.Serializer):
         help_text="True for someone supporting the person harmed; false for the person harmed.",
         error_messages={"invalid": "Supporter must be true or false"},
     )
-    supports = uuid_field(
+    supports = optional_uuid_field(
         "Supports",
-        allow_null=True,
-        default=None,
-        help_text="For a supporter: the `uuid` of the person harmed at this meeting they "
+        "For a supporter: the `uuid` of the person harmed at this meeting they "
         "support (one of the meeting's participants of kind `person_harmed`). Required when "
         "`supporter` is true; refused otherwise.",
     )
-    consent_to_take_part = serializers.BooleanField(
-        allow_null=True,
-        default=None,
-        help_text="Did they consent to take part? null when not asked yet.",
-        error_messages={"invalid": "Consent to take part must be true, false or null"},
+    consent_to_take_part = yes_no_or_null_field(
+        "Consent to take part",
+        "Did they consent to take part? null when not asked yet.",
     )
-    chose_to_meet = serializers.BooleanField(
-        allow_null=True,
-        default=None,
-        help_text="Did they choose to meet (rather than take part another way)? null when "
+    chose_to_meet = yes_no_or_null_field(
+        "Chose to meet",
+        "Did they choose to meet (rather than take part another way)? null when "
         "not decided yet. Someone who chose to meet has consented to take part.",
-        error_messages={"invalid": "Chose to meet must be true, false or null"},
     )
     view = text_field("Their view", max_length=10000, multiline=True)

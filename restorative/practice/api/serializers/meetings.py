@@ -34,7 +34,16 @@ from ...models import (
     SocialDiscipline,
     Trigger,
 )
-from .common import FamilyRefSerializer, StaffRefSerializer, others_field, plan_category_field
+from .common import (
+    FamilyRefSerializer,
+    StaffRefSerializer,
+    optional_choice_field,
+    optional_date_field,
+    optional_uuid_field,
+    others_field,
+    plan_category_field,
+    yes_no_or_null_field,
+)
 
 
 def meeting_time_field(help_text: str) -> serializers.DateTimeField:
@@ -191,34 +200,32 @@ class MeetingDetailSerializer(MeetingSerializer):
         return VoiceCompletenessSerializer(self.context["voice"]).data
 
 
-class MeetingScheduleSerializer(serializers.Serializer):
+# Where a meeting is and who chairs it: the same when it is scheduled and when it is arranged.
+# (A comment, not a docstring: the schema would show a docstring as each body's description.)
+class MeetingPlaceAndChairSerializer(serializers.Serializer):
+    venue = choice_field(Meeting.Venue.choices, "Venue")
+    place = text_field("The address or room", max_length=300)
+    chair = optional_uuid_field(
+        "Chair",
+        "UUID of the chair: a practitioner or manager of the family's team, or the "
+        "head of its service; for a restorative circle or family group conference, someone "
+        "with advanced restorative training current on the day of the meeting (needed "
+        "to arrange one). Or give chair_name for someone without an account (not for those "
+        "two: a name typed in has no training record).",
+    )
+    chair_name = text_field("The chair's name", max_length=200)
+
+
+class MeetingScheduleSerializer(MeetingPlaceAndChairSerializer):
     family = uuid_field("Family", help_text="The family's UUID (see /api/families/).")
     meeting_type = choice_field(MeetingType.choices, "Type of meeting")
     scheduled_at = meeting_time_field(
         "When the meeting is arranged for, e.g. 2026-12-14T10:00:00Z."
     )
-    venue = choice_field(Meeting.Venue.choices, "Venue")
-    place = text_field("The address or room", max_length=300)
-    chair = uuid_field(
-        "Chair",
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="UUID of the chair: a practitioner or manager of the family's team, or the "
-        "head of its service; for a restorative circle or family group conference, someone "
-        "with advanced restorative training current on the day of the meeting. Or give "
-        "chair_name for someone without an account (not for those two: a name typed in has "
-        "no training record).",
+    trigger = optional_choice_field(
+        [(trigger.value, trigger.label) for trigger in EVENT_TRIGGERS], "What started the timescale"
     )
-    chair_name = text_field("The chair's name", max_length=200)
-    trigger = choice_field(
-        [(trigger.value, trigger.label) for trigger in EVENT_TRIGGERS],
-        "What started the timescale",
-        required=False,
-        allow_blank=True,
-        default="",
-    )
-    trigger_date = date_field("Date it happened", required=False, allow_null=True, default=None)
+    trigger_date = optional_date_field("Date it happened")
     members = uuid_list_field("Family members", "UUIDs of the family members invited.")
     staff = uuid_list_field(
         "Professionals",
@@ -232,12 +239,8 @@ class MeetingScheduleSerializer(serializers.Serializer):
 class ParticipantRecordSerializer(serializers.Serializer):
     participant = uuid_field("Participant", help_text="The participant's UUID in this meeting.")
     attendance = choice_field(MeetingParticipant.Attendance.choices, "Attendance")
-    view_given_by = choice_field(
-        MeetingParticipant.ViewGivenBy.choices,
-        "How their view was given",
-        required=False,
-        allow_blank=True,
-        default="",
+    view_given_by = optional_choice_field(
+        MeetingParticipant.ViewGivenBy.choices, "How their view was given"
     )
     view_not_given_reason = text_field("Why their view was not given", max_length=300)
     view = text_field("Their view")
@@ -251,13 +254,10 @@ class MeetingRecordSerializer(serializers.Serializer):
     worries = text_field("What we are worried about")
     next_steps = text_field("What needs to happen next")
     information_giving = text_field("Information giving")
-    private_family_time_held = serializers.BooleanField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="Family group conferences only: did the family have private time? What was "
+    private_family_time_held = yes_no_or_null_field(
+        "Private family time held",
+        "Family group conferences only: did the family have private time? What was "
         "said belongs to the family and is not accepted.",
-        error_messages={"invalid": "Private family time held must be true, false or null"},
     )
     private_family_time_minutes = serializers.IntegerField(
         required=False,
@@ -276,26 +276,15 @@ class MeetingRecordSerializer(serializers.Serializer):
         "Who was there", "UUIDs of the participants who were there for private family time."
     )
     family_plan = text_field("The family's plan")
-    plan_agreed = serializers.BooleanField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="Family group conferences only: was the family's plan agreed?",
-        error_messages={"invalid": "Plan agreed must be true, false or null"},
+    plan_agreed = yes_no_or_null_field(
+        "Plan agreed",
+        "Family group conferences only: was the family's plan agreed?",
     )
-    experience = choice_field(
-        SocialDiscipline.choices,
-        "How the meeting felt to the family",
-        required=False,
-        allow_blank=True,
-        default="",
+    experience = optional_choice_field(
+        SocialDiscipline.choices, "How the meeting felt to the family"
     )
-    experience_given_by = choice_field(
-        Meeting.ExperienceGivenBy.choices,
-        "Who said how the meeting felt",
-        required=False,
-        allow_blank=True,
-        default="",
+    experience_given_by = optional_choice_field(
+        Meeting.ExperienceGivenBy.choices, "Who said how the meeting felt"
     )
     participants = ParticipantRecordSerializer(
         many=True,
@@ -338,42 +327,23 @@ class DecisionCreateSerializer(serializers.Serializer):
 class ParticipantAddSerializer(serializers.Serializer):
     """Exactly one of `member`, `staff` or `name` (someone without an account)."""
 
-    member = uuid_field(
+    member = optional_uuid_field(
         "Family member",
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="UUID of one of the family's members.",
+        "UUID of one of the family's members.",
     )
-    staff = uuid_field(
+    staff = optional_uuid_field(
         "Professional",
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="UUID of a professional of the family's team or a partner agency (an "
+        "UUID of a professional of the family's team or a partner agency (an "
         "invited partner may then see this meeting).",
     )
     name = text_field("Their name", max_length=200)
     role = text_field("Their role", max_length=200)
 
 
-class MeetingArrangeSerializer(serializers.Serializer):
+class MeetingArrangeSerializer(MeetingPlaceAndChairSerializer):
     scheduled_at = meeting_time_field(
         "When the meeting is arranged for, today or later, e.g. 2026-12-14T10:00:00Z."
     )
-    venue = choice_field(Meeting.Venue.choices, "Venue")
-    place = text_field("The address or room", max_length=300)
-    chair = uuid_field(
-        "Chair",
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="UUID of the chair: a practitioner or manager of the family's team, or the "
-        "head of its service. A restorative circle or family group conference needs one, "
-        "with advanced restorative training current on the day of the meeting. Otherwise "
-        "chair_name may name someone without an account.",
-    )
-    chair_name = text_field("The chair's name", max_length=200)
     members = uuid_list_field(
         "Family members", "UUIDs of family members to invite (those already invited are kept)."
     )

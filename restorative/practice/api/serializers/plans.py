@@ -23,7 +23,12 @@ from restorative.core.api import (
 
 from ...gas import t_score
 from ...models import Action, ActionProgress, Goal, Plan, PlanReview
-from .common import FamilyRefSerializer, MeetingRefSerializer
+from .common import (
+    FamilyRefSerializer,
+    MeetingRefSerializer,
+    optional_date_field,
+    optional_uuid_field,
+)
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -246,22 +251,19 @@ class PlanDetailSerializer(PlanSerializer):
 
 class PlanCreateSerializer(serializers.Serializer):
     family = uuid_field("Family", help_text="The family's UUID (see /api/families/).")
-    meeting = uuid_field(
+    meeting = optional_uuid_field(
         "Meeting",
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="UUID of the family's meeting the plan was made at, if any.",
+        "UUID of the family's meeting the plan was made at, if any.",
     )
     title = text_field("A name for the plan", max_length=200, required=True)
     started_on = date_field("Date the plan started")
-    review_date = date_field("Review date", required=False, allow_null=True, default=None)
+    review_date = optional_date_field("Review date")
     submission_token = submission_token_field()
 
 
 class PlanUpdateSerializer(serializers.Serializer):
     title = text_field("A name for the plan", max_length=200, required=True)
-    review_date = date_field("Review date", required=False, allow_null=True, default=None)
+    review_date = optional_date_field("Review date")
 
 
 class PlanEndSerializer(serializers.Serializer):
@@ -307,19 +309,13 @@ class ActionWriteSerializer(serializers.Serializer):
     """Exactly one owner: `owner_member`, `owner_staff`, or `owner_name`/`owner_agency`."""
 
     what = text_field("What will be done", required=True)
-    owner_member = uuid_field(
+    owner_member = optional_uuid_field(
         "Family member",
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="UUID of the family member who will do it.",
+        "UUID of the family member who will do it.",
     )
-    owner_staff = uuid_field(
+    owner_staff = optional_uuid_field(
         "Member of staff",
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="UUID of the member of staff (the family's team or a partner agency).",
+        "UUID of the member of staff (the family's team or a partner agency).",
     )
     owner_name = text_field("The professional's name", max_length=200)
     owner_agency = text_field("The professional's agency", max_length=200)

@@ -3,14 +3,15 @@ is made for, and the refusal for those who may see a record but not record on it
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 from uuid import UUID
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from restorative.core.api import (
     ApiViewSet,
@@ -25,6 +26,8 @@ from restorative.people.models import Family
 
 from ... import permissions, services
 from ...models import Meeting, Plan, RestorativeConversation
+
+Subject = TypeVar("Subject", Meeting, RestorativeConversation, Plan)
 
 CANNOT_RECORD = OpenApiResponse(
     ErrorSerializer, description="You may see this record but not record on it."
@@ -44,6 +47,28 @@ def viewed_schema(summary: str, ok: Any, description: str = VIEWED) -> Any:
     )
 
 
+def recording_schema(
+    *,
+    summary: str,
+    description: str,
+    ok: Any,
+    request: Any = None,
+    created: bool = False,
+    codes: tuple[int, ...] = (400, 404, 503),
+) -> Any:
+    """The schema of a write for those who may record: `ok` on success (201 when `created`,
+    204 when None), 403 for those who may only see the record, and the shared answers for
+    `codes` (a create that names its family in the body has no 404: an unknown family is
+    400). Without `request`, the body is the viewset's serializer."""
+    body = {} if request is None else {"request": request}
+    return extend_schema(
+        summary=summary,
+        description=description,
+        responses=responses(ok, *codes, created=created, forbidden=CANNOT_RECORD),
+        **body,
+    )
+
+
 class CannotRecord(APIException):
     status_code = status.HTTP_403_FORBIDDEN
     default_detail = "You can see this record but you cannot record on it."
@@ -57,6 +82,18 @@ class PracticeViewSet(ApiViewSet):
     def record_view(self, subject: Meeting | RestorativeConversation | Plan) -> None:
         """Write the access event (as the pages do) before any of the record is answered."""
         self.call_service(services.practice_record_view, subject=subject)
+
+    def viewed(self, get: Callable[[Any, UUID], Subject], record_uuid: UUID) -> Subject:
+        """The meeting, conversation or plan the selector `get` finds for the person asking
+        (404 when none), once its access event is written."""
+        record = get(self.request.user, record_uuid)
+        self.record_view(record)
+        return record
+
+    def page_of(self, rows: Any, serializer_class: type[serializers.Serializer[Any]]) -> Response:
+        """One page of a list, 50 rows at most, with links to the next and previous pages."""
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(serializer_class(page, many=True).data)
 
     def family_for_recording(self, family_uuid: UUID, *, arranging: bool = False) -> Family:
         """The family named in a request body: 400 if unknown or not visible, 403 if

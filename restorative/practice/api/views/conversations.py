@@ -28,11 +28,11 @@ from ..serializers.conversations import (
     ConversationSerializer,
 )
 from .common import (
-    CANNOT_RECORD,
     FAMILY_PARAM,
     CannotRecord,
     PracticeViewSet,
     family_members,
+    recording_schema,
     viewed_schema,
 )
 
@@ -78,27 +78,25 @@ class ConversationViewSet(PracticeViewSet):
         conversations = selectors.conversations_list(
             request.user, family_uuid=uuid_param(request, "family", "Family")
         )
-        page = self.paginate_queryset(conversations)
-        return self.get_paginated_response(ConversationSerializer(page, many=True).data)
+        return self.page_of(conversations, ConversationSerializer)
 
     @viewed_schema(
         "A restorative conversation: who took part, the questions and their answers",
         ConversationDetailSerializer,
     )
     def retrieve(self, request: Request, uuid: UUID) -> Response:
-        conversation = selectors.conversation_get(request.user, uuid)
-        self.record_view(conversation)
+        conversation = self.viewed(selectors.conversation_get, uuid)
         return Response(self._detail(conversation))
 
-    @extend_schema(
+    @recording_schema(
         summary="Record that a restorative conversation took place",
         description="For those who may record for the family. `members` are the family's "
         "member UUIDs, `questions` question UUIDs from /api/practice/question-sets/. Send a "
         "`submission_token` to make a repeated request safe.",
         request=ConversationCreateSerializer,
-        responses=responses(
-            ConversationDetailSerializer, 400, 503, created=True, forbidden=CANNOT_RECORD
-        ),
+        ok=ConversationDetailSerializer,
+        created=True,
+        codes=(400, 503),
     )
     def create(self, request: Request) -> Response:
         data = self.validated(ConversationCreateSerializer)
@@ -121,10 +119,9 @@ class ConversationViewSet(PracticeViewSet):
             questions=questions,
             submission_token=data["submission_token"],
         )
-        conversation = selectors.conversation_get(request.user, conversation.uuid)
-        return Response(self._detail(conversation), status=status.HTTP_201_CREATED)
+        return self.conversation_now(conversation.uuid, status.HTTP_201_CREATED)
 
-    @extend_schema(
+    @recording_schema(
         summary="Record what each person said, and what was agreed next",
         description=(
             "Each participant's answer to each question asked, in their own words "
@@ -134,7 +131,7 @@ class ConversationViewSet(PracticeViewSet):
             "same record. For those who may record for the family."
         ),
         request=ConversationAnswersSaveSerializer,
-        responses=responses(ConversationDetailSerializer, 400, 404, 503, forbidden=CANNOT_RECORD),
+        ok=ConversationDetailSerializer,
     )
     def answers(self, request: Request, uuid: UUID) -> Response:
         conversation = selectors.conversation_get(request.user, uuid)
@@ -165,8 +162,12 @@ class ConversationViewSet(PracticeViewSet):
             answers=answers,
             agreed_next=data.get("agreed_next", conversation.agreed_next),
         )
-        conversation = selectors.conversation_get(request.user, uuid)
-        return Response(self._detail(conversation))
+        return self.conversation_now(uuid)
+
+    def conversation_now(self, conversation_uuid: UUID, code: int = status.HTTP_200_OK) -> Response:
+        """The answer to a change: the conversation read again, with its participants' answers."""
+        conversation = selectors.conversation_get(self.request.user, conversation_uuid)
+        return Response(self._detail(conversation), status=code)
 
     def _detail(self, conversation: RestorativeConversation) -> dict[str, Any]:
         user = self.request.user

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from restorative.core.api import resolve_uuid, responses
+from restorative.core.api import resolve_uuid
 
 from ... import selectors, services
 from ..serializers.harmed import PersonHarmedAddSerializer
 from ..serializers.meetings import MeetingParticipantSerializer
-from .common import CANNOT_RECORD
+from .common import recording_schema
 from .meetings import MeetingRecordViewSet
 
 
@@ -24,7 +23,7 @@ class PersonHarmedViewSet(MeetingRecordViewSet):
     serializer_class = PersonHarmedAddSerializer
     pagination_class = None
 
-    @extend_schema(
+    @recording_schema(
         summary="Add a person harmed or their supporter to a meeting",
         description=(
             "For youth justice panels and restorative circles (family or community) only: "
@@ -37,9 +36,8 @@ class PersonHarmedViewSet(MeetingRecordViewSet):
             "not see)."
         ),
         request=PersonHarmedAddSerializer,
-        responses=responses(
-            MeetingParticipantSerializer, 400, 404, 503, created=True, forbidden=CANNOT_RECORD
-        ),
+        ok=MeetingParticipantSerializer,
+        created=True,
     )
     def create(self, request: Request, meeting_uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(meeting_uuid)

@@ -46,12 +46,12 @@ from ..serializers.meetings import (
     ParticipantAddSerializer,
 )
 from .common import (
-    CANNOT_RECORD,
     FAMILY_PARAM,
     CannotRecord,
     PracticeViewSet,
     family_member,
     family_members,
+    recording_schema,
     viewed_schema,
 )
 
@@ -121,6 +121,11 @@ class MeetingRecordViewSet(PracticeViewSet):
         if not permissions.can_see_meeting_discussion(self.request.user, meeting):
             return without_discussion(data)
         return dict(data)
+
+    def meeting_now(self, meeting_uuid: UUID, code: int = status.HTTP_200_OK) -> Response:
+        """The answer to a change: the meeting read again, with everything the record shows."""
+        meeting = selectors.meeting_get(self.request.user, meeting_uuid)
+        return Response(self.meeting_detail(meeting), status=code)
 
     def participants(self, meeting: Meeting) -> list[dict[str, Any]]:
         rows = MeetingParticipantSerializer(meeting.participants.all(), many=True).data
@@ -197,8 +202,7 @@ class MeetingViewSet(MeetingRecordViewSet):
             found = selectors.meetings_list(
                 request.user, family_uuid=family_uuid, status=status_filter
             )
-        page = self.paginate_queryset(found)
-        return self.get_paginated_response(MeetingSerializer(page, many=True).data)
+        return self.page_of(found, MeetingSerializer)
 
     @extend_schema(
         summary="A meeting's record",
@@ -209,11 +213,10 @@ class MeetingViewSet(MeetingRecordViewSet):
         responses=responses(MeetingDetailSerializer, 404, 503),
     )
     def retrieve(self, request: Request, uuid: UUID) -> Response:
-        meeting = selectors.meeting_get(request.user, uuid)
-        self.record_view(meeting)
+        meeting = self.viewed(selectors.meeting_get, uuid)
         return Response(self.meeting_detail(meeting))
 
-    @extend_schema(
+    @recording_schema(
         summary="Schedule a meeting and invite people",
         description=(
             "For those who may change the family's record and the family's team's business "
@@ -224,9 +227,9 @@ class MeetingViewSet(MeetingRecordViewSet):
             "Send a `submission_token` to make a repeated request safe."
         ),
         request=MeetingScheduleSerializer,
-        responses=responses(
-            MeetingDetailSerializer, 400, 503, created=True, forbidden=CANNOT_RECORD
-        ),
+        ok=MeetingDetailSerializer,
+        created=True,
+        codes=(400, 503),
     )
     def create(self, request: Request) -> Response:
         data = self.validated(MeetingScheduleSerializer)
@@ -248,10 +251,9 @@ class MeetingViewSet(MeetingRecordViewSet):
             others=other_people(data),
             submission_token=data["submission_token"],
         )
-        meeting = selectors.meeting_get(request.user, meeting.uuid)
-        return Response(self.meeting_detail(meeting), status=status.HTTP_201_CREATED)
+        return self.meeting_now(meeting.uuid, status.HTTP_201_CREATED)
 
-    @extend_schema(
+    @recording_schema(
         summary="Record a held meeting",
         description=(
             "The restorative record and, for some or all participants, attendance and their "
@@ -260,7 +262,7 @@ class MeetingViewSet(MeetingRecordViewSet):
             "meetings (business support take the minutes)."
         ),
         request=MeetingRecordSerializer,
-        responses=responses(MeetingDetailSerializer, 400, 404, 503, forbidden=CANNOT_RECORD),
+        ok=MeetingDetailSerializer,
     )
     def record(self, request: Request, uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(uuid)
@@ -295,8 +297,7 @@ class MeetingViewSet(MeetingRecordViewSet):
             plan_category=data["plan_category"],
             private_family_time=private_family_time_from(data, request.data),
         )
-        meeting = selectors.meeting_get(request.user, uuid)
-        return Response(self.meeting_detail(meeting))
+        return self.meeting_now(uuid)
 
 
 class MeetingParticipantViewSet(MeetingRecordViewSet):
@@ -307,11 +308,10 @@ class MeetingParticipantViewSet(MeetingRecordViewSet):
         "The people invited to a meeting, and their views", MeetingParticipantSerializer(many=True)
     )
     def list(self, request: Request, meeting_uuid: UUID) -> Response:
-        meeting = selectors.meeting_get(request.user, meeting_uuid)
-        self.record_view(meeting)
+        meeting = self.viewed(selectors.meeting_get, meeting_uuid)
         return Response(self.participants(meeting))
 
-    @extend_schema(
+    @recording_schema(
         summary="Invite one more person to a meeting",
         description=(
             "Exactly one of `member` (one of the family's members), `staff` (a professional of "
@@ -321,9 +321,8 @@ class MeetingParticipantViewSet(MeetingRecordViewSet):
             "meetings."
         ),
         request=ParticipantAddSerializer,
-        responses=responses(
-            MeetingParticipantSerializer, 400, 404, 503, created=True, forbidden=CANNOT_RECORD
-        ),
+        ok=MeetingParticipantSerializer,
+        created=True,
     )
     def create(self, request: Request, meeting_uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(meeting_uuid)
@@ -348,14 +347,14 @@ class MeetingParticipantViewSet(MeetingRecordViewSet):
             MeetingParticipantSerializer(participant).data, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(
+    @recording_schema(
         summary="Take someone off a meeting's invitation list",
         description=(
             "Refused (400, with a message) when their view, how it was given, or their "
             "attendance is recorded: a recorded voice stays on the record. A removed partner "
             "no longer sees the meeting."
         ),
-        responses=responses(None, 400, 404, 503, forbidden=CANNOT_RECORD),
+        ok=None,
     )
     def destroy(self, request: Request, meeting_uuid: UUID, participant_uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(meeting_uuid)
@@ -377,20 +376,18 @@ class DecisionViewSet(MeetingRecordViewSet):
 
     @viewed_schema("The decisions made at a meeting", DecisionSerializer(many=True))
     def list(self, request: Request, meeting_uuid: UUID) -> Response:
-        meeting = selectors.meeting_get(request.user, meeting_uuid)
-        self.record_view(meeting)
+        meeting = self.viewed(selectors.meeting_get, meeting_uuid)
         return Response(DecisionSerializer(meeting.decisions.all(), many=True).data)
 
-    @extend_schema(
+    @recording_schema(
         summary="Record a decision made with the family",
         description="Whether the family agreed; reservations or disagreement need the "
         "family's view in their own words. Send a `submission_token` to make a repeated "
         "request safe. For those who may change the family's record (not business support, "
         "who minute the meeting: 403).",
         request=DecisionCreateSerializer,
-        responses=responses(
-            DecisionSerializer, 400, 404, 503, created=True, forbidden=CANNOT_RECORD
-        ),
+        ok=DecisionSerializer,
+        created=True,
     )
     def create(self, request: Request, meeting_uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(meeting_uuid)
@@ -408,14 +405,11 @@ class DecisionViewSet(MeetingRecordViewSet):
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
-ARRANGE_RESPONSES = responses(MeetingDetailSerializer, 400, 404, 503, forbidden=CANNOT_RECORD)
-
-
 class MeetingArrangeViewSet(MeetingRecordViewSet):
     serializer_class = MeetingDetailSerializer
     pagination_class = None
 
-    @extend_schema(
+    @recording_schema(
         summary="Arrange a meeting, or change its date or place",
         description=(
             "For a meeting to be arranged (status `to_arrange`, e.g. the first core group after "
@@ -426,7 +420,7 @@ class MeetingArrangeViewSet(MeetingRecordViewSet):
             "who may record for the family."
         ),
         request=MeetingArrangeSerializer,
-        responses=ARRANGE_RESPONSES,
+        ok=MeetingDetailSerializer,
     )
     def arrange(self, request: Request, uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(uuid)
@@ -444,10 +438,9 @@ class MeetingArrangeViewSet(MeetingRecordViewSet):
             staff=staff,
             others=other_people(data),
         )
-        meeting = selectors.meeting_get(request.user, uuid)
-        return Response(self.meeting_detail(meeting))
+        return self.meeting_now(uuid)
 
-    @extend_schema(
+    @recording_schema(
         summary="Cancel a meeting not yet held",
         description=(
             "With the reason in words. The meeting stays on the family's record, shown as "
@@ -456,7 +449,7 @@ class MeetingArrangeViewSet(MeetingRecordViewSet):
             "record for the family."
         ),
         request=MeetingCancelSerializer,
-        responses=ARRANGE_RESPONSES,
+        ok=MeetingDetailSerializer,
     )
     def cancel(self, request: Request, uuid: UUID) -> Response:
         meeting = self.meeting_for_recording(uuid)
@@ -466,5 +459,4 @@ class MeetingArrangeViewSet(MeetingRecordViewSet):
             meeting=meeting,
             reason=data["reason"],
         )
-        meeting = selectors.meeting_get(request.user, uuid)
-        return Response(self.meeting_detail(meeting))
+        return self.meeting_now(uuid)

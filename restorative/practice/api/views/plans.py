@@ -46,13 +46,13 @@ from ..serializers.plans import (
     PlanUpdateSerializer,
 )
 from .common import (
-    CANNOT_RECORD,
     FAMILY_PARAM,
     VIEWED,
     CannotRecord,
     PracticeViewSet,
     family_member,
     family_members,
+    recording_schema,
     request_body,
     viewed_schema,
 )
@@ -117,6 +117,11 @@ class PlanRecordViewSet(PracticeViewSet):
         }
         return PlanDetailSerializer(plan, context=context).data
 
+    def plan_now(self, plan_uuid: UUID, code: int = status.HTTP_200_OK) -> Response:
+        """The answer to a change: the plan read again, with everything its record shows."""
+        plan = selectors.plan_get(self.request.user, plan_uuid)
+        return Response(self.plan_detail(plan), status=code)
+
     def merged(self, current: dict[str, Any]) -> dict[str, Any]:
         """A PATCH body laid over the record as it is, so the same checks as a create apply."""
         return {**current, **request_body(self.request)}
@@ -163,24 +168,24 @@ class PlanViewSet(PlanRecordViewSet):
             meeting_uuid=uuid_param(request, "meeting", "Meeting"),
             status=choice_param(request, "status", "Status", Plan.Status.values),
         )
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(PlanSerializer(page, many=True).data)
+        return self.page_of(rows, PlanSerializer)
 
     @viewed_schema(
         "A plan: goals, actions, reviews and whether it is holding", PlanDetailSerializer
     )
     def retrieve(self, request: Request, uuid: UUID) -> Response:
-        plan = selectors.plan_get(request.user, uuid)
-        self.record_view(plan)
+        plan = self.viewed(selectors.plan_get, uuid)
         return Response(self.plan_detail(plan))
 
-    @extend_schema(
+    @recording_schema(
         summary="Make a plan with the family",
         description="On its own or from one of the family's meetings (`meeting`). For those "
         "who may record for the family. Send a `submission_token` to make a repeated request "
         "safe.",
         request=PlanCreateSerializer,
-        responses=responses(PlanDetailSerializer, 400, 503, created=True, forbidden=CANNOT_RECORD),
+        ok=PlanDetailSerializer,
+        created=True,
+        codes=(400, 503),
     )
     def create(self, request: Request) -> Response:
         data = self.validated(PlanCreateSerializer)
@@ -202,14 +207,13 @@ class PlanViewSet(PlanRecordViewSet):
             meeting=meeting,
             submission_token=data["submission_token"],
         )
-        plan = selectors.plan_get(request.user, plan.uuid)
-        return Response(self.plan_detail(plan), status=status.HTTP_201_CREATED)
+        return self.plan_now(plan.uuid, status.HTTP_201_CREATED)
 
-    @extend_schema(
+    @recording_schema(
         summary="Rename a plan or move its review date",
         description="Fields left out keep their values. An ended plan cannot be changed (400).",
         request=PlanUpdateSerializer,
-        responses=responses(PlanDetailSerializer, 400, 404, 503, forbidden=CANNOT_RECORD),
+        ok=PlanDetailSerializer,
     )
     def partial_update(self, request: Request, uuid: UUID) -> Response:
         plan = self.plan_for_recording(uuid)
@@ -221,9 +225,9 @@ class PlanViewSet(PlanRecordViewSet):
             title=data["title"],
             review_date=data["review_date"],
         )
-        return Response(self.plan_detail(selectors.plan_get(request.user, uuid)))
+        return self.plan_now(uuid)
 
-    @extend_schema(
+    @recording_schema(
         summary="End a plan",
         description=(
             "The date it ended (not before it began, not in the future) and why it ended and "
@@ -231,7 +235,7 @@ class PlanViewSet(PlanRecordViewSet):
             "longer listed as overdue. Sending the same ending again changes nothing."
         ),
         request=PlanEndSerializer,
-        responses=responses(PlanDetailSerializer, 400, 404, 503, forbidden=CANNOT_RECORD),
+        ok=PlanDetailSerializer,
     )
     def end(self, request: Request, uuid: UUID) -> Response:
         plan = self.plan_for_recording(uuid)
@@ -242,7 +246,7 @@ class PlanViewSet(PlanRecordViewSet):
             ended_on=data["ended_on"],
             outcome=data["outcome"],
         )
-        return Response(self.plan_detail(selectors.plan_get(request.user, uuid)))
+        return self.plan_now(uuid)
 
 
 @extend_schema_view(retrieve=part_schema("A goal", GoalSerializer))
@@ -256,16 +260,16 @@ class GoalViewSet(PlanPartViewSet):
 
     @viewed_schema("A plan's goals", GoalSerializer(many=True))
     def list(self, request: Request, plan_uuid: UUID) -> Response:
-        plan = selectors.plan_get(request.user, plan_uuid)
-        self.record_view(plan)
+        plan = self.viewed(selectors.plan_get, plan_uuid)
         return Response(GoalSerializer(plan.goals.all(), many=True).data)
 
-    @extend_schema(
+    @recording_schema(
         summary="Add a goal to a plan",
         description="In the family's own words; Goal Attainment Scaling optional (both levels "
         "or neither). Send a `submission_token` to make a repeated request safe.",
         request=GoalCreateSerializer,
-        responses=responses(GoalSerializer, 400, 404, 503, created=True, forbidden=CANNOT_RECORD),
+        ok=GoalSerializer,
+        created=True,
     )
     def create(self, request: Request, plan_uuid: UUID) -> Response:
         plan = self.plan_for_recording(plan_uuid)
@@ -280,12 +284,12 @@ class GoalViewSet(PlanPartViewSet):
         )
         return Response(GoalSerializer(goal).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
+    @recording_schema(
         summary="Change a goal",
         description="Fields left out keep their values; null levels stop using scaling. An "
         "ended plan cannot be changed (400).",
         request=GoalWriteSerializer,
-        responses=responses(GoalSerializer, 400, 404, 503, forbidden=CANNOT_RECORD),
+        ok=GoalSerializer,
     )
     def partial_update(self, request: Request, uuid: UUID) -> Response:
         goal = selectors.goal_get(request.user, uuid)
@@ -347,16 +351,16 @@ class ActionViewSet(PlanPartViewSet):
             status=choice_param(request, "status", "Status", Action.Status.values),
             overdue=overdue == "true",
         )
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(ActionListSerializer(page, many=True).data)
+        return self.page_of(rows, ActionListSerializer)
 
-    @extend_schema(
+    @recording_schema(
         summary="Add an action to a plan",
         description="What will be done, exactly one owner (`owner_member`, `owner_staff`, or "
         "`owner_name` and/or `owner_agency`) and a due date on or after the plan began. Send "
         "a `submission_token` to make a repeated request safe.",
         request=ActionCreateSerializer,
-        responses=responses(ActionSerializer, 400, 404, 503, created=True, forbidden=CANNOT_RECORD),
+        ok=ActionSerializer,
+        created=True,
     )
     def create(self, request: Request, plan_uuid: UUID) -> Response:
         plan = self.plan_for_recording(plan_uuid)
@@ -371,13 +375,13 @@ class ActionViewSet(PlanPartViewSet):
         )
         return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
+    @recording_schema(
         summary="Change an action",
         description="What, owner, due date, status and note. Fields left out keep their "
         "values; giving any owner field replaces the owner. An ended plan cannot be changed "
         "(400).",
         request=ActionUpdateSerializer,
-        responses=responses(ActionSerializer, 400, 404, 503, forbidden=CANNOT_RECORD),
+        ok=ActionSerializer,
     )
     def partial_update(self, request: Request, uuid: UUID) -> Response:
         action = selectors.action_get(request.user, uuid)
@@ -414,8 +418,7 @@ class PlanReviewViewSet(PlanPartViewSet):
         "A plan's reviews", PlanReviewSerializer(many=True), description=f"Oldest first. {VIEWED}"
     )
     def list(self, request: Request, plan_uuid: UUID) -> Response:
-        plan = selectors.plan_get(request.user, plan_uuid)
-        self.record_view(plan)
+        plan = self.viewed(selectors.plan_get, plan_uuid)
         action_uuids = {a.pk: a.uuid for a in plan.actions.all()}
         return Response(
             PlanReviewSerializer(
@@ -423,7 +426,7 @@ class PlanReviewViewSet(PlanPartViewSet):
             ).data
         )
 
-    @extend_schema(
+    @recording_schema(
         summary="Review a plan",
         description=(
             "Who took part, the family's and the professionals' 0-10 scaling, whether the plan "
@@ -433,9 +436,8 @@ class PlanReviewViewSet(PlanPartViewSet):
             "repeated request safe."
         ),
         request=PlanReviewCreateSerializer,
-        responses=responses(
-            PlanReviewSerializer, 400, 404, 503, created=True, forbidden=CANNOT_RECORD
-        ),
+        ok=PlanReviewSerializer,
+        created=True,
     )
     def create(self, request: Request, plan_uuid: UUID) -> Response:
         plan = self.plan_for_recording(plan_uuid)
