@@ -3,16 +3,16 @@ facilitator's own results."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people.types import AuthenticatedHttpRequest
 
 from ..anonymity import MINIMUM_GROUP
@@ -83,21 +83,14 @@ def evaluate(request: AuthenticatedHttpRequest, session_uuid: UUID) -> HttpRespo
     """Evaluate a session you attended (once, within 28 days)."""
     booking = training.booking_to_evaluate(request.user, session_uuid)
     form = EvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            training.training_evaluation_submit(
-                person=request.user, booking=booking, answers=form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Thank you: your evaluation has been saved")
-            return redirect("workforce:my_training")
-    return render(
-        request,
-        "evaluation/wellbeing/training_evaluate.html",
-        {"form": form, "session": booking.session},
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        training.training_evaluation_submit(person=request.user, booking=booking, answers=data)
+        messages.success(request, "Thank you: your evaluation has been saved")
+        return redirect("workforce:my_training")
+
+    context = {"session": booking.session}
+    return form_page(request, form, save, "evaluation/wellbeing/training_evaluate.html", context)
 
 
 def results(request: AuthenticatedHttpRequest) -> HttpResponse:
