@@ -188,20 +188,15 @@ class StageStartForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    working_days = forms.IntegerField(
-        label="The stage's new total of working days",
+    working_days = whole_number_field(
+        "The stage's new total of working days",
+        name="the number of working days",
+        width=3,
+        example=20,
         min_value=1,
         max_value=200,
         help_text="Stage 1 up to 20, stage 2 up to 65",
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-3", "inputmode": "numeric"}
-        ),
-        error_messages={
-            "required": "Enter the stage's new number of working days",
-            "invalid": "The number of working days must be a whole number, like 20",
-            "min_value": "The number of working days must be 1 or more",
-            "max_value": "The number of working days must be 200 or fewer",
-        },
+        required_message="Enter the stage's new number of working days",
     )
     reason = _area("Reason for the extension", required=False)
     complainant_told_on = date_field(
