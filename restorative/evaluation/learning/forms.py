@@ -10,6 +10,7 @@ from restorative.core.forms import date_field, whole_number_field
 from restorative.people.models import Staff, Team
 from restorative.workforce.models import Course, Session
 
+from ..form_fields import optional_record_choice
 from ..models import Survey
 from ..models.surveys import Theme
 
@@ -101,19 +102,9 @@ class TrainingNeedForm(forms.Form):
 
 
 class TrainingLinkForm(forms.Form):
-    course = forms.ModelChoiceField(
-        label="Course that meets it",
-        queryset=Course.objects.none(),
-        required=False,
-        widget=SELECT,
-        error_messages={"invalid_choice": "Choose a course from the list"},
-    )
-    session = forms.ModelChoiceField(
-        label="Or a session of a course (optional)",
-        queryset=Session.objects.none(),
-        required=False,
-        widget=SELECT,
-        error_messages={"invalid_choice": "Choose a session from the list"},
+    course = optional_record_choice("Course that meets it", Course, what="a course")
+    session = optional_record_choice(
+        "Or a session of a course (optional)", Session, what="a session"
     )
 
     def __init__(
@@ -145,21 +136,11 @@ class FeedbackThemeForm(forms.Form):
     )
     period_start = date_field("Start of the period", name="start of the period")
     period_end = date_field("End of the period", name="end of the period")
-    team = forms.ModelChoiceField(
-        label="Team (optional)",
-        queryset=Team.objects.none(),
-        required=False,
-        empty_label="The whole organisation",
-        widget=SELECT,
-        error_messages={"invalid_choice": "Choose a team from the list"},
+    team = optional_record_choice(
+        "Team (optional)", Team, what="a team", empty_label="The whole organisation"
     )
-    survey = forms.ModelChoiceField(
-        label="Survey (optional)",
-        queryset=Survey.objects.none(),
-        required=False,
-        empty_label="Every survey",
-        widget=SELECT,
-        error_messages={"invalid_choice": "Choose a survey from the list"},
+    survey = optional_record_choice(
+        "Survey (optional)", Survey, what="a survey", empty_label="Every survey"
     )
     score = whole_number_field(
         "Score out of 100 (optional)",
