@@ -1,4 +1,4 @@
-"""A form field the evaluation areas' forms share (complaints, compliments, learning)."""
+"""Form fields the evaluation areas' forms share (complaints, learning, the staff surveys)."""
 
 from __future__ import annotations
 
@@ -26,4 +26,19 @@ def optional_record_choice(
         help_text=help_text,
         widget=forms.Select(attrs={"class": "govuk-select"}),
         error_messages={"invalid_choice": f"Choose {what} from the list"},
+    )
+
+
+def number_radios(
+    label: str, choices: Any, *, message: str, help_text: str = ""
+) -> forms.TypedChoiceField:
+    """Radios whose answer is a whole number (0 to 10, agree 1 to 5, how often 1 to 5), with
+    one message for nothing chosen and for a value that is not offered."""
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
     )

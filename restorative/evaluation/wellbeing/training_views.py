@@ -16,6 +16,7 @@ from restorative.core.views import form_page
 from restorative.people.types import AuthenticatedHttpRequest
 
 from ..anonymity import MINIMUM_GROUP
+from ..form_fields import number_radios
 from . import permissions, training
 
 AGREE = [
@@ -29,30 +30,11 @@ SCALE = [(str(n), str(n)) for n in range(0, 11)]
 
 
 def _agree(label: str) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=AGREE,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose how much you agree",
-            "invalid_choice": "Choose how much you agree",
-        },
-    )
+    return number_radios(label, AGREE, message="Choose how much you agree")
 
 
 def _scale(label: str, hint: str) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        help_text=hint,
-        choices=SCALE,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose a number from 0 to 10",
-            "invalid_choice": "Choose a number from 0 to 10",
-        },
-    )
+    return number_radios(label, SCALE, message="Choose a number from 0 to 10", help_text=hint)
 
 
 class EvaluationForm(forms.Form):
