@@ -331,21 +331,18 @@ def alert_detail(request: AuthenticatedHttpRequest, alert_uuid: uuid.UUID) -> Ht
     user = request.user
     alert = selectors.alert_get(user, alert_uuid)
     can_acknowledge = permissions.can_acknowledge_alert(user, alert)
-    form = AcknowledgeForm(request.POST or None) if can_acknowledge else None
-    if request.method == "POST":
-        if form is None:
+    if not can_acknowledge:
+        if request.method == "POST":
             raise Http404
-        if form.is_valid():
-            try:
-                services.alert_acknowledge(
-                    actor=user, alert=alert, action_taken=form.cleaned_data["action_taken"]
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Alert acknowledged")
-                return redirect("evaluation:audits_home")
-    return render(request, "evaluation/audits/alert.html", {"alert": alert, "form": form})
+        return render(request, "evaluation/audits/alert.html", {"alert": alert, "form": None})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.alert_acknowledge(actor=user, alert=alert, **data)
+        messages.success(request, "Alert acknowledged")
+        return redirect("evaluation:audits_home")
+
+    form = AcknowledgeForm(request.POST or None)
+    return form_page(request, form, save, "evaluation/audits/alert.html", {"alert": alert})
 
 
 @require_http_methods(["GET", "POST"])
