@@ -24,11 +24,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from restorative.core.charts import Bar, horizontal_bars
-from restorative.core.security import client_ip_address
-from restorative.core.throttle import throttle_hit
 from restorative.core.views import form_page
 from restorative.people.types import AuthenticatedHttpRequest
 
+from ..link_throttle import slowed_down
 from . import exports, permissions, selectors, services
 from .forms import AnswerForm, LicenceForm, RoundForm
 from .items import ITEMS, THEMES
@@ -142,30 +141,15 @@ def link_issue(request: AuthenticatedHttpRequest, round_uuid: UUID) -> HttpRespo
     return response
 
 
-def _slowed(request: HttpRequest) -> HttpResponse | None:
-    """Someone trying tokens from one address is slowed, as on the families' links
-    (`core.throttle`; only a hash of the address is kept, in the cache, for a minute, and
-    never beside an answer)."""
-    allowed = throttle_hit(
-        "staff-survey-link",
-        client_ip_address(request),
-        limit=settings.STAFF_SURVEY_LINK_TRIES_PER_MINUTE,
-        window_seconds=60,
-    )
-    if allowed:
-        return None
-    response = render(request, "evaluation/surveys/public/slow_down.html", status=429)
-    response["Retry-After"] = "60"
-    return response
-
-
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """Answer through a one-time link, without signing in. A used or unknown link gets a
     kind page, never an error; many tries from one address are slowed (429)."""
-    slowed = _slowed(request)
+    slowed = slowed_down(
+        request, "staff-survey-link", limit=settings.STAFF_SURVEY_LINK_TRIES_PER_MINUTE
+    )
     if slowed is not None:
         return slowed
     round_ = services.wellbeing_link_round(token)
