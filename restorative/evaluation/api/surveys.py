@@ -137,17 +137,7 @@ def _survey_data(survey: Survey) -> dict[str, Any]:
         current = {
             "number": version.number,
             "introduction": version.introduction,
-            "questions": [
-                {
-                    "kind": q.kind,
-                    "theme": q.theme,
-                    "text": q.text,
-                    "hint": q.hint,
-                    "choices": [[str(v), str(w)] for v, w in q.choices],
-                    "required": q.required,
-                }
-                for q in version.questions.all()
-            ],
+            "questions": services.stored_questions(version),
         }
     return {
         "code": survey.code,

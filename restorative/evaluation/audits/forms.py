@@ -7,8 +7,8 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import date_field
-from restorative.core.submission import new_submission_token, submission_token_field
+from restorative.core.forms import date_field, whole_number_field
+from restorative.core.submission_forms import SubmissionTokenForm
 from restorative.people.models import Service
 
 from ..models import AuditProgramme, AuditQuestion, AuditSection, Compliance, Criterion, Grade
@@ -47,24 +47,13 @@ def grade_field(label: str = "Overall grade", *, help_text: str = "") -> Any:
     )
 
 
-class _Keyed(forms.Form):
-    """A form whose hidden `submission_token` makes a repeated POST save once."""
-
-    submission_token = submission_token_field()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("submission_token", new_submission_token())
-
-
 class _StaffChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         where = obj.team.name if obj.team_id else obj.get_role_display()
         return f"{obj.display_name} ({where})"
 
 
-class ProgrammeForm(_Keyed):
+class ProgrammeForm(SubmissionTokenForm):
     theme = forms.CharField(
         label="Theme",
         max_length=200,
@@ -96,17 +85,16 @@ class ProgrammeForm(_Keyed):
         widget=forms.Select(attrs={"class": "govuk-select"}),
         error_messages={"invalid_choice": "Choose a service from the list"},
     )
-    requested_size = forms.IntegerField(
-        label="How many families to audit",
+    requested_size = whole_number_field(
+        "How many families to audit",
+        name="how many families",
+        width=4,
+        example=10,
         min_value=1,
         max_value=1000,
         help_text="Families audited in the last 12 months are left out.",
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-4", "inputmode": "numeric"}
-        ),
+        required_message="Enter how many families to audit",
         error_messages={
-            "required": "Enter how many families to audit",
-            "invalid": "How many families must be a whole number, like 10",
             "min_value": "Sample at least 1 family",
             "max_value": "Sample 1,000 families or fewer",
         },
@@ -251,7 +239,7 @@ class ModerationForm(forms.Form):
     reason = _text("Your reason", missing="Write the reason you agree with or change the grade")
 
 
-class AlertForm(_Keyed):
+class AlertForm(SubmissionTokenForm):
     concern = _text(
         "Why the child may be at risk",
         missing="Describe why the child may be at risk",

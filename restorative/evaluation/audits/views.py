@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.contrib import messages
@@ -22,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from restorative.core import charts
 from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people.types import AuthenticatedHttpRequest
 
 from ..learning import permissions as learning_permissions
@@ -67,34 +70,31 @@ def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         candidates=selectors.auditor_candidates(request.user),
         initial={"moderation_percent": 20},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            programme, created = services.programme_create(
-                actor=request.user,
-                theme=data["theme"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                method=data["method"],
-                rule=data.get("rule") or "",
-                service=data.get("service"),
-                size=data["requested_size"],
-                auditors=list(data["auditors"]),
-                moderators=list(data.get("moderators") or []),
-                moderation_percent=data["moderation_percent"],
-                submission_token=data["submission_token"],
-                seed=data.get("seed"),
-                today=timezone.localdate(),
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        programme, created = services.programme_create(
+            actor=request.user,
+            theme=data["theme"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            method=data["method"],
+            rule=data.get("rule") or "",
+            service=data.get("service"),
+            size=data["requested_size"],
+            auditors=list(data["auditors"]),
+            moderators=list(data.get("moderators") or []),
+            moderation_percent=data["moderation_percent"],
+            submission_token=data["submission_token"],
+            seed=data.get("seed"),
+            today=timezone.localdate(),
+        )
+        if created:
+            messages.success(
+                request, f"{programme.audits.count()} families drawn and auditors assigned"
             )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            if created:
-                messages.success(
-                    request, f"{programme.audits.count()} families drawn and auditors assigned"
-                )
-            return redirect("evaluation:audit_programme", programme_uuid=programme.uuid)
-    return render(request, "evaluation/audits/programme_form.html", {"form": form})
+        return redirect("evaluation:audit_programme", programme_uuid=programme.uuid)
+
+    return form_page(request, form, save, "evaluation/audits/programme_form.html")
 
 
 def programme_detail(request: AuthenticatedHttpRequest, programme_uuid: uuid.UUID) -> HttpResponse:
@@ -200,29 +200,24 @@ def audit_work(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> Http
         initial |= {"grade": audit.grade, "rationale": audit.rationale}
         initial["strengths"] = audit.strengths
     form = AuditForm(request.POST or None, sections=sections, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save(data: dict[str, Any]) -> HttpResponse:
         answers_given, notes = form.answers()
-        try:
-            services.audit_save(
-                actor=user,
-                audit=audit,
-                answers=answers_given,
-                notes=notes,
-                grade=form.cleaned_data["grade"],
-                rationale=form.cleaned_data["rationale"],
-                strengths=form.cleaned_data["strengths"],
-                language_findings=len(record.findings),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Audit saved")
-            return redirect("evaluation:audit_detail", audit_uuid=audit.uuid)
-    return render(
-        request,
-        "evaluation/audits/audit_work.html",
-        {"audit": audit, "record": record, "form": form},
-    )
+        services.audit_save(
+            actor=user,
+            audit=audit,
+            answers=answers_given,
+            notes=notes,
+            grade=data["grade"],
+            rationale=data["rationale"],
+            strengths=data["strengths"],
+            language_findings=len(record.findings),
+        )
+        messages.success(request, "Audit saved")
+        return redirect("evaluation:audit_detail", audit_uuid=audit.uuid)
+
+    context = {"audit": audit, "record": record}
+    return form_page(request, form, save, "evaluation/audits/audit_work.html", context)
 
 
 def _action(request: AuthenticatedHttpRequest, audit: CaseAudit, done: str) -> HttpResponse:
@@ -230,32 +225,36 @@ def _action(request: AuthenticatedHttpRequest, audit: CaseAudit, done: str) -> H
     return redirect("evaluation:audit_detail", audit_uuid=audit.uuid)
 
 
-@require_POST
-def audit_share(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
+def _audit_step(
+    request: AuthenticatedHttpRequest,
+    audit_uuid: uuid.UUID,
+    step: Callable[..., Any],
+    done: str,
+) -> HttpResponse:
+    """Sharing and finishing are one button each on the audit page: the step is taken, or its
+    refusal is shown there; someone who may not take it gets 404, as for every action."""
     audit = selectors.audit_get(request.user, audit_uuid)
     try:
-        services.audit_share(actor=request.user, audit=audit)
+        step(actor=request.user, audit=audit)
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
         return redirect("evaluation:audit_detail", audit_uuid=audit.uuid)
-    return _action(request, audit, "Draft findings shared with the practitioner")
+    return _action(request, audit, done)
+
+
+@require_POST
+def audit_share(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
+    return _audit_step(
+        request, audit_uuid, services.audit_share, "Draft findings shared with the practitioner"
+    )
 
 
 @require_POST
 def audit_finish(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
-    audit = selectors.audit_get(request.user, audit_uuid)
-    try:
-        services.audit_finish(actor=request.user, audit=audit)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("evaluation:audit_detail", audit_uuid=audit.uuid)
-    return _action(request, audit, "Audit finished")
+    return _audit_step(request, audit_uuid, services.audit_finish, "Audit finished")
 
 
 @require_POST
@@ -297,23 +296,13 @@ def audit_moderate(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> 
     if request.method == "GET":
         selectors.audit_read(user, audit_uuid, request=request)
     form = ModerationForm(request.POST or None, initial={"grade": audit.grade})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.audit_moderate(
-                actor=user,
-                audit=audit,
-                grade=form.cleaned_data["grade"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _action(request, audit, "Moderation saved")
-    return render(
-        request,
-        "evaluation/audits/moderate.html",
-        {"audit": audit, "form": form, "answer_rows": _answer_rows(audit), "grades": Grade},
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.audit_moderate(actor=user, audit=audit, **data)
+        return _action(request, audit, "Moderation saved")
+
+    context = {"audit": audit, "answer_rows": _answer_rows(audit), "grades": Grade}
+    return form_page(request, form, save, "evaluation/audits/moderate.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -324,23 +313,16 @@ def alert_raise(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> Htt
     if not permissions.can_raise_alert(user, audit):
         raise Http404
     form = AlertForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.alert_raise(
-                actor=user,
-                audit=audit,
-                concern=form.cleaned_data["concern"],
-                submission_token=form.cleaned_data["submission_token"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _action(
-                request,
-                audit,
-                "Safeguarding alert raised: the team manager and head of service can see it now",
-            )
-    return render(request, "evaluation/audits/alert_form.html", {"audit": audit, "form": form})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.alert_raise(actor=user, audit=audit, **data)
+        return _action(
+            request,
+            audit,
+            "Safeguarding alert raised: the team manager and head of service can see it now",
+        )
+
+    return form_page(request, form, save, "evaluation/audits/alert_form.html", {"audit": audit})
 
 
 @require_http_methods(["GET", "POST"])
@@ -349,21 +331,18 @@ def alert_detail(request: AuthenticatedHttpRequest, alert_uuid: uuid.UUID) -> Ht
     user = request.user
     alert = selectors.alert_get(user, alert_uuid)
     can_acknowledge = permissions.can_acknowledge_alert(user, alert)
-    form = AcknowledgeForm(request.POST or None) if can_acknowledge else None
-    if request.method == "POST":
-        if form is None:
+    if not can_acknowledge:
+        if request.method == "POST":
             raise Http404
-        if form.is_valid():
-            try:
-                services.alert_acknowledge(
-                    actor=user, alert=alert, action_taken=form.cleaned_data["action_taken"]
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Alert acknowledged")
-                return redirect("evaluation:audits_home")
-    return render(request, "evaluation/audits/alert.html", {"alert": alert, "form": form})
+        return render(request, "evaluation/audits/alert.html", {"alert": alert, "form": None})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.alert_acknowledge(actor=user, alert=alert, **data)
+        messages.success(request, "Alert acknowledged")
+        return redirect("evaluation:audits_home")
+
+    form = AcknowledgeForm(request.POST or None)
+    return form_page(request, form, save, "evaluation/audits/alert.html", {"alert": alert})
 
 
 @require_http_methods(["GET", "POST"])
@@ -374,27 +353,21 @@ def tool(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     sections = selectors.tool_sections(active_only=False)
     form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.tool_question_create(
-                actor=user,
-                section=data["section"],
-                text=data["text"],
-                kind=data["kind"],
-                criterion=data.get("criterion") or "",
-                hint=data.get("hint") or "",
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Question added")
-            return redirect("evaluation:audit_tool")
-    return render(
-        request,
-        "evaluation/audits/tool.html",
-        {"sections": sections, "form": form, "section_form": SectionForm()},
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.tool_question_create(
+            actor=user,
+            section=data["section"],
+            text=data["text"],
+            kind=data["kind"],
+            criterion=data.get("criterion") or "",
+            hint=data.get("hint") or "",
+        )
+        messages.success(request, "Question added")
+        return redirect("evaluation:audit_tool")
+
+    context = {"sections": sections, "section_form": SectionForm()}
+    return form_page(request, form, save, "evaluation/audits/tool.html", context)
 
 
 @require_POST

@@ -11,6 +11,7 @@ from django import forms
 from restorative.core.forms import date_field, select_field, whole_number_field
 from restorative.people.models import Service, Staff, Team
 
+from ..form_fields import optional_record_choice
 from ..models import Complaint, ComplaintElement, Compliment, OmbudsmanReferral
 
 INPUT = "govuk-input"
@@ -111,21 +112,13 @@ class ComplaintForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether the child was offered an advocate"},
     )
-    team = forms.ModelChoiceField(
-        label="Team it is about",
-        queryset=Team.objects.none(),
-        required=False,
-        widget=SELECT,
+    team = optional_record_choice(
+        "Team it is about",
+        Team,
+        what="a team",
         help_text="Leave empty for a complaint about a whole service",
-        error_messages={"invalid_choice": "Choose a team from the list"},
     )
-    service = forms.ModelChoiceField(
-        label="Service it is about (if no team)",
-        queryset=Service.objects.none(),
-        required=False,
-        widget=SELECT,
-        error_messages={"invalid_choice": "Choose a service from the list"},
-    )
+    service = optional_record_choice("Service it is about (if no team)", Service, what="a service")
     staff = StaffEmailsField(
         label="Members of staff it is about (optional)",
         help_text="Their work e-mail addresses, one a line. They will not be able to see it.",
@@ -188,20 +181,15 @@ class StageStartForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    working_days = forms.IntegerField(
-        label="The stage's new total of working days",
+    working_days = whole_number_field(
+        "The stage's new total of working days",
+        name="the number of working days",
+        width=3,
+        example=20,
         min_value=1,
         max_value=200,
         help_text="Stage 1 up to 20, stage 2 up to 65",
-        widget=forms.TextInput(
-            attrs={"class": f"{INPUT} govuk-input--width-3", "inputmode": "numeric"}
-        ),
-        error_messages={
-            "required": "Enter the stage's new number of working days",
-            "invalid": "The number of working days must be a whole number, like 20",
-            "min_value": "The number of working days must be 1 or more",
-            "max_value": "The number of working days must be 200 or fewer",
-        },
+        required_message="Enter the stage's new number of working days",
     )
     reason = _area("Reason for the extension", required=False)
     complainant_told_on = date_field(
@@ -266,12 +254,8 @@ class ComplimentForm(forms.Form):
         "Who it is from", Compliment.From.choices, "Choose who it is from", radios=True
     )
     from_name = _text("Their name (optional)", required=False)
-    team = forms.ModelChoiceField(
-        label="Team it is about (optional if you name staff)",
-        queryset=Team.objects.none(),
-        required=False,
-        widget=SELECT,
-        error_messages={"invalid_choice": "Choose a team from the list"},
+    team = optional_record_choice(
+        "Team it is about (optional if you name staff)", Team, what="a team"
     )
     staff = StaffEmailsField(
         label="Members of staff it is about (optional if you choose a team)",

@@ -100,6 +100,28 @@ def _audit(
     )
 
 
+def _save_audited(
+    record: Any,
+    *,
+    actor: Any,
+    complaint: Complaint,
+    request: HttpRequest | None,
+    channel: str,
+) -> None:
+    """Check and save one change to a complaint (the complaint itself, a stage, an element,
+    a referral or an extension) and write its access event: every step of the procedure ends
+    the same way, so the rule that a change to a family's complaint is logged is kept once."""
+    record.full_clean()
+    record.save()
+    _audit(
+        actor=actor,
+        complaint=complaint,
+        action=AccessEvent.Action.CHANGE,
+        request=request,
+        channel=channel,
+    )
+
+
 def complaint_record_view(
     *,
     actor: Any,
@@ -295,15 +317,7 @@ def stage_start(
             investigating_officer=investigating_officer.strip(),
             independent_person=independent_person.strip(),
         )
-        stage.full_clean()
-        stage.save()
-        _audit(
-            actor=actor,
-            complaint=complaint,
-            action=AccessEvent.Action.CHANGE,
-            request=request,
-            channel=channel,
-        )
+        _save_audited(stage, actor=actor, complaint=complaint, request=request, channel=channel)
     return stage
 
 
@@ -355,18 +369,10 @@ def stage_extend(
             due_on=due,
             recorded_by=actor,
         )
-        extension.full_clean()
-        extension.save()
         stage.working_days = working_days
         stage.due_on = due
         stage.save(update_fields=["working_days", "due_on", "updated_at"])
-        _audit(
-            actor=actor,
-            complaint=complaint,
-            action=AccessEvent.Action.CHANGE,
-            request=request,
-            channel=channel,
-        )
+        _save_audited(extension, actor=actor, complaint=complaint, request=request, channel=channel)
     return extension
 
 
@@ -431,15 +437,7 @@ def stage_record(
             )
             stage.report_due_on = dates.report_due
             stage.response_due_on = dates.response_due
-        stage.full_clean()
-        stage.save()
-        _audit(
-            actor=actor,
-            complaint=complaint,
-            action=AccessEvent.Action.CHANGE,
-            request=request,
-            channel=channel,
-        )
+        _save_audited(stage, actor=actor, complaint=complaint, request=request, channel=channel)
     return stage
 
 
@@ -471,15 +469,7 @@ def element_decide(
         element.outcome = outcome
         element.decided_on = decided_on
         element.decided_at_stage = stage_number
-        element.full_clean()
-        element.save()
-        _audit(
-            actor=actor,
-            complaint=complaint,
-            action=AccessEvent.Action.CHANGE,
-            request=request,
-            channel=channel,
-        )
+        _save_audited(element, actor=actor, complaint=complaint, request=request, channel=channel)
     return element
 
 
@@ -514,15 +504,7 @@ def complaint_restorative_record(
         complaint.restorative_accepted = accepted
         complaint.restorative_held_on = held_on
         complaint.restorative_outcome = outcome.strip()
-        complaint.full_clean()
-        complaint.save()
-        _audit(
-            actor=actor,
-            complaint=complaint,
-            action=AccessEvent.Action.CHANGE,
-            request=request,
-            channel=channel,
-        )
+        _save_audited(complaint, actor=actor, complaint=complaint, request=request, channel=channel)
     return complaint
 
 
@@ -552,15 +534,7 @@ def ombudsman_refer(
         referral = OmbudsmanReferral(
             complaint=complaint, referred_on=referred_on, decision=decision, decided_on=decided_on
         )
-        referral.full_clean()
-        referral.save()
-        _audit(
-            actor=actor,
-            complaint=complaint,
-            action=AccessEvent.Action.CHANGE,
-            request=request,
-            channel=channel,
-        )
+        _save_audited(referral, actor=actor, complaint=complaint, request=request, channel=channel)
     return referral
 
 
@@ -591,15 +565,7 @@ def complaint_close(
     with transaction.atomic():
         complaint.status = Complaint.Status.CLOSED
         complaint.closed_on = closed_on
-        complaint.full_clean()
-        complaint.save()
-        _audit(
-            actor=actor,
-            complaint=complaint,
-            action=AccessEvent.Action.CHANGE,
-            request=request,
-            channel=channel,
-        )
+        _save_audited(complaint, actor=actor, complaint=complaint, request=request, channel=channel)
     return complaint
 
 

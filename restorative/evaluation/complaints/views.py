@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from restorative.core.downloads import csv_attachment
-from restorative.core.forms import apply_service_errors
 from restorative.core.models import AccessEvent
+from restorative.core.views import form_page
 from restorative.people.types import AuthenticatedHttpRequest
 
 from .. import learning_sources
@@ -183,26 +183,7 @@ def complaint_csv(request: AuthenticatedHttpRequest, complaint_uuid: uuid.UUID) 
     )
 
 
-def _form_page(
-    request: AuthenticatedHttpRequest,
-    *,
-    form: forms.Form,
-    save: Callable[[dict[str, Any]], Any],
-    done: str,
-    context: dict[str, Any],
-    template: str = "evaluation/complaints/form.html",
-    field_names: dict[str, str] | None = None,
-) -> HttpResponse | None:
-    """Shared POST handling: valid form → service; the service's refusal → beside the fields."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error, field_names=field_names)
-        else:
-            messages.success(request, done)
-            return None
-    return render(request, template, {"form": form, **context})
+FORM_TEMPLATE = "evaluation/complaints/form.html"
 
 
 @require_http_methods(["GET", "POST"])
@@ -214,40 +195,38 @@ def complaint_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         teams=selectors.complaint_choices_teams(request.user),
         services=selectors.complaint_choices_services(request.user),
     )
-    created: list[Complaint] = []
 
-    def save(data: dict[str, Any]) -> None:
+    def save(data: dict[str, Any]) -> HttpResponse:
         family = selectors.family_by_reference(data.get("family_reference", ""))
         if data.get("family_reference") and family is None:
             raise ValidationError({"family_reference": ["No family has this case reference"]})
-        created.append(
-            services.complaint_create(
-                actor=request.user,
-                procedure=data["procedure"],
-                received_on=data["received_on"],
-                complainant_kind=data["complainant_kind"],
-                complainant_name=data["complainant_name"],
-                complainant_contact=data["complainant_contact"],
-                advocate_offer=data["advocate_offer"],
-                team=data["team"],
-                service=data["service"],
-                staff=data["staff"],
-                family=family,
-                summary=data["summary"],
-                elements=form.elements(),  # type: ignore[attr-defined]
-                request=request,
-            )
+        complaint = services.complaint_create(
+            actor=request.user,
+            procedure=data["procedure"],
+            received_on=data["received_on"],
+            complainant_kind=data["complainant_kind"],
+            complainant_name=data["complainant_name"],
+            complainant_contact=data["complainant_contact"],
+            advocate_offer=data["advocate_offer"],
+            team=data["team"],
+            service=data["service"],
+            staff=data["staff"],
+            family=family,
+            summary=data["summary"],
+            elements=form.elements(),  # type: ignore[attr-defined]
+            request=request,
         )
+        messages.success(request, "Complaint recorded: stage 1 has started")
+        return redirect("evaluation:complaint_detail", complaint_uuid=complaint.uuid)
 
-    answer = _form_page(
+    return form_page(
         request,
-        form=form,
-        save=save,
-        done="Complaint recorded: stage 1 has started",
-        context={"heading": "Record a complaint", "back": "evaluation:complaint_list"},
+        form,
+        save,
+        FORM_TEMPLATE,
+        {"heading": "Record a complaint", "back": "evaluation:complaint_list"},
         field_names={"elements": "element_1_description"},
     )
-    return answer or redirect("evaluation:complaint_detail", complaint_uuid=created[0].uuid)
 
 
 def _action_page(
@@ -257,20 +236,23 @@ def _action_page(
     form_class: Callable[..., forms.Form],
     heading: str,
     done: str,
-    save: Callable[[Complaint, dict[str, Any]], Any],
+    service: Callable[..., Any],
+    about: Callable[[Complaint], dict[str, Any]] = lambda complaint: {"complaint": complaint},
     form_kwargs: Callable[[Complaint], dict[str, Any]] | None = None,
 ) -> HttpResponse:
+    """A step of the procedure on a complaint: its form's fields are the service's arguments,
+    with `about` saying what the step is on (the complaint, or one of its stages or elements)."""
     complaint = _changeable(request, complaint_uuid)
     extra = form_kwargs(complaint) if form_kwargs else {}
     form = form_class(request.POST or None, **extra)
-    answer = _form_page(
-        request,
-        form=form,
-        save=lambda data: save(complaint, data),
-        done=done,
-        context={"heading": heading, "complaint": complaint},
-    )
-    return answer or redirect("evaluation:complaint_detail", complaint_uuid=complaint.uuid)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        service(actor=request.user, request=request, **about(complaint), **data)
+        messages.success(request, done)
+        return redirect("evaluation:complaint_detail", complaint_uuid=complaint.uuid)
+
+    context = {"heading": heading, "complaint": complaint}
+    return form_page(request, form, save, FORM_TEMPLATE, context)
 
 
 def _stage(complaint: Complaint, number: int) -> ComplaintStage:
@@ -288,15 +270,7 @@ def stage_start(request: AuthenticatedHttpRequest, complaint_uuid: uuid.UUID) ->
         form_class=complaint_forms.StageStartForm,
         heading="Start the next stage",
         done="The next stage has started",
-        save=lambda complaint, data: services.stage_start(
-            actor=request.user,
-            complaint=complaint,
-            number=data["number"],
-            started_on=data["started_on"],
-            investigating_officer=data["investigating_officer"],
-            independent_person=data["independent_person"],
-            request=request,
-        ),
+        service=services.stage_start,
     )
 
 
@@ -310,14 +284,8 @@ def stage_extend(
         form_class=complaint_forms.ExtensionForm,
         heading=f"Extend stage {number}",
         done=f"Stage {number} extended",
-        save=lambda complaint, data: services.stage_extend(
-            actor=request.user,
-            stage=_stage(complaint, number),
-            reason=data["reason"],
-            complainant_told_on=data["complainant_told_on"],
-            working_days=data["working_days"],
-            request=request,
-        ),
+        service=services.stage_extend,
+        about=lambda complaint: {"stage": _stage(complaint, number)},
     )
 
 
@@ -332,14 +300,8 @@ def stage_record(
         form_kwargs=lambda complaint: {"stage_number": _stage(complaint, number).number},
         heading=f"Record stage {number}'s progress",
         done=f"Stage {number} updated",
-        save=lambda complaint, data: services.stage_record(
-            actor=request.user,
-            stage=_stage(complaint, number),
-            responded_on=data.get("responded_on"),
-            panel_held_on=data.get("panel_held_on"),
-            report_sent_on=data.get("report_sent_on"),
-            request=request,
-        ),
+        service=services.stage_record,
+        about=lambda complaint: {"stage": _stage(complaint, number)},
     )
 
 
@@ -361,13 +323,8 @@ def element_outcome(
         form_class=complaint_forms.OutcomeForm,
         heading="Record the outcome",
         done="Outcome recorded",
-        save=lambda complaint, data: services.element_decide(
-            actor=request.user,
-            element=element_of(complaint),
-            outcome=data["outcome"],
-            decided_on=data["decided_on"],
-            request=request,
-        ),
+        service=services.element_decide,
+        about=lambda complaint: {"element": element_of(complaint)},
     )
 
 
@@ -381,15 +338,7 @@ def complaint_restorative(
         form_class=complaint_forms.RestorativeForm,
         heading="Offer to resolve it restoratively",
         done="Restorative meeting recorded",
-        save=lambda complaint, data: services.complaint_restorative_record(
-            actor=request.user,
-            complaint=complaint,
-            offered_on=data["offered_on"],
-            accepted=data["accepted"],
-            held_on=data["held_on"],
-            outcome=data["outcome"],
-            request=request,
-        ),
+        service=services.complaint_restorative_record,
     )
 
 
@@ -403,14 +352,7 @@ def complaint_ombudsman(
         form_class=complaint_forms.OmbudsmanForm,
         heading="Record an Ombudsman referral",
         done="Ombudsman referral recorded",
-        save=lambda complaint, data: services.ombudsman_refer(
-            actor=request.user,
-            complaint=complaint,
-            referred_on=data["referred_on"],
-            decision=data["decision"],
-            decided_on=data["decided_on"],
-            request=request,
-        ),
+        service=services.ombudsman_refer,
     )
 
 
@@ -422,9 +364,7 @@ def complaint_close(request: AuthenticatedHttpRequest, complaint_uuid: uuid.UUID
         form_class=complaint_forms.CloseForm,
         heading="Close the complaint",
         done="Complaint closed",
-        save=lambda complaint, data: services.complaint_close(
-            actor=request.user, complaint=complaint, closed_on=data["closed_on"], request=request
-        ),
+        service=services.complaint_close,
     )
 
 
@@ -474,23 +414,17 @@ def compliment_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = complaint_forms.ComplimentForm(
         request.POST or None, teams=selectors.complaint_choices_teams(request.user)
     )
-    answer = _form_page(
-        request,
-        form=form,
-        save=lambda data: services.compliment_create(
-            actor=request.user,
-            received_on=data["received_on"],
-            from_kind=data["from_kind"],
-            from_name=data["from_name"],
-            team=data["team"],
-            staff=data["staff"],
-            theme=data["theme"],
-            words=data["words"],
-        ),
-        done="Compliment recorded: the people it is about and their managers have been told",
-        context={"heading": "Record a compliment", "back": "evaluation:compliment_list"},
-    )
-    return answer or redirect("evaluation:compliment_list")
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.compliment_create(actor=request.user, **data)
+        messages.success(
+            request,
+            "Compliment recorded: the people it is about and their managers have been told",
+        )
+        return redirect("evaluation:compliment_list")
+
+    context = {"heading": "Record a compliment", "back": "evaluation:compliment_list"}
+    return form_page(request, form, save, FORM_TEMPLATE, context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -504,19 +438,19 @@ def complaint_timescales(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = complaint_forms.TimescalesForm(
         request.POST or None, initial=initial | {"nation": rules.nation}
     )
-    answer = _form_page(
-        request,
-        form=form,
-        save=lambda data: services.complaint_timescales_set(actor=request.user, **data),
-        done="Complaint timescales saved: they apply to stages started or extended from now",
-        context={
-            "heading": "Complaint timescales",
-            "back": "evaluation:complaint_list",
-            "statutory": [
-                (label, getattr(STATUTORY, field))
-                for field, label in services.TIMESCALE_FIELDS.items()
-            ],
-        },
-        template="evaluation/complaints/timescales.html",
-    )
-    return answer or redirect("evaluation:complaint_timescales")
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.complaint_timescales_set(actor=request.user, **data)
+        messages.success(
+            request, "Complaint timescales saved: they apply to stages started or extended from now"
+        )
+        return redirect("evaluation:complaint_timescales")
+
+    context = {
+        "heading": "Complaint timescales",
+        "back": "evaluation:complaint_list",
+        "statutory": [
+            (label, getattr(STATUTORY, field)) for field, label in services.TIMESCALE_FIELDS.items()
+        ],
+    }
+    return form_page(request, form, save, "evaluation/complaints/timescales.html", context)

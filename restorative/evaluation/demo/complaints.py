@@ -72,6 +72,28 @@ def _key(rng: random.Random) -> uuid.UUID:
     return uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
+def _stage(
+    rng: random.Random,
+    complaint: Complaint,
+    number: int,
+    started_on: datetime.date,
+    working_days: int,
+    due_on: datetime.date,
+    **people: str,
+) -> ComplaintStage:
+    """A stage as it starts: its first due date is its due date until it is extended."""
+    return ComplaintStage(
+        uuid=_key(rng),
+        complaint=complaint,
+        number=number,
+        started_on=started_on,
+        working_days=working_days,
+        base_due_on=due_on,
+        due_on=due_on,
+        **people,
+    )
+
+
 def _past_working_day(rng: random.Random, today: datetime.date, days_back: int) -> datetime.date:
     day = today - datetime.timedelta(days=rng.randint(1, days_back))
     while day.weekday() >= 5:
@@ -185,15 +207,7 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
             complaint.closed_on = min(today, received + datetime.timedelta(days=60))
         # Stage 1, perhaps extended, answered on time most of the time.
         due = stage_due(received, STATUTORY.stage1_days)
-        stage1 = ComplaintStage(
-            uuid=_key(rng),
-            complaint=complaint,
-            number=1,
-            started_on=received,
-            working_days=10,
-            base_due_on=due,
-            due_on=due,
-        )
+        stage1 = _stage(rng, complaint, 1, received, 10, due)
         if rng.random() < 0.15:
             stage1.working_days = 20
             stage1.due_on = stage_due(received, 20)
@@ -218,14 +232,13 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
             started = stage1.responded_on + datetime.timedelta(days=10)
             if started < today:
                 due2 = stage_due(started, STATUTORY.stage2_days)
-                stage2 = ComplaintStage(
-                    uuid=_key(rng),
-                    complaint=complaint,
-                    number=2,
-                    started_on=started,
-                    working_days=25,
-                    base_due_on=due2,
-                    due_on=due2,
+                stage2 = _stage(
+                    rng,
+                    complaint,
+                    2,
+                    started,
+                    25,
+                    due2,
                     investigating_officer="Independent Investigations Ltd",
                     independent_person="Independent person from the county panel",
                 )
@@ -237,17 +250,7 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
                     started3 = stage2.responded_on + datetime.timedelta(days=14)
                     if started3 < today:
                         dates = stage3_dates(started3)
-                        stages.append(
-                            ComplaintStage(
-                                uuid=_key(rng),
-                                complaint=complaint,
-                                number=3,
-                                started_on=started3,
-                                working_days=30,
-                                base_due_on=dates.panel_due,
-                                due_on=dates.panel_due,
-                            )
-                        )
+                        stages.append(_stage(rng, complaint, 3, started3, 30, dates.panel_due))
         if closed and rng.random() < 0.04:
             referrals.append(
                 (

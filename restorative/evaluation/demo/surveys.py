@@ -82,6 +82,20 @@ def _kind(audience: str) -> str:
     return RespondentKind.CHILD
 
 
+# What an invitation needs of the meeting, read alike for a family member and a partner.
+MEETING_VALUES = (
+    "meeting__held_on",
+    "meeting__meeting_type",
+    "meeting__family_id",
+    "meeting__family__team_id",
+    "meeting__family__team__service_id",
+    "meeting__family__allocated_worker_id",
+    "meeting__chair_id",
+    "meeting__chair__team_id",
+    "meeting__created_by_id",
+)
+
+
 def _people(limit: int | None) -> Iterator[dict[str, Any]]:
     """(meeting, person) pairs of held meetings, newest first, members and partners only."""
     rows = (
@@ -92,15 +106,7 @@ def _people(limit: int | None) -> Iterator[dict[str, Any]]:
             "member_id",
             "member__kind",
             "member__date_of_birth",
-            "meeting__held_on",
-            "meeting__meeting_type",
-            "meeting__family_id",
-            "meeting__family__team_id",
-            "meeting__family__team__service_id",
-            "meeting__family__allocated_worker_id",
-            "meeting__chair_id",
-            "meeting__chair__team_id",
-            "meeting__created_by_id",
+            *MEETING_VALUES,
         )
         .order_by("-meeting__held_on", "id")
     )
@@ -111,15 +117,7 @@ def _people(limit: int | None) -> Iterator[dict[str, Any]]:
         .values(
             "meeting_id",
             "staff_id",
-            "meeting__held_on",
-            "meeting__meeting_type",
-            "meeting__family_id",
-            "meeting__family__team_id",
-            "meeting__family__team__service_id",
-            "meeting__family__allocated_worker_id",
-            "meeting__chair_id",
-            "meeting__chair__team_id",
-            "meeting__created_by_id",
+            *MEETING_VALUES,
         )
         .order_by("-meeting__held_on", "id")
     )

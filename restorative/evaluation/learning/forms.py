@@ -6,10 +6,11 @@ from typing import Any, cast
 
 from django import forms
 
-from restorative.core.forms import date_field
+from restorative.core.forms import date_field, whole_number_field
 from restorative.people.models import Staff, Team
 from restorative.workforce.models import Course, Session
 
+from ..form_fields import optional_record_choice
 from ..models import Survey
 from ..models.surveys import Theme
 
@@ -84,19 +85,15 @@ class TrainingNeedForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"class": "govuk-select", "size": 6}),
         error_messages={"invalid_choice": "Choose teams from the list"},
     )
-    people_count = forms.IntegerField(
-        label="About how many people",
+    people_count = whole_number_field(
+        "About how many people",
+        name="how many people",
+        width=4,
+        example=12,
         min_value=1,
         max_value=100000,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input govuk-input--width-4", "inputmode": "numeric"}
-        ),
-        error_messages={
-            "required": "Enter how many people need it, 1 or more",
-            "invalid": "How many people must be a whole number, like 12",
-            "min_value": "Enter how many people need it, 1 or more",
-            "max_value": "How many people must be 100000 or fewer",
-        },
+        required_message="Enter how many people need it, 1 or more",
+        error_messages={"min_value": "Enter how many people need it, 1 or more"},
     )
 
     def __init__(self, *args: Any, teams: Any = None, **kwargs: Any) -> None:
@@ -105,19 +102,9 @@ class TrainingNeedForm(forms.Form):
 
 
 class TrainingLinkForm(forms.Form):
-    course = forms.ModelChoiceField(
-        label="Course that meets it",
-        queryset=Course.objects.none(),
-        required=False,
-        widget=SELECT,
-        error_messages={"invalid_choice": "Choose a course from the list"},
-    )
-    session = forms.ModelChoiceField(
-        label="Or a session of a course (optional)",
-        queryset=Session.objects.none(),
-        required=False,
-        widget=SELECT,
-        error_messages={"invalid_choice": "Choose a session from the list"},
+    course = optional_record_choice("Course that meets it", Course, what="a course")
+    session = optional_record_choice(
+        "Or a session of a course (optional)", Session, what="a session"
     )
 
     def __init__(
@@ -149,47 +136,32 @@ class FeedbackThemeForm(forms.Form):
     )
     period_start = date_field("Start of the period", name="start of the period")
     period_end = date_field("End of the period", name="end of the period")
-    team = forms.ModelChoiceField(
-        label="Team (optional)",
-        queryset=Team.objects.none(),
-        required=False,
-        empty_label="The whole organisation",
-        widget=SELECT,
-        error_messages={"invalid_choice": "Choose a team from the list"},
+    team = optional_record_choice(
+        "Team (optional)", Team, what="a team", empty_label="The whole organisation"
     )
-    survey = forms.ModelChoiceField(
-        label="Survey (optional)",
-        queryset=Survey.objects.none(),
-        required=False,
-        empty_label="Every survey",
-        widget=SELECT,
-        error_messages={"invalid_choice": "Choose a survey from the list"},
+    survey = optional_record_choice(
+        "Survey (optional)", Survey, what="a survey", empty_label="Every survey"
     )
-    score = forms.IntegerField(
-        label="Score out of 100 (optional)",
+    score = whole_number_field(
+        "Score out of 100 (optional)",
+        name="the score",
+        width=3,
+        example=62,
         required=False,
         min_value=0,
         max_value=100,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}
-        ),
         error_messages={
-            "invalid": "The score must be a whole number, like 62",
             "min_value": "The score must be from 0 to 100",
             "max_value": "The score must be from 0 to 100",
         },
     )
-    responses = forms.IntegerField(
-        label="How many answers it is drawn from (optional)",
+    responses = whole_number_field(
+        "How many answers it is drawn from (optional)",
+        name="the number of answers",
+        width=5,
+        example=40,
         required=False,
         min_value=0,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "numeric"}
-        ),
-        error_messages={
-            "invalid": "The number of answers must be a whole number, like 40",
-            "min_value": "The number of answers must be 0 or more",
-        },
     )
 
     def __init__(self, *args: Any, teams: Any = None, surveys: Any = None, **kwargs: Any) -> None:

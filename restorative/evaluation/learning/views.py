@@ -8,15 +8,17 @@ the workforce team linked to each need.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people.models import Team
 from restorative.people.types import AuthenticatedHttpRequest
 
@@ -24,15 +26,20 @@ from .. import learning_sources
 from . import forms as learning_forms
 from . import permissions, selectors, services
 
+HOME_URL = "/evaluation/learning/"
+
+
+def _page_of(request: AuthenticatedHttpRequest, rows: Any) -> Page[Any]:
+    """The page of a long list the person asked for, 50 rows a page."""
+    return Paginator(rows, 50).get_page(request.GET.get("page", 1))
+
 
 @require_GET
 def learning_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Learning actions this person may see (open first) and the training needs."""
     if not permissions.can_use_learning(request.user):
         raise Http404
-    page = Paginator(selectors.learning_actions_for(request.user), 50).get_page(
-        request.GET.get("page", 1)
-    )
+    page = _page_of(request, selectors.learning_actions_for(request.user))
     return render(
         request,
         "evaluation/learning/home.html",
@@ -80,40 +87,49 @@ def learning_finding(
     )
 
 
+FORM_TEMPLATE = "evaluation/learning/form.html"
+
+
+def _raise_from_finding(
+    request: AuthenticatedHttpRequest,
+    kind: str,
+    source_uuid: uuid.UUID,
+    *,
+    make_form: Callable[[Any], forms.Form],
+    service: Callable[..., Any],
+    heading: str,
+    done: str,
+) -> HttpResponse:
+    """A learning action and a training need are raised from a finding the same way: only by
+    someone who may see the finding and raise learning, and back to the finding after."""
+    source = _finding(request, kind, source_uuid)
+    if not permissions.can_raise_learning(request.user):
+        raise Http404
+    back_url = learning_sources.finding_url(kind, source_uuid)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        service(actor=request.user, source_kind=kind, source_uuid=source_uuid, **data)
+        messages.success(request, done)
+        return redirect(back_url)
+
+    context = {"heading": heading, "source": source, "back_url": back_url}
+    return form_page(request, make_form(request.POST or None), save, FORM_TEMPLATE, context)
+
+
 @require_http_methods(["GET", "POST"])
 def learning_action_create(
     request: AuthenticatedHttpRequest, kind: str, source_uuid: uuid.UUID
 ) -> HttpResponse:
-    source = _finding(request, kind, source_uuid)
-    if not permissions.can_raise_learning(request.user):
-        raise Http404
-    form = learning_forms.LearningActionForm(
-        request.POST or None, owners=selectors.owner_choices(request.user)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.learning_action_raise(
-                actor=request.user,
-                source_kind=kind,
-                source_uuid=source_uuid,
-                what=form.cleaned_data["what"],
-                owner=form.cleaned_data["owner"],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Learning action raised")
-            return redirect(learning_sources.finding_url(kind, source_uuid))
-    return render(
+    return _raise_from_finding(
         request,
-        "evaluation/learning/form.html",
-        {
-            "form": form,
-            "heading": "Raise a learning action",
-            "source": source,
-            "back_url": learning_sources.finding_url(kind, source_uuid),
-        },
+        kind,
+        source_uuid,
+        make_form=lambda data: learning_forms.LearningActionForm(
+            data, owners=selectors.owner_choices(request.user)
+        ),
+        service=services.learning_action_raise,
+        heading="Raise a learning action",
+        done="Learning action raised",
     )
 
 
@@ -121,37 +137,16 @@ def learning_action_create(
 def training_need_create(
     request: AuthenticatedHttpRequest, kind: str, source_uuid: uuid.UUID
 ) -> HttpResponse:
-    source = _finding(request, kind, source_uuid)
-    if not permissions.can_raise_learning(request.user):
-        raise Http404
-    form = learning_forms.TrainingNeedForm(
-        request.POST or None, teams=Team.objects.order_by("name")
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.training_need_raise(
-                actor=request.user,
-                source_kind=kind,
-                source_uuid=source_uuid,
-                theme=form.cleaned_data["theme"],
-                roles=form.cleaned_data["roles"],
-                teams=list(form.cleaned_data["teams"]),
-                people_count=form.cleaned_data["people_count"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Training need raised: the workforce team will see it")
-            return redirect(learning_sources.finding_url(kind, source_uuid))
-    return render(
+    return _raise_from_finding(
         request,
-        "evaluation/learning/form.html",
-        {
-            "form": form,
-            "heading": "Raise a training need",
-            "source": source,
-            "back_url": learning_sources.finding_url(kind, source_uuid),
-        },
+        kind,
+        source_uuid,
+        make_form=lambda data: learning_forms.TrainingNeedForm(
+            data, teams=Team.objects.order_by("name")
+        ),
+        service=services.training_need_raise,
+        heading="Raise a training need",
+        done="Training need raised: the workforce team will see it",
     )
 
 
@@ -160,30 +155,15 @@ def learning_action_done(request: AuthenticatedHttpRequest, action_uuid: uuid.UU
     action = selectors.learning_action_get(request.user, action_uuid)
     if not permissions.can_complete_learning_action(request.user, action):
         raise Http404
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.learning_action_complete(actor=request.user, action=action, **data)
+        messages.success(request, "Learning action recorded as done")
+        return redirect("evaluation:learning_home")
+
     form = learning_forms.LearningActionDoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.learning_action_complete(
-                actor=request.user,
-                action=action,
-                done_on=form.cleaned_data["done_on"],
-                evidence=form.cleaned_data["evidence"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Learning action recorded as done")
-            return redirect("evaluation:learning_home")
-    return render(
-        request,
-        "evaluation/learning/form.html",
-        {
-            "form": form,
-            "heading": "Record the action done",
-            "action": action,
-            "back_url": "/evaluation/learning/",
-        },
-    )
+    context = {"heading": "Record the action done", "action": action, "back_url": HOME_URL}
+    return form_page(request, form, save, FORM_TEMPLATE, context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -197,29 +177,14 @@ def training_need_link(request: AuthenticatedHttpRequest, need_uuid: uuid.UUID) 
         courses=selectors.course_choices(request.user),
         sessions=selectors.session_choices(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.training_need_link(
-                actor=request.user,
-                need=need,
-                course=form.cleaned_data["course"],
-                session=form.cleaned_data["session"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Training linked to the need: {need.theme}")
-            return redirect("evaluation:learning_home")
-    return render(
-        request,
-        "evaluation/learning/form.html",
-        {
-            "form": form,
-            "heading": f"Link training to: {need.theme}",
-            "need": need,
-            "back_url": "/evaluation/learning/",
-        },
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.training_need_link(actor=request.user, need=need, **data)
+        messages.success(request, f"Training linked to the need: {need.theme}")
+        return redirect("evaluation:learning_home")
+
+    context = {"heading": f"Link training to: {need.theme}", "need": need, "back_url": HOME_URL}
+    return form_page(request, form, save, FORM_TEMPLATE, context)
 
 
 # --- Feedback themes: findings from what families and partners said --------------------------
@@ -230,9 +195,7 @@ def feedback_themes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The themes quality assurance drew from feedback, each a finding that raises learning."""
     if not permissions.can_view_training_needs(request.user):
         raise Http404
-    page = Paginator(selectors.feedback_themes_for(request.user), 50).get_page(
-        request.GET.get("page", 1)
-    )
+    page = _page_of(request, selectors.feedback_themes_for(request.user))
     return render(
         request,
         "evaluation/learning/feedback_themes.html",
@@ -256,23 +219,17 @@ def feedback_theme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         teams=Team.objects.order_by("name"),
         surveys=selectors.survey_choices(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            finding = services.feedback_theme_record(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Feedback theme recorded: raise learning from it below")
-            return redirect(learning_sources.finding_url("feedback_theme", finding.uuid))
-    return render(
-        request,
-        "evaluation/learning/form.html",
-        {
-            "form": form,
-            "heading": "Record a theme from feedback",
-            "back_url": "/evaluation/learning/feedback-themes/",
-        },
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        finding = services.feedback_theme_record(actor=request.user, **data)
+        messages.success(request, "Feedback theme recorded: raise learning from it below")
+        return redirect(learning_sources.finding_url("feedback_theme", finding.uuid))
+
+    context = {
+        "heading": "Record a theme from feedback",
+        "back_url": "/evaluation/learning/feedback-themes/",
+    }
+    return form_page(request, form, save, FORM_TEMPLATE, context)
 
 
 @require_GET

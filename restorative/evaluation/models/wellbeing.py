@@ -65,6 +65,18 @@ def _scale(low: int, high: int) -> list[Any]:
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
+def _answer() -> models.PositiveSmallIntegerField:
+    """One of the survey's own questions: required, 0 to 10."""
+    return models.PositiveSmallIntegerField(validators=_scale(SCALE_MIN, SCALE_MAX))
+
+
+def _swemwbs_answer() -> models.PositiveSmallIntegerField:
+    """One SWEMWBS item, 1 to 5; empty when the organisation has no licence loaded."""
+    return models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=_scale(SWEMWBS_MIN, SWEMWBS_MAX)
+    )
+
+
 class SwemwbsLicence(TimeStampedModel):
     """The organisation's own SWEMWBS licence and the seven items it loaded under it.
 
@@ -173,44 +185,24 @@ class WellbeingResponse(models.Model):
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    life_satisfaction = models.PositiveSmallIntegerField(validators=_scale(SCALE_MIN, SCALE_MAX))
-    worthwhile = models.PositiveSmallIntegerField(validators=_scale(SCALE_MIN, SCALE_MAX))
-    happy_yesterday = models.PositiveSmallIntegerField(validators=_scale(SCALE_MIN, SCALE_MAX))
-    anxious_yesterday = models.PositiveSmallIntegerField(validators=_scale(SCALE_MIN, SCALE_MAX))
-    safe_to_speak_up = models.PositiveSmallIntegerField(validators=_scale(SCALE_MIN, SCALE_MAX))
-    mistakes_learned_from = models.PositiveSmallIntegerField(
-        validators=_scale(SCALE_MIN, SCALE_MAX)
-    )
-    views_listened_to = models.PositiveSmallIntegerField(validators=_scale(SCALE_MIN, SCALE_MAX))
-    supervision_as_agreed = models.PositiveSmallIntegerField(
-        validators=_scale(SCALE_MIN, SCALE_MAX)
-    )
-    supervision_reflective = models.PositiveSmallIntegerField(
-        validators=_scale(SCALE_MIN, SCALE_MAX)
-    )
-    circles_help = models.PositiveSmallIntegerField(validators=_scale(SCALE_MIN, SCALE_MAX))
-    circles_safe = models.PositiveSmallIntegerField(validators=_scale(SCALE_MIN, SCALE_MAX))
-    swemwbs_1 = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=_scale(SWEMWBS_MIN, SWEMWBS_MAX)
-    )
-    swemwbs_2 = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=_scale(SWEMWBS_MIN, SWEMWBS_MAX)
-    )
-    swemwbs_3 = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=_scale(SWEMWBS_MIN, SWEMWBS_MAX)
-    )
-    swemwbs_4 = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=_scale(SWEMWBS_MIN, SWEMWBS_MAX)
-    )
-    swemwbs_5 = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=_scale(SWEMWBS_MIN, SWEMWBS_MAX)
-    )
-    swemwbs_6 = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=_scale(SWEMWBS_MIN, SWEMWBS_MAX)
-    )
-    swemwbs_7 = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=_scale(SWEMWBS_MIN, SWEMWBS_MAX)
-    )
+    life_satisfaction = _answer()
+    worthwhile = _answer()
+    happy_yesterday = _answer()
+    anxious_yesterday = _answer()
+    safe_to_speak_up = _answer()
+    mistakes_learned_from = _answer()
+    views_listened_to = _answer()
+    supervision_as_agreed = _answer()
+    supervision_reflective = _answer()
+    circles_help = _answer()
+    circles_safe = _answer()
+    swemwbs_1 = _swemwbs_answer()
+    swemwbs_2 = _swemwbs_answer()
+    swemwbs_3 = _swemwbs_answer()
+    swemwbs_4 = _swemwbs_answer()
+    swemwbs_5 = _swemwbs_answer()
+    swemwbs_6 = _swemwbs_answer()
+    swemwbs_7 = _swemwbs_answer()
     swemwbs_raw = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="7 to 35; the metric score is read off the table."
     )

@@ -61,6 +61,37 @@ def _q(
     }
 
 
+def _child_trust_and_feel() -> list[dict[str, Any]]:
+    """Trust in the worker and how the meeting felt, asked in the same words of children from
+    8 and of young people from 13."""
+    return [
+        _q(
+            "scale_0_10",
+            "trust",
+            "How much do you trust your worker? 0 is not at all, 10 is a lot.",
+        ),
+        _q(
+            "choose_one",
+            "with_to_for_not",
+            "Which is most like how the meeting felt?",
+            choices=WITH_TO_FOR_NOT_CHILD,
+        ),
+    ]
+
+
+def _say_and_respect() -> list[dict[str, Any]]:
+    """A say in the plan and respect, asked in the same words of young people from 13 and of
+    parents and carers."""
+    return [
+        _q(
+            "scale_0_10",
+            "say_in_plan",
+            "How much of a say did you have in the plan? 0 is none, 10 is a lot.",
+        ),
+        _q("yes_no_unsure", "respect", "Were you treated with respect?"),
+    ]
+
+
 DEFAULT_SURVEYS: list[dict[str, Any]] = [
     {
         "code": "child-under-8",
@@ -94,17 +125,7 @@ DEFAULT_SURVEYS: list[dict[str, Any]] = [
             _q("faces_1_5", "understanding", "Do you know what is going to happen next?"),
             _q("faces_1_5", "say_in_plan", "Did you get a say in the plan?"),
             _q("faces_1_5", "respect", "Were you treated in a fair and kind way?"),
-            _q(
-                "scale_0_10",
-                "trust",
-                "How much do you trust your worker? 0 is not at all, 10 is a lot.",
-            ),
-            _q(
-                "choose_one",
-                "with_to_for_not",
-                "Which is most like how the meeting felt?",
-                choices=WITH_TO_FOR_NOT_CHILD,
-            ),
+            *_child_trust_and_feel(),
             _q("free_text", "other", "What could we do better next time?"),
         ],
     },
@@ -122,23 +143,8 @@ DEFAULT_SURVEYS: list[dict[str, Any]] = [
                 required=True,
             ),
             _q("yes_no_unsure", "understanding", "Do you know what will happen next and why?"),
-            _q(
-                "scale_0_10",
-                "say_in_plan",
-                "How much of a say did you have in the plan? 0 is none, 10 is a lot.",
-            ),
-            _q("yes_no_unsure", "respect", "Were you treated with respect?"),
-            _q(
-                "scale_0_10",
-                "trust",
-                "How much do you trust your worker? 0 is not at all, 10 is a lot.",
-            ),
-            _q(
-                "choose_one",
-                "with_to_for_not",
-                "Which is most like how the meeting felt?",
-                choices=WITH_TO_FOR_NOT_CHILD,
-            ),
+            *_say_and_respect(),
+            *_child_trust_and_feel(),
             _q("free_text", "other", "What could we do better?"),
         ],
     },
@@ -161,12 +167,7 @@ DEFAULT_SURVEYS: list[dict[str, Any]] = [
                 "How well do you understand what is happening and why? "
                 "0 is not at all, 10 is completely.",
             ),
-            _q(
-                "scale_0_10",
-                "say_in_plan",
-                "How much of a say did you have in the plan? 0 is none, 10 is a lot.",
-            ),
-            _q("yes_no_unsure", "respect", "Were you treated with respect?"),
+            *_say_and_respect(),
             _q(
                 "scale_0_10",
                 "trust",

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.forms import apply_service_errors
 from restorative.people.types import AuthenticatedHttpRequest
 
 from ..models import SurveyInvitation, SurveyResponse
 from . import partners, permissions, services
+from .form_pages import form_page_or_400
 from .forms import FeedbackForm
 
 TEMPLATES = "evaluation/surveys/partner/"
@@ -62,22 +62,14 @@ def partner_contribution(
         raise Http404
     mine = meeting.participants.filter(staff_id=request.user.pk).first()
     form = ContributionForm(request.POST or None, initial={"text": mine.view if mine else ""})
-    if request.method == "POST" and form.is_valid():
-        try:
-            partners.partner_contribution_give(
-                actor=request.user, meeting=meeting, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Your contribution has been saved")
-            return redirect("evaluation:feedback_partner_home")
-    return render(
-        request,
-        TEMPLATES + "contribution.html",
-        {"meeting": meeting, "form": form},
-        status=400 if form.errors else 200,
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        partners.partner_contribution_give(actor=request.user, meeting=meeting, text=data["text"])
+        messages.success(request, "Your contribution has been saved")
+        return redirect("evaluation:feedback_partner_home")
+
+    context = {"meeting": meeting}
+    return form_page_or_400(request, form, save, TEMPLATES + "contribution.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,21 +88,17 @@ def partner_feedback(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID)
     )
     shown = invitation or partners.partner_feedback_preview(meeting)
     form = FeedbackForm(request.POST or None, invitation=shown)
-    if request.method == "POST" and invitation is not None and form.is_valid():
-        try:
-            services.survey_response_submit(
-                invitation=invitation,
-                answers=form.answers(),
-                contact_requested=form.cleaned_data.get("contact") == "yes",
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Thank you: your feedback has been saved")
-            return redirect("evaluation:feedback_partner_home")
-    return render(
-        request,
-        TEMPLATES + "feedback.html",
-        {"meeting": meeting, "form": form, "version": shown.version, "invitation": shown},
-        status=400 if form.errors else 200,
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        # A POST always has its invitation: it is made above on the partner's first answer.
+        assert invitation is not None
+        services.survey_response_submit(
+            invitation=invitation,
+            answers=form.answers(),
+            contact_requested=data.get("contact") == "yes",
+        )
+        messages.success(request, "Thank you: your feedback has been saved")
+        return redirect("evaluation:feedback_partner_home")
+
+    context = {"meeting": meeting, "version": shown.version, "invitation": shown}
+    return form_page_or_400(request, form, save, TEMPLATES + "feedback.html", context)

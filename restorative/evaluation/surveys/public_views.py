@@ -21,9 +21,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from restorative.core.forms import apply_service_errors
-from restorative.core.security import client_ip_address
-from restorative.core.throttle import throttle_hit
 
+from ..link_throttle import slowed_down
 from ..models import SurveyResponse
 from ..models.surveys import RespondentKind
 from . import services
@@ -41,16 +40,9 @@ def _page(
 
 
 def _slowed(request: HttpRequest) -> HttpResponse | None:
-    allowed = throttle_hit(
-        "feedback",
-        client_ip_address(request),
-        limit=settings.FEEDBACK_TRIES_PER_MINUTE,
-        window_seconds=60,
-    )
-    if allowed:
-        return None
-    response = _page(request, "slow_down.html", {}, status=429)
-    response["Retry-After"] = "60"
+    response = slowed_down(request, "feedback", limit=settings.FEEDBACK_TRIES_PER_MINUTE)
+    if response is not None:
+        response["Referrer-Policy"] = "same-origin"
     return response
 
 

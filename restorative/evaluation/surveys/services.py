@@ -118,10 +118,10 @@ def _question_rows(questions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any
     ]
 
 
-def _same_wording(version: SurveyVersion, rows: list[dict[str, Any]], introduction: str) -> bool:
-    if version.introduction != introduction:
-        return False
-    stored = [
+def stored_questions(version: SurveyVersion) -> list[dict[str, Any]]:
+    """A version's questions in the shape they are written in (`DEFAULT_SURVEYS`, the editor,
+    the API), so what is stored can be shown, sent or compared with new wording."""
+    return [
         {
             "kind": q.kind,
             "theme": q.theme,
@@ -132,6 +132,12 @@ def _same_wording(version: SurveyVersion, rows: list[dict[str, Any]], introducti
         }
         for q in version.questions.all()
     ]
+
+
+def _same_wording(version: SurveyVersion, rows: list[dict[str, Any]], introduction: str) -> bool:
+    if version.introduction != introduction:
+        return False
+    stored = stored_questions(version)
     wanted = [{**row, "choices": [[str(v), str(w)] for v, w in row["choices"]]} for row in rows]
     return stored == wanted
 

@@ -29,6 +29,7 @@ from restorative.practice.models import Meeting, PlanReview, RestorativeConversa
 from ..models import Survey
 from . import permissions, selectors, services
 from .exports import HEADERS, results_rows
+from .form_pages import form_page_or_400
 from .forms import FollowUpDoneForm, InviteForm, ResultsFilterForm
 from .notify import feedback_link
 
@@ -202,22 +203,14 @@ def follow_ups(request: AuthenticatedHttpRequest) -> HttpResponse:
 def follow_up_done(request: AuthenticatedHttpRequest, follow_up_uuid: uuid.UUID) -> HttpResponse:
     follow_up = selectors.follow_up_get(request.user, follow_up_uuid)
     form = FollowUpDoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.survey_follow_up_complete(
-                actor=request.user, follow_up=follow_up, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Follow-up recorded as done")
-            return redirect("evaluation:feedback_follow_ups")
-    return render(
-        request,
-        TEMPLATES + "follow_up_done.html",
-        {"follow_up": follow_up, "form": form},
-        status=400 if form.errors else 200,
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.survey_follow_up_complete(actor=request.user, follow_up=follow_up, **data)
+        messages.success(request, "Follow-up recorded as done")
+        return redirect("evaluation:feedback_follow_ups")
+
+    context = {"follow_up": follow_up}
+    return form_page_or_400(request, form, save, TEMPLATES + "follow_up_done.html", context)
 
 
 def _results_filter(

@@ -8,6 +8,7 @@ from django import forms
 
 from restorative.core.forms import date_field
 
+from ..form_fields import number_radios
 from ..models import WellbeingRound
 from .items import ITEMS, SWEMWBS_CHOICES, SWEMWBS_ITEM_COUNT, SWEMWBS_KEYS
 
@@ -32,29 +33,19 @@ class AnswerForm(forms.Form):
     def __init__(self, *args: Any, round_: WellbeingRound, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for item in ITEMS:
-            self.fields[item.key] = forms.TypedChoiceField(
-                label=item.text,
+            self.fields[item.key] = number_radios(
+                item.text,
+                SCALE_CHOICES,
+                message="Choose a number from 0 to 10",
                 help_text=f"0 means {item.low}, 10 means {item.high}",
-                choices=SCALE_CHOICES,
-                coerce=int,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": "Choose a number from 0 to 10",
-                    "invalid_choice": "Choose a number from 0 to 10",
-                },
             )
         self.swemwbs_keys: list[str] = []
         if round_.asks_swemwbs:
             for key, text in zip(SWEMWBS_KEYS, round_.swemwbs_items, strict=False):
-                self.fields[key] = forms.TypedChoiceField(
-                    label=text,
-                    choices=[(str(v), label) for v, label in SWEMWBS_CHOICES],
-                    coerce=int,
-                    widget=forms.RadioSelect,
-                    error_messages={
-                        "required": "Choose how often",
-                        "invalid_choice": "Choose how often",
-                    },
+                self.fields[key] = number_radios(
+                    text,
+                    [(str(v), label) for v, label in SWEMWBS_CHOICES],
+                    message="Choose how often",
                 )
                 self.swemwbs_keys.append(key)
         self.fields["comment"] = forms.CharField(

@@ -3,19 +3,20 @@ facilitator's own results."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people.types import AuthenticatedHttpRequest
 
 from ..anonymity import MINIMUM_GROUP
+from ..form_fields import number_radios
 from . import permissions, training
 
 AGREE = [
@@ -29,30 +30,11 @@ SCALE = [(str(n), str(n)) for n in range(0, 11)]
 
 
 def _agree(label: str) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=AGREE,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose how much you agree",
-            "invalid_choice": "Choose how much you agree",
-        },
-    )
+    return number_radios(label, AGREE, message="Choose how much you agree")
 
 
 def _scale(label: str, hint: str) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        help_text=hint,
-        choices=SCALE,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose a number from 0 to 10",
-            "invalid_choice": "Choose a number from 0 to 10",
-        },
-    )
+    return number_radios(label, SCALE, message="Choose a number from 0 to 10", help_text=hint)
 
 
 class EvaluationForm(forms.Form):
@@ -83,21 +65,14 @@ def evaluate(request: AuthenticatedHttpRequest, session_uuid: UUID) -> HttpRespo
     """Evaluate a session you attended (once, within 28 days)."""
     booking = training.booking_to_evaluate(request.user, session_uuid)
     form = EvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            training.training_evaluation_submit(
-                person=request.user, booking=booking, answers=form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Thank you: your evaluation has been saved")
-            return redirect("workforce:my_training")
-    return render(
-        request,
-        "evaluation/wellbeing/training_evaluate.html",
-        {"form": form, "session": booking.session},
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        training.training_evaluation_submit(person=request.user, booking=booking, answers=data)
+        messages.success(request, "Thank you: your evaluation has been saved")
+        return redirect("workforce:my_training")
+
+    context = {"session": booking.session}
+    return form_page(request, form, save, "evaluation/wellbeing/training_evaluate.html", context)
 
 
 def results(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -24,11 +24,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from restorative.core.charts import Bar, horizontal_bars
-from restorative.core.forms import apply_service_errors
-from restorative.core.security import client_ip_address
-from restorative.core.throttle import throttle_hit
+from restorative.core.views import form_page
 from restorative.people.types import AuthenticatedHttpRequest
 
+from ..link_throttle import slowed_down
 from . import exports, permissions, selectors, services
 from .forms import AnswerForm, LicenceForm, RoundForm
 from .items import ITEMS, THEMES
@@ -69,17 +68,13 @@ def round_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_run_wellbeing_rounds(request.user):
         raise Http404
     form = RoundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            round_ = services.wellbeing_round_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request, f"{round_.title} will be open from {round_.opens_on:%-d %B %Y}"
-            )
-            return redirect("evaluation:wellbeing_home")
-    return render(request, "evaluation/wellbeing/round_form.html", {"form": form})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        round_ = services.wellbeing_round_create(actor=request.user, **data)
+        messages.success(request, f"{round_.title} will be open from {round_.opens_on:%-d %B %Y}")
+        return redirect("evaluation:wellbeing_home")
+
+    return form_page(request, form, save, "evaluation/wellbeing/round_form.html")
 
 
 def take(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -90,14 +85,7 @@ def take(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("evaluation:wellbeing_answer", round_uuid=round_.uuid)
 
 
-def _answer_page(
-    request: HttpRequest, form: AnswerForm, round_: Any, *, by_link: bool, group_label: str
-) -> HttpResponse:
-    return render(
-        request,
-        "evaluation/wellbeing/answer.html",
-        {"form": form, "round": round_, "by_link": by_link, "group_label": group_label},
-    )
+ANSWER_TEMPLATE = "evaluation/wellbeing/answer.html"
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,27 +100,24 @@ def answer(request: AuthenticatedHttpRequest, round_uuid: UUID) -> HttpResponse:
     if not services.is_open(round_, today=today):
         return render(request, "evaluation/wellbeing/closed.html", {"round": round_})
     form = AnswerForm(request.POST or None, round_=round_)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.wellbeing_response_submit(
-                person=request.user,
-                round_=round_,
-                answers=form.answers(),
-                swemwbs=form.swemwbs(),
-                comment=form.cleaned_data["comment"],
-                today=today,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return redirect("evaluation:wellbeing_thanks")
-    return _answer_page(
-        request,
-        form,
-        round_,
-        by_link=False,
-        group_label=selectors.my_group_label(request.user),
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.wellbeing_response_submit(
+            person=request.user,
+            round_=round_,
+            answers=form.answers(),
+            swemwbs=form.swemwbs(),
+            comment=data["comment"],
+            today=today,
+        )
+        return redirect("evaluation:wellbeing_thanks")
+
+    context = {
+        "round": round_,
+        "by_link": False,
+        "group_label": selectors.my_group_label(request.user),
+    }
+    return form_page(request, form, save, ANSWER_TEMPLATE, context)
 
 
 def thanks(request: HttpRequest) -> HttpResponse:
@@ -156,30 +141,15 @@ def link_issue(request: AuthenticatedHttpRequest, round_uuid: UUID) -> HttpRespo
     return response
 
 
-def _slowed(request: HttpRequest) -> HttpResponse | None:
-    """Someone trying tokens from one address is slowed, as on the families' links
-    (`core.throttle`; only a hash of the address is kept, in the cache, for a minute, and
-    never beside an answer)."""
-    allowed = throttle_hit(
-        "staff-survey-link",
-        client_ip_address(request),
-        limit=settings.STAFF_SURVEY_LINK_TRIES_PER_MINUTE,
-        window_seconds=60,
-    )
-    if allowed:
-        return None
-    response = render(request, "evaluation/surveys/public/slow_down.html", status=429)
-    response["Retry-After"] = "60"
-    return response
-
-
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """Answer through a one-time link, without signing in. A used or unknown link gets a
     kind page, never an error; many tries from one address are slowed (429)."""
-    slowed = _slowed(request)
+    slowed = slowed_down(
+        request, "staff-survey-link", limit=settings.STAFF_SURVEY_LINK_TRIES_PER_MINUTE
+    )
     if slowed is not None:
         return slowed
     round_ = services.wellbeing_link_round(token)
@@ -189,20 +159,19 @@ def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
     if not services.is_open(round_, today=today):
         return render(request, "evaluation/wellbeing/closed.html", {"round": round_})
     form = AnswerForm(request.POST or None, round_=round_)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.wellbeing_response_submit_by_link(
-                token=token,
-                answers=form.answers(),
-                swemwbs=form.swemwbs(),
-                comment=form.cleaned_data["comment"],
-                today=today,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return render(request, "evaluation/wellbeing/thanks.html", {"by_link": True})
-    return _answer_page(request, form, round_, by_link=True, group_label="your team")
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.wellbeing_response_submit_by_link(
+            token=token,
+            answers=form.answers(),
+            swemwbs=form.swemwbs(),
+            comment=data["comment"],
+            today=today,
+        )
+        return render(request, "evaluation/wellbeing/thanks.html", {"by_link": True})
+
+    context = {"round": round_, "by_link": True, "group_label": "your team"}
+    return form_page(request, form, save, ANSWER_TEMPLATE, context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -220,22 +189,21 @@ def licence(request: AuthenticatedHttpRequest) -> HttpResponse:
             **{f"item_{n + 1}": text for n, text in enumerate(current.items)},
         }
     form = LicenceForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.swemwbs_licence_save(
-                actor=request.user,
-                licence_holder=form.cleaned_data["licence_holder"],
-                licence_reference=form.cleaned_data["licence_reference"],
-                items=form.items(),
-                confirmed=form.cleaned_data["confirmed"],
-                enabled=form.cleaned_data["enabled"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "SWEMWBS licence saved")
-            return redirect("evaluation:wellbeing_home")
-    return render(request, "evaluation/wellbeing/licence.html", {"form": form, "current": current})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.swemwbs_licence_save(
+            actor=request.user,
+            licence_holder=data["licence_holder"],
+            licence_reference=data["licence_reference"],
+            items=form.items(),
+            confirmed=data["confirmed"],
+            enabled=data["enabled"],
+        )
+        messages.success(request, "SWEMWBS licence saved")
+        return redirect("evaluation:wellbeing_home")
+
+    context = {"current": current}
+    return form_page(request, form, save, "evaluation/wellbeing/licence.html", context)
 
 
 def _results(
