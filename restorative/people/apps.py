@@ -14,18 +14,14 @@ class PeopleConfig(AppConfig):
         from .mfa import session  # noqa: F401 - notes at sign-in whether a factor is set up
         from .sso import checks  # noqa: F401 - registers single sign-on's configuration check
 
-        navigation.register("Families", "people:family_list", permissions.can_list_families, 10)
-        navigation.register(
-            "Organisation", "people:organisation", permissions.can_view_structure, 80
-        )
-        navigation.register(
-            "Staff directory", "people:staff_list", permissions.can_view_structure, 85
-        )
-        navigation.register(
-            "Import families", "people:import_start", permissions.can_import_families, 90
-        )
-        navigation.register(
-            "Access trail", "people:access_trail", permissions.can_search_access_trail, 95
-        )
+        # The people app's pages in the navigation: label, page, who sees it, order.
+        for label, url_name, allowed, order in (
+            ("Families", "people:family_list", permissions.can_list_families, 10),
+            ("Organisation", "people:organisation", permissions.can_view_structure, 80),
+            ("Staff directory", "people:staff_list", permissions.can_view_structure, 85),
+            ("Import families", "people:import_start", permissions.can_import_families, 90),
+            ("Access trail", "people:access_trail", permissions.can_search_access_trail, 95),
+        ):
+            navigation.register(label, url_name, allowed, order)
         trail_link_register("family", trail.family_trail_links)
         trail_link_register("familymember", trail.member_trail_links)

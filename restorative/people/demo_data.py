@@ -28,6 +28,8 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
+from restorative.core.demo_reset import delete_all
+
 from .models import Family, FamilyMember, Organisation, PartnerAgency, Service, Staff, Team
 
 Role = Staff.Role
@@ -1187,10 +1189,4 @@ def demo_data_reset() -> None:
             "Reset deletes demo data only; start from a new database instead."
         )
     with transaction.atomic():
-        FamilyMember.objects.all().delete()
-        Family.objects.all().delete()
-        Staff.objects.all().delete()
-        PartnerAgency.objects.all().delete()
-        Team.objects.all().delete()
-        Service.objects.all().delete()
-        Organisation.objects.all().delete()
+        delete_all(FamilyMember, Family, Staff, PartnerAgency, Team, Service, Organisation)

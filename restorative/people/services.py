@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -85,6 +85,17 @@ def family_record_view(
         channel=channel,
         reason=basis,
     )
+
+
+def _assign(record: Family | FamilyMember, data: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    """Copy the allowed fields of `data` onto the record, text without surrounding spaces.
+
+    Any other key is ignored (no mass assignment): what a person may change is `allowed`.
+    """
+    for key in allowed:
+        if key in data:
+            value = data[key]
+            setattr(record, key, value.strip() if isinstance(value, str) else value)
 
 
 def _check_family_rules(family: Family) -> None:
@@ -191,9 +202,7 @@ def family_update(
     allowed = set(FAMILY_EDITABLE_FIELDS)
     if permissions.can_allocate(actor, locked):
         allowed |= set(ALLOCATION_FIELDS)
-    for key, value in data.items():
-        if key in allowed:
-            setattr(locked, key, value.strip() if isinstance(value, str) else value)
+    _assign(locked, data, allowed)
     if "team" in data and "team" in allowed:
         team = data["team"]
         scope = permissions.family_scope(actor, action="edit")
@@ -267,10 +276,7 @@ def family_member_update(
     family = member.family
     if not permissions.can_edit_family(actor, family):
         raise PermissionDenied
-    for key in MEMBER_FIELDS:
-        if key in data:
-            value = data[key]
-            setattr(member, key, value.strip() if isinstance(value, str) else value)
+    _assign(member, data, MEMBER_FIELDS)
     _clean_member(member)
     member.save()
     _audit(

@@ -23,7 +23,7 @@ from restorative.people.types import AuthenticatedHttpRequest
 
 from . import audits
 from .reflective_forms import AuditRatingForm, AuditSampleForm
-from .views import case_decisions_shown
+from .views import session_with_decisions
 
 
 def audits_home(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -110,16 +110,13 @@ def audit_detail(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> Ht
             else:
                 messages.success(request, "Audit saved")
                 return redirect("workforce:audit_sample", sample_uuid=audit.sample.uuid)
-    shown, hidden = case_decisions_shown(request, session)
     return render(
         request,
         "workforce/audit_detail.html",
         {
+            **session_with_decisions(request, session),
             "audit": audit,
-            "session": session,
             "record": audits.audit_record(session),
-            "decisions": shown,
-            "hidden_decisions": hidden,
             "form": form,
             "criteria": audits.CRITERIA,
         },

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from restorative.core.demo_reset import delete_all
 from restorative.people.models import Family, PartnerAgency, Staff
 
 from .compliance import valid_until_for
@@ -368,15 +369,17 @@ def reset() -> None:
     """
     with transaction.atomic():
         _reset_learning_and_circles()
-        SupervisionCaseDecision.objects.all().delete()
-        SupervisionSession.objects.all().delete()
-        SupervisionAgreement.objects.all().delete()
-        Booking.objects.all().delete()
-        Completion.objects.all().delete()
-        Session.objects.all().delete()
-        CourseRequirement.objects.all().delete()
-        Course.objects.all().delete()
-        TrainingSettings.objects.all().delete()
+        delete_all(
+            SupervisionCaseDecision,
+            SupervisionSession,
+            SupervisionAgreement,
+            Booking,
+            Completion,
+            Session,
+            CourseRequirement,
+            Course,
+            TrainingSettings,
+        )
 
 
 # --- Learning log, supervision audits and team circles (issue 5 points 5, 10, 11) -----------
@@ -550,7 +553,4 @@ def _reset_learning_and_circles() -> None:
     """Audits protect supervision sessions and circles protect staff: they go first."""
     from .models import LearningLogEntry, SupervisionAudit, SupervisionAuditSample, TeamCircle
 
-    SupervisionAudit.objects.all().delete()
-    SupervisionAuditSample.objects.all().delete()
-    LearningLogEntry.objects.all().delete()
-    TeamCircle.objects.all().delete()
+    delete_all(SupervisionAudit, SupervisionAuditSample, LearningLogEntry, TeamCircle)

@@ -3,25 +3,18 @@
 Training evaluation (issue 11 point 9) lives in the evaluation app, which comes after this one:
 `workforce` imports no later app, so the later app registers a section from its
 `AppConfig.ready()` — a template and a function giving its context for the person, or None
-when there is nothing to show — as `people.family_sections` does for the family page.
+when there is nothing to show. The register is `core.page_sections`, under the page name
+MY_TRAINING_PAGE; these two functions keep the callers' words for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from restorative.core import page_sections
 
-@dataclass(frozen=True)
-class MyTrainingSection:
-    key: str
-    template_name: str
-    context: Callable[[Any], dict[str, Any] | None]
-    order: int = 100
-
-
-_SECTIONS: list[MyTrainingSection] = []
+MY_TRAINING_PAGE = "workforce:my_training"
 
 
 def register(
@@ -31,17 +24,9 @@ def register(
     order: int = 100,
 ) -> None:
     """Add a section to every "My training" page (the same key twice adds it once)."""
-    if any(section.key == key for section in _SECTIONS):
-        return
-    _SECTIONS.append(MyTrainingSection(key, template_name, context, order))
-    _SECTIONS.sort(key=lambda section: section.order)
+    page_sections.register(MY_TRAINING_PAGE, key, template_name, context, order)
 
 
 def sections_for(user: Any) -> list[dict[str, Any]]:
     """The sections to show this person: template and context each."""
-    shown = []
-    for section in _SECTIONS:
-        context = section.context(user)
-        if context is not None:
-            shown.append({"template": section.template_name, "context": context})
-    return shown
+    return page_sections.sections_for(MY_TRAINING_PAGE, user)

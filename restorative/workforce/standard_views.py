@@ -6,14 +6,14 @@ oversees supervision reads it; the workforce development team changes it. The ru
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people.types import AuthenticatedHttpRequest
 
 from . import permissions, selectors, services
@@ -52,23 +52,22 @@ def supervision_standard_edit(
             "until_unit": standard.until_unit,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.supervision_standard_update(
-                actor=request.user,
-                standard=standard,
-                frequency=data["frequency"],
-                until_amount=data.get("until_amount"),
-                until_unit=data.get("until_unit", ""),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Supervision standard changed")
-            return redirect("workforce:supervision_standard")
-    return render(
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.supervision_standard_update(
+            actor=request.user,
+            standard=standard,
+            frequency=data["frequency"],
+            until_amount=data.get("until_amount"),
+            until_unit=data.get("until_unit", ""),
+        )
+        messages.success(request, "Supervision standard changed")
+        return redirect("workforce:supervision_standard")
+
+    return form_page(
         request,
+        form,
+        save,
         "workforce/supervision_standard_edit.html",
-        {"form": form, "standard": standard, "open_step": open_step},
+        {"standard": standard, "open_step": open_step},
     )

@@ -43,6 +43,8 @@ from .models import Booking, Course, SupervisionCaseDecision, SupervisionSession
 # The service names a session's start `starts_at`; the forms ask for it as `date`, so its
 # messages are shown once, beside the date.
 START_ASKED_AS = {"starts_at": "date"}
+# What the form scheduling a session and the one changing it both hand to the services.
+SESSION_FIELDS = ("starts_at", "capacity", "place", "online_link", "facilitators")
 
 
 def _today() -> datetime.date:
@@ -152,13 +154,9 @@ def session_create(request: AuthenticatedHttpRequest, course_uuid: uuid.UUID) ->
         session = services.session_create(
             actor=request.user,
             course=course,
-            starts_at=data["starts_at"],
-            capacity=data["capacity"],
-            place=data["place"],
-            online_link=data["online_link"],
-            facilitators=data["facilitators"],
             partner_agencies=data["partner_agencies"],
             submission_token=data["submission_token"],
+            **{name: data[name] for name in SESSION_FIELDS},
         )
         messages.success(request, "Session added")
         return redirect("workforce:session_detail", session_uuid=session.uuid)
@@ -216,13 +214,7 @@ def session_edit(request: AuthenticatedHttpRequest, session_uuid: uuid.UUID) -> 
 
     def save(data: dict[str, Any]) -> HttpResponse:
         services.session_update(
-            actor=request.user,
-            session=session,
-            capacity=data["capacity"],
-            place=data["place"],
-            online_link=data["online_link"],
-            starts_at=data["starts_at"],
-            facilitators=data["facilitators"],
+            actor=request.user, session=session, **{name: data[name] for name in SESSION_FIELDS}
         )
         messages.success(request, "Session saved")
         return redirect("workforce:session_detail", session_uuid=session.uuid)
@@ -481,12 +473,14 @@ def supervision_session_create(
     )
 
 
-def case_decisions_shown(
+def session_with_decisions(
     request: AuthenticatedHttpRequest, session: SupervisionSession
-) -> tuple[list[SupervisionCaseDecision], int]:
-    """A supervision session's case decisions about families this person may view, and how
-    many others are left out. Each family shown is written to the access trail first (if that
-    fails the page answers 503: core.middleware.AuditUnavailableMiddleware)."""
+) -> dict[str, Any]:
+    """The context of a page showing a supervision session with its case decisions (its
+    record page and its audit page): the session, the decisions about families this person
+    may view, and how many others are left out (`includes/case_decisions.html`). Each family
+    shown is written to the access trail first (if that fails the page answers 503:
+    core.middleware.AuditUnavailableMiddleware)."""
     shown: list[SupervisionCaseDecision] = []
     hidden = 0
     for decision in selectors.session_case_decisions(session):
@@ -496,7 +490,7 @@ def case_decisions_shown(
             hidden += 1
     for family in {d.family.pk: d.family for d in shown}.values():
         people_services.family_record_view(actor=request.user, family=family, request=request)
-    return shown, hidden
+    return {"session": session, "decisions": shown, "hidden_decisions": hidden}
 
 
 def supervision_session_detail(
@@ -511,14 +505,11 @@ def supervision_session_detail(
     session = selectors.supervision_session_get(request.user, session_uuid)
     if not permissions.can_view_supervision_session(request.user, session):
         raise Http404
-    shown, hidden = case_decisions_shown(request, session)
     return render(
         request,
         "workforce/supervision_session_detail.html",
         {
-            "session": session,
-            "decisions": shown,
-            "hidden_decisions": hidden,
+            **session_with_decisions(request, session),
             "is_supervisor": session.agreement.supervisor_id == request.user.pk,
             "can_edit": permissions.can_edit_supervision_session(request.user, session),
         },

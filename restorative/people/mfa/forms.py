@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from django import forms
 
+from restorative.core.forms import text_field
+
 
 class CodeForm(forms.Form):
     """A code from an authenticator app, or (when `recovery` is allowed) a recovery code."""
 
-    code = forms.CharField(
-        label="Code",
+    code = text_field(
+        "Code",
         max_length=40,
-        widget=forms.TextInput(
-            attrs={
-                "class": "govuk-input govuk-input--width-10",
-                "autocomplete": "one-time-code",
-                "spellcheck": "false",
-                "autocapitalize": "none",
-            }
-        ),
-        error_messages={"required": "Enter the code from your authenticator app"},
+        width=10,
+        required_message="Enter the code from your authenticator app",
+        attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"},
     )
 
     def __init__(self, *args: object, recovery: bool = True, **kwargs: object) -> None:

@@ -17,7 +17,7 @@ import secrets
 from base64 import b32encode
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -88,6 +88,28 @@ def _count_failure(user: Any) -> int:
         return 1
 
 
+def _refuse_if_locked(user: Any, request: HttpRequest | None) -> None:
+    """Refuse every code, even the right one, while the person is locked out."""
+    if is_locked(user):
+        log_security_event("second_factor_refused_locked", request=request, user=user)
+        raise SecondFactorLocked(locked_message())
+
+
+def _refuse_wrong_code(user: Any, request: HttpRequest | None, *, method: str) -> NoReturn:
+    """Count a wrong code and refuse it; the one that reaches the limit locks the person out.
+
+    Signing in and setting up an app share the count, so switching pages gains no guesses.
+    """
+    failures = _count_failure(user)
+    log_security_event(
+        "second_factor_failed", request=request, user=user, method=method, failures=str(failures)
+    )
+    if failures >= settings.SECOND_FACTOR_FAILURE_LIMIT:
+        log_security_event("second_factor_locked", request=request, user=user)
+        raise SecondFactorLocked(locked_message())
+    raise ValidationError({"code": WRONG_CODE})
+
+
 def normalise_code(code: str) -> str:
     """What a person typed, as stored: no spaces or dashes, lower case."""
     return re.sub(r"[\s-]", "", str(code or "")).lower()
@@ -106,9 +128,7 @@ def second_factor_verify(*, user: Any, code: str, request: HttpRequest | None = 
     person has given SECOND_FACTOR_FAILURE_LIMIT wrong codes in the cool-off window: then
     even the right code is refused, so guessing cannot outpace the limit.
     """
-    if is_locked(user):
-        log_security_event("second_factor_refused_locked", request=request, user=user)
-        raise SecondFactorLocked(locked_message())
+    _refuse_if_locked(user, request)
     typed = normalise_code(code)
     device = None
     method = "totp" if TOTP_CODE.match(typed) else "recovery_code"
@@ -122,18 +142,7 @@ def second_factor_verify(*, user: Any, code: str, request: HttpRequest | None = 
                 device = candidate
                 break
     if device is None:
-        failures = _count_failure(user)
-        log_security_event(
-            "second_factor_failed",
-            request=request,
-            user=user,
-            method=method,
-            failures=str(failures),
-        )
-        if failures >= settings.SECOND_FACTOR_FAILURE_LIMIT:
-            log_security_event("second_factor_locked", request=request, user=user)
-            raise SecondFactorLocked(locked_message())
-        raise ValidationError({"code": WRONG_CODE})
+        _refuse_wrong_code(user, request, method=method)
     cache.delete(_failure_key(user))
     left = recovery_codes_left(user)
     log_security_event(
@@ -172,9 +181,7 @@ def authenticator_confirm(
     The new app replaces any earlier one (a new phone). Wrong codes count towards the same
     limit as at sign-in. Returns the device and the new recovery codes, shown once.
     """
-    if is_locked(user):
-        log_security_event("second_factor_refused_locked", request=request, user=user)
-        raise SecondFactorLocked(locked_message())
+    _refuse_if_locked(user, request)
     typed = normalise_code(code)
     with transaction.atomic():
         device = (
@@ -191,18 +198,7 @@ def authenticator_confirm(
             device.save(update_fields=["confirmed"])
             codes = _replace_recovery_codes(user)
     if device is None:
-        failures = _count_failure(user)
-        log_security_event(
-            "second_factor_failed",
-            request=request,
-            user=user,
-            method="totp_set_up",
-            failures=str(failures),
-        )
-        if failures >= settings.SECOND_FACTOR_FAILURE_LIMIT:
-            log_security_event("second_factor_locked", request=request, user=user)
-            raise SecondFactorLocked(locked_message())
-        raise ValidationError({"code": WRONG_CODE})
+        _refuse_wrong_code(user, request, method="totp_set_up")
     cache.delete(_failure_key(user))
     log_security_event("second_factor_set_up", request=request, user=user, method="totp")
     return device, codes

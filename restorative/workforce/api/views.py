@@ -94,15 +94,25 @@ def _today() -> datetime.date:
 MANAGE_ONLY = "Only the workforce development team changes the training catalogue."
 
 
-@extend_schema_view(
-    **put_and_patch_schemas(
-        "Change a course",
-        "Change some of a course",
-        responses(CourseSerializer, 400, 404, forbidden=NOT_ALLOWED),
-        request=CourseWriteSerializer,
-        description="For the workforce development team. `required_groups` replaces who must "
-        "complete it.",
+def _change_schemas(noun: str, answer: Any, body: Any, rules: str) -> dict[str, Any]:
+    """The PUT and PATCH schemas of a course or session: only the workforce development team
+    changes either, and `rules` says what else holds."""
+    return put_and_patch_schemas(
+        f"Change a {noun}",
+        f"Change some of a {noun}",
+        responses(answer, 400, 404, forbidden=NOT_ALLOWED),
+        request=body,
+        description=f"For the workforce development team. {rules}",
         patch_description="As PUT, but only the fields sent change.",
+    )
+
+
+@extend_schema_view(
+    **_change_schemas(
+        "course",
+        CourseSerializer,
+        CourseWriteSerializer,
+        "`required_groups` replaces who must complete it.",
     )
 )
 class CourseViewSet(PutAndPatch, ApiViewSet):
@@ -192,15 +202,13 @@ def _facilitators(uuids: Iterable[UUID]) -> list[Staff]:
 
 
 @extend_schema_view(
-    **put_and_patch_schemas(
-        "Change a session",
-        "Change some of a session",
-        responses(SessionSerializer, 400, 404, forbidden=NOT_ALLOWED),
-        request=SessionUpdateSerializer,
-        description="For the workforce development team. Capacity cannot go below the places "
-        "booked (raising it moves people up from the waiting list); a new start must be in the "
-        "future and cannot change once attendance is taken.",
-        patch_description="As PUT, but only the fields sent change.",
+    **_change_schemas(
+        "session",
+        SessionSerializer,
+        SessionUpdateSerializer,
+        "Capacity cannot go below the places booked (raising it moves people up from the "
+        "waiting list); a new start must be in the future and cannot change once attendance "
+        "is taken.",
     )
 )
 class SessionViewSet(PutAndPatch, ApiViewSet):
