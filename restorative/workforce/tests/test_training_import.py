@@ -572,7 +572,9 @@ def test_ten_thousand_rows_check_in_constant_queries_and_import_in_seconds(world
         f"\n10,000 rows on {connection.vendor}: check {checked_at - started:.2f} s, "
         f"check again and write {applied_at - checked_at:.2f} s, total {elapsed:.2f} s"
     )
-    assert elapsed < 30, f"10,000 rows took {elapsed:.1f} s"
+    # No time limit here: a timed test fails on a busy machine (issue 9: a suite that never
+    # flakes). The three queries above are what keeps the check's cost flat; the time is a
+    # benchmark figure, quoted from this print in decision 0009.
 
 
 # --- Two imports at once (PostgreSQL: two real connections) ------------------------------------
