@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from restorative.core.forms import date_field, radio_choice, uuid_choice_field, whole_number_field
-from restorative.core.submission import new_submission_token, submission_token_field
+from restorative.core.submission_forms import SubmissionTokenForm
 
 from .audits import CRITERIA
 from .forms import reflective_text
@@ -17,17 +17,6 @@ from .models import SupervisionAudit, TeamCircle
 
 def _date(label: str, name: str) -> forms.DateField:
     return date_field(label, name=name, example="27/03/2027")
-
-
-class _Keyed(forms.Form):
-    """A form whose hidden `submission_token` makes a repeated POST save once."""
-
-    submission_token = submission_token_field()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("submission_token", new_submission_token())
 
 
 # --- Learning log --------------------------------------------------------------------------
@@ -54,7 +43,7 @@ class LearningLogForm(forms.Form):
 # --- Supervision audits --------------------------------------------------------------------
 
 
-class AuditSampleForm(_Keyed):
+class AuditSampleForm(SubmissionTokenForm):
     team = uuid_choice_field(
         "Team",
         empty_label="Choose a team",
@@ -126,7 +115,7 @@ class AuditRatingForm(forms.Form):
 # --- Team circles --------------------------------------------------------------------------
 
 
-class TeamCircleForm(_Keyed):
+class TeamCircleForm(SubmissionTokenForm):
     purpose = radio_choice(
         "Purpose", TeamCircle.Purpose.choices, "Choose the purpose of the circle"
     )
