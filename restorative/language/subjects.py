@@ -66,8 +66,29 @@ _PROFESSIONAL_TITLES = _words(
 )
 _HONORIFICS = _words("mr mrs ms miss mx")
 # Endings of the names of professions, so a profession missing from subjects.csv is still
-# read as a professional ("the audiologist did not attend").
-_PROFESSION_ENDINGS = ("ologist", "iatrist", "ician", "therapist", "ographer", "ometrist")
+# read as a professional ("the audiologist did not attend", "the dentist refused", "the
+# assessor insisted"). No word for a relative ends like these; the verbs that end in "-ist"
+# (insist, resist, assist, exist) are left out by the rule in _is_profession.
+_PROFESSION_ENDINGS = (
+    "ologist",
+    "iatrist",
+    "ician",
+    "therapist",
+    "ographer",
+    "ometrist",
+    "ist",
+    "ator",
+    "itor",
+    "ctor",
+    "ssor",
+    "isor",
+    "ntor",
+    "utor",
+    "llor",
+    "eyor",
+    "opath",
+)
+_NOT_PROFESSION_ENDINGS = ("sist", "xist")
 _PLURAL_PRONOUNS = _words("they them their")
 _PRONOUNS = _words("i we you he she they it me us him her them my our your his its their")
 _DETERMINERS = _words("the a an her his their my our your its this that these those")
@@ -131,11 +152,20 @@ def _kind_of(word: str, words: Mapping[str, str], *, capital_is_name: bool) -> s
         return words[head[:-1]]
     if head in _SKIP:
         return None
-    if head.endswith(_PROFESSION_ENDINGS) or head.rstrip("s").endswith(_PROFESSION_ENDINGS):
-        return OTHER  # "audiologist", "paediatrician", "physiotherapist"
+    if _is_profession(head) or _is_profession(head[:-1] if head.endswith("s") else ""):
+        return OTHER  # "audiologist", "paediatrician", "physiotherapist", "the assessors"
     if capital_is_name and word[:1].isupper() and head not in _NOT_NAMES:
         return FAMILY  # a name: in a case record, almost always the child or a relative
     return None
+
+
+def _is_profession(head: str) -> bool:
+    """True for a word that names a profession by its ending ("dentist", "assessor")."""
+    return (
+        len(head) > 5
+        and head.endswith(_PROFESSION_ENDINGS)
+        and not head.endswith(_NOT_PROFESSION_ENDINGS)
+    )
 
 
 def is_participle(phrase: str) -> bool:
@@ -341,7 +371,7 @@ def subject_of(
 
 
 RULES_PATH = DATA_DIR / "rules.csv"
-DESCRIBED = ("", "person", "adjective")
+DESCRIBED = ("", "person", "adjective", "holder")
 
 
 class ExtraRule:
