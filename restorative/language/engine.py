@@ -358,7 +358,8 @@ _HAVE_RE = re.compile(
     r"(?<![\w'’])(?:has|have|had|having|get|gets|got|getting|take|takes|took|taken|taking"
     r"|need|needs|needed|needing|enjoy|enjoys|enjoyed|keep|keeps|kept|keeping|maintain"
     r"|maintains|maintained|maintaining)"
-    r"(?:\s+(?:some|a|an|the|regular|weekly|daily|monthly|frequent|little|more|much|good"
+    r"(?:\s+(?:some|a|an|the|regular|weekly|daily|monthly|frequent|little|more|much|good|no|any"
+    r"|limited|further|recent|email|written|close|positive|virtual|video|face-to-face"
     r"|brief|ongoing|telephone|phone|bit|of|lot|proper|short|real|well-earned|well\s+earned))*"
     r"\s+$",
     re.IGNORECASE,

@@ -143,7 +143,9 @@ def _head(word: str) -> str:
     return low
 
 
-def _kind_of(word: str, words: Mapping[str, str], *, capital_is_name: bool) -> str | None:
+def _kind_of(
+    word: str, words: Mapping[str, str], *, capital_is_name: bool, capitals: bool = False
+) -> str | None:
     """family/other for a known word or a name; None for a word to look past."""
     head = _head(word)
     if head in words:
@@ -154,6 +156,8 @@ def _kind_of(word: str, words: Mapping[str, str], *, capital_is_name: bool) -> s
         return None
     if _is_profession(head) or _is_profession(head[:-1] if head.endswith("s") else ""):
         return OTHER  # "audiologist", "paediatrician", "physiotherapist", "the assessors"
+    if not capitals and 2 <= len(word) <= 6 and word.isupper() and word.isalpha():
+        return OTHER  # an acronym: a service or a role ("the PCSO", "CAMHS", "the DSL")
     if capital_is_name and word[:1].isupper() and head not in _NOT_NAMES:
         return FAMILY  # a name: in a case record, almost always the child or a relative
     return None
@@ -247,6 +251,9 @@ def subject_before(
     found = list(_TOKEN_RE.finditer(head))
     tokens = [match.group() for match in found]
     skip_to = len(tokens)
+    # Text written in capitals ("JACK ABSCONDED") has no acronyms to tell apart.
+    following = _TOKEN_RE.match(text, start)
+    capitals = bool(following and following.group().isupper())
     for index in range(len(tokens) - 1, max(-1, len(tokens) - 1 - _MAX_WORDS), -1):
         if index >= skip_to:
             continue
@@ -274,14 +281,21 @@ def subject_before(
         if index > 0 and token[:1].isupper() and _head(tokens[index - 1]) in _PROFESSIONAL_TITLES:
             return OTHER  # "Dr Patel", "PC Jones", "Judge Clarke"
         if index > 0 and token[:1].isupper() and _head(tokens[index - 1]) in _HONORIFICS:
-            return FAMILY  # "Ms Ward", "Mr Bell": a surname, even one that is also a noun
+            # "Ms Ward", "Mr Bell": a surname, even one that is also a noun; but "her social
+            # worker, Ms Khan," is the professional named before it.
+            return _apposition(head, found[index - 1].start(), found[index].end(), words) or FAMILY
         # A capital at the start of a sentence is weaker evidence of a name.
         kind = _kind_of(
-            token, words, capital_is_name=index > 0 or not token.lower().endswith(("ly", "ing"))
+            token,
+            words,
+            capital_is_name=index > 0 or not token.lower().endswith(("ly", "ing")),
+            capitals=capitals,
         )
         if kind is not None:
             if _head(token) in _PLURAL_PRONOUNS:
                 return _antecedent(tokens[:index], words) or kind
+            if kind == FAMILY and token[:1].isupper() and _head(token) not in words:
+                kind = _apposition(head, found[index].start(), found[index].end(), words) or kind
             if (
                 _head(token) in _SUBJECT_PRONOUNS
                 and index > 0
@@ -293,6 +307,20 @@ def subject_before(
         if immediate and _head(token) not in _SKIP:
             return UNKNOWN
     return UNKNOWN
+
+
+_APPOSITION_RE = re.compile(r"([A-Za-z][\w’']*)\s*,\s*$")
+
+
+def _apposition(text: str, start: int, end: int, words: Mapping[str, str]) -> str | None:
+    """OTHER when the name at text[start:end] stands between commas after a professional,
+    a service or a thing ("her social worker, Ms Khan, refused"); else None."""
+    if not text[end:].lstrip().startswith(","):
+        return None
+    before = _APPOSITION_RE.search(text, max(0, start - 40), start)
+    if before and words.get(_head(before.group(1))) == OTHER:
+        return OTHER
+    return None
 
 
 def clause_subject(text: str, position: int, words: Mapping[str, str] | None = None) -> str:
