@@ -50,6 +50,7 @@ from restorative.language.subjects import (
     noun_after,
     person_after,
     possessive_before,
+    subject_before,
     subject_of,
 )
 
@@ -146,6 +147,9 @@ class _Near:
     def found_in(self, window: str, words: list[str]) -> bool:
         if not self.words.isdisjoint(words):
             return True
+        # A possessive counts as its word ("the smoke alarm's placement").
+        if any(word.endswith("'s") and word[:-2] in self.words for word in words):
+            return True
         if self.phrases:
             joined = " " + " ".join(words) + " "
             if any(phrase in joined for phrase in self.phrases):
@@ -196,7 +200,7 @@ class _Rules:
     def allow(self, text: str, start: int, end: int) -> bool:
         """False when the context shows another meaning of the word, or shows that it
         describes the writer, a professional, a service or a thing (issue 17)."""
-        if self.described and is_participle(text[start:end]):
+        if self.described in ("person", "adjective") and is_participle(text[start:end]):
             # A passive with its agent named: "was refused by Mum" / "by the court".
             agent = agent_after(text, end)
             if agent == FAMILY:
@@ -211,7 +215,12 @@ class _Rules:
             progressive = text[start:end].lower().endswith("ing") and bool(
                 _BE_REVERSED_RE.match(preceding)
             )
-            if self.not_after and not progressive and self.not_after.match(preceding):
+            if (
+                self.not_after
+                and not progressive
+                and self.not_after.match(preceding)
+                and not _noun_after_to(preceding, text, end)
+            ):
                 return False
             # An adjective right before a family noun also counts ("a resistant mother"), and
             # so does a family member's or a child's possessive ("Jack's compliance").
@@ -251,6 +260,8 @@ class _Rules:
                 return False
         if predicative:
             return _predicate_subject(text, start, end) == FAMILY
+        if self.described == "holder":
+            return _holder(text, start) != OTHER
         if self.described:
             adjective = self.described == "adjective"
             if adjective and _AFTER_BE_RE.search(text, max(0, start - 60), start):
@@ -294,6 +305,12 @@ def _predicate_subject(text: str, start: int, end: int) -> str:
     """The subject of "<subject> was <adjective>", looking past a clause between commas
     ("Dad, who had been drinking, was hostile")."""
     be = _AFTER_BE_RE.search(text, max(0, start - 60), start)
+    if be and text[be.start() : be.start() + 2].lower() == "as":
+        described = _DESCRIBED_AS_RE.search(text, max(0, be.start() - 100), be.start())
+        if described:
+            # "Dad was described by school staff as uncooperative": the one described is
+            # the subject of "was described", not the staff who described him.
+            be, start, end = described, described.start(), described.start()
     if be and _SHARED_SUBJECT_RE.search(text, max(0, be.start() - 6), be.start()):
         # "Mum suffers from anxiety and is avoidant": the subject of the first verb.
         return clause_subject(text, be.start())
@@ -306,6 +323,58 @@ def _predicate_subject(text: str, start: int, end: int) -> str:
         if comma >= 0:
             kind = subject_of(text, comma, comma, immediate=True)
     return kind
+
+
+# "was described (by school staff) as", "is seen at school as": the passive of a verb that
+# describes someone, up to the "as" before the adjective.
+_DESCRIBED_AS_RE = re.compile(
+    r"(?<![\w'’])(?:is|was|are|were|been|being|be)\s+(?:\w+ly\s+)?(?:described|seen|regarded"
+    r"|viewed|perceived|considered|labelled|labeled|portrayed|referred\s+to|presented"
+    r"|characterised|characterized|thought\s+of|talked\s+about|spoken\s+of)"
+    r"(?![\w'’])[^.;:!?\n]*\s$",
+    re.IGNORECASE,
+)
+
+# "to" right before a match, read in the reversed text, and what may follow a noun at the end
+# of a clause: "drove the children to contact." is the noun, "to contact Mum" the verb.
+_TO_REVERSED_RE = re.compile(r"\s+ot(?![\w'’])")
+_NOUN_AT_END_RE = re.compile(
+    r"\s*(?:$|[.,;:!?)\-–—]|(?:on|at|every|each|this|next|last|today|tomorrow|tonight|and|but"
+    r"|because|as|since|so|twice|once|after|before|in|with|was|is|went|goes|has|had|will"
+    r"|sessions?|visits?)(?![\w'’]))"
+)
+
+
+def _noun_after_to(preceding: str, text: str, end: int) -> bool:
+    """True for a word after "to" that ends its clause, so it is a noun, not a verb: an
+    entry that rules out "to" (the verb "to contact") still matches "took the boys to
+    contact" or "looks forward to contact every week"."""
+    return bool(_TO_REVERSED_RE.match(preceding) and _NOUN_AT_END_RE.match(text, end))
+
+
+# A verb of having right before a noun, with the words that may stand between them: "has had
+# regular contact", "took some respite", "need a bit of respite".
+_HAVE_RE = re.compile(
+    r"(?<![\w'’])(?:has|have|had|having|get|gets|got|getting|take|takes|took|taken|taking"
+    r"|need|needs|needed|needing|enjoy|enjoys|enjoyed|keep|keeps|kept|keeping|maintain"
+    r"|maintains|maintained|maintaining)"
+    r"(?:\s+(?:some|a|an|the|regular|weekly|daily|monthly|frequent|little|more|much|good|no|any"
+    r"|limited|further|recent|email|written|close|positive|virtual|video|face-to-face"
+    r"|brief|ongoing|telephone|phone|bit|of|lot|proper|short|real|well-earned|well\s+earned))*"
+    r"\s+$",
+    re.IGNORECASE,
+)
+
+
+def _holder(text: str, start: int) -> str | None:
+    """Who has, gets, takes or needs the noun at ``start`` ("the school has had regular
+    contact with the family", "I took some respite"), or None when no such verb stands
+    before it. Whoever arranges a child's respite or contact does not count: "the social
+    worker arranged respite for Ellie" is still about Ellie."""
+    have = _HAVE_RE.search(text, max(0, start - 60), start)
+    if not have:
+        return None
+    return subject_before(text, have.start())
 
 
 # What may follow an adjective at the end of a clause: punctuation, the end, a preposition

@@ -66,8 +66,29 @@ _PROFESSIONAL_TITLES = _words(
 )
 _HONORIFICS = _words("mr mrs ms miss mx")
 # Endings of the names of professions, so a profession missing from subjects.csv is still
-# read as a professional ("the audiologist did not attend").
-_PROFESSION_ENDINGS = ("ologist", "iatrist", "ician", "therapist", "ographer", "ometrist")
+# read as a professional ("the audiologist did not attend", "the dentist refused", "the
+# assessor insisted"). No word for a relative ends like these; the verbs that end in "-ist"
+# (insist, resist, assist, exist) are left out by the rule in _is_profession.
+_PROFESSION_ENDINGS = (
+    "ologist",
+    "iatrist",
+    "ician",
+    "therapist",
+    "ographer",
+    "ometrist",
+    "ist",
+    "ator",
+    "itor",
+    "ctor",
+    "ssor",
+    "isor",
+    "ntor",
+    "utor",
+    "llor",
+    "eyor",
+    "opath",
+)
+_NOT_PROFESSION_ENDINGS = ("sist", "xist")
 _PLURAL_PRONOUNS = _words("they them their")
 _PRONOUNS = _words("i we you he she they it me us him her them my our your his its their")
 _DETERMINERS = _words("the a an her his their my our your its this that these those")
@@ -122,7 +143,9 @@ def _head(word: str) -> str:
     return low
 
 
-def _kind_of(word: str, words: Mapping[str, str], *, capital_is_name: bool) -> str | None:
+def _kind_of(
+    word: str, words: Mapping[str, str], *, capital_is_name: bool, capitals: bool = False
+) -> str | None:
     """family/other for a known word or a name; None for a word to look past."""
     head = _head(word)
     if head in words:
@@ -131,11 +154,22 @@ def _kind_of(word: str, words: Mapping[str, str], *, capital_is_name: bool) -> s
         return words[head[:-1]]
     if head in _SKIP:
         return None
-    if head.endswith(_PROFESSION_ENDINGS) or head.rstrip("s").endswith(_PROFESSION_ENDINGS):
-        return OTHER  # "audiologist", "paediatrician", "physiotherapist"
+    if _is_profession(head) or _is_profession(head[:-1] if head.endswith("s") else ""):
+        return OTHER  # "audiologist", "paediatrician", "physiotherapist", "the assessors"
+    if not capitals and 2 <= len(word) <= 6 and word.isupper() and word.isalpha():
+        return OTHER  # an acronym: a service or a role ("the PCSO", "CAMHS", "the DSL")
     if capital_is_name and word[:1].isupper() and head not in _NOT_NAMES:
         return FAMILY  # a name: in a case record, almost always the child or a relative
     return None
+
+
+def _is_profession(head: str) -> bool:
+    """True for a word that names a profession by its ending ("dentist", "assessor")."""
+    return (
+        len(head) > 5
+        and head.endswith(_PROFESSION_ENDINGS)
+        and not head.endswith(_NOT_PROFESSION_ENDINGS)
+    )
 
 
 def is_participle(phrase: str) -> bool:
@@ -217,6 +251,9 @@ def subject_before(
     found = list(_TOKEN_RE.finditer(head))
     tokens = [match.group() for match in found]
     skip_to = len(tokens)
+    # Text written in capitals ("JACK ABSCONDED") has no acronyms to tell apart.
+    following = _TOKEN_RE.match(text, start)
+    capitals = bool(following and following.group().isupper())
     for index in range(len(tokens) - 1, max(-1, len(tokens) - 1 - _MAX_WORDS), -1):
         if index >= skip_to:
             continue
@@ -244,14 +281,21 @@ def subject_before(
         if index > 0 and token[:1].isupper() and _head(tokens[index - 1]) in _PROFESSIONAL_TITLES:
             return OTHER  # "Dr Patel", "PC Jones", "Judge Clarke"
         if index > 0 and token[:1].isupper() and _head(tokens[index - 1]) in _HONORIFICS:
-            return FAMILY  # "Ms Ward", "Mr Bell": a surname, even one that is also a noun
+            # "Ms Ward", "Mr Bell": a surname, even one that is also a noun; but "her social
+            # worker, Ms Khan," is the professional named before it.
+            return _apposition(head, found[index - 1].start(), found[index].end(), words) or FAMILY
         # A capital at the start of a sentence is weaker evidence of a name.
         kind = _kind_of(
-            token, words, capital_is_name=index > 0 or not token.lower().endswith(("ly", "ing"))
+            token,
+            words,
+            capital_is_name=index > 0 or not token.lower().endswith(("ly", "ing")),
+            capitals=capitals,
         )
         if kind is not None:
             if _head(token) in _PLURAL_PRONOUNS:
                 return _antecedent(tokens[:index], words) or kind
+            if kind == FAMILY and token[:1].isupper() and _head(token) not in words:
+                kind = _apposition(head, found[index].start(), found[index].end(), words) or kind
             if (
                 _head(token) in _SUBJECT_PRONOUNS
                 and index > 0
@@ -263,6 +307,20 @@ def subject_before(
         if immediate and _head(token) not in _SKIP:
             return UNKNOWN
     return UNKNOWN
+
+
+_APPOSITION_RE = re.compile(r"([A-Za-z][\w’']*)\s*,\s*$")
+
+
+def _apposition(text: str, start: int, end: int, words: Mapping[str, str]) -> str | None:
+    """OTHER when the name at text[start:end] stands between commas after a professional,
+    a service or a thing ("her social worker, Ms Khan, refused"); else None."""
+    if not text[end:].lstrip().startswith(","):
+        return None
+    before = _APPOSITION_RE.search(text, max(0, start - 40), start)
+    if before and words.get(_head(before.group(1))) == OTHER:
+        return OTHER
+    return None
 
 
 def clause_subject(text: str, position: int, words: Mapping[str, str] | None = None) -> str:
@@ -341,7 +399,7 @@ def subject_of(
 
 
 RULES_PATH = DATA_DIR / "rules.csv"
-DESCRIBED = ("", "person", "adjective")
+DESCRIBED = ("", "person", "adjective", "holder")
 
 
 class ExtraRule:

@@ -79,7 +79,8 @@ def test_multi_word_phrase_is_one_finding_and_longest_wins() -> None:
         ("Noah DNA’d his appointment.", ["DNA"]),
         ("The lac on the arm was checked.", []),
         ("The DNA test confirmed paternity.", []),
-        ("The family is subject to a CP plan.", ["CP"]),
+        ("The family is subject to a CP plan.", []),  # a statutory plan's name (decision 8)
+        ("The CP conference is on Monday.", ["CP"]),
         ("He has CP and uses a wheelchair; physio is weekly.", []),
         ("Finn is NEET at the moment.", ["NEET"]),
         ("The neet thing is done.", []),
