@@ -20,13 +20,16 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
+from restorative.core import audit as core_audit
 from restorative.core import charts
 from restorative.core.forms import apply_service_errors
+from restorative.core.models import AccessEvent
 from restorative.people.types import AuthenticatedHttpRequest
 
 from ..learning import permissions as learning_permissions
 from ..models import AuditAnswer, AuditQuestion, AuditSection, CaseAudit, Compliance, Grade
 from ..surveys import permissions as survey_permissions
+from ..surveys import selectors as survey_selectors
 from . import exports, permissions, reports, selectors, services
 from .forms import (
     AcknowledgeForm,
@@ -154,10 +157,29 @@ def audit_detail(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> Ht
     """An audit's findings (no case text), with what this person may do next."""
     user = request.user
     audit = selectors.audit_read(user, audit_uuid, request=request)
+    family_feedback = survey_selectors.audit_feedback(user, audit)
+    shown = [
+        (row.response.uuid, audit.family.uuid)
+        for row in family_feedback
+        if row.readable and row.response is not None
+    ]
+    if shown:
+        # The family's own words, read beside the findings: each answer on the family's trail.
+        core_audit.access_events_record_each(
+            actor=user,
+            action=AccessEvent.Action.VIEW,
+            subject_type="surveyresponse",
+            subjects=shown,
+            reason="read feedback with a case-file audit",
+            description="Read the family's feedback with a case-file audit",
+            request=request,
+        )
     return render(
         request,
         "evaluation/audits/audit.html",
         {
+            "family_feedback": family_feedback,
+            "can_invite_from_audit": permissions.can_invite_family_from_audit(user, audit),
             "audit": audit,
             "answer_rows": _answer_rows(audit),
             "can_edit": permissions.can_edit_audit(user, audit),

@@ -20,7 +20,9 @@ from django.urls import reverse
 from restorative.people.models import Family, FamilyMember, Service, Staff, Team
 from restorative.practice.models import Meeting, MeetingType, PlanReview, RestorativeConversation
 
+from ..audits import permissions as audit_permissions
 from ..models import (
+    CaseAudit,
     Survey,
     SurveyFollowUp,
     SurveyInvitation,
@@ -62,7 +64,7 @@ class InviteAbout:
     """What the feedback is about (a meeting, a plan review or a conversation), its family,
     the people who took part, and the links already given."""
 
-    kind: str  # "meeting", "plan_review" or "conversation"
+    kind: str  # "meeting", "plan_review", "conversation" or "case_audit"
     record: Any
     family: Family
     title: str
@@ -86,6 +88,8 @@ class InviteAbout:
             return f"the {str(self.record.get_meeting_type_display()).lower()}"
         if self.kind == "plan_review":
             return "the review of your plan"
+        if self.kind == "case_audit":
+            return "the work with your family"
         return "your conversation with your worker"
 
 
@@ -195,6 +199,68 @@ def conversation_for_inviting(user: Any, conversation_uuid: uuid.UUID | str) -> 
         url_name="evaluation:feedback_conversation_invite",
         url_kwarg="conversation_uuid",
     )
+
+
+def audit_for_inviting(user: Any, audit_uuid: uuid.UUID | str) -> InviteAbout:
+    """A case-file audit from which `user` may ask the family how the work felt to them
+    (404 otherwise; issue 12 point 3), with the family's members and the links given from
+    this audit."""
+    audit = (
+        CaseAudit.objects.select_related("family__team", "programme")
+        .prefetch_related("family__members")
+        .filter(uuid=audit_uuid)
+        .first()
+    )
+    if audit is None or not audit_permissions.can_invite_family_from_audit(user, audit):
+        raise Http404
+    people = [
+        Invitable(
+            key=m.pk,
+            display_name=m.display_name,
+            kind_label=str(m.get_relationship_display()),
+            member=m,
+        )
+        for m in audit.family.members.all()
+    ]
+    return InviteAbout(
+        kind="case_audit",
+        record=audit,
+        family=audit.family,
+        title=f"Case-file audit: {audit.programme.theme}",
+        people=people,
+        invitations=_invitations_for(case_audit=audit),
+        url_name="evaluation:audit_feedback_invite",
+        url_kwarg="audit_uuid",
+    )
+
+
+@dataclass(frozen=True)
+class AuditFeedback:
+    """One link given from an audit: who, whether they answered, and (if this reader may
+    read the family's answers) what they said."""
+
+    invitation: SurveyInvitation
+    response: SurveyResponse | None
+    readable: bool
+
+
+def audit_feedback(user: Any, audit: CaseAudit) -> list[AuditFeedback]:
+    """The family's feedback asked for from this audit (issue 12 point 3). Everyone who reads
+    the audit sees who was asked and whether they answered; the answers themselves only under
+    the feedback rule (`permissions.can_view_response`: the team manager and quality
+    assurance, the practitioner only if the person agreed). Two queries."""
+    invitations = list(
+        SurveyInvitation.objects.filter(case_audit=audit)
+        .select_related("member", "version__survey", "response")
+        .prefetch_related("response__answers__question")
+        .order_by("created_at", "id")
+    )
+    rows = []
+    for invitation in invitations:
+        response = getattr(invitation, "response", None)
+        readable = response is not None and permissions.can_view_response(user, response)
+        rows.append(AuditFeedback(invitation, response, readable))
+    return rows
 
 
 def family_invitations(family: Any) -> list[SurveyInvitation]:

@@ -23,7 +23,9 @@ from restorative.core.working_days import add_working_days
 from restorative.people.models import Family, FamilyMember, Staff
 from restorative.practice.models import Meeting, PlanReview, RestorativeConversation
 
+from ..audits import permissions as audit_permissions
 from ..models import (
+    CaseAudit,
     Survey,
     SurveyAnswer,
     SurveyFollowUp,
@@ -215,7 +217,10 @@ def _about(
     meeting: Meeting | None,
     plan_review: PlanReview | None,
     conversation: RestorativeConversation | None,
+    case_audit: CaseAudit | None = None,
 ) -> tuple[Family | None, Staff | None]:
+    if case_audit is not None:
+        return case_audit.family, None
     if meeting is not None:
         return meeting.family, meeting.chair
     if plan_review is not None:
@@ -234,18 +239,31 @@ def survey_invitations_create(
     meeting: Meeting | None = None,
     plan_review: PlanReview | None = None,
     conversation: RestorativeConversation | None = None,
+    case_audit: CaseAudit | None = None,
     days: int | None = None,
     now: datetime.datetime | None = None,
 ) -> list[IssuedLink]:
-    """One link per person after a meeting, plan review or conversation.
+    """One link per person after a meeting, plan review or conversation, or from a case-file
+    audit (issue 12 point 3: the link is tied to the audit, whose page shows who was asked
+    and what they said).
 
     Each token is made here and returned once (only its hash is stored). Links sent by e-mail
     or text message are queued for GOV.UK Notify after commit; the others are shown or printed
     by the caller from what this returns.
     """
-    family, chair = _about(meeting, plan_review, conversation)
-    if not permissions.can_invite_for_family(actor, family):
+    if sum(x is not None for x in (meeting, plan_review, conversation, case_audit)) > 1:
+        raise ValidationError("Say which one meeting, plan review, conversation or audit")
+    family, chair = _about(meeting, plan_review, conversation, case_audit)
+    if case_audit is not None:
+        allowed = audit_permissions.can_invite_family_from_audit(actor, case_audit)
+    else:
+        allowed = permissions.can_invite_for_family(actor, family)
+    if not allowed:
         raise ValidationError("You cannot invite people to give feedback for this family")
+    if case_audit is not None and any(
+        i.member is None or i.member.family_id != case_audit.family_id for i in invitees
+    ):
+        raise ValidationError({"people": "From an audit, only the family's members are asked"})
     assert family is not None
     if not invitees:
         raise ValidationError({"people": NOBODY_CHOSEN})
@@ -274,6 +292,7 @@ def survey_invitations_create(
             meeting=meeting,
             plan_review=plan_review,
             conversation=conversation,
+            case_audit=case_audit,
             respondent_kind=respondent_kind_for(invitee.survey.audience),
             member=invitee.member,
             staff=invitee.staff,
@@ -291,7 +310,7 @@ def survey_invitations_create(
         invitation.save()
         rollup.invited(invitation)
         issued.append(IssuedLink(invitation, token))
-    subject = meeting or plan_review or conversation
+    subject = meeting or plan_review or conversation or case_audit
     audit.access_event_record(
         actor=actor,
         action=AccessEvent.Action.CREATE,

@@ -159,6 +159,12 @@ def conversation_invite(
     return _invite(request, selectors.conversation_for_inviting(request.user, conversation_uuid))
 
 
+@require_http_methods(["GET", "POST"])
+def audit_invite(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
+    """From a case-file audit, ask the family how the work felt to them (issue 12 point 3)."""
+    return _invite(request, selectors.audit_for_inviting(request.user, audit_uuid))
+
+
 @require_http_methods(["GET"])
 def responses_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The latest answers this person may read."""
