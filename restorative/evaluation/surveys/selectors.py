@@ -24,6 +24,7 @@ from ..audits import permissions as audit_permissions
 from ..models import (
     CaseAudit,
     Survey,
+    SurveyAnswer,
     SurveyFollowUp,
     SurveyInvitation,
     SurveyResponse,
@@ -31,7 +32,7 @@ from ..models import (
     SurveyResultQuestion,
     SurveyVersion,
 )
-from ..models.surveys import RespondentKind, Theme
+from ..models.surveys import QuestionKind, RespondentKind, Theme
 from . import permissions
 
 EXPERIENCES = (
@@ -481,6 +482,79 @@ def results(user: Any, f: ResultsFilter) -> Results:
         by_respondent=by_respondent,
         filters=f,
     )
+
+
+# --- Comments: the families' own words, under the feedback rule ---------------------------------
+
+COMMENTS_PAGE_SIZE = 20
+COMMENTS_EXPORT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One free-text answer as the comments list shows it (decision 0026): the words, the
+    question in the wording it was answered under, the survey, who answered (a kind, never a
+    name), the team and the month. No name, case reference or link beside it: the words may
+    hold names, which is why each one shown is written to its family's access trail."""
+
+    id: int
+    response_uuid: uuid.UUID
+    family_uuid: uuid.UUID | None
+    words: str
+    question: str
+    survey: str
+    respondent_kind: str
+    team: str
+    month: datetime.date
+
+    @property
+    def who(self) -> str:
+        return str(RespondentKind(self.respondent_kind).label)
+
+    @property
+    def trail_subject(self) -> tuple[uuid.UUID, uuid.UUID] | None:
+        return (self.response_uuid, self.family_uuid) if self.family_uuid else None
+
+
+@dataclass(frozen=True)
+class CommentsPage:
+    comments: list[Comment]
+    next_cursor: int | None  # the last comment's id: the next page has older ones
+
+
+def comments(
+    user: Any, f: ResultsFilter, *, after: int | None = None, limit: int = COMMENTS_PAGE_SIZE
+) -> CommentsPage:
+    """The free-text answers `user` may read (`permissions.responses_visible_q`: the team
+    manager and quality assurance the family's answers, the practitioner only those whose
+    respondent agreed, a partner's by the chair and their manager), narrowed by the results'
+    filters, newest first, `limit` a page by keyset on the answer's id (answers are written
+    as they arrive, so a later id is a later answer). Shown exactly as written: never run
+    through the language checker. One query, whatever the number of answers."""
+    responses = _filtered(
+        SurveyResponse.objects.filter(permissions.responses_visible_q(user)), f
+    ).values("pk")
+    answers = SurveyAnswer.objects.filter(
+        question__kind=QuestionKind.FREE_TEXT, response__in=responses
+    ).exclude(text="")
+    if after is not None:
+        answers = answers.filter(id__lt=after)
+    rows = list(
+        answers.order_by("-id").values_list(
+            "id",
+            "response__uuid",
+            "response__family__uuid",
+            "text",
+            "question__text",
+            "response__survey__name",
+            "response__respondent_kind",
+            "response__team__name",
+            "response__month",
+        )[: limit + 1]
+    )
+    found = [Comment(*row) for row in rows[:limit]]
+    more = len(rows) > limit and bool(found)
+    return CommentsPage(comments=found, next_cursor=found[-1].id if more else None)
 
 
 def results_filter_options(user: Any) -> dict[str, list[tuple[Any, str]]]:

@@ -447,6 +447,34 @@ def survey_response_submit(
     return response
 
 
+def survey_comments_read_record(
+    *,
+    actor: Staff,
+    comments: Sequence[Any],
+    exported: bool = False,
+    request: Any = None,
+    channel: str = "web",
+) -> int:
+    """Write each family's words shown in a comments list (page, download or API) to that
+    family's access trail: one event per answer shown, in one insert. Call before showing
+    anything; if it raises, show nothing (`AuditWriteError`)."""
+    subjects = [c.trail_subject for c in comments if c.trail_subject is not None]
+    if not subjects:
+        return 0
+    return audit.access_events_record_each(
+        actor=actor,
+        action=AccessEvent.Action.EXPORT if exported else AccessEvent.Action.VIEW,
+        subject_type="surveyresponse",
+        subjects=subjects,
+        reason="read feedback comments",
+        description="Downloaded families' comments from the feedback results"
+        if exported
+        else "Read families' comments on the feedback results",
+        request=request,
+        channel=channel,
+    )
+
+
 @transaction.atomic
 def survey_follow_up_complete(
     *, actor: Staff, follow_up: SurveyFollowUp, note: str
