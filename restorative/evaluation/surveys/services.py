@@ -230,6 +230,15 @@ def _about(
     raise ValidationError("Say which meeting, plan review or conversation this is about")
 
 
+def _reader_worker(family: Family, actor: Staff, case_audit: CaseAudit | None) -> Staff | None:
+    """The worker who reads the answers if the person agrees: the family's allocated worker
+    (for an audit, the one whose work is audited), else whoever invited them; never the
+    auditor, who is not the family's worker."""
+    if case_audit is not None:
+        return case_audit.practitioner or family.allocated_worker
+    return family.allocated_worker or actor
+
+
 @transaction.atomic
 def survey_invitations_create(
     *,
@@ -297,7 +306,7 @@ def survey_invitations_create(
             member=invitee.member,
             staff=invitee.staff,
             name=invitee.name.strip(),
-            practitioner=family.allocated_worker or actor,
+            practitioner=_reader_worker(family, actor, case_audit),
             chair=chair,
             channel=channel,
             send_to=invitee.send_to.strip() if sending else "",

@@ -113,6 +113,8 @@ def test_the_auditor_invites_the_family_from_the_audit_and_the_link_is_tied_to_i
     invitation = SurveyInvitation.objects.get()
     assert invitation.case_audit_id == audit.pk and invitation.meeting_id is None
     assert invitation.member == _mother(audit) and invitation.family_id == audit.family_id
+    # The worker who may read with consent is the family's, never the auditor.
+    assert invitation.practitioner == w.pa
     body = client.get(page).content.decode()
     assert "Grace Okafor" in body and "Not yet answered" in body
 
