@@ -236,6 +236,43 @@ def access_events_record_many(
         raise AuditWriteError("The access audit trail could not be written.") from exc
 
 
+def access_events_record_each(
+    *,
+    actor: Actor,
+    action: str,
+    subject_type: str,
+    subjects: Iterable[tuple[uuid.UUID, uuid.UUID]],
+    reason: str,
+    description: str,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+) -> int:
+    """Append one event per record shown, in one insert: `subjects` holds each record's
+    (uuid, family uuid). For a page that shows many families' records at once (the families'
+    comments on the feedback results), where each record read must be on its family's trail.
+    Raises AuditWriteError if they cannot all be stored."""
+    try:
+        events = [
+            AccessEvent(
+                **_event_fields(
+                    actor,
+                    action,
+                    subject_type,
+                    subject_uuid,
+                    family_uuid,
+                    reason,
+                    channel,
+                    request,
+                    description,
+                )
+            )
+            for subject_uuid, family_uuid in dict.fromkeys(subjects)
+        ]
+        return len(AccessEvent.objects.bulk_create(events, batch_size=1000))
+    except Exception as exc:  # noqa: BLE001 - any failure must stop the access
+        raise AuditWriteError("The access audit trail could not be written.") from exc
+
+
 # --- Links from the trail back to the records ------------------------------------------------
 
 # Given the reader and some records' UUIDs, the pages of those the reader may open (others

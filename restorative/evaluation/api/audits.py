@@ -166,11 +166,19 @@ class AuditSerializer(serializers.ModelSerializer[CaseAudit]):
 
 
 class AnswerSerializer(serializers.Serializer[Any]):
-    question = serializers.CharField(source="question.text")
+    # The words the audit was answered under (the tool may have been reworded since).
+    question = serializers.SerializerMethodField()
+    section = serializers.SerializerMethodField()
     kind = serializers.CharField(source="question.kind")
     criterion = serializers.CharField(source="question.criterion")
     answer = serializers.CharField()
     note = serializers.CharField()
+
+    def get_question(self, obj: Any) -> str:
+        return str(obj.question_text or obj.question.text)
+
+    def get_section(self, obj: Any) -> str:
+        return str(obj.section_title or obj.question.section.title)
 
 
 class AuditDetailSerializer(AuditSerializer):

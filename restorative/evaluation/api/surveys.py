@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,7 +19,7 @@ from restorative.core.api import (
     text_field,
     uuid_param,
 )
-from restorative.people.models import Service, Team
+from restorative.people.models import Service, Staff, Team
 from restorative.practice.models import MeetingType
 
 from ..models import Survey
@@ -52,6 +52,22 @@ class FeedbackResultsSerializer(serializers.Serializer[Any]):
     by_respondent = FeedbackFigureSerializer(many=True)
 
 
+class FeedbackCommentSerializer(serializers.Serializer[Any]):
+    words = serializers.CharField(help_text="Exactly as written (never run through a checker)")
+    question = serializers.CharField(help_text="The question, in the words it was answered")
+    survey = serializers.CharField()
+    respondent_kind = serializers.ChoiceField(choices=RespondentKind.choices)
+    team = serializers.CharField()
+    month = serializers.DateField(help_text="The first day of the month it was given")
+
+
+class FeedbackCommentsSerializer(serializers.Serializer[Any]):
+    comments = FeedbackCommentSerializer(many=True)
+    next = serializers.IntegerField(
+        allow_null=True, help_text="Pass as `after` for older comments; null on the last page"
+    )
+
+
 def _pk(model: Any, value: Any) -> int | None:
     if value is None:
         return None
@@ -81,9 +97,17 @@ class FeedbackResultsViewSet(ApiViewSet):
         responses=responses(FeedbackResultsSerializer, 400, 404),
     )
     def results(self, request: Request) -> Response:
+        f = self._filter(request)
+        data = selectors.results(request.user, f)
+        body = {**data.__dict__, "response_rate": data.response_rate}
+        return Response(FeedbackResultsSerializer(body).data)
+
+    def _filter(self, request: Request) -> selectors.ResultsFilter:
+        """The results' filters from the query, for the results and their comments (404
+        for anyone the results are not for)."""
         if not permissions.can_view_results(request.user):
             raise NotFound()
-        f = selectors.ResultsFilter(
+        return selectors.ResultsFilter(
             survey=str(request.query_params.get("survey", ""))[:40],
             team=_pk(Team, uuid_param(request, "team", "Team")),
             service=_pk(Service, uuid_param(request, "service", "Service")),
@@ -92,9 +116,48 @@ class FeedbackResultsViewSet(ApiViewSet):
                 request, "respondent_kind", "Who answered", RespondentKind.values
             ),
         )
-        data = selectors.results(request.user, f)
-        body = {**data.__dict__, "response_rate": data.response_rate}
-        return Response(FeedbackResultsSerializer(body).data)
+
+    @extend_schema(
+        summary="Comments: the free-text answers you may read, newest first, 20 a page",
+        description="The same comments, under the same rules, as the results page: a family's "
+        "words for their team manager and quality assurance, and for their worker only if the "
+        "person agreed; a partner's for the meeting's chair and their manager. No names or case "
+        "references; each comment returned is written to the family's access trail. Pass "
+        "`after` (the `next` value) for the next page. 404 for anyone the results are not for.",
+        parameters=[
+            OpenApiParameter("survey", OpenApiTypes.STR, description="A survey's code"),
+            OpenApiParameter("team", OpenApiTypes.UUID, description="A team's UUID"),
+            OpenApiParameter("service", OpenApiTypes.UUID, description="A service's UUID"),
+            OpenApiParameter("meeting_type", OpenApiTypes.STR, enum=MeetingType.values),
+            OpenApiParameter("respondent_kind", OpenApiTypes.STR, enum=RespondentKind.values),
+            OpenApiParameter("after", OpenApiTypes.INT, description="The `next` of a page"),
+        ],
+        responses=responses(FeedbackCommentsSerializer, 400, 404),
+    )
+    def comments(self, request: Request) -> Response:
+        f = self._filter(request)
+        raw = str(request.query_params.get("after", ""))
+        if raw and not (raw.isdigit() and len(raw) < 19):
+            raise ValidationError({"after": ["Give the `next` value of the page before"]})
+        page = selectors.comments(request.user, f, after=int(raw) if raw else None)
+        services.survey_comments_read_record(
+            actor=cast(Staff, request.user), comments=page.comments, request=request, channel="api"
+        )
+        body = {
+            "comments": [
+                {
+                    "words": c.words,
+                    "question": c.question,
+                    "survey": c.survey,
+                    "respondent_kind": c.respondent_kind,
+                    "team": c.team,
+                    "month": c.month,
+                }
+                for c in page.comments
+            ],
+            "next": page.next_cursor,
+        }
+        return Response(FeedbackCommentsSerializer(body).data)
 
 
 # Surveys as data -----------------------------------------------------------------------------

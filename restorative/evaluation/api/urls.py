@@ -84,6 +84,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *evaluation(
         surveys.FeedbackResultsViewSet,
         ("feedback/results/", "feedback-results", {"get": "results"}),
+        ("feedback/results/comments/", "feedback-comments", {"get": "comments"}),
     ),
     *evaluation(
         surveys.SurveyViewSet,

@@ -296,3 +296,38 @@ class SectionForm(forms.Form):
             "max_length": "The title must be 200 characters or fewer",
         },
     )
+
+
+class RewordQuestionForm(forms.Form):
+    """Quality assurance rewords a question in place (answered audits keep their words)."""
+
+    text = forms.CharField(
+        label="Question",
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": INPUT}),
+        error_messages={
+            "required": "Enter the question",
+            "max_length": "The question must be 300 characters or fewer",
+        },
+    )
+    hint = forms.CharField(
+        label="Hint for the auditor (optional)",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": INPUT}),
+        error_messages={"max_length": "The hint must be 300 characters or fewer"},
+    )
+
+
+class RewordSectionForm(forms.Form):
+    """Quality assurance retitles a section in place."""
+
+    title = forms.CharField(
+        label="Title of the section",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": INPUT}),
+        error_messages={
+            "required": "Enter the section's title",
+            "max_length": "The title must be 200 characters or fewer",
+        },
+    )

@@ -10,6 +10,9 @@
   team's audits once shared.
 - A moderator reads and moderates the finished audits picked for moderation in the programmes
   they moderate, never one they audited or one of their own team's.
+- The auditor, or quality assurance, may invite the family's feedback from an open audit;
+  the answers are read beside the findings under the feedback rule (team manager and
+  quality assurance; the practitioner only if the person agreed).
 - Safeguarding alerts reach the team manager of the family's team and the head of its
   service, who acknowledge them; quality assurance reads them all.
 - Reports (figures only, no family) follow the organisation scope: quality assurance and the
@@ -163,6 +166,16 @@ def can_edit_audit(user: Any, audit: CaseAudit) -> bool:
 def can_read_record_for_audit(user: Any, audit: CaseAudit) -> bool:
     """The auditor reads the family's record for the audit only while it is open."""
     return can_edit_audit(user, audit)
+
+
+def can_invite_family_from_audit(user: Any, audit: CaseAudit) -> bool:
+    """Audit with, not to (issue 12 point 3): while the audit is open, its auditor, or
+    quality assurance, may ask the family how the work felt to them through the feedback
+    links. The auditor is from another team and may not invite after the family's meetings
+    (that is the practitioner's), so this is a rule of its own, tied to the audit."""
+    if not _staff(user) or not audit.is_open:
+        return False
+    return bool(audit.auditor_id == user.pk or user.role == Role.QUALITY)
 
 
 def can_share_audit(user: Any, audit: CaseAudit) -> bool:

@@ -70,6 +70,13 @@ def tool_question_get(user: Any, question_uuid: uuid.UUID | str) -> AuditQuestio
     return question
 
 
+def tool_section_get(user: Any, section_uuid: uuid.UUID | str) -> AuditSection:
+    if not permissions.can_edit_tool(user):
+        raise Http404
+    section: AuditSection = _get_or_404(AuditSection.objects.all(), uuid=section_uuid)
+    return section
+
+
 # --- Programmes ----------------------------------------------------------------------------
 
 
@@ -248,7 +255,7 @@ def audit_read(
 
 def audit_answers(audit: CaseAudit) -> dict[int, AuditAnswer]:
     """The audit's answers by question id."""
-    return {a.question_id: a for a in audit.answers.select_related("question")}
+    return {a.question_id: a for a in audit.answers.select_related("question__section")}
 
 
 @dataclass(frozen=True)

@@ -345,6 +345,9 @@ def audit_save(
             answer = existing.get(question.pk) or AuditAnswer(audit=row, question=question)
             answer.answer = answers[key]
             answer.note = (notes.get(key) or "").strip()
+            # Answered under today's words: kept with the answer if the tool is reworded.
+            answer.question_text = question.text
+            answer.section_title = question.section.title
             answer.save()
         row.grade = grade
         row.rationale = rationale
@@ -573,6 +576,51 @@ def tool_question_set_active(
     question.is_active = active
     question.save(update_fields=["is_active", "updated_at"])
     return question
+
+
+def tool_question_reword(
+    *, actor: Staff, question: AuditQuestion, text: str, hint: str = ""
+) -> AuditQuestion:
+    """Reword a question in place (quality assurance). Audits already answered keep the words
+    they were answered under (stored with each answer); audits answered from now on, the new
+    ones. A change of meaning is a new question, with the old one taken out."""
+    _require(permissions.can_edit_tool(actor))
+    text = (text or "").strip()
+    hint = (hint or "").strip()
+    if not text:
+        raise ValidationError({"text": "Enter the question"})
+    if len(text) > 300:
+        raise ValidationError({"text": "The question must be 300 characters or fewer"})
+    if len(hint) > 300:
+        raise ValidationError({"hint": "The hint must be 300 characters or fewer"})
+    with transaction.atomic():
+        row = AuditQuestion.objects.select_for_update().get(pk=question.pk)
+        clash = AuditQuestion.objects.filter(section_id=row.section_id, text__iexact=text)
+        if clash.exclude(pk=row.pk).exists():
+            raise ValidationError({"text": "This section already has a question with these words"})
+        row.text = text
+        row.hint = hint
+        row.full_clean()
+        row.save(update_fields=["text", "hint", "updated_at"])
+    return row
+
+
+def tool_section_rename(*, actor: Staff, section: AuditSection, title: str) -> AuditSection:
+    """Retitle a section in place (quality assurance); answered audits keep the old title."""
+    _require(permissions.can_edit_tool(actor))
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": "Enter the section's title"})
+    if len(title) > 200:
+        raise ValidationError({"title": "The title must be 200 characters or fewer"})
+    with transaction.atomic():
+        row = AuditSection.objects.select_for_update().get(pk=section.pk)
+        if AuditSection.objects.filter(title__iexact=title).exclude(pk=row.pk).exists():
+            raise ValidationError({"title": f"The tool already has a section called {title}"})
+        row.title = title
+        row.full_clean()
+        row.save(update_fields=["title", "updated_at"])
+    return row
 
 
 def tool_section_create(*, actor: Staff, title: str) -> AuditSection:

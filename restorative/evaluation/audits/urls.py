@@ -29,6 +29,16 @@ urlpatterns = [
         views.tool_question_toggle,
         name="audit_tool_question_toggle",
     ),
+    path(
+        "audits/tool/questions/<uuid:question_uuid>/edit/",
+        views.tool_question_edit,
+        name="audit_tool_question_edit",
+    ),
+    path(
+        "audits/tool/sections/<uuid:section_uuid>/edit/",
+        views.tool_section_edit,
+        name="audit_tool_section_edit",
+    ),
     path("audits/reports/", views.audit_reports, name="audit_reports"),
     path("audits/reports.csv", views.audit_reports_csv, name="audit_reports_csv"),
     path("audits/reports.xlsx", views.audit_reports_xlsx, name="audit_reports_xlsx"),

@@ -22,14 +22,17 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
+from restorative.core import audit as core_audit
 from restorative.core import charts
 from restorative.core.forms import apply_service_errors
+from restorative.core.models import AccessEvent
 from restorative.core.views import form_page
 from restorative.people.types import AuthenticatedHttpRequest
 
 from ..learning import permissions as learning_permissions
-from ..models import AuditAnswer, AuditQuestion, AuditSection, CaseAudit, Compliance, Grade
+from ..models import AuditAnswer, AuditQuestion, CaseAudit, Compliance, Grade
 from ..surveys import permissions as survey_permissions
+from ..surveys import selectors as survey_selectors
 from . import exports, permissions, reports, selectors, services
 from .forms import (
     AcknowledgeForm,
@@ -39,6 +42,8 @@ from .forms import (
     ProgrammeForm,
     QuestionForm,
     ReflectionForm,
+    RewordQuestionForm,
+    RewordSectionForm,
     SectionForm,
 )
 
@@ -135,10 +140,11 @@ ANSWER_LABELS = dict(Compliance.choices) | dict(Grade.choices)
 AnswerRow = tuple[AuditQuestion, AuditAnswer, str]
 
 
-def _answer_rows(audit: CaseAudit) -> list[tuple[AuditSection, list[AnswerRow]]]:
-    """The answers given, by section, each with its label in words."""
+def _answer_rows(audit: CaseAudit) -> list[tuple[str, list[AnswerRow]]]:
+    """The answers given, by section, each with its label in words, in the words the audit
+    was answered under (kept with each answer when the tool is reworded later)."""
     answers = selectors.audit_answers(audit)
-    rows: list[tuple[AuditSection, list[AnswerRow]]] = []
+    rows: list[tuple[str, list[AnswerRow]]] = []
     for section in selectors.tool_sections(active_only=False):
         items = [
             (q, answers[q.pk], str(ANSWER_LABELS.get(answers[q.pk].answer, "")))
@@ -146,7 +152,7 @@ def _answer_rows(audit: CaseAudit) -> list[tuple[AuditSection, list[AnswerRow]]]
             if q.pk in answers
         ]
         if items:
-            rows.append((section, items))
+            rows.append((items[0][1].section_title or section.title, items))
     return rows
 
 
@@ -154,10 +160,29 @@ def audit_detail(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> Ht
     """An audit's findings (no case text), with what this person may do next."""
     user = request.user
     audit = selectors.audit_read(user, audit_uuid, request=request)
+    family_feedback = survey_selectors.audit_feedback(user, audit)
+    shown = [
+        (row.response.uuid, audit.family.uuid)
+        for row in family_feedback
+        if row.readable and row.response is not None
+    ]
+    if shown:
+        # The family's own words, read beside the findings: each answer on the family's trail.
+        core_audit.access_events_record_each(
+            actor=user,
+            action=AccessEvent.Action.VIEW,
+            subject_type="surveyresponse",
+            subjects=shown,
+            reason="read feedback with a case-file audit",
+            description="Read the family's feedback with a case-file audit",
+            request=request,
+        )
     return render(
         request,
         "evaluation/audits/audit.html",
         {
+            "family_feedback": family_feedback,
+            "can_invite_from_audit": permissions.can_invite_family_from_audit(user, audit),
             "audit": audit,
             "answer_rows": _answer_rows(audit),
             "can_edit": permissions.can_edit_audit(user, audit),
@@ -462,4 +487,58 @@ def tool_section_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": QuestionForm(),
             "section_form": section_form,
         },
+    )
+
+
+def _reword(
+    request: AuthenticatedHttpRequest, form: Any, what: str, current: str, save: Any
+) -> HttpResponse:
+    """The reword page for a question or a section: read the form, call the service."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"{what.capitalize()} reworded")
+            return redirect("evaluation:audit_tool")
+    return render(
+        request,
+        "evaluation/audits/tool_reword.html",
+        {"form": form, "what": what, "current": current},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def tool_question_edit(request: AuthenticatedHttpRequest, question_uuid: uuid.UUID) -> HttpResponse:
+    """Quality assurance rewords a question in place; answered audits keep their words."""
+    question = selectors.tool_question_get(request.user, question_uuid)
+    form = RewordQuestionForm(
+        request.POST or None, initial={"text": question.text, "hint": question.hint}
+    )
+    return _reword(
+        request,
+        form,
+        "question",
+        question.text,
+        lambda data: services.tool_question_reword(
+            actor=request.user, question=question, text=data["text"], hint=data["hint"]
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def tool_section_edit(request: AuthenticatedHttpRequest, section_uuid: uuid.UUID) -> HttpResponse:
+    """Quality assurance retitles a section in place; answered audits keep the old title."""
+    section = selectors.tool_section_get(request.user, section_uuid)
+    form = RewordSectionForm(request.POST or None, initial={"title": section.title})
+    return _reword(
+        request,
+        form,
+        "section",
+        section.title,
+        lambda data: services.tool_section_rename(
+            actor=request.user, section=section, title=data["title"]
+        ),
     )

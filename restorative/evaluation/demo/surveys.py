@@ -14,6 +14,7 @@ the link tokens, which come from `secrets` like real ones and are never stored (
 from __future__ import annotations
 
 import datetime
+import heapq
 import random
 import secrets
 from collections.abc import Iterator
@@ -96,38 +97,38 @@ MEETING_VALUES = (
 )
 
 
+def _from_the_newest(rows: Any, how_many: int) -> Any:
+    """The rows held on or after the day of the `how_many`-th newest (so about that many)."""
+    cutoff = (
+        rows.order_by("-meeting__held_on")
+        .values_list("meeting__held_on", flat=True)[how_many - 1 :]
+        .first()
+    )
+    return rows if cutoff is None else rows.filter(meeting__held_on__gte=cutoff)
+
+
 def _people(limit: int | None) -> Iterator[dict[str, Any]]:
-    """(meeting, person) pairs of held meetings, newest first, members and partners only."""
-    rows = (
-        MeetingParticipant.objects.filter(meeting__status=Meeting.Status.HELD)
-        .filter(member__isnull=False)
-        .values(
-            "meeting_id",
-            "member_id",
-            "member__kind",
-            "member__date_of_birth",
-            *MEETING_VALUES,
-        )
-        .order_by("-meeting__held_on", "id")
+    """(meeting, person) pairs of held meetings, members and partners, OLDEST first, from the
+    newest `limit` or so (about 85% members, 15% partners). Oldest first so the rows are
+    written in the order real answers arrive: the comments list pages newest first by id."""
+    common = ("meeting_id", *MEETING_VALUES)
+    held = MeetingParticipant.objects.filter(
+        meeting__status=Meeting.Status.HELD, meeting__held_on__isnull=False
     )
-    partners = (
-        MeetingParticipant.objects.filter(
-            meeting__status=Meeting.Status.HELD, staff__role="partner"
-        )
-        .values(
-            "meeting_id",
-            "staff_id",
-            *MEETING_VALUES,
-        )
-        .order_by("-meeting__held_on", "id")
+    rows = held.filter(member__isnull=False).values(
+        *common, "member_id", "member__kind", "member__date_of_birth"
     )
+    partners = held.filter(staff__role="partner").values(*common, "staff_id")
     if limit is not None:
-        rows = rows[: int(limit * 0.85)]
-        partners = partners[: int(limit * 0.15)]
-    for row in rows.iterator(chunk_size=BATCH):
-        yield dict(row)
-    for partner in partners.iterator(chunk_size=BATCH):
-        yield dict(partner)
+        rows = _from_the_newest(rows, int(limit * 0.85))
+        partners = _from_the_newest(partners, int(limit * 0.15))
+    rows = rows.order_by("meeting__held_on", "id")
+    partners = partners.order_by("meeting__held_on", "id")
+    yield from heapq.merge(
+        (dict(r) for r in rows.iterator(chunk_size=BATCH)),
+        (dict(p) for p in partners.iterator(chunk_size=BATCH)),
+        key=lambda row: row["meeting__held_on"],
+    )
 
 
 def _answer(
@@ -160,11 +161,14 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
     }
     surveys_by_audience = {s.audience: s for s in Survey.objects.all()}
     questions = {a: list(v.questions.all()) for a, v in versions.items()}
-    limit = int(LARGE_RESPONSES / ANSWER_RATE) + 1000 if scale == "large" else None
+    # Enough links for 200,000 answers at the answer rate, with a margin (the answers stop
+    # at 200,000 exactly; the links past that are the newest, still open).
+    limit = int(LARGE_RESPONSES / ANSWER_RATE * 1.03) if scale == "large" else None
     climates: dict[int, float] = {}
     now = timezone.now()
     counts = {"feedback invitations": 0, "feedback responses": 0, "feedback answers": 0}
     follow_ups = 0
+    answered_so_far = 0
     invitations: list[SurveyInvitation] = []
     plans: list[tuple[bool, bool, dict[str, Any], str]] = []
 
@@ -174,19 +178,39 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
             return
         SurveyInvitation.objects.bulk_create(invitations, batch_size=BATCH)
         responses: list[SurveyResponse] = []
+        given_answers: list[list[tuple[Any, int | None, str, str]]] = []
         for invitation, (answers_it, contact, row, audience) in zip(
             invitations, plans, strict=True
         ):
             if not answers_it:
                 continue
             held = row["meeting__held_on"]
+            team_id = row["meeting__family__team_id"]
+            climate = climates.setdefault(team_id, rng.uniform(0.45, 0.85))
+            # The answers are drawn first, so the response is written once with its
+            # WITH/TO/FOR/NOT (no update of every row afterwards).
+            mine: list[tuple[Any, int | None, str, str]] = []
+            experience = ""
+            for question in questions[audience]:
+                if question.kind == "free_text":
+                    if rng.random() < 0.25:
+                        words = PARTNER_WORDS if audience == Audience.PARTNER else FAMILY_WORDS
+                        mine.append((question, None, "", rng.choice(words)))
+                    continue
+                if rng.random() < 0.05 and not question.required:
+                    continue  # skipped, as people do
+                number, choice = _answer(rng, question.kind, question.choices, climate)
+                if question.kind == "choose_one" and question.theme == "with_to_for_not":
+                    experience = choice
+                mine.append((question, number, choice, ""))
+            given_answers.append(mine)
             responses.append(
                 SurveyResponse(
                     invitation=invitation,
                     version=invitation.version,
                     survey=surveys_by_audience[audience],
                     family_id=row["meeting__family_id"],
-                    team_id=row["meeting__family__team_id"],
+                    team_id=team_id,
                     service_id=row["meeting__family__team__service_id"],
                     meeting_type=row["meeting__meeting_type"],
                     respondent_kind=invitation.respondent_kind,
@@ -196,32 +220,17 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
                     month=(held + datetime.timedelta(days=rng.randint(0, 6))).replace(day=1),
                     shared_with_practitioner=rng.random() < 0.55,
                     contact_requested=contact,
+                    experience=experience,
                 )
             )
         SurveyResponse.objects.bulk_create(responses, batch_size=BATCH)
         answers: list[SurveyAnswer] = []
         follow: list[SurveyFollowUp] = []
-        for response in responses:
-            audience = response.survey.audience
-            climate = climates.setdefault(response.team_id, rng.uniform(0.45, 0.85))
-            for question in questions[audience]:
-                if question.kind == "free_text":
-                    if rng.random() < 0.25:
-                        words = PARTNER_WORDS if audience == Audience.PARTNER else FAMILY_WORDS
-                        answers.append(
-                            SurveyAnswer(
-                                response=response, question=question, text=rng.choice(words)
-                            )
-                        )
-                    continue
-                if rng.random() < 0.05 and not question.required:
-                    continue  # skipped, as people do
-                number, choice = _answer(rng, question.kind, question.choices, climate)
-                if question.kind == "choose_one":
-                    response.experience = choice
-                answers.append(
-                    SurveyAnswer(response=response, question=question, number=number, choice=choice)
-                )
+        for response, mine in zip(responses, given_answers, strict=True):
+            answers.extend(
+                SurveyAnswer(response=response, question=q, number=n, choice=c, text=t)
+                for q, n, c, t in mine
+            )
             if response.contact_requested:
                 given = response.month + datetime.timedelta(days=10)
                 done = given < today - datetime.timedelta(days=10)
@@ -239,7 +248,6 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
                         note="Phoned and talked it through; agreed a visit." if done else "",
                     )
                 )
-        SurveyResponse.objects.bulk_update(responses, ["experience"], batch_size=BATCH)
         SurveyAnswer.objects.bulk_create(answers, batch_size=BATCH)
         SurveyFollowUp.objects.bulk_create(follow, batch_size=BATCH)
         counts["feedback invitations"] += len(invitations)
@@ -251,8 +259,6 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
 
     for row in _people(limit):
         held = row["meeting__held_on"]
-        if held is None:
-            continue
         audience: str
         if "staff_id" in row:
             audience = Audience.PARTNER
@@ -262,7 +268,11 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
             continue
         given = timezone.make_aware(datetime.datetime.combine(held, datetime.time(15)))
         expires = given + datetime.timedelta(days=28)
-        answers_it = rng.random() < ANSWER_RATE
+        # At the large scale, once 200,000 have answered, the newest links are still open.
+        answers_it = rng.random() < ANSWER_RATE and (
+            scale != "large" or answered_so_far < LARGE_RESPONSES
+        )
+        answered_so_far += answers_it
         creator = row["meeting__family__allocated_worker_id"] or row["meeting__created_by_id"]
         invitations.append(
             SurveyInvitation(
@@ -287,8 +297,6 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
         plans.append((answers_it, rng.random() < 0.04, row, audience))
         if len(invitations) >= BATCH:
             flush()
-        if scale == "large" and counts["feedback responses"] >= LARGE_RESPONSES:
-            break
     flush()
     survey_results_rebuild()
     counts["feedback follow-ups"] = follow_ups

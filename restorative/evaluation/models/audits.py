@@ -254,10 +254,17 @@ def quarter_label(day: datetime.date) -> str:
 
 
 class AuditAnswer(TimeStampedModel):
-    """The auditor's answer to one question, with a note."""
+    """The auditor's answer to one question, with a note.
+
+    The question's words and its section's title are stored with the answer (decision 0026):
+    quality assurance may reword the tool in place, and an audit already answered is read,
+    exported and served by the API in the words it was answered under.
+    """
 
     audit = models.ForeignKey(CaseAudit, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(AuditQuestion, on_delete=models.PROTECT, related_name="+")
+    question_text = models.CharField(max_length=300, blank=True)
+    section_title = models.CharField(max_length=200, blank=True)
     answer = models.CharField(max_length=24)
     note = models.TextField(blank=True)
 

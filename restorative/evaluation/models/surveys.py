@@ -128,9 +128,11 @@ class SurveyQuestion(TimeStampedModel):
 
 
 class SurveyInvitation(TimeStampedModel):
-    """One link for one person, after a meeting, a plan review or a conversation.
+    """One link for one person, after a meeting, a plan review or a conversation, or from a
+    case-file audit (how the work as a whole felt to the family).
 
-    Exactly one of `meeting`, `plan_review`, `conversation` says what it was about. The person
+    Exactly one of `meeting`, `plan_review`, `conversation`, `case_audit` says what it was
+    about. The person
     is a family member, a partner's account, or a named person (a carer not on the record).
     """
 
@@ -162,6 +164,15 @@ class SurveyInvitation(TimeStampedModel):
     )
     conversation = models.ForeignKey(
         RestorativeConversation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Issue 12 point 3: the family asked, from a case-file audit, how the work felt to them.
+    # The audit page lists these links and shows their answers beside the findings.
+    case_audit = models.ForeignKey(
+        "evaluation.CaseAudit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="family_invitations",
     )
     respondent_kind = models.CharField(max_length=20, choices=RespondentKind.choices)
     member = models.ForeignKey(
@@ -208,9 +219,30 @@ class SurveyInvitation(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(meeting__isnull=False, plan_review__isnull=True, conversation__isnull=True)
-                    | Q(meeting__isnull=True, plan_review__isnull=False, conversation__isnull=True)
-                    | Q(meeting__isnull=True, plan_review__isnull=True, conversation__isnull=False)
+                    Q(
+                        meeting__isnull=False,
+                        plan_review__isnull=True,
+                        conversation__isnull=True,
+                        case_audit__isnull=True,
+                    )
+                    | Q(
+                        meeting__isnull=True,
+                        plan_review__isnull=False,
+                        conversation__isnull=True,
+                        case_audit__isnull=True,
+                    )
+                    | Q(
+                        meeting__isnull=True,
+                        plan_review__isnull=True,
+                        conversation__isnull=False,
+                        case_audit__isnull=True,
+                    )
+                    | Q(
+                        meeting__isnull=True,
+                        plan_review__isnull=True,
+                        conversation__isnull=True,
+                        case_audit__isnull=False,
+                    )
                 ),
                 name="survey_invitation_about_one_thing",
             ),

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from .selectors import Results
+from .selectors import Comment, Results
 
 HEADERS = ("Section", "Group", "Responses or answers", "Score out of 100")
 
 
-def results_rows(data: Results) -> Iterator[tuple[str, str, int | float | str, float | str]]:
+def results_rows(
+    data: Results, comments: Sequence[Comment] = ()
+) -> Iterator[tuple[str, str, int | float | str, float | str]]:
+    """The figures, then the comments the reader may see (newest first): each as "Comment",
+    the question it answered, the words, and who answered with the team and month."""
     rate = data.response_rate
     yield ("Response rate", "Invited", data.invited, "")
     yield ("Response rate", "Answered", data.responded, rate if rate is not None else "")
@@ -26,3 +30,10 @@ def results_rows(data: Results) -> Iterator[tuple[str, str, int | float | str, f
     for section, figures in sections:
         for fig in figures:
             yield (section, fig.label, fig.count, fig.score if fig.score is not None else "")
+    for comment in comments:
+        yield (
+            "Comment",
+            comment.question,
+            comment.words,
+            f"{comment.who}, {comment.team}, {comment.month:%b %Y}",
+        )

@@ -44,6 +44,8 @@ def personalisation(invitation: SurveyInvitation, token: str) -> dict[str, str]:
             about += f" on {date_format(invitation.meeting.held_on, 'j F')}"
     elif invitation.plan_review_id:
         about = "the review of your plan"
+    elif invitation.case_audit_id:
+        about = "the work with your family"
     else:
         about = "your conversation with your worker"
     return {

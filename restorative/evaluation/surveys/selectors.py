@@ -20,8 +20,11 @@ from django.urls import reverse
 from restorative.people.models import Family, FamilyMember, Service, Staff, Team
 from restorative.practice.models import Meeting, MeetingType, PlanReview, RestorativeConversation
 
+from ..audits import permissions as audit_permissions
 from ..models import (
+    CaseAudit,
     Survey,
+    SurveyAnswer,
     SurveyFollowUp,
     SurveyInvitation,
     SurveyResponse,
@@ -29,7 +32,7 @@ from ..models import (
     SurveyResultQuestion,
     SurveyVersion,
 )
-from ..models.surveys import RespondentKind, Theme
+from ..models.surveys import QuestionKind, RespondentKind, Theme
 from . import permissions
 
 EXPERIENCES = (
@@ -62,7 +65,7 @@ class InviteAbout:
     """What the feedback is about (a meeting, a plan review or a conversation), its family,
     the people who took part, and the links already given."""
 
-    kind: str  # "meeting", "plan_review" or "conversation"
+    kind: str  # "meeting", "plan_review", "conversation" or "case_audit"
     record: Any
     family: Family
     title: str
@@ -86,6 +89,8 @@ class InviteAbout:
             return f"the {str(self.record.get_meeting_type_display()).lower()}"
         if self.kind == "plan_review":
             return "the review of your plan"
+        if self.kind == "case_audit":
+            return "the work with your family"
         return "your conversation with your worker"
 
 
@@ -195,6 +200,68 @@ def conversation_for_inviting(user: Any, conversation_uuid: uuid.UUID | str) -> 
         url_name="evaluation:feedback_conversation_invite",
         url_kwarg="conversation_uuid",
     )
+
+
+def audit_for_inviting(user: Any, audit_uuid: uuid.UUID | str) -> InviteAbout:
+    """A case-file audit from which `user` may ask the family how the work felt to them
+    (404 otherwise; issue 12 point 3), with the family's members and the links given from
+    this audit."""
+    audit = (
+        CaseAudit.objects.select_related("family__team", "programme")
+        .prefetch_related("family__members")
+        .filter(uuid=audit_uuid)
+        .first()
+    )
+    if audit is None or not audit_permissions.can_invite_family_from_audit(user, audit):
+        raise Http404
+    people = [
+        Invitable(
+            key=m.pk,
+            display_name=m.display_name,
+            kind_label=str(m.get_relationship_display()),
+            member=m,
+        )
+        for m in audit.family.members.all()
+    ]
+    return InviteAbout(
+        kind="case_audit",
+        record=audit,
+        family=audit.family,
+        title=f"Case-file audit: {audit.programme.theme}",
+        people=people,
+        invitations=_invitations_for(case_audit=audit),
+        url_name="evaluation:audit_feedback_invite",
+        url_kwarg="audit_uuid",
+    )
+
+
+@dataclass(frozen=True)
+class AuditFeedback:
+    """One link given from an audit: who, whether they answered, and (if this reader may
+    read the family's answers) what they said."""
+
+    invitation: SurveyInvitation
+    response: SurveyResponse | None
+    readable: bool
+
+
+def audit_feedback(user: Any, audit: CaseAudit) -> list[AuditFeedback]:
+    """The family's feedback asked for from this audit (issue 12 point 3). Everyone who reads
+    the audit sees who was asked and whether they answered; the answers themselves only under
+    the feedback rule (`permissions.can_view_response`: the team manager and quality
+    assurance, the practitioner only if the person agreed). Two queries."""
+    invitations = list(
+        SurveyInvitation.objects.filter(case_audit=audit)
+        .select_related("member", "version__survey", "response")
+        .prefetch_related("response__answers__question")
+        .order_by("created_at", "id")
+    )
+    rows = []
+    for invitation in invitations:
+        response = getattr(invitation, "response", None)
+        readable = response is not None and permissions.can_view_response(user, response)
+        rows.append(AuditFeedback(invitation, response, readable))
+    return rows
 
 
 def family_invitations(family: Any) -> list[SurveyInvitation]:
@@ -415,6 +482,79 @@ def results(user: Any, f: ResultsFilter) -> Results:
         by_respondent=by_respondent,
         filters=f,
     )
+
+
+# --- Comments: the families' own words, under the feedback rule ---------------------------------
+
+COMMENTS_PAGE_SIZE = 20
+COMMENTS_EXPORT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One free-text answer as the comments list shows it (decision 0026): the words, the
+    question in the wording it was answered under, the survey, who answered (a kind, never a
+    name), the team and the month. No name, case reference or link beside it: the words may
+    hold names, which is why each one shown is written to its family's access trail."""
+
+    id: int
+    response_uuid: uuid.UUID
+    family_uuid: uuid.UUID | None
+    words: str
+    question: str
+    survey: str
+    respondent_kind: str
+    team: str
+    month: datetime.date
+
+    @property
+    def who(self) -> str:
+        return str(RespondentKind(self.respondent_kind).label)
+
+    @property
+    def trail_subject(self) -> tuple[uuid.UUID, uuid.UUID] | None:
+        return (self.response_uuid, self.family_uuid) if self.family_uuid else None
+
+
+@dataclass(frozen=True)
+class CommentsPage:
+    comments: list[Comment]
+    next_cursor: int | None  # the last comment's id: the next page has older ones
+
+
+def comments(
+    user: Any, f: ResultsFilter, *, after: int | None = None, limit: int = COMMENTS_PAGE_SIZE
+) -> CommentsPage:
+    """The free-text answers `user` may read (`permissions.responses_visible_q`: the team
+    manager and quality assurance the family's answers, the practitioner only those whose
+    respondent agreed, a partner's by the chair and their manager), narrowed by the results'
+    filters, newest first, `limit` a page by keyset on the answer's id (answers are written
+    as they arrive, so a later id is a later answer). Shown exactly as written: never run
+    through the language checker. One query, whatever the number of answers."""
+    responses = _filtered(
+        SurveyResponse.objects.filter(permissions.responses_visible_q(user)), f
+    ).values("pk")
+    answers = SurveyAnswer.objects.filter(
+        question__kind=QuestionKind.FREE_TEXT, response__in=responses
+    ).exclude(text="")
+    if after is not None:
+        answers = answers.filter(id__lt=after)
+    rows = list(
+        answers.order_by("-id").values_list(
+            "id",
+            "response__uuid",
+            "response__family__uuid",
+            "text",
+            "question__text",
+            "response__survey__name",
+            "response__respondent_kind",
+            "response__team__name",
+            "response__month",
+        )[: limit + 1]
+    )
+    found = [Comment(*row) for row in rows[:limit]]
+    more = len(rows) > limit and bool(found)
+    return CommentsPage(comments=found, next_cursor=found[-1].id if more else None)
 
 
 def results_filter_options(user: Any) -> dict[str, list[tuple[Any, str]]]:

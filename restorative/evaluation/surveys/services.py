@@ -23,7 +23,9 @@ from restorative.core.working_days import add_working_days
 from restorative.people.models import Family, FamilyMember, Staff
 from restorative.practice.models import Meeting, PlanReview, RestorativeConversation
 
+from ..audits import permissions as audit_permissions
 from ..models import (
+    CaseAudit,
     Survey,
     SurveyAnswer,
     SurveyFollowUp,
@@ -221,7 +223,10 @@ def _about(
     meeting: Meeting | None,
     plan_review: PlanReview | None,
     conversation: RestorativeConversation | None,
+    case_audit: CaseAudit | None = None,
 ) -> tuple[Family | None, Staff | None]:
+    if case_audit is not None:
+        return case_audit.family, None
     if meeting is not None:
         return meeting.family, meeting.chair
     if plan_review is not None:
@@ -229,6 +234,15 @@ def _about(
     if conversation is not None:
         return conversation.family, None
     raise ValidationError("Say which meeting, plan review or conversation this is about")
+
+
+def _reader_worker(family: Family, actor: Staff, case_audit: CaseAudit | None) -> Staff | None:
+    """The worker who reads the answers if the person agrees: the family's allocated worker
+    (for an audit, the one whose work is audited), else whoever invited them; never the
+    auditor, who is not the family's worker."""
+    if case_audit is not None:
+        return case_audit.practitioner or family.allocated_worker
+    return family.allocated_worker or actor
 
 
 @transaction.atomic
@@ -240,18 +254,31 @@ def survey_invitations_create(
     meeting: Meeting | None = None,
     plan_review: PlanReview | None = None,
     conversation: RestorativeConversation | None = None,
+    case_audit: CaseAudit | None = None,
     days: int | None = None,
     now: datetime.datetime | None = None,
 ) -> list[IssuedLink]:
-    """One link per person after a meeting, plan review or conversation.
+    """One link per person after a meeting, plan review or conversation, or from a case-file
+    audit (issue 12 point 3: the link is tied to the audit, whose page shows who was asked
+    and what they said).
 
     Each token is made here and returned once (only its hash is stored). Links sent by e-mail
     or text message are queued for GOV.UK Notify after commit; the others are shown or printed
     by the caller from what this returns.
     """
-    family, chair = _about(meeting, plan_review, conversation)
-    if not permissions.can_invite_for_family(actor, family):
+    if sum(x is not None for x in (meeting, plan_review, conversation, case_audit)) > 1:
+        raise ValidationError("Say which one meeting, plan review, conversation or audit")
+    family, chair = _about(meeting, plan_review, conversation, case_audit)
+    if case_audit is not None:
+        allowed = audit_permissions.can_invite_family_from_audit(actor, case_audit)
+    else:
+        allowed = permissions.can_invite_for_family(actor, family)
+    if not allowed:
         raise ValidationError("You cannot invite people to give feedback for this family")
+    if case_audit is not None and any(
+        i.member is None or i.member.family_id != case_audit.family_id for i in invitees
+    ):
+        raise ValidationError({"people": "From an audit, only the family's members are asked"})
     assert family is not None
     if not invitees:
         raise ValidationError({"people": NOBODY_CHOSEN})
@@ -280,11 +307,12 @@ def survey_invitations_create(
             meeting=meeting,
             plan_review=plan_review,
             conversation=conversation,
+            case_audit=case_audit,
             respondent_kind=respondent_kind_for(invitee.survey.audience),
             member=invitee.member,
             staff=invitee.staff,
             name=invitee.name.strip(),
-            practitioner=family.allocated_worker or actor,
+            practitioner=_reader_worker(family, actor, case_audit),
             chair=chair,
             channel=channel,
             send_to=invitee.send_to.strip() if sending else "",
@@ -297,7 +325,7 @@ def survey_invitations_create(
         invitation.save()
         rollup.invited(invitation)
         issued.append(IssuedLink(invitation, token))
-    subject = meeting or plan_review or conversation
+    subject = meeting or plan_review or conversation or case_audit
     audit.access_event_record(
         actor=actor,
         action=AccessEvent.Action.CREATE,
@@ -432,6 +460,34 @@ def survey_response_submit(
             due_on=add_working_days(timezone.localdate(now), FOLLOW_UP_WORKING_DAYS),
         )
     return response
+
+
+def survey_comments_read_record(
+    *,
+    actor: Staff,
+    comments: Sequence[Any],
+    exported: bool = False,
+    request: Any = None,
+    channel: str = "web",
+) -> int:
+    """Write each family's words shown in a comments list (page, download or API) to that
+    family's access trail: one event per answer shown, in one insert. Call before showing
+    anything; if it raises, show nothing (`AuditWriteError`)."""
+    subjects = [c.trail_subject for c in comments if c.trail_subject is not None]
+    if not subjects:
+        return 0
+    return audit.access_events_record_each(
+        actor=actor,
+        action=AccessEvent.Action.EXPORT if exported else AccessEvent.Action.VIEW,
+        subject_type="surveyresponse",
+        subjects=subjects,
+        reason="read feedback comments",
+        description="Downloaded families' comments from the feedback results"
+        if exported
+        else "Read families' comments on the feedback results",
+        request=request,
+        channel=channel,
+    )
 
 
 @transaction.atomic

@@ -160,6 +160,12 @@ def conversation_invite(
     return _invite(request, selectors.conversation_for_inviting(request.user, conversation_uuid))
 
 
+@require_http_methods(["GET", "POST"])
+def audit_invite(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
+    """From a case-file audit, ask the family how the work felt to them (issue 12 point 3)."""
+    return _invite(request, selectors.audit_for_inviting(request.user, audit_uuid))
+
+
 @require_http_methods(["GET"])
 def responses_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The latest answers this person may read."""
@@ -247,11 +253,29 @@ def _counts(figures: Sequence[selectors.Figure]) -> list[tuple[str, int]]:
     return [(fig.label, fig.count) for fig in figures]
 
 
+def _cursor(request: AuthenticatedHttpRequest) -> int | None:
+    """The comments page's keyset cursor; anything but a whole number means the first page."""
+    raw = request.GET.get("after", "")
+    return int(raw) if raw.isdigit() and len(raw) < 19 else None
+
+
 @require_http_methods(["GET"])
 def results(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """What children, families and partners said: figures for the teams in reach."""
+    """What children, families and partners said: figures for the teams in reach, and the
+    comments (their own words) this person may read, each written to the family's trail."""
     form, f = _results_filter(request)
     data = selectors.results(request.user, f)
+    comments = selectors.comments(request.user, f, after=_cursor(request))
+    services.survey_comments_read_record(
+        actor=request.user, comments=comments.comments, request=request
+    )
+    next_query = ""
+    if comments.next_cursor is not None:
+        params = request.GET.copy()
+        params["after"] = str(comments.next_cursor)
+        next_query = params.urlencode()
+    first_query = request.GET.copy()
+    first_query.pop("after", None)
     charts = {
         "themes": _score_chart("Score by theme, out of 100", data.themes),
         "experience": count_bars("How the meeting felt", _counts(data.experience)),
@@ -264,7 +288,10 @@ def results(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "data": data,
             "charts": charts,
-            "query": request.GET.urlencode(),
+            "query": first_query.urlencode(),
+            "comments": comments,
+            "comments_next_query": next_query,
+            "comments_later": _cursor(request) is not None,
             "can_change_surveys": permissions.can_change_surveys(request.user),
         },
     )
@@ -275,11 +302,25 @@ def _filename(extension: str) -> str:
 
 
 @require_http_methods(["GET"])
+def _comments_for_download(
+    request: AuthenticatedHttpRequest, f: selectors.ResultsFilter
+) -> list[selectors.Comment]:
+    """The newest comments this person may read (up to COMMENTS_EXPORT_LIMIT), written to
+    each family's trail as downloaded before the file is made."""
+    found = selectors.comments(request.user, f, limit=selectors.COMMENTS_EXPORT_LIMIT).comments
+    services.survey_comments_read_record(
+        actor=request.user, comments=found, exported=True, request=request
+    )
+    return found
+
+
+@require_http_methods(["GET"])
 def results_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     _, f = _results_filter(request)
     data = selectors.results(request.user, f)
+    comments = _comments_for_download(request, f)
     return csv_attachment(
-        [HEADERS, *results_rows(data)], filename=_filename("csv"), spreadsheet_bom=True
+        [HEADERS, *results_rows(data, comments)], filename=_filename("csv"), spreadsheet_bom=True
     )
 
 
@@ -287,7 +328,11 @@ def results_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 def results_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     _, f = _results_filter(request)
     data = selectors.results(request.user, f)
+    comments = _comments_for_download(request, f)
     content, _count = xlsx_bytes(
-        results_rows(data), sheet_title="Feedback", headers=HEADERS, widths=(22, 44, 20, 16)
+        results_rows(data, comments),
+        sheet_title="Feedback",
+        headers=HEADERS,
+        widths=(22, 44, 20, 16),
     )
     return attachment(content, filename=_filename("xlsx"), content_type=XLSX_CONTENT_TYPE)

@@ -28,6 +28,11 @@ urlpatterns: list[URLPattern] = [
         staff_views.conversation_invite,
         name="feedback_conversation_invite",
     ),
+    path(
+        "feedback/audits/<uuid:audit_uuid>/invite/",
+        staff_views.audit_invite,
+        name="audit_feedback_invite",
+    ),
     path("feedback/responses/", staff_views.responses_list, name="feedback_responses"),
     path(
         "feedback/responses/<uuid:response_uuid>/",

@@ -45,6 +45,13 @@ class Command(BaseCommand):
             help="Do nothing when the database already holds an organisation.",
         )
         parser.add_argument(
+            "--only",
+            choices=["voices"],
+            help="Replace only this part of the demo data on a database already seeded. "
+            "voices: the feedback from families and partners, the staff survey rounds and the "
+            "course evaluations (issue 11). Running it again replaces them again.",
+        )
+        parser.add_argument(
             "--reset",
             action="store_true",
             help="Delete the existing demo data first. Refused if the access trail has "
@@ -57,6 +64,9 @@ class Command(BaseCommand):
                 "Demo data is never loaded with production settings: its accounts share a "
                 "published password."
             )
+        if options["only"]:
+            self._only(options["only"], SCALES[options["scale"]].name)
+            return
         if Organisation.objects.exists():
             if options["if_empty"]:
                 self.stdout.write("Demo data already present")
@@ -100,6 +110,21 @@ class Command(BaseCommand):
             f"Every demo account's password is '{DEMO_PASSWORD}'. "
             "Run `manage.py demo_logins` to list the sign-ins."
         )
+
+    def _only(self, part: str, scale: str) -> None:
+        """Replace one part of the demo data on a seeded database (no people are touched)."""
+        if not Organisation.objects.exists():
+            raise CommandError(
+                f"There is no demo data to add the {part} to: run seed_demo without --only first."
+            )
+        from restorative.evaluation.demo_data import reseed_voices
+
+        self.stdout.write(f"Replacing the {part} ({scale} scale)...")
+        started = time.perf_counter()
+        counts = reseed_voices(scale=scale)
+        elapsed = time.perf_counter() - started
+        summary = ", ".join(f"{n:,} {label}" for label, n in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"The {part} replaced in {elapsed:.1f} s: {summary}."))
 
 
 def _other_app_demo_modules() -> list[Any]:
