@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods
 
 from restorative.core import charts
@@ -29,18 +30,61 @@ from ..selectors import policies as policy_selectors
 from ..services import measures as measure_services
 
 
+def trend_chart(row: picture_selectors.MeasureRow) -> SafeString:
+    """A measure's 12 months as columns with its target (the picture and the board report),
+    drawn by the one chart module; the pages put the month-by-month table beside it."""
+    return charts.columns(
+        f"{row.measure.name}, the last 12 months",
+        [point.value for point in row.trend],
+        ceiling=Decimal(100) if row.measure.kind in (PERCENT, SCORE) else None,
+        target=row.target,
+    )
+
+
+def outcome_charts(o: outcome_selectors.Outcomes) -> dict[str, SafeString]:
+    """The outcome measures as bars (the outcomes page and the board report), each drawn
+    beside the table or list of the same figures."""
+    percent = charts.Bar
+    return {
+        "engagement": charts.horizontal_bars(
+            "Engagement: per cent of family members invited",
+            [
+                percent(
+                    "Came to the meeting",
+                    o.engagement.attended_percent,
+                    _percent(o.engagement.attended_percent),
+                ),
+                percent(
+                    "Gave their view",
+                    o.engagement.views_percent,
+                    _percent(o.engagement.views_percent),
+                ),
+            ],
+            scale_max=100,
+        ),
+        "conflict": charts.count_bars(
+            "Conflict: meetings and incidents in the 6 months before and after",
+            [("Before", o.conflict.before), ("After", o.conflict.after)],
+        ),
+        "holding": charts.horizontal_bars(
+            "Plans holding at 3, 6 and 12 months, per cent",
+            [percent(f"At {h.months} months", h.percent, _percent(h.percent)) for h in o.holding],
+            scale_max=100,
+        ),
+    }
+
+
+def _percent(value: int | None) -> str:
+    return "None yet" if value is None else f"{value}%"
+
+
 def _render_place(
     request: AuthenticatedHttpRequest, place: picture_selectors.Place
 ) -> HttpResponse:
     today = timezone.localdate()
     rows = picture_selectors.picture(place, today=today)
     for row in rows:
-        row.chart = charts.columns(  # type: ignore[attr-defined]
-            f"{row.measure.name}, the last 12 months",
-            [point.value for point in row.trend],
-            ceiling=Decimal(100) if row.measure.kind in (PERCENT, SCORE) else None,
-            target=row.target,
-        )
+        row.chart = trend_chart(row)  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "place": place,
         "rows": rows,
@@ -77,10 +121,11 @@ def _render_outcomes(
     request: AuthenticatedHttpRequest, place: picture_selectors.Place
 ) -> HttpResponse:
     today = timezone.localdate()
+    outcomes = outcome_selectors.outcomes_for(place, today=today)
     return render(
         request,
         "governance/outcomes.html",
-        {"place": place, "outcomes": outcome_selectors.outcomes_for(place, today=today)},
+        {"place": place, "outcomes": outcomes, "charts": outcome_charts(outcomes)},
     )
 
 

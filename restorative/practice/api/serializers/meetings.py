@@ -74,6 +74,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "trigger",
             "trigger_date",
             "due_date",
+            "about_conflict",
             "held_on",
             "created_at",
             "updated_at",
@@ -219,6 +220,12 @@ class MeetingScheduleSerializer(serializers.Serializer):
         default="",
     )
     trigger_date = date_field("Date it happened", required=False, allow_null=True, default=None)
+    about_conflict = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="A restorative circle held because of conflict (counted in governance's "
+        "conflict reduction). Only for a restorative circle.",
+    )
     members = uuid_list_field("Family members", "UUIDs of the family members invited.")
     staff = uuid_list_field(
         "Professionals",
