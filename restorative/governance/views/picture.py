@@ -23,7 +23,9 @@ from restorative.people.types import AuthenticatedHttpRequest
 from .. import permissions
 from ..measures import MEASURES, measure_get
 from ..measures.registry import PERCENT, SCORE
+from ..periods import month_start
 from ..selectors import barriers as barrier_selectors
+from ..selectors import behind as behind_selectors
 from ..selectors import outcomes as outcome_selectors
 from ..selectors import picture as picture_selectors
 from ..selectors import policies as policy_selectors
@@ -146,6 +148,30 @@ def outcomes_service(request: AuthenticatedHttpRequest, service_uuid: uuid.UUID)
 @require_GET
 def outcomes_team(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
     return _render_outcomes(request, picture_selectors.team_place(request.user, team_uuid))
+
+
+@require_GET
+def measure_behind(
+    request: AuthenticatedHttpRequest, team_uuid: uuid.UUID, key: str
+) -> HttpResponse:
+    """Who or what a team's figure counts this month, as far as the viewer may see them
+    (issue 13 item 2: the names behind the picture)."""
+    place = picture_selectors.team_place(request.user, team_uuid)
+    measure = measure_get(key)
+    today = timezone.localdate()
+    start = month_start(today)
+    assert place.team is not None  # a team's place
+    return render(
+        request,
+        "governance/behind.html",
+        {
+            "place": place,
+            "measure": measure,
+            "start": start,
+            "today": today,
+            "behind": behind_selectors.behind(request.user, measure.key, place.team, start, today),
+        },
+    )
 
 
 @require_GET
