@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from restorative.people.models import Service, Team
 
@@ -174,24 +175,29 @@ def targets() -> dict[str, Decimal]:
 
 
 def _stored_this_month(
-    place: Place, this_month: datetime.date, measures: tuple[Measure, ...]
+    place: Place, today: datetime.date, measures: tuple[Measure, ...]
 ) -> tuple[dict[tuple[str, str], tuple[Decimal, Decimal]] | None, datetime.datetime | None]:
-    """This month's figures for a service or the organisation as the snapshot task last
-    stored them, or (None, None) for a team (always live) or when none are stored yet.
+    """This month's figures as the snapshot task last stored them, or (None, None) when none
+    are stored yet, and for a team also when they were not counted today.
 
     Counting a whole service or organisation live grows with the data (about 2 s for the
-    organisation with the large demo data); a team's few families are counted live."""
-    if place.level == "team":
-        return None, None
+    organisation with the large demo data). A team's figures are cheaper live but still
+    about 25 queries (the whole organisation's complaints and staff survey among them), so a
+    team reads the nightly figures while they are today's and is counted live otherwise;
+    the page says when they were counted, and the names behind each figure are live."""
     keys = [place.key, *(_child_key(place, child) for child in place.children)]
     found: dict[tuple[str, str], tuple[Decimal, Decimal]] = {}
     counted_at = None
     for measure, key, n, d, created in Snapshot.objects.filter(
-        month=this_month, scope_key__in=keys, measure__in=[m.key for m in measures]
+        month=month_start(today), scope_key__in=keys, measure__in=[m.key for m in measures]
     ).values_list("measure", "scope_key", "numerator", "denominator", "created_at"):
         found[(measure, key)] = (n, d)
         counted_at = created if counted_at is None else max(counted_at, created)
     if not any(key == place.key for _, key in found):
+        return None, None
+    if place.level == "team" and (
+        counted_at is None or timezone.localtime(counted_at).date() != today
+    ):
         return None, None
     return found, counted_at
 
@@ -218,7 +224,7 @@ def picture(
         team_to_child = {child.pk: child for child in place.children}
     goals = targets()
     end = min(month_end(this_month), today)
-    stored_now, counted_at = _stored_this_month(place, this_month, measures)
+    stored_now, counted_at = _stored_this_month(place, today, measures)
     rows = []
     for measure in measures:
         total = [Decimal(0), Decimal(0)]
