@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -100,25 +101,6 @@ def _render_place(
     return render(request, "governance/picture.html", context)
 
 
-@require_GET
-def picture_home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The picture opens on the place the person answers for."""
-    place = picture_selectors.home_place(request.user)
-    if place is None:
-        raise Http404
-    return _render_place(request, place)
-
-
-@require_GET
-def picture_service(request: AuthenticatedHttpRequest, service_uuid: uuid.UUID) -> HttpResponse:
-    return _render_place(request, picture_selectors.service_place(request.user, service_uuid))
-
-
-@require_GET
-def picture_team(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
-    return _render_place(request, picture_selectors.team_place(request.user, team_uuid))
-
-
 def _render_outcomes(
     request: AuthenticatedHttpRequest, place: picture_selectors.Place
 ) -> HttpResponse:
@@ -131,23 +113,34 @@ def _render_outcomes(
     )
 
 
-@require_GET
-def outcomes_home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Outcome measures (§8) for the place the person answers for."""
-    place = picture_selectors.home_place(request.user)
-    if place is None:
-        raise Http404
-    return _render_outcomes(request, place)
+PlaceRenderer = Callable[[AuthenticatedHttpRequest, picture_selectors.Place], HttpResponse]
 
 
-@require_GET
-def outcomes_service(request: AuthenticatedHttpRequest, service_uuid: uuid.UUID) -> HttpResponse:
-    return _render_outcomes(request, picture_selectors.service_place(request.user, service_uuid))
+def _place_pages(render_place: PlaceRenderer) -> tuple[Callable[..., HttpResponse], ...]:
+    """The three views of a page that is drawn for a place: the place the person answers
+    for, a service and a team (each checked by `picture_selectors`: 404 otherwise)."""
+
+    @require_GET
+    def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+        place = picture_selectors.home_place(request.user)
+        if place is None:
+            raise Http404
+        return render_place(request, place)
+
+    @require_GET
+    def service(request: AuthenticatedHttpRequest, service_uuid: uuid.UUID) -> HttpResponse:
+        return render_place(request, picture_selectors.service_place(request.user, service_uuid))
+
+    @require_GET
+    def team(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
+        return render_place(request, picture_selectors.team_place(request.user, team_uuid))
+
+    return home, service, team
 
 
-@require_GET
-def outcomes_team(request: AuthenticatedHttpRequest, team_uuid: uuid.UUID) -> HttpResponse:
-    return _render_outcomes(request, picture_selectors.team_place(request.user, team_uuid))
+# The implementation picture, and the outcome measures (§8), for each place.
+picture_home, picture_service, picture_team = _place_pages(_render_place)
+outcomes_home, outcomes_service, outcomes_team = _place_pages(_render_outcomes)
 
 
 @require_GET
