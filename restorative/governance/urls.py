@@ -15,6 +15,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("picture/", picture.picture_home, name="picture"),
     path("services/<uuid:service_uuid>/", picture.picture_service, name="picture_service"),
     path("teams/<uuid:team_uuid>/", picture.picture_team, name="picture_team"),
+    path(
+        "teams/<uuid:team_uuid>/measures/<slug:key>/",
+        picture.measure_behind,
+        name="measure_behind",
+    ),
     path("outcomes/", picture.outcomes_home, name="outcomes"),
     path(
         "services/<uuid:service_uuid>/outcomes/",

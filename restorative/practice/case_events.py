@@ -518,6 +518,12 @@ def _youth_justice_order(applying: _Applying) -> None:
         )
 
 
+def _incident(applying: _Applying) -> None:
+    """An incident (harm, conflict, a police call-out): kept for governance's conflict
+    reduction, which counts repeat incidents around a family's circle; no meeting changes."""
+    applying.said.append("Recorded for the outcome measures; no meeting changed.")
+
+
 APPLY = {
     Kind.STRATEGY_DISCUSSION: _strategy_discussion,
     Kind.SECTION_47: _section_47,
@@ -527,6 +533,7 @@ APPLY = {
     Kind.LOOKED_AFTER: _looked_after,
     Kind.LOOKED_AFTER_ENDED: _looked_after_ended,
     Kind.YOUTH_JUSTICE_ORDER: _youth_justice_order,
+    Kind.INCIDENT: _incident,
 }
 
 

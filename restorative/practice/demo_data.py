@@ -34,6 +34,7 @@ from restorative.people.models import Family, FamilyMember, Staff
 
 from . import permissions as practice_permissions
 from .models import (
+    CIRCLES,
     Action,
     ActionProgress,
     ConversationAnswer,
@@ -364,6 +365,8 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
             next_steps=story.next_steps,
             experience="with",
             experience_given_by="family",
+            # The showcase's circles are about conflict (an argument, trouble with neighbours).
+            about_conflict=story.held in CIRCLES,
             created_by=practitioner,
         )
         if story.held == MeetingType.INITIAL_CONFERENCE:
@@ -377,6 +380,7 @@ def _seed_showcase(*, scale: str) -> dict[str, int]:
             family=family,
             meeting_type=story.next_type,
             status=Meeting.Status.TO_ARRANGE,
+            about_conflict=story.next_type in CIRCLES,
             created_by=practitioner,
         )
         if (
@@ -1195,6 +1199,8 @@ def seed_bulk(bulk: BulkScale, *, today: datetime.date | None = None) -> dict[st
                         trigger=_TRIGGERED[kind][0], trigger_date=due - relativedelta(weeks=3)
                     )
                 day = due
+            # A third of the circles are about conflict (governance's conflict reduction).
+            values["about_conflict"] = kind in CIRCLES and meetings.next_id % 3 == 0
             meeting_id = meetings.add(**values)
             if values["status"] == Meeting.Status.HELD:
                 held_meetings.append((meeting_id, day, kind))

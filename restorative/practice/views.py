@@ -349,6 +349,7 @@ def meeting_new(request: AuthenticatedHttpRequest, family_uuid: uuid.UUID) -> Ht
                 chair_name=data.get("chair_name", ""),
                 trigger=data.get("trigger", ""),
                 trigger_date=data.get("trigger_date"),
+                about_conflict=data.get("about_conflict", False),
                 members=data["members"],
                 staff=data["staff"],
                 others=[services.OtherPerson(name, role) for name, role in form.other_people()],

@@ -18,6 +18,8 @@ from restorative.evaluation.models import SurveyResultQuestion
 from restorative.evaluation.models.surveys import RespondentKind, Theme
 from restorative.practice.gas import t_score
 from restorative.practice.models import (
+    CIRCLES,
+    CaseEvent,
     GoalAttainment,
     Meeting,
     MeetingParticipant,
@@ -32,9 +34,12 @@ from ..outcomes import SMALL_NUMBER
 from ..periods import month_end, month_start
 
 INTERVENTIONS = (MeetingType.RESTORATIVE_CIRCLE, MeetingType.FAMILY_GROUP_CONFERENCE)
-# Meetings that conflict brings about (issue 13 item 3). Repeat incidents are not recorded
-# in this product yet; they join here when they are.
-CONFLICT_TYPES = (MeetingType.PLACEMENT_STABILITY,)
+# What conflict brings about (issue 13 item 3): placement stability meetings and circles
+# about conflict held, and incidents recorded (case events of kind "incident"); each one in a
+# window counts once, so a family's repeat incidents all count.
+CONFLICT_MEETINGS = Q(meeting_type=MeetingType.PLACEMENT_STABILITY) | Q(
+    meeting_type__in=CIRCLES, about_conflict=True
+)
 FAMILY_KINDS = (
     MeetingParticipant.Kind.CHILD,
     MeetingParticipant.Kind.FAMILY_MEMBER,
@@ -200,17 +205,25 @@ def _conflict(team_ids: list[int], today: datetime.date) -> dict[int, Counts]:
         first[team_id][family_id] = day
     conflicts: dict[int, list[datetime.date]] = defaultdict(list)
     if first:
+        with_intervention = Meeting.objects.filter(
+            family__team_id__in=team_ids, meeting_type__in=INTERVENTIONS
+        ).values("family_id")
         for family_id, held_on in Meeting.objects.filter(
+            CONFLICT_MEETINGS,
             family__team_id__in=team_ids,
-            meeting_type__in=CONFLICT_TYPES,
             status=Meeting.Status.HELD,
             held_on__lte=today,
-            family_id__in=Meeting.objects.filter(
-                family__team_id__in=team_ids, meeting_type__in=INTERVENTIONS
-            ).values("family_id"),
+            family_id__in=with_intervention,
         ).values_list("family_id", "held_on"):
             if held_on is not None:
                 conflicts[family_id].append(held_on)
+        for family_id, occurred_on in CaseEvent.objects.filter(
+            kind=CaseEvent.Kind.INCIDENT,
+            family__team_id__in=team_ids,
+            occurred_on__lte=today,
+            family_id__in=with_intervention,
+        ).values_list("family_id", "occurred_on"):
+            conflicts[family_id].append(occurred_on)
     out: dict[int, Counts] = {}
     for team_id, families in first.items():
         figures = outcomes.conflict_reduction(families, conflicts, today=today)

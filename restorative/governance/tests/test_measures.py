@@ -132,7 +132,7 @@ def _this_month(body: str, key: str) -> str:
     return found.group(1).strip()
 
 
-def test_service_and_organisation_read_this_month_as_stored_teams_live(world: Any) -> None:
+def test_this_month_is_read_as_stored_and_a_team_s_only_when_counted_today(world: Any) -> None:
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
@@ -156,9 +156,13 @@ def test_service_and_organisation_read_this_month_as_stored_teams_live(world: An
     org = client.get(reverse("governance:picture")).content.decode()
     assert "as counted at" in org
     assert _this_month(org, "team_circles") == "0"  # the stored figure, before the circle
-    team = client.get(
-        reverse("governance:picture_team", args=[world.team_a1.uuid])
-    ).content.decode()
+    team_url = reverse("governance:picture_team", args=[world.team_a1.uuid])
+    team = client.get(team_url).content.decode()
+    assert "as counted at" in team  # today's stored figures, as the service's
+    assert _this_month(team, "team_circles") == "0"
+    # Figures stored before today are not read for a team: it is counted live.
+    Snapshot.objects.update(created_at=timezone.now() - datetime.timedelta(days=1))
+    team = client.get(team_url).content.decode()
     assert "counted live" in team
     assert _this_month(team, "team_circles") == "1"
     outcomes_page = client.get(reverse("governance:outcomes")).content.decode()

@@ -14,6 +14,7 @@ from restorative.governance.selectors.outcomes import outcomes_for
 from restorative.governance.selectors.picture import team_place
 from restorative.people.tests.factories import FamilyFactory
 from restorative.practice.models import (
+    CaseEvent,
     Goal,
     GoalAttainment,
     Meeting,
@@ -163,3 +164,57 @@ def test_outcomes_pages_follow_the_picture_rule(world: Any) -> None:
     )
     client.force_login(world.allocated)
     assert client.get(reverse("governance:outcomes")).status_code == 404
+
+
+def _incident(family: Any, author: Any, day: datetime.date, event_id: str) -> None:
+    CaseEvent.objects.create(
+        organisation=author.organisation,
+        source_event_id=event_id,
+        kind=CaseEvent.Kind.INCIDENT,
+        case_reference=family.case_reference,
+        family=family,
+        occurred_on=day,
+        received_by=author,
+        channel=CaseEvent.Channel.API,
+        outcome="Recorded for the outcome measures; no meeting changed.",
+    )
+
+
+def test_conflict_counts_the_three_triggers(world: Any) -> None:
+    """Hand-counted: a family group conference 8 months ago (day D). Before, in [D - 6m, D):
+    a placement stability meeting, a community circle about conflict, two incidents (one
+    more, 7 months before, is outside the window): 4. After, in (D, D + 6m]: an incident and a
+    family circle about conflict (2); a circle not about conflict, a cancelled placement
+    stability meeting and the incidents of a family with no circle or conference are not
+    counted."""
+    today = datetime.date.today()
+    months = datetime.timedelta(days=31)
+    author = world.allocated
+    family = world.family
+    d = today - 8 * months
+    _held(family, author, MeetingType.FAMILY_GROUP_CONFERENCE, d)
+    _held(family, author, MeetingType.PLACEMENT_STABILITY, d - 2 * months)
+    community = _held(family, author, MeetingType.COMMUNITY_CIRCLE, d - months)
+    community.about_conflict = True
+    community.save()
+    _incident(family, author, d - 3 * months, "INC-1")
+    _incident(family, author, d - datetime.timedelta(days=1), "INC-2")
+    _incident(family, author, d - 7 * months, "INC-OUT")  # before the window opens
+    _incident(family, author, d + months, "INC-3")
+    circle = _held(family, author, MeetingType.RESTORATIVE_CIRCLE, d + 2 * months)
+    circle.about_conflict = True
+    circle.save()
+    _held(family, author, MeetingType.RESTORATIVE_CIRCLE, d + 3 * months)  # not about conflict
+    Meeting.objects.create(
+        family=family,
+        meeting_type=MeetingType.PLACEMENT_STABILITY,
+        status="cancelled",
+        held_on=d + months,
+        created_by=author,
+    )
+    no_circle = FamilyFactory(team=world.team_a1, name="Quiet")
+    _incident(no_circle, author, d + months, "INC-4")
+
+    o = outcomes_for(team_place(world.manager, world.team_a1.uuid), today=today)
+    assert (o.conflict.families, o.conflict.before, o.conflict.after) == (1, 4, 2)
+    assert o.conflict.change_percent == -50

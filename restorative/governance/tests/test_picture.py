@@ -204,6 +204,34 @@ def test_board_report_xlsx_and_pdf(stored: Any) -> None:
         assert pdf.content.startswith(b"%PDF")
 
 
+def test_board_report_draws_a_chart_beside_each_table(stored: Any) -> None:
+    """Each measure's trend and the outcome measures are inline SVG (named images) in the page
+    and in the HTML WeasyPrint prints; the PDF still holds the measures' words."""
+    from django.test import RequestFactory
+
+    from restorative.core.pdf_text import pdf_text
+    from restorative.governance.selectors.report import board_report
+    from restorative.governance.views.report import board_report_html
+    from restorative.practice.documents import pdf_engine, render_pdf
+
+    page = _client(stored.director).get(reverse("governance:board_report")).content.decode()
+    request = RequestFactory().get("/")
+    request.user = stored.director
+    report = board_report(stored.director, today=datetime.date.today())
+    html = board_report_html(request, report)  # type: ignore[arg-type]
+    for body in (page, html):
+        assert body.count('role="img"') == len(report.measures) + 3
+        assert "<title>Statutory meetings held on time, the last 12 months</title>" in body
+        assert "<title>Conflict: meetings and incidents in the 6 months before and after" in body
+    engine = pdf_engine()
+    if engine is None:
+        pytest.skip("WeasyPrint is not installed here")
+    text = " ".join(pdf_text(render_pdf(engine, html)).split())
+    for figure in report.measures:
+        assert figure.row.measure.name in text
+    assert "Plans holding" in text
+
+
 def test_board_report_is_for_the_director_and_qa(world: Any) -> None:
     assert _client(world.quality).get(reverse("governance:board_report")).status_code == 200
     for who in (world.head, world.manager, world.allocated):

@@ -4,6 +4,7 @@ XLSX of the same figures. For the director and quality assurance."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -18,6 +19,7 @@ from restorative.people.types import AuthenticatedHttpRequest
 from restorative.practice.documents import pdf_engine, render_pdf
 
 from ..selectors import report as selectors
+from .picture import outcome_charts, trend_chart
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -26,9 +28,20 @@ def _report(request: AuthenticatedHttpRequest) -> selectors.BoardReport:
     return selectors.board_report(request.user, today=timezone.localdate())
 
 
+def _with_charts(report: selectors.BoardReport) -> dict[str, Any]:
+    """The report and its charts (issue 13 item 7): each measure's trend and the outcome
+    measures, server-rendered SVG that the page and the PDF (WeasyPrint draws inline SVG)
+    show beside the table of the same figures."""
+    return {
+        "report": report,
+        "trends": [(figure, trend_chart(figure.row)) for figure in report.measures],
+        "charts": outcome_charts(report.outcomes),
+    }
+
+
 @require_GET
 def board_report(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "governance/board_report.html", {"report": _report(request)})
+    return render(request, "governance/board_report.html", _with_charts(_report(request)))
 
 
 @require_GET
@@ -37,13 +50,23 @@ def board_report_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     engine = pdf_engine()
     if engine is None:
         return render(
-            request, "governance/board_report.html", {"report": report, "no_pdf": True}, status=503
+            request,
+            "governance/board_report.html",
+            {**_with_charts(report), "no_pdf": True},
+            status=503,
         )
-    html = render_to_string("governance/board_report_pdf.html", {"report": report}, request=request)
+    html = board_report_html(request, report)
     return attachment(
         render_pdf(engine, html),
         filename=f"board-report-{report.quarter_start:%Y-%m}.pdf",
         content_type="application/pdf",
+    )
+
+
+def board_report_html(request: AuthenticatedHttpRequest, report: selectors.BoardReport) -> str:
+    """The HTML WeasyPrint turns into the PDF."""
+    return render_to_string(
+        "governance/board_report_pdf.html", _with_charts(report), request=request
     )
 
 
@@ -103,7 +126,7 @@ def board_report_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     outcome_sheet.append(
         [
-            "Conflict meetings before / after (families counted)",
+            "Conflict meetings and incidents before / after (families counted)",
             f"{o.conflict.before} / {o.conflict.after}",
             o.conflict.families,
             "yes" if o.conflict.small else "no",

@@ -152,6 +152,12 @@ class MeetingScheduleForm(OtherPeopleMixin, forms.Form):
     trigger_date = date_field(
         "Date it happened (optional)", name="Date it happened", required=False
     )
+    about_conflict = forms.BooleanField(
+        label="This circle is about conflict",
+        required=False,
+        help_text="For a restorative circle held because of conflict in the family, the "
+        "placement or the community (counted in the outcome measures)",
+    )
     date = date_field("Date of the meeting")
     time = forms.TimeField(
         label="Time of the meeting",

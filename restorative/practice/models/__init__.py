@@ -4,6 +4,7 @@ Everything is importable from `restorative.practice.models` as before."""
 
 from .case_events import CaseEvent
 from .meetings import (
+    CIRCLES,
     CONFERENCE_OUTCOMES,
     EVENT_TRIGGERS,
     ConferenceOutcome,
@@ -24,6 +25,7 @@ from .meetings import (
 from .plans import GAS_LEVELS, Action, ActionProgress, Goal, GoalAttainment, Plan, PlanReview
 
 __all__ = [
+    "CIRCLES",
     "CONFERENCE_OUTCOMES",
     "Action",
     "ActionProgress",

@@ -32,6 +32,8 @@ class CaseEvent(TimeStampedModel):
         LOOKED_AFTER = "looked_after", "Child became looked after"
         LOOKED_AFTER_ENDED = "looked_after_ended", "Child stopped being looked after"
         YOUTH_JUSTICE_ORDER = "youth_justice_order", "Referral order made"
+        # Counted by governance's conflict reduction (issue 13 item 3); changes no meeting.
+        INCIDENT = "incident", "Incident recorded (harm, conflict or a police call-out)"
 
     class Channel(models.TextChoices):
         API = "api", "API"

@@ -47,6 +47,10 @@ class MeetingType(models.TextChoices):
     LOOKED_AFTER_REVIEW = "looked_after_review", "Looked-after child review"
 
 
+# The circles, family and community: either may be about conflict (`Meeting.about_conflict`).
+CIRCLES = (MeetingType.RESTORATIVE_CIRCLE, MeetingType.COMMUNITY_CIRCLE)
+
+
 class Trigger(models.TextChoices):
     """What starts a timescale: an event outside this app, or a meeting held here."""
 
@@ -370,6 +374,9 @@ class Meeting(OnceOnlySubmission, TimeStampedModel):
     private_family_time_earlier_note = models.TextField(blank=True, editable=False)
     family_plan = models.TextField("The family's plan", blank=True)
     plan_agreed = models.BooleanField(null=True, blank=True)
+    # A restorative circle held because of conflict (issue 13 item 3: governance counts
+    # circles about conflict as conflict-triggered meetings).
+    about_conflict = models.BooleanField("This circle is about conflict", default=False)
     # The social discipline window
     experience = models.CharField(max_length=4, choices=SocialDiscipline.choices, blank=True)
     experience_given_by = models.CharField(

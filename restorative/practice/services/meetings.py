@@ -20,6 +20,7 @@ from restorative.workforce import permissions as workforce_permissions
 
 from .. import permissions, selectors, timescales
 from ..models import (
+    CIRCLES,
     CONFERENCE_OUTCOMES,
     EVENT_TRIGGERS,
     ConferenceOutcome,
@@ -230,6 +231,7 @@ def meeting_schedule(
     chair_name: str = "",
     trigger: str = "",
     trigger_date: datetime.date | None = None,
+    about_conflict: bool = False,
     members: Iterable[FamilyMember] = (),
     staff: Iterable[Staff] = (),
     others: Iterable[OtherPerson] = (),
@@ -268,6 +270,8 @@ def meeting_schedule(
         errors["trigger_date"] = "Enter the date of the event that started the timescale"
     elif trigger_date and trigger_date > datetime.date.today():
         errors["trigger_date"] = "Date of the event must be today or in the past"
+    if about_conflict and meeting_type not in CIRCLES:
+        errors["about_conflict"] = "Only a restorative circle can be marked as about conflict"
     if any(not person.is_active for person in staff):
         errors["staff"] = "Choose people whose accounts are active"
     lead_error = chair_lead_error(chair=chair, meeting_type=meeting_type, on=meeting_day)
@@ -305,6 +309,7 @@ def meeting_schedule(
         trigger_date=trigger_date if trigger else None,
         due_date=due_date,
         timescale_rule=rule,
+        about_conflict=about_conflict,
         created_by=actor,
         submission_token=submission_token,
     )

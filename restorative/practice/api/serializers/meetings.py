@@ -83,6 +83,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "trigger",
             "trigger_date",
             "due_date",
+            "about_conflict",
             "held_on",
             "created_at",
             "updated_at",
@@ -226,6 +227,12 @@ class MeetingScheduleSerializer(MeetingPlaceAndChairSerializer):
         [(trigger.value, trigger.label) for trigger in EVENT_TRIGGERS], "What started the timescale"
     )
     trigger_date = optional_date_field("Date it happened")
+    about_conflict = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="A restorative circle held because of conflict (counted in governance's "
+        "conflict reduction). Only for a restorative circle.",
+    )
     members = uuid_list_field("Family members", "UUIDs of the family members invited.")
     staff = uuid_list_field(
         "Professionals",

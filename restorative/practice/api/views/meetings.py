@@ -246,6 +246,7 @@ class MeetingViewSet(MeetingRecordViewSet):
             chair_name=data["chair_name"],
             trigger=data["trigger"],
             trigger_date=data["trigger_date"],
+            about_conflict=data["about_conflict"],
             members=members,
             staff=staff,
             others=other_people(data),
