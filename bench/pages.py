@@ -49,6 +49,7 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from signin import sign_in  # noqa: E402 - bench/signin.py
 
 from restorative.people import selectors  # noqa: E402
 from restorative.people.demo_data import SEARCHABLE_FAMILY_NAME  # noqa: E402
@@ -212,7 +213,7 @@ def main() -> int:
                 f"No demo account '{key}'. Run: manage.py seed_demo --scale large"
             ) from None
         client = Client()
-        client.force_login(user)
+        sign_in(client, user)
         visible = selectors.families_for(user).count()
         for label, url in pages_for(user, args.search):
             timings, queries = measure(client, url, requests=args.requests, warmup=args.warmup)
