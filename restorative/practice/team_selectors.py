@@ -329,7 +329,7 @@ def due_counts_by_team(
 # `services.due_counts_refresh` every few minutes) and the page reads one page of teams from
 # them, saying when they were counted. A team's own list is counted live.
 
-DUE_ROLLUP_PER_PAGE = 50
+DUE_ROLLUP_PER_PAGE = 25
 # Counts older than this, or from another day (overdue changes at midnight), are counted
 # again before the page is shown; beat counts every 5 minutes, so readers rarely wait.
 DUE_COUNTS_MAX_AGE = datetime.timedelta(minutes=10)
@@ -378,7 +378,7 @@ def due_rollup_summary(user: Any) -> DueRollupSummary:
 
 
 def due_rollup_page(user: Any, *, page: Any = 1) -> Page[Any]:
-    """One page (50) of the teams `user` oversees, most overdue first, from the stored counts.
+    """One page (25) of the teams `user` oversees, most overdue first, from the stored counts.
 
     The teams are those of TEAM_PRACTICE_RULE, as on `due_rollup`; a page number that is not
     a number gives the first page, one past the end the last (Paginator.get_page).

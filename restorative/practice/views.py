@@ -478,7 +478,7 @@ def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> 
 
 
 def _meetings_due_rollup(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The leaders' "Meetings due": the teams they oversee, most overdue first, 50 a page,
+    """The leaders' "Meetings due": the teams they oversee, most overdue first, 25 a page,
     from the stored counts (TeamDueCount) with the time they were counted (issue 16).
 
     Counted again first when they are missing or from another day, or older than 10 minutes

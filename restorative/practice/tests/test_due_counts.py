@@ -1,5 +1,5 @@
 """The leaders' "Meetings due" from stored counts (issue 16): counted when missing, old or from
-another day, shown with the time they were counted, most overdue first 50 a page, and only
+another day, shown with the time they were counted, most overdue first 25 a page, and only
 the teams the person oversees."""
 
 from __future__ import annotations
@@ -152,22 +152,22 @@ def test_practitioner_reaches_no_team_and_manager_only_their_own(due: Any) -> No
     assert "due-rollup" not in manager_page and "Overdue (2)" in manager_page
 
 
-def test_most_overdue_first_fifty_a_page(due: Any) -> None:
+def test_most_overdue_first_twenty_five_a_page(due: Any) -> None:
     service = due.team_a1.service
-    for n in range(55):
+    for n in range(30):
         TeamFactory(service=service, name=f"Team {n:02d}", code=f"T{n:02d}")
     services.due_counts_refresh()
     first = _page(due.director)
-    assert "1 to 50 of 58 teams" in first
+    assert "1 to 25 of 33 teams" in first
     order = [first.index(name) for name in ("Children in Care East", "North Safeguarding")]
     assert order == sorted(order)  # 3 overdue before 2
-    assert "Page 1 of 2" in first and "Team 54" not in first
+    assert "Page 1 of 2" in first and "Team 29" not in first
     second = _page(due.director, "?page=2")
-    assert "51 to 58 of 58 teams" in second and "Team 54" in second
+    assert "26 to 33 of 33 teams" in second and "Team 29" in second
     assert "Children in Care East" not in second
     # Not a page number: the first page; past the end: the last.
-    assert "1 to 50 of 58 teams" in _page(due.director, "?page=nonsense")
-    assert "51 to 58 of 58 teams" in _page(due.director, "?page=99")
+    assert "1 to 25 of 33 teams" in _page(due.director, "?page=nonsense")
+    assert "26 to 33 of 33 teams" in _page(due.director, "?page=99")
 
 
 def test_beat_task_and_command_count(due: Any) -> None:
