@@ -112,6 +112,7 @@ def practice_pages_for(user: Staff) -> list[tuple[str, str]]:
     from restorative.people.models import Team
     from restorative.practice import permissions as practice_permissions
     from restorative.practice.models import Meeting
+    from restorative.practice.views import LEADER_ROLES
 
     pages: list[tuple[str, str]] = []
     busiest = (
@@ -136,6 +137,12 @@ def practice_pages_for(user: Staff) -> list[tuple[str, str]]:
     due = reverse("practice:meetings_due")
     if user.role == Staff.Role.TEAM_MANAGER:
         pages.append(("meetings due, team", f"{due}?scope=team"))
+    elif user.role in LEADER_ROLES:
+        # Leaders open on their teams rolled up (stored counts, decision 0028).
+        pages += [
+            ("meetings due, teams rolled up", due),
+            ("meetings due, mine", f"{due}?scope=mine"),
+        ]
     else:
         pages.append(("meetings due, mine", due))
     teams = [
