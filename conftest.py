@@ -61,6 +61,17 @@ def second_factor_given_at_test_sign_in(
     monkeypatch.setattr(Client, "_login", login_with_second_factor)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: pages keep figures shared by many people in it
+    for a few minutes (the compliance overview, issue 16), and a test must not read the
+    figures of another test's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def world(db):  # type: ignore[no-untyped-def]
     org = OrganisationFactory()

@@ -49,6 +49,7 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from signin import sign_in  # noqa: E402 - bench/signin.py
 
 from restorative.people import selectors  # noqa: E402
 from restorative.people.demo_data import SEARCHABLE_FAMILY_NAME  # noqa: E402
@@ -111,6 +112,7 @@ def practice_pages_for(user: Staff) -> list[tuple[str, str]]:
     from restorative.people.models import Team
     from restorative.practice import permissions as practice_permissions
     from restorative.practice.models import Meeting
+    from restorative.practice.views import LEADER_ROLES
 
     pages: list[tuple[str, str]] = []
     busiest = (
@@ -135,6 +137,12 @@ def practice_pages_for(user: Staff) -> list[tuple[str, str]]:
     due = reverse("practice:meetings_due")
     if user.role == Staff.Role.TEAM_MANAGER:
         pages.append(("meetings due, team", f"{due}?scope=team"))
+    elif user.role in LEADER_ROLES:
+        # Leaders open on their teams rolled up (stored counts, decision 0028).
+        pages += [
+            ("meetings due, teams rolled up", due),
+            ("meetings due, mine", f"{due}?scope=mine"),
+        ]
     else:
         pages.append(("meetings due, mine", due))
     teams = [
@@ -212,7 +220,7 @@ def main() -> int:
                 f"No demo account '{key}'. Run: manage.py seed_demo --scale large"
             ) from None
         client = Client()
-        client.force_login(user)
+        sign_in(client, user)
         visible = selectors.families_for(user).count()
         for label, url in pages_for(user, args.search):
             timings, queries = measure(client, url, requests=args.requests, warmup=args.warmup)

@@ -47,6 +47,7 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from signin import sign_in  # noqa: E402 - bench/signin.py
 
 from restorative.people.models import Staff, Team  # noqa: E402
 
@@ -164,7 +165,7 @@ def main() -> int:
         except Staff.DoesNotExist:
             raise SystemExit(f"No demo account '{key}'. Seed the large demo data.") from None
         client = Client()
-        client.force_login(user)
+        sign_in(client, user)
         for label, url, budgeted in pages_for(user):
             if args.only and args.only not in label:
                 continue

@@ -16,5 +16,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "restorative.settings.local")
 app = Celery("restorative")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(
-    lambda: ["restorative.evaluation.surveys", "restorative.governance"], related_name="tasks"
+    lambda: ["restorative.evaluation.surveys", "restorative.governance", "restorative.practice"],
+    related_name="tasks",
 )

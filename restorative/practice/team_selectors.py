@@ -9,15 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
+from django.utils import timezone
 
 from restorative.core.keyset import KeysetPage, keyset_page
 from restorative.core.working_days import add_working_days
 
 from . import permissions
-from .models import Action, Meeting, MeetingParticipant, Plan
+from .models import Action, Meeting, MeetingParticipant, Plan, TeamDueCount
 from .selectors import DUE_SOON_WORKING_DAYS, OPEN_STATUSES, VoiceCompleteness
 
 # --- A team's meetings and voice completeness, rolled up (issue 3 item 7) -----------------
@@ -271,11 +273,12 @@ def due_rollup(user: Any, *, today: datetime.date | None = None) -> list[TeamDue
 
     A head of service's own "Meetings due" listed only the families allocated to them and so
     read "Nothing is overdue" while their teams had many (issue 13). Two queries, whatever
-    the number of meetings: the teams, then one grouped count of the open meetings.
+    the number of meetings: the teams, then one grouped count of the open meetings. Counted
+    live, so it grows with the open meetings: the page reads the stored counts instead
+    (`due_rollup_page`, issue 16).
     """
     from restorative.people.models import Team
 
-    period = team_period(3, today=today)
     teams = list(
         Team.objects.filter(permissions.team_practice_teams_q(user))
         .select_related("service")
@@ -283,15 +286,33 @@ def due_rollup(user: Any, *, today: datetime.date | None = None) -> list[TeamDue
     )
     if not teams:
         return []
-    filters = _team_list_filters(period)
-    meetings = Meeting.objects.filter(Q(status__in=OPEN_STATUSES))
     # Someone who oversees every team counts every open meeting: no list of hundreds of team
-    # ids for the database to test each family against. The open meetings are read from
-    # their own small index (`meeting_open_family_due_idx`), never the table.
-    if not permissions.TEAM_PRACTICE_RULE.reach(user).organisation:
-        meetings = meetings.filter(family__team_id__in=[team.pk for team in teams])
-    counts: dict[int, Any] = {
-        row["family__team_id"]: row
+    # ids for the database to test each family against.
+    whole = permissions.TEAM_PRACTICE_RULE.reach(user).organisation
+    counts = due_counts_by_team(None if whole else [team.pk for team in teams], today=today)
+    return [
+        TeamDueRow(
+            team=team,
+            overdue=counts.get(team.pk, (0, 0))[0],
+            due_soon=counts.get(team.pk, (0, 0))[1],
+        )
+        for team in teams
+    ]
+
+
+def due_counts_by_team(
+    team_ids: list[int] | None, *, today: datetime.date | None = None
+) -> dict[int, tuple[int, int]]:
+    """(overdue, due soon) by team id, counted live in one grouped query over the open
+    meetings of `team_ids` (None: every team), by the same filters as the team's own list.
+    Teams with neither are left out. The open meetings are read from their own small index
+    (`meeting_open_family_due_idx`), never the table."""
+    filters = _team_list_filters(team_period(3, today=today))
+    meetings = Meeting.objects.filter(Q(status__in=OPEN_STATUSES))
+    if team_ids is not None:
+        meetings = meetings.filter(family__team_id__in=team_ids)
+    return {
+        row["family__team_id"]: (row["overdue"], row["due_soon"])
         for row in meetings.values("family__team_id")
         .annotate(
             overdue=Count("id", filter=filters["overdue"]),
@@ -299,11 +320,77 @@ def due_rollup(user: Any, *, today: datetime.date | None = None) -> list[TeamDue
         )
         .order_by()
     }
-    return [
-        TeamDueRow(
-            team=team,
-            overdue=counts.get(team.pk, {}).get("overdue", 0),
-            due_soon=counts.get(team.pk, {}).get("due_soon", 0),
+
+
+# --- The same roll-up from the stored counts (issue 16) -----------------------------------
+# The director's roll-up counted every open meeting in the county on each visit, so it grew
+# with the number of teams and meetings (12 times slower at 384 teams than at 12). The counts
+# are shared, so they are stored per team (TeamDueCount, refreshed by
+# `services.due_counts_refresh` every few minutes) and the page reads one page of teams from
+# them, saying when they were counted. A team's own list is counted live.
+
+DUE_ROLLUP_PER_PAGE = 25
+# Counts older than this, or from another day (overdue changes at midnight), are counted
+# again before the page is shown; beat counts every 5 minutes, so readers rarely wait.
+DUE_COUNTS_MAX_AGE = datetime.timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class DueRollupSummary:
+    """The totals over the teams `user` oversees, and how fresh their stored counts are."""
+
+    teams: int
+    counted: int  # teams with a stored count
+    overdue: int
+    due_soon: int
+    counted_at: datetime.datetime | None  # the oldest count among them
+
+    def complete(self, today: datetime.date) -> bool:
+        """Every team counted, today (a count from yesterday misses today's overdue)."""
+        return (
+            self.counted == self.teams
+            and self.counted_at is not None
+            and timezone.localdate(self.counted_at) == today
         )
-        for team in teams
+
+    def stale(self, now: datetime.datetime) -> bool:
+        """Counted again before showing: incomplete, from another day, or too old."""
+        return (
+            not self.complete(timezone.localdate(now))
+            or self.counted_at is None
+            or now - self.counted_at > DUE_COUNTS_MAX_AGE
+        )
+
+
+def due_rollup_summary(user: Any) -> DueRollupSummary:
+    """The number of teams `user` oversees (TEAM_PRACTICE_RULE), how many have a stored count,
+    the oldest count's time and the totals: one aggregate over at most a few hundred rows."""
+    from restorative.people.models import Team
+
+    figures = Team.objects.filter(permissions.team_practice_teams_q(user)).aggregate(
+        teams=Count("id"),
+        counted=Count("due_count"),
+        overdue=Coalesce(Sum("due_count__overdue"), 0),
+        due_soon=Coalesce(Sum("due_count__due_soon"), 0),
+        counted_at=Min("due_count__counted_at"),
+    )
+    return DueRollupSummary(**figures)
+
+
+def due_rollup_page(user: Any, *, page: Any = 1) -> Page[Any]:
+    """One page (25) of the teams `user` oversees, most overdue first, from the stored counts.
+
+    The teams are those of TEAM_PRACTICE_RULE, as on `due_rollup`; a page number that is not
+    a number gives the first page, one past the end the last (Paginator.get_page).
+    """
+    counts = (
+        TeamDueCount.objects.filter(permissions.TEAM_PRACTICE_RULE.reach(user).q(team="team"))
+        .select_related("team", "team__service")
+        .order_by("-overdue", "-due_soon", "team__service__name", "team__name", "pk")
+    )
+    found: Page[Any] = Paginator(counts, DUE_ROLLUP_PER_PAGE).get_page(page)
+    found.object_list = [
+        TeamDueRow(team=count.team, overdue=count.overdue, due_soon=count.due_soon)
+        for count in found.object_list
     ]
+    return found

@@ -478,6 +478,37 @@ def decision_new(request: AuthenticatedHttpRequest, meeting_uuid: uuid.UUID) -> 
     )
 
 
+def _meetings_due_rollup(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The leaders' "Meetings due": the teams they oversee, most overdue first, 25 a page,
+    from the stored counts (TeamDueCount) with the time they were counted (issue 16).
+
+    Counted again first when they are missing or from another day, or older than 10 minutes
+    and no other request is counting them; the team's own list, one click away, is live.
+    """
+    summary = team_selectors.due_rollup_summary(request.user)
+    if services.due_counts_refresh_when_stale(summary):
+        summary = team_selectors.due_rollup_summary(request.user)
+    page = team_selectors.due_rollup_page(request.user, page=request.GET.get("page", 1))
+    # One address worked out for every team rather than reversing three addresses a row.
+    placeholder = uuid.UUID(int=0)
+    pattern = reverse("practice:team_meetings", args=[placeholder])
+    page.object_list = [
+        dataclasses.replace(row, url=pattern.replace(str(placeholder), str(row.team.uuid)))
+        for row in page.object_list
+    ]
+    return render(
+        request,
+        "practice/meetings_due.html",
+        {
+            "scope": "teams",
+            "can_see_teams": True,
+            "rollup": page,
+            "rollup_summary": summary,
+            "can_view_timeliness": timeliness_selectors.can_view_timeliness(request.user),
+        },
+    )
+
+
 # Who oversees several teams, and so opens "Meetings due" on them (team_selectors.due_rollup).
 LEADER_ROLES = frozenset({Staff.Role.HEAD_OF_SERVICE, Staff.Role.DIRECTOR, Staff.Role.QUALITY})
 
@@ -495,27 +526,7 @@ def meetings_due(request: AuthenticatedHttpRequest) -> HttpResponse:
     # their own list is usually empty, which read as "Nothing is overdue".
     can_see_teams = request.user.role in LEADER_ROLES
     if can_see_teams and request.GET.get("scope") != "mine":
-        rollup = team_selectors.due_rollup(request.user)
-        # One address worked out for every team (the director's roll-up lists hundreds of
-        # teams, and reversing three addresses a row cost most of the page's time).
-        placeholder = uuid.UUID(int=0)
-        pattern = reverse("practice:team_meetings", args=[placeholder])
-        rollup = [
-            dataclasses.replace(row, url=pattern.replace(str(placeholder), str(row.team.uuid)))
-            for row in rollup
-        ]
-        return render(
-            request,
-            "practice/meetings_due.html",
-            {
-                "scope": "teams",
-                "can_see_teams": True,
-                "rollup": rollup,
-                "rollup_overdue": sum(row.overdue for row in rollup),
-                "rollup_due_soon": sum(row.due_soon for row in rollup),
-                "can_view_timeliness": timeliness_selectors.can_view_timeliness(request.user),
-            },
-        )
+        return _meetings_due_rollup(request)
     scope = "team" if can_see_team and request.GET.get("scope") != "mine" else "mine"
     # Each list pages on its own (25 a page, by keyset): a cursor per list in the address.
     lists = selectors.meetings_due_pages(

@@ -167,6 +167,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "governance.snapshot_recent_months",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The leaders' "Meetings due" counts by team (practice.services.due_counts, issue 16).
+    "practice-count-meetings-due": {"task": "practice.count_meetings_due", "schedule": 300.0},
 }
 
 # Messages through GOV.UK Notify: sent only when an API key is configured. The templates are

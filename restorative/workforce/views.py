@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
 from restorative.core import page_sections
@@ -317,13 +318,24 @@ def my_training(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def compliance_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Figures per team and service for everyone this person may see."""
-    overview = selectors.compliance_overview(request.user, today=_today())
+    """Figures per team and service for everyone this person may see.
+
+    The tables are shared by everyone who sees the same people and kept for two minutes
+    (`selectors.compliance_overview_key`; the template's cache block): the figures are
+    counted only when the tables are not kept, and the page says when they were counted.
+    """
+    if not permissions.can_view_compliance_reports(request.user):
+        raise Http404("Not found")
+    today = _today()
+    user = request.user
     return render(
         request,
         "workforce/compliance_overview.html",
         {
-            "overview": overview,
+            "overview": SimpleLazyObject(lambda: selectors.compliance_overview(user, today=today)),
+            "overview_key": selectors.compliance_overview_key(user, today=today),
+            "overview_seconds": selectors.COMPLIANCE_OVERVIEW_SECONDS,
+            "overview_minutes": selectors.COMPLIANCE_OVERVIEW_SECONDS // 60,
             "statuses": STATUS_ORDER,
             "missing_start": selectors.asye_without_start_date(request.user),
         },

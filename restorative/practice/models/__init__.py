@@ -3,6 +3,7 @@ co-designed plans (`plans`) and events from the case management system (`case_ev
 Everything is importable from `restorative.practice.models` as before."""
 
 from .case_events import CaseEvent
+from .due_counts import TeamDueCount
 from .meetings import (
     CIRCLES,
     CONFERENCE_OUTCOMES,
@@ -48,6 +49,7 @@ __all__ = [
     "QuestionSet",
     "RestorativeConversation",
     "SocialDiscipline",
+    "TeamDueCount",
     "TimescaleRule",
     "Trigger",
 ]

@@ -22,6 +22,7 @@ from .common import (
     require_family,
 )
 from .conversations import conversation_answers_save, conversation_create
+from .due_counts import due_counts_refresh, due_counts_refresh_when_stale
 from .meetings import (
     CHILD_PROTECTION_CHAIN,
     LEAD_FROM_THE_LIST,
@@ -81,6 +82,8 @@ __all__ = [
     "conversation_answers_save",
     "conversation_create",
     "decision_add",
+    "due_counts_refresh",
+    "due_counts_refresh_when_stale",
     "family_members_only",
     "full_clean",
     "invite",

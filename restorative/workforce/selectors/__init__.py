@@ -39,6 +39,7 @@ from .compliance_figures import (
     rules_get,
 )
 from .compliance_reports import (
+    COMPLIANCE_OVERVIEW_SECONDS,
     ComplianceOverview,
     CourseRow,
     PeopleFilter,
@@ -49,6 +50,7 @@ from .compliance_reports import (
     TeamCompliance,
     TeamRow,
     compliance_overview,
+    compliance_overview_key,
     compliance_people,
     compliance_people_filter,
     my_compliance,
@@ -100,7 +102,9 @@ __all__ = [
     "asye_without_start_date",
     "booking_get_for_cancel",
     "champions_register",
+    "COMPLIANCE_OVERVIEW_SECONDS",
     "compliance_overview",
+    "compliance_overview_key",
     "compliance_people",
     "compliance_people_filter",
     "course_get",

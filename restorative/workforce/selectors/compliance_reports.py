@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -145,6 +146,25 @@ class ComplianceOverview:
     courses: list[CourseRow] = field(default_factory=list)
     # True when the figures cover the whole organisation (director, workforce team).
     organisation: bool = False
+
+
+# The overview's tables are kept this long for everyone who sees the same people (issue 16).
+COMPLIANCE_OVERVIEW_SECONDS = 120
+
+
+def compliance_overview_key(user: Any, *, today: datetime.date) -> str:
+    """What makes two people's overviews the same: the query for the staff in their scope
+    (the compliance rule written out, with its ids) and the day. The director and the
+    workforce team share one; each head of service and each team manager their own.
+
+    Why (issue 16): the organisation-wide overview counts 5,000 people's courses and writes
+    a row per team (384 at large); under 50 people at once it was over the 500 ms budget. The
+    figures are shared, so the page keeps its tables for COMPLIANCE_OVERVIEW_SECONDS and says
+    when they were counted; the names behind each figure (`compliance_people`) stay live.
+    """
+    sql, params = in_scope_staff(user).order_by().values("pk").query.sql_with_params()
+    text = f"{today.isoformat()}|{sql}|{params!r}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def compliance_overview(user: Any, *, today: datetime.date) -> ComplianceOverview:
