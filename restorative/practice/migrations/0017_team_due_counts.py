@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("people", "0010_search_trigram_no_pending_list"),
-        ("practice", "0015_looked_after_review_chain"),
+        ("practice", "0016_circle_about_conflict_incident_events"),
     ]
 
     operations = [
