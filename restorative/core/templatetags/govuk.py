@@ -188,9 +188,10 @@ def govuk_table(parser: template.base.Parser, token: template.base.Token) -> _Ta
           <tbody class="govuk-table__body">{% for action in actions %}…{% endfor %}</tbody>
         {% endgovuk_table %}
 
-    Options: `id`, `classes` (added to govuk-table), `describedby` (an id for
-    aria-describedby), `pagination` (an include such as core/includes/pagination.html,
-    shown under the table with the page's `page`), `empty` and `empty_id`.
+    Options: `id`, `classes` (added to govuk-table), `describedby` and `labelledby` (ids
+    for aria-describedby and aria-labelledby), `pagination` (an include such as
+    core/includes/pagination.html, shown under the table with the page's `page`), `empty`
+    and `empty_id`.
     """
     bits = token.split_contents()
     if len(bits) < 2:

@@ -83,3 +83,12 @@ def test_pagination_is_included_under_the_table_with_the_pages_page() -> None:
 def test_a_mistyped_tag_fails_loudly(source: str) -> None:
     with pytest.raises(TemplateSyntaxError):
         Template(source)
+
+
+def test_a_table_may_be_named_by_the_heading_above_it() -> None:
+    source = (
+        '{% load govuk %}{% govuk_table items labelledby="columns-heading" %}'
+        "<tbody></tbody>{% endgovuk_table %}"
+    )
+    html = _render(source, items=[1])
+    assert '<table class="govuk-table" aria-labelledby="columns-heading">' in html
