@@ -1,4 +1,4 @@
-"""Template helpers for GOV.UK Design System components: form fields, table heads, summary rows."""
+"""Template helpers for GOV.UK Design System components: form fields, tables, summary rows."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django import template
 from django.forms import BoundField
+from django.template import Engine
+from django.template.base import FilterExpression, token_kwargs
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -149,6 +151,58 @@ def table_head(*columns: object) -> SafeString:
         '<thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>',
         mark_safe("".join(cells)),  # noqa: S308 - each cell is built by format_html above
     )
+
+
+class _TableNode(template.Node):
+    def __init__(
+        self,
+        nodelist: template.NodeList,
+        rows: FilterExpression,
+        options: dict[str, FilterExpression],
+    ):
+        self.nodelist = nodelist
+        self.rows = rows
+        self.options = options
+
+    def render(self, context: template.Context) -> str:
+        rows = self.rows.resolve(context)
+        # The caption, head and rows are rendered in the page's own context, before the
+        # wrapper's names (rows, body…) are added, so a page's own `rows` is never hidden.
+        body = self.nodelist.render(context) if rows else ""
+        options = {name: value.resolve(context) for name, value in self.options.items()}
+        wrapper = Engine.get_default().get_template("core/includes/table.html")
+        with context.push(rows=rows, body=body, **options):
+            return wrapper.render(context)
+
+
+@register.tag
+def govuk_table(parser: template.base.Parser, token: template.base.Token) -> _TableNode:
+    """A GOV.UK table of `rows`, or the page's "nothing here" sentence when there are none.
+
+    The page writes what differs (caption, `table_head`, the rows); the table element, the
+    pagination under it and the empty sentence are written once, in core/includes/table.html::
+
+        {% govuk_table actions id="actions" empty="No actions are recorded yet." %}
+          <caption class="govuk-table__caption govuk-visually-hidden">Actions</caption>
+          {% table_head "Action" "Who" %}
+          <tbody class="govuk-table__body">{% for action in actions %}…{% endfor %}</tbody>
+        {% endgovuk_table %}
+
+    Options: `id`, `classes` (added to govuk-table), `describedby` and `labelledby` (ids
+    for aria-describedby and aria-labelledby), `pagination` (an include such as
+    core/includes/pagination.html, shown under the table with the page's `page`), `empty`
+    and `empty_id`.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("govuk_table needs the rows: {% govuk_table rows … %}")
+    rows = parser.compile_filter(bits[1])
+    options = token_kwargs(bits[2:], parser)
+    if len(options) != len(bits) - 2:
+        raise template.TemplateSyntaxError("govuk_table options are name=value pairs")
+    nodelist = parser.parse(("endgovuk_table",))
+    parser.delete_first_token()
+    return _TableNode(nodelist, rows, options)
 
 
 @register.simple_tag
