@@ -52,6 +52,7 @@ from restorative.language.subjects import (
     possessive_before,
     subject_before,
     subject_of,
+    thing_after_of,
 )
 
 __all__ = ["Checker", "Finding", "check", "default_checker"]
@@ -209,7 +210,11 @@ class _Rules:
                 return False
         predicative = False
         if self.not_after or self.only_after:
-            preceding = text[max(0, start - _ADJACENT_WINDOW) : start].lower()[::-1]
+            # A role in brackets after a name is read as the word before the match
+            # ("Mrs Farah (mother) did not attend" is an adult, like "Mum did not attend").
+            preceding = (
+                text[max(0, start - _ADJACENT_WINDOW) : start].lower().replace(")", " ")[::-1]
+            )
             # "is alleging that": a form of "be" before an -ing form is active, not the
             # passive ("was alleged") that an entry's not_after words usually rule out.
             progressive = text[start:end].lower().endswith("ing") and bool(
@@ -262,6 +267,15 @@ class _Rules:
             return _predicate_subject(text, start, end) == FAMILY
         if self.described == "holder":
             return _holder(text, start) != OTHER
+        if self.described == "of_thing":
+            # "the placement of grab rails" is where a thing goes; "the placement of Kai" is not.
+            return not thing_after_of(text, end)
+        if self.described == "label":
+            # A noun that names a person: "the plumber was a no-show" describes the plumber,
+            # "Kai was a no-show" and "several no-shows at the clinic" are flagged.
+            if _AFTER_BE_A_RE.search(text, max(0, start - 60), start):
+                return _predicate_subject(text, start, end) != OTHER
+            return True
         if self.described:
             adjective = self.described == "adjective"
             if adjective and _AFTER_BE_RE.search(text, max(0, start - 60), start):
@@ -360,6 +374,7 @@ _HAVE_RE = re.compile(
     r"|maintains|maintained|maintaining)"
     r"(?:\s+(?:some|a|an|the|regular|weekly|daily|monthly|frequent|little|more|much|good|no|any"
     r"|limited|further|recent|email|written|close|positive|virtual|video|face-to-face"
+    r"|two|three|four|five|six|several|many|older|younger|[0-9]+"
     r"|brief|ongoing|telephone|phone|bit|of|lot|proper|short|real|well-earned|well\s+earned))*"
     r"\s+$",
     re.IGNORECASE,
@@ -384,6 +399,13 @@ _CLAUSE_GOES_ON_RE = re.compile(
     r"\s*(?:$|[.,;:!?)\-–—]|(?:to|and|but|or|with|towards|toward|during|at|in|when|because"
     r"|on|of|for|about|throughout|around|if|as|since|after|before|while|whenever|so|until"
     r"|again|too|now|today|at\s+times|sometimes)(?![\w'’]))"
+)
+
+# A form of "be" and "a" or "an" right before a noun ("the plumber was a no-show").
+_AFTER_BE_A_RE = re.compile(
+    r"(?<![\w'’])(?:is|was|are|were|be|been|being|seems?|seemed|became|becomes?)"
+    r"(?:\s+(?:always|often|also|still|now|again|sometimes|just|really))*\s+an?\s+$",
+    re.IGNORECASE,
 )
 
 # A form of "be" (or a verb like it) and any adverbs, right before an adjective.

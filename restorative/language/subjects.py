@@ -399,7 +399,7 @@ def subject_of(
 
 
 RULES_PATH = DATA_DIR / "rules.csv"
-DESCRIBED = ("", "person", "adjective", "holder")
+DESCRIBED = ("", "person", "adjective", "holder", "label", "of_thing")
 
 
 class ExtraRule:
@@ -458,6 +458,26 @@ def possessive_before(text: str, start: int, words: Mapping[str, str] | None = N
         if _head(before[-1]) in _PROFESSIONAL_TITLES:
             return OTHER  # "Dr Bell's"
     return _kind_of(found.group(1), words, capital_is_name=True)
+
+
+_OF_RE = re.compile(r"\s+of\s+")
+
+
+def thing_after_of(text: str, end: int, words: Mapping[str, str] | None = None) -> bool:
+    """True when "of" and a thing follow a noun ("the placement of grab rails", "of smoke
+    alarms"): the first known word or name within three words after "of" is a thing, a
+    place or a service, not a child or a family member ("the placement of Kai")."""
+    words = default_subjects() if words is None else words
+    found = _OF_RE.match(text, end)
+    if not found:
+        return False
+    for token in _TOKEN_RE.findall(text[found.end() : found.end() + 60])[:4]:
+        if _head(token) in _DETERMINERS:
+            continue
+        kind = _kind_of(token, words, capital_is_name=True)
+        if kind is not None:
+            return kind == OTHER
+    return False
 
 
 def person_after(text: str, end: int, words: Mapping[str, str] | None = None) -> bool:
