@@ -117,11 +117,16 @@ class Command(BaseCommand):
             raise CommandError(
                 f"There is no demo data to add the {part} to: run seed_demo without --only first."
             )
-        from restorative.evaluation.demo_data import reseed_voices
-
+        parts = {
+            name: reseed
+            for module in _other_app_demo_modules()
+            for name, reseed in getattr(module, "RESEED_PARTS", {}).items()
+        }
+        if part not in parts:
+            raise CommandError(f"No app offers the demo part '{part}'.")
         self.stdout.write(f"Replacing the {part} ({scale} scale)...")
         started = time.perf_counter()
-        counts = reseed_voices(scale=scale)
+        counts = parts[part](scale=scale)
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{n:,} {label}" for label, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"The {part} replaced in {elapsed:.1f} s: {summary}."))
