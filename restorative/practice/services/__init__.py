@@ -6,8 +6,9 @@ carries the form's `submission_token` (core.submission): a second submission of 
 finds the record the first one made instead of making another.
 
 Split by sub-domain: `common` (the access line, the family check), `conversations`,
-`meetings` and `participants`; plans are in `practice.plans`. Every public name is here too,
-so `services.meeting_schedule` and `from restorative.practice.services import X` keep working.
+`meetings`, `decisions` and `participants`; plans are in `practice.plans`. Every public name
+is here too, so `services.meeting_schedule` and `from restorative.practice.services import X`
+keep working.
 """
 
 from restorative.core.audit import access_event_record
@@ -22,6 +23,7 @@ from .common import (
     require_family,
 )
 from .conversations import conversation_answers_save, conversation_create
+from .decisions import decision_add
 from .due_counts import due_counts_refresh, due_counts_refresh_when_stale
 from .meetings import (
     CHILD_PROTECTION_CHAIN,
@@ -39,7 +41,6 @@ from .meetings import (
     chair_lead_error,
     chair_name_error,
     conference_outcome_errors,
-    decision_add,
     invite,
     meeting_due_add,
     meeting_due_date,

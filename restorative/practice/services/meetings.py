@@ -1,5 +1,6 @@
 """Writes for meetings: scheduling (due dates from the timescale rules, who may chair or
-lead), recording a held meeting and every voice, and decisions made with the family."""
+lead), recording a held meeting and every voice, and the statutory chain it starts or ends.
+Decisions made with the family at a meeting are in `decisions`."""
 
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ from ..models import (
     CONFERENCE_OUTCOMES,
     EVENT_TRIGGERS,
     ConferenceOutcome,
-    Decision,
     Meeting,
     MeetingParticipant,
     MeetingType,
@@ -762,40 +762,3 @@ def chain_apply(
             ),
         )
     return ChainChange(added=chain_follow_ons(meeting, actor), cancelled=[])
-
-
-def decision_add(
-    *,
-    actor: Staff,
-    meeting: Meeting,
-    decision: str,
-    family_position: str,
-    family_view: str = "",
-    submission_token: uuid.UUID | None = None,
-    request: HttpRequest | None = None,
-    channel: str = "web",
-) -> Decision:
-    """Record a decision made with the family, and whether they agreed, in their words."""
-    if not permissions.can_record_decision(actor, meeting):
-        raise PermissionDenied
-    existing = submission_find(Decision, submission_token, {"meeting": meeting})
-    if existing is not None:
-        return existing
-    row = Decision(
-        meeting=meeting,
-        decision=decision.strip(),
-        family_position=family_position,
-        family_view=family_view.strip(),
-        created_by=actor,
-        submission_token=submission_token,
-    )
-    if row.family_position != Decision.FamilyPosition.AGREED and not row.family_view:
-        raise ValidationError({"family_view": "Write the family's view in their own words"})
-    full_clean(row)
-
-    def save() -> Decision:
-        row.save()
-        record_meeting_change(actor, meeting, "recorded a decision", request, channel)
-        return row
-
-    return submission_create(Decision, submission_token, {"meeting": meeting}, save)[0]
