@@ -47,6 +47,9 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from signin import sign_in  # noqa: E402 - bench/signin.py
+
 from restorative.people.models import Family, Staff  # noqa: E402
 
 USERS = ("quality", "director", "head", "manager", "practitioner")
@@ -154,7 +157,7 @@ def measure(requests: int, warmup: int) -> bool:
     for key in USERS:
         user = Staff.objects.get(email=f"{key}@{DOMAIN}")
         client = Client()
-        client.force_login(user)
+        sign_in(client, user)
         for label, url in pages():
             if key == "practitioner" and label != "audits home":
                 continue  # the reports are not theirs (404)

@@ -41,6 +41,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from signin import sign_in  # noqa: E402 - bench/signin.py
+
 from restorative.evaluation.models import Complaint, Compliment  # noqa: E402
 from restorative.people.models import Staff  # noqa: E402
 
@@ -134,7 +137,7 @@ def main() -> int:
     )
     for key, pages in PAGES.items():
         client = Client()
-        client.force_login(Staff.objects.get(email=f"{key}@{DOMAIN}"))
+        sign_in(client, Staff.objects.get(email=f"{key}@{DOMAIN}"))
         for label, url, budgeted in pages:
             timings, cpu, queries = measure(client, url, requests=args.requests, warmup=args.warmup)
             p95 = percentile(timings, 0.95)

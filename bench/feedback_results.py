@@ -44,6 +44,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from signin import sign_in  # noqa: E402 - bench/signin.py
+
 from restorative.evaluation.models import (  # noqa: E402
     Survey,
     SurveyAnswer,
@@ -208,7 +211,7 @@ def main() -> int:
     print(f"Built {args.responses:,} responses in {time.perf_counter() - started:.1f} s")
     for who in (quality, manager):
         client = Client()
-        client.force_login(who)
+        sign_in(client, who)
         for name, path in PAGES.items():
             client.get(path)  # warm
             times = []

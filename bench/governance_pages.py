@@ -43,6 +43,9 @@ from django.urls import reverse  # noqa: E402
 
 from restorative.people.models import Staff  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from signin import sign_in  # noqa: E402 - bench/signin.py
+
 USERS = ("director", "head", "manager")
 DOMAIN = "demo.restorative.test"
 
@@ -69,24 +72,6 @@ def pages_for(user: Staff) -> list[tuple[str, str, bool]]:
             ("board report PDF", reverse("governance:board_report_pdf"), False),
         ]
     return pages
-
-
-def sign_in(user: Staff) -> Client:
-    """A client signed in as `user`, with the second factor given as the code page gives it
-    (directors and heads of service must give one: docs/decisions/0022). A confirmed
-    authenticator is added to the bench database for a demo login without one."""
-    from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client = Client()
-    client.force_login(user)
-    device = next(iter(devices_for_user(user)), None) or TOTPDevice.objects.create(
-        user=user, name="bench", confirmed=True
-    )
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 def measure(client: Client, url: str, *, requests: int, warmup: int) -> tuple[list[float], int]:
@@ -126,7 +111,8 @@ def main() -> int:
     over = []
     for key in args.users.split(","):
         user = Staff.objects.get(email=f"{key}@{DOMAIN}")
-        client = sign_in(user)
+        client = Client()
+        sign_in(client, user)
         for label, url, budgeted in pages_for(user):
             if args.only and args.only not in label:
                 continue

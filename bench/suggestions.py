@@ -43,6 +43,9 @@ django.setup()
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from signin import sign_in  # noqa: E402 - bench/signin.py
+
 from restorative.language.evaluation import SENTENCES_PATH, load_examples  # noqa: E402
 from restorative.people.models import Staff  # noqa: E402
 
@@ -88,7 +91,7 @@ def main() -> int:
         print("No staff in this database: run `make run` (or seed_demo) first.")
         return 1
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     note = dense_note(args.words)
     first_data: dict[str, object] = {"text": note, "field": "id_text"}
     client.post(reverse("language:suggest"), first_data)  # warm the compiled lexicon

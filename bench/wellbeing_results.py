@@ -45,6 +45,9 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from signin import sign_in  # noqa: E402 - bench/signin.py
+
 from restorative.evaluation.demo import wellbeing as demo  # noqa: E402
 from restorative.evaluation.models import WellbeingResponse, WellbeingRound  # noqa: E402
 from restorative.people.models import Organisation, Service, Staff, Team  # noqa: E402
@@ -140,7 +143,7 @@ def main() -> int:
             f"{WellbeingResponse.objects.count():,} responses (built in {built:.1f} s)"
         )
         client = Client()
-        client.force_login(director)
+        sign_in(client, director)
         pages = {
             "results page": reverse("evaluation:wellbeing_results", args=[latest.uuid]),
             "results CSV": reverse("evaluation:wellbeing_results_csv", args=[latest.uuid]),
