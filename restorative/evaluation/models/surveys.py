@@ -359,6 +359,13 @@ class SurveyAnswer(models.Model):
                 name="survey_answer_number_in_range",
             ),
         ]
+        # The comments list reads the newest answers with words first, a page at a time
+        # (surveys/selectors.comments). Only free-text answers hold words (one in about 24
+        # answers), so a partial index of their ids lets the page walk back from the newest
+        # without sorting every answer the reader may see.
+        indexes = [
+            models.Index(fields=["id"], condition=~Q(text=""), name="survey_answer_words_idx")
+        ]
 
     def __str__(self) -> str:
         return f"Answer to {self.question_id}"
@@ -405,6 +412,11 @@ class SurveyResultMonth(models.Model):
     to_count = models.PositiveIntegerField(default=0)
     for_count = models.PositiveIntegerField(default=0)
     not_count = models.PositiveIntegerField(default=0)
+    # Every scored answer of the row's responses, whatever the question: the mean score by
+    # month, team, service, meeting type or who answered is read here, in the same grouped
+    # query as the counts, and not summed again from the (many more) question rows.
+    answers = models.PositiveIntegerField(default=0)
+    score_sum = models.FloatField(default=0.0)
 
     class Meta:
         constraints = [

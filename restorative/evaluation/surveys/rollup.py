@@ -59,16 +59,21 @@ def invited(invitation: SurveyInvitation) -> None:
 def answered(response: SurveyResponse, scored: Iterable[tuple[SurveyQuestion, int | None]]) -> None:
     key = _key(response.invitation, response.month)
     extra = {EXPERIENCE_FIELDS[response.experience]: 1} if response.experience else {}
-    _add(SurveyResultMonth, key, responses=1, **extra)
-    for question, number in scored:
-        score = score_percent(question.kind, number)
-        if score is not None:
-            _add(
-                SurveyResultQuestion,
-                {**key, "question_id": question.pk},
-                answers=1,
-                score_sum=score,
-            )
+    scores = [
+        (question, score)
+        for question, number in scored
+        if (score := score_percent(question.kind, number)) is not None
+    ]
+    _add(
+        SurveyResultMonth,
+        key,
+        responses=1,
+        answers=len(scores),
+        score_sum=sum(score for _, score in scores),
+        **extra,
+    )
+    for question, score in scores:
+        _add(SurveyResultQuestion, {**key, "question_id": question.pk}, answers=1, score_sum=score)
 
 
 @transaction.atomic
@@ -137,7 +142,6 @@ def survey_results_rebuild() -> int:
         target.to_count += counted["t"]
         target.for_count += counted["f"]
         target.not_count += counted["x"]
-    SurveyResultMonth.objects.bulk_create(rows.values(), batch_size=5000)
     questions = {q.pk: q.kind for q in SurveyQuestion.objects.all()}
     cells: list[SurveyResultQuestion] = []
     for cell in (
@@ -161,6 +165,19 @@ def survey_results_rebuild() -> int:
             continue
         # Every score is linear in the number (a*n + b), so the sum of scores is a*sum + b*n.
         step = high - low
+        score_sum = step * cell["total"] + low * cell["n"]
+        target = row(
+            (
+                cell["response__month"],
+                cell["response__survey_id"],
+                cell["response__team_id"],
+                cell["response__service_id"],
+                cell["response__meeting_type"],
+                cell["response__respondent_kind"],
+            )
+        )
+        target.answers += cell["n"]
+        target.score_sum += score_sum
         cells.append(
             SurveyResultQuestion(
                 month=cell["response__month"],
@@ -171,8 +188,9 @@ def survey_results_rebuild() -> int:
                 respondent_kind=cell["response__respondent_kind"],
                 question_id=cell["question_id"],
                 answers=cell["n"],
-                score_sum=step * cell["total"] + low * cell["n"],
+                score_sum=score_sum,
             )
         )
+    SurveyResultMonth.objects.bulk_create(rows.values(), batch_size=5000)
     SurveyResultQuestion.objects.bulk_create(cells, batch_size=5000)
     return len(rows) + len(cells)

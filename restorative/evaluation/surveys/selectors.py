@@ -27,12 +27,13 @@ from ..models import (
     SurveyAnswer,
     SurveyFollowUp,
     SurveyInvitation,
+    SurveyQuestion,
     SurveyResponse,
     SurveyResultMonth,
     SurveyResultQuestion,
     SurveyVersion,
 )
-from ..models.surveys import QuestionKind, RespondentKind, Theme
+from ..models.surveys import RespondentKind, Theme
 from . import permissions
 
 EXPERIENCES = (
@@ -405,69 +406,66 @@ def results(user: Any, f: ResultsFilter) -> Results:
         not_n=Sum("not_count"),
     )
 
-    def scored(key: str) -> dict[Any, tuple[int, float | None]]:
-        rows = scores.values(key).annotate(n=Sum("answers"), total=Sum("score_sum")).order_by()
-        return {r[key]: (int(r["n"] or 0), _mean(r["total"], r["n"])) for r in rows}
+    def grouped(key: str) -> dict[Any, tuple[int, float | None]]:
+        """Responses and mean score by `key`, from the month rows alone (one grouped query)."""
+        rows = (
+            months.values(key)
+            .annotate(n=Sum("responses"), scored=Sum("answers"), total=Sum("score_sum"))
+            .order_by()
+        )
+        return {r[key]: (int(r["n"]), _mean(r["total"], r["scored"])) for r in rows if r["n"]}
 
-    def counted(key: str) -> dict[Any, int]:
-        rows = months.values(key).annotate(n=Sum("responses")).order_by()
-        return {r[key]: int(r["n"] or 0) for r in rows if r["n"]}
+    # One grouped query over the question rows; the themes and the questions' wordings are
+    # summed from it in Python (a question's wording may stand in several versions).
+    by_question = scores.values("question_id").annotate(n=Sum("answers"), total=Sum("score_sum"))
+    sums = {r["question_id"]: (int(r["n"] or 0), r["total"] or 0.0) for r in by_question.order_by()}
+    theme_sums: dict[str, list[float]] = {}
+    text_sums: dict[str, list[float]] = {}
+    for pk, theme, text in SurveyQuestion.objects.filter(pk__in=list(sums)).values_list(
+        "pk", "theme", "text"
+    ):
+        n, total = sums[pk]
+        for table, key in ((theme_sums, theme), (text_sums, text)):
+            added = table.setdefault(key, [0, 0.0])
+            added[0] += n
+            added[1] += total
 
-    theme_scores = scored("question__theme")
-    themes = [Figure(str(t.label), *theme_scores.get(t.value, (0, None))) for t in SCORED_THEMES]
+    def figure(label: str, added: list[float] | None) -> Figure:
+        n, total = (int(added[0]), added[1]) if added else (0, None)
+        return Figure(label, n, _mean(total, n))
+
+    themes = [figure(str(t.label), theme_sums.get(t.value)) for t in SCORED_THEMES]
     questions = sorted(
-        (Figure(text, n, score) for text, (n, score) in scored("question__text").items()),
-        key=lambda fig: fig.label,
+        (figure(text, added) for text, added in text_sums.items()), key=lambda fig: fig.label
     )
     experience = [Figure(label, int(totals[f"{value}_n"] or 0)) for value, label in EXPERIENCES]
 
-    def score_of(table: dict[Any, tuple[int, float | None]], key: Any) -> float | None:
-        return table.get(key, (0, None))[1]
-
-    month_counts = counted("month")
-    month_scores = scored("month")
+    month_figures = grouped("month")
     by_month = [
-        Figure(month.strftime("%b %Y"), month_counts[month], score_of(month_scores, month))
-        for month in sorted(month_counts)
+        Figure(month.strftime("%b %Y"), *month_figures[month]) for month in sorted(month_figures)
     ]
-    team_counts = counted("team")
-    team_scores = scored("team")
-    team_names = dict(Team.objects.filter(pk__in=list(team_counts)).values_list("pk", "name"))
+    team_figures = grouped("team")
+    team_names = dict(Team.objects.filter(pk__in=list(team_figures)).values_list("pk", "name"))
     by_team = sorted(
-        (
-            Figure(team_names.get(pk, ""), n, score_of(team_scores, pk))
-            for pk, n in team_counts.items()
-        ),
+        (Figure(team_names.get(pk, ""), *figures) for pk, figures in team_figures.items()),
         key=lambda fig: fig.label,
     )
-    service_counts = counted("service")
-    service_scores = scored("service")
+    service_figures = grouped("service")
     service_names = dict(
-        Service.objects.filter(pk__in=list(service_counts)).values_list("pk", "name")
+        Service.objects.filter(pk__in=list(service_figures)).values_list("pk", "name")
     )
     by_service = sorted(
-        (
-            Figure(service_names.get(pk, ""), n, score_of(service_scores, pk))
-            for pk, n in service_counts.items()
-        ),
+        (Figure(service_names.get(pk, ""), *figures) for pk, figures in service_figures.items()),
         key=lambda fig: fig.label,
     )
-    type_counts = counted("meeting_type")
-    type_scores = scored("meeting_type")
     type_labels = dict(MeetingType.choices)
     by_meeting_type = [
-        Figure(
-            str(type_labels.get(value, "Not a meeting")) if value else "Not a meeting",
-            n,
-            score_of(type_scores, value),
-        )
-        for value, n in sorted(type_counts.items())
+        Figure(str(type_labels.get(value, "Not a meeting")) if value else "Not a meeting", *figures)
+        for value, figures in sorted(grouped("meeting_type").items())
     ]
-    kind_counts = counted("respondent_kind")
-    kind_scores = scored("respondent_kind")
+    kind_figures = grouped("respondent_kind")
     by_respondent = [
-        Figure(str(kind.label), kind_counts.get(kind.value, 0), score_of(kind_scores, kind.value))
-        for kind in RespondentKind
+        Figure(str(kind.label), *kind_figures.get(kind.value, (0, None))) for kind in RespondentKind
     ]
     return Results(
         invited=int(totals["invited"] or 0),
@@ -530,17 +528,22 @@ def comments(
     respondent agreed, a partner's by the chair and their manager), narrowed by the results'
     filters, newest first, `limit` a page by keyset on the answer's id (answers are written
     as they arrive, so a later id is a later answer). Shown exactly as written: never run
-    through the language checker. One query, whatever the number of answers."""
+    through the language checker. Two queries, whatever the number of answers: the page's
+    ids first, walking the answers with words newest first (a partial index, and only free-text
+    answers hold words: answers.clean_answer), then those few answers' details. As one query
+    joined to the survey, team and family, PostgreSQL sorted every answer a team manager may
+    see (93 ms with 200,000 responses; the ids first take 23 ms)."""
     responses = _filtered(
         SurveyResponse.objects.filter(permissions.responses_visible_q(user)), f
     ).values("pk")
-    answers = SurveyAnswer.objects.filter(
-        question__kind=QuestionKind.FREE_TEXT, response__in=responses
-    ).exclude(text="")
+    answers = SurveyAnswer.objects.exclude(text="").filter(response__in=responses)
     if after is not None:
         answers = answers.filter(id__lt=after)
+    ids = list(answers.order_by("-id").values_list("id", flat=True)[: limit + 1])
     rows = list(
-        answers.order_by("-id").values_list(
+        SurveyAnswer.objects.filter(id__in=ids[:limit])
+        .order_by("-id")
+        .values_list(
             "id",
             "response__uuid",
             "response__family__uuid",
@@ -550,10 +553,10 @@ def comments(
             "response__respondent_kind",
             "response__team__name",
             "response__month",
-        )[: limit + 1]
+        )
     )
-    found = [Comment(*row) for row in rows[:limit]]
-    more = len(rows) > limit and bool(found)
+    found = [Comment(*row) for row in rows]
+    more = len(ids) > limit and bool(found)
     return CommentsPage(comments=found, next_cursor=found[-1].id if more else None)
 
 

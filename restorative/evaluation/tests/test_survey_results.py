@@ -65,6 +65,34 @@ def test_a_low_answer_lowers_the_theme(voices: Any) -> None:
     assert {f.label: f.score for f in data.themes}["Being listened to"] == 50.0
 
 
+def test_scores_by_team_month_and_who_answered_are_the_mean_of_every_scored_answer(
+    voices: Any,
+) -> None:
+    """The mean by team, month, service and who answered is read from the month rows; it must
+    be the mean of every scored answer, counted here from the answers themselves."""
+    from restorative.evaluation.models import SurveyAnswer
+    from restorative.evaluation.surveys.answers import score_percent
+
+    answered(voices, "1")  # a child's faces: 0 out of 100
+    answered(voices, "4")  # 75
+    answered(voices, "7", code="parent-carer", person="mother")
+    answers = list(SurveyAnswer.objects.select_related("question", "response"))
+
+    def mean(rows: list[Any]) -> float:
+        scores = [score_percent(a.question.kind, a.number) for a in rows]
+        scored = [score for score in scores if score is not None]
+        return round(sum(scored) / len(scored), 1)
+
+    everyone = mean(answers)
+    data = selectors.results(voices.world.quality, selectors.ResultsFilter())
+    assert [(f.count, f.score) for f in data.by_team] == [(3, everyone)]
+    assert [(f.count, f.score) for f in data.by_month] == [(3, everyone)]
+    assert [(f.count, f.score) for f in data.by_service] == [(3, everyone)]
+    kinds = {f.label: f.score for f in data.by_respondent}
+    children = mean([a for a in answers if a.response.respondent_kind == "child"])
+    assert kinds["Child or young person"] == children == 37.5  # faces 1 and 4: 0 and 75
+
+
 @pytest.mark.parametrize("who", ["manager", "head", "director", "quality"])
 def test_those_with_reach_see_the_figures_everywhere(
     figures: Any, client: Client, who: str
