@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 
@@ -563,14 +563,15 @@ def comments(
 def results_filter_options(user: Any) -> dict[str, list[tuple[Any, str]]]:
     """The choices offered to narrow the results: only teams and services in reach."""
     scope = permissions.results_scope_q(user)
-    team_ids = Team.objects.filter(pk__in=SurveyResultMonth.objects.filter(scope).values("team_id"))
-    teams = list(team_ids.order_by("name").values_list("pk", "name"))
-    services = list(
-        Service.objects.filter(teams__in=team_ids)
-        .distinct()
+    # One probe of the month rows' team index per team (EXISTS), not a pass over every row.
+    with_results = Exists(SurveyResultMonth.objects.filter(scope, team_id=OuterRef("pk")))
+    rows = list(
+        Team.objects.filter(with_results)
         .order_by("name")
-        .values_list("pk", "name")
+        .values_list("pk", "name", "service_id", "service__name")
     )
+    teams = [(pk, name) for pk, name, _, _ in rows]
+    services = sorted({(pk, name) for _, _, pk, name in rows}, key=lambda row: row[1])
     return {
         "surveys": list(surveys_active().values_list("code", "name")),
         "teams": teams,
