@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import transaction
 
-from restorative.core.demo_reset import delete_all
+from restorative.core.demo_reset import delete_all, refresh_statistics
 
 from .models import Family, FamilyMember, Organisation, PartnerAgency, Service, Staff, Team
 
@@ -1056,11 +1056,7 @@ def seed_demo_data(
         )
         say(f"{independent} independent chairs and coordinators")
 
-    # Fresh statistics, so the query planner does not plan for the empty tables it last saw
-    # (on PostgreSQL autovacuum would catch up only later; until then plans are poor).
-    with connection.cursor() as cursor:
-        for model in (Organisation, Service, Team, PartnerAgency, Staff, Family, FamilyMember):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    refresh_statistics(Organisation, Service, Team, PartnerAgency, Staff, Family, FamilyMember)
 
     return SeedResult(
         scale=scale.name,

@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Max, Value, When
 from django.utils import timezone
 
+from restorative.core.demo_reset import refresh_statistics
 from restorative.core.working_days import add_working_days
 from restorative.people.demo_data import SEARCHABLE_FAMILY_NAME
 from restorative.people.models import Family, FamilyMember, Staff
@@ -940,7 +941,7 @@ class _Rows:
                 cursor.execute(
                     "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, self.next_id - 1]
                 )
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+            refresh_statistics(self.model)
         return self.count
 
 

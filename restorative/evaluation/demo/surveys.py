@@ -23,6 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from restorative.core.demo_reset import refresh_statistics
 from restorative.core.working_days import add_working_days
 from restorative.people.models import FamilyMember
 from restorative.practice.models import Meeting, MeetingParticipant
@@ -299,6 +300,9 @@ def seed(*, scale: str, today: datetime.date) -> dict[str, int]:
             flush()
     flush()
     survey_results_rebuild()
+    refresh_statistics(
+        SurveyInvitation, SurveyResponse, SurveyAnswer, SurveyResultMonth, SurveyResultQuestion
+    )
     counts["feedback follow-ups"] = follow_ups
     return counts
 
