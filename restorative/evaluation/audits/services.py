@@ -65,6 +65,18 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+def _graded(grade: str, reason: str, field: str, missing: str, errors: dict[str, str]) -> str:
+    """A grade on the four-point scale with the reason written for it, as the auditor's
+    overall grade and the moderator's both need: the messages go into `errors`, the reason
+    comes back trimmed."""
+    if grade not in Grade.values:
+        errors["grade"] = GRADE_MESSAGE
+    reason = (reason or "").strip()
+    if not reason:
+        errors[field] = missing
+    return reason
+
+
 def _now(now: datetime.datetime | None) -> datetime.datetime:
     return now or timezone.now()
 
@@ -324,11 +336,9 @@ def audit_save(
                 if question.kind == AuditQuestion.Kind.QUALITY
                 else "Answer yes, no or not applicable"
             )
-    if grade not in Grade.values:
-        errors["grade"] = GRADE_MESSAGE
-    rationale = (rationale or "").strip()
-    if not rationale:
-        errors["rationale"] = "Write why you gave this overall grade"
+    rationale = _graded(
+        grade, rationale, "rationale", "Write why you gave this overall grade", errors
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -445,11 +455,9 @@ def audit_moderate(
     the moderated grade becomes the final grade."""
     _require(permissions.can_moderate_audit(actor, audit))
     errors: dict[str, str] = {}
-    if grade not in Grade.values:
-        errors["grade"] = GRADE_MESSAGE
-    reason = (reason or "").strip()
-    if not reason:
-        errors["reason"] = "Write the reason you agree with or change the grade"
+    reason = _graded(
+        grade, reason, "reason", "Write the reason you agree with or change the grade", errors
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
