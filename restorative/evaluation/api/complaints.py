@@ -58,6 +58,22 @@ def _actor(request: Request) -> Staff:
     return cast(Staff, request.user)
 
 
+def team_by_uuid(value: UUID | None) -> Team | None:
+    """The team a request names by its UUID (none when it names none; 400 when no team has it)."""
+    return resolve_uuid(Team.objects.all(), value, "team", "Choose a team by its UUID")
+
+
+def _staff_named(request: Request, values: list[UUID]) -> list[Staff]:
+    """The members of staff a complaint or compliment is about, from those the complaints
+    manager may name (400 when one is not among them)."""
+    return resolve_uuids(
+        selectors.complaint_choices_staff(request.user),
+        values,
+        "staff",
+        "Choose members of staff by their UUIDs",
+    )
+
+
 class OrgUnitRefSerializer(serializers.Serializer[Any]):
     uuid = serializers.UUIDField(read_only=True)
     name = serializers.CharField(read_only=True)
@@ -328,16 +344,11 @@ class ComplaintViewSet(ApiViewSet):
         if not permissions.can_manage_complaints(request.user):
             raise PermissionDenied("Only the complaints manager records complaints.")
         data = self.validated(ComplaintCreateSerializer)
-        team = resolve_uuid(Team.objects.all(), data["team"], "team", "Choose a team by its UUID")
+        team = team_by_uuid(data["team"])
         service = resolve_uuid(
             Service.objects.all(), data["service"], "service", "Choose a service by its UUID"
         )
-        staff = resolve_uuids(
-            selectors.complaint_choices_staff(request.user),
-            data["staff"],
-            "staff",
-            "Choose members of staff by their UUIDs",
-        )
+        staff = _staff_named(request, data["staff"])
         family: Family | None = None
         if data["family_case_reference"]:
             family = selectors.family_by_reference(data["family_case_reference"])
@@ -440,13 +451,8 @@ class ComplimentViewSet(ApiViewSet):
         if not permissions.can_record_compliments(request.user):
             raise PermissionDenied("Only the complaints manager records compliments.")
         data = self.validated(ComplimentCreateSerializer)
-        team = resolve_uuid(Team.objects.all(), data["team"], "team", "Choose a team by its UUID")
-        staff = resolve_uuids(
-            selectors.complaint_choices_staff(request.user),
-            data["staff"],
-            "staff",
-            "Choose members of staff by their UUIDs",
-        )
+        team = team_by_uuid(data["team"])
+        staff = _staff_named(request, data["staff"])
         compliment = services.compliment_create(
             actor=_actor(request),
             received_on=data["received_on"],

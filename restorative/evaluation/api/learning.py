@@ -245,7 +245,7 @@ class FeedbackThemeViewSet(ApiViewSet):
         if not permissions.can_record_feedback_theme(request.user):
             raise PermissionDenied("Only quality assurance records themes from feedback.")
         data = self.validated(FeedbackThemeCreateSerializer)
-        team = resolve_uuid(Team.objects.all(), data["team"], "team", "Choose a team by its UUID")
+        team = existing.team_by_uuid(data["team"])
         finding = services.feedback_theme_record(
             actor=request.user,
             theme=data["theme"],

@@ -68,6 +68,17 @@ class FeedbackCommentsSerializer(serializers.Serializer[Any]):
     )
 
 
+# The results' filters, as `FeedbackResultsViewSet._filter` reads them: the results and
+# their comments take the same ones.
+RESULTS_FILTERS = [
+    OpenApiParameter("survey", OpenApiTypes.STR, description="A survey's code"),
+    OpenApiParameter("team", OpenApiTypes.UUID, description="A team's UUID"),
+    OpenApiParameter("service", OpenApiTypes.UUID, description="A service's UUID"),
+    OpenApiParameter("meeting_type", OpenApiTypes.STR, enum=MeetingType.values),
+    OpenApiParameter("respondent_kind", OpenApiTypes.STR, enum=RespondentKind.values),
+]
+
+
 def _pk(model: Any, value: Any) -> int | None:
     if value is None:
         return None
@@ -87,13 +98,7 @@ class FeedbackResultsViewSet(ApiViewSet):
         "NOT split, and figures by month, team, service, meeting type and who answered, for the "
         "teams in your reach: team managers their team, heads of service their service, the "
         "director and quality assurance the organisation. 404 for everyone else.",
-        parameters=[
-            OpenApiParameter("survey", OpenApiTypes.STR, description="A survey's code"),
-            OpenApiParameter("team", OpenApiTypes.UUID, description="A team's UUID"),
-            OpenApiParameter("service", OpenApiTypes.UUID, description="A service's UUID"),
-            OpenApiParameter("meeting_type", OpenApiTypes.STR, enum=MeetingType.values),
-            OpenApiParameter("respondent_kind", OpenApiTypes.STR, enum=RespondentKind.values),
-        ],
+        parameters=RESULTS_FILTERS,
         responses=responses(FeedbackResultsSerializer, 400, 404),
     )
     def results(self, request: Request) -> Response:
@@ -125,11 +130,7 @@ class FeedbackResultsViewSet(ApiViewSet):
         "references; each comment returned is written to the family's access trail. Pass "
         "`after` (the `next` value) for the next page. 404 for anyone the results are not for.",
         parameters=[
-            OpenApiParameter("survey", OpenApiTypes.STR, description="A survey's code"),
-            OpenApiParameter("team", OpenApiTypes.UUID, description="A team's UUID"),
-            OpenApiParameter("service", OpenApiTypes.UUID, description="A service's UUID"),
-            OpenApiParameter("meeting_type", OpenApiTypes.STR, enum=MeetingType.values),
-            OpenApiParameter("respondent_kind", OpenApiTypes.STR, enum=RespondentKind.values),
+            *RESULTS_FILTERS,
             OpenApiParameter("after", OpenApiTypes.INT, description="The `next` of a page"),
         ],
         responses=responses(FeedbackCommentsSerializer, 400, 404),

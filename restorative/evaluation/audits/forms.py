@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import date_field, whole_number_field
+from restorative.core.forms import date_field, text_field, whole_number_field
 from restorative.core.submission_forms import SubmissionTokenForm
 from restorative.people.models import Service
 
@@ -251,6 +251,34 @@ class AcknowledgeForm(forms.Form):
     action_taken = _text("What you have done", missing="Say what you have done about the concern")
 
 
+# A question's words and hint, and a section's title: the same fields whether quality
+# assurance adds them or rewords them in place.
+def _question_text() -> forms.CharField:
+    return text_field(
+        "Question",
+        max_length=300,
+        too_long_message="The question must be 300 characters or fewer",
+    )
+
+
+def _question_hint() -> forms.CharField:
+    return text_field(
+        "Hint for the auditor (optional)",
+        max_length=300,
+        required=False,
+        too_long_message="The hint must be 300 characters or fewer",
+    )
+
+
+def _section_title(label: str) -> forms.CharField:
+    return text_field(
+        label,
+        max_length=200,
+        required_message="Enter the section's title",
+        too_long_message="The title must be 200 characters or fewer",
+    )
+
+
 class QuestionForm(forms.Form):
     section = forms.ModelChoiceField(
         label="Section",
@@ -260,12 +288,7 @@ class QuestionForm(forms.Form):
         widget=forms.Select(attrs={"class": "govuk-select"}),
         error_messages={"required": "Choose the section", "invalid_choice": "Choose a section"},
     )
-    text = forms.CharField(
-        label="Question",
-        max_length=300,
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"required": "Enter the question"},
-    )
+    text = _question_text()
     kind = _radios(
         "Kind of question",
         AuditQuestion.Kind.choices,
@@ -278,56 +301,21 @@ class QuestionForm(forms.Form):
         choices=[("", "None"), *Criterion.choices],
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
-    hint = forms.CharField(
-        label="Hint for the auditor (optional)",
-        required=False,
-        max_length=300,
-        widget=forms.TextInput(attrs={"class": INPUT}),
-    )
+    hint = _question_hint()
 
 
 class SectionForm(forms.Form):
-    title = forms.CharField(
-        label="Title of the new section",
-        max_length=200,
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={
-            "required": "Enter the section's title",
-            "max_length": "The title must be 200 characters or fewer",
-        },
-    )
+    title = _section_title("Title of the new section")
 
 
 class RewordQuestionForm(forms.Form):
     """Quality assurance rewords a question in place (answered audits keep their words)."""
 
-    text = forms.CharField(
-        label="Question",
-        max_length=300,
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={
-            "required": "Enter the question",
-            "max_length": "The question must be 300 characters or fewer",
-        },
-    )
-    hint = forms.CharField(
-        label="Hint for the auditor (optional)",
-        required=False,
-        max_length=300,
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={"max_length": "The hint must be 300 characters or fewer"},
-    )
+    text = _question_text()
+    hint = _question_hint()
 
 
 class RewordSectionForm(forms.Form):
     """Quality assurance retitles a section in place."""
 
-    title = forms.CharField(
-        label="Title of the section",
-        max_length=200,
-        widget=forms.TextInput(attrs={"class": INPUT}),
-        error_messages={
-            "required": "Enter the section's title",
-            "max_length": "The title must be 200 characters or fewer",
-        },
-    )
+    title = _section_title("Title of the section")

@@ -65,6 +65,18 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+def _graded(grade: str, reason: str, field: str, missing: str, errors: dict[str, str]) -> str:
+    """A grade on the four-point scale with the reason written for it, as the auditor's
+    overall grade and the moderator's both need: the messages go into `errors`, the reason
+    comes back trimmed."""
+    if grade not in Grade.values:
+        errors["grade"] = GRADE_MESSAGE
+    reason = (reason or "").strip()
+    if not reason:
+        errors[field] = missing
+    return reason
+
+
 def _now(now: datetime.datetime | None) -> datetime.datetime:
     return now or timezone.now()
 
@@ -324,11 +336,9 @@ def audit_save(
                 if question.kind == AuditQuestion.Kind.QUALITY
                 else "Answer yes, no or not applicable"
             )
-    if grade not in Grade.values:
-        errors["grade"] = GRADE_MESSAGE
-    rationale = (rationale or "").strip()
-    if not rationale:
-        errors["rationale"] = "Write why you gave this overall grade"
+    rationale = _graded(
+        grade, rationale, "rationale", "Write why you gave this overall grade", errors
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -445,11 +455,9 @@ def audit_moderate(
     the moderated grade becomes the final grade."""
     _require(permissions.can_moderate_audit(actor, audit))
     errors: dict[str, str] = {}
-    if grade not in Grade.values:
-        errors["grade"] = GRADE_MESSAGE
-    reason = (reason or "").strip()
-    if not reason:
-        errors["reason"] = "Write the reason you agree with or change the grade"
+    reason = _graded(
+        grade, reason, "reason", "Write the reason you agree with or change the grade", errors
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -605,19 +613,29 @@ def tool_question_reword(
     return row
 
 
-def tool_section_rename(*, actor: Staff, section: AuditSection, title: str) -> AuditSection:
-    """Retitle a section in place (quality assurance); answered audits keep the old title."""
-    _require(permissions.can_edit_tool(actor))
+def _section_title(title: str, *, renaming: AuditSection | None = None) -> str:
+    """A section's title, trimmed: given, 200 characters at most, and no other section's in
+    any case (a section being renamed may keep its own). Checked the same way whether the
+    section is added or renamed."""
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": "Enter the section's title"})
     if len(title) > 200:
         raise ValidationError({"title": "The title must be 200 characters or fewer"})
+    others = AuditSection.objects.filter(title__iexact=title)
+    if renaming is not None:
+        others = others.exclude(pk=renaming.pk)
+    if others.exists():
+        raise ValidationError({"title": f"The tool already has a section called {title}"})
+    return title
+
+
+def tool_section_rename(*, actor: Staff, section: AuditSection, title: str) -> AuditSection:
+    """Retitle a section in place (quality assurance); answered audits keep the old title."""
+    _require(permissions.can_edit_tool(actor))
     with transaction.atomic():
         row = AuditSection.objects.select_for_update().get(pk=section.pk)
-        if AuditSection.objects.filter(title__iexact=title).exclude(pk=row.pk).exists():
-            raise ValidationError({"title": f"The tool already has a section called {title}"})
-        row.title = title
+        row.title = _section_title(title, renaming=row)
         row.full_clean()
         row.save(update_fields=["title", "updated_at"])
     return row
@@ -627,14 +645,8 @@ def tool_section_create(*, actor: Staff, title: str) -> AuditSection:
     """Add a section to the audit tool (quality assurance), after the others: an authority
     words its own framework. Its questions are added as any other."""
     _require(permissions.can_edit_tool(actor))
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError({"title": "Enter the section's title"})
-    if len(title) > 200:
-        raise ValidationError({"title": "The title must be 200 characters or fewer"})
     with transaction.atomic():
-        if AuditSection.objects.filter(title__iexact=title).exists():
-            raise ValidationError({"title": f"The tool already has a section called {title}"})
+        title = _section_title(title)
         last = AuditSection.objects.order_by("-position").values_list("position", flat=True)
         section = AuditSection(title=title, position=(last.first() or 0) + 1)
         section.full_clean()

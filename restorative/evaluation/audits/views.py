@@ -245,6 +245,19 @@ def audit_work(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> Http
     return form_page(request, form, save, "evaluation/audits/audit_work.html", context)
 
 
+def _audit_allowed(
+    request: AuthenticatedHttpRequest,
+    audit_uuid: uuid.UUID,
+    allowed: Callable[[Any, CaseAudit], bool],
+) -> CaseAudit:
+    """The audit, for someone whose step on it `allowed` permits: 404 for anyone else, as
+    for every action on an audit."""
+    audit = selectors.audit_get(request.user, audit_uuid)
+    if not allowed(request.user, audit):
+        raise Http404
+    return audit
+
+
 def _action(request: AuthenticatedHttpRequest, audit: CaseAudit, done: str) -> HttpResponse:
     messages.success(request, done)
     return redirect("evaluation:audit_detail", audit_uuid=audit.uuid)
@@ -286,9 +299,7 @@ def audit_finish(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> Ht
 def audit_reflect(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
     """The practitioner's reflection, posted from the audit page."""
     user = request.user
-    audit = selectors.audit_get(user, audit_uuid)
-    if not permissions.can_reflect_on_audit(user, audit):
-        raise Http404
+    audit = _audit_allowed(request, audit_uuid, permissions.can_reflect_on_audit)
     form = ReflectionForm(request.POST)
     if form.is_valid():
         try:
@@ -315,9 +326,7 @@ def audit_reflect(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> H
 def audit_moderate(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
     """The moderator agrees with or changes the grade, with a reason."""
     user = request.user
-    audit = selectors.audit_get(user, audit_uuid)
-    if not permissions.can_moderate_audit(user, audit):
-        raise Http404
+    audit = _audit_allowed(request, audit_uuid, permissions.can_moderate_audit)
     if request.method == "GET":
         selectors.audit_read(user, audit_uuid, request=request)
     form = ModerationForm(request.POST or None, initial={"grade": audit.grade})
@@ -334,9 +343,7 @@ def audit_moderate(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> 
 def alert_raise(request: AuthenticatedHttpRequest, audit_uuid: uuid.UUID) -> HttpResponse:
     """Raise a safeguarding alert from an open audit."""
     user = request.user
-    audit = selectors.audit_get(user, audit_uuid)
-    if not permissions.can_raise_alert(user, audit):
-        raise Http404
+    audit = _audit_allowed(request, audit_uuid, permissions.can_raise_alert)
     form = AlertForm(request.POST or None)
 
     def save(data: dict[str, Any]) -> HttpResponse:

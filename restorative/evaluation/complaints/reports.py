@@ -349,17 +349,11 @@ def report_sections(figures: AnnualFigures) -> list[Section]:
         ),
         Section(
             "Outcome of each complaint",
-            [
-                (label, figures.complaint_outcomes.get(key, 0))
-                for key, label in OUTCOME_LABELS.items()
-            ],
+            _labelled(figures.complaint_outcomes, OUTCOME_LABELS.items()),
         ),
         Section(
             "Outcome of each element",
-            [
-                (label, figures.element_outcomes.get(key, 0))
-                for key, label in OUTCOME_LABELS.items()
-            ],
+            _labelled(figures.element_outcomes, OUTCOME_LABELS.items()),
         ),
     ]
     for number, name in (

@@ -95,6 +95,16 @@ class InviteAbout:
         return "your conversation with your worker"
 
 
+def _member_invitable(member: FamilyMember) -> Invitable:
+    """A family member as the invite page lists them: by name, with their relationship."""
+    return Invitable(
+        key=member.pk,
+        display_name=member.display_name,
+        kind_label=str(member.get_relationship_display()),
+        member=member,
+    )
+
+
 def _invitations_for(**about: Any) -> list[SurveyInvitation]:
     return list(
         SurveyInvitation.objects.filter(**about)
@@ -150,15 +160,7 @@ def review_for_inviting(user: Any, review_uuid: uuid.UUID | str) -> InviteAbout:
     )
     if review is None or not permissions.can_invite_for_family(user, review.plan.family):
         raise Http404
-    people = [
-        Invitable(
-            key=m.pk,
-            display_name=m.display_name,
-            kind_label=str(m.get_relationship_display()),
-            member=m,
-        )
-        for m in review.members.all()
-    ]
+    people = [_member_invitable(m) for m in review.members.all()]
     return InviteAbout(
         kind="plan_review",
         record=review,
@@ -215,15 +217,7 @@ def audit_for_inviting(user: Any, audit_uuid: uuid.UUID | str) -> InviteAbout:
     )
     if audit is None or not audit_permissions.can_invite_family_from_audit(user, audit):
         raise Http404
-    people = [
-        Invitable(
-            key=m.pk,
-            display_name=m.display_name,
-            kind_label=str(m.get_relationship_display()),
-            member=m,
-        )
-        for m in audit.family.members.all()
-    ]
+    people = [_member_invitable(m) for m in audit.family.members.all()]
     return InviteAbout(
         kind="case_audit",
         record=audit,
