@@ -31,6 +31,7 @@ from .services import (
 )
 
 OWNER_MESSAGE = "Choose who will do this: a family member, a member of staff or a professional"
+STATUS_MESSAGE = "Choose where the action has got to"
 
 
 def _require_recorder(actor: Staff, plan: Plan) -> None:
@@ -203,7 +204,7 @@ def action_status_set(
     """Change where an action has got to, with a note. Saving the same twice changes nothing."""
     _require_recorder(actor, action.plan)
     if status not in Action.Status.values:
-        raise ValidationError({"status": "Choose where the action has got to"})
+        raise ValidationError({"status": STATUS_MESSAGE})
     action.status = status
     action.note = note.strip()
     full_clean(action)
@@ -268,7 +269,7 @@ def plan_review_record(
         errors["actions"] = "Record progress only on this plan's actions"
     for action_uuid, record in actions.items():
         if record.status not in Action.Status.values:
-            errors[f"status_{action_uuid}"] = "Choose where the action has got to"
+            errors[f"status_{action_uuid}"] = STATUS_MESSAGE
     if not members and not others_present.strip():
         errors["members"] = "Choose who took part in the review"
     goal_levels = dict(goal_levels or {})
@@ -489,16 +490,12 @@ def action_update(
     The same rules as adding one; bad input changes nothing."""
     plan = action.plan
     _require_recorder(actor, plan)
-    try:
-        due_date = _check_action(plan, what, owner, due_date, keep_staff_id=action.owner_staff_id)
-    except ValidationError as error:
-        if status not in Action.Status.values:
-            error.error_dict.setdefault("status", []).append(
-                ValidationError("Choose where the action has got to")
-            )
-        raise
+    errors = action_errors(plan, what, owner, due_date, keep_staff_id=action.owner_staff_id)
     if status not in Action.Status.values:
-        raise ValidationError({"status": "Choose where the action has got to"})
+        errors["status"] = STATUS_MESSAGE
+    if errors:
+        raise ValidationError(errors)
+    assert due_date is not None  # refused by action_errors otherwise
     _fill_action(action, what, owner)
     action.due_date = due_date
     action.status = status
