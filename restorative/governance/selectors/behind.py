@@ -45,7 +45,6 @@ from restorative.workforce.audits import audits_visible_q as supervision_audits_
 from restorative.workforce.models import (
     Completion,
     Course,
-    SupervisionAgreement,
     SupervisionAudit,
     TeamCircle,
 )
@@ -53,7 +52,7 @@ from restorative.workforce.permissions import compliance_staff_q, supervision_ov
 from restorative.workforce.selectors import rules_get
 from restorative.workforce.selectors.compliance_figures import STATUS_CODES, fetch_rows, pairs_sql
 
-from ..measures.sources import PRACTISING_ROLES
+from ..measures.sources import PRACTISING_ROLES, agreements_open_on
 
 
 @dataclass(frozen=True)
@@ -169,14 +168,9 @@ def supervision_standard(
     """Supervisees of the team whose next supervision was overdue on `end`, within the
     supervision the viewer oversees."""
     agreements = (
-        SupervisionAgreement.objects.filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gt=end),
-            supervision_oversight_q(user),
-            supervisee__team=team,
-            started_on__lte=end,
-        )
+        agreements_open_on(end)
+        .filter(supervision_oversight_q(user), supervisee__team=team)
         .select_related("supervisee")
-        .annotate(last_held_on=Max("sessions__held_on", filter=Q(sessions__held_on__lte=end)))
         .order_by("supervisee__last_name", "supervisee__first_name")
     )
     out = []
