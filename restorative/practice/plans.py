@@ -11,6 +11,7 @@ import datetime
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -104,6 +105,9 @@ class Scaling:
     descriptions: Mapping[int, str]
 
 
+# A goal or an action: what `_add_to_plan` saves, typed as the one it was given.
+GoalOrAction = TypeVar("GoalOrAction", Goal, Action)
+
 LEVEL_FIELDS = {
     -2: "level_minus_2",
     -1: "level_minus_1",
@@ -132,14 +136,27 @@ def goal_add(
     _check_goal(goal, whose, scaling)
     row = Goal(plan=plan, submission_token=submission_token)
     _fill_goal(row, goal, whose, scaling)
+    return _add_to_plan(row, actor, plan, "added a goal to the plan", request, channel)
+
+
+def _add_to_plan(
+    row: GoalOrAction,
+    actor: Staff,
+    plan: Plan,
+    reason: str,
+    request: HttpRequest | None,
+    channel: str,
+) -> GoalOrAction:
+    """Save a new goal or action of the plan with its trail line, once for its submission
+    token: the same form sent twice (or two at once) adds one, and both get that one."""
     full_clean(row)
 
-    def save() -> Goal:
+    def save() -> GoalOrAction:
         row.save()
-        record_change(actor, plan, "added a goal to the plan", request, channel)
+        record_change(actor, plan, reason, request, channel)
         return row
 
-    return submission_create(Goal, submission_token, {"plan": plan}, save)[0]
+    return submission_create(type(row), row.submission_token, {"plan": plan}, save)[0]
 
 
 @dataclass(frozen=True)
@@ -181,14 +198,7 @@ def action_add(
     due_date = _check_action(plan, what, owner, due_date)
     row = Action(plan=plan, due_date=due_date, submission_token=submission_token)
     _fill_action(row, what, owner)
-    full_clean(row)
-
-    def save() -> Action:
-        row.save()
-        record_change(actor, plan, "added an action to the plan", request, channel)
-        return row
-
-    return submission_create(Action, submission_token, {"plan": plan}, save)[0]
+    return _add_to_plan(row, actor, plan, "added an action to the plan", request, channel)
 
 
 @transaction.atomic
