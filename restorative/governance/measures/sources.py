@@ -94,9 +94,10 @@ def training_advanced(team_ids: list[int], start: datetime.date, end: datetime.d
     return {team: (n, d) for team, (n, d) in out.items()}
 
 
-def agreements_open_on(end: datetime.date) -> QuerySet[SupervisionAgreement]:
+def agreements_open_on(end: datetime.date) -> QuerySet[Any]:
     """Supervision agreements open on `end`, each with its last session held by then
-    (`last_held_on`): those the supervision measure counts, and its names list shows."""
+    (`last_held_on`): those the supervision measure counts, and its names list shows.
+    Typed `QuerySet[Any]`: the type checker loses `last_held_on` across a return."""
     return SupervisionAgreement.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=end), started_on__lte=end
     ).annotate(last_held_on=Max("sessions__held_on", filter=Q(sessions__held_on__lte=end)))
