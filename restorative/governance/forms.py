@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from restorative.core.forms import date_field
+from restorative.core.forms import date_field, radio_choice
 from restorative.core.submission import new_submission_token, submission_token_field
 from restorative.people.models import Team
 
@@ -15,11 +15,8 @@ from .models import Barrier, Policy, ReviewTrigger
 
 class BarrierRaiseForm(forms.Form):
     submission_token = submission_token_field()
-    theme = forms.ChoiceField(
-        label="What is it about?",
-        choices=Barrier.Theme.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose what the barrier is about"},
+    theme = radio_choice(
+        "What is it about?", Barrier.Theme.choices, "Choose what the barrier is about"
     )
     team = forms.ModelChoiceField(
         label="Where is it? (optional)",
@@ -51,12 +48,7 @@ class BarrierRaiseForm(forms.Form):
 
 
 class BarrierTriageForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Status",
-        choices=Barrier.Status.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a status"},
-    )
+    status = radio_choice("Status", Barrier.Status.choices, "Choose a status")
     owner: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Who owns the action (optional until accepted)",
         queryset=Team.objects.none(),
@@ -82,11 +74,8 @@ class PolicyForm(forms.Form):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Enter the title"}
     )
-    kind = forms.ChoiceField(
-        label="Is it a policy or a procedure?",
-        choices=Policy.Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose policy or procedure"},
+    kind = radio_choice(
+        "Is it a policy or a procedure?", Policy.Kind.choices, "Choose policy or procedure"
     )
     summary = forms.CharField(
         label="Summary (optional)",
@@ -124,12 +113,7 @@ class VersionForm(forms.Form):
 
 
 class TriggerForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="What has changed?",
-        choices=ReviewTrigger.Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose what has changed"},
-    )
+    kind = radio_choice("What has changed?", ReviewTrigger.Kind.choices, "Choose what has changed")
     evidence = forms.CharField(
         label="Where is the evidence?",
         max_length=300,

@@ -31,7 +31,7 @@ from .forms import (
     new_token,
     staff_for_actions,
 )
-from .models import Meeting, Plan
+from .models import Action, Goal, Meeting, Plan
 from .views import family_for_recording, record_view, recording_page
 
 
@@ -340,7 +340,8 @@ def plan_edit(request: AuthenticatedHttpRequest, plan_uuid: uuid.UUID) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: AuthenticatedHttpRequest, goal_uuid: uuid.UUID) -> HttpResponse:
     """Change a goal's words, whose it is, or its Goal Attainment Scaling."""
-    plan, goal = _goal_for_recording(request, goal_uuid)
+    goal = selectors.goal_get(request.user, goal_uuid)
+    plan = _plan_of_row_for_recording(request, goal)
     form = GoalEditForm(
         request.POST if request.method == "POST" else None, initial=GoalEditForm.initial_for(goal)
     )
@@ -360,20 +361,19 @@ def goal_edit(request: AuthenticatedHttpRequest, goal_uuid: uuid.UUID) -> HttpRe
     )
 
 
-def _goal_for_recording(request: AuthenticatedHttpRequest, goal_uuid: uuid.UUID) -> Any:
-    """The goal and its plan (read with everything the page shows), or 404."""
-    goal = selectors.goal_get(request.user, goal_uuid)
-    plan = _plan_for_recording(request, goal.plan.uuid)
-    goal.plan = plan
-    return plan, goal
+def _plan_of_row_for_recording(request: AuthenticatedHttpRequest, row: Goal | Action) -> Plan:
+    """A goal's or action's plan, read with everything the page shows (404 unless the person
+    may record on it); the row is given that plan, so the page reads it only once."""
+    plan = _plan_for_recording(request, row.plan.uuid)
+    row.plan = plan
+    return plan
 
 
 @require_http_methods(["GET", "POST"])
 def action_edit(request: AuthenticatedHttpRequest, action_uuid: uuid.UUID) -> HttpResponse:
     """Change an action: what, who will do it, by when, and where it has got to."""
     action = selectors.action_get(request.user, action_uuid)
-    plan = _plan_for_recording(request, action.plan.uuid)
-    action.plan = plan
+    plan = _plan_of_row_for_recording(request, action)
     form = ActionEditForm(
         request.POST if request.method == "POST" else None,
         family=plan.family,

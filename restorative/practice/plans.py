@@ -11,6 +11,7 @@ import datetime
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -31,6 +32,7 @@ from .services import (
 )
 
 OWNER_MESSAGE = "Choose who will do this: a family member, a member of staff or a professional"
+STATUS_MESSAGE = "Choose where the action has got to"
 
 
 def _require_recorder(actor: Staff, plan: Plan) -> None:
@@ -103,6 +105,9 @@ class Scaling:
     descriptions: Mapping[int, str]
 
 
+# A goal or an action: what `_add_to_plan` saves, typed as the one it was given.
+GoalOrAction = TypeVar("GoalOrAction", Goal, Action)
+
 LEVEL_FIELDS = {
     -2: "level_minus_2",
     -1: "level_minus_1",
@@ -131,14 +136,27 @@ def goal_add(
     _check_goal(goal, whose, scaling)
     row = Goal(plan=plan, submission_token=submission_token)
     _fill_goal(row, goal, whose, scaling)
+    return _add_to_plan(row, actor, plan, "added a goal to the plan", request, channel)
+
+
+def _add_to_plan(
+    row: GoalOrAction,
+    actor: Staff,
+    plan: Plan,
+    reason: str,
+    request: HttpRequest | None,
+    channel: str,
+) -> GoalOrAction:
+    """Save a new goal or action of the plan with its trail line, once for its submission
+    token: the same form sent twice (or two at once) adds one, and both get that one."""
     full_clean(row)
 
-    def save() -> Goal:
+    def save() -> GoalOrAction:
         row.save()
-        record_change(actor, plan, "added a goal to the plan", request, channel)
+        record_change(actor, plan, reason, request, channel)
         return row
 
-    return submission_create(Goal, submission_token, {"plan": plan}, save)[0]
+    return submission_create(type(row), row.submission_token, {"plan": plan}, save)[0]
 
 
 @dataclass(frozen=True)
@@ -180,14 +198,7 @@ def action_add(
     due_date = _check_action(plan, what, owner, due_date)
     row = Action(plan=plan, due_date=due_date, submission_token=submission_token)
     _fill_action(row, what, owner)
-    full_clean(row)
-
-    def save() -> Action:
-        row.save()
-        record_change(actor, plan, "added an action to the plan", request, channel)
-        return row
-
-    return submission_create(Action, submission_token, {"plan": plan}, save)[0]
+    return _add_to_plan(row, actor, plan, "added an action to the plan", request, channel)
 
 
 @transaction.atomic
@@ -203,7 +214,7 @@ def action_status_set(
     """Change where an action has got to, with a note. Saving the same twice changes nothing."""
     _require_recorder(actor, action.plan)
     if status not in Action.Status.values:
-        raise ValidationError({"status": "Choose where the action has got to"})
+        raise ValidationError({"status": STATUS_MESSAGE})
     action.status = status
     action.note = note.strip()
     full_clean(action)
@@ -268,7 +279,7 @@ def plan_review_record(
         errors["actions"] = "Record progress only on this plan's actions"
     for action_uuid, record in actions.items():
         if record.status not in Action.Status.values:
-            errors[f"status_{action_uuid}"] = "Choose where the action has got to"
+            errors[f"status_{action_uuid}"] = STATUS_MESSAGE
     if not members and not others_present.strip():
         errors["members"] = "Choose who took part in the review"
     goal_levels = dict(goal_levels or {})
@@ -489,16 +500,12 @@ def action_update(
     The same rules as adding one; bad input changes nothing."""
     plan = action.plan
     _require_recorder(actor, plan)
-    try:
-        due_date = _check_action(plan, what, owner, due_date, keep_staff_id=action.owner_staff_id)
-    except ValidationError as error:
-        if status not in Action.Status.values:
-            error.error_dict.setdefault("status", []).append(
-                ValidationError("Choose where the action has got to")
-            )
-        raise
+    errors = action_errors(plan, what, owner, due_date, keep_staff_id=action.owner_staff_id)
     if status not in Action.Status.values:
-        raise ValidationError({"status": "Choose where the action has got to"})
+        errors["status"] = STATUS_MESSAGE
+    if errors:
+        raise ValidationError(errors)
+    assert due_date is not None  # refused by action_errors otherwise
     _fill_action(action, what, owner)
     action.due_date = due_date
     action.status = status

@@ -28,10 +28,6 @@ from .models import SubjectAccessRequest
 FORMATS = {"json": "JSON", "pdf": "PDF"}
 
 
-def _long(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _require_handler(actor: Staff) -> None:
     if not permissions.can_handle_subject_access(actor):
         raise PermissionDenied
@@ -58,6 +54,31 @@ def _audit(
         channel=channel,
         description=f"{words}: {sar.audit_label()}",
     )
+
+
+def _locked_open(sar: SubjectAccessRequest, refusal: str) -> SubjectAccessRequest:
+    """The request read again and locked for the change, so two handlers cannot both change
+    it; refused with `refusal` once the bundle has been released (the request is finished)."""
+    locked = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
+    if locked.status != SubjectAccessRequest.Status.OPEN:
+        raise ValidationError(refusal)
+    return locked
+
+
+def _save_on_trail(
+    locked: SubjectAccessRequest,
+    *,
+    actor: Staff,
+    sar: SubjectAccessRequest,
+    action: str,
+    words: str,
+    request: HttpRequest | None,
+) -> None:
+    """Check the changed request, write the change to the trail, then save it (all inside
+    the caller's transaction, so a change is never saved without its trail line)."""
+    locked.full_clean(exclude=["submission_token"])
+    _audit(actor=actor, sar=sar, action=action, words=words, request=request)
+    locked.save()
 
 
 def subject_access_request_log(
@@ -129,9 +150,7 @@ def subject_access_request_extend(
     if not reason.strip():
         raise ValidationError({"extension_reason": "Enter why the request needs longer"})
     with transaction.atomic():
-        locked = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
-        if locked.status != SubjectAccessRequest.Status.OPEN:
-            raise ValidationError("The bundle has been released: the request is finished")
+        locked = _locked_open(sar, "The bundle has been released: the request is finished")
         refusal = timescales.extension_refusal(
             received_on=locked.received_on,
             already_extended=locked.extended_on is not None,
@@ -143,15 +162,14 @@ def subject_access_request_extend(
         locked.extended_by = actor
         locked.extension_reason = reason.strip()
         locked.due_on = timescales.extended_due(locked.received_on)
-        locked.full_clean(exclude=["submission_token"])
-        _audit(
+        _save_on_trail(
+            locked,
             actor=actor,
             sar=sar,
             action=AccessEvent.Action.CHANGE,
-            words=f"Extended the subject access deadline to {_long(locked.due_on)}",
+            words=f"Extended the subject access deadline to {timescales.long_date(locked.due_on)}",
             request=request,
         )
-        locked.save()
     return locked
 
 
@@ -224,9 +242,7 @@ def subject_access_request_release(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
-        if locked.status != SubjectAccessRequest.Status.OPEN:
-            raise ValidationError("The bundle has already been released")
+        locked = _locked_open(sar, "The bundle has already been released")
         downloaded = AccessEvent.objects.filter(
             subject_type=selectors.TRAIL_SUBJECT_TYPE,
             subject_uuid=locked.uuid,
@@ -239,13 +255,12 @@ def subject_access_request_release(
         locked.released_at = now
         locked.released_by = actor
         locked.release_method = method.strip()
-        locked.full_clean(exclude=["submission_token"])
-        _audit(
+        _save_on_trail(
+            locked,
             actor=actor,
             sar=sar,
             action=AccessEvent.Action.EXPORT,
             words=f"Released the subject access bundle to the requester ({locked.release_method})",
             request=request,
         )
-        locked.save()
     return locked

@@ -26,6 +26,11 @@ RESPONSE_MONTHS = 1
 EXTENSION_MONTHS = 2
 
 
+def long_date(day: datetime.date) -> str:
+    """A date as the pages and the trail say it: "5 December 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def add_calendar_months(start: datetime.date, months: int) -> datetime.date:
     """The same day `months` later; the month's last day when it is shorter (31 Jan -> 28 Feb)."""
     month_index = start.month - 1 + months
@@ -70,7 +75,7 @@ def extension_refusal(
     if today > first_due:
         return (
             "The deadline can only be extended within the first month: "
-            f"it passed on {first_due.day} {first_due:%B %Y}"
+            f"it passed on {long_date(first_due)}"
         )
     return ""
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from restorative.core.downloads import attachment
-from restorative.core.forms import apply_service_errors
+from restorative.core.views import form_page
 from restorative.people.models import FamilyMember
 from restorative.people.types import AuthenticatedHttpRequest
 from restorative.practice.documents import pdf_engine, render_pdf
@@ -74,28 +74,23 @@ def request_log(request: AuthenticatedHttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         members=[_member_choice(m) for m in members],
     )
-    if request.method == "POST" and form.is_valid():
-        chosen = next(m for m in members if str(m.uuid) == form.cleaned_data["member"])
-        try:
-            sar = services.subject_access_request_log(
-                actor=request.user,
-                member=chosen,
-                requester=form.cleaned_data["requester"],
-                requester_name=form.cleaned_data["requester_name"],
-                received_on=form.cleaned_data["received_on"],
-                submission_token=form.cleaned_data["submission_token"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Request logged. Answer it by {_long(sar.due_on)}.")
-            return redirect("subject_access:detail", request_uuid=sar.uuid)
-    return render(request, "subject_access/log.html", {"form": form, "family": family})
 
+    def save(data: dict[str, Any]) -> HttpResponse:
+        chosen = next(m for m in members if str(m.uuid) == data["member"])
+        sar = services.subject_access_request_log(
+            actor=request.user,
+            member=chosen,
+            requester=data["requester"],
+            requester_name=data["requester_name"],
+            received_on=data["received_on"],
+            submission_token=data["submission_token"],
+            request=request,
+        )
+        due = timescales.long_date(sar.due_on)
+        messages.success(request, f"Request logged. Answer it by {due}.")
+        return redirect("subject_access:detail", request_uuid=sar.uuid)
 
-def _long(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return form_page(request, form, save, "subject_access/log.html", {"family": family})
 
 
 @require_GET
@@ -124,23 +119,20 @@ def request_detail(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -
 def request_extend(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     sar = selectors.request_get(request.user, request_uuid)
     form = ExtendForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sar = services.subject_access_request_extend(
-                actor=request.user,
-                sar=sar,
-                reason=form.cleaned_data["extension_reason"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Deadline extended to {_long(sar.due_on)}")
-            return redirect("subject_access:detail", request_uuid=sar.uuid)
-    return render(
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        extended = services.subject_access_request_extend(
+            actor=request.user, sar=sar, reason=data["extension_reason"], request=request
+        )
+        messages.success(request, f"Deadline extended to {timescales.long_date(extended.due_on)}")
+        return redirect("subject_access:detail", request_uuid=extended.uuid)
+
+    return form_page(
         request,
+        form,
+        save,
         "subject_access/extend.html",
-        {"form": form, "sar": sar, "extended_due": timescales.extended_due(sar.received_on)},
+        {"sar": sar, "extended_due": timescales.extended_due(sar.received_on)},
     )
 
 
@@ -148,21 +140,19 @@ def request_extend(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -
 def request_release(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     sar = selectors.request_get(request.user, request_uuid)
     form = ReleaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sar = services.subject_access_request_release(
-                actor=request.user,
-                sar=sar,
-                method=form.cleaned_data["release_method"],
-                reviewed=form.cleaned_data["reviewed"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Release recorded")
-            return redirect("subject_access:detail", request_uuid=sar.uuid)
-    return render(request, "subject_access/release.html", {"form": form, "sar": sar})
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.subject_access_request_release(
+            actor=request.user,
+            sar=sar,
+            method=data["release_method"],
+            reviewed=data["reviewed"],
+            request=request,
+        )
+        messages.success(request, "Release recorded")
+        return redirect("subject_access:detail", request_uuid=sar.uuid)
+
+    return form_page(request, form, save, "subject_access/release.html", {"sar": sar})
 
 
 def _filename(sar: SubjectAccessRequest, suffix: str) -> str:

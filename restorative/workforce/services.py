@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -601,23 +601,13 @@ def supervision_session_record(
     """
     if not permissions.can_record_supervision(actor, agreement):
         raise PermissionDenied
-    unknown = set(text) - set(SESSION_TEXT_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    _check_session_text(text)
     existing = submission_find(SupervisionSession, submission_token, {"agreement": agreement})
     if existing is not None:
         return existing, False
-    today = today or timezone.localdate()
-    errors: dict[str, str] = {}
-    if held_on > today:
-        errors["held_on"] = "Date of the session must be today or in the past"
-    elif held_on < agreement.started_on:
-        errors["held_on"] = (
-            f"Date of the session must be on or after the agreement started "
-            f"({agreement.started_on:%d/%m/%Y})"
-        )
-    if length_message := supervision_length_error(duration_minutes):
-        errors["duration_minutes"] = length_message
+    errors = _session_errors(
+        agreement, held_on, duration_minutes, today or timezone.localdate(), ended_too=False
+    )
     decisions = [(family, decision.strip()) for family, decision in case_decisions]
     for family, decision in decisions:
         # The same rule as the families the form offers (`selectors.supervision_family_choices`):
@@ -639,13 +629,7 @@ def supervision_session_record(
         submission_token=submission_token,
         **{name: text.get(name, "").strip() for name in SESSION_TEXT_FIELDS},
     )
-    try:
-        session.full_clean(exclude=["submission_token"])
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            errors.setdefault(name, messages[0])
-    if errors:
-        raise ValidationError(errors)
+    _clean_session(session, errors)
 
     def save() -> SupervisionSession:
         session.save()
@@ -686,9 +670,7 @@ def supervision_session_update(
     """
     if not permissions.can_edit_supervision_session(actor, session):
         raise PermissionDenied
-    unknown = set(text) - set(SESSION_TEXT_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    _check_session_text(text)
     today = today or timezone.localdate()
     with transaction.atomic():
         session = (
@@ -696,37 +678,66 @@ def supervision_session_update(
             .select_related("agreement")
             .get(pk=session.pk)
         )
-        agreement = session.agreement
-        errors: dict[str, str] = {}
-        if held_on > today:
-            errors["held_on"] = "Date of the session must be today or in the past"
-        elif held_on < agreement.started_on:
-            errors["held_on"] = (
-                f"Date of the session must be on or after the agreement started "
-                f"({agreement.started_on:%d/%m/%Y})"
-            )
-        elif agreement.ended_on is not None and held_on > agreement.ended_on:
-            errors["held_on"] = (
-                f"Date of the session must be on or before the agreement ended "
-                f"({agreement.ended_on:%d/%m/%Y})"
-            )
-        if length_message := supervision_length_error(duration_minutes):
-            errors["duration_minutes"] = length_message
+        errors = _session_errors(
+            session.agreement, held_on, duration_minutes, today, ended_too=True
+        )
         session.held_on = held_on
         session.duration_minutes = duration_minutes
         session.wellbeing_score = wellbeing_score
         for name in SESSION_TEXT_FIELDS:
             if name in text:
                 setattr(session, name, text[name].strip())
-        try:
-            session.full_clean(exclude=["submission_token"])
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                errors.setdefault(name, messages[0])
-        if errors:
-            raise ValidationError(errors)
+        _clean_session(session, errors)
         session.save()
     return session
+
+
+def _check_session_text(text: Mapping[str, str]) -> None:
+    """Only the reflective parts a session has may be given (a caller's mistake, not input)."""
+    unknown = set(text) - set(SESSION_TEXT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+
+
+def _session_errors(
+    agreement: SupervisionAgreement,
+    held_on: datetime.date,
+    duration_minutes: int,
+    today: datetime.date,
+    *,
+    ended_too: bool,
+) -> dict[str, str]:
+    """What is wrong with a session's date and length, the same when recording and when
+    correcting: not in the future, not before the agreement started and, when correcting
+    (`ended_too`), not after an ended agreement ended."""
+    errors: dict[str, str] = {}
+    if held_on > today:
+        errors["held_on"] = "Date of the session must be today or in the past"
+    elif held_on < agreement.started_on:
+        errors["held_on"] = (
+            f"Date of the session must be on or after the agreement started "
+            f"({agreement.started_on:%d/%m/%Y})"
+        )
+    elif ended_too and agreement.ended_on is not None and held_on > agreement.ended_on:
+        errors["held_on"] = (
+            f"Date of the session must be on or before the agreement ended "
+            f"({agreement.ended_on:%d/%m/%Y})"
+        )
+    if length_message := supervision_length_error(duration_minutes):
+        errors["duration_minutes"] = length_message
+    return errors
+
+
+def _clean_session(session: SupervisionSession, errors: dict[str, str]) -> None:
+    """Add the model's own refusals to `errors` (the first message a field), then refuse all
+    of them at once, so a person sees every problem after one submission."""
+    try:
+        session.full_clean(exclude=["submission_token"])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, messages[0])
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

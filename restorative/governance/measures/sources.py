@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 
 from restorative.people.models import Staff
 from restorative.practice import timeliness_selectors
@@ -94,16 +94,21 @@ def training_advanced(team_ids: list[int], start: datetime.date, end: datetime.d
     return {team: (n, d) for team, (n, d) in out.items()}
 
 
+def agreements_open_on(end: datetime.date) -> QuerySet[Any]:
+    """Supervision agreements open on `end`, each with its last session held by then
+    (`last_held_on`): those the supervision measure counts, and its names list shows.
+    Typed `QuerySet[Any]`: the type checker loses `last_held_on` across a return."""
+    return SupervisionAgreement.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=end), started_on__lte=end
+    ).annotate(last_held_on=Max("sessions__held_on", filter=Q(sessions__held_on__lte=end)))
+
+
 def supervision_standard(team_ids: list[int], start: datetime.date, end: datetime.date) -> Figures:
     """People with a supervision agreement open on the last day of the month whose next
     supervision was not overdue that day (`supervision.next_due_on`, `is_overdue`)."""
     agreements = (
-        SupervisionAgreement.objects.filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gt=end),
-            supervisee__team_id__in=team_ids,
-            started_on__lte=end,
-        )
-        .annotate(last_held_on=Max("sessions__held_on", filter=Q(sessions__held_on__lte=end)))
+        agreements_open_on(end)
+        .filter(supervisee__team_id__in=team_ids)
         .values_list(
             "supervisee__team_id",
             "last_held_on",

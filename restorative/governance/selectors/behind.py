@@ -45,7 +45,6 @@ from restorative.workforce.audits import audits_visible_q as supervision_audits_
 from restorative.workforce.models import (
     Completion,
     Course,
-    SupervisionAgreement,
     SupervisionAudit,
     TeamCircle,
 )
@@ -53,7 +52,7 @@ from restorative.workforce.permissions import compliance_staff_q, supervision_ov
 from restorative.workforce.selectors import rules_get
 from restorative.workforce.selectors.compliance_figures import STATUS_CODES, fetch_rows, pairs_sql
 
-from ..measures.sources import PRACTISING_ROLES
+from ..measures.sources import PRACTISING_ROLES, agreements_open_on
 
 
 @dataclass(frozen=True)
@@ -87,6 +86,26 @@ NO_NAMES["feedback_listened_to"] = _FEEDBACK
 
 def _person(staff: Staff) -> str:
     return staff.get_full_name() or staff.email
+
+
+def _in_month(field: str, start: datetime.date, end: datetime.date) -> Q:
+    """Rows whose date `field` falls from `start` to `end`: the month the figure counts."""
+    return Q(**{f"{field}__gte": start, f"{field}__lte": end})
+
+
+def _names(
+    rows: Iterable[Any],
+    label: Callable[[Any], str],
+    detail: Callable[[Any], str],
+    url: Callable[[Any], str] | None = None,
+) -> list[Name]:
+    """One name a row: who or what it is, why it counts and, where it has one, its page."""
+    return [Name(label(row), detail(row), url(row) if url else "") for row in rows]
+
+
+def _opens(url_name: str) -> Callable[[Any], str]:
+    """The row's own page: `url_name` with the row's UUID."""
+    return lambda row: reverse(url_name, args=[row.uuid])
 
 
 # --- Workforce -----------------------------------------------------------------------------
@@ -149,14 +168,9 @@ def supervision_standard(
     """Supervisees of the team whose next supervision was overdue on `end`, within the
     supervision the viewer oversees."""
     agreements = (
-        SupervisionAgreement.objects.filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gt=end),
-            supervision_oversight_q(user),
-            supervisee__team=team,
-            started_on__lte=end,
-        )
+        agreements_open_on(end)
+        .filter(supervision_oversight_q(user), supervisee__team=team)
         .select_related("supervisee")
-        .annotate(last_held_on=Max("sessions__held_on", filter=Q(sessions__held_on__lte=end)))
         .order_by("supervisee__last_name", "supervisee__first_name")
     )
     out = []
@@ -182,41 +196,37 @@ def supervision_audit_grades(
     audits = (
         SupervisionAudit.objects.filter(
             supervision_audits_visible_q(user),
+            _in_month("rated_at__date", start, end),
             sample__team=team,
-            rated_at__date__gte=start,
-            rated_at__date__lte=end,
         )
         .exclude(grade="")
         .select_related("session__agreement__supervisee")
         .order_by("rated_at")
     )
-    return [
-        Name(
-            _person(audit.session.agreement.supervisee),
-            f"Graded {audit.get_grade_display().lower()}",
-            reverse("workforce:audit_detail", args=[audit.uuid]),
-        )
-        for audit in audits
-    ]
+    return _names(
+        audits,
+        lambda audit: _person(audit.session.agreement.supervisee),
+        lambda audit: f"Graded {audit.get_grade_display().lower()}",
+        _opens("workforce:audit_detail"),
+    )
 
 
 def team_circles(user: Any, team: Team, start: datetime.date, end: datetime.date) -> list[Name]:
     """The team's circles held in the month, for those who may see the team's circles."""
     held = (
         TeamCircle.objects.filter(
-            circles.team_circles_visible_q(user), team=team, held_on__gte=start, held_on__lte=end
+            circles.team_circles_visible_q(user), _in_month("held_on", start, end), team=team
         )
         .select_related("facilitator")
         .order_by("held_on")
     )
-    return [
-        Name(
-            f"{circle.held_on:%-d %B %Y}: {circle.get_purpose_display()}",
-            f"Facilitated by {_person(circle.facilitator)}",
-            reverse("workforce:team_circles", args=[team.uuid]),
-        )
-        for circle in held
-    ]
+    circles_page = reverse("workforce:team_circles", args=[team.uuid])
+    return _names(
+        held,
+        lambda circle: f"{circle.held_on:%-d %B %Y}: {circle.get_purpose_display()}",
+        lambda circle: f"Facilitated by {_person(circle.facilitator)}",
+        lambda _circle: circles_page,
+    )
 
 
 # --- Practice ------------------------------------------------------------------------------
@@ -226,40 +236,35 @@ def conversations(user: Any, team: Team, start: datetime.date, end: datetime.dat
     """Restorative conversations held in the month with the team's families, by whom."""
     rows = (
         RestorativeConversation.objects.filter(
-            conversations_visible_q(user), family__team=team, held_on__gte=start, held_on__lte=end
+            conversations_visible_q(user), _in_month("held_on", start, end), family__team=team
         )
         .select_related("family", "created_by")
         .order_by("held_on", "pk")
     )
-    return [
-        Name(
-            _person(row.created_by),
-            f"With the {row.family.name} family on {row.held_on:%-d %B %Y}",
-            reverse("practice:conversation_detail", args=[row.uuid]),
-        )
-        for row in rows
-    ]
+    return _names(
+        rows,
+        lambda row: _person(row.created_by),
+        lambda row: f"With the {row.family.name} family on {row.held_on:%-d %B %Y}",
+        _opens("practice:conversation_detail"),
+    )
 
 
 def _meeting_names(meetings: Iterable[Any], detail: Callable[[Any], str]) -> list[Name]:
-    return [
-        Name(
-            f"{meeting.family.name} family",
-            detail(meeting),
-            reverse("practice:meeting_detail", args=[meeting.uuid]),
-        )
-        for meeting in meetings
-    ]
+    return _names(
+        meetings,
+        lambda meeting: f"{meeting.family.name} family",
+        detail,
+        _opens("practice:meeting_detail"),
+    )
 
 
 def _held(user: Any, team: Team, start: datetime.date, end: datetime.date) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(
             meetings_visible_q(user),
+            _in_month("held_on", start, end),
             family__team=team,
             status=Meeting.Status.HELD,
-            held_on__gte=start,
-            held_on__lte=end,
         )
         .select_related("family")
         .order_by("held_on", "pk")
@@ -276,19 +281,14 @@ def meetings_on_time(user: Any, team: Team, start: datetime.date, end: datetime.
     counted = Q(pk__in=[])
     for outcome in COUNTED:
         counted |= filters[outcome]
+    due = _in_month("due_date", start, end)
     on_time = set(
-        Meeting.objects.filter(
-            filters[Outcome.ON_TIME], family__team=team, due_date__gte=start, due_date__lte=end
-        ).values_list("pk", flat=True)
+        Meeting.objects.filter(filters[Outcome.ON_TIME], due, family__team=team).values_list(
+            "pk", flat=True
+        )
     )
     meetings = (
-        Meeting.objects.filter(
-            counted,
-            meetings_visible_q(user),
-            family__team=team,
-            due_date__gte=start,
-            due_date__lte=end,
-        )
+        Meeting.objects.filter(counted, meetings_visible_q(user), due, family__team=team)
         .select_related("family")
         .order_by("due_date", "pk")
     )
@@ -366,29 +366,31 @@ def case_audit_grades(
     audits = (
         CaseAudit.objects.filter(
             case_audits_visible_q(user),
+            _in_month("finished_on", start, end),
             team=team,
             status=CaseAudit.Status.FINISHED,
-            finished_on__gte=start,
-            finished_on__lte=end,
         )
         .exclude(final_grade="")
         .select_related("family")
         .order_by("finished_on", "pk")
     )
     grades = dict(Grade.choices)
-    return [
-        Name(
-            f"{audit.family.name} family",
-            f"Audit finished {audit.finished_on:%-d %B %Y}: {grades.get(audit.final_grade, '')}",
-            reverse("evaluation:audit_detail", args=[audit.uuid]),
-        )
-        for audit in audits
-    ]
+    return _names(
+        audits,
+        lambda audit: f"{audit.family.name} family",
+        lambda audit: (
+            f"Audit finished {audit.finished_on:%-d %B %Y}: {grades.get(audit.final_grade, '')}"
+        ),
+        _opens("evaluation:audit_detail"),
+    )
 
 
-def _complaint(complaint: Complaint, detail: str) -> Name:
-    return Name(
-        complaint.reference, detail, reverse("evaluation:complaint_detail", args=[complaint.uuid])
+def _complaint_names(complaints: Iterable[Complaint], detail: Callable[[Any], str]) -> list[Name]:
+    return _names(
+        complaints,
+        lambda complaint: complaint.reference,
+        detail,
+        _opens("evaluation:complaint_detail"),
     )
 
 
@@ -399,14 +401,13 @@ def complaints_on_time(
     complaints = (
         Complaint.objects.filter(
             complaints_visible_q(user),
+            _in_month("stages__due_on", start, end),
             team=team,
-            stages__due_on__gte=start,
-            stages__due_on__lte=end,
         )
         .annotate(due=Max("stages__due_on"))
         .order_by("due", "reference")
     )
-    return [_complaint(c, f"A stage due {c.due:%-d %B %Y}") for c in complaints]  # type: ignore[attr-defined]
+    return _complaint_names(complaints, lambda c: f"A stage due {c.due:%-d %B %Y}")
 
 
 def complaints_upheld(
@@ -415,27 +416,24 @@ def complaints_upheld(
     """Complaints of the team closed in the month, never one about the viewer."""
     complaints = Complaint.objects.filter(
         complaints_visible_q(user),
+        _in_month("closed_on", start, end),
         team=team,
         status=Complaint.Status.CLOSED,
-        closed_on__gte=start,
-        closed_on__lte=end,
     ).order_by("closed_on", "reference")
-    return [_complaint(c, f"Closed {c.closed_on:%-d %B %Y}") for c in complaints]
+    return _complaint_names(complaints, lambda c: f"Closed {c.closed_on:%-d %B %Y}")
 
 
 def compliments(user: Any, team: Team, start: datetime.date, end: datetime.date) -> list[Name]:
     """Compliments about the team received in the month."""
     rows = Compliment.objects.filter(
-        compliments_visible_q(user), team=team, received_on__gte=start, received_on__lte=end
+        compliments_visible_q(user), _in_month("received_on", start, end), team=team
     ).order_by("received_on", "pk")
-    return [
-        Name(
-            f"From {row.get_from_kind_display().lower()}",
-            f"Received {row.received_on:%-d %B %Y}: {row.get_theme_display()}",
-            reverse("evaluation:compliment_detail", args=[row.uuid]),
-        )
-        for row in rows
-    ]
+    return _names(
+        rows,
+        lambda row: f"From {row.get_from_kind_display().lower()}",
+        lambda row: f"Received {row.received_on:%-d %B %Y}: {row.get_theme_display()}",
+        _opens("evaluation:compliment_detail"),
+    )
 
 
 def learning_actions_done(
@@ -444,19 +442,19 @@ def learning_actions_done(
     """Learning actions of the team due in the month, done by their date or not."""
     rows = (
         LearningAction.objects.filter(
-            learning_actions_visible_q(user), team=team, due_on__gte=start, due_on__lte=end
+            learning_actions_visible_q(user), _in_month("due_on", start, end), team=team
         )
         .select_related("owner")
         .order_by("due_on", "pk")
     )
-    return [
-        Name(
-            row.what if len(row.what) <= 80 else row.what[:79] + "…",
+    return _names(
+        rows,
+        lambda row: row.what if len(row.what) <= 80 else row.what[:79] + "…",
+        lambda row: (
             f"{_person(row.owner)}, due {row.due_on:%-d %B %Y}: "
-            + ("done on time" if row.done_on and row.done_on <= row.due_on else "not done on time"),
-        )
-        for row in rows
-    ]
+            + ("done on time" if row.done_on and row.done_on <= row.due_on else "not done on time")
+        ),
+    )
 
 
 LISTS: dict[str, tuple[str, Lister]] = {
