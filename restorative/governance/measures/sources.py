@@ -33,7 +33,7 @@ from restorative.workforce.models import (
     SupervisionAudit,
     TeamCircle,
 )
-from restorative.workforce.selectors import rules_get
+from restorative.workforce.selectors import rules_get, supervision_standard_steps
 from restorative.workforce.selectors.compliance_figures import (
     STATUS_CODES,
     fetch_rows,
@@ -119,6 +119,7 @@ def supervision_standard(team_ids: list[int], start: datetime.date, end: datetim
         )
         .order_by()
     )
+    steps = supervision_standard_steps()  # the organisation's standard, as workforce reads it
     out: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for team_id, last_held_on, started_on, agreed, role, start_date in agreements:
         due_on = supervision.next_due_on(
@@ -127,6 +128,7 @@ def supervision_standard(team_ids: list[int], start: datetime.date, end: datetim
             agreed=agreed,
             role=role,
             start_date=start_date,
+            steps=steps,
         )
         out[team_id][1] += 1
         out[team_id][0] += int(not supervision.is_overdue(due_on=due_on, today=end))

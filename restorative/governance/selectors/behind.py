@@ -49,7 +49,7 @@ from restorative.workforce.models import (
     TeamCircle,
 )
 from restorative.workforce.permissions import compliance_staff_q, supervision_oversight_q
-from restorative.workforce.selectors import rules_get
+from restorative.workforce.selectors import rules_get, supervision_standard_steps
 from restorative.workforce.selectors.compliance_figures import STATUS_CODES, fetch_rows, pairs_sql
 
 from ..measures.sources import PRACTISING_ROLES, agreements_open_on
@@ -173,6 +173,7 @@ def supervision_standard(
         .select_related("supervisee")
         .order_by("supervisee__last_name", "supervisee__first_name")
     )
+    steps = supervision_standard_steps()  # the organisation's standard, as workforce reads it
     out = []
     for agreement in agreements:
         person = agreement.supervisee
@@ -182,6 +183,7 @@ def supervision_standard(
             agreed=agreement.agreed_frequency,
             role=person.role,
             start_date=person.start_date,
+            steps=steps,
         )
         if supervision.is_overdue(due_on=due_on, today=end):
             out.append(Name(_person(person), f"Supervision was due by {due_on:%-d %B %Y}"))

@@ -141,3 +141,15 @@ def test_each_list_costs_the_same_queries_however_many_names(evaluated: Any) -> 
     after = {key: _queries(getattr(w, who), key, w.team_a1) for key, (who, _) in EXPECTED.items()}
     assert after == before
     assert max(after.values()) <= 6
+
+
+def test_supervision_names_follow_the_organisation_s_own_standard(evaluated: Any) -> None:  # noqa: F811
+    """The names behind the supervision figure use the standard the workforce team set, as
+    the figure does (test_measures): weekly for everyone makes the worker supervised on 10
+    March overdue too."""
+    from restorative.workforce.models import SupervisionStandard
+
+    before = _names(evaluated.manager, "supervision_standard", evaluated.team_a1)
+    SupervisionStandard.objects.filter(applies_to="everyone").update(frequency="weekly")
+    after = _names(evaluated.manager, "supervision_standard", evaluated.team_a1)
+    assert (len(before), len(after)) == (1, 2)

@@ -167,3 +167,15 @@ def test_this_month_is_read_as_stored_and_a_team_s_only_when_counted_today(world
     assert _this_month(team, "team_circles") == "1"
     outcomes_page = client.get(reverse("governance:outcomes")).content.decode()
     assert 'id="outcomes-as-of"' in outcomes_page
+
+
+def test_supervision_follows_the_organisation_s_own_standard(march: Any) -> None:
+    """The measure reads the standard the workforce team set, not the LGA figures: the worker
+    supervised on 10 March is not overdue on 31 March monthly, and is overdue when the standard
+    says weekly for everyone."""
+    from restorative.workforce.models import SupervisionStandard
+
+    measure = measure_get("supervision_standard")
+    assert measure.compute([march.team_a1.pk], MARCH, MARCH_END)[march.team_a1.pk] == (1, 2)
+    SupervisionStandard.objects.filter(applies_to="everyone").update(frequency="weekly")
+    assert measure.compute([march.team_a1.pk], MARCH, MARCH_END)[march.team_a1.pk] == (0, 2)
