@@ -49,7 +49,11 @@ from restorative.workforce.models import (
     TeamCircle,
 )
 from restorative.workforce.permissions import compliance_staff_q, supervision_oversight_q
-from restorative.workforce.selectors import rules_get, supervision_standard_steps
+from restorative.workforce.selectors import (
+    agreement_due_on,
+    rules_get,
+    supervision_standard_steps,
+)
 from restorative.workforce.selectors.compliance_figures import STATUS_CODES, fetch_rows, pairs_sql
 
 from ..measures.sources import PRACTISING_ROLES, agreements_open_on
@@ -177,14 +181,7 @@ def supervision_standard(
     out = []
     for agreement in agreements:
         person = agreement.supervisee
-        due_on = supervision.next_due_on(
-            last_held_on=agreement.last_held_on,
-            agreement_started_on=agreement.started_on,
-            agreed=agreement.agreed_frequency,
-            role=person.role,
-            start_date=person.start_date,
-            steps=steps,
-        )
+        due_on = agreement_due_on(agreement, steps=steps)
         if supervision.is_overdue(due_on=due_on, today=end):
             out.append(Name(_person(person), f"Supervision was due by {due_on:%-d %B %Y}"))
     return out

@@ -60,6 +60,7 @@ from .compliance_reports import (
 from .supervision_records import (
     FAMILY_PAGE_DECISIONS,
     SupervisionRow,
+    agreement_due_on,
     asye_without_start_date,
     family_page_supervision_section,
     family_supervision_decisions,
@@ -138,6 +139,7 @@ __all__ = [
     "supervision_standard_get",
     "supervision_standard_rows",
     "supervision_standard_steps",
+    "agreement_due_on",
     "team_compliance",
     "team_for_compliance",
     "upcoming_sessions",

@@ -76,11 +76,12 @@ class SupervisionRow:
     start_date_missing: bool = False
 
 
-def _supervision_row(
-    agreement: Any, *, today: datetime.date, steps: tuple[supervision.Step, ...]
-) -> SupervisionRow:
+def agreement_due_on(agreement: Any, *, steps: tuple[supervision.Step, ...]) -> datetime.date:
+    """The day the agreement's next supervision is due under `steps` (the organisation's
+    standard: `supervision_standard_steps`). The agreement carries `last_held_on` (annotated)
+    and its supervisee; the governance names behind the supervision figure use this too."""
     person = agreement.supervisee
-    due_on = supervision.next_due_on(
+    return supervision.next_due_on(
         last_held_on=agreement.last_held_on,
         agreement_started_on=agreement.started_on,
         agreed=agreement.agreed_frequency,
@@ -88,6 +89,13 @@ def _supervision_row(
         start_date=person.start_date,
         steps=steps,
     )
+
+
+def _supervision_row(
+    agreement: Any, *, today: datetime.date, steps: tuple[supervision.Step, ...]
+) -> SupervisionRow:
+    person = agreement.supervisee
+    due_on = agreement_due_on(agreement, steps=steps)
     overdue = supervision.is_overdue(due_on=due_on, today=today)
     return SupervisionRow(
         agreement=agreement,
