@@ -515,6 +515,29 @@ class _Compiled:
         self.case_keys = frozenset(_normal(f.lower()) for f in capitalised)
 
 
+# Categories whose words describe a person: a label, a doubt, a deficit or a blame.
+_PERSON_CATEGORIES = frozenset(("labelling", "shaming"))
+
+
+def _default_rule(entry: EngineEntry) -> ExtraRule | None:
+    """Who an entry must describe when rules.csv says nothing: every word that labels,
+    shames, blames or describes a deficit is about a person, so it is left alone when what
+    it clearly describes is an animal, a thing, a team, a service, a professional or a public
+    figure ("the foxes are sneaky things", "football hooligans in 1985", "Harvey's puppy has
+    behaviour problems"). Jargon and institutional words are about the system, not a person,
+    and keep no such rule. A noun names the person ("label"), a one-word adjective reads the
+    noun after it ("adjective"), anything else the subject before it ("person")."""
+    if entry.category not in _PERSON_CATEGORIES:
+        return None
+    if " " in entry.term.strip():
+        return None
+    if entry.inflection == "noun":
+        return ExtraRule("label")
+    if entry.inflection == "none":
+        return ExtraRule("adjective")
+    return None
+
+
 class Checker:
     """A compiled lexicon. Build once per lexicon and reuse: compiling takes milliseconds,
     checking a page of text takes microseconds.
@@ -538,7 +561,8 @@ class Checker:
         extra_rules = default_extra_rules() if extra_rules is None else extra_rules
         self._forms: dict[str, _Compiled] = {}
         for entry in lexicon:
-            compiled = _Compiled(entry, use_context, extra_rules.get(entry.key))
+            extra = extra_rules.get(entry.key) or _default_rule(entry)
+            compiled = _Compiled(entry, use_context, extra)
             for form in entry.surface_forms():
                 self._forms.setdefault(_normal(form.lower()), compiled)
         forms = sorted(self._forms)
