@@ -46,6 +46,7 @@ from restorative.language.subjects import (
     agent_after,
     clause_subject,
     default_extra_rules,
+    default_subjects,
     is_participle,
     noun_after,
     person_after,
@@ -208,6 +209,18 @@ class _Rules:
                 return True
             if agent == OTHER:
                 return False
+        if self.described == "referent" and _names_family(text, start, end):
+            # "The case has moved to Bristol", "the Barker case should step down", "Reuben is
+            # a case": a noun that stands for the family, whatever the words after it.
+            preceding = text[max(0, start - _ADJACENT_WINDOW) : start].lower()[::-1]
+            if not (self.not_after and self.not_after.match(preceding)) and not (
+                self.unless_near
+                and self.unless_near.found_in(
+                    window := _sentence_window(text, start, end).lower().replace("’", "'"),
+                    _WORD_RE.findall(window),
+                )
+            ):
+                return True
         predicative = False
         if self.not_after or self.only_after:
             # A role in brackets after a name is read as the word before the match
@@ -265,6 +278,11 @@ class _Rules:
                 return False
         if predicative:
             return _predicate_subject(text, start, end) == FAMILY
+        if self.described and possessive_before(text, start) == OTHER:
+            # Whatever the kind of rule, a thing's, a brand's or a service's possessive right
+            # before the word says what it belongs to ("the brand's sibling label", "the
+            # ink's permanence", "the school's refusal").
+            return False
         if self.described == "holder":
             return _holder(text, start) != OTHER
         if self.described == "of_thing":
@@ -275,7 +293,13 @@ class _Rules:
             # "Kai was a no-show" and "several no-shows at the clinic" are flagged.
             if _AFTER_BE_A_RE.search(text, max(0, start - 60), start):
                 return _predicate_subject(text, start, end) != OTHER
-            return True
+            # In apposition it names the noun before the comma ("the adult co-defendant, a
+            # persistent offender,"); a sport, a place or a thing right before it says what
+            # kind ("football hooligans", "the film's villain").
+            apposition = _APPOSITION_A_RE.search(text, max(0, start - 8), start)
+            if apposition:
+                return subject_before(text, apposition.start()) != OTHER
+            return _modifier_before(text, start) != OTHER
         if self.described:
             adjective = self.described == "adjective"
             if adjective and _AFTER_BE_RE.search(text, max(0, start - 60), start):
@@ -400,6 +424,59 @@ _CLAUSE_GOES_ON_RE = re.compile(
     r"|on|of|for|about|throughout|around|if|as|since|after|before|while|whenever|so|until"
     r"|again|too|now|today|at\s+times|sometimes)(?![\w'’]))"
 )
+
+# A determiner (and a family's surname) right before a noun that stands for the family, not
+# after a preposition ("in this case", "the facts of the case"), and a verb right after it
+# ("The case has moved", "the Barker case should step down", "the Nowak case have three
+# children").
+_REFERENT_BEFORE_RE = re.compile(
+    r"(?<![\w'’])(?:(?<!in )(?<!of )(?<!on )(?<!to )(?<!for )(?<!with )(?<!about )(?<!from )"
+    r"(?<!at )(?<!by )(?<!into )(?<!onto )(?:the|this|that|our|my)\s+"
+    r"(?P<name>[A-Z][a-z’'-]+\s+)?)$",
+    re.IGNORECASE,
+)
+_REFERENT_VERB_RE = re.compile(
+    r"\s+(?:(?:has|have|had|is|are|was|were|will|would|should|could|can|may|might|must"
+    r"|remains?|remained|needs?|needed|continues?|continued|moved|moves|came|comes|went|goes"
+    r"|stepped|steps|lives?|lived|includes?|included)(?![\w'’])(?!\s+(?:that|not\s+that|one|"
+    r"for|against|made|heard|adjourned|dismissed|listed|being|(?:been\s+|be\s+)?(?:closed|opened"
+    r"|open|reopened|allocated|reallocated|transferred|audited|reviewed|held)|move\s+into|moved\s+into)"
+    r"(?![\w'’])))"
+)
+
+
+def _names_family(text: str, start: int, end: int) -> bool:
+    """True when "case" (or another noun that stands for a family) is used as the family:
+    the subject of a verb after "the/this" ("The case has moved", "This case is known to the
+    police"), after a family's surname ("the Barker case"), or what a family member is
+    ("Reuben is a case", "her family is still a case")."""
+    before = _REFERENT_BEFORE_RE.search(text, max(0, start - 40), start)
+    if before:
+        name = before.group("name")
+        if name and name[:1].isupper() and default_subjects().get(name.strip().lower()) is None:
+            return True  # "the Barker case", "the Hussain case"
+        if not name and _REFERENT_VERB_RE.match(text, end):
+            return True
+    if _AFTER_BE_A_RE.search(text, max(0, start - 60), start):
+        return _predicate_subject(text, start, end) == FAMILY
+    return False
+
+
+# ", a " or ", an " right before a noun in apposition ("the co-defendant, a persistent offender").
+_APPOSITION_A_RE = re.compile(r",\s+an?\s+$")
+
+# The word right before a noun that it modifies ("football hooligans", "street thugs").
+_MODIFIER_RE = re.compile(r"(?<![\w'’-])([A-Za-z]+)[\s-]+$")
+
+
+def _modifier_before(text: str, start: int) -> str | None:
+    """The kind of a noun right before a label noun that says what kind of person it is
+    ("Football hooligans", "the cartoon villains"), or None."""
+    found = _MODIFIER_RE.search(text, max(0, start - 24), start)
+    if not found:
+        return None
+    return default_subjects().get(found.group(1).lower())
+
 
 # A form of "be" and "a" or "an" right before a noun ("the plumber was a no-show").
 _AFTER_BE_A_RE = re.compile(

@@ -399,7 +399,7 @@ def subject_of(
 
 
 RULES_PATH = DATA_DIR / "rules.csv"
-DESCRIBED = ("", "person", "adjective", "holder", "label", "of_thing")
+DESCRIBED = ("", "person", "adjective", "holder", "label", "of_thing", "referent")
 
 
 class ExtraRule:
