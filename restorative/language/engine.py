@@ -256,6 +256,9 @@ class _Rules:
             if (
                 self.only_before
                 and not self.only_before.match(following)
+                and not (
+                    self.described == "adjective" and self._only_before_past_describing(following)
+                )
                 and not (self.described == "person" and person_after(text, end))
                 and not (self.described == "person" and self._only_before_past_adverb(following))
                 and not (self.described == "person" and possessive_before(text, start) == FAMILY)
@@ -299,6 +302,8 @@ class _Rules:
             apposition = _APPOSITION_A_RE.search(text, max(0, start - 8), start)
             if apposition:
                 return subject_before(text, apposition.start()) != OTHER
+            if _IN_FICTION_RE.match(text, end):
+                return False  # "the thugs in the film", "the troublemaker in the story"
             return _modifier_before(text, start) != OTHER
         if self.described:
             adjective = self.described == "adjective"
@@ -310,8 +315,22 @@ class _Rules:
                     # "Dad was hostile" but not "the atmosphere was hostile": at the end of
                     # a clause an adjective needs a child, family member or carer before it.
                     return _predicate_subject(text, start, end) == FAMILY
+            if adjective and _AFTER_BE_A_RE.search(text, max(0, start - 60), start):
+                following = _DESCRIBING_RE.match(text, end)
+                if _PERSON_NOUN_RE.match(text, following.end() if following else end):
+                    # "Mr Pryor is a difficult man": the man is the subject of "is", so the
+                    # subject decides, not the noun (which alone would be a stranger).
+                    return _predicate_subject(text, start, end) != OTHER
             return subject_of(text, start, end, adjective=adjective) != OTHER
         return True
+
+    def _only_before_past_describing(self, following: str) -> bool:
+        """ "a damaged little girl", "a difficult young man": the words an adjective must
+        stand before may come after other describing words."""
+        describing = _DESCRIBING_RE.match(following)
+        return bool(
+            describing and self.only_before and self.only_before.match(following, describing.end())
+        )
 
     def _only_before_past_adverb(self, following: str) -> bool:
         """ "Mum has claimed several times that ...", "Dad insisted to me that ...": the words
@@ -462,8 +481,30 @@ def _names_family(text: str, start: int, end: int) -> bool:
     return False
 
 
+# Describing words that may stand between an adjective and the person it describes.
+_DESCRIBING_RE = re.compile(
+    r"(?:[\s,]+(?:little|young|old|small|tiny|big|teenage|older|younger|elder|very|sweet"
+    r"|lovely|bright|quiet|kind|lonely|sad|frightened|scared|unhappy|angry))+(?=\s)",
+    re.IGNORECASE,
+)
+# A noun that names a person without saying who ("a difficult man", "a damaged girl").
+_PERSON_NOUN_RE = re.compile(
+    r"[\s-]+(?:man|men|woman|women|person|people|individual|lady|gentleman|guy|bloke|chap"
+    r"|boy|girl|lad|lass|child|kid|teenager|character|soul)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
 # ", a " or ", an " right before a noun in apposition ("the co-defendant, a persistent offender").
 _APPOSITION_A_RE = re.compile(r",\s+an?\s+$")
+
+# A person in a story, a film or a game, not in the family ("the thugs in the film").
+_IN_FICTION_RE = re.compile(
+    r"\s+(?:in|from|on)\s+(?:the|a|an|that|this|his|her|their)\s+(?:\w+\s+)?(?:film|films|movie"
+    r"|movies|novel|novels|story|stories|book|books|game|games|programme|show|series|cartoon"
+    r"|play|comic|comics|video|documentary|song|poem|fairy\s+tale)(?![\w'’])",
+    re.IGNORECASE,
+)
 
 # The word right before a noun that it modifies ("football hooligans", "street thugs").
 _MODIFIER_RE = re.compile(r"(?<![\w'’-])([A-Za-z]+)[\s-]+$")
@@ -481,7 +522,8 @@ def _modifier_before(text: str, start: int) -> str | None:
 # A form of "be" and "a" or "an" right before a noun ("the plumber was a no-show").
 _AFTER_BE_A_RE = re.compile(
     r"(?<![\w'’])(?:is|was|are|were|be|been|being|seems?|seemed|became|becomes?)"
-    r"(?:\s+(?:always|often|also|still|now|again|sometimes|just|really))*\s+an?\s+$",
+    r"(?:\s+(?:always|often|also|still|now|again|sometimes|just|really))*\s+an?"
+    r"(?:\s+(?:recovering|former|known|convicted|reformed|self-confessed|real|proper|bit\s+of\s+a))?\s+$",
     re.IGNORECASE,
 )
 

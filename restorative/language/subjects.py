@@ -52,7 +52,8 @@ _SKIP = _words(
     extremely increasingly particularly highly rather more most bit little somewhat
     incredibly seem seems seemed appear appears appeared became become becomes remains remained
     got gets getting felt feels looked looks sounded sounds described seen regarded viewed
-    perceived considered known presented presents portrayed labelled found came comes across"""
+    perceived considered known presented presents portrayed labelled found came comes across
+    recovering former convicted reformed self confessed proper"""
 )
 # Sentence starters written with a capital that are not names.
 _NOT_NAMES = _words(
@@ -273,8 +274,10 @@ def subject_before(
             skip_to = before
             continue
         if index > 0:
-            pair = words.get(f"{_head(tokens[index - 1])}'s {_head(token)}") or words.get(
-                f"{_head(tokens[index - 1])} {_head(token)}"
+            pair = (
+                words.get(f"{_head(tokens[index - 1])}'s {_head(token)}")
+                or words.get(f"{_head(tokens[index - 1])} {_head(token)}")
+                or words.get(f"{_head(tokens[index - 1])}-{_head(token)}")
             )
             if pair is not None:
                 return pair  # "the children's guardian", a title of two words

@@ -1,0 +1,94 @@
+"""The classes of error read from held-out set 5 (heldout_5.txt, now development data), fixed
+in general: who a one-word label describes (an animal, a thing, a brand, a team, a public or
+historical figure, a person in a story, an adult outside the family), the everyday senses of
+rare entries, "case" standing for the family, and labels after "is a". Each class is tested
+both ways with sentences of our own, none from any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from restorative.language.engine import Checker, _default_rule, check
+from restorative.language.lexicon import default_lexicon
+from restorative.language.subjects import ExtraRule
+
+
+def flagged(text: str) -> list[str]:
+    return [finding.text for finding in check(text)]
+
+
+# Each case: (class, text, expected findings). An empty list means "left alone".
+CASES = [
+    # 1. Every one-word label reads who it describes, even without a row in rules.csv.
+    ("default rule", "The badgers are sneaky and dig under the fence.", []),
+    ("default rule", "Jayden was sneaky about his phone at tea.", ["sneaky"]),
+    ("default rule", "The cartoon villain was devious, Leo said.", []),
+    ("default rule", "Leo was devious about the money, his aunt said.", ["devious"]),
+    ("default rule", "The press officer praised the new team as high-functioning.", []),
+    # 2. Animals, adverts, brands, public and historical figures, sports are not the family.
+    ("not family", "The rebellious rioters of 1831 were defiant, Amy read.", []),
+    ("not family", "The defiant girl refused to leave the classroom.", ["defiant", "refused"]),
+    ("not family", "The gulls were aggressive on the pier.", []),
+    ("not family", "The advert would have us believe the cot fits any room.", []),
+    ("not family", "Mum would have us believe the cot fits any room.", ["would have us believe"]),
+    ("not family", "The youngest are feral at bedtime, Mum said.", ["feral"]),
+    ("not family", "The squirrels are feral in the park.", []),
+    # 3. A thing's, a brand's or a service's possessive says what the word belongs to.
+    ("possessive", "The retailer's sibling brand sells the same coats.", []),
+    ("possessive", "The tattoo's permanence worried Dad.", []),
+    ("possessive", "Kai's sibling lives with their nan.", ["sibling"]),
+    ("possessive", "We talked about permanence for Kai.", ["permanence"]),
+    # 4. Label nouns: in apposition, after a sport or a thing, in a story.
+    ("label", "The older co-defendant, a persistent offender, was sentenced.", []),
+    ("label", "Josh, a persistent offender, was sentenced.", ["persistent offender"]),
+    ("label", "Rugby hooligans smashed the bus shelter in the 1990s.", []),
+    ("label", "The hooligans smashed the bus shelter, Josh among them.", ["hooligans"]),
+    ("label", "The thugs in the film frightened Ruby.", []),
+    ("label", "Ruby's brother is a thug, Nan said.", ["thug"]),
+    ("label", "The singer is a recovering addict.", []),
+    # 5. Behaviour problems a pet has are the pet's.
+    ("holder", "Our neighbour's dog has behaviour problems.", []),
+    ("holder", "The referral mentions behaviour problems at home.", ["behaviour problems"]),
+    # 6. Everyday senses of rare entries.
+    ("sense", "Kick-off is at 2pm, so Dad will drive.", []),
+    ("sense", "We arrived before kick-off and found seats.", []),
+    ("sense", "Theo kicked off when the game ended.", ["kicked off"]),
+    ("sense", "Sibling rivalry between the kittens is fierce.", []),
+    ("sense", "Sibling rivalry between Amir and Zara is fierce.", ["Sibling"]),
+    ("sense", "Grandad once drove a sulky in a trotting race.", []),
+    ("sense", "Maisie was sulky after tea.", ["sulky"]),
+    ("sense", "The truant officer appears in the old photographs.", []),
+    ("sense", "Josh is a truant, the school said.", ["truant"]),
+    # 7. "case" as the family; its record closed or transferred is not.
+    ("case", "The case has three children at the village school.", ["case"]),
+    ("case", "This case is known to the police, with two call-outs in May.", ["case"]),
+    ("case", "We discussed whether the Lowe case should step down.", ["case"]),
+    ("case", "Jordan is a case that worries me.", ["case"]),
+    ("case", "The case was closed in May after the plan ended.", []),
+    ("case", "In this case we will wait for the report.", []),
+    ("case", "The court case has been adjourned to June.", []),
+    ("case", "The case for a move was made by the school.", []),
+    # 8. Labels after "is a": the subject of "is", past describing words.
+    ("is a", "Mr Lane (father) is a volatile man at handovers.", ["volatile"]),
+    ("is a", "The bus driver is a difficult man to reach.", []),
+    ("is a", "Poppy is a damaged little girl, her nan says.", ["damaged"]),
+    ("is a", "The fence is a damaged one.", []),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "expected"), CASES, ids=[c[1][:40] for c in CASES])
+def test_class(kind: str, text: str, expected: list[str]) -> None:
+    assert flagged(text) == expected, kind
+
+
+def test_default_rule_only_for_one_word_labels() -> None:
+    lexicon = default_lexicon()
+    assert _default_rule(lexicon.get("sneaky") or lexicon.get("thug")) is not None
+    assert _default_rule(lexicon.get("LAC")) is None  # jargon: about the system
+    assert _default_rule(lexicon.get("substance abuse")) is None  # several words
+
+
+def test_rules_csv_overrides_the_default() -> None:
+    checker = Checker(default_lexicon(), extra_rules={"sulky": ExtraRule("")})
+    assert [f.text for f in checker.check("He drove a sulky at the harness track.")] == []
+    assert [f.text for f in checker.check("The badgers are sulky.")] == ["sulky"]
