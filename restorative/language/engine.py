@@ -299,6 +299,11 @@ class _Rules:
             # In apposition it names the noun before the comma ("the adult co-defendant, a
             # persistent offender,"); a sport, a place or a thing right before it says what
             # kind ("football hooligans", "the film's villain").
+            if (
+                _STRANGER_RE.search(text, max(0, start - 30), start)
+                and noun_after(text, end) != FAMILY
+            ):
+                return False  # "A gang member approached Jack", "seen with a thug"
             apposition = _APPOSITION_A_RE.search(text, max(0, start - 8), start)
             if apposition:
                 return subject_before(text, apposition.start()) != OTHER
@@ -494,6 +499,16 @@ _PERSON_NOUN_RE = re.compile(
     re.IGNORECASE,
 )
 
+
+# "a" or "an" opening a sentence, or after "with", "near", "towards", "against" or "from",
+# right before a label noun: someone the note introduces, not a member of the family ("A gang
+# member approached Jack", "Kai was seen with a thug"). After "of" or "by" the person may be a
+# parent ("the son of an alcoholic"), so those still count.
+_STRANGER_RE = re.compile(
+    r"(?:^|[.!?;:]\s+|\n|(?<![\w'’])(?:with|near|towards|toward|against|from)\s+)an?"
+    r"(?:\s+(?:known|local|older|adult|suspected|alleged|rival|male|female))?\s+$",
+    re.IGNORECASE,
+)
 
 # ", a " or ", an " right before a noun in apposition ("the co-defendant, a persistent offender").
 _APPOSITION_A_RE = re.compile(r",\s+an?\s+$")
