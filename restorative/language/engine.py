@@ -281,6 +281,10 @@ class _Rules:
                 return False
         if predicative:
             return _predicate_subject(text, start, end) == FAMILY
+        if self.described in ("person", "adjective", "label") and _in_story(text, start):
+            # "In the film, the chaotic family ...", "the series follows a defiant girl":
+            # people in a story, not the family in the record.
+            return False
         if self.described and possessive_before(text, start) == OTHER:
             # Whatever the kind of rule, a thing's, a brand's or a service's possessive right
             # before the word says what it belongs to ("the brand's sibling label", "the
@@ -512,6 +516,36 @@ _STRANGER_RE = re.compile(
 
 # ", a " or ", an " right before a noun in apposition ("the co-defendant, a persistent offender").
 _APPOSITION_A_RE = re.compile(r",\s+an?\s+$")
+
+# A story, a film or a game that the people described belong to: "In the film, ...", "The
+# series follows a ...", "a book about a ...".
+_STORY = (
+    r"(?:film|films|movie|movies|novel|novels|story|stories|book|books|series|programme|show"
+    r"|cartoon|cartoons|play|comic|documentary|soap|sitcom|panto|pantomime|musical|fairy\s+tale)"
+)
+_FICTION_RE = re.compile(
+    rf"(?:^|[.!?;:]\s+|\n)\s*(?:in|on)\s+(?:the|a|an|this|that|his|her|their)\s+(?:\w+\s+)?"
+    rf"{_STORY}(?![\w'’])"
+    rf"|(?<![\w'’]){_STORY}\s+(?:shows?|showed|depicts?|depicted|features?|featured|follows?"
+    rf"|followed|tells|told|is\s+about|was\s+about|about|where|in\s+which)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+# Where a new clause begins inside a sentence ("..., and Jack was defiant").
+_NEW_CLAUSE_RE = re.compile(r"(?:,\s+(?:and|but|so|while|although|though|when|then)|;)\s", re.I)
+
+
+def _in_story(text: str, start: int) -> bool:
+    """True when the clause before ``start`` sets the words in a story, a film or a show."""
+    head = text[max(0, start - _NEAR_WINDOW) : start]
+    cut = max(head.rfind(". "), head.rfind("? "), head.rfind("! "), head.rfind("\n"))
+    if cut >= 0:
+        head = head[cut + 1 :]
+    clauses = list(_NEW_CLAUSE_RE.finditer(head))
+    if clauses:
+        head = head[clauses[-1].end() :]
+    return bool(_FICTION_RE.search(head))
+
 
 # A person in a story, a film or a game, not in the family ("the thugs in the film").
 _IN_FICTION_RE = re.compile(

@@ -97,6 +97,12 @@ CASES = [
     ("stranger", "Jack was seen with a known gang member.", []),
     ("stranger", "Jack is a gang member, police said.", ["gang member"]),
     ("stranger", "Ruby lives with an alcoholic mother.", ["alcoholic"]),
+    # 11. People in a story, a film or a show, in the same clause.
+    ("story", "The TV series shows a chaotic family on a farm.", []),
+    ("story", "In the film, the mother is manipulative and cruel.", []),
+    ("story", "Jack watched a film about a defiant girl.", []),
+    ("story", "Mum said Jack was aggressive during the film.", ["aggressive"]),
+    ("story", "The book was about a lazy boy, and Jack was defiant about it.", ["defiant"]),
     # 8. Labels after "is a": the subject of "is", past describing words.
     ("is a", "Mr Lane (father) is a volatile man at handovers.", ["volatile"]),
     ("is a", "The bus driver is a difficult man to reach.", []),
