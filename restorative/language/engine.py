@@ -466,7 +466,7 @@ _REFERENT_BEFORE_RE = re.compile(
 _REFERENT_VERB_RE = re.compile(
     r"\s+(?:(?:has|have|had|is|are|was|were|will|would|should|could|can|may|might|must"
     r"|remains?|remained|needs?|needed|continues?|continued|moved|moves|came|comes|went|goes"
-    r"|stepped|steps|lives?|lived|includes?|included)(?![\w'’])(?!\s+(?:that|not\s+that|one|"
+    r"|stepped|steps|lives?|lived|includes?|included|presents?|presented|involves?|involved|concerns?)(?![\w'’])(?!\s+(?:that|not\s+that|one|"
     r"for|against|made|heard|adjourned|dismissed|listed|being|(?:been\s+|be\s+)?(?:closed|opened"
     r"|open|reopened|allocated|reallocated|transferred|audited|reviewed|held)|move\s+into|moved\s+into)"
     r"(?![\w'’])))"

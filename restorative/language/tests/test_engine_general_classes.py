@@ -103,6 +103,11 @@ CASES = [
     ("story", "Jack watched a film about a defiant girl.", []),
     ("story", "Mum said Jack was aggressive during the film.", ["aggressive"]),
     ("story", "The book was about a lazy boy, and Jack was defiant about it.", ["defiant"]),
+    ("case", "The case presents with neglect and domestic abuse.", ["case"]),
+    ("case", "The case has a cracked screen.", []),
+    ("case", "The case went to trial in May.", []),
+    ("lexicon pass", "Liam is a troubled young man.", ["troubled young man"]),
+    ("lexicon pass", "The programme for troubled families ended in 2020.", []),
     # 8. Labels after "is a": the subject of "is", past describing words.
     ("is a", "Mr Lane (father) is a volatile man at handovers.", ["volatile"]),
     ("is a", "The bus driver is a difficult man to reach.", []),
