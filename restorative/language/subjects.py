@@ -294,6 +294,8 @@ def subject_before(
             capital_is_name=index > 0 or not token.lower().endswith(("ly", "ing")),
             capitals=capitals,
         )
+        if kind == OTHER and _family_conjunct(tokens[:index], words):
+            return FAMILY  # "Jack and his friends refused": the family member counts too
         if kind is not None:
             if _head(token) in _PLURAL_PRONOUNS:
                 return _antecedent(tokens[:index], words) or kind
@@ -310,6 +312,18 @@ def subject_before(
         if immediate and _head(token) not in _SKIP:
             return UNKNOWN
     return UNKNOWN
+
+
+def _family_conjunct(tokens: list[str], words: Mapping[str, str]) -> bool:
+    """True when the words before a noun end in "<family member> and (the/his...)": the two
+    share the verb ("Jack and his friends refused", "Mum and her boss insisted")."""
+    index = len(tokens) - 1
+    while index >= 0 and _head(tokens[index]) in _DETERMINERS:
+        index -= 1
+    if index < 1 or _head(tokens[index]) not in ("and", "or"):
+        return False
+    index -= 1
+    return _kind_of(tokens[index], words, capital_is_name=True) == FAMILY
 
 
 _APPOSITION_RE = re.compile(r"([A-Za-z][\w’']*)\s*,\s*$")

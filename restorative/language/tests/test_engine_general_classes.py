@@ -33,6 +33,13 @@ CASES = [
     ("not family", "Mum would have us believe the cot fits any room.", ["would have us believe"]),
     ("not family", "The youngest are feral at bedtime, Mum said.", ["feral"]),
     ("not family", "The squirrels are feral in the park.", []),
+    ("not family", "The lodger insisted the bill was paid.", []),
+    ("not family", "The dinner lady refused to give Kai seconds.", []),
+    ("not family", "The older boys insisted Kai carry the bag.", []),
+    ("not family", "The other parents were hostile at the gate.", []),
+    ("not family", "The parents were hostile at the gate.", ["hostile"]),
+    ("not family", "Jack and his classmates refused to leave the hall.", ["refused"]),
+    ("not family", "His classmates refused to leave the hall.", []),
     # 3. A thing's, a brand's or a service's possessive says what the word belongs to.
     ("possessive", "The retailer's sibling brand sells the same coats.", []),
     ("possessive", "The tattoo's permanence worried Dad.", []),
