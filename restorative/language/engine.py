@@ -281,7 +281,9 @@ class _Rules:
                 return False
         if predicative:
             return _predicate_subject(text, start, end) == FAMILY
-        if self.described in ("person", "adjective", "label") and _in_story(text, start):
+        if self.described in ("person", "adjective", "label") and (
+            _in_story(text, start) or _in_history(text, start, end)
+        ):
             # "In the film, the chaotic family ...", "the series follows a defiant girl":
             # people in a story, not the family in the record.
             return False
@@ -530,6 +532,34 @@ _FICTION_RE = re.compile(
     rf"|followed|tells|told|is\s+about|was\s+about|about|where|in\s+which)(?![\w'’])",
     re.IGNORECASE,
 )
+
+# A year before 1960 or a century: the past of the world, not of a family in the record (its
+# parents' and grandparents' own histories start later).
+_HISTORY_RE = re.compile(
+    r"(?<![\w/-])1(?:[0-8][0-9]|9[0-5])[0-9]s?(?![\w/-])"
+    r"|(?<![\w'’])(?:centuries|century|medieval|ancient)(?![\w'’])",
+    re.IGNORECASE,
+)
+_PRONOUN_WORDS = frozenset(
+    ["he", "she", "they", "him", "her", "them", "his", "their", "i", "we", "you", "it"]
+)
+
+
+def _in_history(text: str, start: int, end: int) -> bool:
+    """True when the sentence is about history ("the suffragettes of 1913", "Churchill was
+    defiant, Jack read for his history homework") and names no family member by a family
+    word: a name or a pronoun there is more likely a historical figure. "In 1995 Mum was
+    placed in foster care" still names Mum."""
+    window = _sentence_window(text, start, end)
+    if not _HISTORY_RE.search(window):
+        return False
+    words = default_subjects()
+    for word in _WORD_RE.findall(window.lower().replace("’", "'")):
+        head = word[:-2] if word.endswith("'s") else word
+        if head not in _PRONOUN_WORDS and words.get(head) == FAMILY:
+            return False
+    return True
+
 
 # Where a new clause begins inside a sentence ("..., and Jack was defiant").
 _NEW_CLAUSE_RE = re.compile(r"(?:,\s+(?:and|but|so|while|although|though|when|then)|;)\s", re.I)

@@ -115,6 +115,12 @@ CASES = [
     ("case", "The case went to trial in May.", []),
     ("lexicon pass", "Liam is a troubled young man.", ["troubled young man"]),
     ("lexicon pass", "The programme for troubled families ended in 2020.", []),
+    # 12. History: a year before 1960 or a century, and no family word in the sentence.
+    ("history", "Churchill was defiant in 1940, Jack read.", []),
+    ("history", "Medieval kings were often aggressive, Leo learned.", []),
+    ("history", "In 1995 Kevin was described as chaotic.", ["chaotic"]),
+    ("history", "Jack was defiant in his history lesson.", ["defiant"]),
+    ("history", "In 1958 Nan was described as defiant by the nuns.", ["defiant"]),
     # 8. Labels after "is a": the subject of "is", past describing words.
     ("is a", "Mr Lane (father) is a volatile man at handovers.", ["volatile"]),
     ("is a", "The bus driver is a difficult man to reach.", []),
