@@ -202,6 +202,17 @@ class _Rules:
     def allow(self, text: str, start: int, end: int) -> bool:
         """False when the context shows another meaning of the word, or shows that it
         describes the writer, a professional, a service or a thing (issue 17)."""
+        if not self._allow(text, start, end):
+            return False
+        # "In the film, the chaotic family ...", "Churchill was defiant in 1940": people in
+        # a story or in history, not the family in the record. Checked last, and only for
+        # a match that would be flagged, because it reads the whole sentence.
+        return not (
+            self.described in ("person", "adjective", "label")
+            and (_in_story(text, start) or _in_history(text, start, end))
+        )
+
+    def _allow(self, text: str, start: int, end: int) -> bool:
         if self.described in ("person", "adjective") and is_participle(text[start:end]):
             # A passive with its agent named: "was refused by Mum" / "by the court".
             agent = agent_after(text, end)
@@ -281,12 +292,6 @@ class _Rules:
                 return False
         if predicative:
             return _predicate_subject(text, start, end) == FAMILY
-        if self.described in ("person", "adjective", "label") and (
-            _in_story(text, start) or _in_history(text, start, end)
-        ):
-            # "In the film, the chaotic family ...", "the series follows a defiant girl":
-            # people in a story, not the family in the record.
-            return False
         if self.described and possessive_before(text, start) == OTHER:
             # Whatever the kind of rule, a thing's, a brand's or a service's possessive right
             # before the word says what it belongs to ("the brand's sibling label", "the
@@ -525,6 +530,26 @@ _STORY = (
     r"(?:film|films|movie|movies|novel|novels|story|stories|book|books|series|programme|show"
     r"|cartoon|cartoons|play|comic|documentary|soap|sitcom|panto|pantomime|musical|fairy\s+tale)"
 )
+# Cheap tests that rule out most sentences before the clause is cut out and searched.
+_STORY_HINTS = (
+    "film",
+    "movie",
+    "novel",
+    "stor",
+    "book",
+    "series",
+    "programme",
+    "show",
+    "cartoon",
+    "play",
+    "comic",
+    "documentar",
+    "soap",
+    "sitcom",
+    "panto",
+    "musical",
+    "fairy",
+)
 _FICTION_RE = re.compile(
     rf"(?:^|[.!?;:]\s+|\n)\s*(?:in|on)\s+(?:the|a|an|this|that|his|her|their)\s+(?:\w+\s+)?"
     rf"{_STORY}(?![\w'’])"
@@ -540,6 +565,7 @@ _HISTORY_RE = re.compile(
     r"|(?<![\w'’])(?:centuries|century|medieval|ancient)(?![\w'’])",
     re.IGNORECASE,
 )
+_HISTORY_HINTS = ("centur", "medieval", "ancient")
 _PRONOUN_WORDS = frozenset(
     ["he", "she", "they", "him", "her", "them", "his", "their", "i", "we", "you", "it"]
 )
@@ -550,6 +576,9 @@ def _in_history(text: str, start: int, end: int) -> bool:
     defiant, Jack read for his history homework") and names no family member by a family
     word: a name or a pronoun there is more likely a historical figure. "In 1995 Mum was
     placed in foster care" still names Mum."""
+    near = text[max(0, start - _NEAR_WINDOW) : end + _NEAR_WINDOW]
+    if "1" not in near and not any(hint in near.lower() for hint in _HISTORY_HINTS):
+        return False  # the common case, decided without cutting out the sentence
     window = _sentence_window(text, start, end)
     if not _HISTORY_RE.search(window):
         return False
@@ -568,6 +597,9 @@ _NEW_CLAUSE_RE = re.compile(r"(?:,\s+(?:and|but|so|while|although|though|when|th
 def _in_story(text: str, start: int) -> bool:
     """True when the clause before ``start`` sets the words in a story, a film or a show."""
     head = text[max(0, start - _NEAR_WINDOW) : start]
+    low = head.lower()
+    if not any(hint in low for hint in _STORY_HINTS):
+        return False  # the common case: no story word before the match
     cut = max(head.rfind(". "), head.rfind("? "), head.rfind("! "), head.rfind("\n"))
     if cut >= 0:
         head = head[cut + 1 :]

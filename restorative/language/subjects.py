@@ -274,10 +274,11 @@ def subject_before(
             skip_to = before
             continue
         if index > 0:
+            first, second = _head(tokens[index - 1]), _head(token)
             pair = (
-                words.get(f"{_head(tokens[index - 1])}'s {_head(token)}")
-                or words.get(f"{_head(tokens[index - 1])} {_head(token)}")
-                or words.get(f"{_head(tokens[index - 1])}-{_head(token)}")
+                words.get(f"{first}'s {second}")
+                or words.get(f"{first} {second}")
+                or words.get(f"{first}-{second}")
             )
             if pair is not None:
                 return pair  # "the children's guardian", a title of two words
