@@ -40,6 +40,9 @@ CASES = [
     ("not family", "The parents were hostile at the gate.", ["hostile"]),
     ("not family", "Jack and his classmates refused to leave the hall.", ["refused"]),
     ("not family", "His classmates refused to leave the hall.", []),
+    ("not family", "The older two are defiant.", ["defiant"]),
+    ("not family", "The little ones were clingy all day.", ["clingy"]),
+    ("not family", "The older two mopeds are noisy and the vet was demanding.", []),
     # 3. A thing's, a brand's or a service's possessive says what the word belongs to.
     ("possessive", "The retailer's sibling brand sells the same coats.", []),
     ("possessive", "The tattoo's permanence worried Dad.", []),
