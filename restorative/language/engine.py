@@ -332,8 +332,8 @@ class _Rules:
                     # a clause an adjective needs a child, family member or carer before it.
                     return _predicate_subject(text, start, end) == FAMILY
             if adjective and _AFTER_BE_A_RE.search(text, max(0, start - 60), start):
-                following = _DESCRIBING_RE.match(text, end)
-                if _PERSON_NOUN_RE.match(text, following.end() if following else end):
+                describing = _DESCRIBING_RE.match(text, end)
+                if _PERSON_NOUN_RE.match(text, describing.end() if describing else end):
                     # "Mr Pryor is a difficult man": the man is the subject of "is", so the
                     # subject decides, not the noun (which alone would be a stranger).
                     return _predicate_subject(text, start, end) != OTHER
