@@ -551,7 +551,7 @@ _STORY_HINTS = (
     "fairy",
 )
 _FICTION_RE = re.compile(
-    rf"(?:^|[.!?;:]\s+|\n)\s*(?:in|on)\s+(?:the|a|an|this|that|his|her|their)\s+(?:\w+\s+)?"
+    rf"(?:^|[.!?;:]\s+|\n)\s*(?:in|on)\s+(?:the|a|an|this|that|his|her|their)\s+(?:(?:new|old|latest|first|last|same)\s+)?"
     rf"{_STORY}(?![\w'’])"
     rf"|(?<![\w'’]){_STORY}\s+(?:shows?|showed|depicts?|depicted|features?|featured|follows?"
     rf"|followed|tells|told|is\s+about|was\s+about|about|where|in\s+which)(?![\w'’])",
@@ -611,7 +611,8 @@ def _in_story(text: str, start: int) -> bool:
 
 # A person in a story, a film or a game, not in the family ("the thugs in the film").
 _IN_FICTION_RE = re.compile(
-    r"\s+(?:in|from|on)\s+(?:the|a|an|that|this|his|her|their)\s+(?:\w+\s+)?(?:film|films|movie"
+    r"\s+(?:in|from|on)\s+(?:the|a|an|that|this|his|her|their)\s+"
+    r"(?:(?:new|old|latest|first|last|same)\s+)?(?:film|films|movie"
     r"|movies|novel|novels|story|stories|book|books|game|games|programme|show|series|cartoon"
     r"|play|comic|comics|video|documentary|song|poem|fairy\s+tale)(?![\w'’])",
     re.IGNORECASE,
