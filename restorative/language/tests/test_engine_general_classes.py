@@ -116,6 +116,13 @@ CASES = [
     ("lexicon pass", "Grandad's allotment suffers from slugs.", []),
     ("lexicon pass", "Grandad suffers from arthritis.", ["suffers from"]),
     ("lexicon pass", "The delivery was a no-show, so Mum rang the shop.", []),
+    ("lexicon pass", "The leaflet claims the car seat is safe from birth.", []),
+    ("lexicon pass", "The hotel claims to be dog friendly.", []),
+    ("lexicon pass", "Dad claims he was at work.", ["claims"]),
+    ("lexicon pass", "Gran's claim for pension credit was approved.", []),
+    ("lexicon pass", "Mum admitted Leo to the walk-in centre.", []),
+    ("lexicon pass", "Mum admitted she had been drinking.", ["admitted"]),
+    ("lexicon pass", "The factory admitted the leak.", []),
     # 10. "a"/"an" before a label noun at the start or after "with": someone introduced.
     ("stranger", "A gang member approached Jack outside school.", []),
     ("stranger", "Jack was seen with a known gang member.", []),
