@@ -448,6 +448,10 @@ def _holder(text: str, start: int) -> str | None:
     have = _HAVE_RE.search(text, max(0, start - 60), start)
     if not have:
         return None
+    if text[have.start() : have.start() + 4].lower() == "keep" and text[
+        max(0, have.start() - 4) : have.start()
+    ].lower().endswith("to "):
+        return None  # "the plan is to keep the siblings together": no one holds them
     return subject_before(text, have.start())
 
 

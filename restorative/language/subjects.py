@@ -93,6 +93,14 @@ _NOT_PROFESSION_ENDINGS = ("sist", "xist")
 _PLURAL_PRONOUNS = _words("they them their")
 _PRONOUNS = _words("i we you he she they it me us him her them my our your his its their")
 _DETERMINERS = _words("the a an her his their my our your its this that these those")
+_DEFINITE = _words("the this that these those")
+# Roles a parent or a child may be named by in a record ("the patient denies drinking", "the
+# student refused"): neither family nor other, so they stay unknown.
+_MAY_BE_FAMILY = _words(
+    """patient patients client clients student students claimant claimants applicant
+    applicants learner learners individual individuals subject tenant tenants occupant
+    occupants caller callers"""
+)
 _PREPOSITIONS = _words(
     "at in on with from for of by during towards toward to around about after before without"
     " up down over across through into onto along past under near round inside outside"
@@ -310,6 +318,19 @@ def subject_before(
             ):
                 return OTHER  # "When I asked the ward manager for it, she refused"
             return kind
+        if (
+            index > 0
+            and _head(tokens[index - 1]) in _DEFINITE
+            and token.islower()
+            and token.isalpha()
+            and _head(token) not in _MAY_BE_FAMILY
+            and all(_head(later) in _SKIP for later in tokens[index + 1 :])
+        ):
+            # "The hotel claims", "the leaflet maintains": a noun in neither list, with an
+            # article, right before the verb. Family members are named by the closed list
+            # of kinship words, by name or by pronoun; any other noun is someone or
+            # something else.
+            return OTHER
         if immediate and _head(token) not in _SKIP:
             return UNKNOWN
     return UNKNOWN
