@@ -46,6 +46,7 @@ from restorative.language.subjects import (
     agent_after,
     clause_subject,
     default_extra_rules,
+    default_subjects,
     is_participle,
     noun_after,
     person_after,
@@ -201,6 +202,17 @@ class _Rules:
     def allow(self, text: str, start: int, end: int) -> bool:
         """False when the context shows another meaning of the word, or shows that it
         describes the writer, a professional, a service or a thing (issue 17)."""
+        if not self._allow(text, start, end):
+            return False
+        # "In the film, the chaotic family ...", "Churchill was defiant in 1940": people in
+        # a story or in history, not the family in the record. Checked last, and only for
+        # a match that would be flagged, because it reads the whole sentence.
+        return not (
+            self.described in ("person", "adjective", "label")
+            and (_in_story(text, start) or _in_history(text, start, end))
+        )
+
+    def _allow(self, text: str, start: int, end: int) -> bool:
         if self.described in ("person", "adjective") and is_participle(text[start:end]):
             # A passive with its agent named: "was refused by Mum" / "by the court".
             agent = agent_after(text, end)
@@ -208,6 +220,18 @@ class _Rules:
                 return True
             if agent == OTHER:
                 return False
+        if self.described == "referent" and _names_family(text, start, end):
+            # "The case has moved to Bristol", "the Barker case should step down", "Reuben is
+            # a case": a noun that stands for the family, whatever the words after it.
+            preceding = text[max(0, start - _ADJACENT_WINDOW) : start].lower()[::-1]
+            if not (self.not_after and self.not_after.match(preceding)) and not (
+                self.unless_near
+                and self.unless_near.found_in(
+                    window := _sentence_window(text, start, end).lower().replace("’", "'"),
+                    _WORD_RE.findall(window),
+                )
+            ):
+                return True
         predicative = False
         if self.not_after or self.only_after:
             # A role in brackets after a name is read as the word before the match
@@ -243,6 +267,9 @@ class _Rules:
             if (
                 self.only_before
                 and not self.only_before.match(following)
+                and not (
+                    self.described == "adjective" and self._only_before_past_describing(following)
+                )
                 and not (self.described == "person" and person_after(text, end))
                 and not (self.described == "person" and self._only_before_past_adverb(following))
                 and not (self.described == "person" and possessive_before(text, start) == FAMILY)
@@ -265,6 +292,11 @@ class _Rules:
                 return False
         if predicative:
             return _predicate_subject(text, start, end) == FAMILY
+        if self.described and possessive_before(text, start) == OTHER:
+            # Whatever the kind of rule, a thing's, a brand's or a service's possessive right
+            # before the word says what it belongs to ("the brand's sibling label", "the
+            # ink's permanence", "the school's refusal").
+            return False
         if self.described == "holder":
             return _holder(text, start) != OTHER
         if self.described == "of_thing":
@@ -275,7 +307,20 @@ class _Rules:
             # "Kai was a no-show" and "several no-shows at the clinic" are flagged.
             if _AFTER_BE_A_RE.search(text, max(0, start - 60), start):
                 return _predicate_subject(text, start, end) != OTHER
-            return True
+            # In apposition it names the noun before the comma ("the adult co-defendant, a
+            # persistent offender,"); a sport, a place or a thing right before it says what
+            # kind ("football hooligans", "the film's villain").
+            if (
+                _STRANGER_RE.search(text, max(0, start - 30), start)
+                and noun_after(text, end) != FAMILY
+            ):
+                return False  # "A gang member approached Jack", "seen with a thug"
+            apposition = _APPOSITION_A_RE.search(text, max(0, start - 8), start)
+            if apposition:
+                return subject_before(text, apposition.start()) != OTHER
+            if _IN_FICTION_RE.match(text, end):
+                return False  # "the thugs in the film", "the troublemaker in the story"
+            return _modifier_before(text, start) != OTHER
         if self.described:
             adjective = self.described == "adjective"
             if adjective and _AFTER_BE_RE.search(text, max(0, start - 60), start):
@@ -286,8 +331,22 @@ class _Rules:
                     # "Dad was hostile" but not "the atmosphere was hostile": at the end of
                     # a clause an adjective needs a child, family member or carer before it.
                     return _predicate_subject(text, start, end) == FAMILY
+            if adjective and _AFTER_BE_A_RE.search(text, max(0, start - 60), start):
+                describing = _DESCRIBING_RE.match(text, end)
+                if _PERSON_NOUN_RE.match(text, describing.end() if describing else end):
+                    # "Mr Pryor is a difficult man": the man is the subject of "is", so the
+                    # subject decides, not the noun (which alone would be a stranger).
+                    return _predicate_subject(text, start, end) != OTHER
             return subject_of(text, start, end, adjective=adjective) != OTHER
         return True
+
+    def _only_before_past_describing(self, following: str) -> bool:
+        """ "a damaged little girl", "a difficult young man": the words an adjective must
+        stand before may come after other describing words."""
+        describing = _DESCRIBING_RE.match(following)
+        return bool(
+            describing and self.only_before and self.only_before.match(following, describing.end())
+        )
 
     def _only_before_past_adverb(self, following: str) -> bool:
         """ "Mum has claimed several times that ...", "Dad insisted to me that ...": the words
@@ -389,6 +448,10 @@ def _holder(text: str, start: int) -> str | None:
     have = _HAVE_RE.search(text, max(0, start - 60), start)
     if not have:
         return None
+    if text[have.start() : have.start() + 4].lower() == "keep" and text[
+        max(0, have.start() - 4) : have.start()
+    ].lower().endswith("to "):
+        return None  # "the plan is to keep the siblings together": no one holds them
     return subject_before(text, have.start())
 
 
@@ -401,10 +464,182 @@ _CLAUSE_GOES_ON_RE = re.compile(
     r"|again|too|now|today|at\s+times|sometimes)(?![\w'’]))"
 )
 
+# A determiner (and a family's surname) right before a noun that stands for the family, not
+# after a preposition ("in this case", "the facts of the case"), and a verb right after it
+# ("The case has moved", "the Barker case should step down", "the Nowak case have three
+# children").
+_REFERENT_BEFORE_RE = re.compile(
+    r"(?<![\w'’])(?:(?<!in )(?<!of )(?<!on )(?<!to )(?<!for )(?<!with )(?<!about )(?<!from )"
+    r"(?<!at )(?<!by )(?<!into )(?<!onto )(?:the|this|that|our|my)\s+"
+    r"(?P<name>[A-Z][a-z’'-]+\s+)?)$",
+    re.IGNORECASE,
+)
+_REFERENT_VERB_RE = re.compile(
+    r"\s+(?:(?:has|have|had|is|are|was|were|will|would|should|could|can|may|might|must"
+    r"|remains?|remained|needs?|needed|continues?|continued|moved|moves|came|comes|went|goes"
+    r"|stepped|steps|lives?|lived|includes?|included|presents?|presented|involves?|involved|concerns?)(?![\w'’])(?!\s+(?:that|not\s+that|one|"
+    r"for|against|made|heard|adjourned|dismissed|listed|being|(?:been\s+|be\s+)?(?:closed|opened"
+    r"|open|reopened|allocated|reallocated|transferred|audited|reviewed|held)|move\s+into|moved\s+into)"
+    r"(?![\w'’])))"
+)
+
+
+def _names_family(text: str, start: int, end: int) -> bool:
+    """True when "case" (or another noun that stands for a family) is used as the family:
+    the subject of a verb after "the/this" ("The case has moved", "This case is known to the
+    police"), after a family's surname ("the Barker case"), or what a family member is
+    ("Reuben is a case", "her family is still a case")."""
+    before = _REFERENT_BEFORE_RE.search(text, max(0, start - 40), start)
+    if before:
+        name = before.group("name")
+        if name and name[:1].isupper() and default_subjects().get(name.strip().lower()) is None:
+            return True  # "the Barker case", "the Hussain case"
+        if not name and _REFERENT_VERB_RE.match(text, end):
+            return True
+    if _AFTER_BE_A_RE.search(text, max(0, start - 60), start):
+        return _predicate_subject(text, start, end) == FAMILY
+    return False
+
+
+# Describing words that may stand between an adjective and the person it describes.
+_DESCRIBING_RE = re.compile(
+    r"(?:[\s,]+(?:little|young|old|small|tiny|big|teenage|older|younger|elder|very|sweet"
+    r"|lovely|bright|quiet|kind|lonely|sad|frightened|scared|unhappy|angry))+(?=\s)",
+    re.IGNORECASE,
+)
+# A noun that names a person without saying who ("a difficult man", "a damaged girl").
+_PERSON_NOUN_RE = re.compile(
+    r"[\s-]+(?:man|men|woman|women|person|people|individual|lady|gentleman|guy|bloke|chap"
+    r"|boy|girl|lad|lass|child|kid|teenager|character|soul)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
+# "a" or "an" opening a sentence, or after "with", "near", "towards", "against" or "from",
+# right before a label noun: someone the note introduces, not a member of the family ("A gang
+# member approached Jack", "Kai was seen with a thug"). After "of" or "by" the person may be a
+# parent ("the son of an alcoholic"), so those still count.
+_STRANGER_RE = re.compile(
+    r"(?:^|[.!?;:]\s+|\n|(?<![\w'’])(?:with|near|towards|toward|against|from)\s+)an?"
+    r"(?:\s+(?:known|local|older|adult|suspected|alleged|rival|male|female))?\s+$",
+    re.IGNORECASE,
+)
+
+# ", a " or ", an " right before a noun in apposition ("the co-defendant, a persistent offender").
+_APPOSITION_A_RE = re.compile(r",\s+an?\s+$")
+
+# A story, a film or a game that the people described belong to: "In the film, ...", "The
+# series follows a ...", "a book about a ...".
+_STORY = (
+    r"(?:film|films|movie|movies|novel|novels|story|stories|book|books|series|programme|show"
+    r"|cartoon|cartoons|play|comic|documentary|soap|sitcom|panto|pantomime|musical|fairy\s+tale)"
+)
+# Cheap tests that rule out most sentences before the clause is cut out and searched.
+_STORY_HINTS = (
+    "film",
+    "movie",
+    "novel",
+    "stor",
+    "book",
+    "series",
+    "programme",
+    "show",
+    "cartoon",
+    "play",
+    "comic",
+    "documentar",
+    "soap",
+    "sitcom",
+    "panto",
+    "musical",
+    "fairy",
+)
+_FICTION_RE = re.compile(
+    rf"(?:^|[.!?;:]\s+|\n)\s*(?:in|on)\s+(?:the|a|an|this|that|his|her|their)\s+(?:(?:new|old|latest|first|last|same)\s+)?"
+    rf"{_STORY}(?![\w'’])"
+    rf"|(?<![\w'’]){_STORY}\s+(?:shows?|showed|depicts?|depicted|features?|featured|follows?"
+    rf"|followed|tells|told|is\s+about|was\s+about|about|where|in\s+which)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+# A year before 1960 or a century: the past of the world, not of a family in the record (its
+# parents' and grandparents' own histories start later).
+_HISTORY_RE = re.compile(
+    r"(?<![\w/-])1(?:[0-8][0-9]|9[0-5])[0-9]s?(?![\w/-])"
+    r"|(?<![\w'’])(?:centuries|century|medieval|ancient)(?![\w'’])",
+    re.IGNORECASE,
+)
+_HISTORY_HINTS = ("centur", "medieval", "ancient")
+_PRONOUN_WORDS = frozenset(
+    ["he", "she", "they", "him", "her", "them", "his", "their", "i", "we", "you", "it"]
+)
+
+
+def _in_history(text: str, start: int, end: int) -> bool:
+    """True when the sentence is about history ("the suffragettes of 1913", "Churchill was
+    defiant, Jack read for his history homework") and names no family member by a family
+    word: a name or a pronoun there is more likely a historical figure. "In 1995 Mum was
+    placed in foster care" still names Mum."""
+    near = text[max(0, start - _NEAR_WINDOW) : end + _NEAR_WINDOW]
+    if "1" not in near and not any(hint in near.lower() for hint in _HISTORY_HINTS):
+        return False  # the common case, decided without cutting out the sentence
+    window = _sentence_window(text, start, end)
+    if not _HISTORY_RE.search(window):
+        return False
+    words = default_subjects()
+    for word in _WORD_RE.findall(window.lower().replace("’", "'")):
+        head = word[:-2] if word.endswith("'s") else word
+        if head not in _PRONOUN_WORDS and words.get(head) == FAMILY:
+            return False
+    return True
+
+
+# Where a new clause begins inside a sentence ("..., and Jack was defiant").
+_NEW_CLAUSE_RE = re.compile(r"(?:,\s+(?:and|but|so|while|although|though|when|then)|;)\s", re.I)
+
+
+def _in_story(text: str, start: int) -> bool:
+    """True when the clause before ``start`` sets the words in a story, a film or a show."""
+    head = text[max(0, start - _NEAR_WINDOW) : start]
+    low = head.lower()
+    if not any(hint in low for hint in _STORY_HINTS):
+        return False  # the common case: no story word before the match
+    cut = max(head.rfind(". "), head.rfind("? "), head.rfind("! "), head.rfind("\n"))
+    if cut >= 0:
+        head = head[cut + 1 :]
+    clauses = list(_NEW_CLAUSE_RE.finditer(head))
+    if clauses:
+        head = head[clauses[-1].end() :]
+    return bool(_FICTION_RE.search(head))
+
+
+# A person in a story, a film or a game, not in the family ("the thugs in the film").
+_IN_FICTION_RE = re.compile(
+    r"\s+(?:in|from|on)\s+(?:the|a|an|that|this|his|her|their)\s+"
+    r"(?:(?:new|old|latest|first|last|same)\s+)?(?:film|films|movie"
+    r"|movies|novel|novels|story|stories|book|books|game|games|programme|show|series|cartoon"
+    r"|play|comic|comics|video|documentary|song|poem|fairy\s+tale)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+# The word right before a noun that it modifies ("football hooligans", "street thugs").
+_MODIFIER_RE = re.compile(r"(?<![\w'’-])([A-Za-z]+)[\s-]+$")
+
+
+def _modifier_before(text: str, start: int) -> str | None:
+    """The kind of a noun right before a label noun that says what kind of person it is
+    ("Football hooligans", "the cartoon villains"), or None."""
+    found = _MODIFIER_RE.search(text, max(0, start - 24), start)
+    if not found:
+        return None
+    return default_subjects().get(found.group(1).lower())
+
+
 # A form of "be" and "a" or "an" right before a noun ("the plumber was a no-show").
 _AFTER_BE_A_RE = re.compile(
     r"(?<![\w'’])(?:is|was|are|were|be|been|being|seems?|seemed|became|becomes?)"
-    r"(?:\s+(?:always|often|also|still|now|again|sometimes|just|really))*\s+an?\s+$",
+    r"(?:\s+(?:always|often|also|still|now|again|sometimes|just|really))*\s+an?"
+    r"(?:\s+(?:recovering|former|known|convicted|reformed|self-confessed|real|proper|bit\s+of\s+a))?\s+$",
     re.IGNORECASE,
 )
 
@@ -515,6 +750,29 @@ class _Compiled:
         self.case_keys = frozenset(_normal(f.lower()) for f in capitalised)
 
 
+# Categories whose words describe a person: a label, a doubt, a deficit or a blame.
+_PERSON_CATEGORIES = frozenset(("labelling", "shaming"))
+
+
+def _default_rule(entry: EngineEntry) -> ExtraRule | None:
+    """Who an entry must describe when rules.csv says nothing: every word that labels,
+    shames, blames or describes a deficit is about a person, so it is left alone when what
+    it clearly describes is an animal, a thing, a team, a service, a professional or a public
+    figure ("the foxes are sneaky things", "football hooligans in 1985", "Harvey's puppy has
+    behaviour problems"). Jargon and institutional words are about the system, not a person,
+    and keep no such rule. A noun names the person ("label"), a one-word adjective reads the
+    noun after it ("adjective"), anything else the subject before it ("person")."""
+    if entry.category not in _PERSON_CATEGORIES:
+        return None
+    if " " in entry.term.strip():
+        return None
+    if entry.inflection == "noun":
+        return ExtraRule("label")
+    if entry.inflection == "none":
+        return ExtraRule("adjective")
+    return None
+
+
 class Checker:
     """A compiled lexicon. Build once per lexicon and reuse: compiling takes milliseconds,
     checking a page of text takes microseconds.
@@ -538,7 +796,8 @@ class Checker:
         extra_rules = default_extra_rules() if extra_rules is None else extra_rules
         self._forms: dict[str, _Compiled] = {}
         for entry in lexicon:
-            compiled = _Compiled(entry, use_context, extra_rules.get(entry.key))
+            extra = extra_rules.get(entry.key) or _default_rule(entry)
+            compiled = _Compiled(entry, use_context, extra)
             for form in entry.surface_forms():
                 self._forms.setdefault(_normal(form.lower()), compiled)
         forms = sorted(self._forms)

@@ -52,7 +52,8 @@ _SKIP = _words(
     extremely increasingly particularly highly rather more most bit little somewhat
     incredibly seem seems seemed appear appears appeared became become becomes remains remained
     got gets getting felt feels looked looks sounded sounds described seen regarded viewed
-    perceived considered known presented presents portrayed labelled found came comes across"""
+    perceived considered known presented presents portrayed labelled found came comes across
+    recovering former convicted reformed self confessed proper"""
 )
 # Sentence starters written with a capital that are not names.
 _NOT_NAMES = _words(
@@ -92,6 +93,14 @@ _NOT_PROFESSION_ENDINGS = ("sist", "xist")
 _PLURAL_PRONOUNS = _words("they them their")
 _PRONOUNS = _words("i we you he she they it me us him her them my our your his its their")
 _DETERMINERS = _words("the a an her his their my our your its this that these those")
+_DEFINITE = _words("the this that these those")
+# Roles a parent or a child may be named by in a record ("the patient denies drinking", "the
+# student refused"): neither family nor other, so they stay unknown.
+_MAY_BE_FAMILY = _words(
+    """patient patients client clients student students claimant claimants applicant
+    applicants learner learners individual individuals subject tenant tenants occupant
+    occupants caller callers"""
+)
 _PREPOSITIONS = _words(
     "at in on with from for of by during towards toward to around about after before without"
     " up down over across through into onto along past under near round inside outside"
@@ -273,8 +282,11 @@ def subject_before(
             skip_to = before
             continue
         if index > 0:
-            pair = words.get(f"{_head(tokens[index - 1])}'s {_head(token)}") or words.get(
-                f"{_head(tokens[index - 1])} {_head(token)}"
+            first, second = _head(tokens[index - 1]), _head(token)
+            pair = (
+                words.get(f"{first}'s {second}")
+                or words.get(f"{first} {second}")
+                or words.get(f"{first}-{second}")
             )
             if pair is not None:
                 return pair  # "the children's guardian", a title of two words
@@ -291,6 +303,8 @@ def subject_before(
             capital_is_name=index > 0 or not token.lower().endswith(("ly", "ing")),
             capitals=capitals,
         )
+        if kind == OTHER and _family_conjunct(tokens[:index], words):
+            return FAMILY  # "Jack and his friends refused": the family member counts too
         if kind is not None:
             if _head(token) in _PLURAL_PRONOUNS:
                 return _antecedent(tokens[:index], words) or kind
@@ -304,9 +318,34 @@ def subject_before(
             ):
                 return OTHER  # "When I asked the ward manager for it, she refused"
             return kind
+        if (
+            index > 0
+            and _head(tokens[index - 1]) in _DEFINITE
+            and token.islower()
+            and token.isalpha()
+            and _head(token) not in _MAY_BE_FAMILY
+            and all(_head(later) in _SKIP for later in tokens[index + 1 :])
+        ):
+            # "The hotel claims", "the leaflet maintains": a noun in neither list, with an
+            # article, right before the verb. Family members are named by the closed list
+            # of kinship words, by name or by pronoun; any other noun is someone or
+            # something else.
+            return OTHER
         if immediate and _head(token) not in _SKIP:
             return UNKNOWN
     return UNKNOWN
+
+
+def _family_conjunct(tokens: list[str], words: Mapping[str, str]) -> bool:
+    """True when the words before a noun end in "<family member> and (the/his...)": the two
+    share the verb ("Jack and his friends refused", "Mum and her boss insisted")."""
+    index = len(tokens) - 1
+    while index >= 0 and _head(tokens[index]) in _DETERMINERS:
+        index -= 1
+    if index < 1 or _head(tokens[index]) not in ("and", "or"):
+        return False
+    index -= 1
+    return _kind_of(tokens[index], words, capital_is_name=True) == FAMILY
 
 
 _APPOSITION_RE = re.compile(r"([A-Za-z][\w’']*)\s*,\s*$")
@@ -399,7 +438,7 @@ def subject_of(
 
 
 RULES_PATH = DATA_DIR / "rules.csv"
-DESCRIBED = ("", "person", "adjective", "holder", "label", "of_thing")
+DESCRIBED = ("", "person", "adjective", "holder", "label", "of_thing", "referent")
 
 
 class ExtraRule:
