@@ -14,7 +14,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, IntegerField, Max
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -350,14 +351,12 @@ def language_usage_shown(*, actor: Staff, findings: Iterable[Finding]) -> None:
         seen[finding.term] = (category, times + 1)
     if not seen:
         return
-    # A few statements whatever the number of terms: a long note shows a hundred terms, and a
+    # Three statements whatever the number of terms: a long note shows a hundred terms, and a
     # row each made the live suggestions wait on the database (issue 16 point 4). The rows
     # that do not exist yet are made empty (a row made meanwhile by someone else is kept),
-    # then the counts are added with one UPDATE per category and number of times.
+    # then the counts are added by one UPDATE that picks each row's number with a CASE (an
+    # UPDATE per category and number of times was 21 statements, half of the answer's time).
     month = _month(None)
-    batches: dict[tuple[str, int], list[str]] = {}
-    for term, (category, times) in seen.items():
-        batches.setdefault((category, times), []).append(term)
     # The writer's team, or none (a director): `team=None` reads as "team IS NULL".
     writer: dict[str, Any] = {"team_id": actor.team_id, "month": month}
     rows = LanguageUsage.objects.filter(**writer, term__in=list(seen))
@@ -371,10 +370,13 @@ def language_usage_shown(*, actor: Staff, findings: Iterable[Finding]) -> None:
             ],
             ignore_conflicts=True,
         )
-        for (category, times), terms in batches.items():
-            LanguageUsage.objects.filter(**writer, category=category, term__in=terms).update(
-                shown=F("shown") + times
-            )
+        # Written as one SQL CASE: as Django When() objects, resolving a hundred of them cost
+        # more than the statement (the columns are those of the one table being updated).
+        branches = " ".join("WHEN term = %s AND category = %s THEN %s" for _ in seen)
+        params = [value for term, (category, n) in seen.items() for value in (term, category, n)]
+        # Every value is a parameter; the SQL text holds only fixed words.
+        added = RawSQL(f"CASE {branches} ELSE 0 END", params, output_field=IntegerField())  # noqa: S611
+        rows.update(shown=F("shown") + added)
 
 
 # --- "This isn't right here" (no text) ------------------------------------------------------

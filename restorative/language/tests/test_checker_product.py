@@ -271,3 +271,26 @@ def test_checking_a_rule_change_against_the_evaluation_set_saves_nothing(
     assert "no longer flags:</strong> absconded" in body
     entry.refresh_from_db()
     assert entry.only_after == "" and entry.changed_by is None
+
+
+def test_shown_counts_add_each_term_s_own_number_in_one_go(world: Any) -> None:
+    """A long note shows many terms, each a different number of times: one UPDATE adds each
+    row its own number (a row already there keeps what it had), and another team's row for the
+    same term is left alone."""
+    from restorative.language.engine import Finding
+    from restorative.language.services import language_usage_shown
+
+    def found(term: str, category: str, times: int) -> list[Finding]:
+        return [Finding(0, 1, term, term, category, (), "") for _ in range(times)]
+
+    language_usage_shown(actor=world.allocated, findings=found("contact", "institutional", 2))
+    language_usage_shown(actor=world.other_team, findings=found("contact", "institutional", 7))
+    language_usage_shown(
+        actor=world.allocated,
+        findings=found("contact", "institutional", 3)
+        + found("abscond", "blaming", 1)
+        + found("refuse", "blaming", 4),
+    )
+    mine = {row.term: row.shown for row in LanguageUsage.objects.filter(team=world.allocated.team)}
+    assert mine == {"contact": 5, "abscond": 1, "refuse": 4}
+    assert LanguageUsage.objects.get(team=world.other_team.team, term="contact").shown == 7
