@@ -243,11 +243,12 @@ def _action_page(
     """A step of the procedure on a complaint: its form's fields are the service's arguments,
     with `about` saying what the step is on (the complaint, or one of its stages or elements)."""
     complaint = _changeable(request, complaint_uuid)
+    subject = about(complaint)  # a stage or element that does not exist is 404 before any form
     extra = form_kwargs(complaint) if form_kwargs else {}
     form = form_class(request.POST or None, **extra)
 
     def save(data: dict[str, Any]) -> HttpResponse:
-        service(actor=request.user, request=request, **about(complaint), **data)
+        service(actor=request.user, request=request, **subject, **data)
         messages.success(request, done)
         return redirect("evaluation:complaint_detail", complaint_uuid=complaint.uuid)
 
@@ -315,8 +316,6 @@ def element_outcome(
                 return element
         raise Http404
 
-    complaint = _changeable(request, complaint_uuid)
-    element_of(complaint)
     return _action_page(
         request,
         complaint_uuid,

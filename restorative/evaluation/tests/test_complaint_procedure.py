@@ -335,6 +335,25 @@ def test_only_the_complaints_manager_records_complaints(cworld: SimpleNamespace)
     assert _client(cworld.quality).get(url).status_code == 404
 
 
+def test_a_stage_or_element_that_does_not_exist_is_404_before_any_form(
+    cworld: SimpleNamespace,
+) -> None:
+    """Asking for the form of stage 7, or of an element of another complaint, answers 404
+    straight away (it used to show the form and refuse only on sending it)."""
+    complaint = make_complaint(cworld)
+    manager = _client(cworld.complaints_manager)
+    stage_one = reverse("evaluation:complaint_stage_extend", args=[complaint.uuid, 1])
+    assert manager.get(stage_one).status_code == 200
+    missing_stage = reverse("evaluation:complaint_stage_extend", args=[complaint.uuid, 7])
+    assert manager.get(missing_stage).status_code == 404
+    element = complaint.elements.first()
+    assert element is not None
+    outcome = "evaluation:complaint_element_outcome"
+    assert manager.get(reverse(outcome, args=[complaint.uuid, element.uuid])).status_code == 200
+    other = make_complaint(cworld)
+    assert manager.get(reverse(outcome, args=[other.uuid, element.uuid])).status_code == 404
+
+
 def test_the_api_records_a_complaint(cworld: SimpleNamespace) -> None:
     response = _api(cworld.complaints_manager).post(
         "/api/evaluation/complaints/",
