@@ -214,26 +214,16 @@ def access_events_record_many(
     """Append the same event to each family's trail (one read that spans many families,
     such as a search of the trail itself). The subject of each is the family. Raises
     AuditWriteError if they cannot all be stored."""
-    try:
-        events = [
-            AccessEvent(
-                **_event_fields(
-                    actor,
-                    action,
-                    subject_type,
-                    family_uuid,
-                    family_uuid,
-                    reason,
-                    channel,
-                    request,
-                    description,
-                )
-            )
-            for family_uuid in dict.fromkeys(family_uuids)
-        ]
-        return len(AccessEvent.objects.bulk_create(events, batch_size=1000))
-    except Exception as exc:  # noqa: BLE001 - any failure must stop the access
-        raise AuditWriteError("The access audit trail could not be written.") from exc
+    return access_events_record_each(
+        actor=actor,
+        action=action,
+        subject_type=subject_type,
+        subjects=((family_uuid, family_uuid) for family_uuid in family_uuids),
+        reason=reason,
+        description=description,
+        request=request,
+        channel=channel,
+    )
 
 
 def access_events_record_each(
