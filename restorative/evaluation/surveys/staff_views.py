@@ -301,7 +301,6 @@ def _filename(extension: str) -> str:
     return f"feedback-results-{datetime.date.today():%Y-%m-%d}.{extension}"
 
 
-@require_http_methods(["GET"])
 def _comments_for_download(
     request: AuthenticatedHttpRequest, f: selectors.ResultsFilter
 ) -> list[selectors.Comment]:
