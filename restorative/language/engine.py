@@ -38,15 +38,33 @@ from restorative.language.lexicon import (
     compile_phrases,
     default_lexicon,
 )
+from restorative.language.reading import (
+    ADVERBIAL_RE,
+    AFTER_BE_A_RE,
+    AFTER_BE_RE,
+    APPOSITION_A_RE,
+    BE_REVERSED_RE,
+    CLAUSE_GOES_ON_RE,
+    DESCRIBING_RE,
+    IN_FICTION_RE,
+    PERSON_NOUN_RE,
+    STRANGER_RE,
+    WORD_RE,
+    holder,
+    in_history,
+    in_story,
+    modifier_before,
+    names_family,
+    noun_after_to,
+    predicate_subject,
+    sentence_window,
+)
 from restorative.language.subjects import (
     FAMILY,
     OTHER,
-    UNKNOWN,
     ExtraRule,
     agent_after,
-    clause_subject,
     default_extra_rules,
-    default_subjects,
     is_participle,
     noun_after,
     person_after,
@@ -84,8 +102,6 @@ _QUOTE_RE = re.compile(
 _SPACES = bytes(
     b if (chr(b).isascii() and (chr(b).isalnum() or chr(b) in "_'")) else 0x20 for b in range(256)
 )
-_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)|\n")
-_NEAR_WINDOW = 80
 _ADJACENT_WINDOW = 60
 
 
@@ -118,9 +134,6 @@ class Finding:
         }
 
 
-_WORD_RE = re.compile(r"[\w']+")
-
-
 class _Near:
     """Words or phrases anywhere in the sentence window, checked as sets, not by searching."""
 
@@ -133,7 +146,7 @@ class _Near:
             if any(t in ("_", "#") or t.startswith("@") or t.endswith("*") for t in tokens):
                 special.append(phrase)
                 continue
-            parts = _WORD_RE.findall(" ".join(tokens).replace("’", "'"))
+            parts = WORD_RE.findall(" ".join(tokens).replace("’", "'"))
             if len(parts) == 1:
                 words.add(parts[0])
             elif parts:
@@ -209,7 +222,7 @@ class _Rules:
         # a match that would be flagged, because it reads the whole sentence.
         return not (
             self.described in ("person", "adjective", "label")
-            and (_in_story(text, start) or _in_history(text, start, end))
+            and (in_story(text, start) or in_history(text, start, end))
         )
 
     def _allow(self, text: str, start: int, end: int) -> bool:
@@ -220,15 +233,15 @@ class _Rules:
                 return True
             if agent == OTHER:
                 return False
-        if self.described == "referent" and _names_family(text, start, end):
+        if self.described == "referent" and names_family(text, start, end):
             # "The case has moved to Bristol", "the Barker case should step down", "Reuben is
             # a case": a noun that stands for the family, whatever the words after it.
             preceding = text[max(0, start - _ADJACENT_WINDOW) : start].lower()[::-1]
             if not (self.not_after and self.not_after.match(preceding)) and not (
                 self.unless_near
                 and self.unless_near.found_in(
-                    window := _sentence_window(text, start, end).lower().replace("’", "'"),
-                    _WORD_RE.findall(window),
+                    window := sentence_window(text, start, end).lower().replace("’", "'"),
+                    WORD_RE.findall(window),
                 )
             ):
                 return True
@@ -242,13 +255,13 @@ class _Rules:
             # "is alleging that": a form of "be" before an -ing form is active, not the
             # passive ("was alleged") that an entry's not_after words usually rule out.
             progressive = text[start:end].lower().endswith("ing") and bool(
-                _BE_REVERSED_RE.match(preceding)
+                BE_REVERSED_RE.match(preceding)
             )
             if (
                 self.not_after
                 and not progressive
                 and self.not_after.match(preceding)
-                and not _noun_after_to(preceding, text, end)
+                and not noun_after_to(preceding, text, end)
             ):
                 return False
             # An adjective right before a family noun also counts ("a resistant mother"), and
@@ -278,72 +291,72 @@ class _Rules:
                 # ("Mum claims Jack fell": a verb followed by a name or a family word.)
                 if not (
                     self.predicative
-                    and _AFTER_BE_RE.search(text, max(0, start - 60), start)
-                    and _CLAUSE_GOES_ON_RE.match(following)
+                    and AFTER_BE_RE.search(text, max(0, start - 60), start)
+                    and CLAUSE_GOES_ON_RE.match(following)
                 ):
                     return False
                 predicative = True
         if self.unless_near or self.only_near:
-            window = _sentence_window(text, start, end).lower().replace("’", "'")
-            words = _WORD_RE.findall(window)
+            window = sentence_window(text, start, end).lower().replace("’", "'")
+            words = WORD_RE.findall(window)
             if self.unless_near and self.unless_near.found_in(window, words):
                 return False
             if self.only_near and not self.only_near.found_in(window, words):
                 return False
         if predicative:
-            return _predicate_subject(text, start, end) == FAMILY
+            return predicate_subject(text, start, end) == FAMILY
         if self.described and possessive_before(text, start) == OTHER:
             # Whatever the kind of rule, a thing's, a brand's or a service's possessive right
             # before the word says what it belongs to ("the brand's sibling label", "the
             # ink's permanence", "the school's refusal").
             return False
         if self.described == "holder":
-            return _holder(text, start) != OTHER
+            return holder(text, start) != OTHER
         if self.described == "of_thing":
             # "the placement of grab rails" is where a thing goes; "the placement of Kai" is not.
             return not thing_after_of(text, end)
         if self.described == "label":
             # A noun that names a person: "the plumber was a no-show" describes the plumber,
             # "Kai was a no-show" and "several no-shows at the clinic" are flagged.
-            if _AFTER_BE_A_RE.search(text, max(0, start - 60), start):
-                return _predicate_subject(text, start, end) != OTHER
+            if AFTER_BE_A_RE.search(text, max(0, start - 60), start):
+                return predicate_subject(text, start, end) != OTHER
             # In apposition it names the noun before the comma ("the adult co-defendant, a
             # persistent offender,"); a sport, a place or a thing right before it says what
             # kind ("football hooligans", "the film's villain").
             if (
-                _STRANGER_RE.search(text, max(0, start - 30), start)
+                STRANGER_RE.search(text, max(0, start - 30), start)
                 and noun_after(text, end) != FAMILY
             ):
                 return False  # "A gang member approached Jack", "seen with a thug"
-            apposition = _APPOSITION_A_RE.search(text, max(0, start - 8), start)
+            apposition = APPOSITION_A_RE.search(text, max(0, start - 8), start)
             if apposition:
                 return subject_before(text, apposition.start()) != OTHER
-            if _IN_FICTION_RE.match(text, end):
+            if IN_FICTION_RE.match(text, end):
                 return False  # "the thugs in the film", "the troublemaker in the story"
-            return _modifier_before(text, start) != OTHER
+            return modifier_before(text, start) != OTHER
         if self.described:
             adjective = self.described == "adjective"
-            if adjective and _AFTER_BE_RE.search(text, max(0, start - 60), start):
+            if adjective and AFTER_BE_RE.search(text, max(0, start - 60), start):
                 if text[start:end].lower().endswith("ing"):
                     # "We were challenging Dad's view": a verb with an object.
                     adjective = False
                 else:
                     # "Dad was hostile" but not "the atmosphere was hostile": at the end of
                     # a clause an adjective needs a child, family member or carer before it.
-                    return _predicate_subject(text, start, end) == FAMILY
-            if adjective and _AFTER_BE_A_RE.search(text, max(0, start - 60), start):
-                describing = _DESCRIBING_RE.match(text, end)
-                if _PERSON_NOUN_RE.match(text, describing.end() if describing else end):
+                    return predicate_subject(text, start, end) == FAMILY
+            if adjective and AFTER_BE_A_RE.search(text, max(0, start - 60), start):
+                describing = DESCRIBING_RE.match(text, end)
+                if PERSON_NOUN_RE.match(text, describing.end() if describing else end):
                     # "Mr Pryor is a difficult man": the man is the subject of "is", so the
                     # subject decides, not the noun (which alone would be a stranger).
-                    return _predicate_subject(text, start, end) != OTHER
+                    return predicate_subject(text, start, end) != OTHER
             return subject_of(text, start, end, adjective=adjective) != OTHER
         return True
 
     def _only_before_past_describing(self, following: str) -> bool:
         """ "a damaged little girl", "a difficult young man": the words an adjective must
         stand before may come after other describing words."""
-        describing = _DESCRIBING_RE.match(following)
+        describing = DESCRIBING_RE.match(following)
         return bool(
             describing and self.only_before and self.only_before.match(following, describing.end())
         )
@@ -351,321 +364,8 @@ class _Rules:
     def _only_before_past_adverb(self, following: str) -> bool:
         """ "Mum has claimed several times that ...", "Dad insisted to me that ...": the words
         an entry must stand before may come after a short adverbial."""
-        adverb = _ADVERBIAL_RE.match(following)
+        adverb = ADVERBIAL_RE.match(following)
         return bool(adverb and self.only_before and self.only_before.match(following, adverb.end()))
-
-
-# "and" or "but" right before a form of "be": the clause shares the earlier subject.
-_SHARED_SUBJECT_RE = re.compile(r"(?<![\w'’])(?:and|but)\s+$", re.IGNORECASE)
-
-# A relative clause between a subject and its verb ("the man who groomed Aisha was ..."): at
-# least one word after "who", so "the mother who is manipulative" is not one (its "who" is
-# the subject of that "is").
-_RELATIVE_RE = re.compile(r"[A-Za-z]\s+(?:who|whom|whose)\s+[^,.;:!?]*\S\s*$", re.IGNORECASE)
-
-# "is", "was", "are", "were", "been" right before a match, read in the reversed text.
-_BE_REVERSED_RE = re.compile(r"\s+(?:si|saw|era|erew|neeb)(?![\w'’])")
-
-# A short adverbial between a verb and what it introduces ("claimed several times that").
-_ADVERBIAL_RE = re.compile(
-    r"\s*(?:(?:several|many|a\s+few|numerous|two|three|four)\s+times|repeatedly|again|still"
-    r"|more\s+than\s+once|on\s+(?:several|many|a\s+number\s+of|two|three)\s+occasions"
-    r"|(?:to|at)\s+(?:me|us|staff|professionals|the\s+[a-z]+(?:\s+worker)?))(?=[\s,])"
-)
-
-
-def _predicate_subject(text: str, start: int, end: int) -> str:
-    """The subject of "<subject> was <adjective>", looking past a clause between commas
-    ("Dad, who had been drinking, was hostile")."""
-    be = _AFTER_BE_RE.search(text, max(0, start - 60), start)
-    if be and text[be.start() : be.start() + 2].lower() == "as":
-        described = _DESCRIBED_AS_RE.search(text, max(0, be.start() - 100), be.start())
-        if described:
-            # "Dad was described by school staff as uncooperative": the one described is
-            # the subject of "was described", not the staff who described him.
-            be, start, end = described, described.start(), described.start()
-    if be and _SHARED_SUBJECT_RE.search(text, max(0, be.start() - 6), be.start()):
-        # "Mum suffers from anxiety and is avoidant": the subject of the first verb.
-        return clause_subject(text, be.start())
-    if be and _RELATIVE_RE.search(text, max(0, be.start() - 60), be.start()):
-        # "The man who groomed Aisha was manipulative": the noun before "who", not Aisha.
-        return clause_subject(text, be.start())
-    kind = subject_of(text, start, end, immediate=True)
-    if kind == UNKNOWN and be and text[max(0, be.start() - 2) : be.start()].strip() == ",":
-        comma = text.rfind(",", 0, be.start() - 2)
-        if comma >= 0:
-            kind = subject_of(text, comma, comma, immediate=True)
-    return kind
-
-
-# "was described (by school staff) as", "is seen at school as": the passive of a verb that
-# describes someone, up to the "as" before the adjective.
-_DESCRIBED_AS_RE = re.compile(
-    r"(?<![\w'’])(?:is|was|are|were|been|being|be)\s+(?:\w+ly\s+)?(?:described|seen|regarded"
-    r"|viewed|perceived|considered|labelled|labeled|portrayed|referred\s+to|presented"
-    r"|characterised|characterized|thought\s+of|talked\s+about|spoken\s+of)"
-    r"(?![\w'’])[^.;:!?\n]*\s$",
-    re.IGNORECASE,
-)
-
-# "to" right before a match, read in the reversed text, and what may follow a noun at the end
-# of a clause: "drove the children to contact." is the noun, "to contact Mum" the verb.
-_TO_REVERSED_RE = re.compile(r"\s+ot(?![\w'’])")
-_NOUN_AT_END_RE = re.compile(
-    r"\s*(?:$|[.,;:!?)\-–—]|(?:on|at|every|each|this|next|last|today|tomorrow|tonight|and|but"
-    r"|because|as|since|so|twice|once|after|before|in|with|was|is|went|goes|has|had|will"
-    r"|sessions?|visits?)(?![\w'’]))"
-)
-
-
-def _noun_after_to(preceding: str, text: str, end: int) -> bool:
-    """True for a word after "to" that ends its clause, so it is a noun, not a verb: an
-    entry that rules out "to" (the verb "to contact") still matches "took the boys to
-    contact" or "looks forward to contact every week"."""
-    return bool(_TO_REVERSED_RE.match(preceding) and _NOUN_AT_END_RE.match(text, end))
-
-
-# A verb of having right before a noun, with the words that may stand between them: "has had
-# regular contact", "took some respite", "need a bit of respite".
-_HAVE_RE = re.compile(
-    r"(?<![\w'’])(?:has|have|had|having|get|gets|got|getting|take|takes|took|taken|taking"
-    r"|need|needs|needed|needing|enjoy|enjoys|enjoyed|keep|keeps|kept|keeping|maintain"
-    r"|maintains|maintained|maintaining)"
-    r"(?:\s+(?:some|a|an|the|regular|weekly|daily|monthly|frequent|little|more|much|good|no|any"
-    r"|limited|further|recent|email|written|close|positive|virtual|video|face-to-face"
-    r"|two|three|four|five|six|several|many|older|younger|[0-9]+"
-    r"|brief|ongoing|telephone|phone|bit|of|lot|proper|short|real|well-earned|well\s+earned))*"
-    r"\s+$",
-    re.IGNORECASE,
-)
-
-
-def _holder(text: str, start: int) -> str | None:
-    """Who has, gets, takes or needs the noun at ``start`` ("the school has had regular
-    contact with the family", "I took some respite"), or None when no such verb stands
-    before it. Whoever arranges a child's respite or contact does not count: "the social
-    worker arranged respite for Ellie" is still about Ellie."""
-    have = _HAVE_RE.search(text, max(0, start - 60), start)
-    if not have:
-        return None
-    if text[have.start() : have.start() + 4].lower() == "keep" and text[
-        max(0, have.start() - 4) : have.start()
-    ].lower().endswith("to "):
-        return None  # "the plan is to keep the siblings together": no one holds them
-    return subject_before(text, have.start())
-
-
-# What may follow an adjective at the end of a clause: punctuation, the end, a preposition
-# or a conjunction ("difficult to engage", "chaotic and", "hostile towards staff") - not an
-# object ("Mum is demanding answers").
-_CLAUSE_GOES_ON_RE = re.compile(
-    r"\s*(?:$|[.,;:!?)\-–—]|(?:to|and|but|or|with|towards|toward|during|at|in|when|because"
-    r"|on|of|for|about|throughout|around|if|as|since|after|before|while|whenever|so|until"
-    r"|again|too|now|today|at\s+times|sometimes)(?![\w'’]))"
-)
-
-# A determiner (and a family's surname) right before a noun that stands for the family, not
-# after a preposition ("in this case", "the facts of the case"), and a verb right after it
-# ("The case has moved", "the Barker case should step down", "the Nowak case have three
-# children").
-_REFERENT_BEFORE_RE = re.compile(
-    r"(?<![\w'’])(?:(?<!in )(?<!of )(?<!on )(?<!to )(?<!for )(?<!with )(?<!about )(?<!from )"
-    r"(?<!at )(?<!by )(?<!into )(?<!onto )(?:the|this|that|our|my)\s+"
-    r"(?P<name>[A-Z][a-z’'-]+\s+)?)$",
-    re.IGNORECASE,
-)
-_REFERENT_VERB_RE = re.compile(
-    r"\s+(?:(?:has|have|had|is|are|was|were|will|would|should|could|can|may|might|must"
-    r"|remains?|remained|needs?|needed|continues?|continued|moved|moves|came|comes|went|goes"
-    r"|stepped|steps|lives?|lived|includes?|included|presents?|presented|involves?|involved|concerns?)(?![\w'’])(?!\s+(?:that|not\s+that|one|"
-    r"for|against|made|heard|adjourned|dismissed|listed|being|(?:been\s+|be\s+)?(?:closed|opened"
-    r"|open|reopened|allocated|reallocated|transferred|audited|reviewed|held)|move\s+into|moved\s+into)"
-    r"(?![\w'’])))"
-)
-
-
-def _names_family(text: str, start: int, end: int) -> bool:
-    """True when "case" (or another noun that stands for a family) is used as the family:
-    the subject of a verb after "the/this" ("The case has moved", "This case is known to the
-    police"), after a family's surname ("the Barker case"), or what a family member is
-    ("Reuben is a case", "her family is still a case")."""
-    before = _REFERENT_BEFORE_RE.search(text, max(0, start - 40), start)
-    if before:
-        name = before.group("name")
-        if name and name[:1].isupper() and default_subjects().get(name.strip().lower()) is None:
-            return True  # "the Barker case", "the Hussain case"
-        if not name and _REFERENT_VERB_RE.match(text, end):
-            return True
-    if _AFTER_BE_A_RE.search(text, max(0, start - 60), start):
-        return _predicate_subject(text, start, end) == FAMILY
-    return False
-
-
-# Describing words that may stand between an adjective and the person it describes.
-_DESCRIBING_RE = re.compile(
-    r"(?:[\s,]+(?:little|young|old|small|tiny|big|teenage|older|younger|elder|very|sweet"
-    r"|lovely|bright|quiet|kind|lonely|sad|frightened|scared|unhappy|angry))+(?=\s)",
-    re.IGNORECASE,
-)
-# A noun that names a person without saying who ("a difficult man", "a damaged girl").
-_PERSON_NOUN_RE = re.compile(
-    r"[\s-]+(?:man|men|woman|women|person|people|individual|lady|gentleman|guy|bloke|chap"
-    r"|boy|girl|lad|lass|child|kid|teenager|character|soul)(?![\w'’])",
-    re.IGNORECASE,
-)
-
-
-# "a" or "an" opening a sentence, or after "with", "near", "towards", "against" or "from",
-# right before a label noun: someone the note introduces, not a member of the family ("A gang
-# member approached Jack", "Kai was seen with a thug"). After "of" or "by" the person may be a
-# parent ("the son of an alcoholic"), so those still count.
-_STRANGER_RE = re.compile(
-    r"(?:^|[.!?;:]\s+|\n|(?<![\w'’])(?:with|near|towards|toward|against|from)\s+)an?"
-    r"(?:\s+(?:known|local|older|adult|suspected|alleged|rival|male|female))?\s+$",
-    re.IGNORECASE,
-)
-
-# ", a " or ", an " right before a noun in apposition ("the co-defendant, a persistent offender").
-_APPOSITION_A_RE = re.compile(r",\s+an?\s+$")
-
-# A story, a film or a game that the people described belong to: "In the film, ...", "The
-# series follows a ...", "a book about a ...".
-_STORY = (
-    r"(?:film|films|movie|movies|novel|novels|story|stories|book|books|series|programme|show"
-    r"|cartoon|cartoons|play|comic|documentary|soap|sitcom|panto|pantomime|musical|fairy\s+tale)"
-)
-# Cheap tests that rule out most sentences before the clause is cut out and searched.
-_STORY_HINTS = (
-    "film",
-    "movie",
-    "novel",
-    "stor",
-    "book",
-    "series",
-    "programme",
-    "show",
-    "cartoon",
-    "play",
-    "comic",
-    "documentar",
-    "soap",
-    "sitcom",
-    "panto",
-    "musical",
-    "fairy",
-)
-_FICTION_RE = re.compile(
-    rf"(?:^|[.!?;:]\s+|\n)\s*(?:in|on)\s+(?:the|a|an|this|that|his|her|their)\s+(?:(?:new|old|latest|first|last|same)\s+)?"
-    rf"{_STORY}(?![\w'’])"
-    rf"|(?<![\w'’]){_STORY}\s+(?:shows?|showed|depicts?|depicted|features?|featured|follows?"
-    rf"|followed|tells|told|is\s+about|was\s+about|about|where|in\s+which)(?![\w'’])",
-    re.IGNORECASE,
-)
-
-# A year before 1960 or a century: the past of the world, not of a family in the record (its
-# parents' and grandparents' own histories start later).
-_HISTORY_RE = re.compile(
-    r"(?<![\w/-])1(?:[0-8][0-9]|9[0-5])[0-9]s?(?![\w/-])"
-    r"|(?<![\w'’])(?:centuries|century|medieval|ancient)(?![\w'’])",
-    re.IGNORECASE,
-)
-_HISTORY_HINTS = ("centur", "medieval", "ancient")
-_PRONOUN_WORDS = frozenset(
-    ["he", "she", "they", "him", "her", "them", "his", "their", "i", "we", "you", "it"]
-)
-
-
-def _in_history(text: str, start: int, end: int) -> bool:
-    """True when the sentence is about history ("the suffragettes of 1913", "Churchill was
-    defiant, Jack read for his history homework") and names no family member by a family
-    word: a name or a pronoun there is more likely a historical figure. "In 1995 Mum was
-    placed in foster care" still names Mum."""
-    near = text[max(0, start - _NEAR_WINDOW) : end + _NEAR_WINDOW]
-    if "1" not in near and not any(hint in near.lower() for hint in _HISTORY_HINTS):
-        return False  # the common case, decided without cutting out the sentence
-    window = _sentence_window(text, start, end)
-    if not _HISTORY_RE.search(window):
-        return False
-    words = default_subjects()
-    for word in _WORD_RE.findall(window.lower().replace("’", "'")):
-        head = word[:-2] if word.endswith("'s") else word
-        if head not in _PRONOUN_WORDS and words.get(head) == FAMILY:
-            return False
-    return True
-
-
-# Where a new clause begins inside a sentence ("..., and Jack was defiant").
-_NEW_CLAUSE_RE = re.compile(r"(?:,\s+(?:and|but|so|while|although|though|when|then)|;)\s", re.I)
-
-
-def _in_story(text: str, start: int) -> bool:
-    """True when the clause before ``start`` sets the words in a story, a film or a show."""
-    head = text[max(0, start - _NEAR_WINDOW) : start]
-    low = head.lower()
-    if not any(hint in low for hint in _STORY_HINTS):
-        return False  # the common case: no story word before the match
-    cut = max(head.rfind(". "), head.rfind("? "), head.rfind("! "), head.rfind("\n"))
-    if cut >= 0:
-        head = head[cut + 1 :]
-    clauses = list(_NEW_CLAUSE_RE.finditer(head))
-    if clauses:
-        head = head[clauses[-1].end() :]
-    return bool(_FICTION_RE.search(head))
-
-
-# A person in a story, a film or a game, not in the family ("the thugs in the film").
-_IN_FICTION_RE = re.compile(
-    r"\s+(?:in|from|on)\s+(?:the|a|an|that|this|his|her|their)\s+"
-    r"(?:(?:new|old|latest|first|last|same)\s+)?(?:film|films|movie"
-    r"|movies|novel|novels|story|stories|book|books|game|games|programme|show|series|cartoon"
-    r"|play|comic|comics|video|documentary|song|poem|fairy\s+tale)(?![\w'’])",
-    re.IGNORECASE,
-)
-
-# The word right before a noun that it modifies ("football hooligans", "street thugs").
-_MODIFIER_RE = re.compile(r"(?<![\w'’-])([A-Za-z]+)[\s-]+$")
-
-
-def _modifier_before(text: str, start: int) -> str | None:
-    """The kind of a noun right before a label noun that says what kind of person it is
-    ("Football hooligans", "the cartoon villains"), or None."""
-    found = _MODIFIER_RE.search(text, max(0, start - 24), start)
-    if not found:
-        return None
-    return default_subjects().get(found.group(1).lower())
-
-
-# A form of "be" and "a" or "an" right before a noun ("the plumber was a no-show").
-_AFTER_BE_A_RE = re.compile(
-    r"(?<![\w'’])(?:is|was|are|were|be|been|being|seems?|seemed|became|becomes?)"
-    r"(?:\s+(?:always|often|also|still|now|again|sometimes|just|really))*\s+an?"
-    r"(?:\s+(?:recovering|former|known|convicted|reformed|self-confessed|real|proper|bit\s+of\s+a))?\s+$",
-    re.IGNORECASE,
-)
-
-# A form of "be" (or a verb like it) and any adverbs, right before an adjective.
-_AFTER_BE_RE = re.compile(
-    r"(?<![\w'’])(?:is|was|are|were|be|been|being|seems?|seemed|appears?|appeared|remains?"
-    r"|remained|became|becomes?|gets?|got|getting|looked|looks|sounded|sounds|as)"
-    r"(?:\s+(?:very|so|quite|really|extremely|increasingly|often|always|particularly|highly"
-    r"|rather|more|most|sometimes|too|also|still|now|again|a\s+bit|a\s+little|incredibly"
-    r"|somewhat|at\s+times|becoming|getting))*\s+$",
-    re.IGNORECASE,
-)
-
-
-def _sentence_window(text: str, start: int, end: int) -> str:
-    """The text around a match, up to 80 characters each side, within its sentence."""
-    left = max(0, start - _NEAR_WINDOW)
-    head = text[left:start]
-    cut = max(head.rfind(". "), head.rfind("? "), head.rfind("! "), head.rfind("\n"))
-    if cut >= 0:
-        head = head[cut + 1 :]
-    tail = text[end : end + _NEAR_WINDOW]
-    stop = _SENTENCE_END_RE.search(tail)
-    if stop:
-        tail = tail[: stop.start()]
-    return f"{head}{text[start:end]}{tail}"
 
 
 def _char_pattern(char: str, separator: str = SEPARATOR, apostrophe: str = "['’]") -> str:
