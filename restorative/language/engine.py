@@ -53,6 +53,7 @@ from restorative.language.reading import (
     holder,
     in_history,
     in_story,
+    in_title,
     modifier_before,
     names_family,
     noun_after_to,
@@ -189,6 +190,7 @@ class _Rules:
         "only_near",
         "described",
         "predicative",
+        "term_is_verb_form",
     )
 
     def __init__(self, entry: EngineEntry, extra: ExtraRule | None = None) -> None:
@@ -211,6 +213,7 @@ class _Rules:
         self.only_near = _Near(entry.only_near) if entry.only_near else None
         self.described = extra.described if extra else ""
         self.predicative = bool(extra and extra.predicative and self.only_before)
+        self.term_is_verb_form = entry.term.lower().endswith(("ing", "ed"))
 
     def allow(self, text: str, start: int, end: int) -> bool:
         """False when the context shows another meaning of the word, or shows that it
@@ -319,6 +322,14 @@ class _Rules:
             # A noun that names a person: "the plumber was a no-show" describes the plumber,
             # "Kai was a no-show" and "several no-shows at the clinic" are flagged.
             if AFTER_BE_A_RE.search(text, max(0, start - 60), start):
+                return predicate_subject(text, start, end) != OTHER
+            matched = text[start:end].lower()
+            if matched.endswith(("ing", "ed")) and not self.term_is_verb_form:
+                # "The seagulls were scrounging chips": a verb made from the label noun
+                # describes its subject, like any other verb.
+                return subject_of(text, start, end) != OTHER
+            if matched.endswith("s") and AFTER_BE_RE.search(text, max(0, start - 60), start):
+                # "Two adult men had been troublemakers": a plural label after "be".
                 return predicate_subject(text, start, end) != OTHER
             # In apposition it names the noun before the comma ("the adult co-defendant, a
             # persistent offender,"); a sport, a place or a thing right before it says what
@@ -587,6 +598,12 @@ class Checker:
                 ):
                     continue
                 if quotes.inside(start, end):
+                    continue
+                if (
+                    entry.category in _PERSON_CATEGORIES
+                    and key not in compiled.case_keys
+                    and in_title(text, start, end)
+                ):
                     continue
                 if compiled.rules is not None and not compiled.rules.allow(text, start, end):
                     continue

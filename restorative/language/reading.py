@@ -336,3 +336,23 @@ def sentence_window(text: str, start: int, end: int) -> str:
     if stop:
         tail = tail[: stop.start()]
     return f"{head}{text[start:end]}{tail}"
+
+
+# What may stand right before the first word of a sentence, a heading or a list item.
+_OPENERS = frozenset(".!?:;\n\"“‘'([–—-•*")
+_NUMBER_RE = re.compile(r"[\d/.:\-–]+\s*$")
+
+
+def in_title(text: str, start: int, end: int) -> bool:
+    """True when a word the lexicon writes in small letters stands here with a capital in the
+    middle of a sentence: part of a name or a title ("the Mongol Rally", "a DVD of Psycho",
+    "Liar's Dice", "the Defiance Campaign"), not a word about the family. Words written all
+    in capitals ("JACK ABSCONDED") and the first word of a sentence, heading or list item
+    (after a date or a time too: "21:00 Aggressive") are read as usual."""
+    word = text[start:end]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    before = text[max(0, start - 40) : start].rstrip()
+    if not before or before[-1] in _OPENERS:
+        return False
+    return not _NUMBER_RE.search(before)

@@ -267,8 +267,9 @@ def subject_before(
         if index >= skip_to:
             continue
         token = tokens[index]
-        # The noun of a phrase such as "at school", "on time" or "up Pen y Fan" is not the
-        # subject ("Mum arrived on time but refused"); a place's name is read as one word.
+        # The noun of a phrase such as "at school", "on time", "at the nursing home" or "up
+        # Pen y Fan" is not the subject ("Mum arrived on time but refused"); a place's name
+        # is read as one word.
         before = index - 1
         while before >= 0 and (
             _head(tokens[before]) in _DETERMINERS
@@ -276,6 +277,12 @@ def subject_before(
             or (token[:1].isupper() and tokens[before][:1].isupper())
         ):
             before -= 1
+        if (
+            before >= 0
+            and _head(tokens[before]) not in _PREPOSITIONS
+            and _head(token) not in _PRONOUNS
+        ):
+            before = _past_modifiers(tokens, index, words) - 1
         if before >= 0 and _head(tokens[before]) in (
             _PREPOSITIONS if immediate else _PLAIN_PREPOSITIONS
         ):
@@ -310,6 +317,8 @@ def subject_before(
                 return _antecedent(tokens[:index], words) or kind
             if kind == FAMILY and token[:1].isupper() and _head(token) not in words:
                 kind = _apposition(head, found[index].start(), found[index].end(), words) or kind
+                if _named_thing(found, index, words):
+                    return OTHER  # "our dog Pepper", "her friend Tom", "the horse Bluebell"
             if (
                 _head(token) in _SUBJECT_PRONOUNS
                 and index > 0
@@ -319,21 +328,104 @@ def subject_before(
                 return OTHER  # "When I asked the ward manager for it, she refused"
             return kind
         if (
-            index > 0
-            and _head(tokens[index - 1]) in _DEFINITE
-            and token.islower()
+            token.islower()
             and token.isalpha()
             and _head(token) not in _MAY_BE_FAMILY
-            and all(_head(later) in _SKIP for later in tokens[index + 1 :])
+            and _head(token) not in _SKIP
+            and _head(token) not in _PREPOSITIONS
+            and _heads_phrase(tokens, index, skip_to, words)
         ):
-            # "The hotel claims", "the leaflet maintains": a noun in neither list, with an
-            # article, right before the verb. Family members are named by the closed list
-            # of kinship words, by name or by pronoun; any other noun is someone or
-            # something else.
+            # "The hotel claims", "the old lawnmower has been playing up", "Jade's new job is
+            # demanding", "two adult men had been": a noun in neither list, introduced by an
+            # article, a number or a possessive, right before the verb. Family members are
+            # named by the closed list of kinship words, by name or by pronoun; any other
+            # noun is someone or something else.
             return OTHER
         if immediate and _head(token) not in _SKIP:
             return UNKNOWN
     return UNKNOWN
+
+
+# Words that introduce a noun phrase: articles, possessive pronouns, numbers and quantities.
+_INTRODUCERS = _DETERMINERS | _words(
+    """our some several many few two three four five six seven eight nine ten both all any
+    no every each another other"""
+)
+
+
+# Prepositions and the words that open a clause ("since the summer holidays Taye ...").
+_CLAUSE_OPENERS = _PREPOSITIONS | _words(
+    "since when while until till as because although though if unless once whereas"
+)
+
+
+def _past_modifiers(tokens: list[str], index: int, words: Mapping[str, str]) -> int:
+    """The index of the word that introduces the noun phrase ending at tokens[index] ("the",
+    "two", "Jade's", "our"), past at most two describing words ("the old lawnmower", "two
+    adult men"); ``index + 1`` when no such word stands there, so the noun is not known to
+    head a phrase of its own."""
+    at = index - 1
+    for _ in range(3):
+        if at < 0:
+            return index + 1
+        word = tokens[at]
+        head = word.lower().replace("’", "'")
+        if head in _INTRODUCERS or (head.endswith(("'s", "s'")) and len(head) > 2):
+            return at
+        if (
+            not word.islower()
+            or not word.isalpha()
+            or len(word) < 2
+            or head in _SKIP
+            or head in _PREPOSITIONS
+            or head in _PRONOUNS
+            or head in words
+            or (head.endswith("s") and head[:-1] in words)
+        ):
+            return index + 1
+        at -= 1
+    return index + 1
+
+
+def _heads_phrase(tokens: list[str], index: int, skip_to: int, words: Mapping[str, str]) -> bool:
+    """True when tokens[index] is the noun of its own phrase and only auxiliaries and adverbs
+    stand between it and the match: "the hotel claims", "two adult men had been". A word
+    right before the match may instead describe it ("a persistent absconder", "a known heroin
+    addict"), so there only "the" (or "this", "that") right before counts."""
+    between = tokens[index + 1 : skip_to]
+    if not between:
+        return index > 0 and _head(tokens[index - 1]) in _DEFINITE
+    return _past_modifiers(tokens, index, words) < index and all(
+        _head(later) in _SKIP for later in between
+    )
+
+
+def _named_thing(found: list[re.Match[str]], index: int, words: Mapping[str, str]) -> bool:
+    """True when the name at found[index] follows, with only a space between, a noun that
+    says what it names and that noun is not a family word: "our dog Pepper", "her friend
+    Tom", "the pony Bluebell" (but not "the teacher), Aiyana" or "said that Leah")."""
+    if index < 2 or found[index - 1].end() + 1 != found[index].start():
+        return False
+    tokens = [match.group() for match in found[: index + 1]]
+    noun = tokens[index - 1]
+    head = _head(noun)
+    if (
+        not noun.islower()
+        or not noun.isalpha()
+        or head in _SKIP
+        or head in _DETERMINERS
+        or head in _PRONOUNS
+        or head in _PREPOSITIONS
+        or head in _MAY_BE_FAMILY
+        or words.get(head) == FAMILY
+    ):
+        return False
+    introducer = _past_modifiers(tokens, index - 1, words)
+    # "Since the summer holidays Taye has ...": a phrase after a preposition or a word that
+    # opens a clause is not the one the name stands beside.
+    return introducer < index - 1 and (
+        introducer == 0 or _head(tokens[introducer - 1]) not in _CLAUSE_OPENERS
+    )
 
 
 def _family_conjunct(tokens: list[str], words: Mapping[str, str]) -> bool:

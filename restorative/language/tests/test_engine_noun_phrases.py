@@ -1,0 +1,87 @@
+"""The classes of error read from held-out set 6 (heldout_6.txt, now development data), fixed
+in general: the noun that heads a phrase ("the old lawnmower", "two adult men", "Jade's new
+job") is the subject and, being no family word, someone or something else; a phrase after a
+preposition is passed over even with describing words in it ("at the nursing home"); a name
+after a noun that says what it names ("our dog Pepper"); a lower-case word written with a
+capital in the middle of a sentence is part of a name or a title ("the Defiance Campaign"); a
+verb made from a label noun, and a plural label after "be", read their subject; and a few
+everyday senses as data. Each class is tested both ways with sentences of our own, none from
+any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from restorative.language.engine import check
+from restorative.language.reading import in_title
+
+
+def flagged(text: str) -> list[str]:
+    return [finding.text for finding in check(text)]
+
+
+# Each case: (class, text, expected findings). An empty list means "left alone".
+CASES = [
+    # 1. A noun introduced by an article, a number or a possessive, past describing words.
+    ("noun phrase", "The old boiler has been playing up all winter.", []),
+    ("noun phrase", "Kai has been playing up all winter.", ["playing up"]),
+    ("noun phrase", "His two older sisters had been troublemakers at school.", ["troublemakers"]),
+    ("noun phrase", "Two retired dockers had been troublemakers at the rally.", []),
+    ("noun phrase", "Dad's new shift pattern is demanding.", []),
+    ("noun phrase", "Dad's new partner is demanding.", ["demanding"]),
+    ("noun phrase", "Mia's behaviour at the new school is challenging.", ["challenging"]),
+    ("noun phrase", "A persistent absconder, staff called him.", ["absconder"]),
+    ("noun phrase", "Nan says the foxes were scrounging scraps from the bins.", []),
+    ("noun phrase", "Nan says Kyle was scrounging money off his friends.", ["scrounging"]),
+    # 2. A phrase after a preposition is not the subject, with describing words in it too.
+    ("preposition", "Ava's job at the residential special school is demanding.", []),
+    ("preposition", "Ava's mum at the residential special school is demanding.", ["demanding"]),
+    ("preposition", "At the new respite unit Ava was demanding.", ["respite", "demanding"]),
+    ("noun phrase", "The lads had been troublemakers at the bus stop.", ["troublemakers"]),
+    # 3. A name after a noun that says what it names, when that noun is no family word.
+    ("named thing", "Our cat Biscuit was naughty and knocked over the tea.", []),
+    ("named thing", "Our son Biscuit was naughty and knocked over the tea.", ["naughty"]),
+    ("named thing", "Their pony Star is aggressive with strangers.", []),
+    ("named thing", "Since the spring holidays Kai has been aggressive at home.", ["aggressive"]),
+    ("named thing", "Staff said that Leah was aggressive at tea.", ["aggressive"]),
+    # 4. A lower-case word written with a capital mid-sentence: a name or a title.
+    ("title", "Grandad and Kai played Liar's Poker after tea.", []),
+    ("title", "Kai told me his brother is a liar.", ["liar"]),
+    ("title", "The children watched Naughty Nora at the library.", []),
+    ("title", "Naughty again at school, the note from Kai's nan says.", ["Naughty"]),
+    ("title", "12/04: Aggressive at the door when we arrived, Dad shouted.", ["Aggressive"]),
+    # Jargon and system words in a document's title are still system words.
+    ("title", "The Pathway Plan was signed by Kai.", ["Pathway Plan"]),
+    # 5. Everyday senses, kept as data beside the entries.
+    ("senses", "Mum rang the council tax contact centre about her bill.", []),
+    ("senses", "Family time is at the contact centre on Fridays.", ["contact centre"]),
+    ("senses", "The town's cycle pathway plan adds a lane by the school.", []),
+    ("senses", "We reviewed Kai's pathway plan with him.", ["pathway plan"]),
+    ("senses", "The nursery's CLA licence lets staff copy the songbooks.", []),
+    ("senses", "At the CLA review Kai chose the music.", ["CLA review"]),
+    ("senses", "Grandad gives Kai a five-point handicap at draughts.", []),
+    ("senses", "Uncle Ray says Kai is handicapped and cannot go.", ["handicapped"]),
+    ("senses", "Aunt Jo is the main contact for the nursery.", []),
+    ("senses", "Kai has contact with his dad on Saturdays.", ["contact"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "expected"), CASES, ids=[c[1][:40] for c in CASES])
+def test_class(kind: str, text: str, expected: list[str]) -> None:
+    assert flagged(text) == expected, kind
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("We watched Psycho on Friday.", "Psycho", True),
+        ("Psycho was the word he used.", "Psycho", False),
+        ("Risk: Volatile when drinking.", "Volatile", False),
+        ("21:00 Aggressive at the door.", "Aggressive", False),
+        ("He was AGGRESSIVE at the door.", "AGGRESSIVE", False),
+        ("He was aggressive at the door.", "aggressive", False),
+    ],
+)
+def test_in_title(text: str, word: str, expected: bool) -> None:
+    start = text.index(word)
+    assert in_title(text, start, start + len(word)) is expected
