@@ -66,6 +66,7 @@ from restorative.language.subjects import (
     ExtraRule,
     agent_after,
     default_extra_rules,
+    default_subjects,
     is_participle,
     noun_after,
     person_after,
@@ -461,6 +462,8 @@ class _Compiled:
         self.case_keys = frozenset(_normal(f.lower()) for f in capitalised)
 
 
+# Last words of a phrase that names a person without an agent ending ("basket case").
+_PERSON_HEADS = frozenset(("case", "queen", "kid", "user", "member", "immigrant", "prostitute"))
 # Categories whose words describe a person: a label, a doubt, a deficit or a blame.
 _PERSON_CATEGORIES = frozenset(("labelling", "shaming"))
 
@@ -475,8 +478,16 @@ def _default_rule(entry: EngineEntry) -> ExtraRule | None:
     noun after it ("adjective"), anything else the subject before it ("person")."""
     if entry.category not in _PERSON_CATEGORIES:
         return None
-    if " " in entry.term.strip():
-        return None
+    words = entry.term.lower().split()
+    if len(words) > 1:
+        # "basket case", "drug runner", "problem drinker": a phrase that names a person who
+        # is not named by a family word reads like a one-word label ("the plumber is a basket
+        # case"); "broken home", "problem child" and "clean sample" keep no such rule.
+        last = words[-1]
+        names_person = last in _PERSON_HEADS or last.endswith(("er", "or", "ist"))
+        family_word = last in default_subjects() and last not in _PERSON_HEADS
+        if entry.inflection != "noun" or not names_person or family_word:
+            return None
     if entry.inflection == "noun":
         return ExtraRule("label")
     if entry.inflection == "none":

@@ -286,9 +286,13 @@ def in_story(text: str, start: int) -> bool:
 # A person in a story, a film or a game, not in the family ("the thugs in the film").
 IN_FICTION_RE = re.compile(
     r"\s+(?:in|from|on)\s+(?:the|a|an|that|this|his|her|their)\s+"
-    r"(?:(?:new|old|latest|first|last|same)\s+)?(?:film|films|movie"
+    r"(?:(?:(?-i:[A-Z][\w'’-]*)|new|old|latest|first|last|same|favourite|favorite|horror"
+    r"|action|animated|comedy|crime|detective|superhero|war|bedtime|computer|online|radio"
+    r"|TV|television|kids'|children's)\s+){0,2}(?:film|films|movie"
     r"|movies|novel|novels|story|stories|book|books|game|games|programme|show|series|cartoon"
-    r"|play|comic|comics|video|documentary|song|poem|fairy\s+tale)(?![\w'’])",
+    r"|play|comic|comics|video|documentary|song|poem|fairy\s+tale|drama|soap|sitcom|musical"
+    r"|pantomime|panto|episode|podcast)(?![\w'’])"
+    r"(?!\s+(?:room|rooms|call|calls|console|consoles|area|night|nights|evening|time))",
     re.IGNORECASE,
 )
 

@@ -4,7 +4,8 @@ job") is the subject and, being no family word, someone or something else; a phr
 preposition is passed over even with describing words in it ("at the nursing home"); a name
 after a noun that says what it names ("our dog Pepper"); a lower-case word written with a
 capital in the middle of a sentence is part of a name or a title ("the Defiance Campaign"); a
-verb made from a label noun, and a plural label after "be", read their subject; and a few
+verb made from a label noun, and a plural label after "be", read their subject; a phrase that
+names a person ("basket case") reads who it names; a person in a film or a series; and a few
 everyday senses as data. Each class is tested both ways with sentences of our own, none from
 any evaluation set."""
 
@@ -52,7 +53,18 @@ CASES = [
     ("title", "12/04: Aggressive at the door when we arrived, Dad shouted.", ["Aggressive"]),
     # Jargon and system words in a document's title are still system words.
     ("title", "The Pathway Plan was signed by Kai.", ["Pathway Plan"]),
-    # 5. Everyday senses, kept as data beside the entries.
+    # 5. A phrase that names a person reads who it names, like a one-word label; one that
+    # names a home, a family or a test does not.
+    ("phrase label", "The locksmith is a basket case, Gran joked.", []),
+    ("phrase label", "Gran says Dad is a basket case.", ["basket case"]),
+    ("phrase label", "The new bus driver is a slow learner, Kai says.", []),
+    ("phrase label", "Kai is a slow learner.", ["slow learner"]),
+    ("phrase label", "Lola comes from a broken home.", ["broken home"]),
+    # 6. Someone in a film, a series or a show, with words before what it is.
+    ("fiction", "The thug in the Batman film was played by a local actor.", []),
+    ("fiction", "The liar in her favourite Netflix series gets caught.", []),
+    ("fiction", "Kai said his uncle is a thug in the games room.", ["thug"]),
+    # 7. Everyday senses, kept as data beside the entries.
     ("senses", "Mum rang the council tax contact centre about her bill.", []),
     ("senses", "Family time is at the contact centre on Fridays.", ["contact centre"]),
     ("senses", "The town's cycle pathway plan adds a lane by the school.", []),
