@@ -329,8 +329,9 @@ class _Rules:
                 # "The seagulls were scrounging chips": a verb made from the label noun
                 # describes its subject, like any other verb.
                 return subject_of(text, start, end) != OTHER
-            if matched.endswith("s") and AFTER_BE_RE.search(text, max(0, start - 60), start):
-                # "Two adult men had been troublemakers": a plural label after "be".
+            if AFTER_BE_RE.search(text, max(0, start - 60), start):
+                # "Two adult men had been troublemakers", "marked the old account as
+                # delinquent": a label after "be" or "as" without an article.
                 return predicate_subject(text, start, end) != OTHER
             # In apposition it names the noun before the comma ("the adult co-defendant, a
             # persistent offender,"); a sport, a place or a thing right before it says what
@@ -464,6 +465,8 @@ class _Compiled:
 
 # Last words of a phrase that names a person without an agent ending ("basket case").
 _PERSON_HEADS = frozenset(("case", "queen", "kid", "user", "member", "immigrant", "prostitute"))
+# Categories of words about the system, not a person: still flagged in a document's title.
+_SYSTEM_CATEGORIES = frozenset(("jargon", "institutional"))
 # Categories whose words describe a person: a label, a doubt, a deficit or a blame.
 _PERSON_CATEGORIES = frozenset(("labelling", "shaming"))
 
@@ -611,7 +614,7 @@ class Checker:
                 if quotes.inside(start, end):
                     continue
                 if (
-                    entry.category in _PERSON_CATEGORIES
+                    entry.category not in _SYSTEM_CATEGORIES
                     and key not in compiled.case_keys
                     and in_title(text, start, end)
                 ):

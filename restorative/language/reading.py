@@ -235,11 +235,26 @@ _FICTION_RE = re.compile(
 # A year before 1960 or a century: the past of the world, not of a family in the record (its
 # parents' and grandparents' own histories start later).
 _HISTORY_RE = re.compile(
-    r"(?<![\w/-])1(?:[0-8][0-9]|9[0-5])[0-9]s?(?![\w/-])"
-    r"|(?<![\w'’])(?:centuries|century|medieval|ancient)(?![\w'’])",
+    r"(?<![\w/-])1(?:[0-8][0-9]|9[0-5])[0-9]s?(?![\w/-])|(?<![\w/-])19[0-9]0s(?![\w/-])"
+    r"|(?<![\w'’])(?:centuries|century|medieval|ancient|romans|tudors|vikings|victorians"
+    r"|saxons|normans|celts|aztecs|suffragettes|chartists)(?![\w'’])",
     re.IGNORECASE,
 )
-_HISTORY_HINTS = ("centur", "medieval", "ancient")
+_HISTORY_HINTS = (
+    "centur",
+    "medieval",
+    "ancient",
+    "romans",
+    "tudors",
+    "vikings",
+    "victorians",
+    "saxons",
+    "normans",
+    "celts",
+    "aztecs",
+    "suffragettes",
+    "chartists",
+)
 _PRONOUN_WORDS = frozenset(
     ["he", "she", "they", "him", "her", "them", "his", "their", "i", "we", "you", "it"]
 )

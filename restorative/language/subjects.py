@@ -312,6 +312,16 @@ def subject_before(
         )
         if kind == OTHER and _family_conjunct(tokens[:index], words):
             return FAMILY  # "Jack and his friends refused": the family member counts too
+        if kind == FAMILY and _another(tokens, index):
+            return OTHER  # "another father on the ward", "the other parents at the gate"
+        if (
+            kind == FAMILY
+            and _head(token) in _REFLEXIVES
+            and index > 0
+            and tokens[index - 1].islower()
+            and _kind_of(tokens[index - 1], words, capital_is_name=False) == OTHER
+        ):
+            return OTHER  # "the bus driver himself": the noun before the reflexive
         if kind is not None:
             if _head(token) in _PLURAL_PRONOUNS:
                 return _antecedent(tokens[:index], words) or kind
@@ -387,13 +397,28 @@ def _past_modifiers(tokens: list[str], index: int, words: Mapping[str, str]) -> 
     return index + 1
 
 
+_REFLEXIVES = _words("himself herself themselves")
+
+
+def _another(tokens: list[str], index: int) -> bool:
+    """True when a family word is someone else's: "another father", "the other parents"
+    (but "his other sister" is the family's own)."""
+    if index < 1:
+        return False
+    before = _head(tokens[index - 1])
+    if before == "another":
+        return True
+    return before == "other" and (index < 2 or _head(tokens[index - 2]) in ("the", "some"))
+
+
 def _heads_phrase(tokens: list[str], index: int, skip_to: int, words: Mapping[str, str]) -> bool:
-    """True when tokens[index] is the noun of its own phrase and only auxiliaries and adverbs
-    stand between it and the match: "the hotel claims", "two adult men had been". A word
-    right before the match may instead describe it ("a persistent absconder", "a known heroin
-    addict"), so there only "the" (or "this", "that") right before counts."""
+    """True when tokens[index] is the noun of its own phrase and only auxiliaries, adverbs or
+    a phrase after a preposition stand between it and the match: "the hotel claims", "two
+    adult men had been", "the centile lines on the chart exaggerate". A word right before the
+    match may instead describe it ("a persistent absconder", "a known heroin addict"), so
+    there only "the" (or "this", "that") right before counts."""
     between = tokens[index + 1 : skip_to]
-    if not between:
+    if index == len(tokens) - 1:
         return index > 0 and _head(tokens[index - 1]) in _DEFINITE
     return _past_modifiers(tokens, index, words) < index and all(
         _head(later) in _SKIP for later in between
@@ -526,7 +551,70 @@ def subject_of(
         described = noun_after(text, end, words)
         if described is not None:
             return described
+        if thing_noun_after(text, end, words):
+            return OTHER  # "volatile solvents", "an aggressive form of arthritis"
     return subject_before(text, start, words, immediate=immediate)
+
+
+# What a person says or does, named by a noun: a describing word before one of these is
+# about the person who said or did it ("aggressive texts", "evasive answers").
+_ACTS = _words(
+    """outburst outbursts comment comments remark remarks language tone texts text messages
+    message emails email calls call answers answer responses response reaction reactions
+    words voice manner stance posture gestures gesture shouting swearing conduct actions
+    action approach demands demand behaviours behaviors episodes episode moods ways way
+    personality nature streak side character traits trait tendencies tendency style
+    phase spells spell drinking drug use self image presentation views view outlook
+    replies reply letters letter notes note posts post threats threat insults insult
+    account accounts story stories version versions explanation explanations statement
+    statements excuse excuses lies lie description descriptions evidence claims claim"""
+)
+# Words after an adjective that are not a noun it describes.
+_NOT_DESCRIBED = _words(
+    """today tonight yesterday tomorrow now again lately recently yet too enough towards
+    toward and or but nor than then with without at in on to of for about around
+    by from into onto over under since until during after before throughout
+    whenever when while whilst if because though although unless once as so
+    one two three four five six seven eight nine ten several many times"""
+)
+
+
+def thing_noun_after(text: str, end: int, words: Mapping[str, str] | None = None) -> bool:
+    """True when an adjective stands right before a noun that names no person and nothing a
+    person says or does: then it describes that thing ("volatile solvents", "alcoholic ginger
+    beer", "an aggressive form of arthritis"), not a family member."""
+    words = default_subjects() if words is None else words
+    found = _TOKEN_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    if not found:
+        return False
+    word = found.group()
+    head = _head(word)
+    # "an unmotivated young man", "a defiant eight-year-old", "an aggressive drinker": the
+    # noun a few words on, or a noun that names someone by what they do, is a person.
+    phrase = re.split(r"[,.;:!?()]", text[found.start() : found.start() + 40], maxsplit=1)[0]
+    ahead = _TOKEN_RE.findall(phrase.replace("-", " "))[:4]
+    if any(
+        _kind_of(later, words, capital_is_name=False) == FAMILY
+        or f"{_head(later)} {_head(after)}" in words
+        for later, after in zip(ahead, [*ahead[1:], ""], strict=True)
+    ):
+        return False
+    return (
+        not head.endswith(("er", "ers"))
+        and word.islower()
+        and word.isalpha()
+        and len(word) > 2
+        and not word.endswith("ly")
+        and head not in words
+        and not (head.endswith("s") and head[:-1] in words)
+        and head not in _SKIP
+        and head not in _NOT_DESCRIBED
+        and head not in _PRONOUNS
+        and head not in _DETERMINERS
+        and head not in _MAY_BE_FAMILY
+        and head not in _ACTS
+        and not _is_profession(head)
+    )
 
 
 RULES_PATH = DATA_DIR / "rules.csv"

@@ -1,11 +1,13 @@
-"""The classes of error read from held-out set 6 (heldout_6.txt, now development data), fixed
-in general: the noun that heads a phrase ("the old lawnmower", "two adult men", "Jade's new
-job") is the subject and, being no family word, someone or something else; a phrase after a
-preposition is passed over even with describing words in it ("at the nursing home"); a name
-after a noun that says what it names ("our dog Pepper"); a lower-case word written with a
-capital in the middle of a sentence is part of a name or a title ("the Defiance Campaign"); a
-verb made from a label noun, and a plural label after "be", read their subject; a phrase that
-names a person ("basket case") reads who it names; a person in a film or a series; and a few
+"""The classes of error read from held-out set 6 (heldout_6.txt) and development sets 7a
+and 7b (dev_7a.txt, dev_7b.txt), fixed in general: the noun that heads a phrase ("the old
+lawnmower", "two adult men", "Jade's new job") is the subject and, being no family word,
+someone or something else; a phrase after a preposition is passed over even with describing
+words in it ("at the nursing home"); a name after a noun that says what it names ("our dog
+Pepper"); a lower-case word written with a capital in the middle of a sentence is part of a
+name or a title ("the Defiance Campaign"); a verb made from a label noun, and a label after
+"be" or "as", read their subject; a phrase that names a person ("basket case") reads who it
+names; a person in a film or a series; a describing word right before a thing; someone else's
+relative ("another father"); a reflexive after a noun; history topics and decades; and
 everyday senses as data. Each class is tested both ways with sentences of our own, none from
 any evaluation set."""
 
@@ -64,7 +66,29 @@ CASES = [
     ("fiction", "The thug in the Batman film was played by a local actor.", []),
     ("fiction", "The liar in her favourite Netflix series gets caught.", []),
     ("fiction", "Kai said his uncle is a thug in the games room.", ["thug"]),
-    # 7. Everyday senses, kept as data beside the entries.
+    # 7. A describing word right before a noun that names no person, and nothing a person
+    # says or does, describes that thing.
+    ("thing after", "Grandad once worked with volatile glues at the boatyard.", []),
+    ("thing after", "Grandad is a volatile man when he drinks.", ["volatile"]),
+    ("thing after", "Dad sent aggressive texts to Mum all night.", ["aggressive"]),
+    ("thing after", "Mia is a defiant six-year-old at bath time.", ["defiant"]),
+    ("thing after", "Nan says Kai is an unmotivated young man.", ["unmotivated"]),
+    # 8. Someone else's relative, and a reflexive that only stresses the noun before it.
+    ("another", "The nurse said another mother on the ward was hostile to staff.", []),
+    ("another", "Kai's mother was hostile to staff on the ward.", ["hostile"]),
+    ("another", "His other sister was hostile to staff.", ["hostile"]),
+    ("reflexive", "Neighbours described the taxi driver himself as devious.", []),
+    ("reflexive", "Neighbours described Kai himself as devious.", ["devious"]),
+    # 9. A label after "be" or "as" without an article; a history topic; a decade.
+    ("be or as", "The bank marked the old loan as delinquent last year.", []),
+    ("be or as", "The youth worker marked Kai as delinquent last year.", ["delinquent"]),
+    ("history", "Kai's class read about the defiance of the Tudors at Bosworth.", []),
+    ("history", "Kai's film was about a gang member in 1970s Glasgow.", []),
+    ("history", "Kai's defiance at school worries his nan.", ["defiance"]),
+    # 10. A noun heading its phrase, with a phrase after a preposition before the verb.
+    ("noun phrase", "The bar charts in the annual report exaggerate the rise.", []),
+    ("noun phrase", "Kai's uncle in the annual report exaggerates the rise.", ["exaggerates"]),
+    # 11. Everyday senses, kept as data beside the entries.
     ("senses", "Mum rang the council tax contact centre about her bill.", []),
     ("senses", "Family time is at the contact centre on Fridays.", ["contact centre"]),
     ("senses", "The town's cycle pathway plan adds a lane by the school.", []),
@@ -75,6 +99,14 @@ CASES = [
     ("senses", "Uncle Ray says Kai is handicapped and cannot go.", ["handicapped"]),
     ("senses", "Aunt Jo is the main contact for the nursery.", []),
     ("senses", "Kai has contact with his dad on Saturdays.", ["contact"]),
+    ("senses", "Kai's school band was playing down the corridor.", []),
+    ("senses", "Grandad won the raffle and claimed the prize for Kai.", []),
+    ("senses", "Grandad claimed Kai had been out all night.", ["claimed"]),
+    ("senses", "Nan's broken home phone has been mended.", []),
+    ("senses", "We watched the kick-off of the cup final at the home.", []),
+    ("senses", "Grandad drinks alcoholic cider at the club.", []),
+    ("senses", "Kai's uncle is an alcoholic, Nan says.", ["alcoholic"]),
+    ("title", "Kai finished the Streetwise cycling course on Saturday.", []),
 ]
 
 
