@@ -192,6 +192,7 @@ class _Rules:
         "described",
         "predicative",
         "term_is_verb_form",
+        "about_person",
     )
 
     def __init__(self, entry: EngineEntry, extra: ExtraRule | None = None) -> None:
@@ -215,6 +216,8 @@ class _Rules:
         self.described = extra.described if extra else ""
         self.predicative = bool(extra and extra.predicative and self.only_before)
         self.term_is_verb_form = entry.term.lower().endswith(("ing", "ed"))
+        # Words about a person (not the system's jargon): a story or history is not the family.
+        self.about_person = entry.category not in _SYSTEM_CATEGORIES
 
     def allow(self, text: str, start: int, end: int) -> bool:
         """False when the context shows another meaning of the word, or shows that it
@@ -224,10 +227,11 @@ class _Rules:
         # "In the film, the chaotic family ...", "Churchill was defiant in 1940": people in
         # a story or in history, not the family in the record. Checked last, and only for
         # a match that would be flagged, because it reads the whole sentence.
-        return not (
-            self.described in ("person", "adjective", "label")
-            and (in_story(text, start) or in_history(text, start, end))
-        )
+        if not (self.described in ("person", "adjective", "label") or self.about_person):
+            return True
+        if self.about_person and IN_FICTION_RE.match(text, end):
+            return False  # "the absent father in the novel", "a spoilt brat in the film"
+        return not (in_story(text, start) or in_history(text, start, end))
 
     def _allow(self, text: str, start: int, end: int) -> bool:
         if self.described in ("person", "adjective") and is_participle(text[start:end]):
@@ -346,6 +350,9 @@ class _Rules:
                 return subject_before(text, apposition.start()) != OTHER
             if IN_FICTION_RE.match(text, end):
                 return False  # "the thugs in the film", "the troublemaker in the story"
+            article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 4), start)
+            if article and subject_before(text, article.start(), immediate=True) == OTHER:
+                return False  # "Nana calls the spaniel a spoilt brat": the one it names
             return modifier_before(text, start) != OTHER
         if self.described:
             adjective = self.described == "adjective"
@@ -453,7 +460,11 @@ class _Compiled:
         self, entry: EngineEntry, use_context: bool, extra: ExtraRule | None = None
     ) -> None:
         self.entry = entry
-        needs_rules = entry.has_context or (extra is not None and extra.described)
+        needs_rules = (
+            entry.has_context
+            or (extra is not None and extra.described)
+            or entry.category not in _SYSTEM_CATEGORIES
+        )
         self.rules = _Rules(entry, extra) if use_context and needs_rules else None
         forms = entry.surface_forms()
         capitalised = [f for f in forms if any(c.isupper() for c in f)]
@@ -463,12 +474,16 @@ class _Compiled:
         self.case_keys = frozenset(_normal(f.lower()) for f in capitalised)
 
 
+# "a " or "an " right before a label noun.
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w'’])an?\s+$", re.IGNORECASE)
 # Last words of a phrase that names a person without an agent ending ("basket case").
-_PERSON_HEADS = frozenset(("case", "queen", "kid", "user", "member", "immigrant", "prostitute"))
+_PERSON_HEADS = frozenset(
+    ("case", "queen", "kid", "user", "member", "immigrant", "prostitute", "participant")
+)
 # Categories of words about the system, not a person: still flagged in a document's title.
 _SYSTEM_CATEGORIES = frozenset(("jargon", "institutional"))
 # Categories whose words describe a person: a label, a doubt, a deficit or a blame.
-_PERSON_CATEGORIES = frozenset(("labelling", "shaming"))
+_PERSON_CATEGORIES = frozenset(("labelling", "shaming", "blaming", "deficit"))
 
 
 def _default_rule(entry: EngineEntry) -> ExtraRule | None:
@@ -613,10 +628,8 @@ class Checker:
                     continue
                 if quotes.inside(start, end):
                     continue
-                if (
-                    entry.category not in _SYSTEM_CATEGORIES
-                    and key not in compiled.case_keys
-                    and in_title(text, start, end)
+                if key not in compiled.case_keys and in_title(
+                    text, start, end, inside_name=entry.category in _SYSTEM_CATEGORIES
                 ):
                     continue
                 if compiled.rules is not None and not compiled.rules.allow(text, start, end):

@@ -232,8 +232,9 @@ _FICTION_RE = re.compile(
     re.IGNORECASE,
 )
 
-# A year before 1960 or a century: the past of the world, not of a family in the record (its
-# parents' and grandparents' own histories start later).
+# A year before 1960, a decade, a century or a people from school history lessons: the past of
+# the world, not of a family in the record (a decade names the family only beside a family
+# word, which in_history looks for).
 _HISTORY_RE = re.compile(
     r"(?<![\w/-])1(?:[0-8][0-9]|9[0-5])[0-9]s?(?![\w/-])|(?<![\w/-])19[0-9]0s(?![\w/-])"
     r"|(?<![\w'’])(?:centuries|century|medieval|ancient|romans|tudors|vikings|victorians"
@@ -304,7 +305,7 @@ IN_FICTION_RE = re.compile(
     r"(?:(?:(?-i:[A-Z][\w'’-]*)|new|old|latest|first|last|same|favourite|favorite|horror"
     r"|action|animated|comedy|crime|detective|superhero|war|bedtime|computer|online|radio"
     r"|TV|television|kids'|children's)\s+){0,2}(?:film|films|movie"
-    r"|movies|novel|novels|story|stories|book|books|game|games|programme|show|series|cartoon"
+    r"|movies|novel|novels|story|stories|book|books|game|games|show|series|cartoon"
     r"|play|comic|comics|video|documentary|song|poem|fairy\s+tale|drama|soap|sitcom|musical"
     r"|pantomime|panto|episode|podcast)(?![\w'’])"
     r"(?!\s+(?:room|rooms|call|calls|console|consoles|area|night|nights|evening|time))",
@@ -362,16 +363,37 @@ _OPENERS = frozenset(".!?:;\n\"“‘'([–—-•*")
 _NUMBER_RE = re.compile(r"[\d/.:\-–]+\s*$")
 
 
-def in_title(text: str, start: int, end: int) -> bool:
+def in_title(text: str, start: int, end: int, *, inside_name: bool = False) -> bool:
     """True when a word the lexicon writes in small letters stands here with a capital in the
     middle of a sentence: part of a name or a title ("the Mongol Rally", "a DVD of Psycho",
     "Liar's Dice", "the Defiance Campaign"), not a word about the family. Words written all
     in capitals ("JACK ABSCONDED") and the first word of a sentence, heading or list item
-    (after a date or a time too: "21:00 Aggressive") are read as usual."""
+    (after a date or a time too: "21:00 Aggressive") are read as usual. ``inside_name`` asks
+    for more, for the system's own words, which stay flagged in a document's title ("the
+    Pathway Plan"): a capitalised word right before ("a drama called The Siblings"), a
+    number right after ("Unit 4") or what it is in apposition ("Contact, the charity")."""
     word = text[start:end]
     if not word[:1].isupper() or word.isupper():
         return False
     before = text[max(0, start - 40) : start].rstrip()
-    if not before or before[-1] in _OPENERS:
+    if not before or before[-1] in _OPENERS or _NUMBER_RE.search(before):
         return False
-    return not _NUMBER_RE.search(before)
+    if not inside_name:
+        return True
+    previous = WORD_RE.findall(before)
+    following = text[end : end + 12]
+    return bool(
+        (previous and previous[-1][:1].isupper() and not _starts_sentence(before, previous[-1]))
+        or following.lstrip()[:1].isdigit()
+        or _NAMED_APPOSITION_RE.match(following)
+    )
+
+
+# ", the charity", ", a company": a name followed by what it is.
+_NAMED_APPOSITION_RE = re.compile(r",\s+(?:the|a|an)\s", re.IGNORECASE)
+
+
+def _starts_sentence(before: str, word: str) -> bool:
+    """True when ``word``, the last word of ``before``, opens its sentence."""
+    rest = before[: before.rfind(word)].rstrip()
+    return not rest or rest[-1] in _OPENERS

@@ -280,6 +280,7 @@ def subject_before(
         if (
             before >= 0
             and _head(tokens[before]) not in _PREPOSITIONS
+            and token.islower()
             and _head(token) not in _PRONOUNS
         ):
             before = _past_modifiers(tokens, index, words) - 1
@@ -389,8 +390,8 @@ def _past_modifiers(tokens: list[str], index: int, words: Mapping[str, str]) -> 
             or head in _SKIP
             or head in _PREPOSITIONS
             or head in _PRONOUNS
-            or head in words
-            or (head.endswith("s") and head[:-1] in words)
+            or words.get(head) == FAMILY
+            or (head.endswith("s") and words.get(head[:-1]) == FAMILY)
         ):
             return index + 1
         at -= 1
@@ -421,7 +422,7 @@ def _heads_phrase(tokens: list[str], index: int, skip_to: int, words: Mapping[st
     if index == len(tokens) - 1:
         return index > 0 and _head(tokens[index - 1]) in _DEFINITE
     return _past_modifiers(tokens, index, words) < index and all(
-        _head(later) in _SKIP for later in between
+        _head(later) in _SKIP or later.endswith("ly") for later in between
     )
 
 
@@ -445,10 +446,12 @@ def _named_thing(found: list[re.Match[str]], index: int, words: Mapping[str, str
         or words.get(head) == FAMILY
     ):
         return False
-    introducer = _past_modifiers(tokens, index - 1, words)
-    # "Since the summer holidays Taye has ...": a phrase after a preposition or a word that
-    # opens a clause is not the one the name stands beside.
-    return introducer < index - 1 and (
+    # The noun comes straight after "our", "the" or "her" ("our dog Pepper"), so that a verb
+    # is not read as one ("the police log says Tiernan"); a phrase after a preposition or a
+    # word that opens a clause is not the one the name stands beside ("since the summer
+    # holidays Taye ...").
+    introducer = index - 2
+    return _head(tokens[introducer]) in _INTRODUCERS and (
         introducer == 0 or _head(tokens[introducer - 1]) not in _CLAUSE_OPENERS
     )
 
@@ -712,4 +715,4 @@ def person_after(text: str, end: int, words: Mapping[str, str] | None = None) ->
     return token[:1].isupper() and head not in _NOT_NAMES and head not in _SKIP
 
 
-_POSSESSIVE_RE = re.compile(r"(?<![\w'’])([A-Za-z][\w]*(?:'s|’s|s'|s’))\s+$")
+_POSSESSIVE_RE = re.compile(r"(?<![\w'’])([A-Za-z][\w]*(?:'s|’s|s'|s’))\s+(?:own\s+)?$")

@@ -7,9 +7,11 @@ Pepper"); a lower-case word written with a capital in the middle of a sentence i
 name or a title ("the Defiance Campaign"); a verb made from a label noun, and a label after
 "be" or "as", read their subject; a phrase that names a person ("basket case") reads who it
 names; a person in a film or a series; a describing word right before a thing; someone else's
-relative ("another father"); a reflexive after a noun; history topics and decades; and
-everyday senses as data. Each class is tested both ways with sentences of our own, none from
-any evaluation set."""
+relative ("another father"); a reflexive after a noun; history topics and decades; blaming
+and deficit words read who they describe; the one a label names after "calls ... a"; the
+system's words inside a name; and everyday senses as data. Sets 7c and 7d (dev_7c.txt,
+dev_7d.txt) added the last of these classes. Each class is tested both ways with sentences of
+our own, none from any evaluation set."""
 
 from __future__ import annotations
 
@@ -88,7 +90,23 @@ CASES = [
     # 10. A noun heading its phrase, with a phrase after a preposition before the verb.
     ("noun phrase", "The bar charts in the annual report exaggerate the rise.", []),
     ("noun phrase", "Kai's uncle in the annual report exaggerates the rise.", ["exaggerates"]),
-    # 11. Everyday senses, kept as data beside the entries.
+    # 11. Blaming and deficit words read who they describe, like labels.
+    ("blaming", "The sergeant was a willing participant in the charity quiz.", []),
+    ("blaming", "Police wrote that Kai was a willing participant.", ["willing participant"]),
+    ("blaming", "The sniffer dog was trained in drug-seeking work.", []),
+    # 12. The one a label names after "calls ... a"; a noun named by a noun ("phone account").
+    ("object", "Grandad calls the terrier a spoilt brat.", []),
+    ("object", "Grandad calls Kai a spoilt brat.", ["spoilt brat"]),
+    ("object", "Kai's phone account is delinquent, the network wrote.", []),
+    ("named thing", "The police log says Kai went AWOL on Friday.", ["went AWOL"]),
+    ("named thing", "At her school the other girls call Mia a cutter.", ["cutter"]),
+    # 13. A system word inside a name: before a number, after a capital, in apposition.
+    ("name", "Kai has a work trial at the Unit 9 bowling alley.", []),
+    ("name", "Mum watched a drama called The Siblings.", []),
+    ("name", "Mum got advice from Contact, the charity, about benefits.", []),
+    ("name", "The Care Quality Commission's compliance report came out.", []),
+    ("name", "Mum's compliance with the plan was discussed.", ["compliance"]),
+    # 14. Everyday senses, kept as data beside the entries.
     ("senses", "Mum rang the council tax contact centre about her bill.", []),
     ("senses", "Family time is at the contact centre on Fridays.", ["contact centre"]),
     ("senses", "The town's cycle pathway plan adds a lane by the school.", []),
@@ -105,6 +123,7 @@ CASES = [
     ("senses", "Nan's broken home phone has been mended.", []),
     ("senses", "We watched the kick-off of the cup final at the home.", []),
     ("senses", "Grandad drinks alcoholic cider at the club.", []),
+    ("senses", "The children were in hysterics at the clown's show.", []),
     ("senses", "Kai's uncle is an alcoholic, Nan says.", ["alcoholic"]),
     ("title", "Kai finished the Streetwise cycling course on Saturday.", []),
 ]
