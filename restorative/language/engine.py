@@ -193,6 +193,7 @@ class _Rules:
         "predicative",
         "term_is_verb_form",
         "about_person",
+        "verb",
     )
 
     def __init__(self, entry: EngineEntry, extra: ExtraRule | None = None) -> None:
@@ -218,6 +219,7 @@ class _Rules:
         self.term_is_verb_form = entry.term.lower().endswith(("ing", "ed"))
         # Words about a person (not the system's jargon): a story or history is not the family.
         self.about_person = entry.category not in _SYSTEM_CATEGORIES
+        self.verb = entry.inflection == "verb"
 
     def allow(self, text: str, start: int, end: int) -> bool:
         """False when the context shows another meaning of the word, or shows that it
@@ -313,6 +315,8 @@ class _Rules:
                 return False
         if predicative:
             return predicate_subject(text, start, end) == FAMILY
+        if text[max(0, start - 4) : start].lower() == "its ":
+            return False  # "check its placement", "the boiler and its compliance"
         if self.described and possessive_before(text, start) == OTHER:
             # Whatever the kind of rule, a thing's, a brand's or a service's possessive right
             # before the word says what it belongs to ("the brand's sibling label", "the
@@ -370,7 +374,10 @@ class _Rules:
                     # "Mr Pryor is a difficult man": the man is the subject of "is", so the
                     # subject decides, not the noun (which alone would be a stranger).
                     return predicate_subject(text, start, end) != OTHER
-            return subject_of(text, start, end, adjective=adjective) != OTHER
+            # A verb's noun forms ("absconder", "refusal") may be described by the word
+            # before them, like any noun; its verb forms have that word as their subject.
+            verb = self.verb and not text[start:end].lower().endswith(_NOUN_ENDINGS)
+            return subject_of(text, start, end, adjective=adjective, verb=verb) != OTHER
         return True
 
     def _only_before_past_describing(self, following: str) -> bool:
@@ -474,6 +481,8 @@ class _Compiled:
         self.case_keys = frozenset(_normal(f.lower()) for f in capitalised)
 
 
+# Endings of the noun forms of a verb entry ("absconder", "refusal", "engagement").
+_NOUN_ENDINGS = ("er", "ers", "or", "ors", "al", "als", "ion", "ions", "ment", "ance", "ence")
 # "a " or "an " right before a label noun.
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![\w'’])an?\s+$", re.IGNORECASE)
 # Last words of a phrase that names a person without an agent ending ("basket case").

@@ -371,26 +371,51 @@ def in_title(text: str, start: int, end: int, *, inside_name: bool = False) -> b
     (after a date or a time too: "21:00 Aggressive") are read as usual. ``inside_name`` asks
     for more, for the system's own words, which stay flagged in a document's title ("the
     Pathway Plan"): a capitalised word right before ("a drama called The Siblings"), a
-    number right after ("Unit 4") or what it is in apposition ("Contact, the charity")."""
+    number right after ("Unit 4"), a capital right after one word ("Resident Evil"); and for
+    every word, what it is in apposition ("Contact, the charity", first in a sentence too)."""
     word = text[start:end]
     if not word[:1].isupper() or word.isupper():
         return False
+    following = text[end : end + 40]
+    if _NAMED_APPOSITION_RE.match(following):
+        return True  # "Contact, the charity for families, ..." even first in a sentence
     before = text[max(0, start - 40) : start].rstrip()
     if not before or before[-1] in _OPENERS or _NUMBER_RE.search(before):
         return False
     if not inside_name:
         return True
     previous = WORD_RE.findall(before)
-    following = text[end : end + 12]
+    next_word = WORD_RE.match(following.lstrip())
     return bool(
         (previous and previous[-1][:1].isupper() and not _starts_sentence(before, previous[-1]))
         or following.lstrip()[:1].isdigit()
-        or _NAMED_APPOSITION_RE.match(following)
+        or (
+            " " not in word
+            and next_word is not None
+            and next_word.group()[:1].isupper()
+            and next_word.group().lower() not in _DOCUMENT_WORDS
+        )
     )
 
 
+# Capitalised words after a system word that make it a document's or a meeting's title, still
+# flagged ("the Permanence Report", "the Placement Panel").
+_DOCUMENT_WORDS = frozenset(
+    (
+        "report reports plan plans review reviews meeting meetings panel panels order orders"
+        " policy policies team teams hearing hearings service services form forms assessment"
+        " assessments agreement agreements record records conference conferences"
+    ).split()
+)
+
+
 # ", the charity", ", a company": a name followed by what it is.
-_NAMED_APPOSITION_RE = re.compile(r",\s+(?:the|a|an)\s", re.IGNORECASE)
+_NAMED_APPOSITION_RE = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}(?:charity|charities|organisation|organization"
+    r"|company|firm|service|app|website|helpline|club|group|programme|scheme|project|shop"
+    r"|band|film|game|show|magazine|campaign|trust|network)(?![\w'’])",
+    re.IGNORECASE,
+)
 
 
 def _starts_sentence(before: str, word: str) -> bool:

@@ -244,12 +244,19 @@ def noun_after(text: str, end: int, words: Mapping[str, str] | None = None) -> s
 
 
 def subject_before(
-    text: str, start: int, words: Mapping[str, str] | None = None, *, immediate: bool = False
+    text: str,
+    start: int,
+    words: Mapping[str, str] | None = None,
+    *,
+    immediate: bool = False,
+    verb: bool = False,
 ) -> str:
     """FAMILY, OTHER or UNKNOWN: the nearest noun or pronoun before ``start`` in its clause.
 
     ``immediate=True`` looks only at the first word that is not an auxiliary or an adverb
     (the subject of "the move was challenging" is "move", not the "Mum" who said it).
+    ``verb=True`` says the match is a verb, so a noun right before it is its subject ("a
+    local paper claims"), where before a noun or an adjective it might describe the match.
     """
     words = default_subjects() if words is None else words
     left = max(0, start - _LOOK_BACK)
@@ -344,7 +351,7 @@ def subject_before(
             and _head(token) not in _MAY_BE_FAMILY
             and _head(token) not in _SKIP
             and _head(token) not in _PREPOSITIONS
-            and _heads_phrase(tokens, index, skip_to, words)
+            and _heads_phrase(tokens, index, skip_to, words, verb=verb)
         ):
             # "The hotel claims", "the old lawnmower has been playing up", "Jade's new job is
             # demanding", "two adult men had been": a noun in neither list, introduced by an
@@ -382,6 +389,8 @@ def _past_modifiers(tokens: list[str], index: int, words: Mapping[str, str]) -> 
         word = tokens[at]
         head = word.lower().replace("’", "'")
         if head in _INTRODUCERS or (head.endswith(("'s", "s'")) and len(head) > 2):
+            if at > 0 and word[:1].isupper() and _head(tokens[at - 1]) in _HONORIFICS:
+                return at - 1  # "outside Ms Ince's flat"
             return at
         if (
             not word.islower()
@@ -412,14 +421,16 @@ def _another(tokens: list[str], index: int) -> bool:
     return before == "other" and (index < 2 or _head(tokens[index - 2]) in ("the", "some"))
 
 
-def _heads_phrase(tokens: list[str], index: int, skip_to: int, words: Mapping[str, str]) -> bool:
+def _heads_phrase(
+    tokens: list[str], index: int, skip_to: int, words: Mapping[str, str], *, verb: bool = False
+) -> bool:
     """True when tokens[index] is the noun of its own phrase and only auxiliaries, adverbs or
     a phrase after a preposition stand between it and the match: "the hotel claims", "two
     adult men had been", "the centile lines on the chart exaggerate". A word right before the
     match may instead describe it ("a persistent absconder", "a known heroin addict"), so
     there only "the" (or "this", "that") right before counts."""
     between = tokens[index + 1 : skip_to]
-    if index == len(tokens) - 1:
+    if index == len(tokens) - 1 and not verb:
         return index > 0 and _head(tokens[index - 1]) in _DEFINITE
     return _past_modifiers(tokens, index, words) < index and all(
         _head(later) in _SKIP or later.endswith("ly") for later in between
@@ -536,6 +547,7 @@ def subject_of(
     *,
     adjective: bool = False,
     immediate: bool = False,
+    verb: bool = False,
     words: Mapping[str, str] | None = None,
 ) -> str:
     """Who the phrase text[start:end] is about: FAMILY, OTHER or UNKNOWN."""
@@ -556,7 +568,7 @@ def subject_of(
             return described
         if thing_noun_after(text, end, words):
             return OTHER  # "volatile solvents", "an aggressive form of arthritis"
-    return subject_before(text, start, words, immediate=immediate)
+    return subject_before(text, start, words, immediate=immediate, verb=verb)
 
 
 # What a person says or does, named by a noun: a describing word before one of these is
@@ -582,6 +594,16 @@ _NOT_DESCRIBED = _words(
 )
 
 
+# Nouns in -er that name a person by what they do ("an aggressive drinker"); other nouns in
+# -er after a describing word are things ("a defiant equaliser", "a volatile heater").
+_PERSON_ER = _words(
+    """drinker smoker gambler user sleeper eater talker learner worker mover fighter biter
+    hitter kicker screamer shouter spender player runner dealer abuser seeker taker maker
+    keeper lover liar groomer offender parenter teenager toddler youngster stranger
+    neighbour member leaver carer partner mother father brother sister daughter"""
+)
+
+
 def thing_noun_after(text: str, end: int, words: Mapping[str, str] | None = None) -> bool:
     """True when an adjective stands right before a noun that names no person and nothing a
     person says or does: then it describes that thing ("volatile solvents", "alcoholic ginger
@@ -596,14 +618,14 @@ def thing_noun_after(text: str, end: int, words: Mapping[str, str] | None = None
     # noun a few words on, or a noun that names someone by what they do, is a person.
     phrase = re.split(r"[,.;:!?()]", text[found.start() : found.start() + 40], maxsplit=1)[0]
     ahead = _TOKEN_RE.findall(phrase.replace("-", " "))[:4]
-    if any(
-        _kind_of(later, words, capital_is_name=False) == FAMILY
-        or f"{_head(later)} {_head(after)}" in words
-        for later, after in zip(ahead, [*ahead[1:], ""], strict=True)
-    ):
-        return False
+    for later, after in zip(ahead, [*ahead[1:], ""], strict=True):
+        pair = words.get(f"{_head(later)} {_head(after)}")
+        if pair is not None:
+            return pair == OTHER  # "aggressive sparring partners", "a hostile young man"
+        if _kind_of(later, words, capital_is_name=False) == FAMILY:
+            return False
     return (
-        not head.endswith(("er", "ers"))
+        head.rstrip("s") not in _PERSON_ER
         and word.islower()
         and word.isalpha()
         and len(word) > 2

@@ -106,7 +106,20 @@ CASES = [
     ("name", "Mum got advice from Contact, the charity, about benefits.", []),
     ("name", "The Care Quality Commission's compliance report came out.", []),
     ("name", "Mum's compliance with the plan was discussed.", ["compliance"]),
-    # 14. Everyday senses, kept as data beside the entries.
+    # 15. Read from set 7 after its one held-out run: a noun right before a verb is its
+    # subject; "its"; things in -er; a possessive name after an honorific in a phrase.
+    ("set 7", "A national paper claims the nursery is closing.", []),
+    ("set 7", "Kai's nan claims the nursery is closing.", ["claims"]),
+    ("set 7", "The scan will check its placement at 30 weeks.", []),
+    ("set 7", "Mia scored a defiant header in the cup final.", []),
+    ("set 7", "Mia is a defiant toddler at bedtime.", ["defiant"]),
+    ("set 7", "The bin lorry outside Mr Lee's flat is chaotic on Mondays.", []),
+    ("set 7", "The bin day at Mr Lee's flat is calm but Mr Lee is chaotic.", ["chaotic"]),
+    ("set 7", "Kai boxes with aggressive sparring partners.", []),
+    ("set 7", "Please minimise the case record window when you leave.", []),
+    ("set 7", "Contact, the charity for families, helped Mum with the form.", []),
+    ("set 7", "Staff took back the Resident Evil game.", []),
+    # 16. Everyday senses, kept as data beside the entries.
     ("senses", "Mum rang the council tax contact centre about her bill.", []),
     ("senses", "Family time is at the contact centre on Fridays.", ["contact centre"]),
     ("senses", "The town's cycle pathway plan adds a lane by the school.", []),
@@ -124,6 +137,10 @@ CASES = [
     ("senses", "We watched the kick-off of the cup final at the home.", []),
     ("senses", "Grandad drinks alcoholic cider at the club.", []),
     ("senses", "The children were in hysterics at the clown's show.", []),
+    ("senses", "Baby Ava shows object permanence with her rattle.", []),
+    ("senses", "The walk had rain all day with barely an hour's respite.", []),
+    ("senses", "The nit check came back clean.", []),
+    ("senses", "Mum's residents' permit arrived.", []),
     ("senses", "Kai's uncle is an alcoholic, Nan says.", ["alcoholic"]),
     ("title", "Kai finished the Streetwise cycling course on Saturday.", []),
 ]
