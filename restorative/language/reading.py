@@ -402,10 +402,37 @@ def in_title(text: str, start: int, end: int, *, inside_name: bool = False) -> b
 # flagged ("the Permanence Report", "the Placement Panel").
 _DOCUMENT_WORDS = frozenset(
     (
-        "report reports plan plans review reviews meeting meetings panel panels order orders"
-        " policy policies team teams hearing hearings service services form forms assessment"
-        " assessments agreement agreements record records conference conferences"
-    ).split()
+        "report",
+        "reports",
+        "plan",
+        "plans",
+        "review",
+        "reviews",
+        "meeting",
+        "meetings",
+        "panel",
+        "panels",
+        "order",
+        "orders",
+        "policy",
+        "policies",
+        "team",
+        "teams",
+        "hearing",
+        "hearings",
+        "service",
+        "services",
+        "form",
+        "forms",
+        "assessment",
+        "assessments",
+        "agreement",
+        "agreements",
+        "record",
+        "records",
+        "conference",
+        "conferences",
+    )
 )
 
 
