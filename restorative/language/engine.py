@@ -50,6 +50,7 @@ from restorative.language.reading import (
     PERSON_NOUN_RE,
     STRANGER_RE,
     WORD_RE,
+    fragment_subject,
     holder,
     in_history,
     in_story,
@@ -63,6 +64,7 @@ from restorative.language.reading import (
 from restorative.language.subjects import (
     FAMILY,
     OTHER,
+    UNKNOWN,
     ExtraRule,
     agent_after,
     default_extra_rules,
@@ -299,12 +301,13 @@ class _Rules:
             ):
                 # "The home is chaotic", "Dad was difficult": the end of a clause after "be".
                 # ("Mum claims Jack fell": a verb followed by a name or a family word.)
-                if not (
-                    self.predicative
-                    and AFTER_BE_RE.search(text, max(0, start - 60), start)
-                    and CLAUSE_GOES_ON_RE.match(following)
-                ):
+                be = bool(self.predicative and AFTER_BE_RE.search(text, max(0, start - 60), start))
+                fragment = None if be or not self.predicative else fragment_subject(text, start)
+                if not ((be or fragment is not None) and CLAUSE_GOES_ON_RE.match(following)):
                     return False
+                if fragment is not None:
+                    # A clipped note without "be": "08:10 Deshawn compliant after breakfast".
+                    return fragment in (FAMILY, UNKNOWN)
                 predicative = True
         if self.unless_near or self.only_near:
             window = sentence_window(text, start, end).lower().replace("’", "'")

@@ -13,6 +13,7 @@ import re
 
 from restorative.language.subjects import (
     FAMILY,
+    OTHER,
     UNKNOWN,
     clause_subject,
     default_subjects,
@@ -449,3 +450,57 @@ def _starts_sentence(before: str, word: str) -> bool:
     """True when ``word``, the last word of ``before``, opens its sentence."""
     rest = before[: before.rfind(word)].rstrip()
     return not rest or rest[-1] in _OPENERS
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Where a clipped note's clause starts: a sentence end, a colon, a dash, a bracket, a line.
+_FRAGMENT_START_RE = re.compile(r"[.!?;:\n(–—]|\s-\s")
+_TIME_RE = re.compile(
+    r"^(?:\s*(?:[\d/:.\-]+|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b)*", re.I
+)
+_ADVERBS = _word_set(
+    """very so quite really extremely rather too increasingly still more most bit little a
+    somewhat fairly pretty"""
+)
+
+
+def fragment_subject(text: str, start: int) -> str | None:
+    """Who a clipped note without a verb is about ("Wed 5/11: Very demanding at bedtime",
+    "08:10 Deshawn compliant after breakfast", "Handover: Evie challenging on the phone"):
+    UNKNOWN when nothing but adverbs stands before the word in its clause (the note is about
+    the record's child), FAMILY when one family word or one name does ("Nan insistent"),
+    None when the clause is not such a fragment."""
+    head = text[max(0, start - 80) : start]
+    cut = list(_FRAGMENT_START_RE.finditer(head))
+    if cut:
+        head = head[cut[-1].end() :]
+    elif start > 80:
+        return None
+    stamp = _TIME_RE.match(head)
+    head = head[stamp.end() if stamp else 0 :]
+    words = [word for word in WORD_RE.findall(head) if word.lower() not in _ADVERBS]
+    if not words:
+        return UNKNOWN
+    if len(words) > 2:
+        return None
+    known = default_subjects()
+    kinds = [known.get(word.lower()) for word in words]
+    if OTHER in kinds:
+        return None
+    if len(words) == 2 and kinds[0] != FAMILY:
+        return None  # "Sister Evie", "Nan Jean": a family word and a name; not two names
+    last = words[-1]
+    if kinds[-1] == FAMILY or (last[:1].isupper() and last.lower() not in _NOT_A_NAME):
+        return FAMILY
+    return None
+
+
+# Capitalised words that start a note but are not names.
+_NOT_A_NAME = _word_set(
+    """risks risk presenting issue issues outcome action actions note notes update handover
+    weekly daily plan review summary concerns concern strengths worries today tonight
+    overall contact visit"""
+)

@@ -418,6 +418,9 @@ def _another(tokens: list[str], index: int) -> bool:
     before = _head(tokens[index - 1])
     if before == "another":
         return True
+    if tokens[index - 1].lower().replace("’", "'").endswith("'s") and index >= 2:
+        # "the other pupil's mother", "another girl's dad": the other one's relative
+        return _another(tokens, index - 1)
     return before == "other" and (index < 2 or _head(tokens[index - 2]) in ("the", "some"))
 
 
@@ -440,7 +443,7 @@ def _heads_phrase(
 def _named_thing(found: list[re.Match[str]], index: int, words: Mapping[str, str]) -> bool:
     """True when the name at found[index] follows, with only a space between, a noun that
     says what it names and that noun is not a family word: "our dog Pepper", "her friend
-    Tom", "the pony Bluebell" (but not "the teacher), Aiyana" or "said that Leah")."""
+    Tom", "Dad's friend Gaz" (but not "the teacher), Aiyana" or "said that Leah")."""
     if index < 2 or found[index - 1].end() + 1 != found[index].start():
         return False
     tokens = [match.group() for match in found[: index + 1]]
@@ -462,7 +465,8 @@ def _named_thing(found: list[re.Match[str]], index: int, words: Mapping[str, str
     # word that opens a clause is not the one the name stands beside ("since the summer
     # holidays Taye ...").
     introducer = index - 2
-    return _head(tokens[introducer]) in _INTRODUCERS and (
+    word = tokens[introducer].lower().replace("’", "'")
+    return (_head(word) in _INTRODUCERS or word.endswith("'s")) and (
         introducer == 0 or _head(tokens[introducer - 1]) not in _CLAUSE_OPENERS
     )
 

@@ -119,6 +119,17 @@ CASES = [
     ("set 7", "Please minimise the case record window when you leave.", []),
     ("set 7", "Contact, the charity for families, helped Mum with the form.", []),
     ("set 7", "Staff took back the Resident Evil game.", []),
+    # 17. From sets 7e and 7f: clipped notes without "be"; the other one's relative; a
+    # name after a possessive and a noun; a child made to carry drugs; adults' events.
+    ("clipped", "Tue 4/3: Very demanding at teatime.", ["demanding"]),
+    ("clipped", "Tue 4/3: Traffic very heavy, then the weather turned.", []),
+    ("another", "The other boy's dad claimed that Kai started it.", []),
+    ("another", "Kai's dad claimed that the other boy started it.", ["claimed"]),
+    ("named thing", "Mum's friend Jez is a heroin addict, not family.", []),
+    ("named thing", "Mum's partner Jez is a heroin addict.", ["heroin addict"]),
+    ("senses", "Men who made him carry drugs were arrested.", []),
+    ("senses", "Police say Kai was carrying drugs for older boys.", ["carrying drugs"]),
+    ("senses", "Dear Mrs Ali, you did not attend the parents' evening.", []),
     # 16. Everyday senses, kept as data beside the entries.
     ("senses", "Mum rang the council tax contact centre about her bill.", []),
     ("senses", "Family time is at the contact centre on Fridays.", ["contact centre"]),
