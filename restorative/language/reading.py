@@ -262,13 +262,18 @@ _PRONOUN_WORDS = frozenset(
 )
 
 
+# The hints as one pattern over the lower-cased text: one scan instead of one per hint.
+_HISTORY_HINT_RE = re.compile("|".join(_HISTORY_HINTS))
+_STORY_HINT_RE = re.compile("|".join(_STORY_HINTS))
+
+
 def in_history(text: str, start: int, end: int) -> bool:
     """True when the sentence is about history ("the suffragettes of 1913", "Churchill was
     defiant, Jack read for his history homework") and names no family member by a family
     word: a name or a pronoun there is more likely a historical figure. "In 1995 Mum was
     placed in foster care" still names Mum."""
     near = text[max(0, start - NEAR_WINDOW) : end + NEAR_WINDOW]
-    if "1" not in near and not any(hint in near.lower() for hint in _HISTORY_HINTS):
+    if "1" not in near and not _HISTORY_HINT_RE.search(near.lower()):
         return False  # the common case, decided without cutting out the sentence
     window = sentence_window(text, start, end)
     if not _HISTORY_RE.search(window):
@@ -288,8 +293,7 @@ _NEW_CLAUSE_RE = re.compile(r"(?:,\s+(?:and|but|so|while|although|though|when|th
 def in_story(text: str, start: int) -> bool:
     """True when the clause before ``start`` sets the words in a story, a film or a show."""
     head = text[max(0, start - NEAR_WINDOW) : start]
-    low = head.lower()
-    if not any(hint in low for hint in _STORY_HINTS):
+    if not _STORY_HINT_RE.search(head.lower()):
         return False  # the common case: no story word before the match
     cut = max(head.rfind(". "), head.rfind("? "), head.rfind("! "), head.rfind("\n"))
     if cut >= 0:

@@ -145,7 +145,10 @@ def default_subjects() -> Mapping[str, str]:
     return load_subjects()
 
 
+@functools.lru_cache(maxsize=8192)
 def _head(word: str) -> str:
+    """The word in small letters without a possessive ending (cached: a page of text repeats
+    the same few hundred words)."""
     low = word.lower().replace("’", "'")
     if low.endswith("'s") or low.endswith("s'"):
         low = low[:-2] if low.endswith("'s") else low[:-1]
