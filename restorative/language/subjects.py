@@ -237,10 +237,17 @@ def agent_after(text: str, end: int, words: Mapping[str, str] | None = None) -> 
     return _kind_of(following, words, capital_is_name=False) or UNKNOWN
 
 
+def _word_after(text: str, end: int, joiners: str = " ") -> re.Match[str] | None:
+    """The word right after a match, when one space (or a joiner) stands between them."""
+    if text[end : end + 1] and text[end : end + 1] in joiners:
+        return _TOKEN_RE.match(text, end + 1)
+    return None
+
+
 def noun_after(text: str, end: int, words: Mapping[str, str] | None = None) -> str | None:
     """The kind of a known noun directly after an adjective ("an aggressive father"), or None."""
     words = default_subjects() if words is None else words
-    found = _TOKEN_RE.match(text, end + 1) if text[end : end + 1] in (" ", "-") else None
+    found = _word_after(text, end, joiners=" -")
     if not found:
         return None
     return words.get(_head(found.group()))
@@ -616,7 +623,7 @@ def thing_noun_after(text: str, end: int, words: Mapping[str, str] | None = None
     person says or does: then it describes that thing ("volatile solvents", "alcoholic ginger
     beer", "an aggressive form of arthritis"), not a family member."""
     words = default_subjects() if words is None else words
-    found = _TOKEN_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    found = _word_after(text, end)
     if not found:
         return False
     word = found.group()
@@ -734,7 +741,7 @@ def thing_after_of(text: str, end: int, words: Mapping[str, str] | None = None) 
 def person_after(text: str, end: int, words: Mapping[str, str] | None = None) -> bool:
     """True when a family word or a name follows ("claims Jack fell", "insists Mum knew")."""
     words = default_subjects() if words is None else words
-    found = _TOKEN_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    found = _word_after(text, end)
     if not found:
         return False
     token = found.group()
