@@ -363,6 +363,10 @@ def sentence_window(text: str, start: int, end: int) -> str:
     return f"{head}{text[start:end]}{tail}"
 
 
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # What may stand right before the first word of a sentence, a heading or a list item.
 _OPENERS = frozenset(".!?:;\n\"“‘'([–—-•*")
 _NUMBER_RE = re.compile(r"[\d/.:\-–]+\s*$")
@@ -405,39 +409,10 @@ def in_title(text: str, start: int, end: int, *, inside_name: bool = False) -> b
 
 # Capitalised words after a system word that make it a document's or a meeting's title, still
 # flagged ("the Permanence Report", "the Placement Panel").
-_DOCUMENT_WORDS = frozenset(
-    (
-        "report",
-        "reports",
-        "plan",
-        "plans",
-        "review",
-        "reviews",
-        "meeting",
-        "meetings",
-        "panel",
-        "panels",
-        "order",
-        "orders",
-        "policy",
-        "policies",
-        "team",
-        "teams",
-        "hearing",
-        "hearings",
-        "service",
-        "services",
-        "form",
-        "forms",
-        "assessment",
-        "assessments",
-        "agreement",
-        "agreements",
-        "record",
-        "records",
-        "conference",
-        "conferences",
-    )
+_DOCUMENT_WORDS = _word_set(
+    """report reports plan plans review reviews meeting meetings panel panels order orders
+    policy policies team teams hearing hearings service services form forms assessment
+    assessments agreement agreements record records conference conferences"""
 )
 
 
@@ -454,10 +429,6 @@ def _starts_sentence(before: str, word: str) -> bool:
     """True when ``word``, the last word of ``before``, opens its sentence."""
     rest = before[: before.rfind(word)].rstrip()
     return not rest or rest[-1] in _OPENERS
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 # Where a clipped note's clause starts: a sentence end, a colon, a dash, a bracket, a line.
