@@ -11,9 +11,11 @@ to tell these apart without a parser, so this module looks at the few words arou
 - otherwise the nearest noun or pronoun before the match in the same sentence, read
   backwards, including possessives ("the school's refusal") and names (a capitalised word).
 
-The word lists live in data/subjects.csv so the language lead can edit them. A subject that
-is in neither list is "unknown", and an unknown subject is flagged: the checker suggests,
-the practitioner decides.
+The word lists live in data/subjects.csv so the language lead can edit them. Family members
+are a closed class (kinship words, names and pronouns), so a noun that heads its own phrase
+("the old lawnmower", "two adult men", "Jade's new job") and is in neither list is someone or
+something else. A subject that cannot be read at all is "unknown", and an unknown subject is
+flagged: the checker suggests, the practitioner decides.
 
 Pure Python, no Django; only called for the rare candidate matches of entries that ask for it.
 """
