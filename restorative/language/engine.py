@@ -504,8 +504,9 @@ def _default_rule(entry: EngineEntry) -> ExtraRule | None:
     it clearly describes is an animal, a thing, a team, a service, a professional or a public
     figure ("the foxes are sneaky things", "football hooligans in 1985", "Harvey's puppy has
     behaviour problems"). Jargon and institutional words are about the system, not a person,
-    and keep no such rule. A noun names the person ("label"), a one-word adjective reads the
-    noun after it ("adjective"), anything else the subject before it ("person")."""
+    and keep no such rule. A noun names the person ("label"; a phrase too, when its last word
+    names a person: "basket case"), a one-word adjective reads the noun after it
+    ("adjective"); verbs keep only the rules rules.csv gives them."""
     if entry.category not in _PERSON_CATEGORIES:
         return None
     words = entry.term.lower().split()
